@@ -1,0 +1,97 @@
+package io.persona.models.profile;
+
+import io.persona.models.events.UserEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Persona knows about one user, rebuilt from the user's events. Immutable: {@link #apply}
+ * returns a new profile, so a snapshot being serialized never sees a half-applied event.
+ *
+ * @param recentHistory      newest first, at most {@link ProfilePolicy#historySize()}
+ * @param eventCounts        events seen per type
+ * @param itemAffinities     time-decayed interest per item
+ * @param categoryAffinities time-decayed interest per item category
+ * @param lastActivity       timestamp of the newest event, null before the first
+ */
+public record UserProfile(
+    String userId,
+    List<HistoryEntry> recentHistory,
+    Map<String, Long> eventCounts,
+    Map<String, DecayedScore> itemAffinities,
+    Map<String, DecayedScore> categoryAffinities,
+    Instant lastActivity,
+    long totalEvents) {
+
+  public UserProfile {
+    recentHistory = List.copyOf(recentHistory);
+    eventCounts = Map.copyOf(eventCounts);
+    itemAffinities = Map.copyOf(itemAffinities);
+    categoryAffinities = Map.copyOf(categoryAffinities);
+  }
+
+  public static UserProfile empty(String userId) {
+    return new UserProfile(userId, List.of(), Map.of(), Map.of(), Map.of(), null, 0);
+  }
+
+  /**
+   * The profile after {@code event}. {@code itemCategory} is the item's category when the event
+   * was recorded (null if the item was unknown); it travels with the persisted event so that
+   * replay does not depend on today's catalog.
+   */
+  public UserProfile apply(UserEvent event, String itemCategory, ProfilePolicy policy) {
+    long at = event.timestamp().toEpochMilli();
+    long halfLife = policy.halfLife().toMillis();
+    double weight = policy.weightOf(event.type(), event.value());
+
+    List<HistoryEntry> history = new ArrayList<>(Math.min(recentHistory.size() + 1, policy.historySize()));
+    history.add(new HistoryEntry(event.itemId(), event.type(), itemCategory, event.timestamp()));
+    for (int i = 0; i < recentHistory.size() && history.size() < policy.historySize(); i++) {
+      history.add(recentHistory.get(i));
+    }
+    history.sort(Comparator.comparing(HistoryEntry::timestamp).reversed());
+
+    Map<String, Long> counts = new HashMap<>(eventCounts);
+    counts.merge(event.type(), 1L, Long::sum);
+
+    Map<String, DecayedScore> items =
+        bump(itemAffinities, event.itemId(), weight, at, halfLife, policy.maxItemAffinities());
+    Map<String, DecayedScore> categories = itemCategory == null
+        ? categoryAffinities
+        : bump(categoryAffinities, itemCategory, weight, at, halfLife, policy.maxCategoryAffinities());
+
+    Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
+    return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1);
+  }
+
+  /** Highest decayed affinities at {@code now}, strongest first. */
+  public static List<Map.Entry<String, Double>> top(
+      Map<String, DecayedScore> scores, Instant now, ProfilePolicy policy, int limit) {
+    long nowMillis = now.toEpochMilli();
+    long halfLife = policy.halfLife().toMillis();
+    return scores.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue().valueAt(nowMillis, halfLife)))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  private static Map<String, DecayedScore> bump(
+      Map<String, DecayedScore> scores, String key, double amount, long at, long halfLife, int capacity) {
+    Map<String, DecayedScore> next = new HashMap<>(scores);
+    next.merge(key, new DecayedScore(amount, at), (old, fresh) -> old.plus(amount, at, halfLife));
+    if (next.size() > capacity) {
+      // Drop the weakest other key, compared at this event's time so the choice is replayable.
+      next.entrySet().stream()
+          .filter(e -> !e.getKey().equals(key))
+          .min(Comparator.comparingDouble(e -> e.getValue().valueAt(at, halfLife)))
+          .ifPresent(weakest -> next.remove(weakest.getKey()));
+    }
+    return next;
+  }
+}
