@@ -1,0 +1,135 @@
+package io.persona.actors.user;
+
+import io.persona.actors.serialization.KryoSerializable;
+import io.persona.models.events.UserEvent;
+import io.persona.models.profile.UserProfile;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+import java.util.OptionalInt;
+
+/**
+ * One user: a sharded, event-sourced actor whose journal and snapshots live in Cassandra. Every
+ * accepted event is persisted before it is acknowledged; a redelivered event id is answered
+ * {@link Duplicate} and changes nothing.
+ */
+public final class UserEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<UserEntity.Command, UserEntity.Event, UserEntity.State> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "User");
+
+  // ---- protocol ----
+
+  public sealed interface Command extends KryoSerializable permits RecordEvent, GetProfile {}
+
+  /** Record {@code event}; {@code itemCategory} is the item's category now, or null if unknown. */
+  public record RecordEvent(UserEvent event, String itemCategory, ActorRef<RecordResult> replyTo)
+      implements Command {}
+
+  public record GetProfile(ActorRef<ProfileSnapshot> replyTo) implements Command {}
+
+  public sealed interface RecordResult extends KryoSerializable permits Accepted, Duplicate, Rejected {
+    String eventId();
+  }
+
+  /** The event is persisted in the journal. */
+  public record Accepted(String eventId) implements RecordResult {}
+
+  /** The event id was recorded before with the same content; nothing changed. */
+  public record Duplicate(String eventId) implements RecordResult {}
+
+  /** The event was refused; nothing was persisted. */
+  public record Rejected(String eventId, String reason) implements RecordResult {}
+
+  public record ProfileSnapshot(UserProfile profile) implements KryoSerializable {}
+
+  // ---- events and state ----
+
+  public sealed interface Event extends KryoSerializable permits EventRecorded {}
+
+  /** Version 1 of the one event: the user event plus the item category it was recorded with. */
+  public record EventRecorded(UserEvent event, String itemCategory) implements Event {}
+
+  public record State(UserProfile profile, RecentEventIds recentEventIds) implements KryoSerializable {}
+
+  // ---- behaviour ----
+
+  private final String userId;
+  private final UserEntitySettings settings;
+
+  private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings) {
+    super(persistenceId, SupervisorStrategy.restartWithBackoff(
+        settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor()));
+    this.userId = userId;
+    this.settings = settings;
+  }
+
+  public static void init(ActorSystem<?> system, UserEntitySettings settings) {
+    ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), settings)));
+  }
+
+  public static Behavior<Command> create(String userId, UserEntitySettings settings) {
+    return new UserEntity(userId, PersistenceId.of(TYPE_KEY.name(), userId), settings);
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(UserProfile.empty(userId), RecentEventIds.withCapacity(settings.dedupWindow()));
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(RecordEvent.class, this::onRecordEvent)
+        .onCommand(GetProfile.class, (state, command) ->
+            Effect().reply(command.replyTo(), new ProfileSnapshot(state.profile())))
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onRecordEvent(State state, RecordEvent command) {
+    UserEvent event = command.event();
+    if (!userId.equals(event.userId())) {
+      return Effect().reply(command.replyTo(),
+          new Rejected(event.eventId(), "event of user " + event.userId() + " sent to user " + userId));
+    }
+    OptionalInt seen = state.recentEventIds().fingerprintOf(event.eventId());
+    if (seen.isPresent()) {
+      RecordResult result = seen.getAsInt() == event.contentFingerprint()
+          ? new Duplicate(event.eventId())
+          : new Rejected(event.eventId(), "eventId was already used for a different event");
+      return Effect().reply(command.replyTo(), result);
+    }
+    return Effect()
+        .persist(new EventRecorded(event, command.itemCategory()))
+        .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(EventRecorded.class, (state, recorded) -> new State(
+            state.profile().apply(recorded.event(), recorded.itemCategory(), settings.policy()),
+            state.recentEventIds()
+                .resized(settings.dedupWindow())
+                .plus(recorded.event().eventId(), recorded.event().contentFingerprint())))
+        .build();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
+  }
+}

@@ -1,0 +1,44 @@
+package io.persona.actors.user;
+
+import com.typesafe.config.Config;
+import io.persona.models.profile.ProfilePolicy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The user entity's knobs ({@code persona.users}). */
+public record UserEntitySettings(
+    ProfilePolicy policy,
+    int dedupWindow,
+    int snapshotEvery,
+    int keepSnapshots,
+    Duration backoffMin,
+    Duration backoffMax,
+    double backoffRandomFactor) {
+
+  public static UserEntitySettings fromConfig(Config config) {
+    Config users = config.getConfig("persona.users");
+    Config profile = users.getConfig("profile");
+    Map<String, Double> weights = new HashMap<>();
+    profile.getConfig("weights").root().keySet()
+        .forEach(type -> weights.put(type, profile.getDouble("weights." + type)));
+    ProfilePolicy policy = new ProfilePolicy(
+        weights,
+        profile.getDouble("default-weight"),
+        profile.getDouble("rating-neutral"),
+        profile.getDuration("half-life"),
+        profile.getInt("history-size"),
+        profile.getInt("max-item-affinities"),
+        profile.getInt("max-category-affinities"));
+    Config backoff = users.getConfig("persist-failure-backoff");
+    return new UserEntitySettings(
+        policy,
+        users.getInt("dedup-window"),
+        users.getInt("snapshot-every"),
+        users.getInt("keep-snapshots"),
+        backoff.getDuration("min"),
+        backoff.getDuration("max"),
+        backoff.getDouble("random-factor"));
+  }
+}

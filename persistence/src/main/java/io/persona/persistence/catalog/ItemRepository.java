@@ -1,0 +1,53 @@
+package io.persona.persistence.catalog;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.persona.models.catalog.Item;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The item catalog in Cassandra ({@code <keyspace>.items}). All calls are asynchronous. */
+public final class ItemRepository {
+  private final CqlSession session;
+  private final PreparedStatement upsert;
+  private final PreparedStatement selectOne;
+
+  public ItemRepository(CqlSession session, String keyspace) {
+    this.session = session;
+    this.upsert = session.prepare("INSERT INTO " + keyspace + ".items "
+        + "(item_id, title, category, tags, attributes, available, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.selectOne = session.prepare("SELECT item_id, title, category, tags, attributes, available, created FROM "
+        + keyspace + ".items WHERE item_id = ?");
+  }
+
+  /** Writes every item (an upsert per row: each item is atomic, the batch as a whole is not). */
+  public CompletionStage<Integer> upsertAll(List<Item> items) {
+    Instant now = Instant.now();
+    CompletableFuture<?>[] writes = items.stream()
+        .map(item -> session.executeAsync(upsert.bind(item.itemId(), item.title(), item.category(), item.tags(),
+            item.attributes(), item.available(), item.created(), now)).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(writes).thenApply(done -> items.size());
+  }
+
+  public CompletionStage<Optional<Item>> find(String itemId) {
+    return session.executeAsync(selectOne.bind(itemId))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(ItemRepository::toItem));
+  }
+
+  private static Item toItem(Row row) {
+    return new Item(
+        row.getString("item_id"),
+        row.getString("title"),
+        row.getString("category"),
+        row.getList("tags", String.class),
+        row.getMap("attributes", String.class, String.class),
+        row.getBoolean("available"),
+        row.getInstant("created"));
+  }
+}

@@ -1,0 +1,88 @@
+package io.persona.streams.ingest;
+
+import io.persona.actors.user.UserEntity;
+import io.persona.models.events.UserEvent;
+import io.persona.persistence.catalog.ItemCategories;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The node's one ingest stream. Every request's events join a bounded queue; at most
+ * {@code parallelism} asks to user entities are in flight at once, over all requests, and a full
+ * queue answers {@link IngestOutcome.Unavailable} at once instead of letting work pile up.
+ */
+public final class EventIngest {
+  private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+
+  private record Pending(UserEvent event, CompletableFuture<IngestOutcome> outcome) {}
+
+  private final BoundedSourceQueue<Pending> queue;
+  private final ClusterSharding sharding;
+  private final ItemCategories categories;
+  private final IngestSettings settings;
+
+  public EventIngest(ActorSystem<?> system, ItemCategories categories, IngestSettings settings) {
+    this.sharding = ClusterSharding.get(system);
+    this.categories = categories;
+    this.settings = settings;
+    this.queue = Source.<Pending>queue(settings.bufferSize())
+        .mapAsyncUnordered(settings.parallelism(), this::record)
+        .to(Sink.ignore())
+        .run(system);
+  }
+
+  /** Submits every event; the stage completes when each has an outcome, in submission order. */
+  public CompletionStage<List<IngestOutcome>> submit(List<UserEvent> events) {
+    List<CompletableFuture<IngestOutcome>> outcomes = new ArrayList<>(events.size());
+    for (UserEvent event : events) {
+      Pending pending = new Pending(event, new CompletableFuture<>());
+      QueueOfferResult offered = queue.offer(pending);
+      if (offered != QueueOfferResult.enqueued()) {
+        pending.outcome().complete(new IngestOutcome.Unavailable(event.eventId(), "ingest queue is full"));
+      }
+      outcomes.add(pending.outcome());
+    }
+    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+  }
+
+  private CompletionStage<Pending> record(Pending pending) {
+    UserEvent event = pending.event();
+    return categories.categoryOf(event.itemId())
+        .thenCompose(category -> sharding.entityRefFor(UserEntity.TYPE_KEY, event.userId())
+            .<UserEntity.RecordResult>ask(
+                replyTo -> new UserEntity.RecordEvent(event, category.orElse(null), replyTo),
+                settings.askTimeout()))
+        .handle((result, failure) -> {
+          IngestOutcome outcome = failure == null
+              ? new IngestOutcome.Answered(result)
+              : new IngestOutcome.Unavailable(event.eventId(), describe(failure));
+          if (failure != null) {
+            log.warn("Event {} of user {} not confirmed: {}", event.eventId(), event.userId(), describe(failure));
+          }
+          pending.outcome().complete(outcome);
+          return pending;
+        });
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      return "the journal did not confirm in time";
+    }
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+}

@@ -1,0 +1,15 @@
+package io.persona.streams.ingest;
+
+import com.typesafe.config.Config;
+
+import java.time.Duration;
+
+/** {@code persona.ingest}: how much ingest work a node takes on at once. */
+public record IngestSettings(int parallelism, int bufferSize, Duration askTimeout) {
+
+  public static IngestSettings fromConfig(Config config) {
+    Config ingest = config.getConfig("persona.ingest");
+    return new IngestSettings(
+        ingest.getInt("parallelism"), ingest.getInt("buffer-size"), ingest.getDuration("ask-timeout"));
+  }
+}
