@@ -1,7 +1,7 @@
 package io.persona.actors.user;
 
 import java.util.Arrays;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The ids (and content fingerprints) of a user's newest events, so a redelivered event is
@@ -10,11 +10,11 @@ import java.util.OptionalInt;
  */
 public final class RecentEventIds {
   private final String[] ids;
-  private final int[] fingerprints;
+  private final long[] fingerprints;
   private final int next;
   private final int size;
 
-  private RecentEventIds(String[] ids, int[] fingerprints, int next, int size) {
+  private RecentEventIds(String[] ids, long[] fingerprints, int next, int size) {
     this.ids = ids;
     this.fingerprints = fingerprints;
     this.next = next;
@@ -25,23 +25,23 @@ public final class RecentEventIds {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
-    return new RecentEventIds(new String[capacity], new int[capacity], 0, 0);
+    return new RecentEventIds(new String[capacity], new long[capacity], 0, 0);
   }
 
   /** The fingerprint recorded for {@code eventId}, if it is among the newest events. */
-  public OptionalInt fingerprintOf(String eventId) {
+  public OptionalLong fingerprintOf(String eventId) {
     for (int i = 0; i < size; i++) {
       if (eventId.equals(ids[i])) {
-        return OptionalInt.of(fingerprints[i]);
+        return OptionalLong.of(fingerprints[i]);
       }
     }
-    return OptionalInt.empty();
+    return OptionalLong.empty();
   }
 
   /** A copy that also remembers {@code eventId}, forgetting the oldest when full. */
-  public RecentEventIds plus(String eventId, int fingerprint) {
+  public RecentEventIds plus(String eventId, long fingerprint) {
     String[] nextIds = Arrays.copyOf(ids, ids.length);
-    int[] nextFingerprints = Arrays.copyOf(fingerprints, fingerprints.length);
+    long[] nextFingerprints = Arrays.copyOf(fingerprints, fingerprints.length);
     nextIds[next] = eventId;
     nextFingerprints[next] = fingerprint;
     return new RecentEventIds(nextIds, nextFingerprints, (next + 1) % ids.length, Math.min(size + 1, ids.length));

@@ -17,7 +17,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One user: a sharded, event-sourced actor whose journal and snapshots live in Cassandra. Every
@@ -104,9 +104,9 @@ public final class UserEntity
       return Effect().reply(command.replyTo(),
           new Rejected(event.eventId(), "event of user " + event.userId() + " sent to user " + userId));
     }
-    OptionalInt seen = state.recentEventIds().fingerprintOf(event.eventId());
+    OptionalLong seen = state.recentEventIds().fingerprintOf(event.eventId());
     if (seen.isPresent()) {
-      RecordResult result = seen.getAsInt() == event.contentFingerprint()
+      RecordResult result = seen.getAsLong() == event.contentFingerprint()
           ? new Duplicate(event.eventId())
           : new Rejected(event.eventId(), "eventId was already used for a different event");
       return Effect().reply(command.replyTo(), result);

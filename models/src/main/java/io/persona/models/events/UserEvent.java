@@ -3,6 +3,7 @@ package io.persona.models.events;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One thing a user did, as a producer reported it.
@@ -37,10 +38,19 @@ public record UserEvent(
   }
 
   /**
-   * A digest of everything but the id: two deliveries with one id and different content are a
-   * producer bug, not a redelivery, and the entity refuses the second.
+   * A 64-bit digest of everything but the id: two deliveries with one id and different content are
+   * a producer bug, not a redelivery, and the entity refuses the second. SHA-256 over a
+   * length-prefixed encoding (context sorted by key), so distinct contents do not collide the way
+   * {@code Objects.hash} does ("Aa" and "BB", or swapped context keys and values).
    */
-  public int contentFingerprint() {
-    return Objects.hash(userId, type, itemId, timestamp, value, requestId, context);
+  public long contentFingerprint() {
+    ContentDigest digest = new ContentDigest()
+        .add(userId).add(type).add(itemId)
+        .add(timestamp.getEpochSecond()).add(timestamp.getNano())
+        .add(value == null ? "-" : Double.toString(value))
+        .add(requestId == null ? "-" : requestId)
+        .add(context.size());
+    new TreeMap<>(context).forEach((k, v) -> digest.add(k).add(v));
+    return digest.toLong();
   }
 }

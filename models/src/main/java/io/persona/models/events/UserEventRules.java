@@ -23,6 +23,7 @@ public record UserEventRules(Instant earliest, Duration maxFutureSkew, int maxCo
   private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
   private static final int MAX_CONTEXT_VALUE = 256;
   private static final double MAX_ABS_VALUE = 1e12;
+  private static final double MAX_RATING = 10;
 
   public static UserEventRules defaults() {
     return new UserEventRules(Instant.parse("2000-01-01T00:00:00Z"), Duration.ofHours(1), 16);
@@ -47,8 +48,12 @@ public record UserEventRules(Instant earliest, Duration maxFutureSkew, int maxCo
         errors.add(new FieldError("value", "must be within +-1e12"));
       }
     }
-    if (EventTypes.RATING.equals(event.type()) && event.value() == null) {
-      errors.add(new FieldError("value", "is required for a rating"));
+    if (EventTypes.RATING.equals(event.type())) {
+      if (event.value() == null) {
+        errors.add(new FieldError("value", "is required for a rating"));
+      } else if (event.value() < 0 || event.value() > MAX_RATING) {
+        errors.add(new FieldError("value", "a rating must be between 0 and 10"));
+      }
     }
     if (event.requestId() != null) {
       Ids.check("requestId", event.requestId()).ifPresent(errors::add);

@@ -49,12 +49,14 @@ public record UserProfile(
     long halfLife = policy.halfLife().toMillis();
     double weight = policy.weightOf(event.type(), event.value());
 
-    List<HistoryEntry> history = new ArrayList<>(Math.min(recentHistory.size() + 1, policy.historySize()));
+    // Sort before trimming: a late event must not push out an entry newer than itself.
+    List<HistoryEntry> history = new ArrayList<>(recentHistory.size() + 1);
     history.add(new HistoryEntry(event.itemId(), event.type(), itemCategory, event.timestamp()));
-    for (int i = 0; i < recentHistory.size() && history.size() < policy.historySize(); i++) {
-      history.add(recentHistory.get(i));
-    }
+    history.addAll(recentHistory);
     history.sort(Comparator.comparing(HistoryEntry::timestamp).reversed());
+    if (history.size() > policy.historySize()) {
+      history = history.subList(0, policy.historySize());
+    }
 
     Map<String, Long> counts = new HashMap<>(eventCounts);
     counts.merge(event.type(), 1L, Long::sum);

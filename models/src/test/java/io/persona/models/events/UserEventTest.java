@@ -23,6 +23,17 @@ class UserEventTest {
   }
 
   @Test
+  void fingerprintSeparatesContentThatPlainHashCodesConfuse() {
+    UserEvent aa = new UserEvent("e", "u", "view", "Aa", T, null, null, Map.of());
+    UserEvent bb = new UserEvent("e", "u", "view", "BB", T, null, null, Map.of());
+    UserEvent pageHome = new UserEvent("e", "u", "view", "i", T, null, null, Map.of("page", "home"));
+    UserEvent homePage = new UserEvent("e", "u", "view", "i", T, null, null, Map.of("home", "page"));
+
+    assertNotEquals(aa.contentFingerprint(), bb.contentFingerprint());
+    assertNotEquals(pageHome.contentFingerprint(), homePage.contentFingerprint());
+  }
+
+  @Test
   void fingerprintIsEqualForEqualContent() {
     assertEquals(base().contentFingerprint(), base().contentFingerprint());
   }

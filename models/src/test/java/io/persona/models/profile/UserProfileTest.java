@@ -46,6 +46,17 @@ class UserProfileTest {
     return p.recentHistory().stream().map(HistoryEntry::itemId).toList();
   }
 
+  @Test
+  void aLateEventDoesNotPushANewerEntryOutOfAFullHistory() {
+    UserProfile p = UserProfile.empty("u1")
+        .apply(event("view", "a", hours(1)), null, POLICY)
+        .apply(event("view", "b", hours(2)), null, POLICY)
+        .apply(event("view", "c", hours(3)), null, POLICY)
+        .apply(event("view", "late", hours(0)), null, POLICY);
+
+    assertEquals(List.of("c", "b", "a"), historyItems(p));
+  }
+
   // --- basics ---
 
   @Test
