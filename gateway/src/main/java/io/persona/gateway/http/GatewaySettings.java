@@ -1,0 +1,35 @@
+package io.persona.gateway.http;
+
+import com.typesafe.config.Config;
+import io.persona.models.events.UserEventRules;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code persona.http}, {@code persona.ingest} and {@code persona.items} as the routes need them. */
+public record GatewaySettings(
+    String host,
+    int port,
+    int maxEventsPerRequest,
+    long maxBodyBytes,
+    int maxItemsPerRequest,
+    Duration askTimeout,
+    Duration retryAfter,
+    UserEventRules eventRules) {
+
+  public static GatewaySettings fromConfig(Config config) {
+    Config events = config.getConfig("persona.users.events");
+    return new GatewaySettings(
+        config.getString("persona.http.host"),
+        config.getInt("persona.http.port"),
+        config.getInt("persona.ingest.max-events-per-request"),
+        config.getBytes("persona.ingest.max-body-bytes"),
+        config.getInt("persona.items.max-per-request"),
+        config.getDuration("persona.ingest.ask-timeout"),
+        config.getDuration("persona.ingest.retry-after"),
+        new UserEventRules(
+            Instant.parse(events.getString("earliest")),
+            events.getDuration("max-future-skew"),
+            events.getInt("max-context-entries")));
+  }
+}

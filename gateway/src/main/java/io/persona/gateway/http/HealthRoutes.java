@@ -1,0 +1,54 @@
+package io.persona.gateway.http;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET /health/alive} (the process answers) and {@code GET /health/ready} (Cassandra answers
+ * a query and this node is an Up member of the cluster): 200 when ready, else 503.
+ */
+final class HealthRoutes extends AllDirectives {
+  private static final SimpleStatement PING = SimpleStatement.newInstance("SELECT release_version FROM system.local")
+      .setTimeout(Duration.ofSeconds(2));
+
+  private final ActorSystem<?> system;
+  private final CqlSession session;
+
+  HealthRoutes(ActorSystem<?> system, CqlSession session) {
+    this.system = system;
+    this.session = session;
+  }
+
+  Route route() {
+    return pathPrefix("health", () -> concat(
+        path("alive", () -> get(() -> complete(Responses.json(200, Map.of("status", "alive"))))),
+        path("ready", () -> get(() -> completeWithFuture(cassandra().thenApply(cassandra -> {
+          String cluster = clusterStatus();
+          boolean ready = cassandra.equals("up") && cluster.equals("up");
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("status", ready ? "ready" : "not-ready");
+          body.put("checks", Map.of("cassandra", cassandra, "cluster", cluster));
+          return Responses.json(ready ? 200 : 503, body);
+        }))))));
+  }
+
+  private CompletionStage<String> cassandra() {
+    return session.executeAsync(PING).handle((rs, failure) ->
+        failure == null ? "up" : "down: " + failure.getClass().getSimpleName());
+  }
+
+  private String clusterStatus() {
+    MemberStatus status = Cluster.get(system).selfMember().status();
+    return status == MemberStatus.up() ? "up" : status.toString().toLowerCase();
+  }
+}

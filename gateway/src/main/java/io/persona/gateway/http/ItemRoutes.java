@@ -1,0 +1,67 @@
+package io.persona.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.persona.gateway.json.ItemJson;
+import io.persona.gateway.json.JsonBodies;
+import io.persona.gateway.json.Parsed;
+import io.persona.models.catalog.Item;
+import io.persona.models.validation.Ids;
+import io.persona.persistence.catalog.ItemCategories;
+import io.persona.persistence.catalog.ItemRepository;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code POST /v1/items} (batch upsert) and {@code GET /v1/items/{id}}. */
+final class ItemRoutes extends AllDirectives {
+  private final ItemRepository items;
+  private final ItemCategories categories;
+  private final RequestBodies bodies;
+  private final int maxItems;
+  private final Clock clock;
+
+  ItemRoutes(ItemRepository items, ItemCategories categories, RequestBodies bodies, int maxItems, Clock clock) {
+    this.items = items;
+    this.categories = categories;
+    this.bodies = bodies;
+    this.maxItems = maxItems;
+    this.clock = clock;
+  }
+
+  Route route() {
+    return pathPrefix("items", () -> concat(
+        pathEndOrSingleSlash(() -> post(() -> bodies.json(false, (body, ndjson) -> {
+          List<JsonNode> objects = JsonBodies.objects(body, false, "items");
+          if (objects.size() > maxItems) {
+            return CompletableFuture.completedFuture(Responses.problem(Problem.of("too-many-items", "Too many items",
+                413, "A request may carry at most " + maxItems + " items; this one has " + objects.size())));
+          }
+          Parsed<Item> parsed = ItemJson.read(objects, clock.instant());
+          if (!parsed.ok()) {
+            return CompletableFuture.completedFuture(Responses.problem(Problem.invalid("invalid-items",
+                "Invalid items", parsed.errors().size() + " problem(s); nothing was written", parsed.errors())));
+          }
+          return categories.upsertAll(parsed.values())
+              .thenApply(count -> Responses.json(200, Map.of("upserted", count)));
+        }))),
+        path(PathMatchers.segment(), itemId -> get(() -> {
+          if (!Ids.isValid(itemId)) {
+            return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,
+                "An item id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
+          }
+          return completeWithFuture(items.find(itemId).thenApply(found -> found
+              .map(item -> Responses.json(200, ItemJson.write(item)))
+              .orElseGet(() -> notFound(itemId))));
+        }))));
+  }
+
+  private static HttpResponse notFound(String itemId) {
+    return Responses.problem(Problem.of("not-found", "Unknown item", 404, "No item " + itemId + " in the catalog"));
+  }
+}

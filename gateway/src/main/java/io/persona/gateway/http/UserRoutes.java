@@ -1,0 +1,95 @@
+package io.persona.gateway.http;
+
+import io.persona.actors.user.UserEntity;
+import io.persona.models.profile.HistoryEntry;
+import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.UserProfile;
+import io.persona.models.validation.Ids;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /v1/users/{id}}: the profile summary, read from the user's entity. */
+final class UserRoutes extends AllDirectives {
+  private static final int TOP = 10;
+
+  record Affinity(String key, double score) {}
+
+  record ProfileSummary(
+      String userId,
+      long totalEvents,
+      Map<String, Long> eventCounts,
+      String lastActivity,
+      List<Affinity> topItems,
+      List<Affinity> topCategories,
+      List<Map<String, String>> recentHistory) {}
+
+  private final ClusterSharding sharding;
+  private final ProfilePolicy policy;
+  private final Duration askTimeout;
+  private final Duration retryAfter;
+  private final Clock clock;
+
+  UserRoutes(ClusterSharding sharding, ProfilePolicy policy, Duration askTimeout, Duration retryAfter, Clock clock) {
+    this.sharding = sharding;
+    this.policy = policy;
+    this.askTimeout = askTimeout;
+    this.retryAfter = retryAfter;
+    this.clock = clock;
+  }
+
+  Route route() {
+    return path(PathMatchers.segment("users").slash(PathMatchers.segment()), userId -> get(() -> {
+      if (!Ids.isValid(userId)) {
+        return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
+            "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
+      }
+      return completeWithFuture(sharding.entityRefFor(UserEntity.TYPE_KEY, userId)
+          .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, askTimeout)
+          .handle((snapshot, failure) -> {
+            if (failure != null) {
+              return Responses.unavailable("Profile unavailable",
+                  "The profile of " + userId + " could not be read in time; retry later.", retryAfter);
+            }
+            return summary(snapshot.profile());
+          }));
+    }));
+  }
+
+  private HttpResponse summary(UserProfile profile) {
+    if (profile.totalEvents() == 0) {
+      return Responses.problem(Problem.of("not-found", "Unknown user", 404,
+          "No events have been recorded for user " + profile.userId()));
+    }
+    Instant now = clock.instant();
+    return Responses.json(200, new ProfileSummary(
+        profile.userId(),
+        profile.totalEvents(),
+        profile.eventCounts(),
+        profile.lastActivity().toString(),
+        top(profile.itemAffinities(), now),
+        top(profile.categoryAffinities(), now),
+        profile.recentHistory().stream().map(UserRoutes::history).toList()));
+  }
+
+  private List<Affinity> top(Map<String, io.persona.models.profile.DecayedScore> scores, Instant now) {
+    return UserProfile.top(scores, now, policy, TOP).stream()
+        .map(e -> new Affinity(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  private static Map<String, String> history(HistoryEntry entry) {
+    return entry.category() == null
+        ? Map.of("itemId", entry.itemId(), "type", entry.type(), "timestamp", entry.timestamp().toString())
+        : Map.of("itemId", entry.itemId(), "type", entry.type(), "category", entry.category(),
+            "timestamp", entry.timestamp().toString());
+  }
+}
