@@ -1,0 +1,40 @@
+package io.persona.tests.support;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.persistence.cassandra.LocalCassandraNode;
+import io.persona.persistence.cassandra.LocalNodeSettings;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real Cassandra node per test JVM, through the project's launcher: a node already answering
+ * on the port is reused, otherwise one is started (data under tests/target/cassandra) and stopped
+ * when the JVM exits. If it cannot start, the test fails with the node's log tail; it never skips.
+ */
+public final class SharedCassandra implements BeforeAllCallback {
+  private static LocalCassandraNode node;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ensureStarted();
+  }
+
+  public static synchronized LocalCassandraNode ensureStarted() {
+    if (node == null) {
+      Config local = testConfig().getConfig("persona.cassandra.local");
+      node = LocalCassandraNode.ensureRunning(LocalNodeSettings.fromConfig(local));
+    }
+    return node;
+  }
+
+  /** The tests' base configuration: its own keyspace, random ports, no local node start. */
+  public static Config testConfig() {
+    return ConfigFactory.load("persona-test");
+  }
+
+  public static CassandraSettings settings() {
+    return CassandraSettings.fromConfig(testConfig());
+  }
+}

@@ -1,0 +1,21 @@
+package io.persona.tests.support;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.persona.actors.node.NodeConfig;
+import io.persona.gateway.node.PersonaNode;
+
+/** Starts Persona nodes against the shared Cassandra node, on free ports. */
+public final class TestNodes {
+  private TestNodes() {}
+
+  public static PersonaNode start() {
+    return start(ConfigFactory.empty());
+  }
+
+  /** {@code overrides} win over the test configuration (e.g. another contact point). */
+  public static PersonaNode start(Config overrides) {
+    SharedCassandra.ensureStarted();
+    return PersonaNode.start(NodeConfig.withCassandra(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
+  }
+}
