@@ -1,0 +1,125 @@
+package io.persona.simulations.ingest;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import io.persona.actors.node.NodeConfig;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.cassandra.CassandraSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ingest throughput end to end (HTTP → ingest stream → sharded UserEntity → Cassandra journal)
+ * and, in the same run against the same Cassandra node, the raw driver's async insert rate for
+ * the same payloads. Prints the figures and writes them to simulations/results/ingest.json.
+ */
+public final class IngestBenchmark {
+  public static void main(String[] args) throws Exception {
+    BenchmarkOptions options = BenchmarkOptions.fromSystemProperties();
+    Config config = NodeConfig.load("bench");
+    CassandraSettings cassandra = CassandraSettings.fromConfig(config);
+    String runId = "r" + Long.toString(System.currentTimeMillis(), 36);
+    EventGenerator generator = new EventGenerator(options, runId);
+
+    PhaseResult persona;
+    PhaseResult raw;
+    try (PersonaNode node = PersonaNode.start(config)) {
+      seedCatalog(node.httpPort(), options);
+      HttpIngestLoad http = new HttpIngestLoad(node.httpPort(), generator, options);
+      System.out.println("Warming up Persona for " + options.warmup().toSeconds() + " s ...");
+      http.run(options.warmup(), "warmup");
+      System.out.println("Measuring Persona for " + options.measure().toSeconds() + " s ...");
+      persona = http.run(options.measure(), "persona-http-to-journal");
+
+      try (CqlSession session = CassandraSessions.connect(cassandra)) {
+        RawDriverLoad driver = new RawDriverLoad(session, cassandra.keyspace(), generator, options);
+        System.out.println("Warming up the raw driver ...");
+        driver.run(options.warmup(), "warmup");
+        System.out.println("Measuring the raw driver for " + options.measure().toSeconds() + " s ...");
+        raw = driver.run(options.measure(), "raw-driver-insert");
+      }
+    }
+    report(options, persona, raw);
+    System.exit(0);
+  }
+
+  private static void seedCatalog(int port, BenchmarkOptions options) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    for (int start = 0; start < options.items(); start += 500) {
+      StringBuilder body = new StringBuilder("[");
+      for (int i = start; i < Math.min(options.items(), start + 500); i++) {
+        if (i > start) {
+          body.append(',');
+        }
+        body.append("{\"itemId\":\"i").append(i).append("\",\"category\":\"c").append(i % options.categories()).append("\"}");
+      }
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/items"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("seeding the catalog failed: " + response.body());
+      }
+    }
+  }
+
+  private static void report(BenchmarkOptions options, PhaseResult persona, PhaseResult raw) throws IOException {
+    double ratio = persona.eventsPerSecond() / raw.eventsPerSecond();
+    System.out.printf("%n== Ingest benchmark (%d cores, Cassandra on the same machine) ==%n",
+        Runtime.getRuntime().availableProcessors());
+    for (PhaseResult r : new PhaseResult[] {persona, raw}) {
+      System.out.printf("%-26s %9.0f events/s   latency p50 %7.2f ms   p99 %7.2f ms   failures %d%n",
+          r.name(), r.eventsPerSecond(), r.p50Millis(), r.p99Millis(), r.failures());
+    }
+    System.out.printf("ratio Persona / raw driver: %.2f%n", ratio);
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "ingest");
+    json.put("measuredAt", Instant.now().toString());
+    json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "cpu", cpuModel(),
+        "java", System.getProperty("java.version"), "note", "Cassandra, Persona and the load generator share the machine"));
+    json.put("options", options.toString());
+    json.put("persona", phase(persona, "per event: latency of its batch of " + options.batchSize() + ", "
+        + options.httpConcurrency() + " closed-loop HTTP producers"));
+    json.put("rawDriver", phase(raw, "per insert, " + options.driverInFlight() + " async inserts in flight"));
+    json.put("ratioPersonaToRaw", Math.round(ratio * 1000) / 1000.0);
+    Path out = Paths.get(System.getProperty("bench.results", "simulations/results")).resolve("ingest.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+    System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  private static Map<String, Object> phase(PhaseResult r, String latencyMeaning) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("eventsPerSecond", Math.round(r.eventsPerSecond()));
+    m.put("events", r.events());
+    m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+    m.put("latencyP50Ms", r.p50Millis());
+    m.put("latencyP99Ms", r.p99Millis());
+    m.put("latencyMeasures", latencyMeaning);
+    m.put("failures", r.failures());
+    return m;
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
