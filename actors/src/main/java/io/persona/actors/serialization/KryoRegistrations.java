@@ -19,7 +19,7 @@ public final class KryoRegistrations {
     Config table = config.getConfig("persona.serialization.kryo.registrations");
     Map<Integer, String> byId = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> entry : table.root().entrySet()) {
-      int id = ((Number) entry.getValue().unwrapped()).intValue();
+      int id = registrationId(entry.getKey(), entry.getValue().unwrapped());
       String previous = byId.put(id, entry.getKey());
       if (previous != null) {
         throw new IllegalStateException("Kryo registration id " + id + " is used by both " + previous
@@ -33,6 +33,13 @@ public final class KryoRegistrations {
     Map<Class<?>, Integer> registrations = new LinkedHashMap<>();
     byId.forEach((id, className) -> registrations.put(load(className, classLoader), id));
     return registrations;
+  }
+
+  private static int registrationId(String className, Object value) {
+    if (value instanceof Integer id) {
+      return id;
+    }
+    throw new IllegalStateException("Kryo registration id of " + className + " must be a whole number, not " + value);
   }
 
   private static Class<?> load(String className, ClassLoader classLoader) {

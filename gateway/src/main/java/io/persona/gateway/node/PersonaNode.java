@@ -56,8 +56,19 @@ public final class PersonaNode implements AutoCloseable {
     LocalCassandraNode local = cassandra.startLocalNode()
         ? LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())
         : null;
-    CqlSession session = CassandraSessions.connect(cassandra);
-    SchemaMigrations.apply(session, cassandra.keyspace(), cassandra.replication());
+    if (local != null) {
+      local.stopOnlyWhenClosed(); // close() stops it after the actor system, never before
+    }
+    CqlSession session;
+    try {
+      session = CassandraSessions.connect(cassandra);
+      SchemaMigrations.apply(session, cassandra.keyspace(), cassandra.replication());
+    } catch (RuntimeException e) {
+      if (local != null) {
+        local.close();
+      }
+      throw e;
+    }
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
     try {

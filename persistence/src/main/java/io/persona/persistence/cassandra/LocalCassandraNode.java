@@ -26,6 +26,7 @@ public final class LocalCassandraNode implements AutoCloseable {
   private final LocalNodeSettings settings;
   private final Process process; // null when an already running node is reused
   private final Thread shutdownHook;
+  private volatile boolean hookRegistered;
 
   private LocalCassandraNode(LocalNodeSettings settings, Process process) {
     this.settings = settings;
@@ -33,7 +34,29 @@ public final class LocalCassandraNode implements AutoCloseable {
     this.shutdownHook = process == null ? null : new Thread(this::stopProcess, "cassandra-node-stop");
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
+      hookRegistered = true;
     }
+  }
+
+  /**
+   * The owner promises to {@link #close()} this node in its own shutdown sequence, after whatever
+   * still writes to it has stopped; without this, the JVM's hooks would stop Cassandra concurrently
+   * with the application's last writes.
+   */
+  public void stopOnlyWhenClosed() {
+    removeShutdownHook();
+  }
+
+  private void removeShutdownHook() {
+    if (!hookRegistered) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook runs anyway
+    }
+    hookRegistered = false;
   }
 
   /** Reuses a node that answers on the configured port, or starts one and waits for it. */
@@ -124,11 +147,7 @@ public final class LocalCassandraNode implements AutoCloseable {
     if (process == null) {
       return;
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // the hook runs anyway
-    }
+    removeShutdownHook();
     stopProcess();
   }
 
