@@ -21,8 +21,10 @@ public final class JsonBodies {
     try {
       root = Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new MalformedBodyException("malformed JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      // the parser's own limits (nesting depth, number length) report no location
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new MalformedBodyException("malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new MalformedBodyException("unreadable body: " + e.getMessage());
     }
@@ -34,6 +36,9 @@ public final class JsonBodies {
     }
     if (!root.isArray()) {
       throw new MalformedBodyException("the body must be a JSON array of " + what + " objects");
+    }
+    if (root.isEmpty()) {
+      throw new MalformedBodyException("the array holds no " + what);
     }
     List<JsonNode> objects = new ArrayList<>(root.size());
     for (int i = 0; i < root.size(); i++) {

@@ -70,7 +70,7 @@ public final class EventIngest {
               ? new IngestOutcome.Answered(result)
               : new IngestOutcome.Unavailable(event.eventId(), describe(failure));
           if (failure != null) {
-            log.warn("Event {} of user {} not confirmed: {}", event.eventId(), event.userId(), describe(failure));
+            log.warn("Event {} of user {} not confirmed", event.eventId(), event.userId(), failure);
           }
           pending.outcome().complete(outcome);
           return pending;
@@ -83,6 +83,6 @@ public final class EventIngest {
     if (cause instanceof TimeoutException) {
       return "the journal did not confirm in time";
     }
-    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return "the event could not be recorded now";
   }
 }

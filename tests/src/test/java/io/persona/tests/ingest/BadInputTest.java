@@ -18,7 +18,6 @@ import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,9 +161,6 @@ class BadInputTest {
   }
 
   @Test
-  @Disabled("BUG: JsonBodies parses with ObjectMapper.readTree, which ignores trailing tokens "
-      + "(FAIL_ON_TRAILING_TOKENS is off): '{..}{..}' or '[..] junk' is answered 200 with only the "
-      + "first value recorded, the rest dropped silently. Enable once JsonBodies rejects trailing content.")
   void trailingContentAfterTheJsonValueIs400AndStoresNothing() {
     String user = freshUser();
     // two concatenated objects (a producer mixing up JSON and NDJSON) and an array followed by junk
@@ -175,10 +171,6 @@ class BadInputTest {
   }
 
   @Test
-  @Disabled("BUG: JsonBodies.jsonObjects (JsonBodies.java:24) calls e.getLocation().getLineNr(), but Jackson's "
-      + "StreamConstraintsException (nesting deeper than 1000, a number longer than 1000 digits) has no location: "
-      + "NullPointerException, which ErrorHandling answers 503 'Temporarily unavailable' with a Retry-After. "
-      + "Enable once JsonBodies tolerates a null location.")
   void jsonBeyondTheParserLimitsIs400NotA5xx() {
     String user = freshUser();
     String longNumber = "1" + "0".repeat(2000);
