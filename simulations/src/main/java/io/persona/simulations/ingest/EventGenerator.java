@@ -24,7 +24,8 @@ final class EventGenerator {
   Event next(SplittableRandom random) {
     long seq = sequence.incrementAndGet();
     String eventId = runId + "-" + seq;
-    String userId = "u" + random.nextInt(options.users());
+    // users are new in every run: a run must not replay the journal an earlier run left behind
+    String userId = runId + "-u" + random.nextInt(options.users());
     // squaring a uniform number skews towards low ids: a few items get most events
     double u = random.nextDouble();
     String itemId = "i" + (int) (u * u * options.items());

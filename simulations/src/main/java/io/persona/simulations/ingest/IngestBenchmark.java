@@ -86,7 +86,7 @@ public final class IngestBenchmark {
     System.out.printf("ratio Persona / raw driver: %.2f%n", ratio);
 
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("benchmark", "ingest");
+    json.put("benchmark", System.getProperty("bench.name", "ingest"));
     json.put("measuredAt", Instant.now().toString());
     json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "cpu", cpuModel(),
         "java", System.getProperty("java.version"), "note", "Cassandra, Persona and the load generator share the machine"));
@@ -95,7 +95,7 @@ public final class IngestBenchmark {
         + options.httpConcurrency() + " closed-loop HTTP producers"));
     json.put("rawDriver", phase(raw, "per insert, " + options.driverInFlight() + " async inserts in flight"));
     json.put("ratioPersonaToRaw", Math.round(ratio * 1000) / 1000.0);
-    Path out = Paths.get(System.getProperty("bench.results", "simulations/results")).resolve("ingest.json");
+    Path out = Paths.get(System.getProperty("bench.results", "simulations/results")).resolve(System.getProperty("bench.name", "ingest") + ".json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
     System.out.println("Wrote " + out.toAbsolutePath());
