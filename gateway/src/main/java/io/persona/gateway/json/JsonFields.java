@@ -27,21 +27,19 @@ final class JsonFields {
   }
 
   String requiredText(String field) {
-    JsonNode node = object.get(field);
-    if (node == null || node.isNull()) {
-      errors.add(new FieldError(field, "is required"));
-      return null;
-    }
-    if (!node.isTextual()) {
-      errors.add(new FieldError(field, "must be a string"));
-      return null;
-    }
-    return node.textValue();
+    return text(field, true);
   }
 
   String optionalText(String field) {
+    return text(field, false);
+  }
+
+  private String text(String field, boolean required) {
     JsonNode node = object.get(field);
     if (node == null || node.isNull()) {
+      if (required) {
+        errors.add(new FieldError(field, "is required"));
+      }
       return null;
     }
     if (!node.isTextual()) {
