@@ -1,0 +1,187 @@
+package io.persona.models.features;
+
+import io.persona.models.profile.ProfilePolicy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one definition of model input. Serving calls {@link #encode} / {@link #encodeBatch} per
+ * request; training reads the vectors serving logged. Nothing else computes features.
+ *
+ * <p>Every model stores the {@link #fingerprint()} of the spec it was trained with; a model whose
+ * fingerprint differs from the running spec's is refused, because the same column index would
+ * mean something else.
+ */
+public final class FeatureSpec {
+  private final String name;
+  private final List<Feature> features;
+  private final long hashBuckets;
+  private final long hashSeed;
+  private final ProfilePolicy policy;
+  private final List<String> denseColumns;
+  private final List<String> sparseColumns;
+  private final String fingerprint;
+  private final BadValueCounts repairs = new BadValueCounts();
+
+  public FeatureSpec(String name, List<Feature> features, long hashBuckets, long hashSeed, ProfilePolicy policy) {
+    if (hashBuckets < 2) {
+      throw new IllegalArgumentException("hashBuckets must be >= 2");
+    }
+    this.name = name;
+    this.features = List.copyOf(features);
+    this.hashBuckets = hashBuckets;
+    this.hashSeed = hashSeed;
+    this.policy = policy;
+    List<String> dense = new ArrayList<>();
+    List<String> sparse = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Feature f : this.features) {
+      if (!seen.add(f.name())) {
+        throw new IllegalArgumentException("feature " + f.name() + " is declared twice");
+      }
+      if (f instanceof Feature.Numeric) {
+        dense.add(f.name());
+      } else if (f instanceof Feature.Vector v) {
+        for (int i = 0; i < v.dimension(); i++) {
+          dense.add(f.name() + "[" + i + "]");
+        }
+      } else {
+        sparse.add(f.name());
+      }
+    }
+    if (dense.isEmpty() || sparse.isEmpty()) {
+      throw new IllegalArgumentException("a spec needs at least one dense and one sparse feature");
+    }
+    this.denseColumns = List.copyOf(dense);
+    this.sparseColumns = List.copyOf(sparse);
+    this.fingerprint = computeFingerprint();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<Feature> features() {
+    return features;
+  }
+
+  public List<String> denseColumns() {
+    return denseColumns;
+  }
+
+  public List<String> sparseColumns() {
+    return sparseColumns;
+  }
+
+  public int denseWidth() {
+    return denseColumns.size();
+  }
+
+  public int sparseWidth() {
+    return sparseColumns.size();
+  }
+
+  /** Size of the shared embedding table every sparse id indexes. */
+  public long hashBuckets() {
+    return hashBuckets;
+  }
+
+  public ProfilePolicy policy() {
+    return policy;
+  }
+
+  /** Repairs made while encoding (NaN, infinities, out-of-range values), per feature. */
+  public BadValueCounts repairs() {
+    return repairs;
+  }
+
+  /** Hex SHA-256 (first 16 bytes) of everything that decides what a column means. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public FeatureVector encode(UserInput user, ItemInput item, RequestContext context) {
+    FeatureBatch one = encodeBatch(user, List.of(item), context);
+    return one.row(0);
+  }
+
+  /** All candidates for one request, written straight into the batch arrays. */
+  public FeatureBatch encodeBatch(UserInput user, List<ItemInput> items, RequestContext context) {
+    int rows = items.size();
+    int d = denseWidth();
+    int s = sparseWidth();
+    float[] dense = new float[rows * d];
+    long[] sparse = new long[rows * s];
+    String[] keys = new String[rows];
+    for (int r = 0; r < rows; r++) {
+      ItemInput item = items.get(r);
+      keys[r] = item.item().itemId();
+      encodeInto(new FeatureSource(user, item, context, policy), dense, r * d, sparse, r * s);
+    }
+    return new FeatureBatch(rows, d, s, dense, sparse, keys);
+  }
+
+  private void encodeInto(FeatureSource source, float[] dense, int denseAt, long[] sparse, int sparseAt) {
+    int dc = denseAt;
+    int sc = sparseAt;
+    for (Feature f : features) {
+      if (f instanceof Feature.Numeric n) {
+        dense[dc++] = n.transform().apply(n.extractor().applyAsDouble(source), n.name(), repairs);
+      } else if (f instanceof Feature.Vector v) {
+        dc = writeVector(v, v.extractor().apply(source), dense, dc);
+      } else if (f instanceof Feature.Categorical c) {
+        sparse[sc++] = FeatureHashing.bucket(hashSeed, c.name(), c.extractor().apply(source), hashBuckets);
+      } else if (f instanceof Feature.Crossed x) {
+        sparse[sc++] = FeatureHashing.bucket(hashSeed, x.name(),
+            x.left().extractor().apply(source), x.right().extractor().apply(source), hashBuckets);
+      }
+    }
+  }
+
+  private int writeVector(Feature.Vector v, float[] values, float[] dense, int at) {
+    if (values == null) {
+      return at + v.dimension();
+    }
+    if (values.length != v.dimension()) {
+      repairs.nonFinite(v.name());
+      return at + v.dimension();
+    }
+    for (int i = 0; i < values.length; i++) {
+      float x = values[i];
+      if (!Float.isFinite(x)) {
+        repairs.nonFinite(v.name());
+        x = 0;
+      } else if (Math.abs(x) > v.bound()) {
+        repairs.clamped(v.name());
+        x = (float) Math.copySign(v.bound(), x);
+      }
+      dense[at + i] = x;
+    }
+    return at + v.dimension();
+  }
+
+  private String computeFingerprint() {
+    StringBuilder canonical = new StringBuilder("persona-features/1\n")
+        .append(name).append('\n')
+        .append("buckets=").append(hashBuckets).append(" seed=").append(hashSeed).append('\n')
+        .append("halfLife=").append(policy.halfLife()).append(" weights=")
+        .append(new java.util.TreeMap<>(policy.weights())).append(" default=").append(policy.defaultWeight())
+        .append(" neutral=").append(policy.ratingNeutral()).append('\n');
+    for (Feature f : features) {
+      canonical.append(f.describe()).append('\n');
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.persona.models.features;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What is known about a request apart from the user and the item: when it happens (in the
+ * user's zone, so "evening" means the user's evening), on which device, and the slot the item
+ * would be shown in. Slot is a feature because clicks depend on position: train with the slot
+ * that was shown, score with the slot being filled.
+ *
+ * @param attributes free-form request attributes (locale, campaign, ...); only the keys the
+ *                   feature spec declares are used
+ */
+public record RequestContext(Instant now, ZoneId zone, String device, int slot, Map<String, String> attributes) {
+
+  public RequestContext {
+    Objects.requireNonNull(now, "now");
+    zone = zone == null ? ZoneId.of("UTC") : zone;
+    device = device == null || device.isBlank() ? "unknown" : device;
+    if (slot < 0) {
+      throw new IllegalArgumentException("slot must be >= 0, was " + slot);
+    }
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  public static RequestContext at(Instant now) {
+    return new RequestContext(now, null, null, 0, Map.of());
+  }
+
+  public RequestContext withSlot(int newSlot) {
+    return new RequestContext(now, zone, device, newSlot, attributes);
+  }
+
+  public int hourOfDay() {
+    return ZonedDateTime.ofInstant(now, zone).getHour();
+  }
+
+  /** 1 (Monday) to 7 (Sunday). */
+  public int dayOfWeek() {
+    return ZonedDateTime.ofInstant(now, zone).getDayOfWeek().getValue();
+  }
+}

@@ -1,0 +1,182 @@
+package io.persona.models.features;
+
+import io.persona.models.catalog.Item;
+import io.persona.models.events.UserEvent;
+import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.UserProfile;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeatureSpecTest {
+  private static final Instant NOW = Instant.parse("2026-11-21T18:30:00Z");
+  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), POLICY);
+
+  private static UserProfile profileWithHistory() {
+    UserProfile p = UserProfile.empty("u1");
+    p = p.apply(new UserEvent("e1", "u1", "view", "shoe-1", NOW.minus(Duration.ofHours(5)), null, null, Map.of()), "shoes", POLICY);
+    p = p.apply(new UserEvent("e2", "u1", "purchase", "shoe-2", NOW.minus(Duration.ofHours(2)), null, null, Map.of()), "shoes", POLICY);
+    return p.apply(new UserEvent("e3", "u1", "view", "hat-1", NOW.minus(Duration.ofHours(1)), null, null, Map.of()), "hats", POLICY);
+  }
+
+  private static ItemInput item(String id, String category, float[] embedding) {
+    return new ItemInput(new Item(id, "", category, List.of("red", "summer"), Map.of(), true, NOW.minus(Duration.ofDays(9))),
+        new ItemStats(1_000, 30, 12.5), embedding);
+  }
+
+  private float dense(FeatureVector v, String column) {
+    return v.dense()[spec.denseColumns().indexOf(column)];
+  }
+
+  @Test
+  void encodingIsDeterministicAndBatchRowsEqualSingleRows() {
+    UserInput user = new UserInput(profileWithHistory(), new float[16]);
+    RequestContext context = new RequestContext(NOW, null, "mobile", 2, Map.of());
+    List<ItemInput> items = List.of(item("shoe-1", "shoes", null), item("hat-9", "hats", null), item("new-1", "bags", null));
+
+    FeatureBatch batch = spec.encodeBatch(user, items, context);
+    for (int r = 0; r < items.size(); r++) {
+      assertEquals(spec.encode(user, items.get(r), context), batch.row(r));
+      assertEquals(spec.encode(user, items.get(r), context), spec.encode(user, items.get(r), context));
+    }
+    assertEquals(spec.denseWidth(), batch.denseWidth());
+    assertEquals(spec.sparseWidth(), batch.sparseWidth());
+  }
+
+  @Test
+  void crossFeaturesDescribeThisUserAndThisItem() {
+    UserInput user = new UserInput(profileWithHistory(), null);
+    RequestContext context = RequestContext.at(NOW);
+    FeatureVector seen = spec.encode(user, item("shoe-1", "shoes", null), context);
+    FeatureVector unseen = spec.encode(user, item("bag-1", "bags", null), context);
+
+    assertEquals(1f, dense(seen, "seen_before"));
+    assertEquals(0f, dense(unseen, "seen_before"));
+    // shoe-1 was viewed 5 hours ago.
+    assertEquals((float) Math.log1p(5), dense(seen, "hours_since_item_interaction"), 1e-5);
+    assertEquals((float) Math.log1p(24 * 365), dense(unseen, "hours_since_item_interaction"), 1e-5);
+    assertTrue(dense(seen, "category_affinity") > dense(unseen, "category_affinity"));
+    assertEquals(0f, dense(unseen, "category_affinity"));
+  }
+
+  @Test
+  void embeddingDotProductAndContextAreEncoded() {
+    float[] u = new float[16];
+    float[] v = new float[16];
+    u[0] = 1;
+    u[1] = 2;
+    v[0] = 3;
+    v[1] = -1;
+    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), u), item("x", "c", v),
+        new RequestContext(NOW, java.time.ZoneId.of("UTC"), "desktop", 4, Map.of()));
+    assertEquals(1f, dense(row, "user_item_dot"));
+    assertEquals(1f, dense(row, "user_has_embedding"));
+    assertEquals(2f, dense(row, "user_embedding[1]"));
+    assertEquals(-1f, dense(row, "item_embedding[1]"));
+    assertEquals((float) Math.log1p(4), dense(row, "slot"), 1e-6);
+    // 18:30 UTC.
+    assertEquals((float) Math.sin(2 * Math.PI * 18 / 24), dense(row, "hour_sin"), 1e-6);
+  }
+
+  @Test
+  void nonFiniteAndOutOfRangeValuesNeverReachTheModelAndAreCounted() {
+    float[] broken = new float[16];
+    broken[0] = Float.NaN;
+    broken[1] = Float.POSITIVE_INFINITY;
+    broken[2] = 1e9f;
+    ItemInput item = new ItemInput(new Item("x", "", "c", List.of(), Map.of(), true, NOW), new ItemStats(0, 0, Double.NaN), broken);
+
+    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), item, RequestContext.at(NOW));
+
+    for (float value : row.dense()) {
+      assertTrue(Float.isFinite(value), "every dense value is finite");
+    }
+    assertEquals(0f, dense(row, "item_popularity"));
+    assertEquals(10f, dense(row, "item_embedding[2]"));
+    assertEquals(1L, spec.repairs().nonFiniteCounts().get("item_popularity"));
+    assertEquals(2L, spec.repairs().nonFiniteCounts().get("item_embedding"));
+    assertEquals(1L, spec.repairs().clampedCounts().get("item_embedding"));
+  }
+
+  @Test
+  void wrongLengthEmbeddingsBecomeZerosAndAreCounted() {
+    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), new float[] {1, 2, 3}),
+        item("x", "c", null), RequestContext.at(NOW));
+    assertEquals(0f, dense(row, "user_embedding[0]"));
+    assertEquals(1L, spec.repairs().nonFiniteCounts().get("user_embedding"));
+  }
+
+  @Test
+  void unknownCategoriesHashIntoTheTable() {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), item("x", "never-seen-" + i, null),
+          RequestContext.at(NOW));
+      long id = row.sparse()[spec.sparseColumns().indexOf("item_category")];
+      assertTrue(id >= 0 && id < spec.hashBuckets());
+      ids.add(id);
+    }
+    assertTrue(ids.stream().distinct().count() > 990, "distinct categories mostly get distinct buckets");
+  }
+
+  @Test
+  void hashingIsStableAcrossReleases() {
+    // Persisted models depend on these exact buckets: a change here silently breaks every model.
+    assertEquals(FeatureHashing.bucket(1, "item_category", "shoes", 1 << 18),
+        FeatureHashing.bucket(1, "item_category", "shoes", 1 << 18));
+    assertEquals(209_161L, FeatureHashing.bucket(0x5045_5253_4f4e_4131L, "item_category", "shoes", 1 << 18));
+    assertNotEquals(FeatureHashing.bucket(1, "item_category", "shoes", 1 << 18),
+        FeatureHashing.bucket(1, "item_tag_0", "shoes", 1 << 18), "the same value in two fields gets two ids");
+  }
+
+  @Test
+  void fingerprintIsStableAndChangesWithTheDefinition() {
+    FeatureSpec same = StandardFeatures.spec(StandardFeatures.Settings.defaults(), POLICY);
+    assertEquals(spec.fingerprint(), same.fingerprint());
+    assertEquals(32, spec.fingerprint().length());
+
+    FeatureSpec otherDimension = StandardFeatures.spec(
+        new StandardFeatures.Settings(8, 1 << 18, List.of(), 0.01, 100), POLICY);
+    FeatureSpec otherAttributes = StandardFeatures.spec(
+        new StandardFeatures.Settings(16, 1 << 18, List.of("locale"), 0.01, 100), POLICY);
+    FeatureSpec otherBuckets = StandardFeatures.spec(
+        new StandardFeatures.Settings(16, 1 << 17, List.of(), 0.01, 100), POLICY);
+    FeatureSpec otherHalfLife = StandardFeatures.spec(StandardFeatures.Settings.defaults(),
+        new ProfilePolicy(POLICY.weights(), POLICY.defaultWeight(), POLICY.ratingNeutral(), Duration.ofDays(3),
+            POLICY.historySize(), POLICY.maxItemAffinities(), POLICY.maxCategoryAffinities()));
+    for (FeatureSpec other : List.of(otherDimension, otherAttributes, otherBuckets, otherHalfLife)) {
+      assertNotEquals(spec.fingerprint(), other.fingerprint());
+    }
+  }
+
+  @Test
+  void aSpecRefusesDuplicateNames() {
+    Feature.Numeric a = new Feature.Numeric("a", FeatureGroup.USER, 1, Transform.identity(0, 1), s -> 0);
+    Feature.Categorical b = new Feature.Categorical("b", FeatureGroup.ITEM, 1, s -> "x");
+    assertThrows(IllegalArgumentException.class, () -> new FeatureSpec("dup", List.of(a, a, b), 16, 1, POLICY));
+  }
+
+  @Test
+  void transformsShapeClampAndFallBack() {
+    BadValueCounts counts = new BadValueCounts();
+    assertEquals((float) Math.log1p(9), Transform.log1p(20).apply(9, "f", counts), 1e-6);
+    assertEquals(20f, Transform.log1p(20).apply(Double.MAX_VALUE, "f", counts));
+    assertEquals((float) -Math.log1p(3), Transform.signedLog1p(10).apply(-3, "f", counts), 1e-6);
+    assertEquals(0f, Transform.identity(-1, 1).apply(Double.NaN, "f", counts));
+    assertEquals(Map.of("f", 1L), counts.clampedCounts());
+    assertEquals(Map.of("f", 1L), counts.nonFiniteCounts());
+    assertArrayEquals(new float[] {1f}, new float[] {Transform.identity(-1, 1).apply(1, "f", counts)});
+  }
+}
