@@ -1,8 +1,5 @@
 package io.persona.models.metrics;
 
-import java.util.Arrays;
-import java.util.Comparator;
-
 /**
  * Offline metrics for a binary classifier (click / no click). AUC says whether the model orders
  * examples well; log loss and normalized entropy also say whether its probabilities are right,
@@ -23,35 +20,20 @@ public final class BinaryMetrics {
    *     pair the quantity is undefined, and NaN keeps a 0.5 or 1.0 from being mistaken for a result
    */
   public static double auc(double[] scores, int[] labels) {
-    BinaryInputs.requireScores(scores, labels);
-    int n = scores.length;
-    long positives = 0;
-    for (int label : labels) {
-      positives += label;
-    }
-    long negatives = n - positives;
+    DistinctScores groups = DistinctScores.of(scores, labels);
+    long positives = groups.totalPositives();
+    long negatives = groups.total() - positives;
     if (positives == 0 || negatives == 0) {
       return Double.NaN;
     }
-    Integer[] order = new Integer[n];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-
     double positiveRankSum = 0.0;
-    int start = 0;
-    while (start < n) {
-      int end = start + 1;
-      while (end < n && scores[order[end]] == scores[order[start]]) {
-        end++;
-      }
-      // ranks start+1 .. end (1-based) share their mean
-      double averageRank = (start + 1 + end) / 2.0;
-      for (int j = start; j < end; j++) {
-        if (labels[order[j]] == 1) {
-          positiveRankSum += averageRank;
-        }
-      }
-      start = end;
+    long ranked = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      long count = groups.count(g);
+      // the group holds ranks ranked + 1 .. ranked + count (1-based); each gets their mean
+      double averageRank = ranked + (count + 1) / 2.0;
+      positiveRankSum += groups.positives(g) * averageRank;
+      ranked += count;
     }
     double u = positiveRankSum - positives * (positives + 1) / 2.0;
     return u / ((double) positives * negatives);

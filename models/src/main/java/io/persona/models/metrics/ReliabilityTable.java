@@ -1,8 +1,6 @@
 package io.persona.models.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -84,36 +82,38 @@ public record ReliabilityTable(List<Bin> bins, double expectedCalibrationError) 
   public static ReliabilityTable ofQuantiles(double[] probabilities, int[] labels, int binCount) {
     BinaryInputs.requireProbabilities(probabilities, labels);
     requireBinCount(binCount);
-    int n = probabilities.length;
-    Integer[] order = new Integer[n];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble(i -> probabilities[i]));
+    DistinctScores groups = DistinctScores.of(probabilities, labels);
+    long n = groups.total();
 
     List<Bin> bins = new ArrayList<>();
-    int start = 0;
-    for (int b = 1; b <= binCount && start < n; b++) {
-      int end = (int) ((long) n * b / binCount);
-      if (end <= start) {
-        continue;
+    int bin = 1; // the bin being filled; it closes once the running count reaches n·bin/binCount
+    long cumulative = 0;
+    int first = 0;
+    long count = 0;
+    double predictedSum = 0.0;
+    long positives = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      cumulative += groups.count(g);
+      count += groups.count(g);
+      predictedSum += groups.score(g) * groups.count(g);
+      positives += groups.positives(g);
+      if (cumulative >= n * bin / binCount) {
+        bins.add(
+            new Bin(
+                groups.score(first),
+                groups.score(g),
+                count,
+                predictedSum / count,
+                (double) positives / count));
+        // a tie that ran past later cut points swallowed their bins
+        while (bin < binCount && n * bin / binCount <= cumulative) {
+          bin++;
+        }
+        first = g + 1;
+        count = 0;
+        predictedSum = 0.0;
+        positives = 0;
       }
-      while (end < n && probabilities[order[end]] == probabilities[order[end - 1]]) {
-        end++;
-      }
-      double predictedSum = 0.0;
-      long positives = 0;
-      for (int j = start; j < end; j++) {
-        predictedSum += probabilities[order[j]];
-        positives += labels[order[j]];
-      }
-      long count = end - start;
-      bins.add(
-          new Bin(
-              probabilities[order[start]],
-              probabilities[order[end - 1]],
-              count,
-              predictedSum / count,
-              (double) positives / count));
-      start = end;
     }
     return new ReliabilityTable(bins, ece(bins, n));
   }

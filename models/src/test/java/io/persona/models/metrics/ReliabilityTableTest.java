@@ -69,6 +69,18 @@ class ReliabilityTableTest {
   }
 
   @Test
+  void moreEqualCountBinsThanExamplesGiveOneBinPerDistinctPrediction() {
+    ReliabilityTable table =
+        ReliabilityTable.ofQuantiles(new double[] {0.9, 0.1, 0.1}, new int[] {1, 0, 1}, 10);
+
+    assertEquals(2, table.bins().size());
+    assertBin(table.bins().get(0), 0.1, 0.1, 2, 0.1, 0.5);
+    assertBin(table.bins().get(1), 0.9, 0.9, 1, 0.9, 1.0);
+    // ECE = 2/3 * 0.4 + 1/3 * 0.1 = 0.3
+    assertEquals(0.3, table.expectedCalibrationError(), EPS);
+  }
+
+  @Test
   void equalCountBinsResolveRarePositivesWhereEqualWidthBinsCannot() {
     Random random = new Random(11);
     int n = 10_000;
