@@ -19,8 +19,10 @@ public final class ModelEvaluation {
     return new Evaluation(
         examples.size(),
         examples.positives(),
-        BinaryMetrics.auc(scores.calibrated(), labels),
+        java.util.Arrays.stream(scores.calibrated()).average().orElse(Double.NaN),
+        BinaryMetrics.auc(scores.corrected(), labels),
         BinaryMetrics.logLoss(scores.calibrated(), labels),
+        BinaryMetrics.normalizedEntropy(scores.corrected(), labels),
         BinaryMetrics.normalizedEntropy(scores.calibrated(), labels),
         ReliabilityTable.of(scores.corrected(), labels, ECE_BINS).expectedCalibrationError(),
         ReliabilityTable.of(scores.calibrated(), labels, ECE_BINS).expectedCalibrationError(),

@@ -72,15 +72,16 @@ public final class PopularityRanker implements Ranker {
 
   @Override
   public Scores score(FeatureBatch candidates) {
-    double[] p = new double[candidates.rows()];
-    for (int r = 0; r < p.length; r++) {
+    double[] rate = new double[candidates.rows()];
+    double[] calibrated = new double[rate.length];
+    for (int r = 0; r < rate.length; r++) {
       long[] c = table.counts().get(candidates.key(r));
       long impressions = c == null ? 0 : c[0];
       long clicks = c == null ? 0 : c[1];
-      p[r] = metadata.calibrator().calibrate(
-          (clicks + table.prior() * table.priorStrength()) / (impressions + table.priorStrength()));
+      rate[r] = (clicks + table.prior() * table.priorStrength()) / (impressions + table.priorStrength());
+      calibrated[r] = metadata.calibrator().calibrate(rate[r]);
     }
-    return new Scores(p.clone(), p.clone(), p);
+    return new Scores(rate, rate.clone(), calibrated);
   }
 
   @Override

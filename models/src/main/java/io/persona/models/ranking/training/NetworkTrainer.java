@@ -47,8 +47,15 @@ public final class NetworkTrainer {
     if (train.size() == 0 || validation.size() == 0) {
       throw new IllegalArgumentException("training and validation data must not be empty");
     }
-    try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+    Engine engine = Engine.getEngine("PyTorch");
+    // Seeds parameter initialization too: the same data and settings give the same model.
+    engine.setRandomSeed((int) settings.seed());
+    try (NDManager manager = NDManager.newBaseManager(engine.defaultDevice(), "PyTorch")) {
       Block network = Networks.instantiate(architecture, spec, manager, warmStart);
+      // Loaded parameters come back without autograd; fresh ones have it. Make both trainable.
+      for (Pair<String, Parameter> named : network.getParameters()) {
+        named.getValue().getArray().setRequiresGradient(true);
+      }
       Optimizer dense = Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.denseLearningRate())).build();
       Optimizer sparse = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(settings.embeddingLearningRate())).build();
       ParameterStore store = new ParameterStore(manager, false);
