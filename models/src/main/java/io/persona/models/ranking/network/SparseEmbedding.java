@@ -2,7 +2,6 @@ package io.persona.models.ranking.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
@@ -55,9 +54,5 @@ public final class SparseEmbedding extends AbstractBlock {
   @Override
   public String toString() {
     return "SparseEmbedding(" + rows + "x" + dimension + ")";
-  }
-
-  static DataType idType() {
-    return DataType.INT64;
   }
 }

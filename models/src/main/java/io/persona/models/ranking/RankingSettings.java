@@ -1,0 +1,32 @@
+package io.persona.models.ranking;
+
+import com.typesafe.config.Config;
+import io.persona.models.features.StandardFeatures;
+import io.persona.models.ranking.network.DcnV2Architecture;
+import io.persona.models.ranking.training.CalibrationMethod;
+import io.persona.models.ranking.training.FittingSettings;
+import io.persona.models.ranking.training.TrainingSettings;
+
+import java.util.Locale;
+
+/** The ranker's settings from {@code persona.ranking} (see cluster-config's reference.conf). */
+public record RankingSettings(StandardFeatures.Settings features, DcnV2Architecture dcn, FittingSettings fitting) {
+
+  public static RankingSettings from(Config ranking) {
+    Config f = ranking.getConfig("features");
+    Config d = ranking.getConfig("dcn");
+    Config t = ranking.getConfig("training");
+    StandardFeatures.Settings features = new StandardFeatures.Settings(f.getInt("embedding-dimension"),
+        f.getLong("hash-buckets"), f.getStringList("context-attributes"), f.getDouble("ctr-prior"),
+        f.getDouble("ctr-prior-strength"));
+    DcnV2Architecture dcn = new DcnV2Architecture(d.getInt("embedding-dimension"), d.getInt("cross-layers"),
+        d.getInt("cross-rank"), d.getIntList("deep-layers"));
+    TrainingSettings training = new TrainingSettings(t.getInt("batch-size"), t.getInt("max-epochs"),
+        t.getInt("patience"), (float) t.getDouble("dense-learning-rate"),
+        (float) t.getDouble("embedding-learning-rate"), t.getLong("seed"));
+    FittingSettings fitting = new FittingSettings(t.getDouble("negative-rate"), t.getLong("seed"),
+        CalibrationMethod.valueOf(t.getString("calibration").toUpperCase(Locale.ROOT)),
+        t.getDouble("validation-share"), t.getDouble("calibration-share"), training);
+    return new RankingSettings(features, dcn, fitting);
+  }
+}
