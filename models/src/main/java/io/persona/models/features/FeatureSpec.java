@@ -123,15 +123,58 @@ public final class FeatureSpec {
     for (int r = 0; r < rows; r++) {
       ItemInput item = items.get(r);
       keys[r] = item.item().itemId();
-      encodeInto(new FeatureSource(user, item, context, policy), dense, r * d, sparse, r * s);
+      encodeInto(new FeatureSource(user, item, context, policy), dense, r * d, sparse, r * s, r > 0);
+      if (r > 0) {
+        copyRequestColumns(dense, d, sparse, s, r);
+      }
     }
     return new FeatureBatch(rows, d, s, dense, sparse, keys);
   }
 
-  private void encodeInto(FeatureSource source, float[] dense, int denseAt, long[] sparse, int sparseAt) {
+  /**
+   * User and context features are the same for every candidate of a request: computed for the
+   * first row, copied to the others. Their repairs are therefore counted once per request.
+   */
+  private static boolean perRequest(Feature f) {
+    return f.group() == FeatureGroup.USER || f.group() == FeatureGroup.CONTEXT;
+  }
+
+  private void copyRequestColumns(float[] dense, int d, long[] sparse, int s, int row) {
+    int dc = 0;
+    int sc = 0;
+    for (Feature f : features) {
+      int width = f instanceof Feature.Vector v ? v.dimension() : 1;
+      boolean isDense = f instanceof Feature.Numeric || f instanceof Feature.Vector;
+      if (perRequest(f)) {
+        if (isDense) {
+          System.arraycopy(dense, dc, dense, row * d + dc, width);
+        } else {
+          sparse[row * s + sc] = sparse[sc];
+        }
+      }
+      if (isDense) {
+        dc += width;
+      } else {
+        sc++;
+      }
+    }
+  }
+
+  private void encodeInto(FeatureSource source, float[] dense, int denseAt, long[] sparse, int sparseAt,
+                          boolean skipPerRequest) {
     int dc = denseAt;
     int sc = sparseAt;
     for (Feature f : features) {
+      if (skipPerRequest && perRequest(f)) {
+        if (f instanceof Feature.Vector v) {
+          dc += v.dimension();
+        } else if (f instanceof Feature.Numeric) {
+          dc++;
+        } else {
+          sc++;
+        }
+        continue;
+      }
       if (f instanceof Feature.Numeric n) {
         dense[dc++] = n.transform().apply(n.extractor().applyAsDouble(source), n.name(), repairs);
       } else if (f instanceof Feature.Vector v) {
