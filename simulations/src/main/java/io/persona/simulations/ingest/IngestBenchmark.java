@@ -1,5 +1,6 @@
 package io.persona.simulations.ingest;
 
+import io.persona.simulations.BenchmarkMachine;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -88,7 +89,7 @@ public final class IngestBenchmark {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", System.getProperty("bench.name", "ingest"));
     json.put("measuredAt", Instant.now().toString());
-    json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "cpu", cpuModel(),
+    json.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel(),
         "java", System.getProperty("java.version"), "note", "Cassandra, Persona and the load generator share the machine"));
     json.put("options", options.toString());
     json.put("persona", phase(persona, "per event: latency of its batch of " + options.batchSize() + ", "
@@ -111,15 +112,5 @@ public final class IngestBenchmark {
     m.put("latencyMeasures", latencyMeaning);
     m.put("failures", r.failures());
     return m;
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.persona.simulations.ranking;
 
+import io.persona.simulations.BenchmarkMachine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -25,7 +26,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.util.Statistics;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -61,7 +61,7 @@ public final class ModelBenchmarks {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "ranking");
     json.put("measuredAt", Instant.now().toString());
-    json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "cpu", cpuModel()));
+    json.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel()));
     json.put("architecture", DcnV2Architecture.defaults());
     json.put("featureColumns", Map.of("dense", spec.denseWidth(), "sparse", spec.sparseWidth()));
     json.put("parameters", parameterCount(model, spec));
@@ -124,15 +124,5 @@ public final class ModelBenchmarks {
 
   private static double round(double ms) {
     return Math.round(ms * 1000) / 1000.0;
-  }
-
-  static String cpuModel() {
-    try {
-      return Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }
