@@ -6,16 +6,21 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.catalog.Item;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The item catalog in Cassandra ({@code <keyspace>.items}). All calls are asynchronous. */
+/**
+ * The item catalog in Cassandra ({@code <keyspace>.items}). All calls are asynchronous except
+ * {@link #loadAll()}, which a node makes once at start.
+ */
 public final class ItemRepository {
   private final CqlSession session;
   private final PreparedStatement upsert;
   private final PreparedStatement selectOne;
+  private final PreparedStatement selectAll;
 
   public ItemRepository(CqlSession session, String keyspace) {
     this.session = session;
@@ -23,6 +28,8 @@ public final class ItemRepository {
         + "(item_id, title, category, tags, attributes, available, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectOne = session.prepare("SELECT item_id, title, category, tags, attributes, available, created FROM "
         + keyspace + ".items WHERE item_id = ?");
+    this.selectAll = session.prepare("SELECT item_id, title, category, tags, attributes, available, created FROM "
+        + keyspace + ".items");
   }
 
   /** Writes every item (an upsert per row: each item is atomic, the batch as a whole is not). */
@@ -38,6 +45,19 @@ public final class ItemRepository {
   public CompletionStage<Optional<Item>> find(String itemId) {
     return session.executeAsync(selectOne.bind(itemId))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(ItemRepository::toItem));
+  }
+
+  /**
+   * The whole catalog. Blocking: it pages through the table (the driver fetches the next page as
+   * the iteration reaches it), fine for a node's start-up with ~100k items, never for a driver or
+   * actor thread.
+   */
+  public List<Item> loadAll() {
+    List<Item> items = new ArrayList<>();
+    for (Row row : session.execute(selectAll.bind())) {
+      items.add(toItem(row));
+    }
+    return items;
   }
 
   private static Item toItem(Row row) {
