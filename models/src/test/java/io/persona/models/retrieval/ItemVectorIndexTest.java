@@ -12,6 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,6 +222,52 @@ class ItemVectorIndexTest {
     assertThrows(IllegalArgumentException.class, () -> ItemVectorIndex.open(dir, DIM * 2, 10));
     try (ItemVectorIndex again = ItemVectorIndex.open(dir, DIM, 10)) {
       assertEquals(1, again.size(), "a failed open leaves the index usable");
+    }
+  }
+
+  @Test
+  void searchesRunWhileAnotherThreadWrites() throws Exception {
+    int items = 1000;
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try (ItemVectorIndex index = ItemVectorIndex.open(dir, DIM, 100, Duration.ofMillis(1))) {
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Future<?> writer = threads.submit(() -> {
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < items; i++) {
+          index.upsert("item-" + i, random(random));
+          if (i % 100 == 99) {
+            index.remove("item-" + (i - 50));
+          }
+        }
+        writing.set(false);
+        return null;
+      });
+      List<Future<Integer>> readers = List.of(0, 1).stream().map(seed -> threads.submit(() -> {
+        SplittableRandom random = new SplittableRandom(100 + seed);
+        int searches = 0;
+        while (writing.get()) {
+          List<ScoredItem> result = index.nearest(random(random), 10, ALL);
+          assertTrue(result.size() <= 10);
+          assertEquals(result.size(), ids(result).size(), "no duplicates");
+          searches++;
+        }
+        return searches;
+      })).toList();
+
+      writer.get(30, TimeUnit.SECONDS);
+      for (Future<Integer> reader : readers) {
+        reader.get(30, TimeUnit.SECONDS);
+      }
+      index.refresh();
+      assertEquals(items - items / 100, index.size());
+      SplittableRandom replay = new SplittableRandom(1);
+      float[] last = null;
+      for (int i = 0; i < items; i++) {
+        last = random(replay);
+      }
+      assertEquals("item-" + (items - 1), index.nearest(last, 1, ALL).get(0).itemId());
+    } finally {
+      threads.shutdownNow();
     }
   }
 }
