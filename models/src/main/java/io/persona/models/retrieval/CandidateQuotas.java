@@ -1,0 +1,28 @@
+package io.persona.models.retrieval;
+
+/**
+ * How many candidates to retrieve in all and how many each source may contribute before the
+ * remaining slots are backfilled. The per-source quotas may add up to more or less than
+ * {@code total}: more lets the higher-priority sources crowd out the later ones, less leaves
+ * room for backfill from whichever sources have the most to offer.
+ */
+public record CandidateQuotas(int total, int ann, int coVisitation, int trending, int fresh) {
+
+  public CandidateQuotas {
+    if (total < 1) {
+      throw new IllegalArgumentException("total must be positive, was " + total);
+    }
+    if (ann < 0 || coVisitation < 0 || trending < 0 || fresh < 0) {
+      throw new IllegalArgumentException("source quotas must not be negative");
+    }
+  }
+
+  public int of(CandidateSource source) {
+    return switch (source) {
+      case ANN -> ann;
+      case CO_VISITATION -> coVisitation;
+      case TRENDING -> trending;
+      case FRESH -> fresh;
+    };
+  }
+}

@@ -1,0 +1,459 @@
+package io.persona.models.retrieval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The item embeddings of one node: an in-memory map for lookups and exact search, and a Lucene
+ * HNSW index on disk for approximate nearest-neighbour search over large catalogs.
+ *
+ * <p>Similarity is cosine: every vector is L2-normalized on the way in (stored and returned
+ * normalized) and queries are normalized too, so Lucene's {@code DOT_PRODUCT} and the brute force
+ * dot product both compute the cosine. Returned scores are the exact cosine in [-1, 1], recomputed
+ * from the map, whichever path found the item.
+ *
+ * <p>The index is updated in place and committed by {@link #commit()}; {@link #open} reads the
+ * committed vectors back, so a restart rebuilds nothing, and re-upserting an unchanged catalog
+ * writes nothing. Searches see writes after a near-real-time refresh, at most one per refresh
+ * interval and only when something was written, so queries never pay for a reopen per request.
+ *
+ * <p>Thread-safe: writes are serialized, searches run concurrently with them.
+ */
+public final class ItemVectorIndex implements AutoCloseable {
+  private static final String ID = "id";
+  private static final String VECTOR = "vector";
+  private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+  /** The most dimensions Lucene's default HNSW codec accepts. */
+  private static final int MAX_DIMENSION = 1024;
+  private static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(100);
+  /** Candidates fetched beyond k, so that ids the caller rejects do not leave the result short. */
+  private static final int MIN_OVER_FETCH = 16;
+  private static final Comparator<ScoredItem> BEST_FIRST =
+      Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId);
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final int dimension;
+  private final int bruteForceBelow;
+  private final long refreshIntervalNanos;
+  private final Map<String, float[]> vectors;
+  private final Object writeLock = new Object();
+  private final AtomicLong writes = new AtomicLong();
+  /** True when something was written since the searcher was last refreshed. */
+  private final AtomicBoolean stale = new AtomicBoolean();
+  private volatile long lastRefreshNanos = System.nanoTime();
+  private volatile boolean closed;
+
+  private ItemVectorIndex(Directory directory, IndexWriter writer, SearcherManager searchers, int dimension,
+                          int bruteForceBelow, Duration refreshInterval, Map<String, float[]> vectors) {
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.dimension = dimension;
+    this.bruteForceBelow = bruteForceBelow;
+    this.refreshIntervalNanos = refreshInterval.toNanos();
+    this.vectors = vectors;
+  }
+
+  /** {@link #open(Path, int, int, Duration)} with searches refreshed at most every 100 ms. */
+  public static ItemVectorIndex open(Path directory, int dimension, int bruteForceBelow) {
+    return open(directory, dimension, bruteForceBelow, DEFAULT_REFRESH_INTERVAL);
+  }
+
+  /**
+   * Opens the index in {@code directory}, creating it if there is none, and loads its vectors.
+   *
+   * @param bruteForceBelow below this many items, {@link #nearest} is an exact scan of the map
+   *                        (faster than a graph search for small catalogs, and exact)
+   * @param refreshInterval the longest time a write stays invisible to approximate search
+   * @throws IllegalArgumentException if the stored index has another dimension: embeddings of
+   *                                  another model need a directory of their own
+   */
+  public static ItemVectorIndex open(Path directory, int dimension, int bruteForceBelow, Duration refreshInterval) {
+    if (dimension < 1 || dimension > MAX_DIMENSION) {
+      throw new IllegalArgumentException("dimension must be in [1, " + MAX_DIMENSION + "], was " + dimension);
+    }
+    if (bruteForceBelow < 0) {
+      throw new IllegalArgumentException("bruteForceBelow must not be negative");
+    }
+    if (refreshInterval.isNegative()) {
+      throw new IllegalArgumentException("refreshInterval must not be negative");
+    }
+    Directory dir = null;
+    IndexWriter writer = null;
+    SearcherManager searchers = null;
+    try {
+      dir = FSDirectory.open(directory);
+      writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      searchers = new SearcherManager(writer, null);
+      Map<String, float[]> vectors = new ConcurrentHashMap<>();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        load(searcher, directory, dimension, vectors);
+      } finally {
+        searchers.release(searcher);
+      }
+      return new ItemVectorIndex(dir, writer, searchers, dimension, bruteForceBelow, refreshInterval, vectors);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(searchers, e);
+      closeQuietly(writer, e);
+      closeQuietly(dir, e);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot open the item vector index in " + directory, io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** Reads the live vectors back from the vector values themselves: nothing is stored twice. */
+  private static void load(IndexSearcher searcher, Path path, int dimension, Map<String, float[]> into)
+      throws IOException {
+    for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
+      LeafReader leaf = context.reader();
+      FieldInfo field = leaf.getFieldInfos().fieldInfo(VECTOR);
+      if (field == null) {
+        continue;
+      }
+      if (field.getVectorDimension() != dimension || field.getVectorSimilarityFunction() != SIMILARITY) {
+        throw new IllegalArgumentException("the item vector index in " + path + " holds " + field.getVectorDimension()
+            + "-dimensional " + field.getVectorSimilarityFunction() + " vectors, not " + dimension + "-dimensional "
+            + SIMILARITY + " ones");
+      }
+      FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
+      BinaryDocValues ids = leaf.getBinaryDocValues(ID);
+      Bits live = leaf.getLiveDocs();
+      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        if (ids == null || !ids.advanceExact(doc)) {
+          throw new IllegalStateException("the item vector index in " + path + " has a vector without an id");
+        }
+        // vectorValue() reuses its buffer.
+        into.put(ids.binaryValue().utf8ToString(), values.vectorValue().clone());
+      }
+    }
+  }
+
+  /**
+   * Stores {@code vector} (normalized) for {@code itemId}. Writes nothing if the same vector is
+   * already stored, so reloading an unchanged catalog at start costs no indexing.
+   *
+   * @throws IllegalArgumentException if the vector has another dimension, a non-finite component,
+   *                                  or is all zeros (it has no direction)
+   */
+  public void upsert(String itemId, float[] vector) {
+    Objects.requireNonNull(itemId, "itemId");
+    float[] unit = normalized(vector);
+    synchronized (writeLock) {
+      ensureOpen();
+      if (Arrays.equals(vectors.get(itemId), unit)) {
+        return;
+      }
+      Document doc = new Document();
+      doc.add(new StringField(ID, itemId, Field.Store.NO));
+      doc.add(new BinaryDocValuesField(ID, new BytesRef(itemId)));
+      doc.add(new KnnFloatVectorField(VECTOR, unit, SIMILARITY));
+      try {
+        writer.updateDocument(new Term(ID, itemId), doc);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot index the vector of item " + itemId, e);
+      }
+      vectors.put(itemId, unit);
+      writes.incrementAndGet();
+      stale.set(true);
+    }
+  }
+
+  /** Forgets {@code itemId}; nothing happens if it has no vector. */
+  public void remove(String itemId) {
+    Objects.requireNonNull(itemId, "itemId");
+    synchronized (writeLock) {
+      ensureOpen();
+      if (!vectors.containsKey(itemId)) {
+        return;
+      }
+      try {
+        writer.deleteDocuments(new Term(ID, itemId));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the vector of item " + itemId, e);
+      }
+      vectors.remove(itemId);
+      writes.incrementAndGet();
+      stale.set(true);
+    }
+  }
+
+  /** A copy of the (normalized) vector of {@code itemId}, or null if it has none. */
+  public float[] vector(String itemId) {
+    float[] v = vectors.get(itemId);
+    return v == null ? null : v.clone();
+  }
+
+  public int size() {
+    return vectors.size();
+  }
+
+  public int dimension() {
+    return dimension;
+  }
+
+  /** How many documents this instance has written or deleted since it was opened. */
+  public long writes() {
+    return writes.get();
+  }
+
+  /**
+   * The {@code k} items most similar (cosine) to {@code query} among those {@code accept} lets
+   * through, best first. Exact below the brute-force threshold, approximate (HNSW) above it; an
+   * item written within the last refresh interval may be missing from approximate results.
+   *
+   * @throws IllegalArgumentException if the query has another dimension, a non-finite component,
+   *                                  or is all zeros
+   */
+  public List<ScoredItem> nearest(float[] query, int k, Predicate<String> accept) {
+    Objects.requireNonNull(accept, "accept");
+    float[] q = normalized(query);
+    if (k <= 0) {
+      return List.of();
+    }
+    ensureOpen();
+    if (vectors.size() < bruteForceBelow) {
+      return exact(q, k, accept);
+    }
+    try {
+      return approximate(q, k, accept);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search the item vector index", e);
+    }
+  }
+
+  private List<ScoredItem> exact(float[] q, int k, Predicate<String> accept) {
+    PriorityQueue<ScoredItem> best = new PriorityQueue<>(k + 1, BEST_FIRST.reversed());
+    for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+      if (!accept.test(e.getKey())) {
+        continue;
+      }
+      best.add(new ScoredItem(e.getKey(), dot(q, e.getValue())));
+      if (best.size() > k) {
+        best.poll();
+      }
+    }
+    List<ScoredItem> result = new ArrayList<>(best);
+    result.sort(BEST_FIRST);
+    return result;
+  }
+
+  /**
+   * Asks the graph for more than k neighbours and filters them here; if the caller rejected too
+   * many, asks again for four times as many, until a scan of the map would be cheaper. Filtering
+   * after the search keeps the caller's predicate out of Lucene, where it would run per visited
+   * node of every segment.
+   */
+  private List<ScoredItem> approximate(float[] q, int k, Predicate<String> accept) throws IOException {
+    refreshIfDue();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      int docs = searcher.getIndexReader().numDocs();
+      int fetch = Math.min(docs, k + Math.max(k, MIN_OVER_FETCH));
+      while (true) {
+        ScoreDoc[] hits = fetch == 0 ? new ScoreDoc[0]
+            : searcher.search(new KnnFloatVectorQuery(VECTOR, q, fetch), fetch).scoreDocs;
+        List<ScoredItem> found = accepted(searcher, hits, q, accept);
+        if (found.size() >= k || hits.length < fetch || fetch >= docs) {
+          found.sort(BEST_FIRST);
+          return found.size() > k ? List.copyOf(found.subList(0, k)) : found;
+        }
+        if ((long) fetch * 4 >= docs) {
+          return exact(q, k, accept);
+        }
+        fetch *= 4;
+      }
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /**
+   * The accepted hits, scored from the map: a hit the map no longer has was removed after the
+   * searcher was opened. Ids are read from doc values in doc order, segment by segment, which is
+   * much cheaper than loading stored documents.
+   */
+  private List<ScoredItem> accepted(IndexSearcher searcher, ScoreDoc[] hits, float[] q, Predicate<String> accept)
+      throws IOException {
+    ScoreDoc[] byDoc = hits.clone();
+    Arrays.sort(byDoc, Comparator.comparingInt(h -> h.doc));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<ScoredItem> found = new ArrayList<>(hits.length);
+    int currentLeaf = -1;
+    BinaryDocValues ids = null;
+    for (ScoreDoc hit : byDoc) {
+      int leaf = ReaderUtil.subIndex(hit.doc, leaves);
+      LeafReaderContext context = leaves.get(leaf);
+      if (leaf != currentLeaf) {
+        currentLeaf = leaf;
+        ids = context.reader().getBinaryDocValues(ID);
+      }
+      if (ids == null || !ids.advanceExact(hit.doc - context.docBase)) {
+        continue;
+      }
+      String itemId = ids.binaryValue().utf8ToString();
+      float[] v = vectors.get(itemId);
+      if (v != null && accept.test(itemId)) {
+        found.add(new ScoredItem(itemId, dot(q, v)));
+      }
+    }
+    return found;
+  }
+
+  /** Makes every write so far visible to approximate search. */
+  public void refresh() {
+    ensureOpen();
+    stale.set(false);
+    try {
+      searchers.maybeRefreshBlocking();
+      lastRefreshNanos = System.nanoTime();
+    } catch (IOException e) {
+      stale.set(true);
+      throw new UncheckedIOException("cannot refresh the item vector index", e);
+    }
+  }
+
+  /** Refreshes only if something was written and the last refresh is old enough; never waits. */
+  private void refreshIfDue() throws IOException {
+    if (!stale.get() || System.nanoTime() - lastRefreshNanos < refreshIntervalNanos) {
+      return;
+    }
+    if (stale.compareAndSet(true, false)) {
+      boolean refreshed = false;
+      try {
+        // A refresh by refresh() in progress makes this return false: try again next time.
+        refreshed = searchers.maybeRefresh();
+      } finally {
+        if (refreshed) {
+          lastRefreshNanos = System.nanoTime();
+        } else {
+          stale.set(true);
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes every write so far durable. Also refreshes the searcher if it is due, so that one that
+   * is rarely used (below the brute-force threshold) does not keep merged-away files open.
+   */
+  public void commit() {
+    synchronized (writeLock) {
+      ensureOpen();
+      try {
+        writer.commit();
+        refreshIfDue();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot commit the item vector index", e);
+      }
+    }
+  }
+
+  /** Commits, then releases the index. Searches and writes after this fail. */
+  @Override
+  public void close() {
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (directory; writer; searchers) {
+        writer.commit();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close the item vector index", e);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the item vector index is closed");
+    }
+  }
+
+  private float[] normalized(float[] vector) {
+    Objects.requireNonNull(vector, "vector");
+    if (vector.length != dimension) {
+      throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the index " + dimension);
+    }
+    double norm = 0;
+    for (float x : vector) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("vector has a non-finite component: " + x);
+      }
+      norm += (double) x * x;
+    }
+    if (norm == 0) {
+      throw new IllegalArgumentException("vector is all zeros");
+    }
+    double scale = 1 / Math.sqrt(norm);
+    float[] unit = new float[dimension];
+    for (int i = 0; i < dimension; i++) {
+      unit[i] = (float) (vector[i] * scale);
+    }
+    return unit;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+
+  private static void closeQuietly(AutoCloseable resource, Exception failure) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.persona.models.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.persona.models.profile.DecayedScore;
+import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.UserProfile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddingFoldInTest {
+  private static final int DIM = 8;
+  private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+
+  @TempDir
+  Path dir;
+
+  private static UserProfile withAffinities(Map<String, Double> affinities) {
+    Map<String, DecayedScore> scores = new HashMap<>();
+    affinities.forEach((item, a) -> scores.put(item, new DecayedScore(a, NOW.toEpochMilli())));
+    return new UserProfile("u", List.of(), Map.of(), scores, Map.of(), NOW, affinities.size());
+  }
+
+  private static float[] axis(int i) {
+    float[] v = new float[DIM];
+    v[i] = 1;
+    return v;
+  }
+
+  /** {@code base} plus a little noise, so the items near it are distinct. */
+  private static float[] near(float[] base, SplittableRandom random) {
+    float[] v = base.clone();
+    for (int i = 0; i < DIM; i++) {
+      v[i] += (float) (random.nextGaussian() * 0.1);
+    }
+    return v;
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  @Test
+  void aUserOfItemsNearADirectionPointsThatWay() {
+    SplittableRandom random = new SplittableRandom(5);
+    float[] a = axis(0);
+    float[] b = axis(1);
+    try (ItemVectorIndex index = ItemVectorIndex.open(dir, DIM, 1000)) {
+      Map<String, Double> affinities = new HashMap<>();
+      for (int i = 0; i < 5; i++) {
+        index.upsert("near-a-" + i, near(a, random));
+        index.upsert("near-b-" + i, near(b, random));
+        affinities.put("near-a-" + i, 1.0 + i);
+      }
+      affinities.put("no-embedding", 50.0);
+
+      float[] user = new EmbeddingFoldIn(DIM, 0.1, 2.0).foldIn(withAffinities(affinities), index::vector, NOW, POLICY);
+
+      assertTrue(cosine(user, a) > 0.9, "cosine with a " + cosine(user, a));
+      assertTrue(cosine(user, a) > cosine(user, b));
+      assertTrue(index.nearest(user, 5, id -> true).stream().allMatch(s -> s.itemId().startsWith("near-a-")));
+    }
+  }
+
+  @Test
+  void oneItemGivesTheClosedFormSolutionWithTheAffinityDecayedToNow() {
+    float[] v = axis(3);
+    UserProfile profile = withAffinities(Map.of("x", 2.0));
+    EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 1.0, 1.5);
+
+    // (c vvᵀ + λI) u = c v  =>  u = c / (c + λ) v, with c = 1 + 1.5 · affinity
+    float[] fresh = foldIn.foldIn(profile, id -> v, NOW, POLICY);
+    assertEquals(4.0 / 5.0, fresh[3], 1e-6);
+    assertEquals(0.0, fresh[0], 1e-6);
+
+    float[] aWeekLater = foldIn.foldIn(profile, id -> v, NOW.plus(Duration.ofDays(7)), POLICY);
+    assertEquals(2.5 / 3.5, aWeekLater[3], 1e-6);
+  }
+
+  @Test
+  void aDislikedItemPushesTheUserAway() {
+    float[] liked = axis(0);
+    float[] disliked = axis(0);
+    disliked[1] = 1;
+    EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.5, 1.0);
+    Map<String, float[]> embeddings = Map.of("liked", liked, "disliked", disliked);
+
+    float[] withoutDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0)), embeddings::get, NOW, POLICY);
+    float[] withDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0, "disliked", -3.0)), embeddings::get,
+        NOW, POLICY);
+
+    assertTrue(cosine(withDislike, disliked) < cosine(withoutDislike, disliked));
+  }
+
+  @Test
+  void noEmbeddedPositiveItemGivesNoEmbedding() {
+    EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.1, 1.0);
+
+    assertNull(foldIn.foldIn(UserProfile.empty("u"), id -> axis(0), NOW, POLICY));
+    assertNull(foldIn.foldIn(withAffinities(Map.of("x", 2.0)), id -> null, NOW, POLICY));
+    assertNull(foldIn.foldIn(withAffinities(Map.of("x", -2.0)), id -> axis(0), NOW, POLICY));
+  }
+
+  @Test
+  void theSameProfileGivesTheSameEmbedding() {
+    SplittableRandom random = new SplittableRandom(9);
+    Map<String, float[]> embeddings = new HashMap<>();
+    Map<String, Double> affinities = new HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      embeddings.put("i" + i, near(axis(i % DIM), random));
+      affinities.put("i" + i, random.nextDouble() * 5);
+    }
+    EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.1, 1.0);
+
+    assertArrayEquals(foldIn.foldIn(withAffinities(affinities), embeddings::get, NOW, POLICY),
+        foldIn.foldIn(withAffinities(new HashMap<>(affinities)), embeddings::get, NOW, POLICY));
+  }
+
+  @Test
+  void invalidSettingsAndDimensionsAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0.1, -1));
+    assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(0, 0.1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0.1, 1)
+        .foldIn(withAffinities(Map.of("x", 1.0)), id -> new float[DIM + 1], NOW, POLICY));
+  }
+}
