@@ -1,12 +1,15 @@
 package io.persona.actors.user;
 
+import io.persona.actors.activity.Activity;
 import io.persona.actors.serialization.KryoSerializable;
 import io.persona.models.events.UserEvent;
+import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.UserProfile;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -17,6 +20,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -67,20 +71,31 @@ public final class UserEntity
 
   private final String userId;
   private final UserEntitySettings settings;
+  private final ActorRef<Topic.Command<Activity>> activity;
 
-  private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings) {
+  private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings,
+                     ActorRef<Topic.Command<Activity>> activity) {
     super(persistenceId, SupervisorStrategy.restartWithBackoff(
         settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor()));
     this.userId = userId;
     this.settings = settings;
+    this.activity = activity;
   }
 
-  public static void init(ActorSystem<?> system, UserEntitySettings settings) {
-    ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), settings)));
+  /**
+   * Registers the entity with sharding. Each persisted event is published to {@code activity}
+   * (this node's instance of the cluster-wide activity topic) after it is persisted.
+   */
+  public static void init(ActorSystem<?> system, UserEntitySettings settings,
+                          ActorRef<Topic.Command<Activity>> activity) {
+    ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
+        context -> new UserEntity(context.getEntityId(), PersistenceId.of(TYPE_KEY.name(), context.getEntityId()),
+            settings, activity)));
   }
 
+  /** An entity that publishes no activity (unit tests of the entity's own behaviour). */
   public static Behavior<Command> create(String userId, UserEntitySettings settings) {
-    return new UserEntity(userId, PersistenceId.of(TYPE_KEY.name(), userId), settings);
+    return new UserEntity(userId, PersistenceId.of(TYPE_KEY.name(), userId), settings, null);
   }
 
   @Override
@@ -111,9 +126,20 @@ public final class UserEntity
           : new Rejected(event.eventId(), "eventId was already used for a different event");
       return Effect().reply(command.replyTo(), result);
     }
+    List<HistoryEntry> before = state.profile().recentHistory();
+    Activity.UserActed acted = new Activity.UserActed(userId, event.type(), event.itemId(), command.itemCategory(),
+        event.timestamp(), event.requestId(),
+        before.subList(0, Math.min(before.size(), settings.activityHistory())));
     return Effect()
         .persist(new EventRecorded(event, command.itemCategory()))
+        .thenRun(newState -> publish(acted))
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
+  }
+
+  private void publish(Activity.UserActed acted) {
+    if (activity != null) {
+      activity.tell(Topic.publish(acted));
+    }
   }
 
   @Override

@@ -7,7 +7,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The user entity's knobs ({@code persona.users}). */
+/**
+ * The user entity's knobs ({@code persona.users}).
+ *
+ * @param activityHistory how much of the user's previous history each published activity carries
+ *                        (co-visitation pairs a new item with the items just before it)
+ */
 public record UserEntitySettings(
     ProfilePolicy policy,
     int dedupWindow,
@@ -15,7 +20,8 @@ public record UserEntitySettings(
     int keepSnapshots,
     Duration backoffMin,
     Duration backoffMax,
-    double backoffRandomFactor) {
+    double backoffRandomFactor,
+    int activityHistory) {
 
   public static UserEntitySettings fromConfig(Config config) {
     Config users = config.getConfig("persona.users");
@@ -39,6 +45,7 @@ public record UserEntitySettings(
         users.getInt("keep-snapshots"),
         backoff.getDuration("min"),
         backoff.getDuration("max"),
-        backoff.getDouble("random-factor"));
+        backoff.getDouble("random-factor"),
+        users.getInt("activity-history"));
   }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.esotericsoftware.kryo.io.Input;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.persona.actors.activity.Activity;
+import io.persona.actors.catalog.CatalogChanged;
 import io.persona.actors.user.RecentEventIds;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.UserEntity.Accepted;
@@ -63,7 +65,8 @@ class KryoSerializerTest {
   /** Every class that implements KryoSerializable, listed by hand (see everyKryoSerializableClassIsListed). */
   private static final List<Class<? extends KryoSerializable>> ALL_KRYO_SERIALIZABLE = List.of(
       RecordEvent.class, GetProfile.class, Accepted.class, Duplicate.class, Rejected.class,
-      ProfileSnapshot.class, EventRecorded.class, State.class);
+      ProfileSnapshot.class, EventRecorded.class, State.class,
+      Activity.UserActed.class, Activity.ItemsShown.class, CatalogChanged.class);
 
   private static ActorTestKit testKit;
   private static Serialization serialization;
@@ -170,9 +173,12 @@ class KryoSerializerTest {
         .filter(KryoSerializable.class::isAssignableFrom)
         .filter(c -> !c.isInterface())
         .collect(Collectors.toSet());
+    assertEquals(nestedInEntity, Set.copyOf(declared));
 
+    // node-to-node pub-sub messages
+    declared.addAll(Arrays.asList(Activity.class.getPermittedSubclasses()));
+    declared.add(CatalogChanged.class);
     assertEquals(declared, Set.copyOf(ALL_KRYO_SERIALIZABLE));
-    assertEquals(nestedInEntity, Set.copyOf(ALL_KRYO_SERIALIZABLE));
     assertEquals(kryoSerializableClassesOnDisk(), Set.copyOf(ALL_KRYO_SERIALIZABLE));
   }
 
@@ -204,7 +210,7 @@ class KryoSerializerTest {
     Map<Class<?>, Integer> table = KryoRegistrations.fromConfig(ConfigFactory.load(), getClass().getClassLoader());
     for (Class<?> type : Stream.concat(ALL_KRYO_SERIALIZABLE.stream(), Stream.of(
         RecentEventIds.class, UserEvent.class, UserProfile.class, HistoryEntry.class, DecayedScore.class,
-        Item.class, Instant.class)).toList()) {
+        Item.class, Instant.class, float[].class)).toList()) {
       assertTrue(table.containsKey(type), type.getName() + " is not in the Kryo registration table");
     }
   }
@@ -329,6 +335,30 @@ class KryoSerializerTest {
     assertEquals(message, back);
     back.replyTo().tell(new ProfileSnapshot(UserProfile.empty("u1")));
     probe.expectMessage(new ProfileSnapshot(UserProfile.empty("u1")));
+  }
+
+  @Test
+  void activityRoundTrips() {
+    Activity.UserActed acted = new Activity.UserActed("u1", "click", "item-2", "shoes", T0, "req-1",
+        List.of(new HistoryEntry("item-1", "view", null, T0.minusSeconds(5)),
+            new HistoryEntry("item-0", "view", "hats", T0.minusSeconds(9))));
+    assertEquals(acted, roundTrip(acted));
+    Activity.UserActed first = new Activity.UserActed("u1", "view", "item-2", null, T0, null, List.of());
+    assertEquals(first, roundTrip(first));
+    Activity.ItemsShown shown = new Activity.ItemsShown(List.of("a", "b", "c"));
+    assertEquals(shown, roundTrip(shown));
+  }
+
+  @Test
+  void catalogChangesRoundTripWithTheirEmbeddings() {
+    Item item = new Item("sku-1", "Red shoes", "shoes", List.of("red"), Map.of("brand", "x"), true, T0);
+    CatalogChanged change = new CatalogChanged(List.of(item), Map.of("sku-1", new float[] {0.5f, -1f, Float.MIN_VALUE}));
+    CatalogChanged back = roundTrip(change);
+    assertEquals(change.items(), back.items());
+    assertEquals(change.embeddings().keySet(), back.embeddings().keySet());
+    assertTrue(Arrays.equals(change.embeddings().get("sku-1"), back.embeddings().get("sku-1")));
+    CatalogChanged empty = roundTrip(new CatalogChanged(List.of(), Map.of()));
+    assertTrue(empty.items().isEmpty() && empty.embeddings().isEmpty());
   }
 
   @Test

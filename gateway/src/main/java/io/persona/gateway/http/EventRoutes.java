@@ -84,7 +84,7 @@ final class EventRoutes extends AllDirectives {
     return Responses.json(200, new IngestReply(accepted, duplicates, results.size() - accepted - duplicates, results));
   }
 
-  private static EventStatus status(UserEntity.RecordResult result) {
+  static EventStatus status(UserEntity.RecordResult result) {
     if (result instanceof UserEntity.Rejected rejected) {
       return new EventStatus(rejected.eventId(), "rejected", rejected.reason());
     }

@@ -1,12 +1,14 @@
 package io.persona.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.persona.actors.catalog.CatalogWriter;
+import io.persona.gateway.json.EmbeddingJson;
 import io.persona.gateway.json.ItemJson;
 import io.persona.gateway.json.JsonBodies;
 import io.persona.gateway.json.Parsed;
 import io.persona.models.catalog.Item;
+import io.persona.models.validation.FieldError;
 import io.persona.models.validation.Ids;
-import io.persona.persistence.catalog.ItemCategories;
 import io.persona.persistence.catalog.ItemRepository;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -14,6 +16,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,16 +24,19 @@ import java.util.concurrent.CompletableFuture;
 /** {@code POST /v1/items} (batch upsert) and {@code GET /v1/items/{id}}. */
 final class ItemRoutes extends AllDirectives {
   private final ItemRepository items;
-  private final ItemCategories categories;
+  private final CatalogWriter catalog;
   private final RequestBodies bodies;
   private final int maxItems;
+  private final int embeddingDimension;
   private final Clock clock;
 
-  ItemRoutes(ItemRepository items, ItemCategories categories, RequestBodies bodies, int maxItems, Clock clock) {
+  ItemRoutes(ItemRepository items, CatalogWriter catalog, RequestBodies bodies, int maxItems, int embeddingDimension,
+             Clock clock) {
     this.items = items;
-    this.categories = categories;
+    this.catalog = catalog;
     this.bodies = bodies;
     this.maxItems = maxItems;
+    this.embeddingDimension = embeddingDimension;
     this.clock = clock;
   }
 
@@ -43,11 +49,14 @@ final class ItemRoutes extends AllDirectives {
                 413, "A request may carry at most " + maxItems + " items; this one has " + objects.size())));
           }
           Parsed<Item> parsed = ItemJson.read(objects, clock.instant());
-          if (!parsed.ok()) {
+          EmbeddingJson.Read embeddings = EmbeddingJson.read(objects, embeddingDimension);
+          List<FieldError> errors = new ArrayList<>(parsed.errors());
+          errors.addAll(embeddings.errors());
+          if (!errors.isEmpty()) {
             return CompletableFuture.completedFuture(Responses.problem(Problem.invalid("invalid-items",
-                "Invalid items", parsed.errors().size() + " problem(s); nothing was written", parsed.errors())));
+                "Invalid items", errors.size() + " problem(s); nothing was written", errors)));
           }
-          return categories.upsertAll(parsed.values())
+          return catalog.write(parsed.values(), embeddings.embeddings())
               .thenApply(count -> Responses.json(200, Map.of("upserted", count)));
         }))),
         path(PathMatchers.segment(), itemId -> get(() -> {

@@ -2,6 +2,7 @@ package io.persona.gateway.node;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import io.persona.actors.activity.Activity;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.UserEntitySettings;
 import io.persona.gateway.http.GatewaySettings;
@@ -14,7 +15,9 @@ import io.persona.persistence.catalog.ItemRepository;
 import io.persona.persistence.schema.SchemaMigrations;
 import io.persona.streams.ingest.EventIngest;
 import io.persona.streams.ingest.IngestSettings;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One running Persona node: (optionally) the local Cassandra node, the schema, the actor system
- * with its sharded users, the ingest stream and the HTTP server, started in that order and
+ * with its sharded users, serving (catalog replica, signals, model, prediction log), the ingest
+ * stream and the HTTP server, started in that order and
  * stopped in reverse.
  */
 public final class PersonaNode implements AutoCloseable {
@@ -40,13 +44,15 @@ public final class PersonaNode implements AutoCloseable {
   private final LocalCassandraNode localCassandra;
   private final CqlSession session;
   private final ActorSystem<Void> system;
+  private final Serving serving;
   private final ServerBinding binding;
 
   private PersonaNode(LocalCassandraNode localCassandra, CqlSession session, ActorSystem<Void> system,
-      ServerBinding binding) {
+      Serving serving, ServerBinding binding) {
     this.localCassandra = localCassandra;
     this.session = session;
     this.system = system;
+    this.serving = serving;
     this.binding = binding;
   }
 
@@ -71,18 +77,22 @@ public final class PersonaNode implements AutoCloseable {
     }
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    Serving serving = null;
     try {
       joinSelfIfNoSeeds(system, config);
       UserEntitySettings userSettings = UserEntitySettings.fromConfig(config);
-      UserEntity.init(system, userSettings);
+      ActorRef<Topic.Command<Activity>> activity = Serving.activityTopic(system);
+      UserEntity.init(system, userSettings, activity);
 
       ItemRepository items = new ItemRepository(session, cassandra.keyspace());
       ItemCategories categories = new ItemCategories(items,
           config.getDuration("persona.items.category-cache-ttl"),
           config.getInt("persona.items.category-cache-size"), Clock.systemUTC());
+      serving = Serving.start(system, config, session, cassandra.keyspace(), items, categories,
+          userSettings.policy(), activity);
       EventIngest ingest = new EventIngest(system, categories, IngestSettings.fromConfig(config));
       GatewaySettings gateway = GatewaySettings.fromConfig(config);
-      PersonaRoutes routes = new PersonaRoutes(system, session, ingest, items, categories, userSettings.policy(),
+      PersonaRoutes routes = new PersonaRoutes(system, session, ingest, items, serving, userSettings.policy(),
           gateway, Clock.systemUTC());
 
       ServerBinding binding = Http.get(system).newServerAt(gateway.host(), gateway.port())
@@ -90,14 +100,29 @@ public final class PersonaNode implements AutoCloseable {
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node serves HTTP on http://{}:{}", gateway.host(), binding.localAddress().getPort());
-      return new PersonaNode(local, session, system, binding);
+      return new PersonaNode(local, session, system, serving, binding);
     } catch (Exception e) {
+      if (serving != null) {
+        serving.flush();
+      }
       system.terminate();
+      awaitTermination(system);
+      if (serving != null) {
+        serving.close();
+      }
       session.close();
       if (local != null) {
         local.close();
       }
       throw new IllegalStateException("Persona node failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void awaitTermination(ActorSystem<?> system) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Actor system did not terminate in time: {}", e.toString());
     }
   }
 
@@ -116,6 +141,10 @@ public final class PersonaNode implements AutoCloseable {
     return system;
   }
 
+  public Serving serving() {
+    return serving;
+  }
+
   /** Stops HTTP, the actor system, the session, and the local Cassandra node if this node started it. */
   @Override
   public void close() {
@@ -124,12 +153,10 @@ public final class PersonaNode implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
+    serving.flush();
     system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("Actor system did not terminate in time: {}", e.toString());
-    }
+    awaitTermination(system);
+    serving.close();
     session.close();
     if (localCassandra != null) {
       localCassandra.close();

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.persona.models.artifact.InvalidArtifactException;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.artifact.ModelMetadata;
+import io.persona.models.calibration.IdentityCalibrator;
 import io.persona.models.features.FeatureBatch;
+import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.ItemStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,6 +58,19 @@ public final class PopularityRanker implements Ranker {
     Map<String, long[]> counts = new HashMap<>();
     stats.forEach((item, s) -> counts.put(item, new long[] {s.impressions(), s.clicks()}));
     return tableBytes(new Table(prior, priorStrength, counts));
+  }
+
+  /**
+   * A ready-to-serve popularity ranker over live item statistics: what a node ranks with before
+   * any trained model exists. Its scores are the smoothed click-through rates themselves
+   * (identity calibration): with no held-out outcomes there is nothing to calibrate against.
+   */
+  public static Ranker fromLiveStats(String version, FeatureSpec spec, Map<String, ItemStats> stats, double prior,
+                                     double priorStrength) {
+    ModelMetadata metadata = new ModelMetadata(ModelMetadata.CURRENT_FORMAT, version, KIND, null, spec.name(),
+        spec.fingerprint(), spec.denseColumns(), spec.sparseColumns(), Instant.now(), null, null, null,
+        0, 1.0, new IdentityCalibrator(), Map.of(), null);
+    return new PopularityRanker(new ModelArtifact(metadata, table(stats, prior, priorStrength)));
   }
 
   private static byte[] tableBytes(Table table) {

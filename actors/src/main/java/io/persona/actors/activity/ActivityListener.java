@@ -1,0 +1,26 @@
+package io.persona.actors.activity;
+
+import io.persona.models.profile.ProfilePolicy;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+/** Feeds the activity topic into this node's item signals and live subscriptions. */
+public final class ActivityListener {
+  private ActivityListener() {}
+
+  public static Behavior<Activity> create(ActorRef<Topic.Command<Activity>> topic, ItemSignals signals,
+                                          LiveSubscriptions live, ProfilePolicy policy) {
+    return Behaviors.setup(context -> {
+      topic.tell(Topic.subscribe(context.getSelf()));
+      return Behaviors.receiveMessage(activity -> {
+        signals.observe(activity, policy);
+        if (activity instanceof Activity.UserActed acted) {
+          live.userActed(acted.userId());
+        }
+        return Behaviors.same();
+      });
+    });
+  }
+}

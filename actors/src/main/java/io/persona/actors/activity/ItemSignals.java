@@ -1,0 +1,75 @@
+package io.persona.actors.activity;
+
+import io.persona.models.features.ItemStats;
+import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.retrieval.CoVisitation;
+import io.persona.models.retrieval.Trending;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Node-local behaviour signals about items, maintained from the activity stream: trending
+ * (time-decayed interactions), co-visitation (items seen together in a session) and
+ * impressions/clicks. A click counts only when it answers a served slate (it carries a
+ * requestId), so a click-through rate never counts clicks on items Persona did not show.
+ */
+public final class ItemSignals {
+  private final Trending trending;
+  private final CoVisitation coVisitation;
+  private final Map<String, Counts> counts = new ConcurrentHashMap<>();
+
+  private record Counts(LongAdder impressions, LongAdder clicks) {
+    Counts() {
+      this(new LongAdder(), new LongAdder());
+    }
+  }
+
+  public ItemSignals(Trending trending, CoVisitation coVisitation) {
+    this.trending = trending;
+    this.coVisitation = coVisitation;
+  }
+
+  public void observe(Activity activity, ProfilePolicy policy) {
+    if (activity instanceof Activity.UserActed acted) {
+      // Trending counts interest, so a negative rating adds nothing rather than subtracting.
+      double weight = Math.max(0, policy.weightOf(acted.type(), null));
+      if (weight > 0) {
+        trending.observe(acted.itemId(), weight, acted.timestamp());
+      }
+      coVisitation.observe(acted.itemId(), acted.timestamp(), acted.previousNewestFirst());
+      if ("click".equals(acted.type()) && acted.requestId() != null) {
+        counts.computeIfAbsent(acted.itemId(), id -> new Counts()).clicks().increment();
+      }
+    } else if (activity instanceof Activity.ItemsShown shown) {
+      shown.itemIds().forEach(id -> counts.computeIfAbsent(id, k -> new Counts()).impressions().increment());
+    }
+  }
+
+  public ItemStats stats(String itemId, Instant now) {
+    Counts c = counts.get(itemId);
+    long impressions = c == null ? 0 : c.impressions().sum();
+    // Clicks from another node can arrive before that node's impressions; never report more
+    // clicks than impressions.
+    long clicks = c == null ? 0 : Math.min(c.clicks().sum(), impressions);
+    return new ItemStats(impressions, clicks, trending.score(itemId, now));
+  }
+
+  /** Every item with impressions: the table a popularity ranker is built from. */
+  public Map<String, ItemStats> snapshot(Instant now) {
+    Map<String, ItemStats> all = new HashMap<>();
+    counts.keySet().forEach(id -> all.put(id, stats(id, now)));
+    return all;
+  }
+
+  public Trending trending() {
+    return trending;
+  }
+
+  public CoVisitation coVisitation() {
+    return coVisitation;
+  }
+}

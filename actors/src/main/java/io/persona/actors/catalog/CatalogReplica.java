@@ -1,0 +1,98 @@
+package io.persona.actors.catalog;
+
+import io.persona.models.catalog.Item;
+import io.persona.models.retrieval.ColdStartEmbeddings;
+import io.persona.models.retrieval.FreshItems;
+import io.persona.models.retrieval.ItemVectorIndex;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's copy of the item catalog and item embeddings. Loaded from Cassandra at start and
+ * kept current by {@link CatalogChanged} messages from cluster pub-sub, so retrieval never reads
+ * Cassandra on the request path. Safe for one updating thread and many reading threads.
+ *
+ * <p>An item without a trained embedding gets a cold-start embedding from its category and tags,
+ * so new items can be retrieved by nearest-neighbour search from their first minute; a trained
+ * embedding, once published, replaces it.
+ */
+public final class CatalogReplica implements AutoCloseable {
+  private final Map<String, Item> items = new ConcurrentHashMap<>();
+  private final Set<String> trained = ConcurrentHashMap.newKeySet();
+  private final ItemVectorIndex index;
+  private final FreshItems fresh;
+  private final ColdStartEmbeddings coldStart;
+
+  public CatalogReplica(ItemVectorIndex index, FreshItems fresh, ColdStartEmbeddings coldStart) {
+    this.index = index;
+    this.fresh = fresh;
+    this.coldStart = coldStart;
+  }
+
+  /** Applies one change: items first, so a trained embedding for a new item lands on a known item. */
+  public void apply(CatalogChanged change) {
+    upsertItems(change.items());
+    upsertEmbeddings(change.embeddings());
+  }
+
+  public void upsertItems(Collection<Item> changed) {
+    for (Item item : changed) {
+      items.put(item.itemId(), item);
+      if (item.available()) {
+        fresh.add(item.itemId(), item.created());
+      } else {
+        fresh.remove(item.itemId());
+      }
+      if (!trained.contains(item.itemId())) {
+        index.upsert(item.itemId(), coldStart.of(item));
+      }
+    }
+  }
+
+  /** Trained embeddings, by item id; ids not (yet) in the catalog are kept for when the item arrives. */
+  public void upsertEmbeddings(Map<String, float[]> embeddings) {
+    embeddings.forEach((itemId, vector) -> {
+      trained.add(itemId);
+      index.upsert(itemId, vector);
+    });
+  }
+
+  public Item item(String itemId) {
+    return items.get(itemId);
+  }
+
+  /** The item's embedding (trained, else cold-start), or null for an unknown item. */
+  public float[] embedding(String itemId) {
+    return index.vector(itemId);
+  }
+
+  /** Whether the item may be shown at all: known and available. */
+  public boolean recommendable(String itemId) {
+    Item item = items.get(itemId);
+    return item != null && item.available();
+  }
+
+  public int size() {
+    return items.size();
+  }
+
+  public int trainedEmbeddings() {
+    return trained.size();
+  }
+
+  public ItemVectorIndex index() {
+    return index;
+  }
+
+  public FreshItems fresh() {
+    return fresh;
+  }
+
+  @Override
+  public void close() {
+    index.close();
+  }
+}

@@ -1,0 +1,44 @@
+package io.persona.actors.catalog;
+
+import io.persona.models.catalog.Item;
+import io.persona.persistence.catalog.ItemCategories;
+import io.persona.persistence.catalog.ItemEmbeddingRepository;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Writes catalog changes: to Cassandra first (so a node that starts later loads them), then to
+ * every node's replica over pub-sub. A write is acknowledged only after Cassandra has it.
+ */
+public final class CatalogWriter {
+  private final ItemCategories items;
+  private final ItemEmbeddingRepository embeddings;
+  private final ActorRef<Topic.Command<CatalogChanged>> topic;
+
+  public CatalogWriter(ItemCategories items, ItemEmbeddingRepository embeddings,
+                       ActorRef<Topic.Command<CatalogChanged>> topic) {
+    this.items = items;
+    this.embeddings = embeddings;
+    this.topic = topic;
+  }
+
+  /** Upserts {@code changed} items and trained {@code vectors} (by item id); answers the item count. */
+  public CompletionStage<Integer> write(List<Item> changed, Map<String, float[]> vectors) {
+    CompletionStage<Integer> itemsWritten = changed.isEmpty()
+        ? CompletableFuture.completedFuture(0)
+        : items.upsertAll(changed);
+    return itemsWritten
+        .thenCompose(count -> (vectors.isEmpty()
+            ? CompletableFuture.completedFuture(0)
+            : embeddings.upsertAll(vectors)).thenApply(ignored -> count))
+        .thenApply(count -> {
+          topic.tell(Topic.publish(new CatalogChanged(changed, vectors)));
+          return count;
+        });
+  }
+}

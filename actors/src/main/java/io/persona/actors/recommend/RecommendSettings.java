@@ -1,0 +1,67 @@
+package io.persona.actors.recommend;
+
+import com.typesafe.config.Config;
+import io.persona.models.retrieval.CandidateQuotas;
+import io.persona.models.retrieval.ExclusionRules;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How a node recommends ({@code persona.recommend}).
+ *
+ * @param explorationShare probability that a slot is filled by a uniformly drawn eligible
+ *                         candidate instead of the best-scored one (the propensity is logged)
+ * @param coVisitationSeeds newest distinct items of the user's history that seed co-visitation
+ * @param popularityRefresh how often the popularity fallback is rebuilt from live statistics
+ * @param modelFile         a model artifact to serve from start; empty for the popularity fallback
+ */
+public record RecommendSettings(
+    int defaultK,
+    int maxK,
+    CandidateQuotas quotas,
+    int maxPerCategory,
+    double explorationShare,
+    ExclusionRules exclusions,
+    String variant,
+    int coVisitationSeeds,
+    double foldInRegularization,
+    double foldInConfidenceScale,
+    Duration profileTimeout,
+    Duration popularityRefresh,
+    String modelFile) {
+
+  public static final String DISPATCHER = "persona.recommend.dispatcher";
+
+  public RecommendSettings {
+    if (defaultK < 1 || defaultK > maxK) {
+      throw new IllegalArgumentException("default-k must be in [1, max-k]");
+    }
+    if (maxPerCategory < 1) {
+      throw new IllegalArgumentException("max-per-category must be >= 1");
+    }
+    if (!(explorationShare >= 0 && explorationShare < 1)) {
+      throw new IllegalArgumentException("exploration-share must be in [0, 1)");
+    }
+  }
+
+  public static RecommendSettings fromConfig(Config config) {
+    Config c = config.getConfig("persona.recommend");
+    Config q = c.getConfig("candidates");
+    return new RecommendSettings(
+        c.getInt("default-k"),
+        c.getInt("max-k"),
+        new CandidateQuotas(q.getInt("total"), q.getInt("ann"), q.getInt("co-visitation"), q.getInt("trending"),
+            q.getInt("fresh")),
+        c.getInt("max-per-category"),
+        c.getDouble("exploration-share"),
+        new ExclusionRules(Set.copyOf(c.getStringList("exclude-event-types"))),
+        c.getString("variant"),
+        c.getInt("co-visitation-seeds"),
+        c.getDouble("fold-in.regularization"),
+        c.getDouble("fold-in.confidence-scale"),
+        c.getDuration("profile-timeout"),
+        c.getDuration("popularity-refresh"),
+        c.getString("model-file"));
+  }
+}

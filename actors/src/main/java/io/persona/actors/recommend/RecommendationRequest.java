@@ -1,0 +1,18 @@
+package io.persona.actors.recommend;
+
+import io.persona.models.features.RequestContext;
+
+import java.util.Objects;
+
+/** One ask for a user's list: how many items, in which context; {@code requestId} names the slate. */
+public record RecommendationRequest(String requestId, String userId, int k, RequestContext context) {
+
+  public RecommendationRequest {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(context, "context");
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, was " + k);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.persona.actors.recommend;
+
+import io.persona.actors.activity.ItemSignals;
+import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.model.ModelHolder;
+import io.persona.models.artifact.ModelMetadata;
+import io.persona.models.catalog.Item;
+import io.persona.models.features.FeatureBatch;
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.features.FeatureVector;
+import io.persona.models.features.ItemInput;
+import io.persona.models.features.UserInput;
+import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.UserProfile;
+import io.persona.models.ranking.Scores;
+import io.persona.models.retrieval.Candidate;
+import io.persona.models.retrieval.EmbeddingFoldIn;
+import io.persona.models.slate.ServedItem;
+import io.persona.models.slate.ServedSlate;
+import io.persona.models.slate.SlateLog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Retrieval, ranking and the slate for one user, from the user's live profile. Everything runs
+ * on {@code blocking} (a bounded dispatcher reserved for this work), never on the default
+ * dispatcher and never inside the user's entity, because DJL scoring blocks its thread.
+ */
+public final class Recommender {
+  private final CatalogReplica catalog;
+  private final ItemSignals signals;
+  private final CandidateRetrieval retrieval;
+  private final ModelHolder models;
+  private final FeatureSpec spec;
+  private final EmbeddingFoldIn foldIn;
+  private final RecommendSettings settings;
+  private final SlateLog log;
+  private final Consumer<List<String>> impressions;
+  private final Executor blocking;
+
+  public Recommender(CatalogReplica catalog, ItemSignals signals, ModelHolder models, FeatureSpec spec,
+                     RecommendSettings settings, SlateLog log, Consumer<List<String>> impressions, Executor blocking) {
+    this.catalog = catalog;
+    this.signals = signals;
+    this.models = models;
+    this.spec = spec;
+    this.settings = settings;
+    this.log = log;
+    this.impressions = impressions;
+    this.blocking = blocking;
+    this.retrieval = new CandidateRetrieval(catalog, signals, settings.quotas(), settings.exclusions(),
+        settings.coVisitationSeeds());
+    this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
+        settings.foldInConfidenceScale());
+  }
+
+  public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
+    return CompletableFuture.supplyAsync(() -> compute(profile, request), blocking);
+  }
+
+  /** The whole computation, on the calling thread (tests and benchmarks call it directly). */
+  public Recommendation compute(UserProfile profile, RecommendationRequest request) {
+    ProfilePolicy policy = spec.policy();
+    float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), policy);
+    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now());
+
+    List<ItemInput> inputs = new ArrayList<>(candidates.size());
+    List<Candidate> kept = new ArrayList<>(candidates.size());
+    for (Candidate candidate : candidates) {
+      Item item = catalog.item(candidate.itemId());
+      if (item != null) { // removed from the replica since retrieval: skip rather than fail
+        inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
+            catalog.embedding(item.itemId())));
+        kept.add(candidate);
+      }
+    }
+    try (ModelHolder.Lease lease = models.acquire()) {
+      ModelMetadata model = lease.ranker().metadata();
+      if (inputs.isEmpty()) {
+        return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
+            model.kind(), settings.variant(), 0, List.of());
+      }
+      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs, request.context());
+      Scores scores = lease.ranker().score(batch);
+      return slate(request, model, kept, inputs, batch, scores);
+    }
+  }
+
+  private Recommendation slate(RecommendationRequest request, ModelMetadata model, List<Candidate> candidates,
+                               List<ItemInput> inputs, FeatureBatch batch, Scores scores) {
+    String[] categories = inputs.stream().map(in -> in.item().category()).toArray(String[]::new);
+    // Seeded by the request id: a logged slate can be reproduced exactly.
+    SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
+    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores.calibrated(), categories,
+        Math.min(request.k(), settings.maxK()), settings.maxPerCategory(), settings.explorationShare(), random);
+
+    List<Recommendation.Item> items = new ArrayList<>(picks.size());
+    List<ServedItem> served = new ArrayList<>(picks.size());
+    List<String> shown = new ArrayList<>(picks.size());
+    for (int position = 0; position < picks.size(); position++) {
+      SlatePolicy.Pick pick = picks.get(position);
+      int row = pick.row();
+      Item item = inputs.get(row).item();
+      String source = candidates.get(row).source().label();
+      FeatureVector features = batch.row(row);
+      items.add(new Recommendation.Item(item.itemId(), position, item.title(), item.category(),
+          scores.calibrated()[row], source, pick.explored()));
+      served.add(new ServedItem(item.itemId(), position, source, scores.raw()[row], scores.calibrated()[row],
+          pick.propensity(), features.dense(), features.sparse()));
+      shown.add(item.itemId());
+    }
+    log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), model.version(),
+        model.kind(), settings.variant(), spec.fingerprint(), served));
+    impressions.accept(shown);
+    return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
+        model.kind(), settings.variant(), candidates.size(), items);
+  }
+}

@@ -1,0 +1,32 @@
+package io.persona.actors.recommend;
+
+import io.persona.actors.user.UserEntity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A user's recommendations from the user's live state: the user's entity (wherever it lives in
+ * the cluster) answers with its current profile, then this node's {@link Recommender} computes
+ * the list on its own dispatcher. The entity never waits for ranking, so a slow request cannot
+ * delay the user's events. A user with no events gets an empty profile: cold-start
+ * recommendations, not an error.
+ */
+public final class UserRecommendations {
+  private final ClusterSharding sharding;
+  private final Recommender recommender;
+  private final Duration profileTimeout;
+
+  public UserRecommendations(ClusterSharding sharding, Recommender recommender, Duration profileTimeout) {
+    this.sharding = sharding;
+    this.recommender = recommender;
+    this.profileTimeout = profileTimeout;
+  }
+
+  public CompletionStage<Recommendation> recommend(RecommendationRequest request) {
+    return sharding.entityRefFor(UserEntity.TYPE_KEY, request.userId())
+        .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, profileTimeout)
+        .thenCompose(snapshot -> recommender.recommend(snapshot.profile(), request));
+  }
+}

@@ -1,0 +1,74 @@
+package io.persona.actors.recommend;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlatePolicyTest {
+
+  @Test
+  void withoutExplorationTheSlateIsTheTopScoresWithPropensityOne() {
+    double[] scores = {0.1, 0.9, 0.5, 0.7};
+    String[] categories = {"a", "b", "c", "d"};
+    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores, categories, 3, 10, 0, new SplittableRandom(1));
+    assertEquals(List.of(1, 3, 2), picks.stream().map(SlatePolicy.Pick::row).toList());
+    picks.forEach(p -> {
+      assertEquals(1.0, p.propensity());
+      assertFalse(p.explored());
+    });
+  }
+
+  @Test
+  void noCategoryExceedsItsShareWhileOthersAreLeft() {
+    double[] scores = {0.9, 0.8, 0.7, 0.6, 0.1, 0.05};
+    String[] categories = {"shoes", "shoes", "shoes", "shoes", "hats", "bags"};
+    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores, categories, 4, 2, 0, new SplittableRandom(1));
+    assertEquals(List.of(0, 1, 4, 5), picks.stream().map(SlatePolicy.Pick::row).toList());
+  }
+
+  @Test
+  void theRuleRelaxesWhenOnlyOneCategoryRemains() {
+    double[] scores = {0.9, 0.8, 0.7};
+    String[] categories = {"shoes", "shoes", "shoes"};
+    assertEquals(3, SlatePolicy.select(scores, categories, 3, 1, 0, new SplittableRandom(1)).size());
+  }
+
+  @Test
+  void neverMoreItemsThanCandidatesAndNoDuplicates() {
+    double[] scores = {0.3, 0.2};
+    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores, new String[] {"a", "a"}, 10, 5, 0.5,
+        new SplittableRandom(3));
+    assertEquals(2, picks.size());
+    assertTrue(picks.get(0).row() != picks.get(1).row());
+  }
+
+  /** The logged propensity must be the real frequency with which the policy makes that choice. */
+  @Test
+  void loggedPropensitiesMatchObservedFrequencies() {
+    double[] scores = {0.9, 0.5, 0.4, 0.3, 0.2};
+    String[] categories = {"a", "b", "c", "d", "e"};
+    double epsilon = 0.3;
+    int trials = 40_000;
+    SplittableRandom random = new SplittableRandom(11);
+    Map<Integer, Integer> firstSlot = new HashMap<>();
+    Map<Integer, Double> loggedPropensity = new HashMap<>();
+    for (int t = 0; t < trials; t++) {
+      SlatePolicy.Pick first = SlatePolicy.select(scores, categories, 2, 5, epsilon, random).get(0);
+      firstSlot.merge(first.row(), 1, Integer::sum);
+      loggedPropensity.put(first.row(), first.propensity());
+    }
+    assertEquals(0.7 + 0.3 / 5, loggedPropensity.get(0), 1e-12);
+    assertEquals(0.3 / 5, loggedPropensity.get(3), 1e-12);
+    for (Map.Entry<Integer, Integer> e : firstSlot.entrySet()) {
+      double observed = e.getValue() / (double) trials;
+      assertEquals(loggedPropensity.get(e.getKey()), observed, 0.01, "row " + e.getKey());
+    }
+  }
+}

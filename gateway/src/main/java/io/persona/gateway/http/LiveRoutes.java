@@ -1,0 +1,207 @@
+package io.persona.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.persona.actors.activity.LiveSubscriptions;
+import io.persona.actors.recommend.Recommendation;
+import io.persona.actors.recommend.RecommendationRequest;
+import io.persona.actors.recommend.UserRecommendations;
+import io.persona.gateway.json.EventJson;
+import io.persona.gateway.json.Json;
+import io.persona.gateway.json.JsonBodies;
+import io.persona.gateway.json.MalformedBodyException;
+import io.persona.gateway.json.Parsed;
+import io.persona.models.events.UserEvent;
+import io.persona.models.events.UserEventRules;
+import io.persona.models.validation.FieldError;
+import io.persona.models.validation.Ids;
+import io.persona.streams.ingest.EventIngest;
+import io.persona.streams.ingest.IngestOutcome;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code WS /v1/users/{id}/live}: the user's current list on connect, then a new list after each
+ * event of that user, from any producer on any node. Events arriving while a list is being
+ * computed are coalesced into one more push (a one-slot trigger queue), so a burst never queues a
+ * backlog of stale lists. Clients may send events (JSON, one object or an array) over the same
+ * socket and get an acknowledgement per message. A closed socket unsubscribes and stops its
+ * stream: nothing is left behind.
+ */
+final class LiveRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(LiveRoutes.class);
+
+  private final UserRecommendations recommendations;
+  private final LiveSubscriptions live;
+  private final EventIngest ingest;
+  private final UserEventRules rules;
+  private final int defaultK;
+  private final int maxK;
+  private final int maxEvents;
+  private final Set<String> attributeNames;
+  private final Duration messageTimeout;
+  private final Clock clock;
+
+  LiveRoutes(UserRecommendations recommendations, LiveSubscriptions live, EventIngest ingest, UserEventRules rules,
+             int defaultK, int maxK, int maxEvents, Set<String> attributeNames, Duration messageTimeout, Clock clock) {
+    this.recommendations = recommendations;
+    this.live = live;
+    this.ingest = ingest;
+    this.rules = rules;
+    this.defaultK = defaultK;
+    this.maxK = maxK;
+    this.maxEvents = maxEvents;
+    this.attributeNames = attributeNames;
+    this.messageTimeout = messageTimeout;
+    this.clock = clock;
+  }
+
+  Route route() {
+    return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"),
+        userId -> get(() -> parameterMap(params -> {
+          if (!Ids.isValid(userId)) {
+            return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
+                "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
+          }
+          RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
+              clock.instant());
+          if (!query.ok()) {
+            return complete(Responses.problem(Problem.invalid("invalid-query", "Invalid live request",
+                query.errors().size() + " problem(s) in the query parameters", query.errors())));
+          }
+          return handleWebSocketMessages(session(userId, params));
+        })));
+  }
+
+  /** Everything per connection is created when the socket's stream starts, and undone when it ends. */
+  private Flow<Message, Message, NotUsed> session(String userId, Map<String, String> params) {
+    return Flow.<Message, Message, NotUsed>fromMaterializer((materializer, attributes) -> {
+      Pair<BoundedSourceQueue<Boolean>, Source<Boolean, NotUsed>> triggers =
+          Source.<Boolean>queue(1).preMaterialize(materializer);
+      BoundedSourceQueue<Boolean> queue = triggers.first();
+      AutoCloseable subscription = live.subscribe(userId, () -> queue.offer(Boolean.TRUE));
+      queue.offer(Boolean.TRUE); // the current list, right away
+      Source<Message, NotUsed> pushes = triggers.second()
+          .mapAsync(1, trigger -> push(userId, params));
+      return Flow.<Message>create()
+          .mapAsync(1, message -> fromClient(userId, message, materializer))
+          .merge(pushes, true)
+          .watchTermination((notUsed, done) -> {
+            done.whenComplete((ok, failure) -> {
+              try {
+                subscription.close();
+              } catch (Exception e) {
+                log.warn("Could not unsubscribe a live socket of {}: {}", userId, e.toString());
+              }
+              queue.complete();
+            });
+            return notUsed;
+          });
+    }).mapMaterializedValue(future -> NotUsed.getInstance());
+  }
+
+  private CompletionStage<Message> push(String userId, Map<String, String> params) {
+    // The context (and "now") is taken afresh for every push.
+    RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames, clock.instant());
+    RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
+        query.context());
+    return recommendations.recommend(request).handle((recommendation, failure) -> {
+      if (failure != null) {
+        log.warn("Live recommendation {} for {} failed: {}", request.requestId(), userId, failure.toString());
+        return error(503, "unavailable", "The recommendations could not be computed; the next event retries.");
+      }
+      return recommendations(recommendation);
+    });
+  }
+
+  private CompletionStage<Message> fromClient(String userId, Message message, Materializer materializer) {
+    if (!message.isText()) {
+      message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer);
+      return done(error(400, "binary-message", "Send events as JSON text messages."));
+    }
+    return message.asTextMessage().getStreamedText()
+        .runFold(new StringBuilder(), StringBuilder::append, materializer)
+        .thenCompose(text -> events(userId, text.toString()));
+  }
+
+  private CompletionStage<Message> events(String userId, String text) {
+    List<JsonNode> objects;
+    try {
+      objects = JsonBodies.objects(text.getBytes(StandardCharsets.UTF_8), false, "events");
+    } catch (MalformedBodyException e) {
+      return done(error(400, "malformed-body", e.getMessage()));
+    }
+    if (objects.size() > maxEvents) {
+      return done(error(413, "too-many-events", "A message may carry at most " + maxEvents + " events"));
+    }
+    Parsed<UserEvent> parsed = EventJson.read(objects, rules, clock.instant());
+    List<FieldError> errors = new ArrayList<>(parsed.errors());
+    for (int i = 0; i < parsed.values().size(); i++) {
+      if (!parsed.values().get(i).userId().equals(userId)) {
+        errors.add(new FieldError("[" + i + "].userId", "this socket belongs to user " + userId));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return done(invalid(errors));
+    }
+    return ingest.submit(parsed.values()).thenApply(LiveRoutes::ack);
+  }
+
+  private static Message ack(List<IngestOutcome> outcomes) {
+    ObjectNode ack = Json.MAPPER.createObjectNode().put("type", "ack");
+    if (outcomes.stream().anyMatch(o -> o instanceof IngestOutcome.Unavailable)) {
+      return error(503, "unavailable", "Some events could not be confirmed; resend the message: "
+          + "events already recorded come back as duplicates.");
+    }
+    ack.set("results", Json.MAPPER.valueToTree(outcomes.stream()
+        .map(o -> EventRoutes.status(((IngestOutcome.Answered) o).result()))
+        .toList()));
+    return TextMessage.create(ack.toString());
+  }
+
+  private static Message recommendations(Recommendation recommendation) {
+    ObjectNode body = Json.MAPPER.createObjectNode().put("type", "recommendations");
+    body.setAll((ObjectNode) Json.MAPPER.valueToTree(recommendation));
+    return TextMessage.create(body.toString());
+  }
+
+  private static Message invalid(List<FieldError> errors) {
+    Problem problem = Problem.invalid("invalid-events", "Invalid events",
+        errors.size() + " problem(s) in the message; nothing was recorded", errors);
+    return TextMessage.create(Json.MAPPER.createObjectNode().put("type", "error")
+        .set("problem", Json.MAPPER.valueToTree(problem)).toString());
+  }
+
+  private static Message error(int status, String slug, String detail) {
+    Problem problem = Problem.of(slug, slug.replace('-', ' '), status, detail);
+    return TextMessage.create(Json.MAPPER.createObjectNode().put("type", "error")
+        .set("problem", Json.MAPPER.valueToTree(problem)).toString());
+  }
+
+  private static CompletionStage<Message> done(Message message) {
+    return CompletableFuture.completedFuture(message);
+  }
+}

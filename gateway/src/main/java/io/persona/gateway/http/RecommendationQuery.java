@@ -1,0 +1,84 @@
+package io.persona.gateway.http;
+
+import io.persona.models.features.RequestContext;
+import io.persona.models.validation.FieldError;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The query parameters of a recommendation request ({@code k}, {@code device}, {@code slot},
+ * {@code zone} and the request attributes the feature spec declares), checked together so that a
+ * 400 names every bad parameter at once. Unknown parameters are refused rather than ignored: a
+ * misspelt {@code devcie=mobile} would otherwise silently rank for the wrong context.
+ */
+record RecommendationQuery(int k, RequestContext context, List<FieldError> errors) {
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final int MAX_SLOT = 1000;
+
+  boolean ok() {
+    return errors.isEmpty();
+  }
+
+  static RecommendationQuery parse(Map<String, String> params, int defaultK, int maxK, Set<String> attributeNames,
+                                   Instant now) {
+    List<FieldError> errors = new ArrayList<>();
+    int k = integer(params, "k", defaultK, 1, maxK, errors);
+    int slot = integer(params, "slot", 0, 0, MAX_SLOT, errors);
+    String device = params.get("device");
+    if (device != null && !TOKEN.matcher(device).matches()) {
+      errors.add(new FieldError("device", "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
+    }
+    ZoneId zone = null;
+    String zoneName = params.get("zone");
+    if (zoneName != null) {
+      try {
+        zone = ZoneId.of(zoneName);
+      } catch (DateTimeException e) {
+        errors.add(new FieldError("zone", "not a time zone id (e.g. Europe/Berlin or +02:00): " + zoneName));
+      }
+    }
+    Map<String, String> attributes = new HashMap<>();
+    for (Map.Entry<String, String> param : params.entrySet()) {
+      String name = param.getKey();
+      if (Set.of("k", "slot", "device", "zone").contains(name)) {
+        continue;
+      }
+      if (!attributeNames.contains(name)) {
+        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone"
+            + (attributeNames.isEmpty() ? "" : ", " + String.join(", ", attributeNames.stream().sorted().toList()))));
+      } else if (!TOKEN.matcher(param.getValue()).matches()) {
+        errors.add(new FieldError(name, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
+      } else {
+        attributes.put(name, param.getValue());
+      }
+    }
+    RequestContext context = errors.isEmpty() ? new RequestContext(now, zone, device, slot, attributes) : null;
+    return new RecommendationQuery(k, context, List.copyOf(errors));
+  }
+
+  private static int integer(Map<String, String> params, String name, int fallback, int min, int max,
+                             List<FieldError> errors) {
+    String text = params.get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError(name, "must be an integer from " + min + " to " + max + ", was '" + text + "'"));
+    return fallback;
+  }
+}

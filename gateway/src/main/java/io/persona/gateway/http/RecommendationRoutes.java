@@ -1,0 +1,71 @@
+package io.persona.gateway.http;
+
+import io.persona.actors.recommend.RecommendationRequest;
+import io.persona.actors.recommend.UserRecommendations;
+import io.persona.models.validation.Ids;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code GET /v1/users/{id}/recommendations?k=10&device=...&slot=...&zone=...}: the user's list,
+ * computed now from the user's live state. An unknown user gets cold-start recommendations.
+ */
+final class RecommendationRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(RecommendationRoutes.class);
+
+  private final UserRecommendations recommendations;
+  private final int defaultK;
+  private final int maxK;
+  private final Set<String> attributeNames;
+  private final Duration retryAfter;
+  private final Clock clock;
+
+  RecommendationRoutes(UserRecommendations recommendations, int defaultK, int maxK, Set<String> attributeNames,
+                       Duration retryAfter, Clock clock) {
+    this.recommendations = recommendations;
+    this.defaultK = defaultK;
+    this.maxK = maxK;
+    this.attributeNames = attributeNames;
+    this.retryAfter = retryAfter;
+    this.clock = clock;
+  }
+
+  Route route() {
+    return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("recommendations"),
+        userId -> get(() -> parameterMap(params -> {
+          if (!Ids.isValid(userId)) {
+            return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
+                "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
+          }
+          RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
+              clock.instant());
+          if (!query.ok()) {
+            return complete(Responses.problem(Problem.invalid("invalid-query", "Invalid recommendation request",
+                query.errors().size() + " problem(s) in the query parameters", query.errors())));
+          }
+          RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
+              query.context());
+          return completeWithFuture(recommendations.recommend(request).handle((recommendation, failure) -> {
+            if (failure != null) {
+              return unavailable(request, failure);
+            }
+            return Responses.json(200, recommendation);
+          }));
+        })));
+  }
+
+  private HttpResponse unavailable(RecommendationRequest request, Throwable failure) {
+    log.warn("Recommendation {} for user {} failed: {}", request.requestId(), request.userId(), failure.toString());
+    return Responses.unavailable("Recommendations unavailable",
+        "The recommendations for " + request.userId() + " could not be computed in time; retry later.", retryAfter);
+  }
+}
