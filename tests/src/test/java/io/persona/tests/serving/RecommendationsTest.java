@@ -1,0 +1,244 @@
+package io.persona.tests.serving;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.models.features.FeatureBatch;
+import io.persona.models.ranking.Ranker;
+import io.persona.models.slate.ServedItem;
+import io.persona.models.slate.ServedSlate;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.predictions.PredictionLogRepository;
+import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.LiveSocket;
+import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.TestNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Serving on one node over the real Cassandra node: cold start, events that change the next list,
+ * live pushes over WebSocket, and complete prediction-log rows.
+ */
+@ExtendWith(SharedCassandra.class)
+class RecommendationsTest {
+  static final Set<String> SOURCES = Set.of("ann", "co_visitation", "trending", "fresh");
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  static PersonaNode node;
+  static HttpJson http;
+  static CqlSession session;
+  static ServingCatalog catalog;
+
+  @BeforeAll
+  static void start() {
+    node = TestNodes.start();
+    http = new HttpJson(node.httpPort());
+    session = CassandraSessions.connect(SharedCassandra.settings());
+    catalog = ServingCatalog.create(http, 5, 12);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (session != null) {
+      session.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void anUnknownUserGetsColdStartRecommendationsFromThePopularityRanker() {
+    String user = "cold-" + UUID.randomUUID();
+    HttpJson.Reply reply = http.get("/v1/users/" + user + "/recommendations?k=6&device=mobile");
+    assertEquals(200, reply.status(), reply.raw().body());
+    JsonNode body = reply.json();
+    assertEquals(user, body.get("userId").asText());
+    assertEquals("popularity", body.get("modelKind").asText());
+    assertFalse(body.get("requestId").asText().isEmpty());
+    assertTrue(body.get("candidates").asInt() > 0);
+    List<String> ids = itemIds(body);
+    assertEquals(6, ids.size(), body.toString());
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no item twice");
+    for (JsonNode item : body.get("items")) {
+      assertTrue(SOURCES.contains(item.get("source").asText()), item.toString());
+      double score = item.get("score").asDouble();
+      assertTrue(score > 0 && score < 1, "a calibrated probability: " + score);
+    }
+    assertEquals(0, body.get("items").get(0).get("position").asInt());
+  }
+
+  @Test
+  void eventsChangeTheNextRecommendation() throws Exception {
+    String user = "fan-" + UUID.randomUUID();
+    JsonNode before = http.get("/v1/users/" + user + "/recommendations?k=10").json();
+    assertFalse(sourcesOf(before).contains("ann"), "no embedding before any event: " + before);
+
+    String category = catalog.category(2);
+    List<String> liked = catalog.itemsOf(2).subList(0, 4);
+    String bought = liked.get(0);
+    List<String> events = new ArrayList<>();
+    Instant t = Instant.now().minusSeconds(120);
+    for (int i = 0; i < liked.size(); i++) {
+      events.add(ServingCatalog.event(user, "view", liked.get(i), t.plusSeconds(i * 10L)));
+    }
+    events.add(ServingCatalog.event(user, "purchase", bought, t.plusSeconds(60)));
+    HttpJson.Reply posted = http.postJson("/v1/events", "[" + String.join(",", events) + "]");
+    assertEquals(200, posted.status(), posted.raw().body());
+
+    JsonNode after = http.get("/v1/users/" + user + "/recommendations?k=10").json();
+    assertTrue(sourcesOf(after).contains("ann"), "the user's embedding now retrieves neighbours: " + after);
+    assertFalse(itemIds(after).contains(bought), "a purchased item is not recommended again: " + after);
+    boolean nearLiked = false;
+    for (JsonNode item : after.get("items")) {
+      nearLiked |= item.get("source").asText().equals("ann") && item.get("category").asText().equals(category);
+    }
+    assertTrue(nearLiked, "nearest neighbours come from the category the user engaged with: " + after);
+    assertNotEquals(itemIds(before), itemIds(after));
+  }
+
+  @Test
+  void badQueriesAreAnswered400WithTheParameterNamed() {
+    for (String query : List.of("k=0", "k=abc", "k=101", "slot=-1", "zone=Mars/Olympus", "devcie=mobile",
+        "device=%20")) {
+      HttpJson.Reply reply = http.get("/v1/users/alice/recommendations?" + query);
+      assertEquals(400, reply.status(), query + ": " + reply.raw().body());
+      assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+      String named = query.substring(0, query.indexOf('='));
+      assertEquals(named, reply.json().get("invalid-params").get(0).get("name").asText(), reply.raw().body());
+    }
+    HttpJson.Reply badUser = http.get("/v1/users/bad%20id/recommendations");
+    assertEquals(400, badUser.status());
+  }
+
+  @Test
+  void aLiveSocketGetsTheListOnConnectAndAPushAfterAnEventPostedOverHttp() throws Exception {
+    String user = "live-" + UUID.randomUUID();
+    try (LiveSocket socket = LiveSocket.open(node.httpPort(), "/v1/users/" + user + "/live?k=5")) {
+      JsonNode first = socket.next("recommendations", WAIT);
+      assertEquals(user, first.get("userId").asText());
+      assertEquals(5, first.get("items").size());
+
+      String event = ServingCatalog.event(user, "click", catalog.itemsOf(1).get(0), Instant.now());
+      assertEquals(200, http.postJson("/v1/events", event).status());
+      JsonNode pushed = socket.next("recommendations", WAIT);
+      assertNotEquals(first.get("requestId").asText(), pushed.get("requestId").asText());
+
+      // events may come over the socket itself: acknowledged, then pushed like any other
+      socket.send(ServingCatalog.event(user, "view", catalog.itemsOf(3).get(0), Instant.now()));
+      JsonNode ack = socket.next("ack", WAIT);
+      assertEquals("accepted", ack.get("results").get(0).get("status").asText(), ack.toString());
+      socket.next("recommendations", WAIT);
+
+      socket.send(ServingCatalog.event("someone-else", "view", catalog.itemsOf(3).get(0), Instant.now()));
+      JsonNode refused = socket.next("error", WAIT);
+      assertEquals(400, refused.get("problem").get("status").asInt(), refused.toString());
+      socket.send("{not json");
+      assertEquals("error", socket.next("error", WAIT).get("type").asText());
+    }
+    // the closed socket left nothing behind
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (node.serving().live().listeners() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, node.serving().live().listeners());
+  }
+
+  @Test
+  void everyServedSlateIsLoggedWithTheFeaturesExactlyAsScored() throws Exception {
+    Instant from = Instant.now().minusSeconds(1);
+    String user = "logged-" + UUID.randomUUID();
+    http.postJson("/v1/events", ServingCatalog.event(user, "view", catalog.itemsOf(0).get(1), Instant.now()));
+    JsonNode served = http.get("/v1/users/" + user + "/recommendations?k=4&device=tablet").json();
+    String requestId = served.get("requestId").asText();
+
+    PredictionLogRepository log = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
+        node.serving().predictionLogSettings());
+    ServedSlate slate = awaitSlate(log, requestId, from);
+    assertEquals(user, slate.userId());
+    assertEquals(served.get("modelVersion").asText(), slate.modelVersion());
+    assertEquals(served.get("modelKind").asText(), slate.modelKind());
+    assertEquals("champion", slate.variant());
+    assertEquals(node.serving().spec().fingerprint(), slate.featureFingerprint());
+    assertEquals(itemIds(served), slate.items().stream().map(ServedItem::itemId).toList());
+
+    for (int p = 0; p < slate.items().size(); p++) {
+      ServedItem item = slate.items().get(p);
+      assertEquals(p, item.position());
+      assertEquals(served.get("items").get(p).get("source").asText(), item.source());
+      assertEquals(served.get("items").get(p).get("score").asDouble(), item.calibratedScore(), 1e-12);
+      assertTrue(item.propensity() > 0 && item.propensity() <= 1);
+      assertEquals(node.serving().spec().denseWidth(), item.dense().length);
+      assertEquals(node.serving().spec().sparseWidth(), item.sparse().length);
+    }
+    // The logged vectors are what was scored: the same ranker gives the logged raw scores back.
+    try (var lease = node.serving().models().acquire()) {
+      if (lease.ranker().metadata().version().equals(slate.modelVersion())) {
+        Ranker ranker = lease.ranker();
+        double[] rescored = ranker.score(batchOf(slate)).raw();
+        double[] logged = slate.items().stream().mapToDouble(ServedItem::rawScore).toArray();
+        assertArrayEquals(logged, rescored, 1e-9);
+      }
+    }
+  }
+
+  static FeatureBatch batchOf(ServedSlate slate) {
+    int rows = slate.items().size();
+    int d = slate.items().get(0).dense().length;
+    int s = slate.items().get(0).sparse().length;
+    float[] dense = new float[rows * d];
+    long[] sparse = new long[rows * s];
+    String[] keys = new String[rows];
+    for (int r = 0; r < rows; r++) {
+      ServedItem item = slate.items().get(r);
+      System.arraycopy(item.dense(), 0, dense, r * d, d);
+      System.arraycopy(item.sparse(), 0, sparse, r * s, s);
+      keys[r] = item.itemId();
+    }
+    return new FeatureBatch(rows, d, s, dense, sparse, keys);
+  }
+
+  static ServedSlate awaitSlate(PredictionLogRepository log, String requestId, Instant from) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<ServedSlate> found = log.read(from, Instant.now().plusSeconds(1)).stream()
+          .filter(s -> s.requestId().equals(requestId))
+          .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("slate " + requestId + " was not logged within " + WAIT);
+  }
+
+  static List<String> itemIds(JsonNode recommendation) {
+    List<String> ids = new ArrayList<>();
+    recommendation.get("items").forEach(item -> ids.add(item.get("itemId").asText()));
+    return ids;
+  }
+
+  static Set<String> sourcesOf(JsonNode recommendation) {
+    Set<String> sources = new HashSet<>();
+    recommendation.get("items").forEach(item -> sources.add(item.get("source").asText()));
+    return sources;
+  }
+}

@@ -1,0 +1,81 @@
+package io.persona.tests.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A WebSocket client for the tests: every text message the server sends, parsed, in order. */
+public final class LiveSocket implements AutoCloseable {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+  private final WebSocket socket;
+
+  private LiveSocket(String url) throws Exception {
+    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(URI.create(url), new Collector())
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  public static LiveSocket open(int port, String pathAndQuery) throws Exception {
+    return new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery);
+  }
+
+  /** The next message, or an AssertionError after {@code timeout}. */
+  public JsonNode next(Duration timeout) throws InterruptedException {
+    JsonNode message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (message == null) {
+      throw new AssertionError("no message within " + timeout);
+    }
+    return message;
+  }
+
+  /** The next message of {@code type} ("recommendations", "ack", "error"), skipping others. */
+  public JsonNode next(String type, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonNode message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (type.equals(message.path("type").asText())) {
+        return message;
+      }
+    }
+  }
+
+  public void send(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  @Override
+  public void close() {
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+  }
+
+  private final class Collector implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          received.add(MAPPER.readTree(partial.toString()));
+        } catch (IOException e) {
+          throw new AssertionError("server sent non-JSON: " + partial, e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+}
