@@ -1,0 +1,95 @@
+package io.persona.tests.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.LiveSocket;
+import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.TestNodes;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Two nodes of one cluster: a catalog change written through one node reaches the other's replica,
+ * and an event posted to one node is pushed to the user's socket on the other.
+ */
+@ExtendWith(SharedCassandra.class)
+class TwoNodeServingTest {
+  static PersonaNode first;
+  static PersonaNode second;
+
+  @BeforeAll
+  static void start() {
+    first = TestNodes.start();
+    String seed = Cluster.get(first.system()).selfMember().address().toString();
+    second = TestNodes.start(ConfigFactory.parseMap(Map.of("pekko.cluster.seed-nodes", java.util.List.of(seed))));
+    await("both nodes are Up", () -> StreamSupport.stream(
+            Cluster.get(first.system()).state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == MemberStatus.up()).count() == 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+  }
+
+  @Test
+  void catalogChangesAndLivePushesCrossNodes() throws Exception {
+    HttpJson viaFirst = new HttpJson(first.httpPort());
+    // Pub-sub subscriptions spread through the receptionist: write until the second node hears.
+    String probe = "probe-" + UUID.randomUUID();
+    await("the second node's replica receives items written through the first", () -> {
+      viaFirst.postJson("/v1/items", "{\"itemId\":\"" + probe + "\",\"category\":\"probes\"}");
+      return second.serving().catalog().item(probe) != null;
+    });
+    ServingCatalog catalog = ServingCatalog.create(viaFirst, 2, 6);
+    await("the whole batch arrived", () -> second.serving().catalog().item(catalog.item(1, 5)) != null);
+    assertNotNull(second.serving().catalog().embedding(catalog.item(1, 5)), "a cold-start embedding");
+
+    String user = "roaming-" + UUID.randomUUID();
+    try (LiveSocket socket = LiveSocket.open(second.httpPort(), "/v1/users/" + user + "/live?k=3")) {
+      JsonNode initial = socket.next("recommendations", Duration.ofSeconds(15));
+      String event = ServingCatalog.event(user, "view", catalog.item(0, 1), Instant.now());
+      assertEquals(200, viaFirst.postJson("/v1/events", event).status());
+      JsonNode pushed = socket.next("recommendations", Duration.ofSeconds(15));
+      assertEquals(user, pushed.get("userId").asText());
+      assertEquals(false, initial.get("requestId").equals(pushed.get("requestId")));
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+}
