@@ -1,0 +1,52 @@
+package io.persona.gateway.http;
+
+import io.persona.models.validation.FieldError;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecommendationQueryTest {
+  private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+  @Test
+  void defaultsWhenNothingIsGiven() {
+    RecommendationQuery query = RecommendationQuery.parse(Map.of(), 10, 100, Set.of(), NOW);
+    assertTrue(query.ok());
+    assertEquals(10, query.k());
+    assertEquals(NOW, query.context().now());
+    assertEquals("unknown", query.context().device());
+    assertEquals(0, query.context().slot());
+  }
+
+  @Test
+  void everyKnownParameterReachesTheContext() {
+    RecommendationQuery query = RecommendationQuery.parse(
+        Map.of("k", "25", "device", "mobile", "slot", "3", "zone", "Europe/Berlin", "locale", "de-DE"),
+        10, 100, Set.of("locale"), NOW);
+    assertTrue(query.ok(), query.errors().toString());
+    assertEquals(25, query.k());
+    assertEquals("mobile", query.context().device());
+    assertEquals(3, query.context().slot());
+    assertEquals(ZoneId.of("Europe/Berlin"), query.context().zone());
+    assertEquals(Map.of("locale", "de-DE"), query.context().attributes());
+  }
+
+  @Test
+  void allBadParametersAreNamedAtOnce() {
+    RecommendationQuery query = RecommendationQuery.parse(
+        Map.of("k", "1000", "slot", "x", "zone", "Nowhere/Else", "device", "a b", "colour", "red"),
+        10, 100, Set.of(), NOW);
+    assertFalse(query.ok());
+    assertNull(query.context());
+    assertEquals(Set.of("k", "slot", "zone", "device", "colour"),
+        Set.copyOf(query.errors().stream().map(FieldError::field).toList()));
+  }
+}
