@@ -38,7 +38,7 @@ public final class PersonaRoutes extends AllDirectives {
     this.route = handleExceptions(ErrorHandling.exceptions(settings.retryAfter()), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
             pathPrefix("v1", () -> concat(events.route(), itemRoutes.route(), users.route(),
-                recommendations.route(), live.route())),
+                recommendations.route(), live.route(), new ServingStatsRoutes(serving).route())),
             health.route())));
   }
 
