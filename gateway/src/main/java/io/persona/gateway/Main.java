@@ -25,8 +25,10 @@ public final class Main {
     }, "persona-stop"));
     String base = "http://" + config.getString("persona.http.host") + ":" + node.httpPort();
     System.out.printf("%nPersona is up (profile %s).%n  events:  POST %s/v1/events%n  items:   POST %s/v1/items%n"
-        + "  profile: GET  %s/v1/users/{id}%n  ready:   GET  %s/health/ready%nCtrl-C stops Persona and the Cassandra node it started.%n%n",
-        profile, base, base, base, base);
+        + "  profile: GET  %s/v1/users/{id}%n  recommendations: GET %s/v1/users/{id}/recommendations?k=10%n"
+        + "  live:    WS   %s/v1/users/{id}/live%n  ready:   GET  %s/health/ready%n"
+        + "Ctrl-C stops Persona and the Cassandra node it started.%n%n",
+        profile, base, base, base, base, base.replace("http", "ws"), base);
     stopped.await();
   }
 }
