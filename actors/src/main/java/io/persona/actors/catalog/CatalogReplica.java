@@ -4,11 +4,14 @@ import io.persona.models.catalog.Item;
 import io.persona.models.retrieval.ColdStartEmbeddings;
 import io.persona.models.retrieval.FreshItems;
 import io.persona.models.retrieval.ItemVectorIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This node's copy of the item catalog and item embeddings. Loaded from Cassandra at start and
@@ -20,11 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * embedding, once published, replaces it.
  */
 public final class CatalogReplica implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CatalogReplica.class);
   private final Map<String, Item> items = new ConcurrentHashMap<>();
   private final Set<String> trained = ConcurrentHashMap.newKeySet();
   private final ItemVectorIndex index;
   private final FreshItems fresh;
   private final ColdStartEmbeddings coldStart;
+  private final LongAdder rejectedEmbeddings = new LongAdder();
 
   public CatalogReplica(ItemVectorIndex index, FreshItems fresh, ColdStartEmbeddings coldStart) {
     this.index = index;
@@ -52,12 +57,33 @@ public final class CatalogReplica implements AutoCloseable {
     }
   }
 
-  /** Trained embeddings, by item id; ids not (yet) in the catalog are kept for when the item arrives. */
+  /**
+   * Trained embeddings, by item id; ids not (yet) in the catalog are kept for when the item
+   * arrives. A vector the index refuses (wrong dimension, not finite, all zeros) is skipped and
+   * counted: one bad row must not stop a node from starting. The gateway refuses such vectors,
+   * so they can only come from elsewhere (a training job, a hand-written row).
+   */
   public void upsertEmbeddings(Map<String, float[]> embeddings) {
-    embeddings.forEach((itemId, vector) -> {
-      trained.add(itemId);
-      index.upsert(itemId, vector);
-    });
+    int rejected = 0;
+    String example = null;
+    for (Map.Entry<String, float[]> entry : embeddings.entrySet()) {
+      try {
+        index.upsert(entry.getKey(), entry.getValue());
+        trained.add(entry.getKey());
+      } catch (IllegalArgumentException e) {
+        rejected++;
+        example = example == null ? entry.getKey() + ": " + e.getMessage() : example;
+      }
+    }
+    if (rejected > 0) {
+      rejectedEmbeddings.add(rejected);
+      log.warn("Skipped {} of {} item embeddings the index refuses (e.g. {})", rejected, embeddings.size(), example);
+    }
+  }
+
+  /** Embeddings refused by the index since start. */
+  public long rejectedEmbeddings() {
+    return rejectedEmbeddings.sum();
   }
 
   public Item item(String itemId) {

@@ -33,7 +33,8 @@ final class ServingStatsRoutes extends AllDirectives {
     stats.put("model", Map.of("version", model.version(), "kind", model.kind()));
     stats.put("catalog", Map.of("items", serving.catalog().size(),
         "trainedEmbeddings", serving.catalog().trainedEmbeddings(),
-        "indexedVectors", serving.catalog().index().size()));
+        "indexedVectors", serving.catalog().index().size(),
+        "rejectedEmbeddings", serving.catalog().rejectedEmbeddings()));
     stats.put("live", Map.of("users", serving.live().users(), "sockets", serving.live().listeners()));
     stats.put("predictionLog", Map.of("offered", log.offered(), "written", log.written(), "dropped", log.dropped(),
         "failed", log.failed()));

@@ -1,0 +1,80 @@
+package io.persona.actors.catalog;
+
+import io.persona.models.catalog.Item;
+import io.persona.models.retrieval.ColdStartEmbeddings;
+import io.persona.models.retrieval.FreshItems;
+import io.persona.models.retrieval.ItemVectorIndex;
+import io.persona.models.retrieval.ScoredItem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogReplicaTest {
+  private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+  private static Item item(String id, String category, boolean available, Instant created) {
+    return new Item(id, id, category, List.of(), Map.of(), available, created);
+  }
+
+  private static CatalogReplica replica(Path dir) {
+    return new CatalogReplica(ItemVectorIndex.open(dir, 4, 1000), new FreshItems(10), new ColdStartEmbeddings(4, 1));
+  }
+
+  @Test
+  void newItemsAreRetrievableAtOnceThroughColdStartEmbeddings(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "hats", true, T0)), Map.of()));
+      assertEquals(2, replica.size());
+      assertNotNull(replica.embedding("a"));
+      List<ScoredItem> near = replica.index().nearest(replica.embedding("a"), 1, id -> true);
+      assertEquals("a", near.get(0).itemId());
+      assertEquals(0, replica.trainedEmbeddings());
+    }
+  }
+
+  @Test
+  void aTrainedEmbeddingReplacesTheColdStartOneAndSurvivesLaterItemUpdates(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0)), Map.of("a", new float[] {0, 0, 0, 2})));
+      assertArrayEquals(new float[] {0, 0, 0, 1}, replica.embedding("a"), 1e-6f);
+      replica.apply(new CatalogChanged(List.of(item("a", "boots", true, T0)), Map.of()));
+      assertArrayEquals(new float[] {0, 0, 0, 1}, replica.embedding("a"), 1e-6f, "still the trained one");
+      assertEquals("boots", replica.item("a").category());
+    }
+  }
+
+  @Test
+  void unusableEmbeddingsAreSkippedAndCountedNotFatal(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "shoes", true, T0)),
+          Map.of("a", new float[] {Float.NaN, 0, 0, 1}, "b", new float[] {1, 2})));
+      assertEquals(2, replica.rejectedEmbeddings());
+      assertEquals(0, replica.trainedEmbeddings());
+      assertNotNull(replica.embedding("a"), "the cold-start embedding stays");
+    }
+  }
+
+  @Test
+  void unavailableItemsAreNeitherRecommendableNorFresh(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "shoes", true,
+          T0.plusSeconds(60))), Map.of()));
+      assertEquals("b", replica.fresh().newest(1, id -> true).get(0).itemId());
+      replica.apply(new CatalogChanged(List.of(item("b", "shoes", false, T0.plusSeconds(60))), Map.of()));
+      assertFalse(replica.recommendable("b"));
+      assertTrue(replica.recommendable("a"));
+      assertFalse(replica.recommendable("unknown"));
+      assertEquals(List.of("a"), replica.fresh().newest(5, id -> true).stream().map(ScoredItem::itemId).toList());
+    }
+  }
+}
