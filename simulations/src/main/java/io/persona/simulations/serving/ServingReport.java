@@ -1,0 +1,102 @@
+package io.persona.simulations.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.persona.simulations.BenchmarkMachine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+
+/**
+ * Gathers what one bench-serving run produced (the seeder's summary, the figures the two Gatling
+ * simulations wrote, the paths of their HTML reports) into simulations/results/serving.json, with
+ * the machine it ran on, and prints the headline figures.
+ *
+ * <p>Inputs as system properties: bench.seed-out, bench.recommend-out, bench.freshness-out,
+ * bench.freshness-ws-out (each optional: a part that did not run is left out),
+ * bench.recommend-report and bench.freshness-report, bench.freshness-ws-report (Gatling report
+ * folders), bench.node (how the node was run), bench.results and bench.name (where to write).
+ */
+public final class ServingReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ServingReport() {}
+
+  public static void main(String[] args) throws IOException {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("benchmark", "serving");
+    json.put("measuredAt", Instant.now().toString());
+    ObjectNode machine = json.putObject("machine");
+    machine.put("cores", BenchmarkMachine.cores());
+    machine.put("cpu", BenchmarkMachine.cpuModel());
+    machine.put("java", System.getProperty("java.version"));
+    machine.put("note", "Cassandra, Persona and the Gatling load generator share the machine");
+    json.put("baseUrl", System.getProperty("bench.url", "http://127.0.0.1:8080"));
+    json.put("node", System.getProperty("bench.node", "unknown"));
+    add(json, "dataset", "bench.seed-out", null);
+    add(json, "recommend", "bench.recommend-out", "bench.recommend-report");
+    add(json, "freshness", "bench.freshness-out", "bench.freshness-report");
+    add(json, "freshnessOverSocket", "bench.freshness-ws-out", "bench.freshness-ws-report");
+
+    Path out = Paths.get(System.getProperty("bench.results", "simulations/results"))
+        .resolve(System.getProperty("bench.name", "serving") + ".json");
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, MAPPER.writeValueAsString(json) + "\n");
+    print(json);
+    System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  /** Copies the JSON file named by {@code fileProperty} under {@code key}, with its report folder. */
+  private static void add(ObjectNode json, String key, String fileProperty, String reportProperty) throws IOException {
+    String file = System.getProperty(fileProperty);
+    if (file == null || !Files.isRegularFile(Paths.get(file))) {
+      return;
+    }
+    JsonNode part = MAPPER.readTree(Paths.get(file).toFile());
+    if (part instanceof ObjectNode object && reportProperty != null && System.getProperty(reportProperty) != null) {
+      object.put("gatlingReport", System.getProperty(reportProperty) + "/index.html");
+    }
+    json.set(key, part);
+  }
+
+  private static void print(JsonNode json) {
+    System.out.printf("%nServing benchmark on %s (%d cores, %s)%n", json.path("baseUrl").asText(),
+        json.path("machine").path("cores").asInt(), json.path("machine").path("cpu").asText());
+    JsonNode dataset = json.path("dataset");
+    if (!dataset.isMissingNode()) {
+      System.out.printf("  dataset:         %,d items, %,d users x %d events%n", dataset.path("items").asLong(),
+          dataset.path("users").asLong(), dataset.path("eventsPerUser").asInt());
+    }
+    JsonNode recommend = json.path("recommend");
+    if (!recommend.isMissingNode()) {
+      JsonNode measured = recommend.path("measured");
+      JsonNode latency = measured.path("latencyMs");
+      System.out.printf("  recommendations: %s req/s offered, %s OK/s, OK %d, KO %d; latency ms p50 %s, p99 %s,"
+              + " mean %s, max %s%n", recommend.path("options").path("rate").asText(),
+          measured.path("okPerSecond").asText(), measured.path("ok").asLong(), measured.path("ko").asLong(),
+          latency.path("p50").asText("-"), latency.path("p99").asText("-"), latency.path("mean").asText("-"),
+          latency.path("max").asText("-"));
+      JsonNode cold = recommend.path("coldUsers").path("latencyMs");
+      System.out.printf("    cold users:    p50 %s, p99 %s ms%n", cold.path("p50").asText("-"),
+          cold.path("p99").asText("-"));
+    }
+    printFreshness("freshness (HTTP)", json.path("freshness"));
+    printFreshness("freshness (WS)", json.path("freshnessOverSocket"));
+  }
+
+  private static void printFreshness(String title, JsonNode freshness) {
+    if (freshness.isMissingNode()) {
+      return;
+    }
+    JsonNode latency = freshness.path("latencyMs");
+    System.out.printf("  %-16s %d of %d events pushed, %d timeouts; event -> push ms p50 %s, p99 %s, max %s%n",
+        title + ":", freshness.path("pushes").asLong(), freshness.path("events").asLong(),
+        freshness.path("timeouts").asLong(), latency.path("p50").asText("-"), latency.path("p99").asText("-"),
+        latency.path("max").asText("-"));
+  }
+}

@@ -1,0 +1,239 @@
+package io.persona.simulations.serving;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatling.http.action.ws.WsInboundMessage;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Freshness: how long after an event the user's open WebSocket gets a list that reflects it. Each
+ * of {@code K} virtual users opens {@code WS /v1/users/{id}/live}, waits for the first list, then
+ * repeatedly posts a click of its user ({@code POST /v1/events}, or over the socket itself with
+ * -Dbench.freshness-channel=ws) and waits for the next {@code "type":"recommendations"} push.
+ *
+ * <p>Freshness is measured from just before the event is sent to the moment Gatling received the
+ * push: the send time is taken on the virtual user's thread right before the request action, the
+ * receive time is the timestamp Gatling stamps on every inbound frame. Both come from a wall clock
+ * anchored to {@code System.nanoTime()} (Gatling's clock and {@link FreshnessLog#nowMillis()}), so
+ * they differ by a constant under ~1 ms; the resolution is 1 ms. Pushes reach the scenario through
+ * Gatling's buffer of unmatched inbound messages, which is polled every 10 ms: the polling
+ * delays the loop, never the measure. A push computed before the event was sent (its
+ * {@code servedAt} earlier than the send; the node shares this machine's clock) is not counted.
+ *
+ * <p>Gatling's own report shows the connect (up to the first list) and the event POSTs; the
+ * freshness figures (and the POSTs' response times) are written by {@link #after()} to
+ * -Dbench.freshness-out (JSON, default target/serving/freshness.json). Options:
+ * -Dbench.url, -Dbench.freshness-users (20), -Dbench.freshness-iterations (20),
+ * -Dbench.freshness-pause-ms (500), -Dbench.freshness-timeout-ms (5000), -Dbench.freshness-channel
+ * (http|ws), -Dbench.freshness-check-served-at (true), -Dbench.k (10).
+ */
+public class FreshnessSimulation extends Simulation {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration POLL = Duration.ofMillis(10);
+  private static final Duration STRAGGLERS = Duration.ofSeconds(1);
+  /** The node stamps servedAt with the same wall clock; allow for the ms truncation on both sides. */
+  private static final long SERVED_AT_TOLERANCE_MS = 2;
+
+  private final ServingDataset data = ServingDataset.fromSystemProperties();
+  private final String baseUrl = System.getProperty("bench.url", "http://127.0.0.1:8080");
+  private final int users = Integer.getInteger("bench.freshness-users", 20);
+  private final int iterations = Integer.getInteger("bench.freshness-iterations", 20);
+  private final long pauseMs = Long.getLong("bench.freshness-pause-ms", 500);
+  private final long timeoutMs = Long.getLong("bench.freshness-timeout-ms", 5000);
+  private final String channel = System.getProperty("bench.freshness-channel", "http");
+  private final boolean checkServedAt =
+      Boolean.parseBoolean(System.getProperty("bench.freshness-check-served-at", "true"));
+  private final int k = Integer.getInteger("bench.k", 10);
+  private final Path out = Paths.get(System.getProperty("bench.freshness-out", "target/serving/freshness.json"));
+
+  private final int[] starts = data.categoryStarts();
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+  private final FreshnessLog log = new FreshnessLog();
+
+  {
+    if (!channel.equals("http") && !channel.equals("ws")) {
+      throw new IllegalArgumentException("bench.freshness-channel must be http or ws, not " + channel);
+    }
+    if (users > data.users()) {
+      throw new IllegalArgumentException("bench.freshness-users (" + users + ") exceeds the seeded users ("
+          + data.users() + ")");
+    }
+    HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
+        .wsBaseUrl(baseUrl.replaceFirst("^http", "ws"))
+        .acceptHeader("application/json")
+        .userAgentHeader("persona-bench-freshness")
+        .disableWarmUp()
+        // frames that no check waits for are kept here, where the scenario looks for the pushes
+        .wsUnmatchedInboundMessageBufferSize(64);
+
+    // distinct seeded users, spread over the range: nobody else sends events for them meanwhile
+    List<Map<String, Object>> records = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      int user = (int) ((long) i * data.users() / users);
+      records.add(Map.of("user", user, "userId", data.userId(user)));
+    }
+
+    ChainBuilder iteration = exec(ws.processUnmatchedMessages((messages, session) -> session)) // stale frames
+        .exec(session -> session.removeAll("outcome", "pushedAt", "postMs")
+            .set("event", event(session))
+            .set("sentAt", log.nowMillis()))
+        .exec(send())
+        // lookForPush settles the outcome, by the timeout at the latest; the deadline here only guards
+        // against a socket that can no longer be polled
+        .asLongAs(session -> !session.contains("outcome")
+            && log.nowMillis() - session.getLong("sentAt") <= timeoutMs + 1000).on(
+            exec(ws.processUnmatchedMessages(this::lookForPush))
+                .doIf(session -> !session.contains("outcome")).then(pause(POLL)))
+        .exec(session -> {
+          long sentAt = session.getLong("sentAt");
+          String outcome = session.contains("outcome") ? session.getString("outcome") : "timeout";
+          log.record(outcome, sentAt, session.contains("pushedAt") ? session.getLong("pushedAt") : -1);
+          if (channel.equals("http")) {
+            long postMs = session.contains("postMs") ? session.getInt("postMs") : -1;
+            log.recordSend(!session.isFailed(), postMs, sentAt, sentAt + Math.max(0, postMs));
+          }
+          return session.set("settled", outcome).markAsSucceeded(); // one failed POST must not fail the rest
+        })
+        // a push that comes after its event timed out must not pass for the next event's: give it
+        // time to arrive, and the next iteration drops it
+        .doIf(session -> session.getString("settled").equals("timeout")).then(pause(STRAGGLERS))
+        .pause(Duration.ofMillis(pauseMs));
+
+    ScenarioBuilder scenario = scenario("freshness")
+        .feed(listFeeder(records).queue())
+        .exec(ws("connect").connect("/v1/users/#{userId}/live?k=" + k)
+            .await(Duration.ofMillis(timeoutMs)).on(ws.checkTextMessage("first list")
+                .check(jmesPath("type").is("recommendations"), jmesPath("length(items)").ofInt().gt(0))))
+        .exitHereIfFailed()
+        // spread the users over one pause, so that their events do not all arrive in step
+        .pause(session -> Duration.ofMillis(new SplittableRandom(data.seed() + session.getInt("user"))
+            .nextLong(Math.max(1, pauseMs))))
+        .repeat(iterations, "n").on(iteration)
+        .exec(ws("close").close());
+
+    setUp(scenario.injectOpen(atOnceUsers(users))).protocols(protocol);
+  }
+
+  /** A click of the user on an item of a category it likes; unique id, so never a duplicate. */
+  private String event(Session session) {
+    int user = session.getInt("user");
+    int n = session.getInt("n");
+    SplittableRandom random = new SplittableRandom(data.seed() * 1_000_003L + user * 1_009L + n);
+    int item = data.nextItem(starts, data.preferences(user, starts), random);
+    return "{\"eventId\":\"sv-fresh-" + run + "-" + user + "-" + n + "\",\"userId\":\"" + data.userId(user)
+        + "\",\"type\":\"click\",\"itemId\":\"" + data.itemId(item) + "\",\"timestamp\":\"" + Instant.now() + "\"}";
+  }
+
+  private ActionBuilder send() {
+    if (channel.equals("ws")) {
+      return ws("event over the socket").sendText(session -> session.getString("event"));
+    }
+    return http("post event").post("/v1/events")
+        .body(StringBody(session -> "[" + session.getString("event") + "]")).asJson()
+        .check(responseTimeInMillis().saveAs("postMs"), status().is(200), jmesPath("accepted").ofInt().is(1));
+  }
+
+  /**
+   * Settles the iteration: the first list pushed after the send (outcome "push"), an error pushed
+   * instead ("error"), a failed POST ("post-failed"), or nothing within the timeout ("timeout").
+   */
+  private Session lookForPush(List<WsInboundMessage> messages, Session session) {
+    long sentAt = session.getLong("sentAt");
+    for (WsInboundMessage message : messages) {
+      if (!(message instanceof WsInboundMessage.Text text) || message.timestamp() < sentAt) {
+        continue;
+      }
+      if (message.timestamp() - sentAt > timeoutMs) {
+        break; // too late to count, as if the timeout had been noticed in time
+      }
+      JsonNode json = parse(text.message());
+      String type = json.path("type").asText();
+      if (type.equals("recommendations")) {
+        if (checkServedAt && computedBefore(json.path("servedAt").asText(""), sentAt)) {
+          log.staleSkipped();
+          continue;
+        }
+        if (json.path("items").isEmpty()) {
+          log.emptyPush();
+        }
+        return session.set("outcome", "push").set("pushedAt", message.timestamp());
+      }
+      if (type.equals("error")) {
+        return session.set("outcome", "error");
+      }
+    }
+    if (session.isFailed()) { // the POST was not answered 200 with the event accepted
+      return session.set("outcome", "post-failed");
+    }
+    if (log.nowMillis() - sentAt > timeoutMs) {
+      return session.set("outcome", "timeout");
+    }
+    return session;
+  }
+
+  private static boolean computedBefore(String servedAt, long sentAt) {
+    try {
+      return Instant.parse(servedAt).toEpochMilli() + SERVED_AT_TOLERANCE_MS < sentAt;
+    } catch (RuntimeException e) {
+      return false; // no servedAt to judge by
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (IOException e) {
+      return MAPPER.createObjectNode();
+    }
+  }
+
+  @Override
+  public void after() {
+    try {
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("baseUrl", baseUrl);
+      options.put("channel", channel);
+      options.put("users", users);
+      options.put("iterations", iterations);
+      options.put("pauseMs", pauseMs);
+      options.put("timeoutMs", timeoutMs);
+      options.put("checkServedAt", checkServedAt);
+      options.put("k", k);
+      log.write(out, options);
+      System.out.println(log.summary(channel));
+      System.out.println("Freshness figures written to " + out.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
