@@ -3,10 +3,13 @@ package io.persona.actors.activity;
 import io.persona.models.features.ItemStats;
 import io.persona.models.profile.ProfilePolicy;
 import io.persona.models.retrieval.CoVisitation;
+import io.persona.models.retrieval.ScoredItem;
 import io.persona.models.retrieval.Trending;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,9 +31,32 @@ public final class ItemSignals {
     }
   }
 
-  public ItemSignals(Trending trending, CoVisitation coVisitation) {
+  /** The trending list as last computed: ranking every item on every request would dominate its cost. */
+  private record TrendingTop(long computedAtMillis, int k, List<ScoredItem> items) {}
+
+  private final long trendingRefreshMillis;
+  private volatile TrendingTop trendingTop = new TrendingTop(Long.MIN_VALUE, 0, List.of());
+
+  /** {@code trendingRefresh}: how stale the trending list served to retrieval may be. */
+  public ItemSignals(Trending trending, CoVisitation coVisitation, Duration trendingRefresh) {
     this.trending = trending;
     this.coVisitation = coVisitation;
+    this.trendingRefreshMillis = trendingRefresh.toMillis();
+  }
+
+  /**
+   * The {@code k} most trending items at {@code now}, recomputed at most once per refresh
+   * interval (a concurrent recomputation is harmless: both results are valid).
+   */
+  public List<ScoredItem> trendingTop(int k, Instant now) {
+    TrendingTop cached = trendingTop;
+    long nowMillis = now.toEpochMilli();
+    if (cached.k() < k || nowMillis - cached.computedAtMillis() >= trendingRefreshMillis
+        || nowMillis < cached.computedAtMillis()) {
+      cached = new TrendingTop(nowMillis, k, trending.top(k, now));
+      trendingTop = cached;
+    }
+    return cached.items().size() <= k ? cached.items() : cached.items().subList(0, k);
   }
 
   public void observe(Activity activity, ProfilePolicy policy) {
@@ -61,7 +87,11 @@ public final class ItemSignals {
   /** Every item with impressions: the table a popularity ranker is built from. */
   public Map<String, ItemStats> snapshot(Instant now) {
     Map<String, ItemStats> all = new HashMap<>();
-    counts.keySet().forEach(id -> all.put(id, stats(id, now)));
+    counts.forEach((id, c) -> {
+      if (c.impressions().sum() > 0) {
+        all.put(id, stats(id, now));
+      }
+    });
     return all;
   }
 

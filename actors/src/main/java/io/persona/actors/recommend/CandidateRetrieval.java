@@ -56,7 +56,7 @@ public final class CandidateRetrieval {
           signals.coVisitation().neighbours(seeds, quotas.coVisitation(), accept));
     }
     // Trending and fresh are cheap: over-fetch so that backfill has something left to take.
-    bySource.put(CandidateSource.TRENDING, filtered(signals.trending().top(2 * quotas.trending()
+    bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(2 * quotas.trending()
         + excluded.size(), now), accept));
     bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));
     return CandidateMerger.merge(bySource, quotas, accept.negate());

@@ -112,13 +112,14 @@ public final class Serving implements AutoCloseable {
     Config retrieval = config.getConfig("persona.retrieval");
 
     ItemVectorIndex index = ItemVectorIndex.open(indexDirectory(config), ranking.features().embeddingDimension(),
-        retrieval.getInt("brute-force-below"));
+        retrieval.getInt("brute-force-below"), retrieval.getDuration("refresh-interval"));
     CatalogReplica catalog = new CatalogReplica(index, new FreshItems(retrieval.getInt("fresh-capacity")),
         new ColdStartEmbeddings(ranking.features().embeddingDimension(), retrieval.getLong("cold-start-seed")));
     ItemSignals signals = new ItemSignals(
         new Trending(retrieval.getDuration("trending.half-life"), retrieval.getInt("trending.capacity")),
         new CoVisitation(retrieval.getDuration("co-visitation.session-gap"), retrieval.getInt("co-visitation.window"),
-            retrieval.getInt("co-visitation.neighbours-per-item"), retrieval.getDuration("co-visitation.half-life")));
+            retrieval.getInt("co-visitation.neighbours-per-item"), retrieval.getDuration("co-visitation.half-life")),
+        retrieval.getDuration("trending.refresh"));
     LiveSubscriptions live = new LiveSubscriptions();
 
     // Subscribe to catalog changes first and load the catalog inside the subscriber's setup: changes

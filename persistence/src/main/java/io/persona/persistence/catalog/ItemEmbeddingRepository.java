@@ -38,7 +38,7 @@ public final class ItemEmbeddingRepository {
   public CompletionStage<Integer> upsertAll(Map<String, float[]> embeddings) {
     Instant now = Instant.now();
     List<Map.Entry<String, float[]>> entries = List.copyOf(embeddings.entrySet());
-    return ChunkedWrites.run(entries, ChunkedWrites.inFlightLimit(session), entry ->
+    return ChunkedWrites.run(entries, Math.max(1, ChunkedWrites.inFlightLimit(session) / 8), entry ->
         session.executeAsync(upsert.bind(entry.getKey(), EmbeddingBlob.encode(entry.getValue()), now)
             .setIdempotent(true)));
   }

@@ -4,12 +4,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.catalog.Item;
+import io.persona.persistence.cassandra.ChunkedWrites;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,11 +35,11 @@ public final class ItemRepository {
   /** Writes every item (an upsert per row: each item is atomic, the batch as a whole is not). */
   public CompletionStage<Integer> upsertAll(List<Item> items) {
     Instant now = Instant.now();
-    CompletableFuture<?>[] writes = items.stream()
-        .map(item -> session.executeAsync(upsert.bind(item.itemId(), item.title(), item.category(), item.tags(),
-            item.attributes(), item.available(), item.created(), now)).toCompletableFuture())
-        .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(writes).thenApply(done -> items.size());
+    // A share of the connection's request slots: several catalog writes, ingest and the journal
+    // use the same connection, and a write past the limit fails instead of waiting.
+    return ChunkedWrites.run(items, Math.max(1, ChunkedWrites.inFlightLimit(session) / 8),
+        item -> session.executeAsync(upsert.bind(item.itemId(), item.title(), item.category(), item.tags(),
+            item.attributes(), item.available(), item.created(), now)));
   }
 
   public CompletionStage<Optional<Item>> find(String itemId) {
