@@ -192,7 +192,8 @@ public final class CatalogSeeder {
           item = data.nextItem(starts, liked, random);
         }
         ObjectNode json = batch.addObject();
-        json.put("eventId", "sv-e" + user + "-" + n);
+        // a new id per run: the history is relative to now, so a rerun records a new hour of it
+        json.put("eventId", "sv-e" + now.getEpochSecond() + "-" + user + "-" + n);
         json.put("userId", data.userId(user));
         json.put("type", type);
         json.put("itemId", data.itemId(item));
