@@ -14,12 +14,12 @@ import io.persona.gateway.json.Parsed;
 import io.persona.models.events.UserEvent;
 import io.persona.models.events.UserEventRules;
 import io.persona.models.validation.FieldError;
-import io.persona.models.validation.Ids;
 import io.persona.streams.ingest.EventIngest;
 import io.persona.streams.ingest.IngestOutcome;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code WS /v1/users/{id}/live}: the user's current list on connect, then a new list after each
@@ -82,15 +83,11 @@ final class LiveRoutes extends AllDirectives {
   Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"),
         userId -> get(() -> parameterMap(params -> {
-          if (!Ids.isValid(userId)) {
-            return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
-                "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
-          }
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
               clock.instant());
-          if (!query.ok()) {
-            return complete(Responses.problem(Problem.invalid("invalid-query", "Invalid live request",
-                query.errors().size() + " problem(s) in the query parameters", query.errors())));
+          HttpResponse refused = query.refusal(userId, "Invalid live request");
+          if (refused != null) {
+            return complete(refused);
           }
           return handleWebSocketMessages(session(userId, params));
         })));
@@ -143,8 +140,12 @@ final class LiveRoutes extends AllDirectives {
       return done(error(400, "binary-message", "Send events as JSON text messages."));
     }
     return message.asTextMessage().getStreamedText()
+        .completionTimeout(messageTimeout)
         .runFold(new StringBuilder(), StringBuilder::append, materializer)
-        .thenCompose(text -> events(userId, text.toString()));
+        .thenCompose(text -> events(userId, text.toString()))
+        .exceptionally(failure -> rootCause(failure) instanceof TimeoutException
+            ? error(408, "message-timeout", "A message must arrive whole within " + messageTimeout.toMillis() + " ms.")
+            : error(503, "unavailable", "The message could not be handled; resend it."));
   }
 
   private CompletionStage<Message> events(String userId, String text) {
@@ -168,6 +169,14 @@ final class LiveRoutes extends AllDirectives {
       return done(invalid(errors));
     }
     return ingest.submit(parsed.values()).thenApply(LiveRoutes::ack);
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause != cause.getCause()) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static Message ack(List<IngestOutcome> outcomes) {

@@ -2,6 +2,8 @@ package io.persona.gateway.http;
 
 import io.persona.models.features.RequestContext;
 import io.persona.models.validation.FieldError;
+import io.persona.models.validation.Ids;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -25,6 +27,19 @@ record RecommendationQuery(int k, RequestContext context, List<FieldError> error
 
   boolean ok() {
     return errors.isEmpty();
+  }
+
+  /** The 400 answer for a bad user id or bad parameters; null when the request may proceed. */
+  HttpResponse refusal(String userId, String title) {
+    if (!Ids.isValid(userId)) {
+      return Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
+          "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -"));
+    }
+    if (!ok()) {
+      return Responses.problem(Problem.invalid("invalid-query", title,
+          errors.size() + " problem(s) in the query parameters", errors));
+    }
+    return null;
   }
 
   static RecommendationQuery parse(Map<String, String> params, int defaultK, int maxK, Set<String> attributeNames,

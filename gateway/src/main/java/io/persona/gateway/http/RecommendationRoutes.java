@@ -2,7 +2,6 @@ package io.persona.gateway.http;
 
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
-import io.persona.models.validation.Ids;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -42,15 +41,11 @@ final class RecommendationRoutes extends AllDirectives {
   Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("recommendations"),
         userId -> get(() -> parameterMap(params -> {
-          if (!Ids.isValid(userId)) {
-            return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
-                "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
-          }
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
               clock.instant());
-          if (!query.ok()) {
-            return complete(Responses.problem(Problem.invalid("invalid-query", "Invalid recommendation request",
-                query.errors().size() + " problem(s) in the query parameters", query.errors())));
+          HttpResponse refused = query.refusal(userId, "Invalid recommendation request");
+          if (refused != null) {
+            return complete(refused);
           }
           RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
               query.context());
