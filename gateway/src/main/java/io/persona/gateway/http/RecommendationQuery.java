@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 record RecommendationQuery(int k, RequestContext context, List<FieldError> errors) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final int MAX_SLOT = 1000;
+  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone");
 
   boolean ok() {
     return errors.isEmpty();
@@ -63,7 +64,7 @@ record RecommendationQuery(int k, RequestContext context, List<FieldError> error
     Map<String, String> attributes = new HashMap<>();
     for (Map.Entry<String, String> param : params.entrySet()) {
       String name = param.getKey();
-      if (Set.of("k", "slot", "device", "zone").contains(name)) {
+      if (STANDARD.contains(name)) {
         continue;
       }
       if (!attributeNames.contains(name)) {

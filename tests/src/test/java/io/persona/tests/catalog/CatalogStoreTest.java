@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.persona.models.catalog.Item;
-import io.persona.persistence.cassandra.CassandraSessions;
-import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.catalog.ItemRepository;
-import io.persona.persistence.schema.SchemaMigrations;
 import io.persona.tests.support.SharedCassandra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +31,8 @@ class CatalogStoreTest {
 
   @BeforeAll
   static void connect() {
-    CassandraSettings settings = SharedCassandra.settings();
-    keyspace = settings.keyspace();
-    session = CassandraSessions.connect(settings);
-    SchemaMigrations.apply(session, keyspace, settings.replication());
+    keyspace = SharedCassandra.settings().keyspace();
+    session = SharedCassandra.migratedSession();
   }
 
   @AfterAll

@@ -12,11 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.slate.ServedSlate;
-import io.persona.persistence.cassandra.CassandraSessions;
-import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.persistence.predictions.PredictionLogSettings;
-import io.persona.persistence.schema.SchemaMigrations;
 import io.persona.tests.support.SharedCassandra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,10 +38,8 @@ class PredictionLogRepositoryTest {
 
   @BeforeAll
   static void connect() {
-    CassandraSettings settings = SharedCassandra.settings();
-    keyspace = settings.keyspace();
-    session = CassandraSessions.connect(settings);
-    SchemaMigrations.apply(session, keyspace, settings.replication());
+    keyspace = SharedCassandra.settings().keyspace();
+    session = SharedCassandra.migratedSession();
   }
 
   @AfterAll

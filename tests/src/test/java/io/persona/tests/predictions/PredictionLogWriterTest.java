@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.ConfigFactory;
 import io.persona.models.slate.ServedSlate;
-import io.persona.persistence.cassandra.CassandraSessions;
-import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.persistence.predictions.PredictionLogSettings;
-import io.persona.persistence.schema.SchemaMigrations;
 import io.persona.streams.predictions.PredictionLogWriter;
 import io.persona.streams.predictions.PredictionLogWriterSettings;
 import io.persona.tests.support.SharedCassandra;
@@ -45,10 +42,8 @@ class PredictionLogWriterTest {
 
   @BeforeAll
   static void connect() {
-    CassandraSettings settings = SharedCassandra.settings();
-    session = CassandraSessions.connect(settings);
-    SchemaMigrations.apply(session, settings.keyspace(), settings.replication());
-    repository = new PredictionLogRepository(session, settings.keyspace(),
+    session = SharedCassandra.migratedSession();
+    repository = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
         PredictionLogSettings.fromConfig(ConfigFactory.load()));
   }
 

@@ -2,9 +2,12 @@ package io.persona.tests.support;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.cassandra.LocalCassandraNode;
 import io.persona.persistence.cassandra.LocalNodeSettings;
+import io.persona.persistence.schema.SchemaMigrations;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -32,6 +35,15 @@ public final class SharedCassandra implements BeforeAllCallback {
   /** The tests' base configuration: its own keyspace, random ports, no local node start. */
   public static Config testConfig() {
     return ConfigFactory.load("persona-test");
+  }
+
+  /** A session on the test keyspace with the project's schema applied (tests that use tables directly). */
+  public static CqlSession migratedSession() {
+    ensureStarted();
+    CassandraSettings settings = settings();
+    CqlSession session = CassandraSessions.connect(settings);
+    SchemaMigrations.apply(session, settings.keyspace(), settings.replication());
+    return session;
   }
 
   public static CassandraSettings settings() {
