@@ -48,7 +48,9 @@ import java.util.function.Supplier;
 @ExtendWith(SharedCassandra.class)
 class CassandraDownTest {
   private static final Logger log = LoggerFactory.getLogger(CassandraDownTest.class);
-  private static final Duration RECOVERY = Duration.ofSeconds(60);
+  private static final Duration OUTAGE = Duration.ofSeconds(15);
+  /** The driver reconnects within 5 s and the breakers probe every 2 s (persona-node.conf). */
+  private static final Duration RECOVERY = Duration.ofSeconds(20);
 
   private final String user = "outage-" + UUID.randomUUID();
   private final String knownItem = "it-outage-" + UUID.randomUUID();
@@ -107,6 +109,9 @@ class CassandraDownTest {
           "the proxy stayed cut: " + proxy.liveSockets() + " live sockets");
 
       // ---- Cassandra comes back: the same batch is resent until it is answered 200
+      // hold the outage long enough for the driver's reconnection backoff and the persistence
+      // plugin's circuit breakers to open fully: recovery must not wait for their defaults
+      sleep(OUTAGE.toMillis());
       proxy.restore();
       Instant restoredAt = Instant.now();
       int attempts = 0;
