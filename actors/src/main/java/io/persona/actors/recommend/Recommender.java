@@ -2,7 +2,7 @@ package io.persona.actors.recommend;
 
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
-import io.persona.actors.model.ModelHolder;
+import io.persona.actors.model.ServingModels;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.catalog.Item;
 import io.persona.models.features.FeatureBatch;
@@ -36,7 +36,7 @@ public final class Recommender {
   private final CatalogReplica catalog;
   private final ItemSignals signals;
   private final CandidateRetrieval retrieval;
-  private final ModelHolder models;
+  private final ServingModels models;
   private final FeatureSpec spec;
   private final EmbeddingFoldIn foldIn;
   private final RecommendSettings settings;
@@ -44,7 +44,7 @@ public final class Recommender {
   private final Consumer<List<String>> impressions;
   private final Executor blocking;
 
-  public Recommender(CatalogReplica catalog, ItemSignals signals, ModelHolder models, FeatureSpec spec,
+  public Recommender(CatalogReplica catalog, ItemSignals signals, ServingModels models, FeatureSpec spec,
                      RecommendSettings settings, SlateLog log, Consumer<List<String>> impressions, Executor blocking) {
     this.catalog = catalog;
     this.signals = signals;
@@ -80,19 +80,20 @@ public final class Recommender {
         kept.add(candidate);
       }
     }
-    try (ModelHolder.Lease lease = models.acquire()) {
-      ModelMetadata model = lease.ranker().metadata();
+    try (ServingModels.Assigned assigned = models.assign(request.userId())) {
+      ModelMetadata model = assigned.lease().ranker().metadata();
       if (inputs.isEmpty()) {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
-            model.kind(), settings.variant(), 0, List.of());
+            model.kind(), assigned.variant(), 0, List.of());
       }
       FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs, request.context());
-      Scores scores = lease.ranker().score(batch);
-      return slate(request, model, kept, inputs, batch, scores);
+      Scores scores = assigned.lease().ranker().score(batch);
+      return slate(request, model, assigned.variant(), kept, inputs, batch, scores);
     }
   }
 
-  private Recommendation slate(RecommendationRequest request, ModelMetadata model, List<Candidate> candidates,
+  private Recommendation slate(RecommendationRequest request, ModelMetadata model, String variant,
+                               List<Candidate> candidates,
                                List<ItemInput> inputs, FeatureBatch batch, Scores scores) {
     String[] categories = inputs.stream().map(in -> in.item().category()).toArray(String[]::new);
     // Seeded by the request id: a logged slate can be reproduced exactly.
@@ -116,9 +117,9 @@ public final class Recommender {
       shown.add(item.itemId());
     }
     log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), model.version(),
-        model.kind(), settings.variant(), spec.fingerprint(), served));
+        model.kind(), variant, spec.fingerprint(), served));
     impressions.accept(shown);
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
-        model.kind(), settings.variant(), candidates.size(), items);
+        model.kind(), variant, candidates.size(), items);
   }
 }

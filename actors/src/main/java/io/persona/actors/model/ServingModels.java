@@ -1,0 +1,108 @@
+package io.persona.actors.model;
+
+import io.persona.models.artifact.ModelMetadata;
+import io.persona.models.ranking.Ranker;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The champion this node serves, and optionally a challenger served to a stable share of users
+ * (A/B by a hash of userId, so a user sees one variant for as long as the split stands).
+ */
+public final class ServingModels implements AutoCloseable {
+  public static final String CHALLENGER = "challenger";
+
+  private final String championVariant;
+  private final ModelHolder champion;
+  private final AtomicReference<ModelHolder> challenger = new AtomicReference<>();
+  private final double challengerShare;
+
+  /** @param championVariant the name the champion's slates are logged under (e.g. "champion") */
+  public ServingModels(Ranker initialChampion, String championVariant, double challengerShare) {
+    if (!(challengerShare >= 0 && challengerShare < 1)) {
+      throw new IllegalArgumentException("challenger share must be in [0, 1), was " + challengerShare);
+    }
+    this.championVariant = championVariant;
+    this.champion = new ModelHolder(initialChampion);
+    this.challengerShare = challengerShare;
+  }
+
+  /** A leased ranker and the variant name it is logged under. */
+  public record Assigned(String variant, ModelHolder.Lease lease) implements AutoCloseable {
+    @Override
+    public void close() {
+      lease.close();
+    }
+  }
+
+  /** The variant {@code userId} is assigned to: the challenger only while one is installed. */
+  public Assigned assign(String userId) {
+    ModelHolder candidate = challenger.get();
+    if (candidate != null && inChallengerShare(userId)) {
+      return new Assigned(CHALLENGER, candidate.acquire());
+    }
+    return new Assigned(championVariant, champion.acquire());
+  }
+
+  public boolean inChallengerShare(String userId) {
+    return challengerShare > 0 && unit(userId) < challengerShare;
+  }
+
+  public ModelHolder champion() {
+    return champion;
+  }
+
+  public double challengerShare() {
+    return challengerShare;
+  }
+
+  public Optional<ModelMetadata> challengerMetadata() {
+    return Optional.ofNullable(challenger.get()).map(ModelHolder::currentMetadata);
+  }
+
+  /** Serves {@code ranker} to the challenger share; ignored (and closed) when the share is 0. */
+  public void installChallenger(Ranker ranker) {
+    if (challengerShare == 0) {
+      ranker.close();
+      return;
+    }
+    ModelHolder existing = challenger.get();
+    if (existing == null) {
+      ModelHolder fresh = new ModelHolder(ranker);
+      if (challenger.compareAndSet(null, fresh)) {
+        return;
+      }
+      existing = challenger.get();
+    }
+    existing.install(ranker);
+  }
+
+  /** The challenger became the champion (or was dropped): its users go back to the champion. */
+  public void removeChallenger() {
+    ModelHolder removed = challenger.getAndSet(null);
+    if (removed != null) {
+      removed.close();
+    }
+  }
+
+  /** A stable position in [0, 1) for a user id: FNV-1a 64 of its UTF-8 bytes, then mixed. */
+  static double unit(String userId) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : userId.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= (b & 0xff);
+      hash *= 0x100000001b3L;
+    }
+    hash ^= hash >>> 33;
+    hash *= 0xff51afd7ed558ccdL;
+    hash ^= hash >>> 33;
+    return (hash >>> 11) * 0x1.0p-53;
+  }
+
+  @Override
+  public void close() {
+    removeChallenger();
+    champion.close();
+  }
+}
