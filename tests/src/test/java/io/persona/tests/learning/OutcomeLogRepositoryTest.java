@@ -3,12 +3,10 @@ package io.persona.tests.learning;
 import static io.persona.tests.learning.LearningRows.freshHour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.typesafe.config.ConfigFactory;
 import io.persona.models.learning.Outcome;
 import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.learning.OutcomeLogRepository;
@@ -129,17 +127,5 @@ class OutcomeLogRepositoryTest {
       assertTrue(ttl > TTL.toSeconds() - 60 && ttl <= TTL.toSeconds(),
           "TTL of column " + column + " is " + ttl + ", configured " + TTL.toSeconds());
     }
-  }
-
-  @Test
-  void settingsComeFromConfigAndAreChecked() {
-    LearningStoreSettings defaults = LearningStoreSettings.fromConfig(ConfigFactory.defaultReference());
-    assertEquals(new LearningStoreSettings(Duration.ofDays(30), 4), defaults);
-    LearningStoreSettings set = LearningStoreSettings.fromConfig(
-        ConfigFactory.parseString("persona.learning.store { ttl = 2h, shards = 7 }"));
-    assertEquals(new LearningStoreSettings(Duration.ofHours(2), 7), set);
-    assertThrows(IllegalArgumentException.class, () -> new LearningStoreSettings(Duration.ofMillis(10), 4));
-    assertThrows(IllegalArgumentException.class, () -> new LearningStoreSettings(Duration.ofDays(366 * 21), 4));
-    assertThrows(IllegalArgumentException.class, () -> new LearningStoreSettings(Duration.ofDays(1), 0));
   }
 }
