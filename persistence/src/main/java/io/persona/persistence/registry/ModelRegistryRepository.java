@@ -1,0 +1,239 @@
+package io.persona.persistence.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.persona.models.artifact.ModelArtifact;
+import io.persona.models.artifact.ModelMetadata;
+import io.persona.persistence.cassandra.ChunkedWrites;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+/**
+ * The model registry in Cassandra (see migration V004): every trained model's row
+ * ({@code model_registry}), its artifact in chunks ({@code model_artifact_chunks}) and the
+ * champion pointer ({@code model_champion}). Blocking throughout: callers (the retraining loop,
+ * a node loading its model) run it on a blocking dispatcher.
+ */
+public final class ModelRegistryRepository {
+  /** Artifacts are tens of MB, above one mutation's limit; 1 MiB pieces are small writes. */
+  private static final int CHUNK_BYTES = 1 << 20;
+  /** Chunks written at once: enough to overlap round trips, few enough not to flood a node with MBs. */
+  private static final int PARALLEL_CHUNKS = 4;
+  /** Chunks per page when reading an artifact back, so one response holds a few MiB at most. */
+  private static final int CHUNKS_PER_PAGE = 2;
+  /** The champion pointer's row: the only model role there is so far. */
+  private static final String RANKER = "ranker";
+  private static final String COLUMNS = "version, kind, created_at, status, parent_version, data_from, data_to, "
+      + "examples, metrics, evaluation, reason, size_bytes, chunks, status_changed_at";
+
+  private final CqlSession session;
+  private final PreparedStatement insertChunk;
+  private final PreparedStatement selectChunks;
+  private final PreparedStatement insertModel;
+  private final PreparedStatement selectModel;
+  private final PreparedStatement selectModels;
+  private final PreparedStatement updateStatus;
+  private final PreparedStatement upsertChampion;
+  private final PreparedStatement selectChampion;
+
+  public ModelRegistryRepository(CqlSession session, String keyspace) {
+    this.session = session;
+    this.insertChunk = session.prepare("INSERT INTO " + keyspace + ".model_artifact_chunks (version, chunk, data) "
+        + "VALUES (?, ?, ?)");
+    // chunk < ?: only the chunks the registry row counts, whatever an earlier failed attempt left
+    this.selectChunks = session.prepare("SELECT chunk, data FROM " + keyspace + ".model_artifact_chunks "
+        + "WHERE version = ? AND chunk < ?");
+    this.insertModel = session.prepare("INSERT INTO " + keyspace + ".model_registry (" + COLUMNS + ") "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    this.selectModel = session.prepare("SELECT " + COLUMNS + " FROM " + keyspace + ".model_registry WHERE version = ?");
+    this.selectModels = session.prepare("SELECT " + COLUMNS + " FROM " + keyspace + ".model_registry");
+    this.updateStatus = session.prepare("UPDATE " + keyspace + ".model_registry "
+        + "SET status = ?, reason = ?, status_changed_at = ? WHERE version = ?");
+    this.upsertChampion = session.prepare("INSERT INTO " + keyspace + ".model_champion (name, version, since, reason) "
+        + "VALUES (?, ?, ?, ?)");
+    this.selectChampion = session.prepare("SELECT version, since, reason FROM " + keyspace
+        + ".model_champion WHERE name = ?");
+  }
+
+  /**
+   * Stores the artifact in chunks, then its registry row: a model that is listed is always
+   * loadable (a failure half-way leaves unlisted chunks, which a retry overwrites). Versions are
+   * minted once by the trainer; registering one again is refused, so a mistake can never
+   * overwrite the chunks of a model that is listed.
+   *
+   * @throws IllegalArgumentException if the version is already registered
+   */
+  public RegisteredModel register(ModelArtifact artifact, ModelStatus status, Map<String, Double> evaluation,
+                                  String reason) {
+    String version = artifact.version();
+    if (find(version).isPresent()) {
+      throw new IllegalArgumentException("model " + version + " is already registered");
+    }
+    byte[] bytes = artifact.toBytes();
+    int chunks = (int) ((bytes.length + (long) CHUNK_BYTES - 1) / CHUNK_BYTES);
+    List<Integer> indices = IntStream.range(0, chunks).boxed().toList();
+    await(ChunkedWrites.run(indices, PARALLEL_CHUNKS, chunk -> {
+      int start = chunk * CHUNK_BYTES;
+      byte[] data = Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + CHUNK_BYTES));
+      return session.executeAsync(insertChunk.bind(version, chunk, ByteBuffer.wrap(data)).setIdempotent(true));
+    }).toCompletableFuture());
+
+    ModelMetadata metadata = artifact.metadata();
+    RegisteredModel model = new RegisteredModel(version, metadata.kind(), millis(metadata.createdAt()), status,
+        metadata.parentVersion(), millis(metadata.dataFrom()), millis(metadata.dataTo()), metadata.trainingExamples(),
+        metadata.metrics(), evaluation, reason, bytes.length, now());
+    BoundStatement row = insertModel.bind(model.version(), model.kind(), model.createdAt(), status.stored(),
+        model.parentVersion(), model.dataFrom(), model.dataTo(), model.examples(), model.metrics(), model.evaluation(),
+        model.reason(), model.sizeBytes(), chunks, model.statusChangedAt());
+    session.execute(row.setIdempotent(true));
+    return model;
+  }
+
+  /** Every registered model, newest createdAt first (models without one last). */
+  public List<RegisteredModel> list() {
+    List<RegisteredModel> models = new ArrayList<>();
+    // a full scan: the registry holds a few models a day and is read by operators and the loop
+    for (Row row : session.execute(selectModels.bind())) {
+      models.add(toModel(row));
+    }
+    models.sort(Comparator.comparing(RegisteredModel::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(RegisteredModel::version, Comparator.reverseOrder()));
+    return models;
+  }
+
+  public Optional<RegisteredModel> find(String version) {
+    return Optional.ofNullable(session.execute(selectModel.bind(version)).one()).map(ModelRegistryRepository::toModel);
+  }
+
+  /**
+   * The artifact of a registered model, reassembled from its chunks; empty if the version is not
+   * registered.
+   *
+   * @throws IllegalStateException if chunks are missing or the size differs from the registry's
+   */
+  public Optional<ModelArtifact> loadArtifact(String version) {
+    Row model = session.execute(selectModel.bind(version)).one();
+    if (model == null) {
+      return Optional.empty();
+    }
+    int chunks = model.getInt("chunks");
+    int sizeBytes = model.getInt("size_bytes");
+    byte[] bytes = new byte[sizeBytes];
+    int expected = 0;
+    int filled = 0;
+    for (Row row : session.execute(selectChunks.bind(version, chunks).setPageSize(CHUNKS_PER_PAGE))) {
+      ByteBuffer data = row.getByteBuffer("data");
+      if (data == null || row.getInt("chunk") != expected || filled + data.remaining() > sizeBytes) {
+        break;
+      }
+      int length = data.remaining();
+      data.duplicate().get(bytes, filled, length);
+      filled += length;
+      expected++;
+    }
+    if (expected != chunks || filled != sizeBytes) {
+      throw new IllegalStateException("artifact of model " + version + " is incomplete: read " + expected + " of "
+          + chunks + " chunks in order, " + filled + " of " + sizeBytes + " bytes");
+    }
+    ModelArtifact artifact = ModelArtifact.fromBytes(bytes);
+    if (!artifact.version().equals(version)) {
+      throw new IllegalStateException("the chunks of model " + version + " hold model " + artifact.version());
+    }
+    return Optional.of(artifact);
+  }
+
+  /** @throws IllegalArgumentException if the version is not registered (an update would create a row) */
+  public void setStatus(String version, ModelStatus status, String reason) {
+    requireRegistered(version);
+    session.execute(updateStatus.bind(status.stored(), reason, now(), version).setIdempotent(true));
+  }
+
+  public Optional<ChampionPointer> champion() {
+    Row row = session.execute(selectChampion.bind(RANKER)).one();
+    return Optional.ofNullable(row)
+        .map(r -> new ChampionPointer(r.getString("version"), r.getInstant("since"), r.getString("reason")));
+  }
+
+  /**
+   * Makes {@code version} the champion: points the champion row at it, marks it CHAMPION and the
+   * previous champion RETIRED. One logged batch, so the three rows change together (a coordinator
+   * failure half-way is replayed from the batch log): never a pointer to a model still listed as
+   * a challenger, never two champions. The caller decides what may be promoted (an operator may
+   * bring back a rejected or retired model).
+   *
+   * @throws IllegalArgumentException if the version is not registered
+   */
+  public void promote(String version, String reason) {
+    requireRegistered(version);
+    Optional<ChampionPointer> previous = champion();
+    Instant now = now();
+    BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED)
+        .add(upsertChampion.bind(RANKER, version, now, reason))
+        .add(updateStatus.bind(ModelStatus.CHAMPION.stored(), reason, now, version));
+    if (previous.isPresent() && !previous.get().version().equals(version)
+        && find(previous.get().version()).isPresent()) {
+      batch = batch.add(updateStatus.bind(ModelStatus.RETIRED.stored(), "replaced by " + version, now,
+          previous.get().version()));
+    }
+    session.execute(batch.setIdempotent(true));
+  }
+
+  private void requireRegistered(String version) {
+    if (find(version).isEmpty()) {
+      throw new IllegalArgumentException("model " + version + " is not registered");
+    }
+  }
+
+  private static RegisteredModel toModel(Row row) {
+    return new RegisteredModel(
+        row.getString("version"),
+        row.getString("kind"),
+        row.getInstant("created_at"),
+        ModelStatus.fromStored(row.getString("status")),
+        row.getString("parent_version"),
+        row.getInstant("data_from"),
+        row.getInstant("data_to"),
+        row.getLong("examples"),
+        row.getMap("metrics", String.class, Double.class),
+        row.getMap("evaluation", String.class, Double.class),
+        row.getString("reason"),
+        row.getInt("size_bytes"),
+        row.getInstant("status_changed_at"));
+  }
+
+  /** What a Cassandra timestamp keeps of an Instant, so a returned model equals the stored one. */
+  private static Instant millis(Instant at) {
+    return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static Instant now() {
+    return millis(Instant.now());
+  }
+
+  /** Waits for the chunk writes, rethrowing the driver's own exception rather than a wrapper. */
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.persona.tests.learning;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.persona.models.artifact.ModelArtifact;
+import io.persona.models.artifact.ModelMetadata;
+import io.persona.models.calibration.IdentityCalibrator;
+import io.persona.persistence.registry.ChampionPointer;
+import io.persona.persistence.registry.ModelRegistryRepository;
+import io.persona.persistence.registry.ModelStatus;
+import io.persona.persistence.registry.RegisteredModel;
+import io.persona.tests.support.SharedCassandra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The model registry on the real Cassandra node: artifacts through chunks byte for byte, listing,
+ * statuses, the champion pointer. Versions are unique per run; the champion pointer is shared, so
+ * each test reads it right after setting it.
+ */
+@ExtendWith(SharedCassandra.class)
+class ModelRegistryRepositoryTest {
+  private static final int MIB = 1 << 20;
+  private static CqlSession session;
+  private static String keyspace;
+  private static ModelRegistryRepository registry;
+
+  @BeforeAll
+  static void connect() {
+    keyspace = SharedCassandra.settings().keyspace();
+    session = SharedCassandra.migratedSession();
+    registry = new ModelRegistryRepository(session, keyspace);
+  }
+
+  @AfterAll
+  static void disconnect() {
+    session.close();
+  }
+
+  /** A popularity-kind artifact whose parameters are {@code size} random (incompressible) bytes. */
+  private static ModelArtifact artifact(String version, Instant createdAt, int size) {
+    byte[] parameters = new byte[size];
+    new Random(version.hashCode()).nextBytes(parameters);
+    ModelMetadata metadata = new ModelMetadata(ModelMetadata.CURRENT_FORMAT, version, "popularity", null, "spec",
+        "fp-test", List.of("d0"), List.of("s0"), createdAt, "parent-of-" + version,
+        createdAt.minus(Duration.ofDays(1)), createdAt.minusSeconds(60), 123_456L, 0.25, new IdentityCalibrator(),
+        Map.of("auc", 0.71, "logloss", 0.43), null);
+    return new ModelArtifact(metadata, parameters);
+  }
+
+  private static String version(String name) {
+    return name + "-" + UUID.randomUUID();
+  }
+
+  @Test
+  void aFiveMegabyteArtifactRoundTripsByteExactThroughChunks() {
+    Instant createdAt = Instant.parse("2026-11-03T10:15:30.123456789Z");
+    ModelArtifact artifact = artifact(version("big"), createdAt, 5 * MIB);
+    Map<String, Double> evaluation = Map.of("auc_delta", 0.012, "challenger.logloss", 0.41);
+
+    RegisteredModel registered = registry.register(artifact, ModelStatus.CHALLENGER, evaluation, "trained on 1 day");
+
+    // what is stored: 1 MiB chunks, every one full but the last, together the registered size
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    List<Integer> sizes = new ArrayList<>();
+    for (Row row : session.execute("SELECT chunk, data FROM " + keyspace + ".model_artifact_chunks WHERE version = ?",
+        artifact.version())) {
+      assertEquals(sizes.size(), row.getInt("chunk"), "chunks in order");
+      byte[] data = new byte[row.getByteBuffer("data").remaining()];
+      row.getByteBuffer("data").duplicate().get(data);
+      sizes.add(data.length);
+      stored.writeBytes(data);
+    }
+    assertEquals(6, sizes.size(), "5 MiB of parameters plus zip and metadata take six chunks");
+    assertEquals(List.of(MIB, MIB, MIB, MIB, MIB), sizes.subList(0, 5));
+    assertEquals(registered.sizeBytes(), stored.size());
+    assertEquals(artifact, ModelArtifact.fromBytes(stored.toByteArray()));
+
+    // toBytes() is not canonical (zip entry times, metrics order), so the loaded artifact is
+    // compared by its parameters, bit for bit, and its metadata
+    ModelArtifact loaded = registry.loadArtifact(artifact.version()).orElseThrow();
+    assertArrayEquals(artifact.parameters(), loaded.parameters());
+    assertEquals(artifact.metadata(), loaded.metadata());
+    assertEquals(artifact, loaded);
+
+    assertEquals(registered, registry.find(artifact.version()).orElseThrow());
+    assertEquals(artifact.version(), registered.version());
+    assertEquals("popularity", registered.kind());
+    assertEquals(Instant.parse("2026-11-03T10:15:30.123Z"), registered.createdAt(), "timestamps keep milliseconds");
+    assertEquals(ModelStatus.CHALLENGER, registered.status());
+    assertEquals("parent-of-" + artifact.version(), registered.parentVersion());
+    assertEquals(Instant.parse("2026-11-02T10:15:30.123Z"), registered.dataFrom());
+    assertEquals(Instant.parse("2026-11-03T10:14:30.123Z"), registered.dataTo());
+    assertEquals(123_456L, registered.examples());
+    assertEquals(Map.of("auc", 0.71, "logloss", 0.43), registered.metrics());
+    assertEquals(evaluation, registered.evaluation());
+    assertEquals("trained on 1 day", registered.reason());
+    assertTrue(registered.sizeBytes() > 5 * MIB, "size of the whole artifact, was " + registered.sizeBytes());
+    assertNotNull(registered.statusChangedAt());
+  }
+
+  @Test
+  void theListIsNewestFirst() {
+    Instant base = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(new Random().nextInt(1_000_000));
+    ModelArtifact middle = artifact(version("middle"), base, 1000);
+    ModelArtifact newest = artifact(version("newest"), base.plusSeconds(3600), 1000);
+    ModelArtifact oldest = artifact(version("oldest"), base.minusSeconds(3600), 1000);
+    for (ModelArtifact artifact : List.of(middle, newest, oldest)) {
+      registry.register(artifact, ModelStatus.CHALLENGER, Map.of(), "listed");
+    }
+    Set<String> ours = Set.of(middle.version(), newest.version(), oldest.version());
+
+    List<String> listed = registry.list().stream().map(RegisteredModel::version).filter(ours::contains).toList();
+
+    assertEquals(List.of(newest.version(), middle.version(), oldest.version()), listed);
+    List<RegisteredModel> all = registry.list();
+    for (int i = 1; i < all.size(); i++) {
+      Instant before = all.get(i - 1).createdAt();
+      Instant after = all.get(i).createdAt();
+      assertTrue(after == null || (before != null && !before.isBefore(after)), "newest createdAt first at " + i);
+    }
+  }
+
+  @Test
+  void promotingRetiresThePreviousChampion() {
+    Instant now = Instant.now();
+    ModelArtifact first = artifact(version("first"), now, 2000);
+    ModelArtifact second = artifact(version("second"), now.plusSeconds(1), 2000);
+    registry.register(first, ModelStatus.CHALLENGER, Map.of("auc_delta", 0.02), "trained");
+    registry.register(second, ModelStatus.CHALLENGER, Map.of("auc_delta", 0.01), "trained");
+
+    registry.promote(first.version(), "beat the popularity baseline");
+    ChampionPointer pointer = registry.champion().orElseThrow();
+    assertEquals(first.version(), pointer.version());
+    assertEquals("beat the popularity baseline", pointer.reason());
+    assertEquals(ModelStatus.CHAMPION, registry.find(first.version()).orElseThrow().status());
+
+    registry.promote(second.version(), "beat " + first.version());
+    assertEquals(second.version(), registry.champion().orElseThrow().version());
+    RegisteredModel champion = registry.find(second.version()).orElseThrow();
+    RegisteredModel retired = registry.find(first.version()).orElseThrow();
+    assertEquals(ModelStatus.CHAMPION, champion.status());
+    assertEquals("beat " + first.version(), champion.reason());
+    assertEquals(ModelStatus.RETIRED, retired.status());
+    assertTrue(retired.reason().contains(second.version()), retired.reason());
+    assertEquals(champion.statusChangedAt(), retired.statusChangedAt(), "changed together");
+    assertEquals(Map.of("auc_delta", 0.02), retired.evaluation(), "a status change keeps the evaluation");
+  }
+
+  @Test
+  void aStatusIsSetWithItsReason() {
+    ModelArtifact artifact = artifact(version("rejected"), Instant.now(), 500);
+    registry.register(artifact, ModelStatus.CHALLENGER, Map.of(), "trained");
+
+    registry.setStatus(artifact.version(), ModelStatus.REJECTED, "logloss worse than champion");
+
+    RegisteredModel model = registry.find(artifact.version()).orElseThrow();
+    assertEquals(ModelStatus.REJECTED, model.status());
+    assertEquals("logloss worse than champion", model.reason());
+    assertEquals("rejected", session.execute("SELECT status FROM " + keyspace + ".model_registry WHERE version = ?",
+        artifact.version()).one().getString(0), "stored lower-case");
+  }
+
+  @Test
+  void unknownVersionsAndDuplicatesAreRefused() {
+    String unknown = version("no-such-model");
+    IllegalArgumentException promote = assertThrows(IllegalArgumentException.class,
+        () -> registry.promote(unknown, "why not"));
+    assertTrue(promote.getMessage().contains(unknown), promote.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> registry.setStatus(unknown, ModelStatus.REJECTED, "no"));
+    assertEquals(Optional.empty(), registry.find(unknown), "a refused status change leaves no row behind");
+    assertEquals(Optional.empty(), registry.loadArtifact(unknown));
+
+    ModelArtifact artifact = artifact(version("twice"), Instant.now(), 700);
+    RegisteredModel registered = registry.register(artifact, ModelStatus.CHALLENGER, Map.of(), "first");
+    assertThrows(IllegalArgumentException.class,
+        () -> registry.register(artifact, ModelStatus.CHAMPION, Map.of(), "second"));
+    assertEquals(registered, registry.find(artifact.version()).orElseThrow(), "the first registration stands");
+  }
+
+  @Test
+  void anArtifactWithAMissingChunkIsRefusedNamingItsVersion() {
+    ModelArtifact artifact = artifact(version("holed"), Instant.now(), 2 * MIB + 100);
+    registry.register(artifact, ModelStatus.CHALLENGER, Map.of(), "trained");
+    session.execute("DELETE FROM " + keyspace + ".model_artifact_chunks WHERE version = ? AND chunk = 1",
+        artifact.version());
+
+    IllegalStateException missing = assertThrows(IllegalStateException.class,
+        () -> registry.loadArtifact(artifact.version()));
+    assertTrue(missing.getMessage().contains(artifact.version()), missing.getMessage());
+  }
+}
