@@ -64,10 +64,10 @@ public final class LearningSimulation {
           watcher.models().values(), startedAt);
       Files.createDirectories(options.out().toAbsolutePath().getParent());
       Files.writeString(options.out(), RunReport.MAPPER.writeValueAsString(json) + "\n");
-      System.out.printf("  CTR overall %s, last %d minutes %s; freshness p50 %s s over %d clicks (%s)%n",
+      System.out.printf("  CTR overall %s, last %d minutes %s; freshness p50 %s over %d of %d clicks (%s)%n",
           percent(json.path("ctr").asDouble(Double.NaN)), RunReport.LAST_MINUTES,
-          percent(json.path("ctrLast3Minutes").asDouble(Double.NaN)), json.path("freshness").path("p50Seconds").asText(),
-          fresh.count(), fresh.note());
+          percent(json.path("ctrLast3Minutes").asDouble(Double.NaN)),
+          fresh.p50Seconds() == null ? "n/a" : fresh.p50Seconds() + " s", fresh.count(), fresh.clicks(), fresh.note());
       System.out.println("Wrote " + options.out().toAbsolutePath());
     }
   }
