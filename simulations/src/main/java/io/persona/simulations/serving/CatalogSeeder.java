@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.persona.simulations.PersonaHttp;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -43,17 +40,14 @@ import java.util.function.IntFunction;
 public final class CatalogSeeder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int BATCH = 1000;
-  private static final int MAX_ATTEMPTS = 10;
   /** The warm-up history spans this much time before now: recent enough to count as trending. */
   private static final Duration HISTORY = Duration.ofMinutes(60);
 
-  private final URI base;
+  private final PersonaHttp http;
   private final int inFlight;
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   CatalogSeeder(URI base, int inFlight) {
-    this.base = base;
+    this.http = new PersonaHttp(base);
     this.inFlight = inFlight;
   }
 
@@ -208,7 +202,6 @@ public final class CatalogSeeder {
   /** Posts batch 0..batches-1 with {@code inFlight} requests at once; every reply goes to {@code onReply}. */
   private void postAll(String path, int batches, IntFunction<String> body,
                        Consumer<JsonNode> onReply) throws Exception {
-    URI uri = base.resolve(path);
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(inFlight);
     try {
@@ -216,7 +209,7 @@ public final class CatalogSeeder {
       for (int w = 0; w < inFlight; w++) {
         workers.add(pool.submit(() -> {
           for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-            JsonNode reply = post(uri, body.apply(b));
+            JsonNode reply = http.post(path, body.apply(b), Duration.ofSeconds(60));
             synchronized (onReply) {
               onReply.accept(reply);
             }
@@ -229,45 +222,6 @@ public final class CatalogSeeder {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** One POST, resent on 503 or a broken connection (the API is idempotent), refused on any other status. */
-  private JsonNode post(URI uri, String body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    for (int attempt = 1; ; attempt++) {
-      long waitMillis;
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return MAPPER.readTree(response.body());
-        }
-        if (response.statusCode() != 503 && response.statusCode() != 429) {
-          throw new IOException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
-        }
-        waitMillis = 1000L * response.headers().firstValue("Retry-After").map(CatalogSeeder::seconds).orElse(2L);
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new IOException("POST " + uri + " still answered " + response.statusCode() + " after "
-              + attempt + " attempts: " + response.body());
-        }
-      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
-        if (attempt >= MAX_ATTEMPTS) {
-          throw e;
-        }
-        waitMillis = 2000L;
-      }
-      Thread.sleep(waitMillis);
-    }
-  }
-
-  private static long seconds(String retryAfter) {
-    try {
-      return Math.max(1, Long.parseLong(retryAfter.trim()));
-    } catch (NumberFormatException e) {
-      return 2;
     }
   }
 

@@ -1,0 +1,115 @@
+package io.persona.simulations.learning;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.persona.simulations.BenchmarkMachine;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The JSON result of one {@link LearningSimulation} run: what was asked, the world's floor and
+ * ceiling, a row per simulated minute, the overall CTR and the CTR of the last minutes (the figure
+ * runs are compared on: by then a learning node has had time to learn), freshness, and the machine.
+ */
+final class RunReport {
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** How many final minutes "ctrLast3Minutes" covers. */
+  static final int LAST_MINUTES = 3;
+
+  private RunReport() {}
+
+  static ObjectNode json(SimulationOptions options, double randomCtr, double bestCtr, long itemsUpserted,
+                         List<MinuteRow> rows, Freshness freshness, Collection<ModelInfo> models, String startedAt) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("benchmark", "learning-loop");
+    json.put("label", options.label());
+    json.put("startedAt", startedAt);
+    json.put("baseUrl", options.url());
+    ObjectNode opts = json.putObject("options");
+    opts.put("minutes", options.minutes());
+    opts.put("minuteSeconds", options.minuteSeconds());
+    opts.put("users", options.users());
+    opts.put("items", options.items());
+    opts.put("categories", options.categories());
+    opts.put("workers", options.workers());
+    opts.put("seed", options.seed());
+    opts.put("k", options.k());
+    ObjectNode world = json.putObject("world");
+    world.put("randomSlateCtr", round(randomCtr));
+    world.put("bestSlateCtr", round(bestCtr));
+    world.put("note", "expected CTR of k random items, and of each user's k best items best first (the ceiling)");
+    json.put("itemsUpserted", itemsUpserted);
+
+    ArrayNode minutes = json.putArray("minutes");
+    for (MinuteRow row : rows) {
+      ObjectNode m = minutes.addObject();
+      m.put("minute", row.minute());
+      m.put("slates", row.slates());
+      m.put("impressions", row.impressions());
+      m.put("clicks", row.clicks());
+      m.put("purchases", row.purchases());
+      m.put("errors", row.errors());
+      putCtr(m, "ctr", row.ctr());
+      ObjectNode kinds = m.putObject("modelKinds");
+      row.modelKinds().forEach(kinds::put);
+      ArrayNode versions = m.putArray("modelVersions");
+      row.modelVersions().forEach(versions::add);
+    }
+    json.put("slates", rows.stream().mapToLong(MinuteRow::slates).sum());
+    json.put("impressions", rows.stream().mapToLong(MinuteRow::impressions).sum());
+    json.put("clicks", rows.stream().mapToLong(MinuteRow::clicks).sum());
+    json.put("errors", rows.stream().mapToLong(MinuteRow::errors).sum());
+    putCtr(json, "ctr", ctr(rows));
+    putCtr(json, "ctrLast3Minutes", ctr(rows.subList(Math.max(0, rows.size() - LAST_MINUTES), rows.size())));
+
+    ObjectNode fresh = json.putObject("freshness");
+    fresh.put("available", freshness.available());
+    if (freshness.p50Seconds() == null) {
+      fresh.put("p50Seconds", "n/a");
+    } else {
+      fresh.put("p50Seconds", freshness.p50Seconds());
+    }
+    fresh.put("count", freshness.count());
+    fresh.put("clicks", freshness.clicks());
+    fresh.put("note", freshness.note());
+
+    ArrayNode modelList = json.putArray("models");
+    for (ModelInfo model : models) {
+      ObjectNode m = modelList.addObject();
+      m.put("version", model.version());
+      m.put("kind", model.kind());
+      m.put("status", model.status());
+      if (model.dataToMillis() >= 0) {
+        m.put("dataTo", java.time.Instant.ofEpochMilli(model.dataToMillis()).toString());
+      }
+    }
+    ObjectNode machine = json.putObject("machine");
+    machine.put("cores", BenchmarkMachine.cores());
+    machine.put("cpu", BenchmarkMachine.cpuModel());
+    machine.put("java", System.getProperty("java.version"));
+    machine.put("note", "Cassandra, Persona and the simulator share the machine");
+    return json;
+  }
+
+  /** Clicks per impression over the rows; NaN when they showed nothing. */
+  static double ctr(List<MinuteRow> rows) {
+    long impressions = rows.stream().mapToLong(MinuteRow::impressions).sum();
+    long clicks = rows.stream().mapToLong(MinuteRow::clicks).sum();
+    return impressions == 0 ? Double.NaN : (double) clicks / impressions;
+  }
+
+  private static void putCtr(ObjectNode json, String field, double ctr) {
+    if (Double.isNaN(ctr)) {
+      json.putNull(field);
+    } else {
+      json.put(field, round(ctr));
+    }
+  }
+
+  private static double round(double ctr) {
+    return Math.round(ctr * 1e5) / 1e5;
+  }
+}
