@@ -99,51 +99,11 @@ public final class EmbeddingFoldIn {
     for (int i = 0; i < d; i++) {
       gram[i * d + i] += regularization;
     }
-    double[] u = choleskySolve(gram, rhs, d);
+    double[] u = CholeskySolver.solve(gram, rhs, d);
     float[] result = new float[d];
     for (int i = 0; i < d; i++) {
       result[i] = (float) u[i];
     }
     return result;
-  }
-
-  /**
-   * Solves A x = b for a symmetric positive definite A given by its lower triangle (row-major,
-   * overwritten by its Cholesky factor L, A = LLᵀ). Positive definite here because λ > 0 is added
-   * to a sum of positively weighted outer products, so no pivoting is needed.
-   */
-  private static double[] choleskySolve(double[] a, double[] b, int n) {
-    for (int j = 0; j < n; j++) {
-      double diagonal = a[j * n + j];
-      for (int k = 0; k < j; k++) {
-        diagonal -= a[j * n + k] * a[j * n + k];
-      }
-      double ljj = Math.sqrt(diagonal);
-      a[j * n + j] = ljj;
-      for (int i = j + 1; i < n; i++) {
-        double sum = a[i * n + j];
-        for (int k = 0; k < j; k++) {
-          sum -= a[i * n + k] * a[j * n + k];
-        }
-        a[i * n + j] = sum / ljj;
-      }
-    }
-    // L y = b, then Lᵀ x = y.
-    double[] x = b.clone();
-    for (int i = 0; i < n; i++) {
-      double sum = x[i];
-      for (int k = 0; k < i; k++) {
-        sum -= a[i * n + k] * x[k];
-      }
-      x[i] = sum / a[i * n + i];
-    }
-    for (int i = n - 1; i >= 0; i--) {
-      double sum = x[i];
-      for (int k = i + 1; k < n; k++) {
-        sum -= a[k * n + i] * x[k];
-      }
-      x[i] = sum / a[i * n + i];
-    }
-    return x;
   }
 }

@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * The whole recipe from examples to a servable artifact: split by time, downsample negatives,
  * train (warm-started when there is a parent), undo the downsampling, fit the calibration map on
- * the held-out newest slice, and record it all in the artifact.
+ * the held-out newest slice, and record it all in the artifact. The retraining loop, whose join
+ * already splits and downsamples, enters half-way with {@link #fitOnStream}.
  */
 public final class RankerFitting {
   private final FeatureSpec spec;
@@ -42,27 +43,64 @@ public final class RankerFitting {
   public ModelArtifact fitNetwork(NetworkArchitecture architecture, LabeledExamples timeOrdered, ModelLineage lineage)
       throws MalformedModelException {
     Split split = split(timeOrdered);
-    byte[] warmStart = null;
-    if (lineage.parent() != null) {
-      ModelMetadata parent = lineage.parent().metadata();
-      lineage.parent().requireFeatures(spec.fingerprint());
-      if (!architecture.equals(parent.architecture())) {
-        throw new IncompatibleModelException("cannot warm-start " + architecture + " from model " + parent.version()
-            + " with architecture " + parent.architecture());
-      }
-      warmStart = lineage.parent().parameters();
-    }
+    byte[] warmStart = warmStart(architecture, lineage);
     NegativeDownsampler sampler = new NegativeDownsampler(settings.negativeRate(), settings.downsamplingSeed());
     LabeledExamples train = downsample(split.train(), sampler, 0);
     LabeledExamples validation = downsample(split.validation(), sampler, split.train().size());
-    TrainingRun run = new NetworkTrainer(spec, architecture, settings.training()).train(train, validation, warmStart);
+    return trainAndCalibrate(architecture, train, validation, split.calibration(), settings.negativeRate(), warmStart,
+        lineage);
+  }
 
-    ModelMetadata unfitted = metadata(architecture.kind(), architecture, lineage, train.size(), settings.negativeRate());
+  /**
+   * Fits on streams the caller has already split and downsampled, as the retraining loop's join
+   * delivers them (held-out slates for calibration, the rest for training). Nothing is split or
+   * downsampled here; {@code settings.negativeRate()} and the shares are not used.
+   *
+   * @param train             examples whose negatives were kept at {@code trainNegativeRate}
+   * @param validation        drives early stopping; drawn like {@code train} (same downsampling), since
+   *                          the network's log-loss is measured on the distribution it learns
+   * @param calibration       never downsampled: the calibration map is fitted on it after the
+   *                          scores are corrected for {@code trainNegativeRate}
+   * @param trainNegativeRate share of negatives kept upstream, recorded in the model so that serving
+   *                          undoes the inflated odds it causes
+   */
+  public ModelArtifact fitOnStream(NetworkArchitecture architecture, LabeledExamples train, LabeledExamples validation,
+                                   LabeledExamples calibration, double trainNegativeRate, ModelLineage lineage)
+      throws MalformedModelException {
+    if (!(trainNegativeRate > 0 && trainNegativeRate <= 1)) {
+      throw new IllegalArgumentException("trainNegativeRate must be in (0, 1], was " + trainNegativeRate);
+    }
+    if (calibration.size() == 0) {
+      throw new IllegalArgumentException("calibration data must not be empty");
+    }
+    return trainAndCalibrate(architecture, train, validation, calibration, trainNegativeRate,
+        warmStart(architecture, lineage), lineage);
+  }
+
+  /** The parent's parameters when there is a parent, after checking it can be continued from. */
+  private byte[] warmStart(NetworkArchitecture architecture, ModelLineage lineage) {
+    if (lineage.parent() == null) {
+      return null;
+    }
+    ModelMetadata parent = lineage.parent().metadata();
+    lineage.parent().requireFeatures(spec.fingerprint());
+    if (!architecture.equals(parent.architecture())) {
+      throw new IncompatibleModelException("cannot warm-start " + architecture + " from model " + parent.version()
+          + " with architecture " + parent.architecture());
+    }
+    return lineage.parent().parameters();
+  }
+
+  private ModelArtifact trainAndCalibrate(NetworkArchitecture architecture, LabeledExamples train,
+                                          LabeledExamples validation, LabeledExamples calibration, double negativeRate,
+                                          byte[] warmStart, ModelLineage lineage) throws MalformedModelException {
+    TrainingRun run = new NetworkTrainer(spec, architecture, settings.training()).train(train, validation, warmStart);
+    ModelMetadata unfitted = metadata(architecture.kind(), architecture, lineage, train.size(), negativeRate);
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("train.epochs", (double) run.epochs());
     metrics.put("train.examples_per_second", run.examplesPerSecond());
     metrics.put("train.best_validation_logloss", run.bestValidationLogLoss());
-    return calibrate(new ModelArtifact(unfitted, run.parameters()), split.calibration(), metrics);
+    return calibrate(new ModelArtifact(unfitted, run.parameters()), calibration, metrics);
   }
 
   public ModelArtifact fitPopularity(LabeledExamples timeOrdered, ModelLineage lineage, double priorStrength) {

@@ -1,0 +1,127 @@
+package io.persona.models.learning;
+
+import io.persona.models.retrieval.CholeskySolver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Item (and user) embeddings from implicit feedback by alternating least squares: Hu, Koren &amp;
+ * Volinsky 2008, "Collaborative Filtering for Implicit Feedback Datasets". Every user-item pair
+ * counts: preference 1 with confidence c = 1 + alpha·strength where there was an interaction,
+ * preference 0 with confidence 1 everywhere else, and the loss is
+ * Σ c_ui (p_ui − u·v)² + λ(Σ|u|² + Σ|v|²).
+ *
+ * <p>With the items fixed, a user's factor solves (VᵀV + Vᵀ(C_u − I)V + λI) u = VᵀC_u p_u. VᵀV is
+ * shared by all users and computed once per sweep; the correction sums only over the user's own
+ * items, so a sweep costs O(nnz·d² + (users + items)·d³) instead of touching every pair. Items are
+ * solved the same way with the users fixed.
+ *
+ * <p>The conventions are {@link io.persona.models.retrieval.EmbeddingFoldIn}'s (confidence
+ * 1 + scale·strength, preference 1, λ on the diagonal, the same solver), so a user folded in online
+ * against these items points towards the items they engaged with, as a trained user does. (The
+ * fold-in leaves out the VᵀV term of the items the user never touched, so the vectors are close,
+ * not equal.) Deterministic: ids are processed in sorted order and the only randomness is the
+ * seeded initialisation.
+ */
+public final class ImplicitAls {
+  private ImplicitAls() {}
+
+  public static Factors train(List<Interaction> interactions, AlsSettings settings) {
+    // Sorted maps: ids get the same row numbers and sums the same order on every run.
+    Map<String, Map<String, Double>> strengths = new TreeMap<>();
+    for (Interaction i : interactions) {
+      strengths.computeIfAbsent(i.userId(), u -> new TreeMap<>()).merge(i.itemId(), i.strength(), Double::sum);
+    }
+    List<String> userIds = new ArrayList<>(strengths.keySet());
+    TreeMap<String, Integer> itemRows = new TreeMap<>();
+    strengths.values().forEach(m -> m.keySet().forEach(item -> itemRows.put(item, 0)));
+    List<String> itemIds = new ArrayList<>(itemRows.keySet());
+    for (int r = 0; r < itemIds.size(); r++) {
+      itemRows.put(itemIds.get(r), r);
+    }
+
+    List<List<Entry>> byUser = new ArrayList<>();
+    List<List<Entry>> byItem = new ArrayList<>();
+    itemIds.forEach(id -> byItem.add(new ArrayList<>()));
+    for (int u = 0; u < userIds.size(); u++) {
+      List<Entry> row = new ArrayList<>();
+      for (Map.Entry<String, Double> e : strengths.get(userIds.get(u)).entrySet()) {
+        int item = itemRows.get(e.getKey());
+        double extraConfidence = settings.alpha() * e.getValue();
+        row.add(new Entry(item, extraConfidence));
+        byItem.get(item).add(new Entry(u, extraConfidence));
+      }
+      byUser.add(row);
+    }
+
+    int d = settings.dimension();
+    Random random = new Random(settings.seed());
+    double[][] items = new double[itemIds.size()][d];
+    double scale = 0.1 / Math.sqrt(d);
+    for (double[] v : items) {
+      for (int c = 0; c < d; c++) {
+        v[c] = random.nextGaussian() * scale;
+      }
+    }
+    double[][] users = new double[userIds.size()][d];
+    for (int iteration = 0; iteration < settings.iterations(); iteration++) {
+      users = sweep(items, byUser, settings.regularization(), d);
+      items = sweep(users, byItem, settings.regularization(), d);
+    }
+    return new Factors(named(userIds, users), named(itemIds, items));
+  }
+
+  /** One solved row per entry list, the other side's factors {@code fixed} held fixed. */
+  private static double[][] sweep(double[][] fixed, List<List<Entry>> rows, double regularization, int d) {
+    double[] shared = new double[d * d]; // VᵀV, lower triangle
+    for (double[] v : fixed) {
+      addOuter(shared, v, 1, d);
+    }
+    double[][] solved = new double[rows.size()][];
+    for (int r = 0; r < rows.size(); r++) {
+      double[] a = shared.clone();
+      double[] b = new double[d];
+      for (Entry e : rows.get(r)) {
+        double[] v = fixed[e.other()];
+        addOuter(a, v, e.extraConfidence(), d);
+        for (int c = 0; c < d; c++) {
+          b[c] += (1 + e.extraConfidence()) * v[c]; // preference 1 where there was an interaction
+        }
+      }
+      for (int i = 0; i < d; i++) {
+        a[i * d + i] += regularization;
+      }
+      solved[r] = CholeskySolver.solve(a, b, d);
+    }
+    return solved;
+  }
+
+  private static void addOuter(double[] lower, double[] v, double weight, int d) {
+    for (int r = 0; r < d; r++) {
+      double wv = weight * v[r];
+      for (int c = 0; c <= r; c++) {
+        lower[r * d + c] += wv * v[c];
+      }
+    }
+  }
+
+  private static Map<String, float[]> named(List<String> ids, double[][] factors) {
+    Map<String, float[]> out = new HashMap<>();
+    for (int r = 0; r < ids.size(); r++) {
+      float[] v = new float[factors[r].length];
+      for (int c = 0; c < v.length; c++) {
+        v[c] = (float) factors[r][c];
+      }
+      out.put(ids.get(r), v);
+    }
+    return out;
+  }
+
+  /** One interaction seen from a row: the other side's row and alpha·strength (c − 1). */
+  private record Entry(int other, double extraConfidence) {}
+}

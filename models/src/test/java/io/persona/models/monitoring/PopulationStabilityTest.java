@@ -1,0 +1,73 @@
+package io.persona.models.monitoring;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PopulationStabilityTest {
+
+  private static double[] normal(int n, double mean, long seed) {
+    Random random = new Random(seed);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = mean + random.nextGaussian();
+    }
+    return values;
+  }
+
+  @Test
+  void identicalSamplesHaveNoShift() {
+    double[] sample = normal(5_000, 0, 1);
+    assertEquals(0.0, PopulationStability.psi(sample, sample.clone(), 10));
+  }
+
+  @Test
+  void twoSamplesOfOneDistributionStayBelowTheWatchThreshold() {
+    double psi = PopulationStability.psi(normal(20_000, 0, 1), normal(20_000, 0, 2), 10);
+    assertTrue(psi < 0.01, "psi " + psi);
+  }
+
+  @Test
+  void aShiftedDistributionIsFlaggedAndTheIndexGrowsWithTheShift() {
+    double[] reference = normal(20_000, 0, 1);
+    double small = PopulationStability.psi(reference, normal(20_000, 0.2, 3), 10);
+    double large = PopulationStability.psi(reference, normal(20_000, 1.0, 4), 10);
+    assertTrue(small > 0.01 && small < 0.1, "a 0.2 sd shift is minor: " + small);
+    assertTrue(large > 0.25, "a 1 sd shift is significant: " + large);
+    assertTrue(large > small);
+  }
+
+  @Test
+  void theIndexDoesNotDependOnTheScaleOfTheValues() {
+    double[] reference = normal(5_000, 0, 5);
+    double[] current = normal(5_000, 0.5, 6);
+    double[] scaledReference = new double[reference.length];
+    double[] scaledCurrent = new double[current.length];
+    for (int i = 0; i < reference.length; i++) {
+      scaledReference[i] = Math.exp(reference[i]);
+      scaledCurrent[i] = Math.exp(current[i]);
+    }
+    assertEquals(PopulationStability.psi(reference, current, 10),
+        PopulationStability.psi(scaledReference, scaledCurrent, 10), 1e-12);
+  }
+
+  @Test
+  void tiesAndEmptyBinsStayFinite() {
+    double[] constant = new double[1_000];
+    assertEquals(0.0, PopulationStability.psi(constant, new double[] {0, 0, 0}, 10));
+    double moved = PopulationStability.psi(constant, new double[] {1, 1, 1}, 10);
+    assertTrue(Double.isFinite(moved) && moved > 5, "all mass moved to a bin the reference never filled: " + moved);
+  }
+
+  @Test
+  void badInputIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> PopulationStability.psi(new double[] {1}, new double[] {1}, 1));
+    assertThrows(IllegalArgumentException.class, () -> PopulationStability.psi(new double[0], new double[] {1}, 10));
+    assertThrows(IllegalArgumentException.class,
+        () -> PopulationStability.psi(new double[] {1}, new double[] {Double.NaN}, 10));
+  }
+}
