@@ -2,24 +2,27 @@ package io.persona.gateway.http;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.persona.actors.recommend.RecommendSettings;
+import io.persona.gateway.node.Learning;
 import io.persona.gateway.node.Serving;
 import io.persona.models.profile.ProfilePolicy;
 import io.persona.persistence.catalog.ItemRepository;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /** Every HTTP route of a node, wrapped so that every error leaves as problem+json. */
 public final class PersonaRoutes extends AllDirectives {
   private final Route route;
 
   public PersonaRoutes(ActorSystem<?> system, CqlSession session, EventIngest ingest, ItemRepository items,
-      Serving serving, ProfilePolicy policy, GatewaySettings settings, Clock clock) {
+      Serving serving, Learning learning, ProfilePolicy policy, GatewaySettings settings, Clock clock) {
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.askTimeout().toMillis());
     EventRoutes events = new EventRoutes(ingest, settings.eventRules(), bodies, settings.maxEventsPerRequest(),
         settings.retryAfter(), clock);
@@ -35,10 +38,15 @@ public final class PersonaRoutes extends AllDirectives {
     UserRoutes users = new UserRoutes(ClusterSharding.get(system), policy, settings.askTimeout(),
         settings.retryAfter(), clock);
     HealthRoutes health = new HealthRoutes(system, session);
+    Executor learningDispatcher =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig("persona.learning.dispatcher"));
+    ModelRoutes models = new ModelRoutes(learning, serving, learningDispatcher, settings.retryAfter());
+    LearningStatusRoutes learningStatus = new LearningStatusRoutes(learning, learningDispatcher, settings.retryAfter());
     this.route = handleExceptions(ErrorHandling.exceptions(settings.retryAfter()), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
             pathPrefix("v1", () -> concat(events.route(), itemRoutes.route(), users.route(),
-                recommendations.route(), live.route(), new ServingStatsRoutes(serving).route())),
+                recommendations.route(), live.route(), new ServingStatsRoutes(serving).route(), models.route(),
+                learningStatus.route())),
             health.route())));
   }
 

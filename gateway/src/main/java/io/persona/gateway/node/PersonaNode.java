@@ -88,12 +88,16 @@ public final class PersonaNode implements AutoCloseable {
       ItemCategories categories = new ItemCategories(items,
           config.getDuration("persona.items.category-cache-ttl"),
           config.getInt("persona.items.category-cache-size"), Clock.systemUTC());
+      Learning learning = Learning.stores(config, session, cassandra.keyspace());
       serving = Serving.start(system, config, session, cassandra.keyspace(), items, categories,
-          userSettings.policy(), activity);
-      EventIngest ingest = new EventIngest(system, categories, IngestSettings.fromConfig(config));
+          userSettings.policy(), activity, learning.modelSource(), learning.settings().challengerShare(),
+          learning.settings().championPoll());
+      learning.startLoop(system, config, session, cassandra.keyspace(), serving);
+      EventIngest ingest = new EventIngest(system, categories, IngestSettings.fromConfig(config),
+          learning.outcomes());
       GatewaySettings gateway = GatewaySettings.fromConfig(config);
-      PersonaRoutes routes = new PersonaRoutes(system, session, ingest, items, serving, userSettings.policy(),
-          gateway, Clock.systemUTC());
+      PersonaRoutes routes = new PersonaRoutes(system, session, ingest, items, serving, learning,
+          userSettings.policy(), gateway, Clock.systemUTC());
 
       ServerBinding binding = Http.get(system).newServerAt(gateway.host(), gateway.port())
           .bind(routes.route())

@@ -10,7 +10,11 @@ import io.persona.actors.catalog.CatalogChanged;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.catalog.CatalogUpdates;
 import io.persona.actors.catalog.CatalogWriter;
+import io.persona.actors.model.ModelDeployer;
 import io.persona.actors.model.ModelHolder;
+import io.persona.actors.model.ModelPublished;
+import io.persona.actors.model.ModelSource;
+import io.persona.actors.model.ServingModels;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.recommend.Recommender;
 import io.persona.actors.recommend.UserRecommendations;
@@ -49,6 +53,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +74,8 @@ public final class Serving implements AutoCloseable {
   private final CatalogReplica catalog;
   private final ItemSignals signals;
   private final LiveSubscriptions live;
-  private final ModelHolder models;
+  private final ServingModels models;
+  private final ActorRef<Topic.Command<ModelPublished>> modelTopic;
   private final PredictionLogWriter predictionLog;
   private final PredictionLogSettings predictionLogSettings;
   private final CatalogWriter catalogWriter;
@@ -78,7 +85,8 @@ public final class Serving implements AutoCloseable {
   private final Cancellable popularityRefresh;
 
   private Serving(FeatureSpec spec, List<String> contextAttributes, RecommendSettings settings, CatalogReplica catalog, ItemSignals signals,
-                  LiveSubscriptions live, ModelHolder models, PredictionLogWriter predictionLog,
+                  LiveSubscriptions live, ServingModels models,
+                  ActorRef<Topic.Command<ModelPublished>> modelTopic, PredictionLogWriter predictionLog,
                   PredictionLogSettings predictionLogSettings,
                   CatalogWriter catalogWriter, UserRecommendations recommendations,
                   ActorRef<Topic.Command<Activity>> activityTopic, Cancellable commits, Cancellable popularityRefresh) {
@@ -89,6 +97,7 @@ public final class Serving implements AutoCloseable {
     this.signals = signals;
     this.live = live;
     this.models = models;
+    this.modelTopic = modelTopic;
     this.predictionLog = predictionLog;
     this.predictionLogSettings = predictionLogSettings;
     this.catalogWriter = catalogWriter;
@@ -105,7 +114,8 @@ public final class Serving implements AutoCloseable {
 
   public static Serving start(ActorSystem<?> system, Config config, CqlSession session, String keyspace,
                               ItemRepository itemRepository, ItemCategories categories, ProfilePolicy policy,
-                              ActorRef<Topic.Command<Activity>> activityTopic) throws Exception {
+                              ActorRef<Topic.Command<Activity>> activityTopic, ModelSource modelSource,
+                              double challengerShare, Duration championPoll) throws Exception {
     RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
     FeatureSpec spec = StandardFeatures.spec(ranking.features(), policy);
     RecommendSettings settings = RecommendSettings.fromConfig(config);
@@ -148,15 +158,27 @@ public final class Serving implements AutoCloseable {
     String modelFile = settings.modelFile();
     double prior = ranking.features().ctrPrior();
     double strength = ranking.features().ctrPriorStrength();
-    ModelHolder models = new ModelHolder(modelFile.isEmpty()
+    Ranker initial = modelFile.isEmpty()
         ? popularity(spec, signals, prior, strength)
-        : Rankers.load(ModelArtifact.readFrom(Path.of(modelFile)), spec));
+        : Rankers.load(ModelArtifact.readFrom(Path.of(modelFile)), spec);
+    ServingModels models = new ServingModels(initial, settings.variant(), challengerShare);
     ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER));
+    // The registry's champion replaces the start model at once, unless a model file was given: then
+    // the file is served until the next promotion.
+    Optional<String> servingSince = modelFile.isEmpty()
+        ? Optional.empty()
+        : Optional.of(modelSource.championVersion().orElse(initial.metadata().version()));
+    ActorRef<Topic.Command<ModelPublished>> modelTopic =
+        system.systemActorOf(Topic.create(ModelPublished.class, ModelPublished.TOPIC), "model-topic", Props.empty());
+    ExecutionContextExecutor learningExecutor =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig("persona.learning.dispatcher"));
+    system.systemActorOf(ModelDeployer.create(modelTopic, models, modelSource, spec, championPoll, learningExecutor,
+        servingSince), "model-deployer", Props.empty());
     ExecutionContextExecutor retrievalExecutor = system.dispatchers().lookup(retrievalDispatcher);
     Cancellable refresh = system.scheduler().scheduleWithFixedDelay(settings.popularityRefresh(),
         settings.popularityRefresh(), () -> {
-          if (PopularityRanker.KIND.equals(models.currentMetadata().kind())) {
-            models.install(popularity(spec, signals, prior, strength));
+          if (PopularityRanker.KIND.equals(models.champion().currentMetadata().kind())) {
+            models.champion().install(popularity(spec, signals, prior, strength));
           }
         }, retrievalExecutor);
     Cancellable commits = system.scheduler().scheduleWithFixedDelay(retrieval.getDuration("commit-interval"),
@@ -170,6 +192,7 @@ public final class Serving implements AutoCloseable {
     UserRecommendations recommendations = new UserRecommendations(ClusterSharding.get(system), recommender,
         settings.profileTimeout());
     return new Serving(spec, ranking.features().contextAttributes(), settings, catalog, signals, live, models,
+        modelTopic,
         predictionLog, logSettings,
         new CatalogWriter(categories, embeddingRepository, catalogTopic), recommendations, activityTopic, commits,
         refresh);
@@ -215,8 +238,19 @@ public final class Serving implements AutoCloseable {
     return live;
   }
 
+  /** The champion's holder. */
   public ModelHolder models() {
+    return models.champion();
+  }
+
+  /** The champion and, with an A/B share, the challenger. */
+  public ServingModels servingModels() {
     return models;
+  }
+
+  /** Where the trainer announces promotions to every node. */
+  public ActorRef<Topic.Command<ModelPublished>> modelTopic() {
+    return modelTopic;
   }
 
   public PredictionLogWriter predictionLog() {

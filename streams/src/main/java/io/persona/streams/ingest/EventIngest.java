@@ -3,6 +3,7 @@ package io.persona.streams.ingest;
 import io.persona.actors.user.UserEntity;
 import io.persona.models.events.UserEvent;
 import io.persona.persistence.catalog.ItemCategories;
+import io.persona.streams.learning.OutcomeRecorder;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -32,11 +33,14 @@ public final class EventIngest {
   private final ClusterSharding sharding;
   private final ItemCategories categories;
   private final IngestSettings settings;
+  private final OutcomeRecorder outcomes;
 
-  public EventIngest(ActorSystem<?> system, ItemCategories categories, IngestSettings settings) {
+  public EventIngest(ActorSystem<?> system, ItemCategories categories, IngestSettings settings,
+                     OutcomeRecorder outcomes) {
     this.sharding = ClusterSharding.get(system);
     this.categories = categories;
     this.settings = settings;
+    this.outcomes = outcomes;
     this.queue = Source.<Pending>queue(settings.bufferSize())
         .mapAsyncUnordered(settings.parallelism(), this::record)
         .to(Sink.ignore())
@@ -65,6 +69,7 @@ public final class EventIngest {
             .<UserEntity.RecordResult>ask(
                 replyTo -> new UserEntity.RecordEvent(event, category.orElse(null), replyTo),
                 settings.askTimeout()))
+        .thenCompose(result -> recordOutcome(event, result))
         .handle((result, failure) -> {
           IngestOutcome outcome = failure == null
               ? new IngestOutcome.Answered(result)
@@ -75,6 +80,17 @@ public final class EventIngest {
           pending.outcome().complete(outcome);
           return pending;
         });
+  }
+
+  /**
+   * An accepted event, or a duplicate (a resend after an unconfirmed attempt, whose outcome write
+   * may have failed), goes to the outcome log before it is acknowledged.
+   */
+  private CompletionStage<UserEntity.RecordResult> recordOutcome(UserEvent event, UserEntity.RecordResult result) {
+    if (result instanceof UserEntity.Rejected) {
+      return CompletableFuture.completedFuture(result);
+    }
+    return outcomes.record(event).thenApply(done -> result);
   }
 
   private static String describe(Throwable failure) {

@@ -16,6 +16,10 @@ import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
 import io.persona.tests.support.SharedCassandra;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.persistence.schema.SchemaMigrations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +50,18 @@ class ModelRegistryRepositoryTest {
 
   @BeforeAll
   static void connect() {
-    keyspace = SharedCassandra.settings().keyspace();
-    session = SharedCassandra.migratedSession();
+    // a keyspace of its own: a champion promoted in the shared one would be served by every other
+    // test's node (each node follows the registry it sees)
+    keyspace = "persona_registry_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    CassandraSettings settings = SharedCassandra.settings();
+    session = CassandraSessions.connect(settings);
+    SchemaMigrations.apply(session, keyspace, settings.replication());
     registry = new ModelRegistryRepository(session, keyspace);
   }
 
   @AfterAll
   static void disconnect() {
+    session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofSeconds(60)));
     session.close();
   }
 

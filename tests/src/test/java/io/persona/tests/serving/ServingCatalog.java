@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A small catalog of its own per test class (ids carry a run prefix, so tests sharing the
  * keyspace never see each other's items as theirs), written through the HTTP API.
  */
-final class ServingCatalog {
+public final class ServingCatalog {
   private final String run;
   private final int categories;
   private final int perCategory;
@@ -24,7 +24,7 @@ final class ServingCatalog {
     this.perCategory = perCategory;
   }
 
-  static ServingCatalog create(HttpJson http, int categories, int perCategory) {
+  public static ServingCatalog create(HttpJson http, int categories, int perCategory) {
     ServingCatalog catalog = new ServingCatalog(UUID.randomUUID().toString().substring(0, 8), categories,
         perCategory);
     List<String> items = new ArrayList<>();

@@ -1,0 +1,119 @@
+package io.persona.gateway.http;
+
+import io.persona.gateway.node.Learning;
+import io.persona.models.monitoring.WilsonInterval;
+import io.persona.persistence.learning.StreamOffset;
+import io.persona.streams.learning.ChallengerTrainer;
+import io.persona.streams.learning.ExampleJoiner;
+import io.persona.streams.learning.TrainingMonitors;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code GET /v1/admin/learning}: how far the example join and the trainer have come (their stored
+ * offsets and counters: examples, late, duplicate and out-of-order outcomes, cycles, promotions),
+ * and the online CTR of each serving variant with a 95 % Wilson interval (the A/B comparison).
+ */
+final class LearningStatusRoutes extends AllDirectives {
+  private static final double Z95 = 1.959964;
+
+  private final Learning learning;
+  private final Executor blocking;
+  private final Duration retryAfter;
+
+  LearningStatusRoutes(Learning learning, Executor blocking, Duration retryAfter) {
+    this.learning = learning;
+    this.blocking = blocking;
+    this.retryAfter = retryAfter;
+  }
+
+  Route route() {
+    return path(PathMatchers.segment("admin").slash("learning"), () -> get(() -> completeWithFuture(status())));
+  }
+
+  private CompletionStage<HttpResponse> status() {
+    return CompletableFuture.supplyAsync(() -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("enabled", learning.settings().enabled());
+      StreamOffset join = learning.offsets().load(ExampleJoiner.STREAM).orElse(null);
+      StreamOffset trainer = learning.offsets().load(ChallengerTrainer.STREAM).orElse(null);
+      body.put("join", describe(join));
+      body.put("trainer", describe(trainer));
+      body.put("variants", variants(join));
+      body.put("monitors", monitors(learning.offsets().load(TrainingMonitors.STREAM).orElse(null)));
+      return Responses.json(200, body);
+    }, blocking).exceptionally(failure -> Responses.unavailable("Learning status unavailable",
+        "The learning loop's offsets could not be read now; retry later.", retryAfter));
+  }
+
+  private static Map<String, Object> describe(StreamOffset offset) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (offset == null) {
+      out.put("started", false);
+      return out;
+    }
+    out.put("started", true);
+    out.put("offset", offset.offset());
+    out.put("updatedAt", offset.updatedAt());
+    Map<String, Long> counters = new TreeMap<>(offset.counters());
+    counters.keySet().removeIf(name -> name.startsWith("variant."));
+    out.put("counters", counters);
+    return out;
+  }
+
+  /** The trainer's last measurements: skew mismatch rate, largest feature PSI, predicted vs observed CTR. */
+  private static Map<String, Object> monitors(StreamOffset measured) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (measured == null) {
+      return out;
+    }
+    Map<String, Long> c = measured.counters();
+    long checked = c.getOrDefault("skew_checked", 0L);
+    out.put("measuredAt", measured.updatedAt());
+    out.put("rows", c.getOrDefault("rows", 0L));
+    out.put("skewChecked", checked);
+    out.put("skewMismatchRate", checked == 0 ? 0.0 : c.getOrDefault("skew_mismatched", 0L) / (double) checked);
+    out.put("maxFeaturePsi", c.getOrDefault("psi_max_micros", 0L) / 1e6);
+    out.put("predictedCtr", c.getOrDefault("predicted_ctr_micros", 0L) / 1e6);
+    out.put("observedCtr", c.getOrDefault("observed_ctr_micros", 0L) / 1e6);
+    out.put("retrainRequested", c.getOrDefault("retrain_requested", 0L) == 1L);
+    return out;
+  }
+
+  /** Online CTR per variant: positives over impressions, counted by the join before downsampling. */
+  static Map<String, Object> variants(StreamOffset join) {
+    Map<String, Object> variants = new TreeMap<>();
+    if (join == null) {
+      return variants;
+    }
+    Map<String, long[]> counts = new TreeMap<>();
+    join.counters().forEach((name, n) -> {
+      if (name.startsWith("variant.") && name.endsWith(".impressions")) {
+        counts.computeIfAbsent(name.substring(8, name.length() - 12), v -> new long[2])[0] = n;
+      } else if (name.startsWith("variant.") && name.endsWith(".positives")) {
+        counts.computeIfAbsent(name.substring(8, name.length() - 10), v -> new long[2])[1] = n;
+      }
+    });
+    counts.forEach((variant, n) -> {
+      WilsonInterval ctr = WilsonInterval.of(n[1], n[0], Z95);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("impressions", n[0]);
+      row.put("positives", n[1]);
+      row.put("ctr", ctr.rate());
+      row.put("ctr95Low", ctr.low());
+      row.put("ctr95High", ctr.high());
+      variants.put(variant, row);
+    });
+    return variants;
+  }
+}

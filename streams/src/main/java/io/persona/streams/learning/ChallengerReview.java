@@ -1,0 +1,66 @@
+package io.persona.streams.learning;
+
+import io.persona.models.evaluation.Evaluation;
+import io.persona.models.evaluation.ModelEvaluation;
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.learning.Decision;
+import io.persona.models.learning.PromotionGate;
+import io.persona.models.learning.SlatePolicyValue;
+import io.persona.models.learning.TrainingExample;
+import io.persona.models.learning.TrainingExamples;
+import io.persona.models.ranking.Ranker;
+import io.persona.models.ranking.training.LabeledExamples;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures a challenger and the champion on the same held-out slice (rows neither was trained or
+ * calibrated on) and asks the promotion gate. Both are scored from the logged feature vectors, so
+ * they are compared on exactly what serving saw.
+ */
+public final class ChallengerReview {
+  private final FeatureSpec spec;
+  private final PromotionGate gate;
+
+  public ChallengerReview(FeatureSpec spec, PromotionGate gate) {
+    this.spec = spec;
+    this.gate = gate;
+  }
+
+  /** Both models' measurements and the gate's decision. */
+  public record Review(Evaluation challenger, Evaluation champion, SlatePolicyValue.Estimate challengerValue,
+                       SlatePolicyValue.Estimate championValue, Decision decision) {
+
+    /** Flat metrics for the registry: {@code challenger.auc}, {@code champion.ips}, ... */
+    public Map<String, Double> asMetrics() {
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.putAll(challenger.asMetrics("challenger."));
+      metrics.putAll(champion.asMetrics("champion."));
+      put(metrics, "challenger.", challengerValue);
+      put(metrics, "champion.", championValue);
+      metrics.put("promoted", decision.promote() ? 1.0 : 0.0);
+      return metrics;
+    }
+
+    private static void put(Map<String, Double> metrics, String prefix, SlatePolicyValue.Estimate value) {
+      metrics.put(prefix + "policy_slates", (double) value.slates());
+      metrics.put(prefix + "logged_value", value.loggedValue());
+      metrics.put(prefix + "ips", value.ips().value());
+      metrics.put(prefix + "snips", value.snips().value());
+    }
+  }
+
+  public Review review(Ranker challenger, Ranker champion, List<TrainingExample> heldOut) {
+    LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
+    Evaluation challengerEval = ModelEvaluation.evaluate(challenger, labeled);
+    Evaluation championEval = ModelEvaluation.evaluate(champion, labeled);
+    SlatePolicyValue.Estimate challengerValue =
+        SlatePolicyValue.estimate(heldOut, ModelEvaluation.score(challenger, labeled).calibrated());
+    SlatePolicyValue.Estimate championValue =
+        SlatePolicyValue.estimate(heldOut, ModelEvaluation.score(champion, labeled).calibrated());
+    return new Review(challengerEval, championEval, challengerValue, championValue,
+        gate.decide(championEval, challengerEval));
+  }
+}

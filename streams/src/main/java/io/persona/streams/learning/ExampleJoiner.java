@@ -1,0 +1,161 @@
+package io.persona.streams.learning;
+
+import io.persona.models.learning.AttributionSettings;
+import io.persona.models.learning.ExampleJoin;
+import io.persona.models.learning.JoinCounts;
+import io.persona.models.learning.JoinResult;
+import io.persona.models.learning.Outcome;
+import io.persona.models.learning.TrainingExample;
+import io.persona.models.slate.ServedSlate;
+import io.persona.persistence.learning.OutcomeLogRepository;
+import io.persona.persistence.learning.StreamOffset;
+import io.persona.persistence.learning.StreamOffsetRepository;
+import io.persona.persistence.learning.TrainingExampleRepository;
+import io.persona.persistence.predictions.PredictionLogRepository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns served slates and their outcomes into training examples, one closed interval of serving
+ * time after another. An interval [from, to) is closed once every outcome that could answer its
+ * slates has been recorded: at to + attribution window + lateness. A step reads the interval's
+ * slates (and the window before it, for last-touch attribution), the outcomes recorded up to a
+ * window after it, writes the examples (idempotent upserts) and only then stores the new offset
+ * with the interval's counts, in one row. A crash between the two re-runs the interval on restart:
+ * the same examples are rewritten under the same keys and the counts were never stored, so
+ * nothing is lost and nothing counted twice.
+ */
+public final class ExampleJoiner {
+  public static final String STREAM = "example-join";
+  private static final int WRITE_CHUNK = 200;
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final PredictionLogRepository slates;
+  private final OutcomeLogRepository outcomes;
+  private final TrainingExampleRepository examples;
+  private final StreamOffsetRepository offsets;
+  private final ExampleJoin join;
+  private final LearningSettings settings;
+  private final Clock clock;
+  private StreamOffset offset; // null until loaded, and again after a failure
+
+  public ExampleJoiner(PredictionLogRepository slates, OutcomeLogRepository outcomes,
+                       TrainingExampleRepository examples, StreamOffsetRepository offsets,
+                       LearningSettings settings, Clock clock) {
+    this.slates = slates;
+    this.outcomes = outcomes;
+    this.examples = examples;
+    this.offsets = offsets;
+    this.join = new ExampleJoin(settings.attribution());
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** One joined interval. */
+  public record Step(Instant from, Instant to, JoinCounts counts, Map<String, Long> variantCounts) {}
+
+  /** Joins every interval closed by now, oldest first. Blocking. */
+  public List<Step> catchUp() {
+    List<Step> steps = new ArrayList<>();
+    try {
+      while (true) {
+        StreamOffset current = offset();
+        Instant horizon = clock.instant().minus(settings.attribution().window()).minus(settings.lateness());
+        if (!current.offset().isBefore(horizon)) {
+          return steps;
+        }
+        Instant to = min(horizon, current.offset().plus(settings.maxStep()));
+        steps.add(step(current, to));
+      }
+    } catch (RuntimeException e) {
+      offset = null; // reload what was really stored before the next try
+      throw e;
+    }
+  }
+
+  /** The stored offset, or a fresh one {@code start-lookback} ago. */
+  public StreamOffset offset() {
+    if (offset == null) {
+      offset = offsets.load(STREAM).orElseGet(() -> {
+        Instant start = clock.instant().minus(settings.startLookback());
+        return new StreamOffset(STREAM, start, Map.of(ORIGIN, start.toEpochMilli()), clock.instant());
+      });
+    }
+    return offset;
+  }
+
+  /** The counter holding where a fresh loop started (epoch millis): examples before it were never joined. */
+  public static final String ORIGIN = "origin_epoch_ms";
+
+  private Step step(StreamOffset current, Instant to) {
+    Instant from = current.offset();
+    AttributionSettings attribution = settings.attribution();
+    // wider than the interval: the slates and outcomes that decide what happened to its own
+    // (the interval's closing horizon covers the latest of these reads)
+    List<ServedSlate> served = slates.read(attribution.slatesFrom(from), attribution.slatesUntil(to));
+    List<Outcome> answered = outcomes.read(attribution.outcomesFrom(from), attribution.outcomesUntil(to));
+    JoinResult result = join.join(served, answered, from, to);
+    write(result.examples());
+
+    Map<String, Long> variantCounts = variantCounts(served, result.examples(), from, to);
+    Map<String, Long> counters = new HashMap<>(current.counters());
+    result.counts().asMap().forEach((name, n) -> counters.merge(name, n, Long::sum));
+    variantCounts.forEach((name, n) -> counters.merge(name, n, Long::sum));
+    counters.merge("examples_written", (long) result.examples().size(), Long::sum);
+    StreamOffset next = new StreamOffset(STREAM, to, counters, clock.instant());
+    offsets.save(next);
+    offset = next;
+    return new Step(from, to, result.counts(), variantCounts);
+  }
+
+  /**
+   * Impressions and positives per serving variant, before any downsampling (every positive is
+   * kept, so positives are counted from the examples): the inputs of the A/B comparison.
+   */
+  private static Map<String, Long> variantCounts(List<ServedSlate> served, List<TrainingExample> joined,
+                                                 Instant from, Instant to) {
+    Map<String, Long> counts = new HashMap<>();
+    for (ServedSlate slate : served) {
+      if (!slate.servedAt().isBefore(from) && slate.servedAt().isBefore(to)) {
+        counts.merge(variantKey(slate.variant(), "impressions"), (long) slate.items().size(), Long::sum);
+      }
+    }
+    for (TrainingExample example : joined) {
+      if (example.label() == 1) {
+        counts.merge(variantKey(example.variant(), "positives"), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  public static String variantKey(String variant, String what) {
+    return "variant." + variant + "." + what;
+  }
+
+  private void write(List<TrainingExample> rows) {
+    for (int from = 0; from < rows.size(); from += WRITE_CHUNK) {
+      List<TrainingExample> chunk = rows.subList(from, Math.min(rows.size(), from + WRITE_CHUNK));
+      try {
+        examples.writeAll(chunk).toCompletableFuture().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing training examples", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("could not write training examples: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,131 @@
+package io.persona.streams.learning;
+
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.learning.TrainingExample;
+import io.persona.models.learning.TrainingExamples;
+import io.persona.models.monitoring.PopulationStability;
+import io.persona.models.ranking.Ranker;
+import io.persona.models.ranking.Scores;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The loop's health, measured on each training cycle's data:
+ * <ul>
+ *   <li><b>skew</b>: held-out rows served by the model now serving are scored again from their
+ *   logged vectors; a raw score that differs from the logged one, or a vector logged under another
+ *   feature definition (fingerprint), is a mismatch. Training reads only logged vectors, so a
+ *   mismatch means serving scored something other than what it logged.</li>
+ *   <li><b>drift</b>: population stability index of every dense feature, newest held-out rows
+ *   against the rows the challenger trains on.</li>
+ *   <li><b>calibration</b>: mean predicted probability against the observed rate on the newest
+ *   held-out rows (never downsampled, so the rate is the true one).</li>
+ * </ul>
+ * A drift or calibration gap beyond its threshold asks for a training cycle now.
+ */
+public final class TrainingMonitors {
+  /** Counter names are micro-units for the fractional gauges (the offset table stores whole numbers). */
+  public static final String STREAM = "monitors";
+  private static final int PSI_BINS = 10;
+  private static final double SCORE_TOLERANCE = 1e-4;
+
+  private final FeatureSpec spec;
+  private final double psiThreshold;
+  private final double calibrationThreshold;
+  private final int minRows;
+
+  public TrainingMonitors(FeatureSpec spec, double psiThreshold, double calibrationThreshold, int minRows) {
+    this.spec = spec;
+    this.psiThreshold = psiThreshold;
+    this.calibrationThreshold = calibrationThreshold;
+    this.minRows = minRows;
+  }
+
+  /**
+   * @param maxPsi        the largest PSI over dense features, and {@code driftedFeature} the one
+   * @param predictedCtr  mean calibrated score of the newest held-out rows; {@code observedCtr} their rate
+   */
+  public record Report(long skewChecked, long skewMismatched, double maxPsi, String driftedFeature,
+                       double predictedCtr, double observedCtr, long rows, boolean retrainNow) {
+
+    public double skewMismatchRate() {
+      return skewChecked == 0 ? 0 : skewMismatched / (double) skewChecked;
+    }
+
+    public Map<String, Long> asCounters() {
+      Map<String, Long> counters = new LinkedHashMap<>();
+      counters.put("skew_checked", skewChecked);
+      counters.put("skew_mismatched", skewMismatched);
+      counters.put("psi_max_micros", Math.round(maxPsi * 1e6));
+      counters.put("predicted_ctr_micros", Math.round(predictedCtr * 1e6));
+      counters.put("observed_ctr_micros", Math.round(observedCtr * 1e6));
+      counters.put("rows", rows);
+      counters.put("retrain_requested", retrainNow ? 1L : 0L);
+      return counters;
+    }
+  }
+
+  public Report measure(Collection<TrainingExample> trainingWindow, List<TrainingExample> newestHeldOut,
+                        Ranker serving) {
+    long checked = 0;
+    long mismatched = 0;
+    List<TrainingExample> servedByIt = new ArrayList<>();
+    for (TrainingExample row : newestHeldOut) {
+      if (!row.featureFingerprint().equals(spec.fingerprint())) {
+        checked++;
+        mismatched++;
+      } else if (row.modelVersion().equals(serving.metadata().version())) {
+        servedByIt.add(row);
+      }
+    }
+    if (!servedByIt.isEmpty()) {
+      Scores again = serving.score(TrainingExamples.toLabeled(servedByIt, spec).features());
+      for (int i = 0; i < servedByIt.size(); i++) {
+        checked++;
+        if (Math.abs(again.raw()[i] - servedByIt.get(i).rawScore()) > SCORE_TOLERANCE) {
+          mismatched++;
+        }
+      }
+    }
+
+    double maxPsi = 0;
+    String drifted = "";
+    List<TrainingExample> reference = List.copyOf(trainingWindow);
+    if (reference.size() >= minRows && newestHeldOut.size() >= minRows) {
+      List<String> columns = spec.denseColumns();
+      for (int c = 0; c < columns.size(); c++) {
+        double psi = PopulationStability.psi(column(reference, c), column(newestHeldOut, c), PSI_BINS);
+        if (psi > maxPsi) {
+          maxPsi = psi;
+          drifted = columns.get(c);
+        }
+      }
+    }
+
+    double predicted = 0;
+    double observed = 0;
+    for (TrainingExample row : newestHeldOut) {
+      predicted += row.calibratedScore();
+      observed += row.label();
+    }
+    int n = newestHeldOut.size();
+    predicted = n == 0 ? 0 : predicted / n;
+    observed = n == 0 ? 0 : observed / n;
+    boolean calibrationGap = n >= minRows && predicted > 0
+        && Math.abs(observed / predicted - 1) > calibrationThreshold;
+    boolean retrain = maxPsi > psiThreshold || calibrationGap;
+    return new Report(checked, mismatched, maxPsi, drifted, predicted, observed, n, retrain);
+  }
+
+  private static double[] column(List<TrainingExample> rows, int c) {
+    double[] values = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      values[i] = rows.get(i).dense()[c];
+    }
+    return values;
+  }
+}

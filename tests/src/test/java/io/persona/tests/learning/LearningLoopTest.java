@@ -1,0 +1,285 @@
+package io.persona.tests.learning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.models.artifact.ModelArtifact;
+import io.persona.models.evaluation.Evaluation;
+import io.persona.models.evaluation.ModelEvaluation;
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.learning.PromotionGate;
+import io.persona.models.learning.TrainingExample;
+import io.persona.models.learning.TrainingExamples;
+import io.persona.models.ranking.PopularityRanker;
+import io.persona.models.ranking.Ranker;
+import io.persona.models.ranking.Rankers;
+import io.persona.models.ranking.RankingSettings;
+import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.ranking.training.ModelLineage;
+import io.persona.models.ranking.training.RankerFitting;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.persistence.learning.LearningStoreSettings;
+import io.persona.persistence.learning.StreamOffset;
+import io.persona.persistence.learning.StreamOffsetRepository;
+import io.persona.persistence.learning.TrainingExampleRepository;
+import io.persona.persistence.registry.ModelRegistryRepository;
+import io.persona.persistence.registry.ModelStatus;
+import io.persona.persistence.registry.RegisteredModel;
+import io.persona.streams.learning.ChallengerReview;
+import io.persona.streams.learning.ChallengerTrainer;
+import io.persona.streams.learning.ExampleJoiner;
+import io.persona.streams.learning.LearningSettings;
+import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.TestNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The retraining loop end to end, on the real Cassandra node, with users of hidden taste acting
+ * through HTTP: slates are logged, clicks answer them, the join labels them, the trainer trains a
+ * DCN challenger, the gate promotes it, and the node serves it. A challenger trained on shuffled
+ * labels is refused by the same review. After the node stops and a new one starts on the same
+ * keyspace, the loop resumes from its stored offsets, and the examples counted by the join and by
+ * the trainer equal the rows in Cassandra: none lost, none counted twice.
+ */
+@ExtendWith(SharedCassandra.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LearningLoopTest {
+  private static final Logger log = LoggerFactory.getLogger(LearningLoopTest.class);
+  private static final Duration PROMOTION_WITHIN = Duration.ofSeconds(240);
+
+  private final String keyspace = "persona_learning_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private Config overrides;
+  private PersonaNode node;
+  private HttpJson http;
+  private HiddenPreferenceUsers users;
+  private CqlSession session;
+  private ModelRegistryRepository registry;
+  private StreamOffsetRepository offsets;
+  private TrainingExampleRepository examples;
+
+  @BeforeAll
+  void startNode() {
+    overrides = ConfigFactory.parseString("""
+        persona.cassandra.keyspace = "%s"
+        persona.learning {
+          enabled = true
+          attribution { window = 4s, negative-rate = 0.5, holdout-share = 0.3 }
+          join { lateness = 2s, tick = 500ms, start-lookback = 10m }
+          trainer { interval = 2s, min-train-examples = 300, holdout-examples = 2000, epochs = 4 }
+          gate { min-examples = 150, min-positives = 10 }
+          champion-poll = 2s
+        }
+        """.formatted(keyspace));
+    node = TestNodes.start(overrides);
+    http = new HttpJson(node.httpPort());
+    users = new HiddenPreferenceUsers(http, 48, 42);
+    users.seedCatalog();
+    CassandraSettings settings = SharedCassandra.settings();
+    session = CassandraSessions.connect(settings);
+    registry = new ModelRegistryRepository(session, keyspace);
+    offsets = new StreamOffsetRepository(session, keyspace);
+    examples = new TrainingExampleRepository(session, keyspace,
+        LearningStoreSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
+  }
+
+  @AfterAll
+  void stopNode() {
+    if (node != null) {
+      node.close();
+    }
+    if (session != null) {
+      session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+      session.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theLoopPromotesAModelThatBeatsPopularityAndEveryNodeServesIt() {
+    String champion = driveUntil("a model is promoted", PROMOTION_WITHIN, () -> registry.champion().isPresent())
+        ? registry.champion().orElseThrow().version() : null;
+    RegisteredModel promoted = registry.find(champion).orElseThrow();
+    assertEquals(ModelStatus.CHAMPION, promoted.status());
+    assertEquals("dcn-v2", promoted.kind());
+    log.info("Promoted {} after {} slates, {} clicks (CTR {}): {}", champion, users.slates.get(), users.clicks.get(),
+        users.ctr(), promoted.evaluation());
+
+    // the first promotion was reviewed against the popularity fallback, on held-out rows
+    RegisteredModel first = registry.list().stream()
+        .filter(m -> m.status() == ModelStatus.CHAMPION || m.status() == ModelStatus.RETIRED)
+        .min(Comparator.comparing(RegisteredModel::createdAt)).orElseThrow();
+    double challengerAuc = first.evaluation().get("challenger.auc");
+    double popularityAuc = first.evaluation().get("champion.auc");
+    assertTrue(challengerAuc > popularityAuc,
+        "the first promoted model's held-out AUC " + challengerAuc + " should beat popularity's " + popularityAuc);
+
+    // and independently: the champion against a popularity ranker of the node's live statistics, on
+    // the newest held-out rows in Cassandra
+    List<TrainingExample> heldOut = newestHeldOut(400);
+    FeatureSpec spec = node.serving().spec();
+    LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
+    RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
+    try (Ranker trained = Rankers.load(registry.loadArtifact(champion).orElseThrow(), spec);
+         Ranker popularity = PopularityRanker.fromLiveStats("popularity-now", spec,
+             node.serving().signals().snapshot(Instant.now()), ranking.features().ctrPrior(),
+             ranking.features().ctrPriorStrength())) {
+      Evaluation model = ModelEvaluation.evaluate(trained, labeled);
+      Evaluation baseline = ModelEvaluation.evaluate(popularity, labeled);
+      log.info("Held-out AUC: champion {} vs popularity {} on {} rows", model.auc(), baseline.auc(), heldOut.size());
+      assertTrue(model.auc() > baseline.auc(), "champion AUC " + model.auc() + " vs popularity " + baseline.auc());
+    }
+
+    // the node swaps to the champion without being told by the test
+    assertTrue(driveUntil("the node serves the champion", Duration.ofSeconds(30),
+        () -> servedModel().equals(registry.champion().orElseThrow().version())));
+    JsonNode listed = http.get("/v1/models").json();
+    assertEquals(registry.champion().orElseThrow().version(), listed.get("champion").asText(), listed.toString());
+    assertTrue(listed.get("models").size() >= 1);
+  }
+
+  @Test
+  @Order(2)
+  void aChallengerTrainedOnShuffledLabelsIsNotPromoted() throws Exception {
+    LearningSettings settings = LearningSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve());
+    FeatureSpec spec = node.serving().spec();
+    List<TrainingExample> heldOut = newestHeldOut(600);
+    List<TrainingExample> evaluation = heldOut.subList(heldOut.size() / 2, heldOut.size());
+    List<TrainingExample> calibration = heldOut.subList(0, heldOut.size() / 2);
+    List<TrainingExample> train = new ArrayList<>();
+    for (TrainingExample row : examples.read(Instant.now().minus(Duration.ofMinutes(10)), Instant.now())) {
+      if (!row.holdout()) {
+        train.add(row);
+      }
+    }
+    LabeledExamples shuffled = shuffleLabels(TrainingExamples.toLabeled(train, spec), new Random(7));
+    RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
+    RankerFitting fitting = new RankerFitting(spec, ranking.fitting());
+    ModelArtifact noise = fitting.fitOnStream(ranking.dcn(), shuffled, TrainingExamples.toLabeled(calibration, spec),
+        TrainingExamples.toLabeled(calibration, spec), settings.attribution().negativeRate(),
+        ModelLineage.fresh("shuffled-" + UUID.randomUUID()));
+    ChallengerReview review = new ChallengerReview(spec, new PromotionGate(settings.gate()));
+    String champion = registry.champion().orElseThrow().version();
+    try (Ranker candidate = Rankers.load(noise, spec);
+         Ranker serving = Rankers.load(registry.loadArtifact(champion).orElseThrow(), spec)) {
+      ChallengerReview.Review verdict = review.review(candidate, serving, evaluation);
+      log.info("Shuffled-label challenger: AUC {} vs champion {}: {}", verdict.challenger().auc(),
+          verdict.champion().auc(), verdict.decision().reasons());
+      assertFalse(verdict.decision().promote(), "a model of shuffled labels passed the gate: " + verdict.decision());
+      assertTrue(verdict.challenger().auc() < verdict.champion().auc());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aRestartedTrainerResumesFromItsOffsetsWithNoExampleLostOrCountedTwice() {
+    StreamOffset joinedBefore = offsets.load(ExampleJoiner.STREAM).orElseThrow();
+    StreamOffset trainedBefore = offsets.load(ChallengerTrainer.STREAM).orElseThrow();
+    assertCountsMatchTheTable(joinedBefore, trainedBefore);
+
+    node.close(); // the trainer node goes away mid-stream (the loop is a singleton of this node)
+    node = null;
+    users = null;
+    node = TestNodes.start(overrides);
+    http = new HttpJson(node.httpPort());
+    users = new HiddenPreferenceUsers(http, 48, 43);
+    users.seedCatalog();
+
+    assertTrue(driveUntil("the restarted trainer trains again", Duration.ofSeconds(180),
+        () -> offsets.load(ChallengerTrainer.STREAM).orElseThrow().offset().isAfter(trainedBefore.offset())));
+    StreamOffset joinedAfter = offsets.load(ExampleJoiner.STREAM).orElseThrow();
+    StreamOffset trainedAfter = offsets.load(ChallengerTrainer.STREAM).orElseThrow();
+    assertEquals(joinedBefore.counters().get(ExampleJoiner.ORIGIN), joinedAfter.counters().get(ExampleJoiner.ORIGIN),
+        "the join resumed instead of starting over");
+    assertTrue(joinedAfter.offset().isAfter(joinedBefore.offset()));
+    assertTrue(trainedAfter.counters().get("train_examples") > trainedBefore.counters().get("train_examples"));
+    assertCountsMatchTheTable(joinedAfter, trainedAfter);
+  }
+
+  /** Written rows = the join's count; rows the trainer consumed = its train + holdout counts. */
+  private void assertCountsMatchTheTable(StreamOffset joined, StreamOffset trained) {
+    Instant origin = Instant.ofEpochMilli(joined.counters().get(ExampleJoiner.ORIGIN));
+    long rowsJoined = examples.count(origin, joined.offset());
+    long rowsTrained = examples.count(origin, trained.offset());
+    Map<String, Long> j = joined.counters();
+    Map<String, Long> t = trained.counters();
+    log.info("Join at {}: {} rows, counters {}; trainer at {}: {} rows, counters {}", joined.offset(), rowsJoined, j,
+        trained.offset(), rowsTrained, t);
+    assertEquals(rowsJoined, (long) j.get("examples_written"), "rows in Cassandra vs the join's count");
+    assertEquals(rowsTrained, t.get("train_examples") + t.get("holdout_examples"),
+        "rows before the trainer's offset vs the rows it trained on or held out");
+    assertTrue(rowsTrained > 0);
+  }
+
+  private List<TrainingExample> newestHeldOut(int rows) {
+    List<TrainingExample> heldOut = new ArrayList<>();
+    for (TrainingExample row : examples.read(Instant.now().minus(Duration.ofMinutes(15)), Instant.now())) {
+      if (row.holdout()) {
+        heldOut.add(row);
+      }
+    }
+    return heldOut.subList(Math.max(0, heldOut.size() - rows), heldOut.size());
+  }
+
+  private static LabeledExamples shuffleLabels(LabeledExamples examples, Random random) {
+    List<Integer> labels = new ArrayList<>();
+    for (int label : examples.labels()) {
+      labels.add(label);
+    }
+    Collections.shuffle(labels, random);
+    return new LabeledExamples(examples.features(), labels.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private String servedModel() {
+    HttpJson.Reply reply = http.get("/v1/users/observer/recommendations?k=5");
+    assertEquals(200, reply.status(), reply.raw().body());
+    return reply.json().get("modelVersion").asText();
+  }
+
+  /** Keeps the users acting until {@code done}; fails after {@code within}. */
+  private boolean driveUntil(String what, Duration within, BooleanSupplier done) {
+    Instant deadline = Instant.now().plus(within);
+    Instant started = Instant.now();
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        fail("waited " + within + " for " + what + " (" + users.slates.get() + " slates served, " + users.clicks.get()
+            + " clicks; registry: " + registry.list().stream().map(m -> m.version() + "=" + m.status() + " "
+            + m.reason()).toList() + "; offsets: " + offsets.load(ExampleJoiner.STREAM).map(StreamOffset::counters)
+            + " / " + offsets.load(ChallengerTrainer.STREAM).map(StreamOffset::counters) + ")");
+      }
+      users.round();
+    }
+    log.info("{}: after {} s", what, Duration.between(started, Instant.now()).toSeconds());
+    return true;
+  }
+
+}
