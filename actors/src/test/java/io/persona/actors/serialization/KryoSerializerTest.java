@@ -13,6 +13,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.persona.actors.activity.Activity;
 import io.persona.actors.catalog.CatalogChanged;
+import io.persona.actors.model.ModelPublished;
 import io.persona.actors.user.RecentEventIds;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.UserEntity.Accepted;
@@ -66,7 +67,8 @@ class KryoSerializerTest {
   private static final List<Class<? extends KryoSerializable>> ALL_KRYO_SERIALIZABLE = List.of(
       RecordEvent.class, GetProfile.class, Accepted.class, Duplicate.class, Rejected.class,
       ProfileSnapshot.class, EventRecorded.class, State.class,
-      Activity.UserActed.class, Activity.ItemsShown.class, CatalogChanged.class);
+      Activity.UserActed.class, Activity.ItemsShown.class, CatalogChanged.class,
+      ModelPublished.Promoted.class, ModelPublished.ChallengerChanged.class);
 
   private static ActorTestKit testKit;
   private static Serialization serialization;
@@ -178,6 +180,7 @@ class KryoSerializerTest {
     // node-to-node pub-sub messages
     declared.addAll(Arrays.asList(Activity.class.getPermittedSubclasses()));
     declared.add(CatalogChanged.class);
+    declared.addAll(Arrays.asList(ModelPublished.class.getPermittedSubclasses()));
     assertEquals(declared, Set.copyOf(ALL_KRYO_SERIALIZABLE));
     assertEquals(kryoSerializableClassesOnDisk(), Set.copyOf(ALL_KRYO_SERIALIZABLE));
   }
@@ -359,6 +362,13 @@ class KryoSerializerTest {
     assertTrue(Arrays.equals(change.embeddings().get("sku-1"), back.embeddings().get("sku-1")));
     CatalogChanged empty = roundTrip(new CatalogChanged(List.of(), Map.of()));
     assertTrue(empty.items().isEmpty() && empty.embeddings().isEmpty());
+  }
+
+  @Test
+  void modelPublicationsRoundTrip() {
+    assertEquals(new ModelPublished.Promoted("dcn-v2-20261121-101500-000"),
+        roundTrip(new ModelPublished.Promoted("dcn-v2-20261121-101500-000")));
+    assertEquals(new ModelPublished.ChallengerChanged("dcn-v2-x"), roundTrip(new ModelPublished.ChallengerChanged("dcn-v2-x")));
   }
 
   @Test

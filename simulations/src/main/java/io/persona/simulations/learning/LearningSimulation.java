@@ -1,9 +1,12 @@
 package io.persona.simulations.learning;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.persona.simulations.PersonaHttp;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +65,7 @@ public final class LearningSimulation {
       Freshness fresh = freshness.measure(watcher.models(), watcher.answered(), watcher.lastProblem());
       ObjectNode json = RunReport.json(options, randomCtr, bestCtr, upserted, ledger.rows(), fresh,
           watcher.models().values(), startedAt);
+      json.set("learning", learningStatus(http, Duration.between(Instant.parse(startedAt), Instant.now())));
       Files.createDirectories(options.out().toAbsolutePath().getParent());
       Files.writeString(options.out(), RunReport.MAPPER.writeValueAsString(json) + "\n");
       System.out.printf("  CTR overall %s, last %d minutes %s; freshness p50 %s over %d of %d clicks (%s)%n",
@@ -70,6 +74,35 @@ public final class LearningSimulation {
           fresh.p50Seconds() == null ? "n/a" : fresh.p50Seconds() + " s", fresh.count(), fresh.clicks(), fresh.note());
       System.out.println("Wrote " + options.out().toAbsolutePath());
     }
+  }
+
+  /**
+   * The node's own account of its retraining loop at the end of the run (GET /v1/admin/learning),
+   * with the examples the join wrote per second of the run: the loop's throughput inside the
+   * running system. Empty when the node does not learn or does not answer.
+   */
+  private static ObjectNode learningStatus(PersonaHttp http, Duration run) {
+    ObjectNode out = RunReport.MAPPER.createObjectNode();
+    try {
+      HttpResponse<String> response = http.get("/v1/admin/learning", Duration.ofSeconds(10));
+      if (response.statusCode() != 200) {
+        out.put("available", false);
+        return out;
+      }
+      JsonNode status = RunReport.MAPPER.readTree(response.body());
+      out.put("available", true);
+      long written = status.path("join").path("counters").path("examples_written").asLong(0);
+      out.put("examplesWritten", written);
+      out.put("runSeconds", run.toSeconds());
+      out.put("examplesJoinedPerSecond", run.isZero() ? 0 : written / (double) run.toSeconds());
+      out.set("status", status);
+    } catch (IOException e) {
+      out.put("available", false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.put("available", false);
+    }
+    return out;
   }
 
   /** Runs the workers for the configured minutes, printing each minute's line as it closes. */

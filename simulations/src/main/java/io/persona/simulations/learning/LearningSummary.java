@@ -55,6 +55,7 @@ public final class LearningSummary {
     overall.set("learning", learning.path("ctr"));
     overall.set("popularity", popularity.path("ctr"));
     json.set("freshness", learning.path("freshness"));
+    json.set("examplesJoinedPerSecond", learning.path("learning").path("examplesJoinedPerSecond"));
     if (chart != null) {
       json.put("chart", chart);
     }

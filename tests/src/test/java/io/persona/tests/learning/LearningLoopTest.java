@@ -97,6 +97,7 @@ class LearningLoopTest {
           join { lateness = 2s, tick = 500ms, start-lookback = 10m }
           trainer { interval = 2s, min-train-examples = 300, holdout-examples = 2000, epochs = 4 }
           gate { min-examples = 150, min-positives = 10 }
+          embeddings { interval = 5s, min-interactions = 100 }
           champion-poll = 2s
         }
         """.formatted(keyspace));
@@ -169,6 +170,24 @@ class LearningLoopTest {
 
   @Test
   @Order(2)
+  void itemEmbeddingsAreRetrainedFromTheClicksAndReachTheReplica() {
+    assertTrue(driveUntil("item embeddings are retrained", Duration.ofSeconds(60),
+        () -> node.serving().catalog().trainedEmbeddings() > 0));
+    float[] trained = node.serving().catalog().embedding(anItemWithATrainedEmbedding());
+    assertTrue(trained != null && trained.length == node.serving().catalog().index().dimension());
+    JsonNode status = http.get("/v1/admin/learning").json();
+    assertTrue(status.get("join").get("counters").get("examples_written").asLong() > 0, status.toString());
+    assertTrue(status.get("trainer").get("counters").get("champion").asLong() >= 1, status.toString());
+    assertTrue(status.get("variants").get("champion").get("impressions").asLong() > 0, status.toString());
+    assertTrue(status.get("monitors").get("rows").asLong() > 0, status.toString());
+  }
+
+  private String anItemWithATrainedEmbedding() {
+    return session.execute("SELECT item_id FROM " + keyspace + ".item_embeddings LIMIT 1").one().getString("item_id");
+  }
+
+  @Test
+  @Order(3)
   void aChallengerTrainedOnShuffledLabelsIsNotPromoted() throws Exception {
     LearningSettings settings = LearningSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve());
     FeatureSpec spec = node.serving().spec();
@@ -200,7 +219,7 @@ class LearningLoopTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aRestartedTrainerResumesFromItsOffsetsWithNoExampleLostOrCountedTwice() {
     StreamOffset joinedBefore = offsets.load(ExampleJoiner.STREAM).orElseThrow();
     StreamOffset trainedBefore = offsets.load(ChallengerTrainer.STREAM).orElseThrow();
