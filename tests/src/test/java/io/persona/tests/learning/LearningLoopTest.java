@@ -17,7 +17,6 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
-import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
 import io.persona.models.ranking.RankingSettings;
@@ -144,16 +143,18 @@ class LearningLoopTest {
     assertTrue(challengerAuc > popularityAuc,
         "the first promoted model's held-out AUC " + challengerAuc + " should beat popularity's " + popularityAuc);
 
-    // and independently: the champion against a popularity ranker of the node's live statistics, on
-    // the newest held-out rows in Cassandra
+    // and independently: the champion against the popularity fallback fitted on the same training
+    // rows (not on live statistics, which already count the held-out rows' clicks), on the newest
+    // held-out rows in Cassandra
     List<TrainingExample> heldOut = newestHeldOut(400);
     FeatureSpec spec = node.serving().spec();
     LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
     RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
+    ModelArtifact popularityFit = new RankerFitting(spec, ranking.fitting()).fitPopularity(
+        TrainingExamples.toLabeled(trainingRows(), spec), ModelLineage.fresh("popularity-baseline"),
+        ranking.features().ctrPriorStrength());
     try (Ranker trained = Rankers.load(registry.loadArtifact(champion).orElseThrow(), spec);
-         Ranker popularity = PopularityRanker.fromLiveStats("popularity-now", spec,
-             node.serving().signals().snapshot(Instant.now()), ranking.features().ctrPrior(),
-             ranking.features().ctrPriorStrength())) {
+         Ranker popularity = Rankers.load(popularityFit, spec)) {
       Evaluation model = ModelEvaluation.evaluate(trained, labeled);
       Evaluation baseline = ModelEvaluation.evaluate(popularity, labeled);
       log.info("Held-out AUC: champion {} vs popularity {} on {} rows", model.auc(), baseline.auc(), heldOut.size());
@@ -194,12 +195,7 @@ class LearningLoopTest {
     List<TrainingExample> heldOut = newestHeldOut(600);
     List<TrainingExample> evaluation = heldOut.subList(heldOut.size() / 2, heldOut.size());
     List<TrainingExample> calibration = heldOut.subList(0, heldOut.size() / 2);
-    List<TrainingExample> train = new ArrayList<>();
-    for (TrainingExample row : examples.read(Instant.now().minus(Duration.ofMinutes(10)), Instant.now())) {
-      if (!row.holdout()) {
-        train.add(row);
-      }
-    }
+    List<TrainingExample> train = trainingRows();
     LabeledExamples shuffled = shuffleLabels(TrainingExamples.toLabeled(train, spec), new Random(7));
     RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
     RankerFitting fitting = new RankerFitting(spec, ranking.fitting());
@@ -257,6 +253,16 @@ class LearningLoopTest {
     assertEquals(rowsTrained, t.get("train_examples") + t.get("holdout_examples"),
         "rows before the trainer's offset vs the rows it trained on or held out");
     assertTrue(rowsTrained > 0);
+  }
+
+  private List<TrainingExample> trainingRows() {
+    List<TrainingExample> train = new ArrayList<>();
+    for (TrainingExample row : examples.read(Instant.now().minus(Duration.ofMinutes(15)), Instant.now())) {
+      if (!row.holdout()) {
+        train.add(row);
+      }
+    }
+    return train;
   }
 
   private List<TrainingExample> newestHeldOut(int rows) {

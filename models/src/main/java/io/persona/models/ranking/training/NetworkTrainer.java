@@ -28,6 +28,7 @@ import java.util.Random;
  * best validation log-loss.
  */
 public final class NetworkTrainer {
+  private static final Object ONE_TRAINING_AT_A_TIME = new Object();
   private final FeatureSpec spec;
   private final NetworkArchitecture architecture;
   private final TrainingSettings settings;
@@ -47,6 +48,15 @@ public final class NetworkTrainer {
     if (train.size() == 0 || validation.size() == 0) {
       throw new IllegalArgumentException("training and validation data must not be empty");
     }
+    // PyTorch's engine allows one gradient collector per process: a second training started while
+    // one runs would fail, so trainings in one JVM take turns.
+    synchronized (ONE_TRAINING_AT_A_TIME) {
+      return trainAlone(train, validation, warmStart);
+    }
+  }
+
+  private TrainingRun trainAlone(LabeledExamples train, LabeledExamples validation, byte[] warmStart)
+      throws MalformedModelException {
     Engine engine = Engine.getEngine("PyTorch");
     // Seeds parameter initialization too: the same data and settings give the same model.
     engine.setRandomSeed((int) settings.seed());
