@@ -140,7 +140,7 @@ public final class ScaleOutBenchmark {
   private static PhaseFigures measure(List<URI> targets, ScaleOptions options, Workloads workloads, ClusterWatch watch,
                                       URI observer) throws Exception {
     String label = targets.size() + (targets.size() == 1 ? " node" : " nodes");
-    Map<String, ClusterWatch.Member> before = watch.members(observer);
+    Map<String, ClusterWatch.Member> before = shards(watch, observer);
     System.out.printf("[%s] warming up for 2 x %d s ...%n", label, options.warmup().toSeconds());
     ClosedLoop.run(targets, options.ingestConcurrency(), options.warmup(), 1, workloads::ingest);
     ClosedLoop.run(targets, options.recommendConcurrency(), options.warmup(), 2, workloads::recommend);
@@ -154,7 +154,13 @@ public final class ScaleOutBenchmark {
           workloads::recommend));
     }
     return new PhaseFigures(targets.size(), WorkloadFigures.of(ingest), WorkloadFigures.of(recommend), before,
-        watch.members(observer));
+        shards(watch, observer));
+  }
+
+  /** The members and their shards; sharding statistics can time out under load, so asked a few times. */
+  private static Map<String, ClusterWatch.Member> shards(ClusterWatch watch, URI observer) throws InterruptedException {
+    return watch.awaitMembers(observer, Duration.ofSeconds(20), members -> !members.isEmpty()
+        && members.values().stream().allMatch(member -> member.shards() != null));
   }
 
   /** Newest first: node 2 leaves while node 1 can still take its shards. */
