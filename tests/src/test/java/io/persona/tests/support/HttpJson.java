@@ -33,9 +33,25 @@ public final class HttpJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String authorization; // null: none sent
 
   public HttpJson(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, null);
+  }
+
+  private HttpJson(String base, String authorization) {
+    this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same client, sending {@code Authorization: Bearer <key>} (the operator endpoints need it). */
+  public HttpJson withOperatorKey(String key) {
+    return new HttpJson(base, "Bearer " + key);
+  }
+
+  /** With the operator key of the tests' configuration (persona-test.conf). */
+  public HttpJson asOperator() {
+    return withOperatorKey(SharedCassandra.testConfig().getString("persona.admin.operator-key"));
   }
 
   public Reply get(String path) {
@@ -53,6 +69,9 @@ public final class HttpJson {
   }
 
   private Reply send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response =
           client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
