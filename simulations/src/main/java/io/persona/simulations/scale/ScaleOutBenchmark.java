@@ -51,7 +51,7 @@ public final class ScaleOutBenchmark {
       } finally {
         stopAll(nodes);
         if (!options.keepKeyspace()) {
-          dropKeyspace(cassandra, keyspace);
+          dropKeyspace(cassandra, cassandraNode.contactPoint(), keyspace);
         }
       }
     }
@@ -172,8 +172,12 @@ public final class ScaleOutBenchmark {
     }
   }
 
-  private static void dropKeyspace(CassandraSettings cassandra, String keyspace) {
-    try (CqlSession session = CassandraSessions.connect(cassandra)) {
+  /** At the node the run used (its port may be moved by PERSONA_CASSANDRA_NATIVE_PORT). */
+  private static void dropKeyspace(CassandraSettings cassandra, String contactPoint, String keyspace) {
+    CassandraSettings atNode = new CassandraSettings(CassandraSettings.parseContactPoints(contactPoint),
+        cassandra.localDatacenter(), keyspace, cassandra.replication(), cassandra.requestTimeout(), false,
+        cassandra.localNode());
+    try (CqlSession session = CassandraSessions.connect(atNode)) {
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
           .setTimeout(Duration.ofSeconds(60)));
     } catch (RuntimeException e) {
