@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop clients: each of {@code concurrency} threads sends a request, waits for its answer,
@@ -31,6 +32,7 @@ final class ClosedLoop {
     AtomicLong units = new AtomicLong();
     AtomicLong requests = new AtomicLong();
     AtomicLong failures = new AtomicLong();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> clients = new ArrayList<>();
     long started = System.nanoTime();
@@ -49,6 +51,7 @@ final class ClosedLoop {
             return;
           } catch (Exception e) {
             failures.incrementAndGet();
+            firstFailure.compareAndSet(null, e.toString());
           }
           requests.incrementAndGet();
         }
@@ -63,6 +66,7 @@ final class ClosedLoop {
     }
     // until the last answer: each client finishes the request it had in flight
     double seconds = (System.nanoTime() - started) / 1e9;
-    return LoadResult.of(units.get(), requests.get(), failures.get(), seconds, latency.getIntervalHistogram());
+    return LoadResult.of(units.get(), requests.get(), failures.get(), seconds, latency.getIntervalHistogram(),
+        firstFailure.get());
   }
 }

@@ -70,6 +70,31 @@ final class ClusterWatch {
     }
   }
 
+  /**
+   * Polls until no member's shard count has changed for {@code stableFor} (shards stop moving once
+   * sharding finds the nodes balanced), or {@code timeout} passes; returns the last view.
+   */
+  Map<String, Member> awaitStableShards(URI node, Duration stableFor, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Member> last = Map.of();
+    long unchangedSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<String, Member> now = members(node);
+        if (!now.equals(last)) {
+          last = now;
+          unchangedSince = System.nanoTime();
+        } else if (System.nanoTime() - unchangedSince >= stableFor.toNanos()) {
+          return last;
+        }
+      } catch (IOException e) {
+        // statistics time out now and then while shards move: ask again
+      }
+      Thread.sleep(2000);
+    }
+    return last;
+  }
+
   private JsonNode get(URI node, String path) throws IOException, InterruptedException {
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(node.resolve(path))
         .header("Authorization", "Bearer " + operatorKey).timeout(Duration.ofSeconds(15)).GET().build(),

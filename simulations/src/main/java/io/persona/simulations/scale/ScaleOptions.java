@@ -21,7 +21,9 @@ import java.util.Locale;
  * @param remotePortBase      node i listens for Artery on base + i (the HTTP and management ports likewise)
  * @param nodeStartTimeout    how long a node may take to answer /health/ready
  * @param balanceTimeout      how long phase 2 waits for shards to move to the second node
- * @param balancedShare       the share of allocated shards the second node must hold to count as balanced
+ * @param balancedShare       the share of allocated shards the second node must hold before phase 2 measures
+ * @param stableFor           and how long the shard counts must then stay unchanged (rebalancing is over;
+ *                            0: measure as soon as the share is reached)
  * @param operatorKey         the nodes' operator key (PERSONA_OPERATOR_KEY), for GET /v1/admin/**
  * @param keepKeyspace        leave the run's keyspace in Cassandra instead of dropping it at the end
  */
@@ -29,7 +31,7 @@ record ScaleOptions(
     ServingDataset dataset, int ingestConcurrency, int batchSize, int recommendConcurrency, int k,
     Duration warmup, Duration measure, int repetitions, String nodeHeap,
     int remotePortBase, int httpPortBase, int managementPortBase,
-    Duration nodeStartTimeout, Duration balanceTimeout, double balancedShare,
+    Duration nodeStartTimeout, Duration balanceTimeout, double balancedShare, Duration stableFor,
     String operatorKey, boolean keepKeyspace) {
 
   static ScaleOptions fromEnvironment() {
@@ -48,8 +50,9 @@ record ScaleOptions(
         integer("bench.http-port-base", 8100),
         integer("bench.management-port-base", 8600),
         Duration.ofSeconds(integer("bench.node-start-timeout-seconds", 300)),
-        Duration.ofSeconds(integer("bench.balance-timeout-seconds", 180)),
+        Duration.ofSeconds(integer("bench.balance-timeout-seconds", 600)),
         Double.parseDouble(text("bench.balanced-share", "0.4")),
+        Duration.ofSeconds(integer("bench.balance-stable-seconds", 30)),
         text("bench.operator-key", "persona-bench-operator"),
         Boolean.parseBoolean(text("bench.keep-keyspace", "false")));
   }

@@ -78,12 +78,19 @@ public final class ScaleOutBenchmark {
     NodeProcess second = startNode(2, options, cassandraNode, keyspace, work, nodes);
     Map<String, ClusterWatch.Member> balanced = watch.awaitMembers(first.base(), options.balanceTimeout(),
         members -> balanced(members, second.remoteAddress(), options.balancedShare()));
+    if (!options.stableFor().isZero()) {
+      Duration left = options.balanceTimeout().minusNanos(System.nanoTime() - joining);
+      balanced = watch.awaitStableShards(first.base(), options.stableFor(), left.isNegative() ? Duration.ZERO : left);
+    }
     setup.put("secondNodeBalancedAfterSeconds", Math.round((System.nanoTime() - joining) / 1e9));
     setup.put("secondNodeBalanced", balanced(balanced, second.remoteAddress(), options.balancedShare()));
+    setup.put("shardsWhenBalanced", balanced.entrySet().stream()
+        .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().shards()), Map::putAll));
     if (!balanced(balanced, second.remoteAddress(), options.balancedShare())) {
       System.err.println("Node 2 holds fewer than " + options.balancedShare() + " of the shards after "
           + options.balanceTimeout().toSeconds() + " s (" + balanced + "); measuring anyway, as recorded.");
     }
+    System.out.println("Shards: " + setup.get("shardsWhenBalanced"));
     awaitCatalog(watch, second, options);
     PhaseFigures two = measure(List.of(first.base(), second.base()), options, workloads, watch, first.base());
 

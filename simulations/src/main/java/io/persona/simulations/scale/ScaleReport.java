@@ -24,17 +24,21 @@ final class ScaleReport {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "scale-out");
     json.put("measuredAt", Instant.now().toString());
-    json.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel(),
-        "java", System.getProperty("java.version"),
-        "note", "Cassandra, every Persona node and the load generator share the machine's cores"));
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", BenchmarkMachine.cores());
+    machine.put("cpu", BenchmarkMachine.cpuModel());
+    machine.put("java", System.getProperty("java.version"));
+    machine.put("note", "Cassandra, every Persona node and the load generator share the machine's cores");
+    json.put("machine", machine);
     json.put("options", options(options));
     json.put("setup", setup);
     json.put("oneNode", phase(one));
     json.put("twoNodes", phase(two));
-    json.put("ratios", Map.of(
-        "ingest", round(two.ingest().throughputRatio(one.ingest()), 3),
-        "recommend", round(two.recommend().throughputRatio(one.recommend()), 3),
-        "meaning", "throughput with 2 nodes / with 1 node, medians of the measured runs, same offered load"));
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    ratios.put("ingest", round(two.ingest().throughputRatio(one.ingest()), 3));
+    ratios.put("recommend", round(two.recommend().throughputRatio(one.recommend()), 3));
+    ratios.put("meaning", "throughput with 2 nodes / with 1 node, medians of the measured runs, same offered load");
+    json.put("ratios", ratios);
     Path out = Paths.get(System.getProperty("bench.results", "simulations/results"))
         .resolve(System.getProperty("bench.name", "scale-out") + ".json");
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -100,6 +104,9 @@ final class ScaleReport {
     m.put("seconds", round(run.seconds(), 1));
     m.put("latencyP50Ms", round(run.p50Millis(), 2));
     m.put("latencyP99Ms", round(run.p99Millis(), 2));
+    if (run.firstFailure() != null) {
+      m.put("firstFailure", run.firstFailure());
+    }
     return m;
   }
 

@@ -43,7 +43,7 @@ final class Workloads {
             .POST(HttpRequest.BodyPublishers.ofString(batch(random))).build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("POST /v1/events answered " + response.statusCode());
+      throw new IOException("POST /v1/events answered " + response.statusCode() + ": " + abbreviated(response.body()));
     }
     return MAPPER.readTree(response.body()).path("accepted").asLong();
   }
@@ -51,13 +51,17 @@ final class Workloads {
   /** GET a known user's recommendations; one unit per list served. */
   long recommend(URI base, SplittableRandom random) throws IOException, InterruptedException {
     String user = dataset.userId(random.nextInt(dataset.users()));
-    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
             base.resolve("/v1/users/" + user + "/recommendations?k=" + options.k())).timeout(TIMEOUT).GET().build(),
-        HttpResponse.BodyHandlers.discarding());
+        HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("GET recommendations answered " + response.statusCode());
+      throw new IOException("GET recommendations answered " + response.statusCode() + ": " + abbreviated(response.body()));
     }
     return 1;
+  }
+
+  private static String abbreviated(String body) {
+    return body.length() <= 300 ? body : body.substring(0, 300) + "...";
   }
 
   private String batch(SplittableRandom random) {
