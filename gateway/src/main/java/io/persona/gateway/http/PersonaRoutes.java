@@ -47,7 +47,7 @@ public final class PersonaRoutes extends AllDirectives {
             pathPrefix("v1", () -> concat(events.route(), itemRoutes.route(), users.route(),
                 recommendations.route(), live.route(), new ServingStatsRoutes(serving).route(), models.route(),
                 learningStatus.route())),
-            health.route())));
+            health.route(), new MetricsRoutes().route())));
   }
 
   public Route route() {
