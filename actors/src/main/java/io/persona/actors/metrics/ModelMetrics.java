@@ -1,31 +1,44 @@
 package io.persona.actors.metrics;
 
 import io.persona.models.artifact.ModelMetadata;
+import io.persona.models.ranking.PopularityRanker;
 import kamon.Kamon;
 import kamon.metric.Metric;
 import kamon.tag.TagSet;
 
 /**
  * Which model each serving variant scores with: {@code persona_model_serving{variant, version, kind}}
- * is 1 for the model in service and 0 for the ones it replaced. A replaced model is set to 0
- * rather than removed because the Prometheus reporter keeps the last value of every series it has
- * seen: a removed series would go on saying 1.
+ * is 1 for the model in service and 0 for the ones it replaced on this node, and
+ * {@code persona_model_created_timestamp_seconds{variant}} says when the one in service was made
+ * (its age is what to alert on).
+ *
+ * <p>A replaced model is set to 0 rather than removed because the Prometheus reporter keeps the
+ * last value of every series it has seen: a removed series would go on saying 1. For the same
+ * reason the popularity ranker, rebuilt from live statistics every popularity-refresh (30 s) under a new
+ * version name, is one series with version "popularity": a series per rebuild would never end.
  */
 public final class ModelMetrics {
   private static final Metric.Gauge SERVING = Kamon.gauge("persona.model.serving",
       "1 for the model a serving variant (champion, challenger) scores with now, 0 for models it replaced");
+  private static final Metric.Gauge CREATED = Kamon.gauge("persona.model.created-timestamp-seconds",
+      "When the model a serving variant scores with was created (Unix time, seconds)");
   private static final Metric.Counter INSTALLED = Kamon.counter("persona.model.installed",
-      "Models installed into a serving variant on this node (hot swaps, plus the one it started with)");
+      "Models installed into a serving variant on this node (hot swaps, popularity rebuilds, and the one it "
+          + "started with)");
 
   private ModelMetrics() {}
 
-  /** {@code variant} now serves {@code current}; {@code replaced} (may be null) no longer does. */
+  /** {@code variant} now serves {@code current}; {@code replaced} (null at start) no longer does. */
   public static void installed(String variant, ModelMetadata current, ModelMetadata replaced) {
     Quietly.run(() -> {
-      if (replaced != null && !replaced.version().equals(current.version())) {
+      TagSet now = tags(variant, current);
+      if (replaced != null && !tags(variant, replaced).equals(now)) {
         SERVING.withTags(tags(variant, replaced)).update(0);
       }
-      SERVING.withTags(tags(variant, current)).update(1);
+      SERVING.withTags(now).update(1);
+      if (current.createdAt() != null) {
+        CREATED.withTag("variant", variant).update(current.createdAt().getEpochSecond());
+      }
       INSTALLED.withTag("variant", variant).increment();
     });
   }
@@ -36,6 +49,7 @@ public final class ModelMetrics {
   }
 
   private static TagSet tags(String variant, ModelMetadata model) {
-    return TagSet.builder().add("variant", variant).add("version", model.version()).add("kind", model.kind()).build();
+    String version = PopularityRanker.KIND.equals(model.kind()) ? PopularityRanker.KIND : model.version();
+    return TagSet.builder().add("variant", variant).add("version", version).add("kind", model.kind()).build();
   }
 }
