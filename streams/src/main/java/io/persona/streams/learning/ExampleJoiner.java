@@ -68,10 +68,12 @@ public final class ExampleJoiner {
   /** Joins every interval closed by now, oldest first. Blocking. */
   public List<Step> catchUp() {
     List<Step> steps = new ArrayList<>();
+    // Fixed for the whole call: a horizon read again after each step has moved on by the step's own
+    // duration, so the loop would never catch up and would step (and query) without pause.
+    Instant horizon = clock.instant().minus(settings.attribution().window()).minus(settings.lateness());
     try {
       while (true) {
         StreamOffset current = offset();
-        Instant horizon = clock.instant().minus(settings.attribution().window()).minus(settings.lateness());
         if (!current.offset().isBefore(horizon)) {
           return steps;
         }
