@@ -51,6 +51,13 @@ public final class IngestMetrics {
         .withTag("reason", name().toLowerCase(Locale.ROOT));
   }
 
+  static {
+    // every reason's series exists (at 0) from the first event on, so that a rate over it is
+    // defined before the first refusal
+    Rejection.values();
+    Unconfirmed.values();
+  }
+
   private IngestMetrics() {}
 
   public static void ingested() {
