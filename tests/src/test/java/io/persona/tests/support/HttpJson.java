@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A small HTTP client for the tests: send a body, get status, headers and parsed JSON back. */
 public final class HttpJson {
@@ -31,11 +33,25 @@ public final class HttpJson {
   }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final String base;
+  private final Map<String, String> headers;
 
   public HttpJson(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port, Map.of());
+  }
+
+  private HttpJson(HttpClient client, String base, Map<String, String> headers) {
+    this.client = client;
+    this.base = base;
+    this.headers = headers;
+  }
+
+  /** The same client, sending {@code name: value} with every request (e.g. Authorization). */
+  public HttpJson withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new HttpJson(client, base, more);
   }
 
   public Reply get(String path) {
@@ -53,6 +69,7 @@ public final class HttpJson {
   }
 
   private Reply send(HttpRequest.Builder request) {
+    headers.forEach(request::header);
     try {
       HttpResponse<String> response =
           client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
