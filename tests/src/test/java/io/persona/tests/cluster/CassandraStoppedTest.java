@@ -19,6 +19,7 @@ import io.persona.tests.support.JournalAudit;
 import io.persona.tests.support.JournalReader;
 import io.persona.tests.support.LoadAttempt;
 import io.persona.tests.support.LoadCatalog;
+import io.persona.tests.support.LoadReport;
 import io.persona.tests.support.NodeCluster;
 import io.persona.tests.support.NodeProcess;
 import io.persona.tests.support.ProjectRoot;
@@ -117,7 +118,7 @@ class CassandraStoppedTest {
     List<LoadAttempt> during = load.attempts(a -> a.sentAt().isAfter(stopped) && a.answeredAt().isBefore(restartAsked));
     List<LoadAttempt> eventsDuring = during.stream().filter(a -> a.kind() == LoadAttempt.Kind.EVENTS).toList();
     log.info("Outage: {} requests during the outage ({} event batches): {}", during.size(), eventsDuring.size(),
-        io.persona.tests.support.LoadReport.of(during, 0));
+        LoadReport.of(during, 0));
     assertFalse(eventsDuring.isEmpty(), "no event batch was answered during the outage" + cluster.logTails());
     for (LoadAttempt attempt : during) {
       if (attempt.ok()) {
@@ -152,7 +153,7 @@ class CassandraStoppedTest {
         load.reportSince(stopped));
     List<LoadAttempt> badFailures = load.since(stopped).stream()
         .filter(a -> !a.ok() && a.status() != 503).toList();
-    assertEquals(List.of(), badFailures, "every failure since the stop should be a 503");
+    assertEquals(List.of(), badFailures, () -> "every failure since the stop should be a 503" + cluster.logTails());
 
     JournalAudit audit;
     try (JournalReader journal = new JournalReader(cassandraSettings, KEYSPACE)) {
@@ -163,7 +164,8 @@ class CassandraStoppedTest {
     assertNotNull(toFirstAck, "no event was acknowledged after Cassandra came back" + cluster.logTails());
     assertTrue(toFirstAck.compareTo(FIRST_ACK_BOUND) < 0, "first acknowledgement " + toFirstAck.toMillis()
         + " ms after Cassandra answered again (bound " + FIRST_ACK_BOUND.toMillis() + " ms)");
-    assertTrue(recovery.neverRecovered().isEmpty(), recovery + cluster.logTails());
+    Recovery finalRecovery = recovery;
+    assertTrue(recovery.neverRecovered().isEmpty(), () -> finalRecovery + cluster.logTails());
     assertTrue(allUsersAfterCql.compareTo(ALL_USERS_BOUND) < 0, "every user served again only "
         + allUsersAfterCql.toMillis() + " ms after Cassandra answered again: " + recovery);
     assertEquals(200, firstHttp.get("/health/ready").status(), "ready again after the outage");

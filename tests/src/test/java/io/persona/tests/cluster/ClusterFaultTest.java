@@ -117,7 +117,7 @@ class ClusterFaultTest {
     log.info("Join: the fourth node holds {} shards and {} entities after {} ms; series {}; all members {}",
         member.shards(), member.entities(), Duration.between(joinStarted, Instant.now()).toMillis(), series,
         rising.members());
-    assertTrue(member.shards() > 0, rising.toString());
+    assertTrue(member.shards() > 0, () -> rising + cluster.logTails());
     log.info("Join: requests since the join started: {}", load.reportSince(joinStarted));
   }
 
@@ -139,7 +139,7 @@ class ClusterFaultTest {
 
     int exit = second.awaitExit(Duration.ofSeconds(90));
     Duration exited = Duration.between(leaveAsked, Instant.now());
-    assertEquals(0, exit, "the node that left should exit by itself with 0\n" + second.logTail());
+    assertEquals(0, exit, () -> "the node that left should exit by itself with 0\n" + second.logTail());
     ClusterView without = awaitView("the left node to disappear from the membership", Duration.ofSeconds(60),
         view -> view.member(second.address()).isEmpty());
     Duration removed = Duration.between(leaveAsked, Instant.now());
@@ -151,7 +151,7 @@ class ClusterFaultTest {
     log.info("Leave: the process exited with {} after {} ms, left the membership after {} ms; members {}; "
         + "requests from the retarget on: {}", exit, exited.toMillis(), removed.toMillis(), without.members(), window);
     List<LoadAttempt> failed = load.since(retargeted).stream().filter(a -> !a.ok()).toList();
-    assertEquals(0, failed.size(), "requests failed during or after the leave: " + window + "\n"
+    assertEquals(0, failed.size(), () -> "requests failed during or after the leave: " + window + "\n"
         + failed.stream().limit(20).map(LoadAttempt::toString).reduce("", (a, b) -> a + "\n" + b)
         + cluster.logTails());
   }
@@ -196,14 +196,14 @@ class ClusterFaultTest {
     }
     log.info("Kill -9 audit over the whole run: {}; load {}", audit, load.report());
 
-    assertTrue(recovery.neverRecovered().isEmpty(), recovery.toString());
-    assertTrue(recovery.worst().compareTo(KILL_RECOVERY_GOAL) < 0, "the killed node's users were served again "
+    assertTrue(recovery.neverRecovered().isEmpty(), () -> recovery + cluster.logTails());
+    assertTrue(recovery.worst().compareTo(KILL_RECOVERY_GOAL) < 0, () -> "the killed node's users were served again "
         + recovery.worst().toMillis() + " ms after the kill (goal < " + KILL_RECOVERY_GOAL.toMillis()
-        + " ms); the member was removed after " + downed.toMillis() + " ms. " + recovery);
+        + " ms); the member was removed after " + downed.toMillis() + " ms. " + recovery + cluster.logTails());
     assertTrue(audit.acknowledged() > 0, audit.toString());
-    assertEquals(List.of(), audit.lost(), audit.toString());
-    assertEquals(List.of(), audit.doubled(), audit.toString());
-    assertEquals(List.of(), audit.profileMismatches(), audit.toString());
+    assertEquals(List.of(), audit.lost(), () -> audit + cluster.logTails());
+    assertEquals(List.of(), audit.doubled(), () -> audit + cluster.logTails());
+    assertEquals(List.of(), audit.profileMismatches(), () -> audit + cluster.logTails());
   }
 
   /** The operator endpoints refuse a caller without the key (401) or with a wrong one (403). */
