@@ -18,6 +18,9 @@ import java.time.Duration;
 public final class PersonaHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_ATTEMPTS = 10;
+  /** The operator endpoints (/v1/admin/**) need it; the local profiles' development key by default. */
+  private static final String OPERATOR_AUTHORIZATION =
+      "Bearer " + System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
 
   private final URI base;
   private final HttpClient client = HttpClient.newBuilder()
@@ -36,6 +39,7 @@ public final class PersonaHttp {
     URI uri = base.resolve(path);
     HttpRequest request = HttpRequest.newBuilder(uri)
         .header("Content-Type", "application/json")
+        .header("Authorization", OPERATOR_AUTHORIZATION)
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     for (int attempt = 1; ; attempt++) {
@@ -65,7 +69,8 @@ public final class PersonaHttp {
 
   /** One GET, whatever it answers: the caller decides what a status means. */
   public HttpResponse<String> get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(timeout).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+        .header("Authorization", OPERATOR_AUTHORIZATION).timeout(timeout).GET().build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -4,18 +4,28 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.persona.persistence.cassandra.CassandraSettings;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Loads a node's configuration and derives the Pekko persistence plugin's Cassandra settings from
- * {@code persona.cassandra}, so contact points and keyspace are configured in one place.
+ * Loads a node's configuration and derives Pekko's settings from Persona's own: the persistence
+ * plugin's Cassandra settings from {@code persona.cassandra}, so contact points and keyspace are
+ * configured in one place, and the cluster's seed nodes and roles from {@code persona.cluster},
+ * whose comma-separated strings one environment variable can set (a HOCON list cannot).
  */
 public final class NodeConfig {
   private NodeConfig() {}
 
   /** Profile {@code name} loads {@code persona-<name>.conf} from the classpath (e.g. "local"). */
   public static Config load(String profile) {
-    return withCassandra(ConfigFactory.load("persona-" + profile));
+    return derived(ConfigFactory.load("persona-" + profile));
+  }
+
+  /** {@code config} with every Pekko setting that Persona's settings determine filled in. */
+  public static Config derived(Config config) {
+    return withCluster(withCassandra(config));
   }
 
   public static Config withCassandra(Config config) {
@@ -27,5 +37,26 @@ public final class NodeConfig {
         "pekko.persistence.cassandra.journal.keyspace", cassandra.keyspace(),
         "pekko.persistence.cassandra.snapshot.keyspace", cassandra.keyspace());
     return ConfigFactory.parseMap(derived).withFallback(config);
+  }
+
+  static Config withCluster(Config config) {
+    Map<String, Object> derived = new HashMap<>();
+    List<String> seeds = commaSeparated(config.getString("persona.cluster.seed-nodes"));
+    if (!seeds.isEmpty()) {
+      derived.put("pekko.cluster.seed-nodes", seeds);
+    }
+    List<String> roles = commaSeparated(config.getString("persona.cluster.roles"));
+    for (String role : roles) {
+      if (!NodeRoles.KNOWN.contains(role)) {
+        throw new IllegalArgumentException("persona.cluster.roles (PERSONA_ROLES) names an unknown role \"" + role
+            + "\"; the roles are " + NodeRoles.KNOWN);
+      }
+    }
+    derived.put("pekko.cluster.roles", roles);
+    return ConfigFactory.parseMap(derived).withFallback(config);
+  }
+
+  private static List<String> commaSeparated(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -2,6 +2,7 @@ package io.persona.gateway.http;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.persona.gateway.node.Readiness;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /health/alive} (the process answers) and {@code GET /health/ready} (Cassandra answers
- * a query and this node is an Up member of the cluster): 200 when ready, else 503.
+ * a query, this node is an Up member of the cluster and not leaving it): 200 when ready, else 503.
  */
 final class HealthRoutes extends AllDirectives {
   private static final SimpleStatement PING = SimpleStatement.newInstance("SELECT release_version FROM system.local")
@@ -23,10 +24,12 @@ final class HealthRoutes extends AllDirectives {
 
   private final ActorSystem<?> system;
   private final CqlSession session;
+  private final Readiness readiness;
 
-  HealthRoutes(ActorSystem<?> system, CqlSession session) {
+  HealthRoutes(ActorSystem<?> system, CqlSession session, Readiness readiness) {
     this.system = system;
     this.session = session;
+    this.readiness = readiness;
   }
 
   Route route() {
@@ -48,6 +51,9 @@ final class HealthRoutes extends AllDirectives {
   }
 
   private String clusterStatus() {
+    if (readiness.leaving()) {
+      return "leaving";
+    }
     MemberStatus status = Cluster.get(system).selfMember().status();
     return status == MemberStatus.up() ? "up" : status.toString().toLowerCase();
   }

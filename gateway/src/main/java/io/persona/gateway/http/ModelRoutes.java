@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * The model registry over HTTP: {@code GET /v1/models} lists versions with their metrics, lineage
  * and status, {@code GET /v1/models/{version}} shows one, and
  * {@code POST /v1/models/{version}/promote} makes a registered version the champion (rolling back
- * or forward); every node swaps to it within moments (at the latest at its next registry poll).
+ * or forward; it needs the operator key); every node swaps to it within moments (at the latest at
+ * its next registry poll).
  */
 final class ModelRoutes extends AllDirectives {
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -36,19 +37,21 @@ final class ModelRoutes extends AllDirectives {
   private final Serving serving;
   private final Executor blocking;
   private final Duration retryAfter;
+  private final OperatorKey operator;
 
-  ModelRoutes(Learning learning, Serving serving, Executor blocking, Duration retryAfter) {
+  ModelRoutes(Learning learning, Serving serving, Executor blocking, Duration retryAfter, OperatorKey operator) {
     this.learning = learning;
     this.serving = serving;
     this.blocking = blocking;
     this.retryAfter = retryAfter;
+    this.operator = operator;
   }
 
   Route route() {
     return pathPrefix("models", () -> concat(
         pathEnd(() -> get(() -> parameterOptional("limit", limit -> completeWithFuture(list(limit)))))
         , path(PathMatchers.segment(), version -> get(() -> completeWithFuture(one(version))))
-        , path(PathMatchers.segment().slash("promote"), version -> post(() -> completeWithFuture(promote(version))))));
+        , path(PathMatchers.segment().slash("promote"), version -> post(() -> operator.require(() -> completeWithFuture(promote(version)))))));
   }
 
   private CompletionStage<HttpResponse> list(Optional<String> limitParameter) {

@@ -1,8 +1,10 @@
 package io.persona.gateway.http;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.persona.actors.node.NodeRoles;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.gateway.node.Learning;
+import io.persona.gateway.node.Readiness;
 import io.persona.gateway.node.Serving;
 import io.persona.models.profile.ProfilePolicy;
 import io.persona.persistence.catalog.ItemRepository;
@@ -10,6 +12,7 @@ import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -17,12 +20,17 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-/** Every HTTP route of a node, wrapped so that every error leaves as problem+json. */
+/**
+ * Every HTTP route of a node, wrapped so that every error leaves as problem+json. The public API
+ * is served by nodes with the {@code gateway} role; health and the operator endpoints (which need
+ * the operator key) by every node.
+ */
 public final class PersonaRoutes extends AllDirectives {
   private final Route route;
 
   public PersonaRoutes(ActorSystem<?> system, CqlSession session, EventIngest ingest, ItemRepository items,
-      Serving serving, Learning learning, ProfilePolicy policy, GatewaySettings settings, Clock clock) {
+      Serving serving, Learning learning, ProfilePolicy policy, GatewaySettings settings, AdminSettings admin,
+      Readiness readiness, Clock clock) {
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.askTimeout().toMillis());
     EventRoutes events = new EventRoutes(ingest, settings.eventRules(), bodies, settings.maxEventsPerRequest(),
         settings.retryAfter(), clock);
@@ -37,16 +45,22 @@ public final class PersonaRoutes extends AllDirectives {
         clock);
     UserRoutes users = new UserRoutes(ClusterSharding.get(system), policy, settings.askTimeout(),
         settings.retryAfter(), clock);
-    HealthRoutes health = new HealthRoutes(system, session);
+    HealthRoutes health = new HealthRoutes(system, session, readiness);
+    OperatorKey operator = new OperatorKey(admin.operatorKey());
     Executor learningDispatcher =
         system.dispatchers().lookup(DispatcherSelector.fromConfig("persona.learning.dispatcher"));
-    ModelRoutes models = new ModelRoutes(learning, serving, learningDispatcher, settings.retryAfter());
+    ModelRoutes models = new ModelRoutes(learning, serving, learningDispatcher, settings.retryAfter(), operator);
     LearningStatusRoutes learningStatus = new LearningStatusRoutes(learning, learningDispatcher, settings.retryAfter());
+    ClusterAdminRoutes cluster = new ClusterAdminRoutes(system, admin.shardingStatsTimeout());
+    Route operatorRoutes = pathPrefixTest("admin", () -> operator.require(() -> concat(
+        cluster.route(), new ServingStatsRoutes(serving).route(), learningStatus.route())));
+    Route publicApi = Cluster.get(system).selfMember().hasRole(NodeRoles.GATEWAY)
+        ? concat(events.route(), itemRoutes.route(), users.route(), recommendations.route(), live.route(),
+            models.route())
+        : reject();
     this.route = handleExceptions(ErrorHandling.exceptions(settings.retryAfter()), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
-            pathPrefix("v1", () -> concat(events.route(), itemRoutes.route(), users.route(),
-                recommendations.route(), live.route(), new ServingStatsRoutes(serving).route(), models.route(),
-                learningStatus.route())),
+            pathPrefix("v1", () -> concat(operatorRoutes, publicApi)),
             health.route())));
   }
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import io.persona.actors.model.ModelPublished;
 import io.persona.actors.model.ModelSource;
+import io.persona.actors.node.NodeRoles;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.RankingSettings;
@@ -46,7 +47,6 @@ import java.util.concurrent.Executor;
  * {@code trainer} role) the loop itself as a Cluster Singleton.
  */
 public final class Learning {
-  public static final String TRAINER_ROLE = "trainer";
 
   private final LearningSettings settings;
   private final ModelRegistryRepository registry;
@@ -110,7 +110,7 @@ public final class Learning {
                 embeddingSettings, settings, blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")
-        .withSettings(ClusterSingletonSettings.create(system).withRole(TRAINER_ROLE));
+        .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
     ClusterSingleton.get(system).init(loop);
   }
 

@@ -176,7 +176,7 @@ class LearningLoopTest {
         () -> node.serving().catalog().trainedEmbeddings() > 0));
     float[] trained = node.serving().catalog().embedding(anItemWithATrainedEmbedding());
     assertTrue(trained != null && trained.length == node.serving().catalog().index().dimension());
-    JsonNode status = http.get("/v1/admin/learning").json();
+    JsonNode status = http.asOperator().get("/v1/admin/learning").json();
     assertTrue(status.get("join").get("counters").get("examples_written").asLong() > 0, status.toString());
     assertTrue(status.get("trainer").get("counters").get("champion").asLong() >= 1, status.toString());
     assertTrue(status.get("variants").get("champion").get("impressions").asLong() > 0, status.toString());

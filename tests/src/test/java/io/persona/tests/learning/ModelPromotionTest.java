@@ -89,8 +89,8 @@ class ModelPromotionTest {
           SyntheticWorld.encode(spec, world.sample(2_000, version.hashCode())), ModelLineage.fresh(version));
       registry.register(model, ModelStatus.CHALLENGER, Map.of("challenger.auc", 0.7), "registered by the test");
     }
-    HttpJson one = new HttpJson(first.httpPort());
-    HttpJson two = new HttpJson(second.httpPort());
+    HttpJson one = new HttpJson(first.httpPort()).asOperator();
+    HttpJson two = new HttpJson(second.httpPort()).asOperator();
 
     HttpJson.Reply promoted = one.postJson("/v1/models/" + a + "/promote", "");
     assertEquals(200, promoted.status(), promoted.raw().body());
@@ -115,7 +115,15 @@ class ModelPromotionTest {
 
   @Test
   void unknownAndMalformedVersionsAreProblems() {
-    HttpJson http = new HttpJson(first.httpPort());
+    HttpJson anonymous = new HttpJson(first.httpPort());
+    HttpJson.Reply noKey = anonymous.postJson("/v1/models/no-such-model/promote", "");
+    assertEquals(401, noKey.status(), noKey.raw().body());
+    assertTrue(noKey.header("WWW-Authenticate").startsWith("Bearer"), noKey.header("WWW-Authenticate"));
+    HttpJson.Reply wrongKey = anonymous.withOperatorKey("not-the-key").postJson("/v1/models/no-such-model/promote", "");
+    assertEquals(403, wrongKey.status(), wrongKey.raw().body());
+    assertTrue(wrongKey.contentType().startsWith("application/problem+json"));
+
+    HttpJson http = anonymous.asOperator();
     HttpJson.Reply unknown = http.postJson("/v1/models/no-such-model/promote", "");
     assertEquals(404, unknown.status(), unknown.raw().body());
     assertTrue(unknown.contentType().startsWith("application/problem+json"));

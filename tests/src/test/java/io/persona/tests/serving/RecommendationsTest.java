@@ -173,7 +173,7 @@ class RecommendationsTest {
     PredictionLogRepository log = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
         node.serving().predictionLogSettings());
     ServedSlate slate = awaitSlate(log, requestId, from);
-    JsonNode stats = http.get("/v1/admin/serving").json().get("predictionLog");
+    JsonNode stats = http.asOperator().get("/v1/admin/serving").json().get("predictionLog");
     assertTrue(stats.get("written").asLong() >= 1, stats.toString());
     assertEquals(0, stats.get("dropped").asLong(), stats.toString());
     assertEquals(user, slate.userId());

@@ -10,7 +10,7 @@ public final class ClusterAdmin {
   /** {@code key} null: no Authorization header at all. */
   public ClusterAdmin(int httpPort, String key) {
     HttpJson plain = new HttpJson(httpPort);
-    this.http = key == null ? plain : plain.withHeader("Authorization", "Bearer " + key);
+    this.http = key == null ? plain : plain.withOperatorKey(key);
   }
 
   public HttpJson.Reply clusterReply() {

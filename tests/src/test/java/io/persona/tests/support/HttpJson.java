@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A small HTTP client for the tests: send a body, get status, headers and parsed JSON back. */
 public final class HttpJson {
@@ -33,25 +31,27 @@ public final class HttpJson {
   }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final HttpClient client;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
-  private final Map<String, String> headers;
+  private final String authorization; // null: none sent
 
   public HttpJson(int port) {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port, Map.of());
+    this("http://127.0.0.1:" + port, null);
   }
 
-  private HttpJson(HttpClient client, String base, Map<String, String> headers) {
-    this.client = client;
+  private HttpJson(String base, String authorization) {
     this.base = base;
-    this.headers = headers;
+    this.authorization = authorization;
   }
 
-  /** The same client, sending {@code name: value} with every request (e.g. Authorization). */
-  public HttpJson withHeader(String name, String value) {
-    Map<String, String> more = new LinkedHashMap<>(headers);
-    more.put(name, value);
-    return new HttpJson(client, base, more);
+  /** The same client, sending {@code Authorization: Bearer <key>} (the operator endpoints need it). */
+  public HttpJson withOperatorKey(String key) {
+    return new HttpJson(base, "Bearer " + key);
+  }
+
+  /** With the operator key of the tests' configuration (persona-test.conf). */
+  public HttpJson asOperator() {
+    return withOperatorKey(SharedCassandra.testConfig().getString("persona.admin.operator-key"));
   }
 
   public Reply get(String path) {
@@ -69,7 +69,9 @@ public final class HttpJson {
   }
 
   private Reply send(HttpRequest.Builder request) {
-    headers.forEach(request::header);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> response =
           client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,6 @@ public final class TestNodes {
   /** {@code overrides} win over the test configuration (e.g. another contact point). */
   public static PersonaNode start(Config overrides) {
     SharedCassandra.ensureStarted();
-    return PersonaNode.start(NodeConfig.withCassandra(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
+    return PersonaNode.start(NodeConfig.derived(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
   }
 }
