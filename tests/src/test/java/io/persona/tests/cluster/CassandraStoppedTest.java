@@ -92,7 +92,7 @@ class CassandraStoppedTest {
     NodeProcess first = cluster.start("outage-1").awaitReady(READY);
     NodeProcess second = cluster.start("outage-2").awaitReady(READY);
     List<String> items = LoadCatalog.create(new HttpJson(first.httpPort()), run, 30);
-    load = EventLoad.start(EventLoad.Settings.defaults().withUsers(40), run, items,
+    load = EventLoad.start(EventLoad.Settings.defaults(), run, items,
         List.of(first.httpPort(), second.httpPort()));
     load.awaitRequests(200, Duration.ofSeconds(60));
     log.info("Before the outage: {}", load.report());

@@ -11,16 +11,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
- * A continuous event load: client threads POST /v1/events batches, round-robin over a set of node
+ * A continuous event load at a fixed rate (an open model: a request that hangs does not hold the
+ * next one back, as with independent producers), round-robin over the users and over a set of node
  * HTTP ports that the test may change at any time (to stop sending to a node before it leaves or
  * is killed). Each batch holds events of ONE user, so a failure says whose requests fail; the
  * users are many, so every node hosts some. Every event id is new (nothing is resent), and an
@@ -32,25 +39,22 @@ public final class EventLoad implements AutoCloseable {
   private static final int BODY_KEPT = 2000;
 
   /**
-   * @param threads         client threads, each with one request in flight
-   * @param users           distinct users the batches go to, round-robin
+   * @param perSecond       requests sent per second, whatever the answers take
+   * @param users           distinct users the requests go to, round-robin (each gets perSecond / users)
    * @param eventsPerBatch  events in one POST
-   * @param pause           each thread's pause between two requests (keeps the load steady)
    * @param recommendations also ask for recommendations (every fourth request)
    * @param requestTimeout  how long a client waits for an answer (longer than the nodes' ask timeout)
+   * @param maxInFlight     requests waiting for an answer at most; beyond, sending waits for one
    */
-  public record Settings(int threads, int users, int eventsPerBatch, Duration pause, boolean recommendations,
-      Duration requestTimeout) {
+  public record Settings(int perSecond, int users, int eventsPerBatch, boolean recommendations,
+      Duration requestTimeout, int maxInFlight) {
+    /** 40 requests/s over 40 users: each user is asked about once a second. */
     public static Settings defaults() {
-      return new Settings(4, 60, 5, Duration.ofMillis(20), true, Duration.ofSeconds(15));
+      return new Settings(40, 40, 4, true, Duration.ofSeconds(15), 400);
     }
 
     public Settings withUsers(int count) {
-      return new Settings(threads, count, eventsPerBatch, pause, recommendations, requestTimeout);
-    }
-
-    public Settings withRecommendations(boolean on) {
-      return new Settings(threads, users, eventsPerBatch, pause, on, requestTimeout);
+      return new Settings(perSecond, count, eventsPerBatch, recommendations, requestTimeout, maxInFlight);
     }
   }
 
@@ -59,11 +63,10 @@ public final class EventLoad implements AutoCloseable {
   private final List<String> users;
   private final List<String> items;
   private final HttpClient http;
-  private final List<Thread> threads = new ArrayList<>();
+  private final Thread sender;
+  private final Semaphore inFlight;
   private final ConcurrentLinkedQueue<LoadAttempt> attempts = new ConcurrentLinkedQueue<>();
   private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
-  private final AtomicLong requestCounter = new AtomicLong();
-  private final AtomicLong portCounter = new AtomicLong();
   private final AtomicLong eventCounter = new AtomicLong();
   private volatile List<Integer> targets;
   private volatile boolean running = true;
@@ -78,21 +81,19 @@ public final class EventLoad implements AutoCloseable {
       names.add(run + "-u" + u);
     }
     this.users = List.copyOf(names);
+    this.inFlight = new Semaphore(settings.maxInFlight());
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(2))
         .build();
+    this.sender = new Thread(this::sendLoop, "event-load-" + run);
+    sender.setDaemon(true);
   }
 
-  /** Starts the client threads at once. {@code run} prefixes user and event ids (unique per test). */
+  /** Starts sending at once. {@code run} prefixes user and event ids (unique per test). */
   public static EventLoad start(Settings settings, String run, List<String> items, List<Integer> targets) {
     EventLoad load = new EventLoad(settings, run, items, targets);
-    for (int t = 0; t < settings.threads(); t++) {
-      Thread thread = new Thread(load::loop, "event-load-" + run + "-" + t);
-      thread.setDaemon(true);
-      load.threads.add(thread);
-      thread.start();
-    }
+    load.sender.start();
     return load;
   }
 
@@ -107,13 +108,15 @@ public final class EventLoad implements AutoCloseable {
   /** Stops sending and waits for the requests in flight to be answered. */
   public void stop() {
     running = false;
-    for (Thread thread : threads) {
-      try {
-        thread.join(settings.requestTimeout().plusSeconds(5).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
+    try {
+      sender.join(10_000);
+      long waitMillis = settings.requestTimeout().plusSeconds(5).toMillis();
+      if (inFlight.tryAcquire(settings.maxInFlight(), waitMillis, TimeUnit.MILLISECONDS)) {
+        inFlight.release(settings.maxInFlight());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
@@ -128,7 +131,7 @@ public final class EventLoad implements AutoCloseable {
 
   /** Acknowledged event ids per user (users without any are absent). */
   public Map<String, Set<String>> acknowledged() {
-    Map<String, Set<String>> copy = new java.util.TreeMap<>();
+    Map<String, Set<String>> copy = new TreeMap<>();
     acknowledged.forEach((user, ids) -> copy.put(user, Set.copyOf(ids)));
     return copy;
   }
@@ -174,70 +177,97 @@ public final class EventLoad implements AutoCloseable {
     }
   }
 
-  private void loop() {
-    while (running) {
-      long n = requestCounter.getAndIncrement();
+  private void sendLoop() {
+    long interval = 1_000_000_000L / settings.perSecond();
+    long next = System.nanoTime();
+    for (long n = 0; running; n++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      // a slot missed while waiting for a free in-flight permit is skipped, not sent in a burst
+      next = Math.max(next + interval, System.nanoTime());
+      try {
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
       String user = users.get((int) (n % users.size()));
       List<Integer> ports = targets;
-      int port = ports.get((int) (portCounter.getAndIncrement() % ports.size()));
-      LoadAttempt attempt = settings.recommendations() && n % 4 == 3
-          ? recommend(user, port)
-          : postEvents(user, port, n);
-      attempts.add(attempt);
-      if (!settings.pause().isZero()) {
-        Sleep.millis(settings.pause().toMillis());
+      int port = ports.get((int) ((n / users.size() + n) % ports.size()));
+      HttpRequest request = settings.recommendations() && n % 4 == 3 ? recommend(user, port) : null;
+      List<String> ids = List.of();
+      LoadAttempt.Kind kind = LoadAttempt.Kind.RECOMMENDATIONS;
+      if (request == null) {
+        ids = eventIds();
+        request = postEvents(user, port, ids, n);
+        kind = LoadAttempt.Kind.EVENTS;
       }
+      send(request, kind, user, port, ids);
     }
   }
 
-  private LoadAttempt postEvents(String user, int port, long n) {
+  private List<String> eventIds() {
     List<String> ids = new ArrayList<>();
+    for (int e = 0; e < settings.eventsPerBatch(); e++) {
+      ids.add(run + "-e" + eventCounter.getAndIncrement());
+    }
+    return ids;
+  }
+
+  private HttpRequest postEvents(String user, int port, List<String> ids, long n) {
     StringBuilder body = new StringBuilder("[");
     Instant now = Instant.now();
-    for (int e = 0; e < settings.eventsPerBatch(); e++) {
-      String id = run + "-e" + eventCounter.getAndIncrement();
-      ids.add(id);
+    for (int e = 0; e < ids.size(); e++) {
       String item = items.get((int) ((n * 7 + e) % items.size()));
       String type = e % 5 == 4 ? "click" : "view";
       if (e > 0) {
         body.append(',');
       }
-      body.append("{\"eventId\":\"").append(id).append("\",\"userId\":\"").append(user)
+      body.append("{\"eventId\":\"").append(ids.get(e)).append("\",\"userId\":\"").append(user)
           .append("\",\"type\":\"").append(type).append("\",\"itemId\":\"").append(item)
           .append("\",\"timestamp\":\"").append(now).append("\"}");
     }
     body.append(']');
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
         .build();
-    return send(request, LoadAttempt.Kind.EVENTS, user, port, ids);
   }
 
-  private LoadAttempt recommend(String user, int port) {
-    HttpRequest request = HttpRequest.newBuilder(
+  private HttpRequest recommend(String user, int port) {
+    return HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/v1/users/" + user + "/recommendations?k=10"))
         .timeout(settings.requestTimeout())
         .GET()
         .build();
-    return send(request, LoadAttempt.Kind.RECOMMENDATIONS, user, port, List.of());
   }
 
-  private LoadAttempt send(HttpRequest request, LoadAttempt.Kind kind, String user, int port, List<String> ids) {
+  /** Sends without waiting; the answer (or the error) is recorded when it arrives. */
+  private void send(HttpRequest request, LoadAttempt.Kind kind, String user, int port, List<String> ids) {
     Instant sentAt = Instant.now();
     long started = System.nanoTime();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return new LoadAttempt(sentAt, kind, user, port, ids.size(), 0, e.getClass().getSimpleName(),
-          elapsedMillis(started), null, null, String.valueOf(e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new LoadAttempt(sentAt, kind, user, port, ids.size(), 0, "interrupted", elapsedMillis(started), null,
-          null, null);
-    }
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+      try {
+        attempts.add(error != null
+            ? failed(sentAt, kind, user, port, ids, started, error)
+            : answered(sentAt, kind, user, port, ids, started, response));
+      } finally {
+        inFlight.release();
+      }
+    });
+  }
+
+  private static LoadAttempt failed(Instant sentAt, LoadAttempt.Kind kind, String user, int port, List<String> ids,
+      long started, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return new LoadAttempt(sentAt, kind, user, port, ids.size(), 0, cause.getClass().getSimpleName(),
+        elapsedMillis(started), null, null, String.valueOf(cause.getMessage()));
+  }
+
+  private LoadAttempt answered(Instant sentAt, LoadAttempt.Kind kind, String user, int port, List<String> ids,
+      long started, HttpResponse<String> response) {
     long latency = elapsedMillis(started);
     String failure = response.statusCode() == 200 ? unacknowledged(kind, response.body(), ids)
         : "HTTP " + response.statusCode();
@@ -260,7 +290,7 @@ public final class EventLoad implements AutoCloseable {
       return null;
     }
     try {
-      Map<String, JsonNode> byId = new java.util.HashMap<>();
+      Map<String, JsonNode> byId = new HashMap<>();
       MAPPER.readTree(body).path("results").forEach(r -> byId.put(r.path("eventId").asText(), r));
       for (String id : ids) {
         JsonNode result = byId.get(id);
