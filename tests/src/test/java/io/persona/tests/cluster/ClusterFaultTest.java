@@ -14,8 +14,10 @@ import io.persona.tests.support.JournalReader;
 import io.persona.tests.support.LoadAttempt;
 import io.persona.tests.support.LoadCatalog;
 import io.persona.tests.support.LoadReport;
+import io.persona.tests.support.LoadTimeline;
 import io.persona.tests.support.NodeCluster;
 import io.persona.tests.support.NodeProcess;
+import io.persona.tests.support.ProjectRoot;
 import io.persona.tests.support.Recovery;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.Sleep;
@@ -187,7 +189,10 @@ class ClusterFaultTest {
     Recovery recovery = Recovery.of(load.attempts(), killedAt);
     log.info("Kill -9: the member was removed {} ms after the kill; {}; members now {}; requests since the kill: {}",
         downed.toMillis(), recovery, after.members(), load.reportSince(killedAt));
-    log.info("Kill -9: per affected user, time to be served again: {}", recovery.recoveredAfter());
+    log.info("Kill -9: per affected user, the request that was served again: {}", recovery.recoveredAfter());
+    log.info("Kill -9: requests by when they were sent, from the kill on:{}",
+        LoadTimeline.slices(load.since(killedAt), killedAt, Duration.ofSeconds(1)));
+    LoadTimeline.writeCsv(load.attempts(), killedAt, ProjectRoot.testTarget("nodes").resolve("kill-requests.csv"));
 
     JournalAudit audit;
     try (JournalReader journal = new JournalReader(SharedCassandra.settings(), KEYSPACE)) {
