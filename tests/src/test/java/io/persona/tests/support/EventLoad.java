@@ -50,7 +50,7 @@ public final class EventLoad implements AutoCloseable {
       Duration requestTimeout, int maxInFlight) {
     /** 40 requests/s over 40 users: each user is asked about once a second. */
     public static Settings defaults() {
-      return new Settings(40, 40, 4, true, Duration.ofSeconds(15), 400);
+      return new Settings(40, 40, 4, true, Duration.ofSeconds(30), 2000);
     }
 
     public Settings withUsers(int count) {
