@@ -101,7 +101,8 @@ class CassandraStoppedTest {
     Instant stopAsked = Instant.now();
     cassandra.close();
     Instant stopped = Instant.now();
-    log.info("Outage: Cassandra exited {} ms after SIGTERM", Duration.between(stopAsked, stopped).toMillis());
+    log.info("Outage: SIGTERM to Cassandra at {}, it exited {} ms later", stopAsked,
+        Duration.between(stopAsked, stopped).toMillis());
     HttpJson firstHttp = new HttpJson(first.httpPort());
     awaitStatus(firstHttp, "/health/ready", 503, Duration.ofSeconds(30), cluster);
     Sleep.millis(Math.max(0, OUTAGE.minus(Duration.between(stopAsked, Instant.now())).toMillis()));

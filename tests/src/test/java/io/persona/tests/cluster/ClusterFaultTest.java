@@ -187,8 +187,8 @@ class ClusterFaultTest {
     load.stop();
 
     Recovery recovery = Recovery.of(load.attempts(), killedAt);
-    log.info("Kill -9: the member was removed {} ms after the kill; {}; members now {}; requests since the kill: {}",
-        downed.toMillis(), recovery, after.members(), load.reportSince(killedAt));
+    log.info("Kill -9 of {} at {}: the member was removed {} ms after the kill; {}; members now {}; requests since "
+        + "the kill: {}", victim, killedAt, downed.toMillis(), recovery, after.members(), load.reportSince(killedAt));
     log.info("Kill -9: per affected user, the request that was served again: {}", recovery.recoveredAfter());
     log.info("Kill -9: requests by when they were sent, from the kill on:{}",
         LoadTimeline.slices(load.since(killedAt), killedAt, Duration.ofSeconds(1)));
