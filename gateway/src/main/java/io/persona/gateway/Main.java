@@ -15,8 +15,18 @@ public final class Main {
 
   public static void main(String[] args) {
     String profile = args.length > 0 ? args[0] : System.getenv().getOrDefault("PERSONA_PROFILE", "local");
-    Config config = NodeConfig.load(profile);
-    PersonaNode node = PersonaNode.start(config);
+    Config config;
+    PersonaNode node;
+    try {
+      config = NodeConfig.load(profile);
+      node = PersonaNode.start(config);
+    } catch (RuntimeException e) {
+      // exit explicitly: threads started before the failure (Kamon's reporters) would keep the JVM up
+      System.err.println("Persona could not start (profile " + profile + "): " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "persona-stop"));
     String base = "http://" + config.getString("persona.http.host") + ":" + node.httpPort();
     System.out.printf("%nPersona is up (profile %s, %s).%n  events:  POST %s/v1/events%n  items:   POST %s/v1/items%n"

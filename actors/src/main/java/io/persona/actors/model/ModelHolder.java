@@ -1,5 +1,6 @@
 package io.persona.actors.model;
 
+import io.persona.actors.metrics.ModelMetrics;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.ranking.Ranker;
 import org.slf4j.Logger;
@@ -18,9 +19,13 @@ public final class ModelHolder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelHolder.class);
 
   private final AtomicReference<Lease> current;
+  private final String variant;
 
-  public ModelHolder(Ranker initial) {
+  /** @param variant the serving variant this holder serves (e.g. "champion"), as its metrics are tagged */
+  public ModelHolder(Ranker initial, String variant) {
     this.current = new AtomicReference<>(new Lease(initial));
+    this.variant = variant;
+    ModelMetrics.installed(variant, initial.metadata(), null);
   }
 
   /** The current ranker, retained until the returned lease is closed (use try-with-resources). */
@@ -39,6 +44,7 @@ public final class ModelHolder implements AutoCloseable {
     Lease previous = current.getAndSet(new Lease(ranker));
     log.info("Serving model {} ({}), replacing {}", ranker.metadata().version(), ranker.metadata().kind(),
         previous.ranker.metadata().version());
+    ModelMetrics.installed(variant, ranker.metadata(), previous.ranker.metadata());
     previous.close(); // the holder's own reference
   }
 
@@ -48,7 +54,9 @@ public final class ModelHolder implements AutoCloseable {
 
   @Override
   public void close() {
-    current.get().close();
+    Lease last = current.get();
+    ModelMetrics.retired(variant, last.ranker.metadata());
+    last.close();
   }
 
   /** A counted reference to one ranker. The holder owns one count; each request owns one more. */

@@ -25,7 +25,7 @@ public final class ServingModels implements AutoCloseable {
       throw new IllegalArgumentException("challenger share must be in [0, 1), was " + challengerShare);
     }
     this.championVariant = championVariant;
-    this.champion = new ModelHolder(initialChampion);
+    this.champion = new ModelHolder(initialChampion, championVariant);
     this.challengerShare = challengerShare;
   }
 
@@ -70,7 +70,7 @@ public final class ServingModels implements AutoCloseable {
     }
     ModelHolder existing = challenger.get();
     if (existing == null) {
-      ModelHolder fresh = new ModelHolder(ranker);
+      ModelHolder fresh = new ModelHolder(ranker, CHALLENGER);
       if (challenger.compareAndSet(null, fresh)) {
         return;
       }

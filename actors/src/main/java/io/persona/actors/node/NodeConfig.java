@@ -18,9 +18,12 @@ import java.util.Map;
 public final class NodeConfig {
   private NodeConfig() {}
 
-  /** Profile {@code name} loads {@code persona-<name>.conf} from the classpath (e.g. "local"). */
+  /**
+   * Profile {@code name} loads {@code persona-<name>.conf} from the classpath (e.g. "local"), with
+   * every {@code persona} setting overridable from the environment (EnvironmentOverrides).
+   */
   public static Config load(String profile) {
-    return derived(ConfigFactory.load("persona-" + profile));
+    return derived(EnvironmentOverrides.apply(ConfigFactory.load("persona-" + profile), System.getenv()));
   }
 
   /** {@code config} with every Pekko setting that Persona's settings determine filled in. */

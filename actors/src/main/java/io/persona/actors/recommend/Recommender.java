@@ -2,6 +2,8 @@ package io.persona.actors.recommend;
 
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.metrics.RecommendMetrics;
+import io.persona.actors.metrics.RecommendMetrics.Stage;
 import io.persona.actors.model.ServingModels;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.catalog.Item;
@@ -61,14 +63,20 @@ public final class Recommender {
   }
 
   public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
-    return CompletableFuture.supplyAsync(() -> compute(profile, request), blocking);
+    long queued = System.nanoTime();
+    return CompletableFuture.supplyAsync(() -> {
+      RecommendMetrics.lap(Stage.QUEUE, queued);
+      return compute(profile, request);
+    }, blocking);
   }
 
   /** The whole computation, on the calling thread (tests and benchmarks call it directly). */
   public Recommendation compute(UserProfile profile, RecommendationRequest request) {
+    long stageStart = System.nanoTime();
     ProfilePolicy policy = spec.policy();
     float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), policy);
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now());
+    stageStart = RecommendMetrics.lap(Stage.RETRIEVAL, stageStart);
 
     List<ItemInput> inputs = new ArrayList<>(candidates.size());
     List<Candidate> kept = new ArrayList<>(candidates.size());
@@ -87,8 +95,12 @@ public final class Recommender {
             model.kind(), assigned.variant(), 0, List.of());
       }
       FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs, request.context());
+      stageStart = RecommendMetrics.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
-      return slate(request, model, assigned.variant(), kept, inputs, batch, scores);
+      stageStart = RecommendMetrics.lap(Stage.RANKING, stageStart);
+      Recommendation recommendation = slate(request, model, assigned.variant(), kept, inputs, batch, scores);
+      RecommendMetrics.lap(Stage.SLATE, stageStart);
+      return recommendation;
     }
   }
 

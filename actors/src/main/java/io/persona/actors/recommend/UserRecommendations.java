@@ -1,5 +1,6 @@
 package io.persona.actors.recommend;
 
+import io.persona.actors.metrics.RecommendMetrics;
 import io.persona.actors.user.UserEntity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -25,8 +26,13 @@ public final class UserRecommendations {
   }
 
   public CompletionStage<Recommendation> recommend(RecommendationRequest request) {
+    long started = System.nanoTime();
     return sharding.entityRefFor(UserEntity.TYPE_KEY, request.userId())
         .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, profileTimeout)
-        .thenCompose(snapshot -> recommender.recommend(snapshot.profile(), request));
+        .thenCompose(snapshot -> {
+          RecommendMetrics.lap(RecommendMetrics.Stage.PROFILE, started);
+          return recommender.recommend(snapshot.profile(), request);
+        })
+        .whenComplete((recommendation, failure) -> RecommendMetrics.finished(started, failure == null));
   }
 }

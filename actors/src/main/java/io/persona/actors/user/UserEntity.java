@@ -1,6 +1,7 @@
 package io.persona.actors.user;
 
 import io.persona.actors.activity.Activity;
+import io.persona.actors.metrics.IngestMetrics;
 import io.persona.actors.serialization.KryoSerializable;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.HistoryEntry;
@@ -126,13 +127,17 @@ public final class UserEntity
           : new Rejected(event.eventId(), "eventId was already used for a different event");
       return Effect().reply(command.replyTo(), result);
     }
+    long started = System.nanoTime();
     List<HistoryEntry> before = state.profile().recentHistory();
     Activity.UserActed acted = new Activity.UserActed(userId, event.type(), event.itemId(), command.itemCategory(),
         event.timestamp(), event.requestId(),
         before.subList(0, Math.min(before.size(), settings.activityHistory())));
     return Effect()
         .persist(new EventRecorded(event, command.itemCategory()))
-        .thenRun(newState -> publish(acted))
+        .thenRun(newState -> {
+          IngestMetrics.persisted(started);
+          publish(acted);
+        })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
   }
 

@@ -57,7 +57,7 @@ class ModelHolderTest {
   @Test
   void aSwappedModelClosesOnlyAfterItsLastLease() {
     TrackingRanker first = new TrackingRanker("v1");
-    ModelHolder holder = new ModelHolder(first);
+    ModelHolder holder = new ModelHolder(first, "champion");
     ModelHolder.Lease inFlight = holder.acquire();
     holder.install(new TrackingRanker("v2"));
     assertFalse(first.closed.get(), "closed while a request still held it");
@@ -70,7 +70,7 @@ class ModelHolderTest {
 
   @Test
   void aLeaseCannotBeReleasedTwice() {
-    ModelHolder holder = new ModelHolder(new TrackingRanker("v1"));
+    ModelHolder holder = new ModelHolder(new TrackingRanker("v1"), "champion");
     ModelHolder.Lease lease = holder.acquire();
     lease.close();
     holder.close();
@@ -79,7 +79,7 @@ class ModelHolderTest {
 
   @Test
   void swapsUnderConcurrentLoadNeverServeAClosedModel() throws Exception {
-    ModelHolder holder = new ModelHolder(new TrackingRanker("v0"));
+    ModelHolder holder = new ModelHolder(new TrackingRanker("v0"), "champion");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger usedAfterClose = new AtomicInteger();

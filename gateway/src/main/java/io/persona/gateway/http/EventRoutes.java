@@ -1,6 +1,8 @@
 package io.persona.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.persona.actors.metrics.IngestMetrics;
+import io.persona.actors.metrics.IngestMetrics.Rejection;
 import io.persona.actors.user.UserEntity;
 import io.persona.gateway.json.EventJson;
 import io.persona.gateway.json.JsonBodies;
@@ -52,11 +54,13 @@ final class EventRoutes extends AllDirectives {
     return path("events", () -> post(() -> bodies.json(true, (body, ndjson) -> {
       List<JsonNode> objects = JsonBodies.objects(body, ndjson, "events");
       if (objects.size() > maxEvents) {
+        IngestMetrics.rejected(Rejection.TOO_MANY, objects.size());
         return done(Responses.problem(Problem.of("too-many-events", "Too many events", 413,
             "A request may carry at most " + maxEvents + " events; this one has " + objects.size())));
       }
       Parsed<UserEvent> parsed = EventJson.read(objects, rules, clock.instant());
       if (!parsed.ok()) {
+        IngestMetrics.rejected(Rejection.INVALID, objects.size());
         return done(Responses.problem(Problem.invalid("invalid-events", "Invalid events",
             parsed.errors().size() + " problem(s) in the batch; nothing was recorded", parsed.errors())));
       }

@@ -96,19 +96,11 @@ final class LearningStatusRoutes extends AllDirectives {
     if (join == null) {
       return variants;
     }
-    Map<String, long[]> counts = new TreeMap<>();
-    join.counters().forEach((name, n) -> {
-      if (name.startsWith("variant.") && name.endsWith(".impressions")) {
-        counts.computeIfAbsent(name.substring(8, name.length() - 12), v -> new long[2])[0] = n;
-      } else if (name.startsWith("variant.") && name.endsWith(".positives")) {
-        counts.computeIfAbsent(name.substring(8, name.length() - 10), v -> new long[2])[1] = n;
-      }
-    });
-    counts.forEach((variant, n) -> {
-      WilsonInterval ctr = WilsonInterval.of(n[1], n[0], Z95);
+    ExampleJoiner.variantTotals(join.counters()).forEach((variant, n) -> {
+      WilsonInterval ctr = WilsonInterval.of(n.positives(), n.impressions(), Z95);
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("impressions", n[0]);
-      row.put("positives", n[1]);
+      row.put("impressions", n.impressions());
+      row.put("positives", n.positives());
       row.put("ctr", ctr.rate());
       row.put("ctr95Low", ctr.low());
       row.put("ctr95High", ctr.high());

@@ -3,6 +3,8 @@ package io.persona.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.persona.actors.activity.LiveSubscriptions;
+import io.persona.actors.metrics.IngestMetrics;
+import io.persona.actors.metrics.IngestMetrics.Rejection;
 import io.persona.actors.recommend.Recommendation;
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
@@ -156,6 +158,7 @@ final class LiveRoutes extends AllDirectives {
       return done(error(400, "malformed-body", e.getMessage()));
     }
     if (objects.size() > maxEvents) {
+      IngestMetrics.rejected(Rejection.TOO_MANY, objects.size());
       return done(error(413, "too-many-events", "A message may carry at most " + maxEvents + " events"));
     }
     Parsed<UserEvent> parsed = EventJson.read(objects, rules, clock.instant());
@@ -166,6 +169,7 @@ final class LiveRoutes extends AllDirectives {
       }
     }
     if (!errors.isEmpty()) {
+      IngestMetrics.rejected(Rejection.INVALID, objects.size());
       return done(invalid(errors));
     }
     return ingest.submit(parsed.values()).thenApply(LiveRoutes::ack);

@@ -61,7 +61,7 @@ public final class PersonaRoutes extends AllDirectives {
     this.route = handleExceptions(ErrorHandling.exceptions(settings.retryAfter()), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
             pathPrefix("v1", () -> concat(operatorRoutes, publicApi)),
-            health.route())));
+            health.route(), new MetricsRoutes().route())));
   }
 
   public Route route() {

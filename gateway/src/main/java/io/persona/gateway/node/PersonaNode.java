@@ -72,6 +72,7 @@ public final class PersonaNode implements AutoCloseable {
 
   /** Starts a node from a fully loaded configuration (see NodeConfig). */
   public static PersonaNode start(Config config) {
+    Metrics.start(config); // first: Kamon's agent must see Pekko's (and the driver's) classes load
     CassandraSettings cassandra = CassandraSettings.fromConfig(config);
     LocalCassandraNode local = cassandra.startLocalNode()
         ? LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())

@@ -33,6 +33,9 @@ import java.util.function.IntFunction;
  * count. Ids are stable: running it again upserts the same items, and the same events come back as
  * duplicates.
  *
+ * <p>The scale-out benchmark seeds its nodes with the same data, through {@link #seedItems} and
+ * {@link #seedEvents}.
+ *
  * <p>Options: -Dbench.url (default http://127.0.0.1:8080), the sizes of {@link ServingDataset},
  * -Dbench.seed-in-flight (requests at once, default 4), -Dbench.seed-out (a JSON summary, default
  * simulations/target/serving/seed.json).
@@ -46,7 +49,7 @@ public final class CatalogSeeder {
   private final PersonaHttp http;
   private final int inFlight;
 
-  CatalogSeeder(URI base, int inFlight) {
+  public CatalogSeeder(URI base, int inFlight) {
     this.http = new PersonaHttp(base);
     this.inFlight = inFlight;
   }
@@ -95,9 +98,9 @@ public final class CatalogSeeder {
     }
   }
 
-  record EventTotals(long sent, long accepted, long duplicates, long rejected) {}
+  public record EventTotals(long sent, long accepted, long duplicates, long rejected) {}
 
-  long seedItems(ServingDataset data) throws Exception {
+  public long seedItems(ServingDataset data) throws Exception {
     int[] starts = data.categoryStarts();
     float[][] centroids = new float[data.categories()][];
     for (int c = 0; c < centroids.length; c++) {
@@ -110,7 +113,7 @@ public final class CatalogSeeder {
     return upserted.get();
   }
 
-  EventTotals seedEvents(ServingDataset data, Instant now) throws Exception {
+  public EventTotals seedEvents(ServingDataset data, Instant now) throws Exception {
     int[] starts = data.categoryStarts();
     int usersPerBatch = Math.max(1, BATCH / Math.max(1, data.eventsPerUser()));
     int batches = (data.users() + usersPerBatch - 1) / usersPerBatch;

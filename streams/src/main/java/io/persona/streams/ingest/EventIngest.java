@@ -1,5 +1,7 @@
 package io.persona.streams.ingest;
 
+import io.persona.actors.metrics.IngestMetrics;
+import io.persona.actors.metrics.IngestMetrics.Unconfirmed;
 import io.persona.actors.user.UserEntity;
 import io.persona.models.events.UserEvent;
 import io.persona.persistence.catalog.ItemCategories;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 public final class EventIngest {
   private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
 
-  private record Pending(UserEvent event, CompletableFuture<IngestOutcome> outcome) {}
+  /** @param submittedNanos when the event entered the queue (System.nanoTime), for the ingest latency */
+  private record Pending(UserEvent event, CompletableFuture<IngestOutcome> outcome, long submittedNanos) {}
 
   private final BoundedSourceQueue<Pending> queue;
   private final ClusterSharding sharding;
@@ -51,9 +54,10 @@ public final class EventIngest {
   public CompletionStage<List<IngestOutcome>> submit(List<UserEvent> events) {
     List<CompletableFuture<IngestOutcome>> outcomes = new ArrayList<>(events.size());
     for (UserEvent event : events) {
-      Pending pending = new Pending(event, new CompletableFuture<>());
+      Pending pending = new Pending(event, new CompletableFuture<>(), System.nanoTime());
       QueueOfferResult offered = queue.offer(pending);
       if (offered != QueueOfferResult.enqueued()) {
+        IngestMetrics.unconfirmed(Unconfirmed.OVERLOADED);
         pending.outcome().complete(new IngestOutcome.Unavailable(event.eventId(), "ingest queue is full"));
       }
       outcomes.add(pending.outcome());
@@ -77,6 +81,7 @@ public final class EventIngest {
           if (failure != null) {
             log.warn("Event {} of user {} not confirmed", event.eventId(), event.userId(), failure);
           }
+          count(pending, result, failure);
           pending.outcome().complete(outcome);
           return pending;
         });
@@ -93,12 +98,30 @@ public final class EventIngest {
     return outcomes.record(event).thenApply(done -> result);
   }
 
+  private static void count(Pending pending, UserEntity.RecordResult result, Throwable failure) {
+    if (failure != null) {
+      IngestMetrics.unconfirmed(timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
+      return;
+    }
+    IngestMetrics.answered(pending.submittedNanos());
+    if (result instanceof UserEntity.Accepted) {
+      IngestMetrics.ingested();
+    } else if (result instanceof UserEntity.Duplicate) {
+      IngestMetrics.duplicate();
+    } else {
+      // the stream asks the entity of the event's own user, so an id reused for other content is
+      // the only refusal it can get
+      IngestMetrics.rejected(IngestMetrics.Rejection.ID_CONFLICT, 1);
+    }
+  }
+
   private static String describe(Throwable failure) {
+    return timedOut(failure) ? "the journal did not confirm in time" : "the event could not be recorded now";
+  }
+
+  private static boolean timedOut(Throwable failure) {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
-    if (cause instanceof TimeoutException) {
-      return "the journal did not confirm in time";
-    }
-    return "the event could not be recorded now";
+    return cause instanceof TimeoutException;
   }
 }

@@ -1,6 +1,7 @@
 package io.persona.streams.learning;
 
 import ai.djl.MalformedModelException;
+import io.persona.actors.metrics.LearningMetrics;
 import io.persona.actors.model.ModelHolder;
 import io.persona.actors.model.ModelPublished;
 import io.persona.models.artifact.ModelArtifact;
@@ -177,6 +178,8 @@ public final class ChallengerTrainer {
       report = monitors.measure(reference, evaluationSlice(), serving.ranker());
     }
     offsets.save(new StreamOffset(TrainingMonitors.STREAM, readTo, report.asCounters(), clock.instant()));
+    LearningMetrics.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
+        report.rows());
     if (report.retrainNow()) {
       log.info("Monitors ask for training now: max PSI {} ({}), predicted CTR {} vs observed {}", report.maxPsi(),
           report.driftedFeature(), report.predictedCtr(), report.observedCtr());
@@ -222,6 +225,7 @@ public final class ChallengerTrainer {
     }
     ModelStatus status = decide(trained, verdict);
     commit(train.size() - replay.size(), status, requestedByMonitors);
+    LearningMetrics.cycle(status.name());
     log.info("Challenger {} trained on {} rows ({} new), evaluated on {}: {} ({})", version, train.size(),
         pending.size(), evaluation.size(), status, String.join("; ", verdict.decision().reasons()));
     replayAfter(train);

@@ -1,5 +1,6 @@
 package io.persona.streams.learning;
 
+import io.persona.actors.metrics.LearningMetrics;
 import io.persona.models.learning.AttributionSettings;
 import io.persona.models.learning.ExampleJoin;
 import io.persona.models.learning.JoinCounts;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,10 +68,12 @@ public final class ExampleJoiner {
   /** Joins every interval closed by now, oldest first. Blocking. */
   public List<Step> catchUp() {
     List<Step> steps = new ArrayList<>();
+    // Fixed for the whole call: a horizon read again after each step has moved on by the step's own
+    // duration, so the loop would never catch up and would step (and query) without pause.
+    Instant horizon = clock.instant().minus(settings.attribution().window()).minus(settings.lateness());
     try {
       while (true) {
         StreamOffset current = offset();
-        Instant horizon = clock.instant().minus(settings.attribution().window()).minus(settings.lateness());
         if (!current.offset().isBefore(horizon)) {
           return steps;
         }
@@ -89,6 +93,7 @@ public final class ExampleJoiner {
         Instant start = clock.instant().minus(settings.startLookback());
         return new StreamOffset(STREAM, start, Map.of(ORIGIN, start.toEpochMilli()), clock.instant());
       });
+      report(offset);
     }
     return offset;
   }
@@ -114,6 +119,7 @@ public final class ExampleJoiner {
     StreamOffset next = new StreamOffset(STREAM, to, counters, clock.instant());
     offsets.save(next);
     offset = next;
+    report(next);
     return new Step(from, to, result.counts(), variantCounts);
   }
 
@@ -139,6 +145,30 @@ public final class ExampleJoiner {
 
   public static String variantKey(String variant, String what) {
     return "variant." + variant + "." + what;
+  }
+
+  /** Impressions and positives of one serving variant, summed over every joined interval. */
+  public record VariantTotals(long impressions, long positives) {}
+
+  /** The per-variant totals among a join offset's counters (those {@link #variantKey} names), by variant. */
+  public static Map<String, VariantTotals> variantTotals(Map<String, Long> counters) {
+    Map<String, long[]> sums = new TreeMap<>();
+    counters.forEach((name, n) -> {
+      if (name.startsWith("variant.") && name.endsWith(".impressions")) {
+        sums.computeIfAbsent(name.substring(8, name.length() - 12), v -> new long[2])[0] = n;
+      } else if (name.startsWith("variant.") && name.endsWith(".positives")) {
+        sums.computeIfAbsent(name.substring(8, name.length() - 10), v -> new long[2])[1] = n;
+      }
+    });
+    Map<String, VariantTotals> totals = new TreeMap<>();
+    sums.forEach((variant, n) -> totals.put(variant, new VariantTotals(n[0], n[1])));
+    return totals;
+  }
+
+  /** Online CTR per variant as metrics, from the stored totals (so a restarted loop reports them at once). */
+  private static void report(StreamOffset offset) {
+    variantTotals(offset.counters()).forEach((variant, n) ->
+        LearningMetrics.variant(variant, n.impressions(), n.positives()));
   }
 
   private void write(List<TrainingExample> rows) {

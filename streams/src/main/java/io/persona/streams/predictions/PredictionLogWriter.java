@@ -1,5 +1,6 @@
 package io.persona.streams.predictions;
 
+import io.persona.actors.metrics.PredictionLogMetrics;
 import io.persona.models.slate.ServedSlate;
 import io.persona.models.slate.SlateLog;
 import io.persona.persistence.predictions.PredictionLogRepository;
@@ -91,11 +92,13 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
   @Override
   public boolean offer(ServedSlate slate) {
     offered.incrementAndGet();
+    PredictionLogMetrics.offered();
     QueueOfferResult result = queue.offer(slate);
     if (result == QueueOfferResult.enqueued()) {
       return true;
     }
     long droppedSoFar = dropped.incrementAndGet();
+    PredictionLogMetrics.dropped();
     // on the 1st, 2nd, 4th, 8th... drop: an overload is visible in the log without flooding it
     if (Long.bitCount(droppedSoFar) == 1) {
       log.warn("Prediction log dropped the slate of request {} ({}); {} dropped so far",
@@ -140,8 +143,10 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
         .handle((done, failure) -> {
           if (failure == null) {
             written.addAndGet(batch.size());
+            PredictionLogMetrics.written(batch.size());
           } else {
             failed.addAndGet(batch.size());
+            PredictionLogMetrics.failed(batch.size());
             ServedSlate first = batch.get(0);
             ServedSlate last = batch.get(batch.size() - 1);
             log.warn("Prediction log lost {} slates (requests {} .. {}, served {} .. {}) after {} attempts",

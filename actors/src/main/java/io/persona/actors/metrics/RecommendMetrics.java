@@ -1,0 +1,58 @@
+package io.persona.actors.metrics;
+
+import kamon.Kamon;
+import kamon.metric.Timer;
+
+import java.util.Locale;
+
+/**
+ * How long a recommendation takes, whole and stage by stage. The stages run one after another, so
+ * their times add up to about the total.
+ */
+public final class RecommendMetrics {
+  private static final String TOTAL = "persona.recommend.latency";
+  private static final Timer SUCCEEDED = total("ok");
+  private static final Timer FAILED = total("failed");
+
+  /** The stages of one recommendation, in order. */
+  public enum Stage {
+    /** asking the user's entity (wherever it lives) for the live profile */
+    PROFILE,
+    /** waiting for a free thread of the recommend dispatcher */
+    QUEUE,
+    /** the user embedding (fold-in) and candidates from every source, merged */
+    RETRIEVAL,
+    /** catalog and signal lookups per candidate, then the feature batch */
+    FEATURES,
+    /** scoring the batch with the served model (DJL), calibration included */
+    RANKING,
+    /** slate policy (diversity, exploration), prediction-log offer, impressions */
+    SLATE;
+
+    private final Timer timer = Kamon.timer("persona.recommend.stage",
+        "Time spent in each stage of a recommendation").withTag("stage", name().toLowerCase(Locale.ROOT));
+  }
+
+  private RecommendMetrics() {}
+
+  /**
+   * Records the time since {@code startedNanos} for {@code stage}; returns now, where the next
+   * stage starts.
+   */
+  public static long lap(Stage stage, long startedNanos) {
+    long now = System.nanoTime();
+    Quietly.run(() -> stage.timer.record(now - startedNanos));
+    return now;
+  }
+
+  /** The whole request, from asking for the profile to the finished list. */
+  public static void finished(long startedNanos, boolean succeeded) {
+    long elapsed = System.nanoTime() - startedNanos;
+    Quietly.run(() -> (succeeded ? SUCCEEDED : FAILED).record(elapsed));
+  }
+
+  private static Timer total(String outcome) {
+    return Kamon.timer(TOTAL, "Time from a recommendation request to its list (profile, queue and every stage), "
+        + "by outcome").withTag("outcome", outcome);
+  }
+}

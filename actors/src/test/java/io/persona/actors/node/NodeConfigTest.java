@@ -1,0 +1,74 @@
+package io.persona.actors.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+class NodeConfigTest {
+
+  private static Config base() {
+    return ConfigFactory.parseString("""
+        persona {
+          http.port = 8080
+          recommend.candidates.total = 500
+          recommend.profile-timeout = 3s
+          ranking.dcn.deep-layers = [128, 64]
+          cluster { seed-nodes = "", roles = "gateway,entity,trainer" }
+        }
+        """).withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  @Test
+  void variableNamesFollowThePath() {
+    assertEquals("PERSONA_RECOMMEND_CANDIDATES_TOTAL", EnvironmentOverrides.variableFor("persona.recommend.candidates.total"));
+    assertEquals("PERSONA_RECOMMEND_PROFILE_TIMEOUT", EnvironmentOverrides.variableFor("persona.recommend.profile-timeout"));
+  }
+
+  @Test
+  void anyPersonaSettingIsOverriddenByItsVariableWithItsType() {
+    Config config = EnvironmentOverrides.apply(base(), Map.of(
+        "PERSONA_HTTP_PORT", "9001",
+        "PERSONA_RECOMMEND_PROFILE_TIMEOUT", "750ms",
+        "PERSONA_RANKING_DCN_DEEP_LAYERS", "[256, 128, 64]",
+        "UNRELATED", "x"));
+    assertEquals(9001, config.getInt("persona.http.port"));
+    assertEquals(Duration.ofMillis(750), config.getDuration("persona.recommend.profile-timeout"));
+    assertEquals(List.of(256, 128, 64), config.getIntList("persona.ranking.dcn.deep-layers"));
+    assertEquals(500, config.getInt("persona.recommend.candidates.total"));
+  }
+
+  @Test
+  void aListThatIsNotHoconIsRefusedWithTheVariableName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        EnvironmentOverrides.apply(base(), Map.of("PERSONA_RANKING_DCN_DEEP_LAYERS", "[256,")));
+    assertTrue(e.getMessage().contains("PERSONA_RANKING_DCN_DEEP_LAYERS"), e.getMessage());
+  }
+
+  @Test
+  void seedsAndRolesBecomePekkoLists() {
+    Config config = NodeConfig.withCluster(ConfigFactory.parseString("""
+        persona.cluster { seed-nodes = " pekko://persona@10.0.0.1:25520 ,pekko://persona@10.0.0.2:25520", roles = "entity, trainer" }
+        """).withFallback(base()));
+    assertEquals(List.of("pekko://persona@10.0.0.1:25520", "pekko://persona@10.0.0.2:25520"),
+        config.getStringList("pekko.cluster.seed-nodes"));
+    assertEquals(List.of("entity", "trainer"), config.getStringList("pekko.cluster.roles"));
+  }
+
+  @Test
+  void noSeedsLeavesPekkosOwnListAndAnUnknownRoleIsRefused() {
+    Config config = NodeConfig.withCluster(ConfigFactory.parseString(
+        "pekko.cluster.seed-nodes = [\"pekko://persona@h:1\"]").withFallback(base()));
+    assertEquals(List.of("pekko://persona@h:1"), config.getStringList("pekko.cluster.seed-nodes"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster.roles = \"gateway,worker\"").withFallback(base())));
+    assertTrue(e.getMessage().contains("worker"), e.getMessage());
+  }
+}

@@ -1,0 +1,194 @@
+package io.persona.simulations.scale;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.persona.actors.node.NodeConfig;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.persistence.cassandra.LocalCassandraNode;
+import io.persona.simulations.serving.CatalogSeeder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ingest and recommendation throughput with one Persona node and then with two, over the same
+ * Cassandra node, in one run. Each node is its own JVM started as an operator starts one (profile
+ * "cluster", environment overrides). Phase 1 seeds the catalog and users through node 1 and
+ * measures; phase 2 starts node 2, waits until it is Up, has taken over part of the user shards
+ * and has loaded the catalog, then spreads the same closed-loop clients over both nodes and
+ * measures again. Writes simulations/results/scale-out.json (medians, p50/p99, the ratios).
+ *
+ * <p>Run it from the project root (simulations/bench-scale does); options in {@link ScaleOptions}.
+ */
+public final class ScaleOutBenchmark {
+  private ScaleOutBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    ScaleOptions options = ScaleOptions.fromEnvironment();
+    Path work = Paths.get("simulations", "target", "scale").toAbsolutePath();
+    Files.createDirectories(work);
+    String runId = "sc" + Long.toString(System.currentTimeMillis(), 36);
+    String keyspace = "persona_scale_" + runId;
+    // the bench profile: the project's own local Cassandra node, started or reused
+    CassandraSettings cassandra = CassandraSettings.fromConfig(NodeConfig.load("bench"));
+    List<NodeProcess> nodes = new ArrayList<>();
+    Thread stopNodes = new Thread(() -> stopAll(nodes), "scale-stop-nodes");
+    Runtime.getRuntime().addShutdownHook(stopNodes);
+
+    try (LocalCassandraNode cassandraNode = LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())) {
+      try {
+        run(options, work, runId, keyspace, cassandraNode, nodes);
+      } finally {
+        stopAll(nodes);
+        if (!options.keepKeyspace()) {
+          dropKeyspace(cassandra, cassandraNode.contactPoint(), keyspace);
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void run(ScaleOptions options, Path work, String runId, String keyspace,
+                          LocalCassandraNode cassandraNode, List<NodeProcess> nodes) throws Exception {
+    ClusterWatch watch = new ClusterWatch(options.operatorKey());
+    Workloads workloads = new Workloads(options, runId);
+    Map<String, Object> setup = new LinkedHashMap<>();
+    setup.put("cassandra", (cassandraNode.startedHere() ? "started" : "reused") + " at " + cassandraNode.contactPoint());
+    setup.put("keyspace", keyspace);
+    setup.put("model", System.getenv().getOrDefault("PERSONA_RECOMMEND_MODEL_FILE", "none: the popularity ranker"));
+
+    System.out.println("Starting node 1 (log: " + work.resolve("node-1.log") + ") ...");
+    NodeProcess first = startNode(1, options, cassandraNode, keyspace, work, nodes);
+    seed(first.base(), options, setup);
+    awaitCatalog(watch, first, options);
+    PhaseFigures one = measure(List.of(first.base()), options, workloads, watch, first.base());
+
+    System.out.println("Starting node 2 (log: " + work.resolve("node-2.log") + ") ...");
+    long joining = System.nanoTime();
+    NodeProcess second = startNode(2, options, cassandraNode, keyspace, work, nodes);
+    Map<String, ClusterWatch.Member> balanced = watch.awaitMembers(first.base(), options.balanceTimeout(),
+        members -> balanced(members, second.remoteAddress(), options.balancedShare()));
+    if (!options.stableFor().isZero()) {
+      Duration left = options.balanceTimeout().minusNanos(System.nanoTime() - joining);
+      balanced = watch.awaitStableShards(first.base(), options.stableFor(), left.isNegative() ? Duration.ZERO : left);
+    }
+    setup.put("secondNodeBalancedAfterSeconds", Math.round((System.nanoTime() - joining) / 1e9));
+    setup.put("secondNodeBalanced", balanced(balanced, second.remoteAddress(), options.balancedShare()));
+    setup.put("shardsWhenBalanced", balanced.entrySet().stream()
+        .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().shards()), Map::putAll));
+    if (!balanced(balanced, second.remoteAddress(), options.balancedShare())) {
+      System.err.println("Node 2 holds fewer than " + options.balancedShare() + " of the shards after "
+          + options.balanceTimeout().toSeconds() + " s (" + balanced + "); measuring anyway, as recorded.");
+    }
+    System.out.println("Shards: " + setup.get("shardsWhenBalanced"));
+    awaitCatalog(watch, second, options);
+    PhaseFigures two = measure(List.of(first.base(), second.base()), options, workloads, watch, first.base());
+
+    Path out = ScaleReport.write(options, setup, one, two);
+    ScaleReport.print(one, two);
+    System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  private static NodeProcess startNode(int index, ScaleOptions options, LocalCassandraNode cassandraNode,
+                                       String keyspace, Path work, List<NodeProcess> nodes) throws Exception {
+    NodeProcess node = NodeProcess.start(index, options, cassandraNode.contactPoint(), keyspace, work);
+    synchronized (nodes) {
+      nodes.add(node);
+    }
+    node.awaitReady(options.nodeStartTimeout());
+    System.out.println("Node " + index + " is ready at " + node.base());
+    return node;
+  }
+
+  /** The catalog and every user's history, through node 1, as bench-serving seeds its node. */
+  private static void seed(URI node, ScaleOptions options, Map<String, Object> setup) throws Exception {
+    CatalogSeeder seeder = new CatalogSeeder(node, 4);
+    long started = System.nanoTime();
+    long items = seeder.seedItems(options.dataset());
+    CatalogSeeder.EventTotals events = seeder.seedEvents(options.dataset(), Instant.now());
+    System.out.printf("Seeded %,d items and %,d events (%,d accepted) in %.0f s%n", items, events.sent(),
+        events.accepted(), (System.nanoTime() - started) / 1e9);
+    setup.put("seededItems", items);
+    setup.put("seededEventsAccepted", events.accepted());
+  }
+
+  /** Waits until the node's vector index holds the whole catalog (a joining node loads it first). */
+  private static void awaitCatalog(ClusterWatch watch, NodeProcess node, ScaleOptions options) throws Exception {
+    long deadline = System.nanoTime() + options.nodeStartTimeout().toNanos();
+    while (watch.indexedVectors(node.base()) < options.dataset().items()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("node " + node.index() + " did not index the catalog in time");
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Both nodes Up, and the joining one holds at least {@code share} of the allocated user shards. */
+  private static boolean balanced(Map<String, ClusterWatch.Member> members, String joining, double share) {
+    if (members.size() < 2 || !members.values().stream().allMatch(m -> m.status().equals("Up"))) {
+      return false;
+    }
+    ClusterWatch.Member joined = members.get(joining);
+    int total = members.values().stream().mapToInt(m -> m.shards() == null ? 0 : m.shards()).sum();
+    return joined != null && joined.shards() != null && total > 0 && joined.shards() >= share * total;
+  }
+
+  /** One phase: a warm-up of each workload, then the measured runs, ingest and recommend taking turns. */
+  private static PhaseFigures measure(List<URI> targets, ScaleOptions options, Workloads workloads, ClusterWatch watch,
+                                      URI observer) throws Exception {
+    String label = targets.size() + (targets.size() == 1 ? " node" : " nodes");
+    Map<String, ClusterWatch.Member> before = shards(watch, observer);
+    System.out.printf("[%s] warming up for 2 x %d s ...%n", label, options.warmup().toSeconds());
+    ClosedLoop.run(targets, options.ingestConcurrency(), options.warmup(), 1, workloads::ingest);
+    ClosedLoop.run(targets, options.recommendConcurrency(), options.warmup(), 2, workloads::recommend);
+    List<LoadResult> ingest = new ArrayList<>();
+    List<LoadResult> recommend = new ArrayList<>();
+    for (int run = 1; run <= options.repetitions(); run++) {
+      System.out.printf("[%s] run %d of %d: ingest, then recommend, %d s each ...%n", label, run,
+          options.repetitions(), options.measure().toSeconds());
+      ingest.add(ClosedLoop.run(targets, options.ingestConcurrency(), options.measure(), 10L + run, workloads::ingest));
+      recommend.add(ClosedLoop.run(targets, options.recommendConcurrency(), options.measure(), 20L + run,
+          workloads::recommend));
+    }
+    return new PhaseFigures(targets.size(), WorkloadFigures.of(ingest), WorkloadFigures.of(recommend), before,
+        shards(watch, observer));
+  }
+
+  /** The members and their shards; sharding statistics can time out under load, so asked a few times. */
+  private static Map<String, ClusterWatch.Member> shards(ClusterWatch watch, URI observer) throws InterruptedException {
+    return watch.awaitMembers(observer, Duration.ofSeconds(20), members -> !members.isEmpty()
+        && members.values().stream().allMatch(member -> member.shards() != null));
+  }
+
+  /** Newest first: node 2 leaves while node 1 can still take its shards. */
+  private static void stopAll(List<NodeProcess> nodes) {
+    synchronized (nodes) {
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        nodes.get(i).close();
+      }
+    }
+  }
+
+  /** At the node the run used (its port may be moved by PERSONA_CASSANDRA_NATIVE_PORT). */
+  private static void dropKeyspace(CassandraSettings cassandra, String contactPoint, String keyspace) {
+    CassandraSettings atNode = new CassandraSettings(CassandraSettings.parseContactPoints(contactPoint),
+        cassandra.localDatacenter(), keyspace, cassandra.replication(), cassandra.requestTimeout(), false,
+        cassandra.localNode());
+    try (CqlSession session = CassandraSessions.connect(atNode)) {
+      session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
+          .setTimeout(Duration.ofSeconds(60)));
+    } catch (RuntimeException e) {
+      System.err.println("Could not drop keyspace " + keyspace + ": " + e.getMessage());
+    }
+  }
+}
