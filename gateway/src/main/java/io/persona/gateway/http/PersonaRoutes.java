@@ -58,10 +58,16 @@ public final class PersonaRoutes extends AllDirectives {
         ? concat(events.route(), itemRoutes.route(), users.route(), recommendations.route(), live.route(),
             models.route())
         : reject();
-    this.route = handleExceptions(ErrorHandling.exceptions(settings.retryAfter()), () ->
+    // A request still unanswered at pekko.http.server.request-timeout (e.g. events queued behind a
+    // Cassandra outage) gets the same 503 problem with Retry-After as any other transient failure,
+    // not the server's bare default.
+    this.route = withRequestTimeoutResponse(request -> Responses.unavailable("Request timed out",
+        "The node could not answer in time; the request may have been partly applied and is safe to resend.",
+        settings.retryAfter()), () ->
+        handleExceptions(ErrorHandling.exceptions(settings.retryAfter()), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
             pathPrefix("v1", () -> concat(operatorRoutes, publicApi)),
-            health.route(), new MetricsRoutes().route())));
+            health.route(), new MetricsRoutes().route()))));
   }
 
   public Route route() {
