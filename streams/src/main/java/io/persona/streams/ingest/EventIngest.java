@@ -68,6 +68,15 @@ public final class EventIngest {
 
   private CompletionStage<Pending> record(Pending pending) {
     UserEvent event = pending.event();
+    if (System.nanoTime() - pending.submittedNanos() > settings.maxQueueWait().toNanos()) {
+      // The node is behind (Cassandra slow or away): answer now instead of asking late. The
+      // producer resends; without this a backlog of events nobody waits for any more would be
+      // persisted first once Cassandra is back, and requests would wait past the HTTP timeout.
+      IngestMetrics.unconfirmed(Unconfirmed.OVERLOADED);
+      pending.outcome().complete(new IngestOutcome.Unavailable(event.eventId(),
+          "the node is behind: the event waited longer than " + settings.maxQueueWait() + " for its turn"));
+      return CompletableFuture.completedFuture(pending);
+    }
     return categories.categoryOf(event.itemId())
         .thenCompose(category -> sharding.entityRefFor(UserEntity.TYPE_KEY, event.userId())
             .<UserEntity.RecordResult>ask(
@@ -79,7 +88,9 @@ public final class EventIngest {
               ? new IngestOutcome.Answered(result)
               : new IngestOutcome.Unavailable(event.eventId(), describe(failure));
           if (failure != null) {
-            log.warn("Event {} of user {} not confirmed", event.eventId(), event.userId(), failure);
+            // one line per event: during an outage there are thousands (the trace is at debug)
+            log.warn("Event {} of user {} not confirmed: {}", event.eventId(), event.userId(), rootCause(failure));
+            log.debug("Event {} not confirmed", event.eventId(), failure);
           }
           count(pending, result, failure);
           pending.outcome().complete(outcome);
@@ -117,6 +128,14 @@ public final class EventIngest {
 
   private static String describe(Throwable failure) {
     return timedOut(failure) ? "the journal did not confirm in time" : "the event could not be recorded now";
+  }
+
+  private static String rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
   }
 
   private static boolean timedOut(Throwable failure) {
