@@ -3,11 +3,11 @@ package io.persona.tests.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.node.PersonaNode;
+import io.persona.tests.support.Await;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
@@ -182,21 +182,7 @@ class OperatorEndpointsTest {
   }
 
   private static <T> T await(String what, Duration within, Supplier<T> probe) {
-    Instant deadline = Instant.now().plus(within);
-    while (true) {
-      T result = probe.get();
-      if (result != null && !Boolean.FALSE.equals(result)) {
-        return result;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        fail("waited " + within + " for " + what);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Await.until(what, within, Duration.ofMillis(250), probe,
+        value -> value != null && !Boolean.FALSE.equals(value), () -> "");
   }
 }
