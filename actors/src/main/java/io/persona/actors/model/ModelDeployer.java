@@ -1,5 +1,7 @@
 package io.persona.actors.model;
 
+import io.persona.persistence.registry.ChampionPointer;
+import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.ranking.Ranker;
@@ -42,31 +44,31 @@ public final class ModelDeployer {
    *                     the champion pointer is only acted on when it differs from this
    */
   public static Behavior<Command> create(ActorRef<Topic.Command<ModelPublished>> topic, ServingModels models,
-                                         ModelSource source, FeatureSpec spec, Duration poll, Executor blocking,
+                                         ModelRegistryRepository registry, FeatureSpec spec, Duration poll, Executor blocking,
                                          Optional<String> servingSince) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ActorRef<ModelPublished> adapter = context.messageAdapter(ModelPublished.class, Published::new);
       topic.tell(Topic.subscribe(adapter));
       timers.startTimerWithFixedDelay(Poll.INSTANCE, Duration.ZERO, poll);
-      return new State(context, models, source, spec, blocking, servingSince.orElse(null)).behavior();
+      return new State(context, models, registry, spec, blocking, servingSince.orElse(null)).behavior();
     }));
   }
 
   private static final class State {
     private final ActorContext<Command> context;
     private final ServingModels models;
-    private final ModelSource source;
+    private final ModelRegistryRepository registry;
     private final FeatureSpec spec;
     private final Executor blocking;
     private final Set<Slot> loading = new HashSet<>();
     private String champion;
     private String challenger;
 
-    State(ActorContext<Command> context, ServingModels models, ModelSource source, FeatureSpec spec,
+    State(ActorContext<Command> context, ServingModels models, ModelRegistryRepository registry, FeatureSpec spec,
           Executor blocking, String champion) {
       this.context = context;
       this.models = models;
-      this.source = source;
+      this.registry = registry;
       this.spec = spec;
       this.blocking = blocking;
       this.champion = champion;
@@ -100,14 +102,14 @@ public final class ModelDeployer {
       boolean withChallenger = models.challengerShare() > 0;
       ActorRef<Command> self = context.getSelf(); // the context is not for other threads
       CompletableFuture.runAsync(() -> {
-        Optional<String> wanted = source.championVersion();
+        Optional<String> wanted = registry.champion().map(ChampionPointer::version);
         if (wanted.isPresent() && !wanted.get().equals(servedChampion)) {
           self.tell(load(Slot.CHAMPION, wanted.get()));
         } else {
           self.tell(new Loaded(Slot.CHAMPION, servedChampion, null, null));
         }
         if (withChallenger) {
-          Optional<String> newest = source.challengerVersion().filter(v -> !v.equals(wanted.orElse(null)));
+          Optional<String> newest = registry.newestChallenger().filter(v -> !v.equals(wanted.orElse(null)));
           if (newest.isPresent() && !newest.get().equals(servedChallenger)) {
             self.tell(load(Slot.CHALLENGER, newest.get()));
           } else {
@@ -125,7 +127,7 @@ public final class ModelDeployer {
 
     private Loaded load(Slot slot, String version) {
       try {
-        ModelArtifact artifact = source.load(version)
+        ModelArtifact artifact = registry.loadArtifact(version)
             .orElseThrow(() -> new IllegalStateException("model " + version + " is not in the registry"));
         return new Loaded(slot, version, Rankers.load(artifact, spec), null);
       } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.persona.actors.model;
 
-import io.persona.actors.metrics.ModelMetrics;
+import io.persona.actors.model.ModelMetrics;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.ranking.Ranker;
 import org.slf4j.Logger;

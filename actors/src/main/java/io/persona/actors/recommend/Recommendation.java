@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A served list, as clients see it.
+ * A served list as the recommender made it (the public API shows it through the gateway's own
+ * record, so this one may change without changing the API).
  *
  * @param modelKind  "popularity" until a trained model is served, then "dcn-v2" (or "logistic")
  * @param candidates how many candidates retrieval proposed for ranking

@@ -1,9 +1,10 @@
 package io.persona.actors.recommend;
 
+import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
-import io.persona.actors.metrics.RecommendMetrics;
-import io.persona.actors.metrics.RecommendMetrics.Stage;
+import io.persona.actors.recommend.RecommendMetrics;
+import io.persona.actors.recommend.RecommendMetrics.Stage;
 import io.persona.actors.model.ServingModels;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.catalog.Item;
@@ -19,7 +20,7 @@ import io.persona.models.retrieval.Candidate;
 import io.persona.models.retrieval.EmbeddingFoldIn;
 import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
-import io.persona.models.slate.SlateLog;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +43,12 @@ public final class Recommender {
   private final FeatureSpec spec;
   private final EmbeddingFoldIn foldIn;
   private final RecommendSettings settings;
-  private final SlateLog log;
+  private final SlateLogWriter log;
   private final Consumer<List<String>> impressions;
   private final Executor blocking;
 
   public Recommender(CatalogReplica catalog, ItemSignals signals, ServingModels models, FeatureSpec spec,
-                     RecommendSettings settings, SlateLog log, Consumer<List<String>> impressions, Executor blocking) {
+                     RecommendSettings settings, SlateLogWriter log, Consumer<List<String>> impressions, Executor blocking) {
     this.catalog = catalog;
     this.signals = signals;
     this.models = models;

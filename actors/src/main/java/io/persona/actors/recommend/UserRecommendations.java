@@ -1,8 +1,7 @@
 package io.persona.actors.recommend;
 
-import io.persona.actors.metrics.RecommendMetrics;
-import io.persona.actors.user.UserEntity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import io.persona.actors.recommend.RecommendMetrics;
+import io.persona.actors.user.Users;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -15,23 +14,22 @@ import java.util.concurrent.CompletionStage;
  * recommendations, not an error.
  */
 public final class UserRecommendations {
-  private final ClusterSharding sharding;
+  private final Users users;
   private final Recommender recommender;
   private final Duration profileTimeout;
 
-  public UserRecommendations(ClusterSharding sharding, Recommender recommender, Duration profileTimeout) {
-    this.sharding = sharding;
+  public UserRecommendations(Users users, Recommender recommender, Duration profileTimeout) {
+    this.users = users;
     this.recommender = recommender;
     this.profileTimeout = profileTimeout;
   }
 
   public CompletionStage<Recommendation> recommend(RecommendationRequest request) {
     long started = System.nanoTime();
-    return sharding.entityRefFor(UserEntity.TYPE_KEY, request.userId())
-        .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, profileTimeout)
-        .thenCompose(snapshot -> {
+    return users.profile(request.userId(), profileTimeout)
+        .thenCompose(profile -> {
           RecommendMetrics.lap(RecommendMetrics.Stage.PROFILE, started);
-          return recommender.recommend(snapshot.profile(), request);
+          return recommender.recommend(profile, request);
         })
         .whenComplete((recommendation, failure) -> RecommendMetrics.finished(started, failure == null));
   }

@@ -1,7 +1,6 @@
 package io.persona.actors.user;
 
 import io.persona.actors.activity.Activity;
-import io.persona.actors.metrics.IngestMetrics;
 import io.persona.actors.serialization.KryoSerializable;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.HistoryEntry;
@@ -135,7 +134,7 @@ public final class UserEntity
     return Effect()
         .persist(new EventRecorded(event, command.itemCategory()))
         .thenRun(newState -> {
-          IngestMetrics.persisted(started);
+          UserMetrics.persisted(started);
           publish(acted);
         })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));

@@ -34,7 +34,7 @@ import java.util.stream.StreamSupport;
  * {@code POST /v1/admin/nodes/{address}/leave}, which asks a member to leave gracefully: it hands
  * its shards off, leaves, and its process exits. Both need the operator key (PersonaRoutes).
  */
-final class ClusterAdminRoutes extends AllDirectives {
+public final class ClusterAdminRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(ClusterAdminRoutes.class);
   /** The short form of an address: host:port of a member of this cluster. */
   private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:]+\\]):(\\d{1,5})");
@@ -42,12 +42,12 @@ final class ClusterAdminRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   private final Duration statsTimeout;
 
-  ClusterAdminRoutes(ActorSystem<?> system, Duration statsTimeout) {
+  public ClusterAdminRoutes(ActorSystem<?> system, Duration statsTimeout) {
     this.system = system;
     this.statsTimeout = statsTimeout;
   }
 
-  Route route() {
+  public Route route() {
     return pathPrefix("admin", () -> concat(
         path("cluster", () -> get(() -> completeWithFuture(overview()))),
         path(PathMatchers.segment("nodes").slash(PathMatchers.segment()).slash("leave"),

@@ -2,7 +2,6 @@ package io.persona.gateway.http;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import io.persona.gateway.node.Readiness;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -18,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * {@code GET /health/alive} (the process answers) and {@code GET /health/ready} (Cassandra answers
  * a query, this node is an Up member of the cluster and not leaving it): 200 when ready, else 503.
  */
-final class HealthRoutes extends AllDirectives {
+public final class HealthRoutes extends AllDirectives {
   private static final SimpleStatement PING = SimpleStatement.newInstance("SELECT release_version FROM system.local")
       .setTimeout(Duration.ofSeconds(2));
 
@@ -26,13 +25,13 @@ final class HealthRoutes extends AllDirectives {
   private final CqlSession session;
   private final Readiness readiness;
 
-  HealthRoutes(ActorSystem<?> system, CqlSession session, Readiness readiness) {
+  public HealthRoutes(ActorSystem<?> system, CqlSession session, Readiness readiness) {
     this.system = system;
     this.session = session;
     this.readiness = readiness;
   }
 
-  Route route() {
+  public Route route() {
     return pathPrefix("health", () -> concat(
         path("alive", () -> get(() -> complete(Responses.json(200, Map.of("status", "alive"))))),
         path("ready", () -> get(() -> completeWithFuture(cassandra().thenApply(cassandra -> {

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /v1/items} (batch upsert) and {@code GET /v1/items/{id}}. */
-final class ItemRoutes extends AllDirectives {
+public final class ItemRoutes extends AllDirectives {
   private final ItemRepository items;
   private final CatalogWriter catalog;
   private final RequestBodies bodies;
@@ -30,7 +30,7 @@ final class ItemRoutes extends AllDirectives {
   private final int embeddingDimension;
   private final Clock clock;
 
-  ItemRoutes(ItemRepository items, CatalogWriter catalog, RequestBodies bodies, int maxItems, int embeddingDimension,
+  public ItemRoutes(ItemRepository items, CatalogWriter catalog, RequestBodies bodies, int maxItems, int embeddingDimension,
              Clock clock) {
     this.items = items;
     this.catalog = catalog;
@@ -40,7 +40,7 @@ final class ItemRoutes extends AllDirectives {
     this.clock = clock;
   }
 
-  Route route() {
+  public Route route() {
     return pathPrefix("items", () -> concat(
         pathEndOrSingleSlash(() -> post(() -> bodies.json(false, (body, ndjson) -> {
           List<JsonNode> objects = JsonBodies.objects(body, false, "items");

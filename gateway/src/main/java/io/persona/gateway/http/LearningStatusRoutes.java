@@ -1,8 +1,8 @@
 package io.persona.gateway.http;
 
-import io.persona.gateway.node.Learning;
 import io.persona.models.monitoring.WilsonInterval;
 import io.persona.persistence.learning.StreamOffset;
+import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.ExampleJoiner;
 import io.persona.streams.learning.TrainingMonitors;
@@ -24,33 +24,37 @@ import java.util.concurrent.Executor;
  * offsets and counters: examples, late, duplicate and out-of-order outcomes, cycles, promotions),
  * and the online CTR of each serving variant with a 95 % Wilson interval (the A/B comparison).
  */
-final class LearningStatusRoutes extends AllDirectives {
+public final class LearningStatusRoutes extends AllDirectives {
   private static final double Z95 = 1.959964;
 
-  private final Learning learning;
+  private final boolean enabled;
+  private final StreamOffsetRepository offsets;
   private final Executor blocking;
   private final Duration retryAfter;
 
-  LearningStatusRoutes(Learning learning, Executor blocking, Duration retryAfter) {
-    this.learning = learning;
+  /** @param enabled whether this cluster runs the learning loop at all */
+  public LearningStatusRoutes(boolean enabled, StreamOffsetRepository offsets, Executor blocking,
+                              Duration retryAfter) {
+    this.enabled = enabled;
+    this.offsets = offsets;
     this.blocking = blocking;
     this.retryAfter = retryAfter;
   }
 
-  Route route() {
+  public Route route() {
     return path(PathMatchers.segment("admin").slash("learning"), () -> get(() -> completeWithFuture(status())));
   }
 
   private CompletionStage<HttpResponse> status() {
     return CompletableFuture.supplyAsync(() -> {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("enabled", learning.settings().enabled());
-      StreamOffset join = learning.offsets().load(ExampleJoiner.STREAM).orElse(null);
-      StreamOffset trainer = learning.offsets().load(ChallengerTrainer.STREAM).orElse(null);
+      body.put("enabled", enabled);
+      StreamOffset join = offsets.load(ExampleJoiner.STREAM).orElse(null);
+      StreamOffset trainer = offsets.load(ChallengerTrainer.STREAM).orElse(null);
       body.put("join", describe(join));
       body.put("trainer", describe(trainer));
       body.put("variants", variants(join));
-      body.put("monitors", monitors(learning.offsets().load(TrainingMonitors.STREAM).orElse(null)));
+      body.put("monitors", monitors(offsets.load(TrainingMonitors.STREAM).orElse(null)));
       return Responses.json(200, body);
     }, blocking).exceptionally(failure -> Responses.unavailable("Learning status unavailable",
         "The learning loop's offsets could not be read now; retry later.", retryAfter));

@@ -3,20 +3,14 @@ package io.persona.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.persona.actors.activity.LiveSubscriptions;
-import io.persona.actors.metrics.IngestMetrics;
-import io.persona.actors.metrics.IngestMetrics.Rejection;
 import io.persona.actors.recommend.Recommendation;
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
-import io.persona.gateway.json.EventJson;
 import io.persona.gateway.json.Json;
+import io.persona.gateway.json.RecommendationJson;
 import io.persona.gateway.json.JsonBodies;
 import io.persona.gateway.json.MalformedBodyException;
-import io.persona.gateway.json.Parsed;
-import io.persona.models.events.UserEvent;
-import io.persona.models.events.UserEventRules;
 import io.persona.models.validation.FieldError;
-import io.persona.streams.ingest.EventIngest;
 import io.persona.streams.ingest.IngestOutcome;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -37,9 +31,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -54,35 +48,31 @@ import java.util.concurrent.TimeoutException;
  * socket and get an acknowledgement per message. A closed socket unsubscribes and stops its
  * stream: nothing is left behind.
  */
-final class LiveRoutes extends AllDirectives {
+public final class LiveRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(LiveRoutes.class);
 
   private final UserRecommendations recommendations;
   private final LiveSubscriptions live;
-  private final EventIngest ingest;
-  private final UserEventRules rules;
+  private final EventBatchIntake intake;
   private final int defaultK;
   private final int maxK;
-  private final int maxEvents;
   private final Set<String> attributeNames;
   private final Duration messageTimeout;
   private final Clock clock;
 
-  LiveRoutes(UserRecommendations recommendations, LiveSubscriptions live, EventIngest ingest, UserEventRules rules,
-             int defaultK, int maxK, int maxEvents, Set<String> attributeNames, Duration messageTimeout, Clock clock) {
+  public LiveRoutes(UserRecommendations recommendations, LiveSubscriptions live, EventBatchIntake intake,
+                    int defaultK, int maxK, Set<String> attributeNames, Duration messageTimeout, Clock clock) {
     this.recommendations = recommendations;
     this.live = live;
-    this.ingest = ingest;
-    this.rules = rules;
+    this.intake = intake;
     this.defaultK = defaultK;
     this.maxK = maxK;
-    this.maxEvents = maxEvents;
     this.attributeNames = attributeNames;
     this.messageTimeout = messageTimeout;
     this.clock = clock;
   }
 
-  Route route() {
+  public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"),
         userId -> get(() -> parameterMap(params -> {
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
@@ -157,22 +147,14 @@ final class LiveRoutes extends AllDirectives {
     } catch (MalformedBodyException e) {
       return done(error(400, "malformed-body", e.getMessage()));
     }
-    if (objects.size() > maxEvents) {
-      IngestMetrics.rejected(Rejection.TOO_MANY, objects.size());
-      return done(error(413, "too-many-events", "A message may carry at most " + maxEvents + " events"));
+    EventBatchIntake.Result result = intake.submit(objects, Optional.of(userId));
+    if (result instanceof EventBatchIntake.TooMany) {
+      return done(error(413, "too-many-events", "A message may carry at most " + intake.maxEvents() + " events"));
     }
-    Parsed<UserEvent> parsed = EventJson.read(objects, rules, clock.instant());
-    List<FieldError> errors = new ArrayList<>(parsed.errors());
-    for (int i = 0; i < parsed.values().size(); i++) {
-      if (!parsed.values().get(i).userId().equals(userId)) {
-        errors.add(new FieldError("[" + i + "].userId", "this socket belongs to user " + userId));
-      }
+    if (result instanceof EventBatchIntake.Invalid invalid) {
+      return done(invalid(invalid.errors()));
     }
-    if (!errors.isEmpty()) {
-      IngestMetrics.rejected(Rejection.INVALID, objects.size());
-      return done(invalid(errors));
-    }
-    return ingest.submit(parsed.values()).thenApply(LiveRoutes::ack);
+    return ((EventBatchIntake.Submitted) result).outcomes().thenApply(LiveRoutes::ack);
   }
 
   private static Throwable rootCause(Throwable failure) {
@@ -185,19 +167,17 @@ final class LiveRoutes extends AllDirectives {
 
   private static Message ack(List<IngestOutcome> outcomes) {
     ObjectNode ack = Json.MAPPER.createObjectNode().put("type", "ack");
-    if (outcomes.stream().anyMatch(o -> o instanceof IngestOutcome.Unavailable)) {
+    if (EventBatchIntake.unconfirmed(outcomes).isPresent()) {
       return error(503, "unavailable", "Some events could not be confirmed; resend the message: "
           + "events already recorded come back as duplicates.");
     }
-    ack.set("results", Json.MAPPER.valueToTree(outcomes.stream()
-        .map(o -> EventRoutes.status(((IngestOutcome.Answered) o).result()))
-        .toList()));
+    ack.set("results", Json.MAPPER.valueToTree(EventBatchIntake.statuses(outcomes)));
     return TextMessage.create(ack.toString());
   }
 
   private static Message recommendations(Recommendation recommendation) {
     ObjectNode body = Json.MAPPER.createObjectNode().put("type", "recommendations");
-    body.setAll((ObjectNode) Json.MAPPER.valueToTree(recommendation));
+    body.setAll((ObjectNode) Json.MAPPER.valueToTree(RecommendationJson.of(recommendation)));
     return TextMessage.create(body.toString());
   }
 

@@ -1,6 +1,6 @@
 package io.persona.gateway.http;
 
-import io.persona.gateway.node.Metrics;
+import io.persona.gateway.telemetry.Metrics;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -19,22 +19,22 @@ import java.util.function.Supplier;
  * given credentials; the numbers carry no user data. Keep the port off the public edge (or
  * filter the path there). 503 problem+json when metrics are disabled.
  */
-final class MetricsRoutes extends AllDirectives {
+public final class MetricsRoutes extends AllDirectives {
   static final ContentType.WithCharset PROMETHEUS_TEXT = MediaTypes.customWithOpenCharset("text", "plain",
       Map.of("version", "0.0.4"), false).toContentType(HttpCharsets.UTF_8);
 
   private final Supplier<Optional<String>> scrape;
 
-  MetricsRoutes() {
+  public MetricsRoutes() {
     this(Metrics::scrape);
   }
 
   /** @param scrape the exposition text, empty when metrics are disabled */
-  MetricsRoutes(Supplier<Optional<String>> scrape) {
+  public MetricsRoutes(Supplier<Optional<String>> scrape) {
     this.scrape = scrape;
   }
 
-  Route route() {
+  public Route route() {
     return path("metrics", () -> get(() -> complete(response())));
   }
 

@@ -1,11 +1,10 @@
 package io.persona.gateway.http;
 
-import io.persona.actors.model.ModelPublished;
+import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.model.ServingModels;
-import io.persona.gateway.node.Learning;
-import io.persona.gateway.node.Serving;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.persistence.registry.ChampionPointer;
+import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.RegisteredModel;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -29,25 +28,32 @@ import java.util.regex.Pattern;
  * or forward; it needs the operator key); every node swaps to it within moments (at the latest at
  * its next registry poll).
  */
-final class ModelRoutes extends AllDirectives {
+public final class ModelRoutes extends AllDirectives {
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final int DEFAULT_LIMIT = 50;
 
-  private final Learning learning;
-  private final Serving serving;
+  private final ModelRegistryRepository registry;
+  private final ModelPromotions promotions;
+  private final ServingModels served;
   private final Executor blocking;
   private final Duration retryAfter;
   private final OperatorKey operator;
 
-  ModelRoutes(Learning learning, Serving serving, Executor blocking, Duration retryAfter, OperatorKey operator) {
-    this.learning = learning;
-    this.serving = serving;
+  /**
+   * @param served   what this node serves now (the registry says what every node should serve)
+   * @param blocking where registry reads and writes run (they block)
+   */
+  public ModelRoutes(ModelRegistryRepository registry, ModelPromotions promotions, ServingModels served,
+                     Executor blocking, Duration retryAfter, OperatorKey operator) {
+    this.registry = registry;
+    this.promotions = promotions;
+    this.served = served;
     this.blocking = blocking;
     this.retryAfter = retryAfter;
     this.operator = operator;
   }
 
-  Route route() {
+  public Route route() {
     return pathPrefix("models", () -> concat(
         pathEnd(() -> get(() -> parameterOptional("limit", limit -> completeWithFuture(list(limit)))))
         , path(PathMatchers.segment(), version -> get(() -> completeWithFuture(one(version))))
@@ -67,8 +73,8 @@ final class ModelRoutes extends AllDirectives {
     }
     int shown = limit;
     return blocking(() -> {
-      Optional<ChampionPointer> champion = learning.registry().champion();
-      List<RegisteredModel> models = learning.registry().list();
+      Optional<ChampionPointer> champion = registry.champion();
+      List<RegisteredModel> models = registry.list();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("champion", champion.map(ChampionPointer::version).orElse(null));
       body.put("championSince", champion.map(ChampionPointer::since).orElse(null));
@@ -83,7 +89,7 @@ final class ModelRoutes extends AllDirectives {
     if (!VERSION.matcher(version).matches()) {
       return CompletableFuture.completedFuture(badVersion(version));
     }
-    return blocking(() -> learning.registry().find(version)
+    return blocking(() -> registry.find(version)
         .map(model -> Responses.json(200, describe(model)))
         .orElseGet(() -> notFound(version)));
   }
@@ -93,12 +99,10 @@ final class ModelRoutes extends AllDirectives {
       return CompletableFuture.completedFuture(badVersion(version));
     }
     return blocking(() -> {
-      if (learning.registry().find(version).isEmpty()) {
+      if (registry.find(version).isEmpty()) {
         return notFound(version);
       }
-      String previous = learning.registry().champion().map(ChampionPointer::version).orElse(null);
-      learning.registry().promote(version, "promoted by an operator over HTTP");
-      Learning.announce(serving, new ModelPublished.Promoted(version));
+      String previous = promotions.promote(version, "promoted by an operator over HTTP").orElse(null);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("champion", version);
       body.put("previous", previous);
@@ -108,7 +112,7 @@ final class ModelRoutes extends AllDirectives {
 
   /** What this node serves right now (the registry says what every node should serve). */
   private Map<String, Object> serving() {
-    ServingModels models = serving.servingModels();
+    ServingModels models = served;
     ModelMetadata champion = models.champion().currentMetadata();
     Map<String, Object> now = new LinkedHashMap<>();
     now.put("champion", Map.of("version", champion.version(), "kind", champion.kind()));

@@ -14,16 +14,16 @@ import java.util.function.Supplier;
  * no key is a 401 (with a challenge), a wrong key a 403. A node without a configured key refuses
  * every request with a 403 rather than opening the endpoints.
  */
-final class OperatorKey extends AllDirectives {
+public final class OperatorKey extends AllDirectives {
   private static final String SCHEME = "Bearer ";
 
   private final byte[] key;
 
-  OperatorKey(String key) {
+  public OperatorKey(String key) {
     this.key = key.getBytes(StandardCharsets.UTF_8);
   }
 
-  Route require(Supplier<Route> inner) {
+  public Route require(Supplier<Route> inner) {
     return optionalHeaderValueByName("Authorization", header -> {
       Optional<String> presented = header
           .filter(value -> value.regionMatches(true, 0, SCHEME, 0, SCHEME.length()))

@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.gateway.json.RecommendationJson;
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * {@code GET /v1/users/{id}/recommendations?k=10&device=...&slot=...&zone=...}: the user's list,
  * computed now from the user's live state. An unknown user gets cold-start recommendations.
  */
-final class RecommendationRoutes extends AllDirectives {
+public final class RecommendationRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(RecommendationRoutes.class);
 
   private final UserRecommendations recommendations;
@@ -28,7 +29,7 @@ final class RecommendationRoutes extends AllDirectives {
   private final Duration retryAfter;
   private final Clock clock;
 
-  RecommendationRoutes(UserRecommendations recommendations, int defaultK, int maxK, Set<String> attributeNames,
+  public RecommendationRoutes(UserRecommendations recommendations, int defaultK, int maxK, Set<String> attributeNames,
                        Duration retryAfter, Clock clock) {
     this.recommendations = recommendations;
     this.defaultK = defaultK;
@@ -38,7 +39,7 @@ final class RecommendationRoutes extends AllDirectives {
     this.clock = clock;
   }
 
-  Route route() {
+  public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("recommendations"),
         userId -> get(() -> parameterMap(params -> {
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
@@ -53,7 +54,7 @@ final class RecommendationRoutes extends AllDirectives {
             if (failure != null) {
               return unavailable(request, failure);
             }
-            return Responses.json(200, recommendation);
+            return Responses.json(200, RecommendationJson.of(recommendation));
           }));
         })));
   }

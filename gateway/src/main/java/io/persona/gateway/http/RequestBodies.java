@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
  * Reads a JSON or NDJSON request body whole, within a size limit, and answers the body-level
  * problems (wrong content type, too large, malformed) before any handler sees it.
  */
-final class RequestBodies extends AllDirectives {
+public final class RequestBodies extends AllDirectives {
   /** What a handler gets: the raw bytes and whether they are NDJSON. */
   interface Handler {
     CompletionStage<HttpResponse> handle(byte[] body, boolean ndjson) throws MalformedBodyException;
@@ -25,7 +25,7 @@ final class RequestBodies extends AllDirectives {
   private final long maxBytes;
   private final long readTimeoutMillis;
 
-  RequestBodies(long maxBytes, long readTimeoutMillis) {
+  public RequestBodies(long maxBytes, long readTimeoutMillis) {
     this.maxBytes = maxBytes;
     this.readTimeoutMillis = readTimeoutMillis;
   }

@@ -1,8 +1,10 @@
 package io.persona.gateway.http;
 
-import io.persona.gateway.node.Serving;
+import io.persona.actors.activity.LiveSubscriptions;
+import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.model.ModelHolder;
 import io.persona.models.artifact.ModelMetadata;
-import io.persona.streams.predictions.PredictionLogWriter;
+import io.persona.actors.slate.SlateLogWriter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -15,27 +17,34 @@ import java.util.Map;
  * the model, the catalog replica, live sockets, and the prediction log's counters (a slate
  * dropped under overload shows up here, never silently).
  */
-final class ServingStatsRoutes extends AllDirectives {
-  private final Serving serving;
+public final class ServingStatsRoutes extends AllDirectives {
+  private final ModelHolder champion;
+  private final CatalogReplica catalog;
+  private final LiveSubscriptions live;
+  private final SlateLogWriter slateLog;
 
-  ServingStatsRoutes(Serving serving) {
-    this.serving = serving;
+  public ServingStatsRoutes(ModelHolder champion, CatalogReplica catalog, LiveSubscriptions live,
+                            SlateLogWriter slateLog) {
+    this.champion = champion;
+    this.catalog = catalog;
+    this.live = live;
+    this.slateLog = slateLog;
   }
 
-  Route route() {
+  public Route route() {
     return path(PathMatchers.segment("admin").slash("serving"), () -> get(() -> complete(Responses.json(200, stats()))));
   }
 
   private Map<String, Object> stats() {
-    ModelMetadata model = serving.models().currentMetadata();
-    PredictionLogWriter.Counts log = serving.predictionLog().counts();
+    ModelMetadata model = champion.currentMetadata();
+    SlateLogWriter.Counts log = slateLog.counts();
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("model", Map.of("version", model.version(), "kind", model.kind()));
-    stats.put("catalog", Map.of("items", serving.catalog().size(),
-        "trainedEmbeddings", serving.catalog().trainedEmbeddings(),
-        "indexedVectors", serving.catalog().index().size(),
-        "rejectedEmbeddings", serving.catalog().rejectedEmbeddings()));
-    stats.put("live", Map.of("users", serving.live().users(), "sockets", serving.live().listeners()));
+    stats.put("catalog", Map.of("items", catalog.size(),
+        "trainedEmbeddings", catalog.trainedEmbeddings(),
+        "indexedVectors", catalog.index().size(),
+        "rejectedEmbeddings", catalog.rejectedEmbeddings()));
+    stats.put("live", Map.of("users", live.users(), "sockets", live.listeners()));
     stats.put("predictionLog", Map.of("offered", log.offered(), "written", log.written(), "dropped", log.dropped(),
         "failed", log.failed()));
     return stats;

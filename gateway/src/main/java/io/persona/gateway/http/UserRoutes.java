@@ -1,11 +1,10 @@
 package io.persona.gateway.http;
 
-import io.persona.actors.user.UserEntity;
+import io.persona.actors.user.Users;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfilePolicy;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.validation.Ids;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /v1/users/{id}}: the profile summary, read from the user's entity. */
-final class UserRoutes extends AllDirectives {
+public final class UserRoutes extends AllDirectives {
   private static final int TOP = 10;
 
   record Affinity(String key, double score) {}
@@ -32,34 +31,33 @@ final class UserRoutes extends AllDirectives {
       List<Affinity> topCategories,
       List<Map<String, String>> recentHistory) {}
 
-  private final ClusterSharding sharding;
+  private final Users users;
   private final ProfilePolicy policy;
   private final Duration askTimeout;
   private final Duration retryAfter;
   private final Clock clock;
 
-  UserRoutes(ClusterSharding sharding, ProfilePolicy policy, Duration askTimeout, Duration retryAfter, Clock clock) {
-    this.sharding = sharding;
+  public UserRoutes(Users users, ProfilePolicy policy, Duration askTimeout, Duration retryAfter, Clock clock) {
+    this.users = users;
     this.policy = policy;
     this.askTimeout = askTimeout;
     this.retryAfter = retryAfter;
     this.clock = clock;
   }
 
-  Route route() {
+  public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()), userId -> get(() -> {
       if (!Ids.isValid(userId)) {
         return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
             "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
       }
-      return completeWithFuture(sharding.entityRefFor(UserEntity.TYPE_KEY, userId)
-          .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, askTimeout)
-          .handle((snapshot, failure) -> {
+      return completeWithFuture(users.profile(userId, askTimeout)
+          .handle((profile, failure) -> {
             if (failure != null) {
               return Responses.unavailable("Profile unavailable",
                   "The profile of " + userId + " could not be read in time; retry later.", retryAfter);
             }
-            return summary(snapshot.profile());
+            return summary(profile);
           }));
     }));
   }

@@ -1,11 +1,11 @@
 package io.persona.gateway.node;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
-import io.persona.actors.model.ModelPublished;
-import io.persona.actors.model.ModelSource;
+import io.persona.actors.catalog.CatalogWriter;
+import io.persona.actors.model.ModelHolder;
+import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.node.NodeRoles;
-import io.persona.models.artifact.ModelArtifact;
+import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
@@ -15,10 +15,7 @@ import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.persistence.learning.TrainingExampleRepository;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.persistence.predictions.PredictionLogSettings;
-import io.persona.persistence.registry.ChampionPointer;
 import io.persona.persistence.registry.ModelRegistryRepository;
-import io.persona.persistence.registry.ModelStatus;
-import io.persona.persistence.registry.RegisteredModel;
 import io.persona.streams.learning.ChallengerReview;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.EmbeddingRetrainer;
@@ -31,71 +28,73 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * The learning half of a node: the stores of the retraining loop, the outcome recorder used by
- * ingest, the model registry seen by every node's deployer, and (on nodes with the
- * {@code trainer} role) the loop itself as a Cluster Singleton.
+ * The learning side of a node: the stores every node writes or reads (the outcome log ingest
+ * writes to, the model registry the deployer reads, the loop's offsets the status endpoint shows),
+ * and the retraining loop itself, a Cluster Singleton on the oldest node with the trainer role.
  */
 public final class Learning {
+  /** Where blocking learning work runs: Cassandra reads of the loop, model loading, training. */
+  static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("persona.learning.dispatcher");
 
   private final LearningSettings settings;
+  private final Storage storage;
   private final ModelRegistryRepository registry;
   private final StreamOffsetRepository offsets;
-  private final TrainingExampleRepository examples;
   private final OutcomeRecorder outcomes;
 
-  private Learning(LearningSettings settings, ModelRegistryRepository registry, StreamOffsetRepository offsets,
-                   TrainingExampleRepository examples, OutcomeRecorder outcomes) {
+  private Learning(LearningSettings settings, Storage storage, ModelRegistryRepository registry,
+                   StreamOffsetRepository offsets, OutcomeRecorder outcomes) {
     this.settings = settings;
+    this.storage = storage;
     this.registry = registry;
     this.offsets = offsets;
-    this.examples = examples;
     this.outcomes = outcomes;
   }
 
-  /** The stores; call before serving starts (its deployer reads the registry). */
-  public static Learning stores(Config config, CqlSession session, String keyspace) {
-    LearningSettings settings = LearningSettings.fromConfig(config);
-    LearningStoreSettings store = LearningStoreSettings.fromConfig(config);
+  /** The stores; open before ingest (it records outcomes) and ranking (its deployer reads the registry). */
+  public static Learning stores(Storage storage, LearningSettings settings, LearningStoreSettings store) {
     OutcomeRecorder outcomes = settings.enabled()
-        ? new OutcomeRecorder(new OutcomeLogRepository(session, keyspace, store),
+        ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store),
             settings.attribution().positiveTypes(), Clock.systemUTC())
         : OutcomeRecorder.disabled();
-    return new Learning(settings, new ModelRegistryRepository(session, keyspace),
-        new StreamOffsetRepository(session, keyspace), new TrainingExampleRepository(session, keyspace, store),
-        outcomes);
+    return new Learning(settings, storage, new ModelRegistryRepository(storage.session(), storage.keyspace()),
+        new StreamOffsetRepository(storage.session(), storage.keyspace()), outcomes);
   }
 
   /**
    * Registers the loop as a Cluster Singleton (every node must, so each can host or reach it); it
    * runs on the oldest node with the trainer role. Nothing when learning is disabled.
+   *
+   * @param champion   the model the challenger is compared with (and first warm-started from)
+   * @param embeddings where retrained item embeddings are written and announced
    */
-  public void startLoop(ActorSystem<?> system, Config config, CqlSession session, String keyspace, Serving serving) {
+  public void startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
+                        ModelPromotions promotions, CatalogWriter embeddings) {
     if (!settings.enabled()) {
       return;
     }
     RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
+    LearningStoreSettings store = LearningStoreSettings.fromConfig(config);
     PredictionLogRepository slates =
-        new PredictionLogRepository(session, keyspace, PredictionLogSettings.fromConfig(config));
-    OutcomeLogRepository outcomeLog =
-        new OutcomeLogRepository(session, keyspace, LearningStoreSettings.fromConfig(config));
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("persona.learning.dispatcher"));
-    RankerFitting fitting = new RankerFitting(serving.spec(),
+        new PredictionLogRepository(storage.session(), storage.keyspace(), PredictionLogSettings.fromConfig(config));
+    OutcomeLogRepository outcomeLog = new OutcomeLogRepository(storage.session(), storage.keyspace(), store);
+    TrainingExampleRepository examples = new TrainingExampleRepository(storage.session(), storage.keyspace(), store);
+    Executor blocking = system.dispatchers().lookup(DISPATCHER);
+    RankerFitting fitting = new RankerFitting(spec,
         ranking.fitting().withTraining(ranking.fitting().training().withMaxEpochs(settings.epochs())));
-    ChallengerReview review = new ChallengerReview(serving.spec(), new PromotionGate(settings.gate()));
+    ChallengerReview review = new ChallengerReview(spec, new PromotionGate(settings.gate()));
     Clock clock = Clock.systemUTC();
     Config monitorConfig = config.getConfig("persona.learning.monitors");
-    TrainingMonitors monitors = new TrainingMonitors(serving.spec(), monitorConfig.getDouble("psi-threshold"),
+    TrainingMonitors monitors = new TrainingMonitors(spec, monitorConfig.getDouble("psi-threshold"),
         monitorConfig.getDouble("calibration-gap"), monitorConfig.getInt("min-rows"));
     EmbeddingRetrainer.EmbeddingSettings embeddingSettings =
         EmbeddingRetrainer.EmbeddingSettings.fromConfig(config, ranking.features().embeddingDimension());
@@ -103,38 +102,14 @@ public final class Learning {
     SingletonActor<Void> loop = SingletonActor.of(Behaviors.supervise(Behaviors.<Void>setup(context ->
             LearningLoop.create(
                 new ExampleJoiner(slates, outcomeLog, examples, offsets, settings, clock),
-                new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), serving.spec(),
-                    serving.models(), published -> serving.modelTopic().tell(Topic.publish(published)), settings,
-                    monitors, clock),
-                new EmbeddingRetrainer(outcomeLog, serving.catalogWriter(), embeddingSettings, clock),
+                new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), spec,
+                    champion, promotions, settings, monitors, clock),
+                new EmbeddingRetrainer(outcomeLog, embeddings, embeddingSettings, clock),
                 embeddingSettings, settings, blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")
         .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
     ClusterSingleton.get(system).init(loop);
-  }
-
-  /** The registry as the node's model deployer sees it. */
-  public ModelSource modelSource() {
-    return new ModelSource() {
-      @Override
-      public Optional<String> championVersion() {
-        return registry.champion().map(ChampionPointer::version);
-      }
-
-      @Override
-      public Optional<String> challengerVersion() {
-        return registry.list().stream()
-            .filter(model -> model.status() == ModelStatus.CHALLENGER)
-            .map(RegisteredModel::version)
-            .findFirst();
-      }
-
-      @Override
-      public Optional<ModelArtifact> load(String version) {
-        return registry.loadArtifact(version);
-      }
-    };
   }
 
   public LearningSettings settings() {
@@ -149,16 +124,8 @@ public final class Learning {
     return offsets;
   }
 
-  public TrainingExampleRepository examples() {
-    return examples;
-  }
-
+  /** Where ingest records outcomes before it acknowledges them. */
   public OutcomeRecorder outcomes() {
     return outcomes;
-  }
-
-  /** Tells every node to look at the registry again (after an operator's promotion). */
-  public static void announce(Serving serving, ModelPublished published) {
-    serving.modelTopic().tell(Topic.publish(published));
   }
 }

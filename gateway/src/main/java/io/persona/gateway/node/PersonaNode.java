@@ -1,27 +1,29 @@
 package io.persona.gateway.node;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
+import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.model.ModelPromotions;
+import io.persona.actors.model.ServingModels;
 import io.persona.actors.activity.Activity;
+import io.persona.actors.activity.LiveSubscriptions;
+import io.persona.actors.recommend.Recommender;
+import io.persona.actors.recommend.RecommendSettings;
+import io.persona.actors.recommend.UserRecommendations;
+import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
-import io.persona.actors.user.UserEntitySettings;
-import io.persona.gateway.http.AdminSettings;
-import io.persona.gateway.http.GatewaySettings;
-import io.persona.gateway.http.PersonaRoutes;
-import io.persona.persistence.cassandra.CassandraSessions;
-import io.persona.persistence.cassandra.CassandraSettings;
-import io.persona.persistence.cassandra.LocalCassandraNode;
-import io.persona.persistence.catalog.ItemCategories;
-import io.persona.persistence.catalog.ItemRepository;
-import io.persona.persistence.schema.SchemaMigrations;
+import io.persona.actors.user.Users;
+import io.persona.gateway.http.Readiness;
+import io.persona.gateway.telemetry.Metrics;
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.features.StandardFeatures;
+import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.streams.ingest.EventIngest;
-import io.persona.streams.ingest.IngestSettings;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
@@ -30,114 +32,111 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running Persona node: (optionally) the local Cassandra node, the schema, the actor system
- * with its sharded users, Pekko Management, serving (catalog replica, signals, model, prediction
- * log), the ingest stream and the HTTP server, started in that order.
+ * One running Persona node, built in the order data flows through it: storage, the cluster and
+ * its users, the catalog, ingest, the signals events leave behind, ranking, the slate log, the
+ * recommender, learning, and last the HTTP API that lets the world in.
  *
  * <p>It stops through Pekko's coordinated shutdown, whoever asks (SIGTERM, {@link #close()}, an
  * operator's leave, the split-brain resolver): readiness turns 503 and the server keeps answering
  * for {@code persona.shutdown.drain}, then unbinds and lets in-flight requests finish, this node's
- * shards are handed off, the node leaves the cluster, the prediction log is flushed and the actor
- * system ends; the Cassandra session (and a local Cassandra node this node started) close last.
+ * shards are handed off, the node leaves the cluster, the slate log is flushed and the actor
+ * system ends; what outlives the actor system (models, the index, the Cassandra session and a
+ * local Cassandra node) is released last, in the reverse order of its start.
  */
 public final class PersonaNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PersonaNode.class);
   /** Every node of one cluster must use the same actor system name. */
   public static final String SYSTEM_NAME = "persona";
 
-  private final LocalCassandraNode localCassandra;
-  private final CqlSession session;
   private final ActorSystem<Void> system;
-  private final Serving serving;
   private final ServerBinding binding;
+  private final Parts parts;
+  private final Deque<AutoCloseable> afterTermination;
   private final AtomicBoolean released = new AtomicBoolean(false);
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
   private volatile long stopRequestedNanos = System.nanoTime();
 
-  private PersonaNode(LocalCassandraNode localCassandra, CqlSession session, ActorSystem<Void> system,
-      Serving serving, ServerBinding binding) {
-    this.localCassandra = localCassandra;
-    this.session = session;
+  /** What a node is made of, for tests and benchmarks that look inside a running node. */
+  public record Parts(FeatureSpec spec, CatalogReplica catalog, LiveSubscriptions live, ServingModels models) {}
+
+  private PersonaNode(ActorSystem<Void> system, ServerBinding binding, Parts parts, Deque<AutoCloseable> afterTermination) {
     this.system = system;
-    this.serving = serving;
     this.binding = binding;
+    this.parts = parts;
+    this.afterTermination = afterTermination;
   }
 
   /** Starts a node from a fully loaded configuration (see NodeConfig). */
   public static PersonaNode start(Config config) {
     Metrics.start(config); // first: Kamon's agent must see Pekko's (and the driver's) classes load
-    CassandraSettings cassandra = CassandraSettings.fromConfig(config);
-    LocalCassandraNode local = cassandra.startLocalNode()
-        ? LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())
-        : null;
-    if (local != null) {
-      local.stopOnlyWhenClosed(); // close() stops it after the actor system, never before
-    }
-    CqlSession session;
-    try {
-      session = CassandraSessions.connect(cassandra);
-      SchemaMigrations.apply(session, cassandra.keyspace(), cassandra.replication());
-    } catch (RuntimeException e) {
-      if (local != null) {
-        local.close();
-      }
-      throw e;
-    }
-
+    NodeSettings settings = NodeSettings.fromConfig(config);
+    Deque<AutoCloseable> afterTermination = new ArrayDeque<>(); // released in reverse order
+    Storage storage = Storage.open(settings.cassandra());
+    afterTermination.push(storage);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
-    Serving serving = null;
     try {
       joinSelfIfNoSeeds(system, config);
-      startManagement(system, config);
-      UserEntitySettings userSettings = UserEntitySettings.fromConfig(config);
-      ActorRef<Topic.Command<Activity>> activity = Serving.activityTopic(system);
-      UserEntity.init(system, userSettings, activity);
+      if (settings.management()) {
+        log.info("Pekko Management on {}", PekkoManagement.get(system).start().toCompletableFuture()
+            .get(30, TimeUnit.SECONDS));
+      }
+      Topics topics = Topics.start(system);
+      UserEntity.init(system, settings.users(), topics.activity());
+      Users users = new Users(system);
 
-      ItemRepository items = new ItemRepository(session, cassandra.keyspace());
-      ItemCategories categories = new ItemCategories(items,
-          config.getDuration("persona.items.category-cache-ttl"),
-          config.getInt("persona.items.category-cache-size"), Clock.systemUTC());
-      Learning learning = Learning.stores(config, session, cassandra.keyspace());
-      serving = Serving.start(system, config, session, cassandra.keyspace(), items, categories,
-          userSettings.policy(), activity, learning.modelSource(), learning.settings().challengerShare(),
-          learning.settings().championPoll());
-      learning.startLoop(system, config, session, cassandra.keyspace(), serving);
-      EventIngest ingest = new EventIngest(system, categories, IngestSettings.fromConfig(config),
-          learning.outcomes());
-      GatewaySettings gateway = GatewaySettings.fromConfig(config);
+      Catalog catalog = Catalog.start(system, storage, topics.catalog(), settings.catalog());
+      afterTermination.push(catalog);
+      Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore());
+      EventIngest ingest = new EventIngest(system, users, catalog.categories(), settings.ingest(), learning.outcomes());
+      Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().policy());
+
+      FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().policy());
+      Ranking ranking = Ranking.start(system, spec, signals.items(), learning.registry(), topics.models(),
+          settings.serving());
+      afterTermination.push(ranking);
+      SlateLogWriter slateLog = new SlateLogWriter(system,
+          new PredictionLogRepository(storage.session(), storage.keyspace(), settings.slateStore()),
+          settings.slateLog());
+      UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
+          signals.items(), ranking.models(), spec, settings.recommend(), slateLog,
+          shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
+          system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER))),
+          settings.recommend().profileTimeout());
+
+      ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
+      learning.startLoop(system, config, spec, ranking.models().champion(), promotions, catalog.writer());
+
       Readiness readiness = new Readiness();
-      PersonaRoutes routes = new PersonaRoutes(system, session, ingest, items, serving, learning,
-          userSettings.policy(), gateway, AdminSettings.fromConfig(config), readiness, Clock.systemUTC());
-
-      ServerBinding binding = Http.get(system).newServerAt(gateway.host(), gateway.port())
-          .bind(routes.route())
+      ServerBinding binding = Http.get(system)
+          .newServerAt(settings.gateway().host(), settings.gateway().port())
+          .bind(ApiRoutes.of(system, settings, storage, users, ingest, catalog, signals, ranking, slateLog,
+              recommendations, learning, promotions, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node {} serves HTTP on http://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
-          gateway.host(), binding.localAddress().getPort(), Cluster.get(system).selfMember().getRoles());
-      PersonaNode node = new PersonaNode(local, session, system, serving, binding);
-      node.stopThroughCoordinatedShutdown(ShutdownSettings.fromConfig(config), readiness);
+          settings.gateway().host(), binding.localAddress().getPort(), Cluster.get(system).selfMember().getRoles());
+
+      PersonaNode node = new PersonaNode(system, binding,
+          new Parts(spec, catalog.replica(), signals.live(), ranking.models()), afterTermination);
+      node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, () -> {
+        catalog.stopCommits();
+        ranking.stopRefresh();
+        slateLog.close(); // the slate log is a stream: it drains while the system still runs
+      });
       return node;
     } catch (Exception e) {
-      if (serving != null) {
-        serving.flush();
-      }
       system.terminate();
       awaitTermination(system);
-      if (serving != null) {
-        serving.close();
-      }
-      session.close();
-      if (local != null) {
-        local.close();
-      }
+      releaseAll(afterTermination);
       throw new IllegalStateException("Persona node failed to start: " + e.getMessage(), e);
     }
   }
@@ -150,15 +149,19 @@ public final class PersonaNode implements AutoCloseable {
     }
   }
 
-  private static void startManagement(ActorSystem<?> system, Config config) throws Exception {
-    if (config.getBoolean("persona.management.enabled")) {
-      var uri = PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      log.info("Pekko Management on {}", uri);
+  private static void joinSelfIfNoSeeds(ActorSystem<?> system, Config config) {
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
   }
 
-  /** See the class comment for the order; each step is a task in a coordinated-shutdown phase. */
-  private void stopThroughCoordinatedShutdown(ShutdownSettings settings, Readiness readiness) {
+  /**
+   * See the class comment for the order; each step is a task in a coordinated-shutdown phase.
+   *
+   * @param flush stops this node's periodic work and drains its streams, while the system still runs
+   */
+  private void stopThroughCoordinatedShutdown(ShutdownSettings settings, Readiness readiness, Runnable flush) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "persona-drain", () -> {
       readiness.markLeaving();
@@ -168,7 +171,7 @@ public final class PersonaNode implements AutoCloseable {
     binding.addToCoordinatedShutdown(settings.requestsDone(), system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "persona-flush",
         () -> CompletableFuture.supplyAsync(() -> {
-          serving.flush(); // the prediction log is a stream: it drains while the system still runs
+          flush.run();
           return Done.done();
         }));
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "persona-stop-clock", () -> {
@@ -178,37 +181,32 @@ public final class PersonaNode implements AutoCloseable {
     system.getWhenTerminated().whenComplete((done, failure) -> releaseAfterTermination());
   }
 
-  private static CompletionStage<Done> after(java.time.Duration delay) {
+  private static CompletionStage<Done> after(Duration delay) {
     return CompletableFuture.supplyAsync(Done::done,
         CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  /** What outlives the actor system: the model, the index, the session and a local Cassandra node. */
   private void releaseAfterTermination() {
     if (!released.compareAndSet(false, true)) {
       return;
     }
     long terminatedNanos = System.nanoTime();
-    try {
-      serving.close();
-      session.close();
-      if (localCassandra != null) {
-        localCassandra.close();
-      }
-      log.info("Persona node stopped: {} ms to leave and end the actor system, {} ms to release the rest",
-          TimeUnit.NANOSECONDS.toMillis(terminatedNanos - stopRequestedNanos),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - terminatedNanos));
-    } catch (RuntimeException e) {
-      log.warn("Releasing the node's resources failed: {}", e.toString());
-    } finally {
-      stopped.complete(Done.done());
-    }
+    releaseAll(afterTermination);
+    log.info("Persona node stopped: {} ms to leave and end the actor system, {} ms to release the rest",
+        TimeUnit.NANOSECONDS.toMillis(terminatedNanos - stopRequestedNanos),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - terminatedNanos));
+    stopped.complete(Done.done());
   }
 
-  private static void joinSelfIfNoSeeds(ActorSystem<?> system, Config config) {
-    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+  /** Newest first: the local Cassandra node stops after everything that used it. */
+  private static void releaseAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Releasing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
     }
   }
 
@@ -220,8 +218,9 @@ public final class PersonaNode implements AutoCloseable {
     return system;
   }
 
-  public Serving serving() {
-    return serving;
+  /** The node's parts, for tests and benchmarks that look inside it. */
+  public Parts parts() {
+    return parts;
   }
 
   /** Completes once the node has stopped and released everything, whatever made it stop. */

@@ -2,11 +2,11 @@ package io.persona.gateway.http;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.persona.actors.metrics.IngestMetrics;
-import io.persona.actors.metrics.LearningMetrics;
-import io.persona.actors.metrics.PredictionLogMetrics;
-import io.persona.actors.metrics.RecommendMetrics;
-import io.persona.gateway.node.Metrics;
+import io.persona.streams.ingest.IngestMetrics;
+import io.persona.streams.learning.LearningMetrics;
+import io.persona.actors.slate.SlateLogMetrics;
+import io.persona.actors.recommend.RecommendMetrics;
+import io.persona.gateway.telemetry.Metrics;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
@@ -67,7 +67,7 @@ class MetricsRoutesTest {
     IngestMetrics.ingested();
     IngestMetrics.rejected(IngestMetrics.Rejection.INVALID, 2);
     RecommendMetrics.lap(RecommendMetrics.Stage.RANKING, System.nanoTime() - 2_000_000);
-    PredictionLogMetrics.dropped();
+    SlateLogMetrics.dropped();
     LearningMetrics.variant("champion", 200, 6);
 
     List<String> expected = List.of(

@@ -116,6 +116,14 @@ public final class ModelRegistryRepository {
     return models;
   }
 
+  /** The newest model registered as a challenger, if any (the A/B share serves it). */
+  public Optional<String> newestChallenger() {
+    return list().stream()
+        .filter(model -> model.status() == ModelStatus.CHALLENGER)
+        .map(RegisteredModel::version)
+        .findFirst();
+  }
+
   public Optional<RegisteredModel> find(String version) {
     return Optional.ofNullable(session.execute(selectModel.bind(version)).one()).map(ModelRegistryRepository::toModel);
   }

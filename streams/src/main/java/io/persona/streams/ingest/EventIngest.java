@@ -1,13 +1,13 @@
 package io.persona.streams.ingest;
 
-import io.persona.actors.metrics.IngestMetrics;
-import io.persona.actors.metrics.IngestMetrics.Unconfirmed;
+import io.persona.streams.ingest.IngestMetrics;
+import io.persona.streams.ingest.IngestMetrics.Unconfirmed;
 import io.persona.actors.user.UserEntity;
+import io.persona.actors.user.Users;
 import io.persona.models.events.UserEvent;
 import io.persona.persistence.catalog.ItemCategories;
 import io.persona.streams.learning.OutcomeRecorder;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -33,14 +33,14 @@ public final class EventIngest {
   private record Pending(UserEvent event, CompletableFuture<IngestOutcome> outcome, long submittedNanos) {}
 
   private final BoundedSourceQueue<Pending> queue;
-  private final ClusterSharding sharding;
+  private final Users users;
   private final ItemCategories categories;
   private final IngestSettings settings;
   private final OutcomeRecorder outcomes;
 
-  public EventIngest(ActorSystem<?> system, ItemCategories categories, IngestSettings settings,
+  public EventIngest(ActorSystem<?> system, Users users, ItemCategories categories, IngestSettings settings,
                      OutcomeRecorder outcomes) {
-    this.sharding = ClusterSharding.get(system);
+    this.users = users;
     this.categories = categories;
     this.settings = settings;
     this.outcomes = outcomes;
@@ -78,10 +78,7 @@ public final class EventIngest {
       return CompletableFuture.completedFuture(pending);
     }
     return categories.categoryOf(event.itemId())
-        .thenCompose(category -> sharding.entityRefFor(UserEntity.TYPE_KEY, event.userId())
-            .<UserEntity.RecordResult>ask(
-                replyTo -> new UserEntity.RecordEvent(event, category.orElse(null), replyTo),
-                settings.askTimeout()))
+        .thenCompose(category -> users.record(event, category.orElse(null), settings.askTimeout()))
         .thenCompose(result -> recordOutcome(event, result))
         .handle((result, failure) -> {
           IngestOutcome outcome = failure == null

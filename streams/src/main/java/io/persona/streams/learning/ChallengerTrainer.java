@@ -1,9 +1,9 @@
 package io.persona.streams.learning;
 
 import ai.djl.MalformedModelException;
-import io.persona.actors.metrics.LearningMetrics;
+import io.persona.streams.learning.LearningMetrics;
 import io.persona.actors.model.ModelHolder;
-import io.persona.actors.model.ModelPublished;
+import io.persona.actors.model.ModelPromotions;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.TrainingExample;
@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Trains a challenger copy of the ranker on examples as the join produces them: each cycle reads
@@ -65,7 +64,7 @@ public final class ChallengerTrainer {
   private final NetworkArchitecture architecture;
   private final FeatureSpec spec;
   private final ModelHolder champion;
-  private final Consumer<ModelPublished> publish;
+  private final ModelPromotions promotions;
   private final LearningSettings settings;
   private final TrainingMonitors monitors;
   private final Clock clock;
@@ -82,7 +81,7 @@ public final class ChallengerTrainer {
   public ChallengerTrainer(TrainingExampleRepository examples, StreamOffsetRepository offsets,
                            ModelRegistryRepository registry, ChallengerReview review, RankerFitting fitting,
                            NetworkArchitecture architecture, FeatureSpec spec, ModelHolder champion,
-                           Consumer<ModelPublished> publish, LearningSettings settings, TrainingMonitors monitors,
+                           ModelPromotions promotions, LearningSettings settings, TrainingMonitors monitors,
                            Clock clock) {
     this.examples = examples;
     this.offsets = offsets;
@@ -92,7 +91,7 @@ public final class ChallengerTrainer {
     this.architecture = architecture;
     this.spec = spec;
     this.champion = champion;
-    this.publish = publish;
+    this.promotions = promotions;
     this.settings = settings;
     this.monitors = monitors;
     this.clock = clock;
@@ -245,12 +244,11 @@ public final class ChallengerTrainer {
     if (settings.challengerShare() > 0) {
       // an A/B split is configured: the share tells, and an operator promotes
       registry.register(trained, ModelStatus.CHALLENGER, verdict.asMetrics(), reasons);
-      publish.accept(new ModelPublished.ChallengerChanged(trained.version()));
+      promotions.challengerChanged(trained.version());
       return ModelStatus.CHALLENGER;
     }
     registry.register(trained, ModelStatus.CHALLENGER, verdict.asMetrics(), reasons);
-    registry.promote(trained.version(), "passed the gate: " + reasons);
-    publish.accept(new ModelPublished.Promoted(trained.version()));
+    promotions.promote(trained.version(), "passed the gate: " + reasons);
     return ModelStatus.CHAMPION;
   }
 

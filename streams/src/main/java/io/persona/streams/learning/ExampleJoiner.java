@@ -1,6 +1,6 @@
 package io.persona.streams.learning;
 
-import io.persona.actors.metrics.LearningMetrics;
+import io.persona.streams.learning.LearningMetrics;
 import io.persona.models.learning.AttributionSettings;
 import io.persona.models.learning.ExampleJoin;
 import io.persona.models.learning.JoinCounts;

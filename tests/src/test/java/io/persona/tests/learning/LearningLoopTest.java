@@ -147,7 +147,7 @@ class LearningLoopTest {
     // rows (not on live statistics, which already count the held-out rows' clicks), on the newest
     // held-out rows in Cassandra
     List<TrainingExample> heldOut = newestHeldOut(400);
-    FeatureSpec spec = node.serving().spec();
+    FeatureSpec spec = node.parts().spec();
     LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
     RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
     ModelArtifact popularityFit = new RankerFitting(spec, ranking.fitting()).fitPopularity(
@@ -173,9 +173,9 @@ class LearningLoopTest {
   @Order(2)
   void itemEmbeddingsAreRetrainedFromTheClicksAndReachTheReplica() {
     assertTrue(driveUntil("item embeddings are retrained", Duration.ofSeconds(60),
-        () -> node.serving().catalog().trainedEmbeddings() > 0));
-    float[] trained = node.serving().catalog().embedding(anItemWithATrainedEmbedding());
-    assertTrue(trained != null && trained.length == node.serving().catalog().index().dimension());
+        () -> node.parts().catalog().trainedEmbeddings() > 0));
+    float[] trained = node.parts().catalog().embedding(anItemWithATrainedEmbedding());
+    assertTrue(trained != null && trained.length == node.parts().catalog().index().dimension());
     JsonNode status = http.asOperator().get("/v1/admin/learning").json();
     assertTrue(status.get("join").get("counters").get("examples_written").asLong() > 0, status.toString());
     assertTrue(status.get("trainer").get("counters").get("champion").asLong() >= 1, status.toString());
@@ -191,7 +191,7 @@ class LearningLoopTest {
   @Order(3)
   void aChallengerTrainedOnShuffledLabelsIsNotPromoted() throws Exception {
     LearningSettings settings = LearningSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve());
-    FeatureSpec spec = node.serving().spec();
+    FeatureSpec spec = node.parts().spec();
     List<TrainingExample> heldOut = newestHeldOut(600);
     List<TrainingExample> evaluation = heldOut.subList(heldOut.size() / 2, heldOut.size());
     List<TrainingExample> calibration = heldOut.subList(0, heldOut.size() / 2);

@@ -77,7 +77,7 @@ class ModelPromotionTest {
 
   @Test
   void promotingOnOneNodeSwapsEveryNodeAndAnOlderVersionCanComeBack() throws Exception {
-    FeatureSpec spec = first.serving().spec();
+    FeatureSpec spec = first.parts().spec();
     SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.policy());
     RankerFitting fitting = new RankerFitting(spec,
         FittingSettings.defaults().withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 1)));

@@ -11,8 +11,8 @@ import com.typesafe.config.ConfigFactory;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.persistence.predictions.PredictionLogSettings;
-import io.persona.streams.predictions.PredictionLogWriter;
-import io.persona.streams.predictions.PredictionLogWriterSettings;
+import io.persona.actors.slate.SlateLogWriter;
+import io.persona.actors.slate.SlateLogWriterSettings;
 import io.persona.tests.support.SharedCassandra;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -76,13 +76,13 @@ class PredictionLogWriterTest {
   void everyOfferedSlateEndsUpInCassandra() throws InterruptedException {
     Instant hour = freshHour();
     List<ServedSlate> slates = slates(hour, 250);
-    PredictionLogWriterSettings settings = PredictionLogWriterSettings.fromConfig(ConfigFactory.load());
-    try (PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), repository, settings)) {
+    SlateLogWriterSettings settings = SlateLogWriterSettings.fromConfig(ConfigFactory.load());
+    try (SlateLogWriter writer = new SlateLogWriter(testKit.system(), repository, settings)) {
       for (ServedSlate slate : slates) {
         assertTrue(writer.offer(slate));
       }
       eventually(() -> writer.counts().written() == slates.size(), "all written, counts " + writer.counts());
-      assertEquals(new PredictionLogWriter.Counts(250, 250, 0, 0), writer.counts());
+      assertEquals(new SlateLogWriter.Counts(250, 250, 0, 0), writer.counts());
     }
     assertSameSlates(slates, repository.read(hour, hour.plus(Duration.ofHours(1))));
   }
@@ -95,11 +95,11 @@ class PredictionLogWriterTest {
     Executor late = CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS);
     Function<List<ServedSlate>, CompletionStage<Void>> slowWrite =
         batch -> CompletableFuture.runAsync(() -> {}, late).thenCompose(x -> repository.writeAll(batch));
-    PredictionLogWriterSettings tiny = new PredictionLogWriterSettings(4, 2, Duration.ofMillis(10), 1, 0,
+    SlateLogWriterSettings tiny = new SlateLogWriterSettings(4, 2, Duration.ofMillis(10), 1, 0,
         Duration.ZERO, PATIENCE);
 
     List<ServedSlate> accepted = new ArrayList<>();
-    PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), slowWrite, tiny);
+    SlateLogWriter writer = new SlateLogWriter(testKit.system(), slowWrite, tiny);
     long started = System.nanoTime();
     for (ServedSlate slate : slates) {
       if (writer.offer(slate)) {
@@ -107,9 +107,9 @@ class PredictionLogWriterTest {
       }
     }
     long offerNanos = System.nanoTime() - started;
-    PredictionLogWriter.Counts afterOffers = writer.counts();
+    SlateLogWriter.Counts afterOffers = writer.counts();
     writer.close();
-    assertEquals(new PredictionLogWriter.Counts(100, accepted.size(), 100 - accepted.size(), 0), writer.counts(),
+    assertEquals(new SlateLogWriter.Counts(100, accepted.size(), 100 - accepted.size(), 0), writer.counts(),
         "close waited for the accepted slates");
 
     assertTrue(afterOffers.dropped() > 0, "a 4-slot buffer in front of a 300 ms write overflows: " + afterOffers);

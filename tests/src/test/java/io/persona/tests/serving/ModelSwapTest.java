@@ -56,7 +56,7 @@ class ModelSwapTest {
 
   @Test
   void swappingModelsUnderLoadFailsNoRequest() throws Exception {
-    FeatureSpec spec = node.serving().spec();
+    FeatureSpec spec = node.parts().spec();
     SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.policy());
     RankerFitting fitting = new RankerFitting(spec,
         FittingSettings.defaults().withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 1)));
@@ -86,7 +86,7 @@ class ModelSwapTest {
       });
     }
     for (int swap = 0; swap < 10; swap++) {
-      node.serving().models().install(Rankers.load(models.get(swap % 2), spec));
+      node.parts().models().champion().install(Rankers.load(models.get(swap % 2), spec));
       Thread.sleep(150);
     }
     running.set(false);

@@ -9,6 +9,7 @@ import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.predictions.PredictionLogRepository;
+import io.persona.persistence.predictions.PredictionLogSettings;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.LiveSocket;
 import io.persona.tests.support.SharedCassandra;
@@ -156,10 +157,10 @@ class RecommendationsTest {
     }
     // the closed socket left nothing behind
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (node.serving().live().listeners() > 0 && System.nanoTime() < deadline) {
+    while (node.parts().live().listeners() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertEquals(0, node.serving().live().listeners());
+    assertEquals(0, node.parts().live().listeners());
   }
 
   @Test
@@ -171,7 +172,7 @@ class RecommendationsTest {
     String requestId = served.get("requestId").asText();
 
     PredictionLogRepository log = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
-        node.serving().predictionLogSettings());
+        PredictionLogSettings.fromConfig(node.system().settings().config()));
     ServedSlate slate = awaitSlate(log, requestId, from);
     JsonNode stats = http.asOperator().get("/v1/admin/serving").json().get("predictionLog");
     assertTrue(stats.get("written").asLong() >= 1, stats.toString());
@@ -180,7 +181,7 @@ class RecommendationsTest {
     assertEquals(served.get("modelVersion").asText(), slate.modelVersion());
     assertEquals(served.get("modelKind").asText(), slate.modelKind());
     assertEquals("champion", slate.variant());
-    assertEquals(node.serving().spec().fingerprint(), slate.featureFingerprint());
+    assertEquals(node.parts().spec().fingerprint(), slate.featureFingerprint());
     assertEquals(itemIds(served), slate.items().stream().map(ServedItem::itemId).toList());
 
     for (int p = 0; p < slate.items().size(); p++) {
@@ -189,11 +190,11 @@ class RecommendationsTest {
       assertEquals(served.get("items").get(p).get("source").asText(), item.source());
       assertEquals(served.get("items").get(p).get("score").asDouble(), item.calibratedScore(), 1e-12);
       assertTrue(item.propensity() > 0 && item.propensity() <= 1);
-      assertEquals(node.serving().spec().denseWidth(), item.dense().length);
-      assertEquals(node.serving().spec().sparseWidth(), item.sparse().length);
+      assertEquals(node.parts().spec().denseWidth(), item.dense().length);
+      assertEquals(node.parts().spec().sparseWidth(), item.sparse().length);
     }
     // The logged vectors are what was scored: the same ranker gives the logged raw scores back.
-    try (var lease = node.serving().models().acquire()) {
+    try (var lease = node.parts().models().champion().acquire()) {
       if (lease.ranker().metadata().version().equals(slate.modelVersion())) {
         Ranker ranker = lease.ranker();
         double[] rescored = ranker.score(batchOf(slate)).raw();

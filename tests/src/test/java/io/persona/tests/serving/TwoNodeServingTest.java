@@ -60,11 +60,11 @@ class TwoNodeServingTest {
     String probe = "probe-" + UUID.randomUUID();
     await("the second node's replica receives items written through the first", () -> {
       viaFirst.postJson("/v1/items", "{\"itemId\":\"" + probe + "\",\"category\":\"probes\"}");
-      return second.serving().catalog().item(probe) != null;
+      return second.parts().catalog().item(probe) != null;
     });
     ServingCatalog catalog = ServingCatalog.create(viaFirst, 2, 6);
-    await("the whole batch arrived", () -> second.serving().catalog().item(catalog.item(1, 5)) != null);
-    assertNotNull(second.serving().catalog().embedding(catalog.item(1, 5)), "a cold-start embedding");
+    await("the whole batch arrived", () -> second.parts().catalog().item(catalog.item(1, 5)) != null);
+    assertNotNull(second.parts().catalog().embedding(catalog.item(1, 5)), "a cold-start embedding");
 
     String user = "roaming-" + UUID.randomUUID();
     try (LiveSocket socket = LiveSocket.open(second.httpPort(), "/v1/users/" + user + "/live?k=3")) {

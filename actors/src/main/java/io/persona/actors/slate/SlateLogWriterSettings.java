@@ -1,4 +1,4 @@
-package io.persona.streams.predictions;
+package io.persona.actors.slate;
 
 import com.typesafe.config.Config;
 
@@ -17,11 +17,11 @@ import java.time.Duration;
  * @param retryDelay       pause before each further attempt
  * @param closeTimeout     how long {@code close()} waits for buffered slates to be written
  */
-public record PredictionLogWriterSettings(int bufferSize, int batchSize, Duration flushInterval,
+public record SlateLogWriterSettings(int bufferSize, int batchSize, Duration flushInterval,
                                           int writeParallelism, int writeRetries, Duration retryDelay,
                                           Duration closeTimeout) {
 
-  public PredictionLogWriterSettings {
+  public SlateLogWriterSettings {
     if (bufferSize < 1 || batchSize < 1 || writeParallelism < 1 || writeRetries < 0) {
       throw new IllegalArgumentException("prediction-log: buffer-size, batch-size and write-parallelism must be"
           + " at least 1 and write-retries at least 0");
@@ -32,9 +32,9 @@ public record PredictionLogWriterSettings(int bufferSize, int batchSize, Duratio
     }
   }
 
-  public static PredictionLogWriterSettings fromConfig(Config config) {
+  public static SlateLogWriterSettings fromConfig(Config config) {
     Config log = config.getConfig("persona.prediction-log");
-    return new PredictionLogWriterSettings(
+    return new SlateLogWriterSettings(
         log.getInt("buffer-size"),
         log.getInt("batch-size"),
         log.getDuration("flush-interval"),

@@ -1,5 +1,6 @@
-package io.persona.actors.metrics;
+package io.persona.actors.model;
 
+import io.persona.actors.telemetry.Quietly;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.ranking.PopularityRanker;
 import kamon.Kamon;

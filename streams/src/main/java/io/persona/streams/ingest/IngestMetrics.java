@@ -1,5 +1,6 @@
-package io.persona.actors.metrics;
+package io.persona.streams.ingest;
 
+import io.persona.actors.telemetry.Quietly;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Timer;
@@ -8,7 +9,7 @@ import java.util.Locale;
 
 /**
  * What became of ingested events (one count per event, REST and WebSocket alike) and how long
- * persisting them took.
+ * their answer took. The time the entity took to persist is {@code UserMetrics}'.
  */
 public final class IngestMetrics {
   private static final Counter INGESTED = Kamon.counter("persona.events.ingested",
@@ -16,9 +17,6 @@ public final class IngestMetrics {
   private static final Counter DUPLICATES = Kamon.counter("persona.events.duplicates",
       "Redelivered events (an event id the user already recorded with the same content): acknowledged, "
           + "nothing persisted").withoutTags();
-  private static final Timer PERSIST_LATENCY = Kamon.timer("persona.events.persist-latency",
-      "In the user entity: from handling the RecordEvent command to the event written to the journal and "
-          + "applied to the profile").withoutTags();
   private static final Timer INGEST_LATENCY = Kamon.timer("persona.events.ingest-latency",
       "In the ingest stream: from an event entering the queue to its user entity's answer (queue wait, "
           + "category lookup, sharding hop, persist, outcome log)").withoutTags();
@@ -74,12 +72,6 @@ public final class IngestMetrics {
 
   public static void unconfirmed(Unconfirmed reason) {
     Quietly.run(reason.counter::increment);
-  }
-
-  /** @param startedNanos {@link System#nanoTime()} when the entity began handling the command */
-  public static void persisted(long startedNanos) {
-    long elapsed = System.nanoTime() - startedNanos;
-    Quietly.run(() -> PERSIST_LATENCY.record(elapsed));
   }
 
   /** @param submittedNanos {@link System#nanoTime()} when the event entered the ingest queue */

@@ -1,4 +1,4 @@
-package io.persona.gateway.node;
+package io.persona.gateway.telemetry;
 
 import com.typesafe.config.Config;
 import kamon.Kamon;

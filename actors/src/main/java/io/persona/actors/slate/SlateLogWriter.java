@@ -1,8 +1,7 @@
-package io.persona.streams.predictions;
+package io.persona.actors.slate;
 
-import io.persona.actors.metrics.PredictionLogMetrics;
+import io.persona.actors.slate.SlateLogMetrics;
 import io.persona.models.slate.ServedSlate;
-import io.persona.models.slate.SlateLog;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,8 +37,8 @@ import java.util.function.Function;
  * counted as failed, and the stream goes on with the next batch; losing some training data is
  * better than slowing or failing recommendations.
  */
-public final class PredictionLogWriter implements SlateLog, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(PredictionLogWriter.class);
+public final class SlateLogWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlateLogWriter.class);
 
   /**
    * Slates offered, written to Cassandra, dropped at offer (queue full or closed), and lost to
@@ -53,7 +52,7 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
 
   private final ActorSystem<?> system;
   private final Function<List<ServedSlate>, CompletionStage<Void>> write;
-  private final PredictionLogWriterSettings settings;
+  private final SlateLogWriterSettings settings;
   private final BoundedSourceQueue<ServedSlate> queue;
   private final CompletionStage<Done> finished;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,8 +61,8 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  public PredictionLogWriter(ActorSystem<?> system, PredictionLogRepository repository,
-                             PredictionLogWriterSettings settings) {
+  public SlateLogWriter(ActorSystem<?> system, PredictionLogRepository repository,
+                             SlateLogWriterSettings settings) {
     this(system, repository::writeAll, settings);
   }
 
@@ -71,8 +70,8 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
    * Writes each batch with {@code write} (normally a repository's {@code writeAll}); lets a caller
    * wrap the real write, e.g. a test that makes Cassandra writes slow.
    */
-  public PredictionLogWriter(ActorSystem<?> system, Function<List<ServedSlate>, CompletionStage<Void>> write,
-                             PredictionLogWriterSettings settings) {
+  public SlateLogWriter(ActorSystem<?> system, Function<List<ServedSlate>, CompletionStage<Void>> write,
+                             SlateLogWriterSettings settings) {
     this.system = system;
     this.write = write;
     this.settings = settings;
@@ -82,23 +81,23 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
         .groupedWithin(settings.batchSize(), settings.flushInterval())
         .mapAsyncUnordered(settings.writeParallelism(), this::writeBatch)
         // writeBatch never fails; this only keeps the stream alive if something unforeseen throws
-        .addAttributes(ActorAttributes.withSupervisionStrategy(PredictionLogWriter::resume))
+        .addAttributes(ActorAttributes.withSupervisionStrategy(SlateLogWriter::resume))
         .toMat(Sink.ignore(), Keep.both())
         .run(system);
     this.queue = running.first();
     this.finished = running.second();
   }
 
-  @Override
+  /** Hands over one served slate without blocking; false if it was dropped (and counted). */
   public boolean offer(ServedSlate slate) {
     offered.incrementAndGet();
-    PredictionLogMetrics.offered();
+    SlateLogMetrics.offered();
     QueueOfferResult result = queue.offer(slate);
     if (result == QueueOfferResult.enqueued()) {
       return true;
     }
     long droppedSoFar = dropped.incrementAndGet();
-    PredictionLogMetrics.dropped();
+    SlateLogMetrics.dropped();
     // on the 1st, 2nd, 4th, 8th... drop: an overload is visible in the log without flooding it
     if (Long.bitCount(droppedSoFar) == 1) {
       log.warn("Prediction log dropped the slate of request {} ({}); {} dropped so far",
@@ -143,10 +142,10 @@ public final class PredictionLogWriter implements SlateLog, AutoCloseable {
         .handle((done, failure) -> {
           if (failure == null) {
             written.addAndGet(batch.size());
-            PredictionLogMetrics.written(batch.size());
+            SlateLogMetrics.written(batch.size());
           } else {
             failed.addAndGet(batch.size());
-            PredictionLogMetrics.failed(batch.size());
+            SlateLogMetrics.failed(batch.size());
             ServedSlate first = batch.get(0);
             ServedSlate last = batch.get(batch.size() - 1);
             log.warn("Prediction log lost {} slates (requests {} .. {}, served {} .. {}) after {} attempts",

@@ -1,4 +1,4 @@
-package io.persona.streams.predictions;
+package io.persona.actors.slate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /** The writer against in-memory writes: batching, retries, failures, overflow and closing. */
-class PredictionLogWriterTest {
+class SlateLogWriterTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -35,8 +35,8 @@ class PredictionLogWriterTest {
     testKit.shutdownTestKit();
   }
 
-  private static PredictionLogWriterSettings settings(int buffer, int batch, Duration flush, int retries) {
-    return new PredictionLogWriterSettings(buffer, batch, flush, 2, retries, Duration.ofMillis(10), PATIENCE);
+  private static SlateLogWriterSettings settings(int buffer, int batch, Duration flush, int retries) {
+    return new SlateLogWriterSettings(buffer, batch, flush, 2, retries, Duration.ofMillis(10), PATIENCE);
   }
 
   private static ServedSlate slate(int n) {
@@ -76,13 +76,13 @@ class PredictionLogWriterTest {
   @Test
   void everyOfferedSlateIsWrittenInBatchesOfAtMostBatchSize() {
     Recording recording = new Recording();
-    try (PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), recording,
+    try (SlateLogWriter writer = new SlateLogWriter(testKit.system(), recording,
         settings(1000, 7, Duration.ofMillis(20), 0))) {
       for (int i = 0; i < 100; i++) {
         assertTrue(writer.offer(slate(i)));
       }
       eventually(() -> writer.counts().written() == 100, "all 100 written, counts " + writer.counts());
-      assertEquals(new PredictionLogWriter.Counts(100, 100, 0, 0), writer.counts());
+      assertEquals(new SlateLogWriter.Counts(100, 100, 0, 0), writer.counts());
     }
     Set<String> expected = new HashSet<>();
     for (int i = 0; i < 100; i++) {
@@ -95,17 +95,17 @@ class PredictionLogWriterTest {
   @Test
   void closeWritesWhatIsBufferedWithoutWaitingForTheFlushInterval() {
     Recording recording = new Recording();
-    PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), recording,
+    SlateLogWriter writer = new SlateLogWriter(testKit.system(), recording,
         settings(1000, 1000, Duration.ofHours(1), 0));
     for (int i = 0; i < 25; i++) {
       writer.offer(slate(i));
     }
     writer.close();
-    assertEquals(new PredictionLogWriter.Counts(25, 25, 0, 0), writer.counts());
+    assertEquals(new SlateLogWriter.Counts(25, 25, 0, 0), writer.counts());
     assertEquals(25, recording.requestIds.size());
 
     assertFalse(writer.offer(slate(99)), "a closed writer takes nothing");
-    assertEquals(new PredictionLogWriter.Counts(26, 25, 1, 0), writer.counts());
+    assertEquals(new SlateLogWriter.Counts(26, 25, 1, 0), writer.counts());
     writer.close();
   }
 
@@ -116,13 +116,13 @@ class PredictionLogWriterTest {
     Function<List<ServedSlate>, CompletionStage<Void>> failsTwice = batch -> calls.incrementAndGet() <= 2
         ? CompletableFuture.failedFuture(new IllegalStateException("Cassandra is away"))
         : recording.apply(batch);
-    try (PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), failsTwice,
+    try (SlateLogWriter writer = new SlateLogWriter(testKit.system(), failsTwice,
         settings(100, 10, Duration.ofMillis(20), 2))) {
       for (int i = 0; i < 5; i++) {
         writer.offer(slate(i));
       }
       eventually(() -> writer.counts().pending() == 0, "all settled, counts " + writer.counts());
-      assertEquals(new PredictionLogWriter.Counts(5, 5, 0, 0), writer.counts());
+      assertEquals(new SlateLogWriter.Counts(5, 5, 0, 0), writer.counts());
       assertEquals(3, calls.get(), "two failures, then the third attempt succeeds");
     }
   }
@@ -139,7 +139,7 @@ class PredictionLogWriterTest {
       }
       return recording.apply(batch);
     };
-    try (PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), poisoned,
+    try (SlateLogWriter writer = new SlateLogWriter(testKit.system(), poisoned,
         settings(100, 1, Duration.ofMillis(20), 1))) {
       writer.offer(slate(0));
       writer.offer(slate(1));
@@ -148,7 +148,7 @@ class PredictionLogWriterTest {
         assertTrue(writer.offer(slate(i)));
       }
       eventually(() -> writer.counts().written() == 10, "the stream still writes, counts " + writer.counts());
-      assertEquals(new PredictionLogWriter.Counts(12, 10, 0, 2), writer.counts());
+      assertEquals(new SlateLogWriter.Counts(12, 10, 0, 2), writer.counts());
     }
   }
 
@@ -157,7 +157,7 @@ class PredictionLogWriterTest {
     CompletableFuture<Void> release = new CompletableFuture<>();
     Recording recording = new Recording();
     Function<List<ServedSlate>, CompletionStage<Void>> stalled = batch -> release.thenCompose(x -> recording.apply(batch));
-    try (PredictionLogWriter writer = new PredictionLogWriter(testKit.system(), stalled,
+    try (SlateLogWriter writer = new SlateLogWriter(testKit.system(), stalled,
         settings(2, 1, Duration.ofMillis(1), 0))) {
       int accepted = 0;
       long started = System.nanoTime();
@@ -167,7 +167,7 @@ class PredictionLogWriterTest {
         }
       }
       long tookMillis = (System.nanoTime() - started) / 1_000_000;
-      PredictionLogWriter.Counts counts = writer.counts();
+      SlateLogWriter.Counts counts = writer.counts();
       assertTrue(counts.dropped() > 0, "a stalled write with a buffer of 2 must overflow: " + counts);
       assertEquals(50 - accepted, counts.dropped(), "every false offer is one dropped slate");
       assertTrue(tookMillis < 1000, "offer never waits (50 offers took " + tookMillis + " ms)");
@@ -175,15 +175,15 @@ class PredictionLogWriterTest {
       release.complete(null);
       int acceptedSlates = accepted;
       eventually(() -> writer.counts().written() == acceptedSlates, "accepted slates written, " + writer.counts());
-      assertEquals(new PredictionLogWriter.Counts(50, accepted, 50 - accepted, 0), writer.counts());
+      assertEquals(new SlateLogWriter.Counts(50, accepted, 50 - accepted, 0), writer.counts());
       assertEquals(accepted, recording.requestIds.size());
     }
   }
 
   @Test
   void settingsComeFromTheReferenceConfiguration() {
-    PredictionLogWriterSettings settings = PredictionLogWriterSettings.fromConfig(ConfigFactory.load());
-    assertEquals(new PredictionLogWriterSettings(10000, 100, Duration.ofMillis(200), 4, 2, Duration.ofMillis(500),
+    SlateLogWriterSettings settings = SlateLogWriterSettings.fromConfig(ConfigFactory.load());
+    assertEquals(new SlateLogWriterSettings(10000, 100, Duration.ofMillis(200), 4, 2, Duration.ofMillis(500),
         Duration.ofSeconds(10)), settings);
   }
 }

@@ -1,4 +1,4 @@
-package io.persona.actors.metrics;
+package io.persona.actors.telemetry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * failure is logged once per JVM (a broken metric would otherwise log on every request) and then
  * ignored.
  */
-final class Quietly {
+public final class Quietly {
   private static final Logger log = LoggerFactory.getLogger(Quietly.class);
   private static final AtomicBoolean warned = new AtomicBoolean();
 
   private Quietly() {}
 
-  static void run(Runnable recording) {
+  public static void run(Runnable recording) {
     try {
       recording.run();
     } catch (RuntimeException | LinkageError e) {

@@ -1,5 +1,6 @@
-package io.persona.actors.metrics;
+package io.persona.actors.recommend;
 
+import io.persona.actors.telemetry.Quietly;
 import kamon.Kamon;
 import kamon.metric.Timer;
 

@@ -1,4 +1,4 @@
-package io.persona.gateway.node;
+package io.persona.gateway.telemetry;
 
 import org.apache.pekko.actor.AbstractExtensionId;
 import org.apache.pekko.actor.CoordinatedShutdown;

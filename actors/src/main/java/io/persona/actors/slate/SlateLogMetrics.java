@@ -1,5 +1,6 @@
-package io.persona.actors.metrics;
+package io.persona.actors.slate;
 
+import io.persona.actors.telemetry.Quietly;
 import kamon.Kamon;
 import kamon.metric.Counter;
 
@@ -7,7 +8,7 @@ import kamon.metric.Counter;
  * Served slates on their way to the prediction log. offered = written + dropped + failed + still
  * pending; dropped and failed slates are training data lost, never a failed request.
  */
-public final class PredictionLogMetrics {
+public final class SlateLogMetrics {
   private static final Counter OFFERED = Kamon.counter("persona.prediction-log.offered",
       "Served slates offered to the prediction log").withoutTags();
   private static final Counter WRITTEN = Kamon.counter("persona.prediction-log.written",
@@ -17,7 +18,7 @@ public final class PredictionLogMetrics {
   private static final Counter FAILED = Kamon.counter("persona.prediction-log.failed",
       "Slates lost because their batch still failed after every retry").withoutTags();
 
-  private PredictionLogMetrics() {}
+  private SlateLogMetrics() {}
 
   public static void offered() {
     Quietly.run(OFFERED::increment);

@@ -1,0 +1,40 @@
+package io.persona.actors.user;
+
+import io.persona.models.events.UserEvent;
+import io.persona.models.profile.UserProfile;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one way to talk to user entities, wherever in the cluster they live: record an event, read
+ * a profile. Callers never build sharding messages themselves, so the protocol can change in one
+ * place.
+ */
+public final class Users {
+  private final ClusterSharding sharding;
+
+  public Users(ActorSystem<?> system) {
+    this.sharding = ClusterSharding.get(system);
+  }
+
+  /**
+   * Asks the user's entity to record {@code event}; completes once it is persisted, recognised as
+   * a duplicate or refused, or fails after {@code timeout} (the event may still be persisted).
+   *
+   * @param itemCategory the item's category now, or null if unknown
+   */
+  public CompletionStage<UserEntity.RecordResult> record(UserEvent event, String itemCategory, Duration timeout) {
+    return sharding.entityRefFor(UserEntity.TYPE_KEY, event.userId())
+        .ask(replyTo -> new UserEntity.RecordEvent(event, itemCategory, replyTo), timeout);
+  }
+
+  /** The user's live profile; an empty one for a user without events. */
+  public CompletionStage<UserProfile> profile(String userId, Duration timeout) {
+    return sharding.entityRefFor(UserEntity.TYPE_KEY, userId)
+        .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, timeout)
+        .thenApply(UserEntity.ProfileSnapshot::profile);
+  }
+}

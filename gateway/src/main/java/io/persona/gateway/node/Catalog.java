@@ -1,0 +1,144 @@
+package io.persona.gateway.node;
+
+import com.typesafe.config.Config;
+import io.persona.actors.catalog.CatalogChanged;
+import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.catalog.CatalogUpdates;
+import io.persona.actors.catalog.CatalogWriter;
+import io.persona.models.retrieval.ColdStartEmbeddings;
+import io.persona.models.retrieval.FreshItems;
+import io.persona.models.retrieval.ItemVectorIndex;
+import io.persona.persistence.catalog.ItemCategories;
+import io.persona.persistence.catalog.ItemEmbeddingRepository;
+import io.persona.persistence.catalog.ItemRepository;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The catalog on this node: the items in Cassandra, the category cache ingest reads, the writer
+ * that stores changes and tells every node, and this node's replica with its vector index, loaded
+ * at start and kept current over pub-sub.
+ */
+public final class Catalog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Catalog.class);
+  static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("persona.retrieval.dispatcher");
+
+  /** {@code persona.items} and {@code persona.retrieval} as the catalog uses them. */
+  public record Settings(Path indexDir, int embeddingDimension, int bruteForceBelow, Duration indexRefresh,
+                         Duration indexCommit, int freshCapacity, long coldStartSeed, Duration loadTimeout,
+                         Duration categoryCacheTtl, int categoryCacheSize) {
+    public static Settings fromConfig(Config config) {
+      Config retrieval = config.getConfig("persona.retrieval");
+      return new Settings(indexDirectory(config),
+          config.getInt("persona.ranking.features.embedding-dimension"),
+          retrieval.getInt("brute-force-below"), retrieval.getDuration("refresh-interval"),
+          retrieval.getDuration("commit-interval"), retrieval.getInt("fresh-capacity"),
+          retrieval.getLong("cold-start-seed"), retrieval.getDuration("load-timeout"),
+          config.getDuration("persona.items.category-cache-ttl"), config.getInt("persona.items.category-cache-size"));
+    }
+
+    /** Each node keeps its own index; several nodes on one machine must not share a directory. */
+    private static Path indexDirectory(Config config) {
+      String configured = config.getString("persona.retrieval.index-dir");
+      if (!configured.isEmpty()) {
+        return Path.of(configured);
+      }
+      int port = config.getInt("pekko.remote.artery.canonical.port");
+      try {
+        return port == 0 ? Files.createTempDirectory("persona-index") : Path.of("data", "index-" + port);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private final ItemRepository items;
+  private final ItemCategories categories;
+  private final CatalogReplica replica;
+  private final CatalogWriter writer;
+  private final Cancellable commits;
+
+  private Catalog(ItemRepository items, ItemCategories categories, CatalogReplica replica, CatalogWriter writer,
+                  Cancellable commits) {
+    this.items = items;
+    this.categories = categories;
+    this.replica = replica;
+    this.writer = writer;
+    this.commits = commits;
+  }
+
+  public static Catalog start(ActorSystem<?> system, Storage storage, ActorRef<Topic.Command<CatalogChanged>> topic,
+                              Settings settings) throws Exception {
+    ItemRepository items = new ItemRepository(storage.session(), storage.keyspace());
+    ItemEmbeddingRepository embeddings = new ItemEmbeddingRepository(storage.session(), storage.keyspace());
+    ItemVectorIndex index = ItemVectorIndex.open(settings.indexDir(), settings.embeddingDimension(),
+        settings.bruteForceBelow(), settings.indexRefresh());
+    CatalogReplica replica = new CatalogReplica(index, new FreshItems(settings.freshCapacity()),
+        new ColdStartEmbeddings(settings.embeddingDimension(), settings.coldStartSeed()));
+
+    // Subscribe to catalog changes first and load the catalog inside the subscriber's setup: changes
+    // published meanwhile wait in its mailbox and are applied after the load, never before it.
+    CompletableFuture<Integer> loaded = new CompletableFuture<>();
+    system.systemActorOf(CatalogUpdates.create(topic, replica, () -> {
+      try {
+        replica.upsertItems(items.loadAll());
+        replica.upsertEmbeddings(embeddings.loadAll());
+        loaded.complete(replica.size());
+      } catch (RuntimeException e) {
+        loaded.completeExceptionally(e);
+      }
+    }), "catalog-updates", DISPATCHER);
+    int count = loaded.get(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    log.info("Catalog replica loaded: {} items, {} trained embeddings, vector index of {}", count,
+        replica.trainedEmbeddings(), index.size());
+
+    Cancellable commits = system.scheduler().scheduleWithFixedDelay(settings.indexCommit(), settings.indexCommit(),
+        index::commit, system.dispatchers().lookup(DISPATCHER));
+    ItemCategories categories = new ItemCategories(items, settings.categoryCacheTtl(), settings.categoryCacheSize(),
+        Clock.systemUTC());
+    return new Catalog(items, categories, replica, new CatalogWriter(categories, embeddings, topic), commits);
+  }
+
+  public ItemRepository items() {
+    return items;
+  }
+
+  /** Item categories as ingest records them with each event. */
+  public ItemCategories categories() {
+    return categories;
+  }
+
+  public CatalogReplica replica() {
+    return replica;
+  }
+
+  public CatalogWriter writer() {
+    return writer;
+  }
+
+  /** Stops committing the index; call before the actor system terminates. */
+  public void stopCommits() {
+    commits.cancel();
+  }
+
+  /** Releases the index; call after the actor system terminated. */
+  @Override
+  public void close() {
+    commits.cancel();
+    replica.close();
+  }
+}

@@ -1,0 +1,62 @@
+package io.persona.gateway.node;
+
+import com.typesafe.config.Config;
+import io.persona.actors.recommend.RecommendSettings;
+import io.persona.actors.slate.SlateLogWriterSettings;
+import io.persona.actors.user.UserEntitySettings;
+import io.persona.gateway.http.AdminSettings;
+import io.persona.gateway.http.GatewaySettings;
+import io.persona.models.ranking.RankingSettings;
+import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.persistence.learning.LearningStoreSettings;
+import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.streams.ingest.IngestSettings;
+import io.persona.streams.learning.LearningSettings;
+
+/**
+ * Every component's settings, read from the configuration once, before anything starts: a bad
+ * setting stops the node before it touches Cassandra or the cluster.
+ */
+record NodeSettings(
+    CassandraSettings cassandra,
+    boolean management,
+    UserEntitySettings users,
+    Catalog.Settings catalog,
+    IngestSettings ingest,
+    Signals.Settings signals,
+    RankingSettings ranking,
+    Ranking.Settings serving,
+    RecommendSettings recommend,
+    PredictionLogSettings slateStore,
+    SlateLogWriterSettings slateLog,
+    LearningSettings learning,
+    LearningStoreSettings learningStore,
+    GatewaySettings gateway,
+    AdminSettings admin,
+    ShutdownSettings shutdown) {
+
+  static NodeSettings fromConfig(Config config) {
+    RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
+    RecommendSettings recommend = RecommendSettings.fromConfig(config);
+    LearningSettings learning = LearningSettings.fromConfig(config);
+    return new NodeSettings(
+        CassandraSettings.fromConfig(config),
+        config.getBoolean("persona.management.enabled"),
+        UserEntitySettings.fromConfig(config),
+        Catalog.Settings.fromConfig(config),
+        IngestSettings.fromConfig(config),
+        Signals.Settings.fromConfig(config),
+        ranking,
+        new Ranking.Settings(recommend.modelFile(), recommend.variant(), learning.challengerShare(),
+            learning.championPoll(), recommend.popularityRefresh(), ranking.features().ctrPrior(),
+            ranking.features().ctrPriorStrength()),
+        recommend,
+        PredictionLogSettings.fromConfig(config),
+        SlateLogWriterSettings.fromConfig(config),
+        learning,
+        LearningStoreSettings.fromConfig(config),
+        GatewaySettings.fromConfig(config),
+        AdminSettings.fromConfig(config),
+        ShutdownSettings.fromConfig(config));
+  }
+}
