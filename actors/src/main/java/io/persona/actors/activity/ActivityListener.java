@@ -1,6 +1,6 @@
 package io.persona.actors.activity;
 
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -11,11 +11,11 @@ public final class ActivityListener {
   private ActivityListener() {}
 
   public static Behavior<Activity> create(ActorRef<Topic.Command<Activity>> topic, ItemSignals signals,
-                                          LiveSubscriptions live, ProfilePolicy policy) {
+                                          LiveSubscriptions live, ProfileSettings profileSettings) {
     return Behaviors.setup(context -> {
       topic.tell(Topic.subscribe(context.getSelf()));
       return Behaviors.receiveMessage(activity -> {
-        signals.observe(activity, policy);
+        signals.observe(activity, profileSettings);
         if (activity instanceof Activity.UserActed acted) {
           live.userActed(acted.userId());
         }

@@ -1,7 +1,7 @@
 package io.persona.actors.activity;
 
 import io.persona.models.features.ItemStats;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.retrieval.CoVisitation;
 import io.persona.models.retrieval.ScoredItem;
 import io.persona.models.retrieval.Trending;
@@ -59,10 +59,10 @@ public final class ItemSignals {
     return cached.items().size() <= k ? cached.items() : cached.items().subList(0, k);
   }
 
-  public void observe(Activity activity, ProfilePolicy policy) {
+  public void observe(Activity activity, ProfileSettings profileSettings) {
     if (activity instanceof Activity.UserActed acted) {
       // Trending counts interest, so a negative rating adds nothing rather than subtracting.
-      double weight = Math.max(0, policy.weightOf(acted.type(), null));
+      double weight = Math.max(0, profileSettings.weightOf(acted.type(), null));
       if (weight > 0) {
         trending.observe(acted.itemId(), weight, acted.timestamp());
       }

@@ -13,7 +13,7 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.FeatureVector;
 import io.persona.models.features.ItemInput;
 import io.persona.models.features.UserInput;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
 import io.persona.models.retrieval.Candidate;
@@ -74,8 +74,8 @@ public final class Recommender {
   /** The whole computation, on the calling thread (tests and benchmarks call it directly). */
   public Recommendation compute(UserProfile profile, RecommendationRequest request) {
     long stageStart = System.nanoTime();
-    ProfilePolicy policy = spec.policy();
-    float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), policy);
+    ProfileSettings profileSettings = spec.profileSettings();
+    float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), profileSettings);
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now());
     stageStart = RecommendMetrics.lap(Stage.RETRIEVAL, stageStart);
 
@@ -111,14 +111,14 @@ public final class Recommender {
     String[] categories = inputs.stream().map(in -> in.item().category()).toArray(String[]::new);
     // Seeded by the request id: a logged slate can be reproduced exactly.
     SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
-    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores.calibrated(), categories,
+    List<SlateSelection.Pick> picks = SlateSelection.select(scores.calibrated(), categories,
         Math.min(request.k(), settings.maxK()), settings.maxPerCategory(), settings.explorationShare(), random);
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
     List<ServedItem> served = new ArrayList<>(picks.size());
     List<String> shown = new ArrayList<>(picks.size());
     for (int position = 0; position < picks.size(); position++) {
-      SlatePolicy.Pick pick = picks.get(position);
+      SlateSelection.Pick pick = picks.get(position);
       int row = pick.row();
       Item item = inputs.get(row).item();
       String source = candidates.get(row).source().label();

@@ -151,7 +151,7 @@ public final class UserEntity
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(EventRecorded.class, (state, recorded) -> new State(
-            state.profile().apply(recorded.event(), recorded.itemCategory(), settings.policy()),
+            state.profile().apply(recorded.event(), recorded.itemCategory(), settings.profileSettings()),
             state.recentEventIds()
                 .resized(settings.dedupWindow())
                 .plus(recorded.event().eventId(), recorded.event().contentFingerprint())))

@@ -1,7 +1,7 @@
 package io.persona.actors.user;
 
 import com.typesafe.config.Config;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import java.util.Map;
  *                        (co-visitation pairs a new item with the items just before it)
  */
 public record UserEntitySettings(
-    ProfilePolicy policy,
+    ProfileSettings profileSettings,
     int dedupWindow,
     int snapshotEvery,
     int keepSnapshots,
@@ -29,7 +29,7 @@ public record UserEntitySettings(
     Map<String, Double> weights = new HashMap<>();
     profile.getConfig("weights").root().keySet()
         .forEach(type -> weights.put(type, profile.getDouble("weights." + type)));
-    ProfilePolicy policy = new ProfilePolicy(
+    ProfileSettings profileSettings = new ProfileSettings(
         weights,
         profile.getDouble("default-weight"),
         profile.getDouble("rating-neutral"),
@@ -39,7 +39,7 @@ public record UserEntitySettings(
         profile.getInt("max-category-affinities"));
     Config backoff = users.getConfig("persist-failure-backoff");
     return new UserEntitySettings(
-        policy,
+        profileSettings,
         users.getInt("dedup-window"),
         users.getInt("snapshot-every"),
         users.getInt("keep-snapshots"),

@@ -1,7 +1,7 @@
 package io.persona.actors.activity;
 
 import io.persona.models.features.ItemStats;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.retrieval.CoVisitation;
 import io.persona.models.retrieval.ScoredItem;
 import io.persona.models.retrieval.Trending;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ItemSignalsTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+  private static final ProfileSettings POLICY = ProfileSettings.defaults();
 
   private static ItemSignals signals() {
     return new ItemSignals(new Trending(Duration.ofHours(6), 1000),

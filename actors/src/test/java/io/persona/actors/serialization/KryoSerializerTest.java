@@ -28,7 +28,7 @@ import io.persona.actors.user.UserEntity.RecordResult;
 import io.persona.actors.user.UserEntity.Rejected;
 import io.persona.actors.user.UserEntity.State;
 import io.persona.models.events.UserEvent;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * round-trip is tests/' KryoEveryClassTest (over {@link WireSamples}).
  */
 class KryoSerializerTest {
-  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+  private static final ProfileSettings POLICY = ProfileSettings.defaults();
 
   private static ActorTestKit testKit;
   private static Serialization serialization;

@@ -16,7 +16,7 @@ import io.persona.models.catalog.Item;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -42,7 +42,7 @@ import java.util.Set;
  */
 public final class WireSamples {
   public static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+  private static final ProfileSettings POLICY = ProfileSettings.defaults();
 
   private WireSamples() {}
 

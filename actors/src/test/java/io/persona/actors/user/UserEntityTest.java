@@ -162,7 +162,7 @@ class UserEntityTest {
     assertEquals(List.of(new EventRecorded(purchase, "shoes")), testKitJournal());
 
     UserProfile profile = profileOf(entity);
-    assertEquals(UserProfile.empty(userId).apply(purchase, "shoes", settings.policy()), profile);
+    assertEquals(UserProfile.empty(userId).apply(purchase, "shoes", settings.profileSettings()), profile);
     assertEquals(profile, result.state().profile());
     assertEquals(userId, profile.userId());
     assertEquals(1, profile.totalEvents());
@@ -287,7 +287,7 @@ class UserEntityTest {
     UserProfile expected = UserProfile.empty(userId);
     for (UserEvent event : variedEvents()) {
       assertEquals(new Accepted(event.eventId()), record(entity, event, categoryOf(event)).reply());
-      expected = expected.apply(event, categoryOf(event), settings.policy());
+      expected = expected.apply(event, categoryOf(event), settings.profileSettings());
     }
 
     UserProfile profile = profileOf(entity);

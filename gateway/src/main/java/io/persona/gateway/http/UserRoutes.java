@@ -2,7 +2,7 @@ package io.persona.gateway.http;
 
 import io.persona.actors.user.Users;
 import io.persona.models.profile.HistoryEntry;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.validation.Ids;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -32,14 +32,14 @@ public final class UserRoutes extends AllDirectives {
       List<Map<String, String>> recentHistory) {}
 
   private final Users users;
-  private final ProfilePolicy policy;
+  private final ProfileSettings profileSettings;
   private final Duration askTimeout;
   private final Duration retryAfter;
   private final Clock clock;
 
-  public UserRoutes(Users users, ProfilePolicy policy, Duration askTimeout, Duration retryAfter, Clock clock) {
+  public UserRoutes(Users users, ProfileSettings profileSettings, Duration askTimeout, Duration retryAfter, Clock clock) {
     this.users = users;
-    this.policy = policy;
+    this.profileSettings = profileSettings;
     this.askTimeout = askTimeout;
     this.retryAfter = retryAfter;
     this.clock = clock;
@@ -79,7 +79,7 @@ public final class UserRoutes extends AllDirectives {
   }
 
   private List<Affinity> top(Map<String, io.persona.models.profile.DecayedScore> scores, Instant now) {
-    return UserProfile.top(scores, now, policy, TOP).stream()
+    return UserProfile.top(scores, now, profileSettings, TOP).stream()
         .map(e -> new Affinity(e.getKey(), e.getValue()))
         .toList();
   }

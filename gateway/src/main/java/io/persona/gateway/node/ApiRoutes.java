@@ -56,7 +56,7 @@ final class ApiRoutes {
         new EventRoutes(intake, bodies, gateway.retryAfter()).route(),
         new ItemRoutes(catalog.items(), catalog.writer(), bodies, gateway.maxItemsPerRequest(),
             settings.catalog().embeddingDimension(), clock).route(),
-        new UserRoutes(users, settings.users().policy(), gateway.askTimeout(), gateway.retryAfter(), clock).route(),
+        new UserRoutes(users, settings.users().profileSettings(), gateway.askTimeout(), gateway.retryAfter(), clock).route(),
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.retryAfter(), clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,

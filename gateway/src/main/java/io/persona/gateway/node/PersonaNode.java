@@ -97,9 +97,9 @@ public final class PersonaNode implements AutoCloseable {
       afterTermination.push(catalog);
       Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore());
       EventIngest ingest = new EventIngest(system, users, catalog.categories(), settings.ingest(), learning.outcomes());
-      Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().policy());
+      Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().profileSettings());
 
-      FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().policy());
+      FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().profileSettings());
       Ranking ranking = Ranking.start(system, spec, signals.items(), learning.registry(), topics.models(),
           settings.serving());
       afterTermination.push(ranking);

@@ -5,7 +5,7 @@ import io.persona.actors.activity.Activity;
 import io.persona.actors.activity.ActivityListener;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.activity.LiveSubscriptions;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.retrieval.CoVisitation;
 import io.persona.models.retrieval.Trending;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,14 +35,14 @@ public record Signals(ItemSignals items, LiveSubscriptions live) {
   }
 
   public static Signals start(ActorSystem<?> system, ActorRef<Topic.Command<Activity>> activity, Settings settings,
-                              ProfilePolicy policy) {
+                              ProfileSettings profileSettings) {
     ItemSignals items = new ItemSignals(
         new Trending(settings.trendingHalfLife(), settings.trendingCapacity()),
         new CoVisitation(settings.sessionGap(), settings.coVisitationWindow(), settings.neighboursPerItem(),
             settings.coVisitationHalfLife()),
         settings.trendingRefresh());
     LiveSubscriptions live = new LiveSubscriptions();
-    system.systemActorOf(ActivityListener.create(activity, items, live, policy), "activity-listener", Props.empty());
+    system.systemActorOf(ActivityListener.create(activity, items, live, profileSettings), "activity-listener", Props.empty());
     return new Signals(items, live);
   }
 }

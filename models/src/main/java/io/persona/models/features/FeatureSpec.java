@@ -1,6 +1,6 @@
 package io.persona.models.features;
 
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,13 +24,13 @@ public final class FeatureSpec {
   private final List<Feature> features;
   private final long hashBuckets;
   private final long hashSeed;
-  private final ProfilePolicy policy;
+  private final ProfileSettings profileSettings;
   private final List<String> denseColumns;
   private final List<String> sparseColumns;
   private final String fingerprint;
   private final BadValueCounts repairs = new BadValueCounts();
 
-  public FeatureSpec(String name, List<Feature> features, long hashBuckets, long hashSeed, ProfilePolicy policy) {
+  public FeatureSpec(String name, List<Feature> features, long hashBuckets, long hashSeed, ProfileSettings profileSettings) {
     if (hashBuckets < 2) {
       throw new IllegalArgumentException("hashBuckets must be >= 2");
     }
@@ -38,7 +38,7 @@ public final class FeatureSpec {
     this.features = List.copyOf(features);
     this.hashBuckets = hashBuckets;
     this.hashSeed = hashSeed;
-    this.policy = policy;
+    this.profileSettings = profileSettings;
     List<String> dense = new ArrayList<>();
     List<String> sparse = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -93,8 +93,8 @@ public final class FeatureSpec {
     return hashBuckets;
   }
 
-  public ProfilePolicy policy() {
-    return policy;
+  public ProfileSettings profileSettings() {
+    return profileSettings;
   }
 
   /** Repairs made while encoding (NaN, infinities, out-of-range values), per feature. */
@@ -123,7 +123,7 @@ public final class FeatureSpec {
     for (int r = 0; r < rows; r++) {
       ItemInput item = items.get(r);
       keys[r] = item.item().itemId();
-      encodeInto(new FeatureSource(user, item, context, policy), dense, r * d, sparse, r * s, r > 0);
+      encodeInto(new FeatureSource(user, item, context, profileSettings), dense, r * d, sparse, r * s, r > 0);
       if (r > 0) {
         copyRequestColumns(dense, d, sparse, s, r);
       }
@@ -214,9 +214,9 @@ public final class FeatureSpec {
     StringBuilder canonical = new StringBuilder("persona-features/1\n")
         .append(name).append('\n')
         .append("buckets=").append(hashBuckets).append(" seed=").append(hashSeed).append('\n')
-        .append("halfLife=").append(policy.halfLife()).append(" weights=")
-        .append(new java.util.TreeMap<>(policy.weights())).append(" default=").append(policy.defaultWeight())
-        .append(" neutral=").append(policy.ratingNeutral()).append('\n');
+        .append("halfLife=").append(profileSettings.halfLife()).append(" weights=")
+        .append(new java.util.TreeMap<>(profileSettings.weights())).append(" default=").append(profileSettings.defaultWeight())
+        .append(" neutral=").append(profileSettings.ratingNeutral()).append('\n');
     for (Feature f : features) {
       canonical.append(f.describe()).append('\n');
     }

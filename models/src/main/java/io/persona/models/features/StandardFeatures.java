@@ -3,7 +3,7 @@ package io.persona.models.features;
 import io.persona.models.events.EventTypes;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class StandardFeatures {
 
   private StandardFeatures() {}
 
-  public static FeatureSpec spec(Settings settings, ProfilePolicy policy) {
+  public static FeatureSpec spec(Settings settings, ProfileSettings profileSettings) {
     List<Feature> f = new ArrayList<>();
     int dim = settings.embeddingDimension();
 
@@ -122,7 +122,7 @@ public final class StandardFeatures {
     f.add(new Feature.Crossed("device_x_item_category", device, itemCategory));
     f.add(new Feature.Crossed("hour_x_item_category", hour, itemCategory));
 
-    return new FeatureSpec("standard-e" + dim, f, settings.hashBuckets(), HASH_SEED, policy);
+    return new FeatureSpec("standard-e" + dim, f, settings.hashBuckets(), HASH_SEED, profileSettings);
   }
 
   private static Feature.Numeric numeric(String name, FeatureGroup group, Transform transform,

@@ -13,7 +13,7 @@ import java.util.Map;
  * What Persona knows about one user, rebuilt from the user's events. Immutable: {@link #apply}
  * returns a new profile, so a snapshot being serialized never sees a half-applied event.
  *
- * @param recentHistory      newest first, at most {@link ProfilePolicy#historySize()}
+ * @param recentHistory      newest first, at most {@link ProfileSettings#historySize()}
  * @param eventCounts        events seen per type
  * @param itemAffinities     time-decayed interest per item
  * @param categoryAffinities time-decayed interest per item category
@@ -44,28 +44,28 @@ public record UserProfile(
    * was recorded (null if the item was unknown); it travels with the persisted event so that
    * replay does not depend on today's catalog.
    */
-  public UserProfile apply(UserEvent event, String itemCategory, ProfilePolicy policy) {
+  public UserProfile apply(UserEvent event, String itemCategory, ProfileSettings profileSettings) {
     long at = event.timestamp().toEpochMilli();
-    long halfLife = policy.halfLife().toMillis();
-    double weight = policy.weightOf(event.type(), event.value());
+    long halfLife = profileSettings.halfLife().toMillis();
+    double weight = profileSettings.weightOf(event.type(), event.value());
 
     // Sort before trimming: a late event must not push out an entry newer than itself.
     List<HistoryEntry> history = new ArrayList<>(recentHistory.size() + 1);
     history.add(new HistoryEntry(event.itemId(), event.type(), itemCategory, event.timestamp()));
     history.addAll(recentHistory);
     history.sort(Comparator.comparing(HistoryEntry::timestamp).reversed());
-    if (history.size() > policy.historySize()) {
-      history = history.subList(0, policy.historySize());
+    if (history.size() > profileSettings.historySize()) {
+      history = history.subList(0, profileSettings.historySize());
     }
 
     Map<String, Long> counts = new HashMap<>(eventCounts);
     counts.merge(event.type(), 1L, Long::sum);
 
     Map<String, DecayedScore> items =
-        bump(itemAffinities, event.itemId(), weight, at, halfLife, policy.maxItemAffinities());
+        bump(itemAffinities, event.itemId(), weight, at, halfLife, profileSettings.maxItemAffinities());
     Map<String, DecayedScore> categories = itemCategory == null
         ? categoryAffinities
-        : bump(categoryAffinities, itemCategory, weight, at, halfLife, policy.maxCategoryAffinities());
+        : bump(categoryAffinities, itemCategory, weight, at, halfLife, profileSettings.maxCategoryAffinities());
 
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
     return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1);
@@ -73,9 +73,9 @@ public record UserProfile(
 
   /** Highest decayed affinities at {@code now}, strongest first. */
   public static List<Map.Entry<String, Double>> top(
-      Map<String, DecayedScore> scores, Instant now, ProfilePolicy policy, int limit) {
+      Map<String, DecayedScore> scores, Instant now, ProfileSettings profileSettings, int limit) {
     long nowMillis = now.toEpochMilli();
-    long halfLife = policy.halfLife().toMillis();
+    long halfLife = profileSettings.halfLife().toMillis();
     return scores.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue().valueAt(nowMillis, halfLife)))
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())

@@ -1,7 +1,7 @@
 package io.persona.models.retrieval;
 
 import io.persona.models.profile.DecayedScore;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,9 +58,9 @@ public final class EmbeddingFoldIn {
    * @throws IllegalArgumentException if an item embedding has another dimension
    */
   public float[] foldIn(UserProfile profile, Function<String, float[]> itemEmbedding, Instant now,
-                        ProfilePolicy policy) {
+                        ProfileSettings profileSettings) {
     long nowMillis = now.toEpochMilli();
-    long halfLifeMillis = policy.halfLife().toMillis();
+    long halfLifeMillis = profileSettings.halfLife().toMillis();
     int d = dimension;
     double[] gram = new double[d * d]; // VᵀCV, row-major, lower triangle filled
     double[] rhs = new double[d];      // VᵀCp

@@ -9,7 +9,7 @@ import io.persona.models.features.ItemInput;
 import io.persona.models.features.ItemStats;
 import io.persona.models.features.RequestContext;
 import io.persona.models.features.UserInput;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.training.LabeledExamples;
 
@@ -64,7 +64,7 @@ public final class SyntheticWorld {
 
   private record SyntheticItem(ItemInput input, float[] latent, double quality) {}
 
-  public SyntheticWorld(Settings settings, ProfilePolicy policy) {
+  public SyntheticWorld(Settings settings, ProfileSettings profileSettings) {
     this.settings = settings;
     Random random = new Random(settings.seed());
     int k = settings.dimension();
@@ -102,7 +102,7 @@ public final class SyntheticWorld {
         Instant at = now.minus(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 14)));
         UserEvent event = new UserEvent("e" + u + "-" + e, "u" + u, random.nextDouble() < 0.3 ? "click" : "view",
             seen.input().item().itemId(), at, null, null, Map.of());
-        profile = profile.apply(event, seen.input().item().category(), policy);
+        profile = profile.apply(event, seen.input().item().category(), profileSettings);
       }
       float[] latent = gaussian(random, k);
       users.add(new SyntheticUser(new UserInput(profile, latent), latent, favourites, DEVICES[random.nextInt(DEVICES.length)]));

@@ -4,7 +4,7 @@ import io.persona.models.calibration.PlattCalibrator;
 import io.persona.models.features.FeatureBatch;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
 import io.persona.models.ranking.Scores;
@@ -37,14 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelArtifactTest {
-  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
   private LabeledExamples examples;
   private ModelArtifact model;
 
   @BeforeAll
   void train() throws Exception {
     SyntheticWorld world = new SyntheticWorld(
-        new SyntheticWorld.Settings(300, 100, 6, 16, 1.2, 1.5, -2.0, 5), ProfilePolicy.defaults());
+        new SyntheticWorld.Settings(300, 100, 6, 16, 1.2, 1.5, -2.0, 5), ProfileSettings.defaults());
     examples = SyntheticWorld.encode(spec, world.sample(6_000, 3));
     FittingSettings settings = new FittingSettings(0.5, 3, io.persona.models.ranking.training.CalibrationMethod.PLATT,
         0.1, 0.2, new TrainingSettings(128, 2, 1, 0.002f, 0.3f, 1));
@@ -146,7 +146,7 @@ class ModelArtifactTest {
   @Test
   void aModelTrainedWithOtherFeaturesIsRefused() {
     FeatureSpec other = StandardFeatures.spec(
-        new StandardFeatures.Settings(16, 1 << 18, List.of("locale"), 0.01, 100), ProfilePolicy.defaults());
+        new StandardFeatures.Settings(16, 1 << 18, List.of("locale"), 0.01, 100), ProfileSettings.defaults());
     assertNotEquals(spec.fingerprint(), other.fingerprint());
     IncompatibleModelException e = assertThrows(IncompatibleModelException.class, () -> Rankers.load(model, other));
     assertTrue(e.getMessage().contains(spec.fingerprint()) && e.getMessage().contains(other.fingerprint()), e.getMessage());

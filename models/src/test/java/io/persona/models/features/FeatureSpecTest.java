@@ -2,7 +2,7 @@ package io.persona.models.features;
 
 import io.persona.models.catalog.Item;
 import io.persona.models.events.UserEvent;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureSpecTest {
   private static final Instant NOW = Instant.parse("2026-11-21T18:30:00Z");
-  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+  private static final ProfileSettings POLICY = ProfileSettings.defaults();
 
   private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), POLICY);
 
@@ -154,7 +154,7 @@ class FeatureSpecTest {
     FeatureSpec otherBuckets = StandardFeatures.spec(
         new StandardFeatures.Settings(16, 1 << 17, List.of(), 0.01, 100), POLICY);
     FeatureSpec otherHalfLife = StandardFeatures.spec(StandardFeatures.Settings.defaults(),
-        new ProfilePolicy(POLICY.weights(), POLICY.defaultWeight(), POLICY.ratingNeutral(), Duration.ofDays(3),
+        new ProfileSettings(POLICY.weights(), POLICY.defaultWeight(), POLICY.ratingNeutral(), Duration.ofDays(3),
             POLICY.historySize(), POLICY.maxItemAffinities(), POLICY.maxCategoryAffinities()));
     for (FeatureSpec other : List.of(otherDimension, otherAttributes, otherBuckets, otherHalfLife)) {
       assertNotEquals(spec.fingerprint(), other.fingerprint());

@@ -1,7 +1,7 @@
 package io.persona.models.learning;
 
 import io.persona.models.profile.DecayedScore;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.retrieval.EmbeddingFoldIn;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class ImplicitAlsTest {
     UserProfile newcomer = new UserProfile("new", List.of(), Map.of(), affinities, Map.of(), NOW, 3);
 
     float[] user = new EmbeddingFoldIn(SETTINGS.dimension(), SETTINGS.regularization(), SETTINGS.alpha())
-        .foldIn(newcomer, factors.items()::get, NOW, ProfilePolicy.defaults());
+        .foldIn(newcomer, factors.items()::get, NOW, ProfileSettings.defaults());
 
     List<String> ranked = factors.items().keySet().stream()
         .sorted(Comparator.comparingDouble((String item) -> -dot(user, factors.items().get(item)))).toList();

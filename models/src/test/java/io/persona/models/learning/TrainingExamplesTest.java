@@ -2,7 +2,7 @@ package io.persona.models.learning;
 
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.training.LabeledExamples;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingExamplesTest {
-  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
 
   private TrainingExample example(String itemId, int label, float base, String fingerprint, int denseWidth) {
     float[] dense = new float[denseWidth];

@@ -20,7 +20,7 @@ class UserProfileTest {
   private static final double EPS = 1e-9;
 
   /** view 1, click 2, purchase 8, rating 2; custom 0.5; neutral rating 3; keeps 3 entries, 2 items, 2 categories. */
-  private static final ProfilePolicy POLICY = new ProfilePolicy(
+  private static final ProfileSettings POLICY = new ProfileSettings(
       Map.of(EventTypes.VIEW, 1.0, EventTypes.CLICK, 2.0, EventTypes.PURCHASE, 8.0, EventTypes.RATING, 2.0),
       0.5, 3.0, HALF_LIFE, 3, 2, 2);
 

@@ -7,7 +7,7 @@ import io.persona.models.features.FeatureBatch;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.ItemStats;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.training.FittingSettings;
 import io.persona.models.ranking.training.LabeledExamples;
@@ -33,13 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RankerServingTest {
-  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
   private LabeledExamples examples;
   private ModelArtifact model;
 
   @BeforeAll
   void train() throws Exception {
-    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfilePolicy.defaults());
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfileSettings.defaults());
     examples = SyntheticWorld.encode(spec, world.sample(5_000, 9));
     model = new RankerFitting(spec, FittingSettings.defaults().withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 1)))
         .fitNetwork(DcnV2Architecture.defaults(), examples, ModelLineage.fresh("serving"));

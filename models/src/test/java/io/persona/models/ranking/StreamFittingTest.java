@@ -7,7 +7,7 @@ import io.persona.models.calibration.NegativeDownsampler;
 import io.persona.models.evaluation.ModelEvaluation;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.training.CalibrationMethod;
 import io.persona.models.ranking.training.FittingSettings;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamFittingTest {
   private static final double RATE = 0.1;
-  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
   private LabeledExamples train;
   private LabeledExamples validation;
   private LabeledExamples calibration;
@@ -41,7 +41,7 @@ class StreamFittingTest {
 
   @BeforeAll
   void generate() {
-    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfilePolicy.defaults());
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfileSettings.defaults());
     NegativeDownsampler upstream = new NegativeDownsampler(RATE, 5);
     train = downsample(SyntheticWorld.encode(spec, world.sample(30_000, 31)), upstream, 0);
     validation = downsample(SyntheticWorld.encode(spec, world.sample(8_000, 32)), upstream, 1_000_000);

@@ -7,7 +7,7 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
 import io.persona.models.metrics.BinaryMetrics;
 import io.persona.models.metrics.ReliabilityTable;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.network.LogisticArchitecture;
 import io.persona.models.ranking.training.FittingSettings;
@@ -31,14 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyntheticRankingTest {
-  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
   private List<SyntheticWorld.Impression> testImpressions;
   private LabeledExamples train;
   private LabeledExamples test;
 
   @BeforeAll
   void generate() {
-    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfilePolicy.defaults());
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfileSettings.defaults());
     train = SyntheticWorld.encode(spec, world.sample(50_000, 1));
     testImpressions = world.sample(40_000, 2);
     test = SyntheticWorld.encode(spec, testImpressions);

@@ -4,7 +4,7 @@ import io.persona.models.artifact.IncompatibleModelException;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.training.FittingSettings;
 import io.persona.models.ranking.training.LabeledExamples;
@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Continuous training starts from the champion, not from scratch. */
 class WarmStartTest {
-  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
-  private final SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfilePolicy.defaults());
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
+  private final SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfileSettings.defaults());
 
   @Test
   void aWarmStartedModelContinuesFromItsParent() throws Exception {

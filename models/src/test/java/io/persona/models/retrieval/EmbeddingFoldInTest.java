@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.persona.models.profile.DecayedScore;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddingFoldInTest {
   private static final int DIM = 8;
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
-  private static final ProfilePolicy POLICY = ProfilePolicy.defaults();
+  private static final ProfileSettings POLICY = ProfileSettings.defaults();
 
   @TempDir
   Path dir;

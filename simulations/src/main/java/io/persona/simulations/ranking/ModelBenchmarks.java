@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.network.Networks;
 import io.persona.models.ranking.training.FittingSettings;
@@ -48,8 +48,8 @@ public final class ModelBenchmarks {
   private ModelBenchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
-    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfilePolicy.defaults());
+    FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), ProfileSettings.defaults());
     LabeledExamples examples = SyntheticWorld.encode(spec, world.sample(Integer.getInteger("bench.examples", 60_000), 1));
     FittingSettings defaults = FittingSettings.defaults();
     FittingSettings settings = defaults.withTraining(defaults.training().withMaxEpochs(Integer.getInteger("bench.epochs", 3)));

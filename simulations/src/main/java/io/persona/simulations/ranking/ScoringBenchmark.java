@@ -7,7 +7,7 @@ import io.persona.models.features.ItemInput;
 import io.persona.models.features.RequestContext;
 import io.persona.models.features.StandardFeatures;
 import io.persona.models.features.UserInput;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
 import io.persona.models.ranking.Scores;
@@ -43,10 +43,10 @@ public class ScoringBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws Exception {
-    spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfilePolicy.defaults());
+    spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
     ranker = Rankers.load(ModelArtifact.readFrom(Path.of(System.getProperty("bench.model"))), spec);
     SyntheticWorld world = new SyntheticWorld(new SyntheticWorld.Settings(100, candidates, 12, 16, 1.2, 1.5, -3, 42),
-        ProfilePolicy.defaults());
+        ProfileSettings.defaults());
     SyntheticWorld.Impression one = world.sample(1, 1).get(0);
     user = one.user();
     context = one.context();

@@ -26,9 +26,9 @@ public final class ServingModel {
     int examples = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     Config config = NodeConfig.load(System.getenv().getOrDefault("PERSONA_PROFILE", "local"));
     RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
-    FeatureSpec spec = StandardFeatures.spec(ranking.features(), UserEntitySettings.fromConfig(config).policy());
+    FeatureSpec spec = StandardFeatures.spec(ranking.features(), UserEntitySettings.fromConfig(config).profileSettings());
     SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(ranking.features().embeddingDimension()),
-        spec.policy());
+        spec.profileSettings());
     long start = System.nanoTime();
     ModelArtifact model = new RankerFitting(spec, ranking.fitting())
         .fitNetwork(ranking.dcn(), SyntheticWorld.encode(spec, world.sample(examples, 42)),

@@ -78,7 +78,7 @@ class ModelPromotionTest {
   @Test
   void promotingOnOneNodeSwapsEveryNodeAndAnOlderVersionCanComeBack() throws Exception {
     FeatureSpec spec = first.parts().spec();
-    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.policy());
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.profileSettings());
     RankerFitting fitting = new RankerFitting(spec,
         FittingSettings.defaults().withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 1)));
     ModelRegistryRepository registry = new ModelRegistryRepository(session, KEYSPACE);

@@ -57,7 +57,7 @@ class ModelSwapTest {
   @Test
   void swappingModelsUnderLoadFailsNoRequest() throws Exception {
     FeatureSpec spec = node.parts().spec();
-    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.policy());
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.profileSettings());
     RankerFitting fitting = new RankerFitting(spec,
         FittingSettings.defaults().withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 1)));
     List<ModelArtifact> models = List.of(

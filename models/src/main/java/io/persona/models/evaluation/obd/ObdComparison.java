@@ -7,7 +7,7 @@ import io.persona.models.evaluation.Evaluation;
 import io.persona.models.evaluation.ModelEvaluation;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.profile.ProfilePolicy;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
 import io.persona.models.ranking.network.DcnV2Architecture;
@@ -44,18 +44,18 @@ public final class ObdComparison {
     List<ObdImpression> impressions = new ArrayList<>();
     Map<String, Map<Integer, Item>> items = new HashMap<>();
     Instant created = Instant.parse("2019-11-01T00:00:00Z");
-    for (String policy : POLICIES) {
+    for (String profileSettings : POLICIES) {
       for (String campaign : CAMPAIGNS) {
-        impressions.addAll(ObdReader.impressions(root, policy, campaign));
+        impressions.addAll(ObdReader.impressions(root, profileSettings, campaign));
         // Both policies ran the same campaigns over the same items.
-        items.putIfAbsent(campaign, ObdReader.items(root, policy, campaign, created));
+        items.putIfAbsent(campaign, ObdReader.items(root, profileSettings, campaign, created));
       }
     }
     return ObdExamples.encode(spec, impressions, items);
   }
 
   public static FeatureSpec spec() {
-    return StandardFeatures.spec(ObdExamples.featureSettings(), ProfilePolicy.defaults());
+    return StandardFeatures.spec(ObdExamples.featureSettings(), ProfileSettings.defaults());
   }
 
   public static Result run(Path root, FittingSettings settings, double testShare) throws IOException, MalformedModelException {

@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SlatePolicyTest {
+class SlateSelectionTest {
 
   @Test
   void withoutExplorationTheSlateIsTheTopScoresWithPropensityOne() {
     double[] scores = {0.1, 0.9, 0.5, 0.7};
     String[] categories = {"a", "b", "c", "d"};
-    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores, categories, 3, 10, 0, new SplittableRandom(1));
-    assertEquals(List.of(1, 3, 2), picks.stream().map(SlatePolicy.Pick::row).toList());
+    List<SlateSelection.Pick> picks = SlateSelection.select(scores, categories, 3, 10, 0, new SplittableRandom(1));
+    assertEquals(List.of(1, 3, 2), picks.stream().map(SlateSelection.Pick::row).toList());
     picks.forEach(p -> {
       assertEquals(1.0, p.propensity());
       assertFalse(p.explored());
@@ -29,21 +29,21 @@ class SlatePolicyTest {
   void noCategoryExceedsItsShareWhileOthersAreLeft() {
     double[] scores = {0.9, 0.8, 0.7, 0.6, 0.1, 0.05};
     String[] categories = {"shoes", "shoes", "shoes", "shoes", "hats", "bags"};
-    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores, categories, 4, 2, 0, new SplittableRandom(1));
-    assertEquals(List.of(0, 1, 4, 5), picks.stream().map(SlatePolicy.Pick::row).toList());
+    List<SlateSelection.Pick> picks = SlateSelection.select(scores, categories, 4, 2, 0, new SplittableRandom(1));
+    assertEquals(List.of(0, 1, 4, 5), picks.stream().map(SlateSelection.Pick::row).toList());
   }
 
   @Test
   void theRuleRelaxesWhenOnlyOneCategoryRemains() {
     double[] scores = {0.9, 0.8, 0.7};
     String[] categories = {"shoes", "shoes", "shoes"};
-    assertEquals(3, SlatePolicy.select(scores, categories, 3, 1, 0, new SplittableRandom(1)).size());
+    assertEquals(3, SlateSelection.select(scores, categories, 3, 1, 0, new SplittableRandom(1)).size());
   }
 
   @Test
   void neverMoreItemsThanCandidatesAndNoDuplicates() {
     double[] scores = {0.3, 0.2};
-    List<SlatePolicy.Pick> picks = SlatePolicy.select(scores, new String[] {"a", "a"}, 10, 5, 0.5,
+    List<SlateSelection.Pick> picks = SlateSelection.select(scores, new String[] {"a", "a"}, 10, 5, 0.5,
         new SplittableRandom(3));
     assertEquals(2, picks.size());
     assertTrue(picks.get(0).row() != picks.get(1).row());
@@ -60,7 +60,7 @@ class SlatePolicyTest {
     Map<Integer, Integer> firstSlot = new HashMap<>();
     Map<Integer, Double> loggedPropensity = new HashMap<>();
     for (int t = 0; t < trials; t++) {
-      SlatePolicy.Pick first = SlatePolicy.select(scores, categories, 2, 5, epsilon, random).get(0);
+      SlateSelection.Pick first = SlateSelection.select(scores, categories, 2, 5, epsilon, random).get(0);
       firstSlot.merge(first.row(), 1, Integer::sum);
       loggedPropensity.put(first.row(), first.propensity());
     }

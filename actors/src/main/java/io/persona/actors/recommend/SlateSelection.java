@@ -14,12 +14,12 @@ import java.util.SplittableRandom;
  * that the policy chose that candidate for that slot given the slots before it:
  * {@code (1 − ε)·[it was the best] + ε / |eligible|}; off-policy estimators need exactly this.
  */
-public final class SlatePolicy {
+public final class SlateSelection {
 
   /** One filled slot: the candidate's row in the scored batch. */
   public record Pick(int row, double propensity, boolean explored) {}
 
-  private SlatePolicy() {}
+  private SlateSelection() {}
 
   public static List<Pick> select(double[] scores, String[] categories, int k, int maxPerCategory,
                                   double exploration, SplittableRandom random) {

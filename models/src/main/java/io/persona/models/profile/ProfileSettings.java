@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How events shape a profile: how much each event type counts, how fast interest fades, and how
- * much is remembered. Replaying a journal with another policy gives another profile, so change it
+ * much is remembered. Replaying a journal with other settings gives another profile, so change it
  * knowingly.
  *
  * @param weights          affinity added per event type
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param maxItemAffinities     how many items keep an affinity (the weakest is dropped)
  * @param maxCategoryAffinities how many categories keep an affinity
  */
-public record ProfilePolicy(
+public record ProfileSettings(
     Map<String, Double> weights,
     double defaultWeight,
     double ratingNeutral,
@@ -27,7 +27,7 @@ public record ProfilePolicy(
     int maxItemAffinities,
     int maxCategoryAffinities) {
 
-  public ProfilePolicy {
+  public ProfileSettings {
     weights = Map.copyOf(weights);
     if (halfLife.isNegative() || halfLife.isZero()) {
       throw new IllegalArgumentException("halfLife must be positive");
@@ -37,8 +37,8 @@ public record ProfilePolicy(
     }
   }
 
-  public static ProfilePolicy defaults() {
-    return new ProfilePolicy(
+  public static ProfileSettings defaults() {
+    return new ProfileSettings(
         Map.of(EventTypes.VIEW, 1.0, EventTypes.CLICK, 2.0, EventTypes.ADD_TO_CART, 4.0,
             EventTypes.PURCHASE, 8.0, EventTypes.RATING, 2.0),
         0.5, 3.0, Duration.ofDays(7), 50, 200, 50);
