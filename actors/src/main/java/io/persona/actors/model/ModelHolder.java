@@ -1,6 +1,6 @@
 package io.persona.actors.model;
 
-import io.persona.actors.model.ModelMetrics;
+import io.persona.actors.model.ModelTelemetry;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.ranking.Ranker;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ public final class ModelHolder implements AutoCloseable {
   public ModelHolder(Ranker initial, String variant) {
     this.current = new AtomicReference<>(new Lease(initial));
     this.variant = variant;
-    ModelMetrics.installed(variant, initial.metadata(), null);
+    ModelTelemetry.installed(variant, initial.metadata(), null);
   }
 
   /** The current ranker, retained until the returned lease is closed (use try-with-resources). */
@@ -44,7 +44,7 @@ public final class ModelHolder implements AutoCloseable {
     Lease previous = current.getAndSet(new Lease(ranker));
     log.info("Serving model {} ({}), replacing {}", ranker.metadata().version(), ranker.metadata().kind(),
         previous.ranker.metadata().version());
-    ModelMetrics.installed(variant, ranker.metadata(), previous.ranker.metadata());
+    ModelTelemetry.installed(variant, ranker.metadata(), previous.ranker.metadata());
     previous.close(); // the holder's own reference
   }
 
@@ -55,7 +55,7 @@ public final class ModelHolder implements AutoCloseable {
   @Override
   public void close() {
     Lease last = current.get();
-    ModelMetrics.retired(variant, last.ranker.metadata());
+    ModelTelemetry.retired(variant, last.ranker.metadata());
     last.close();
   }
 

@@ -3,8 +3,8 @@ package io.persona.actors.recommend;
 import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
-import io.persona.actors.recommend.RecommendMetrics;
-import io.persona.actors.recommend.RecommendMetrics.Stage;
+import io.persona.actors.recommend.RecommendTelemetry;
+import io.persona.actors.recommend.RecommendTelemetry.Stage;
 import io.persona.actors.model.ServingModels;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.models.catalog.Item;
@@ -66,7 +66,7 @@ public final class Recommender {
   public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
     long queued = System.nanoTime();
     return CompletableFuture.supplyAsync(() -> {
-      RecommendMetrics.lap(Stage.QUEUE, queued);
+      RecommendTelemetry.lap(Stage.QUEUE, queued);
       return compute(profile, request);
     }, blocking);
   }
@@ -77,7 +77,7 @@ public final class Recommender {
     ProfileSettings profileSettings = spec.profileSettings();
     float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), profileSettings);
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now());
-    stageStart = RecommendMetrics.lap(Stage.RETRIEVAL, stageStart);
+    stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
     List<ItemInput> inputs = new ArrayList<>(candidates.size());
     List<Candidate> kept = new ArrayList<>(candidates.size());
@@ -96,11 +96,11 @@ public final class Recommender {
             model.kind(), assigned.variant(), 0, List.of());
       }
       FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs, request.context());
-      stageStart = RecommendMetrics.lap(Stage.FEATURES, stageStart);
+      stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
-      stageStart = RecommendMetrics.lap(Stage.RANKING, stageStart);
+      stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
       Recommendation recommendation = slate(request, model, assigned.variant(), kept, inputs, batch, scores);
-      RecommendMetrics.lap(Stage.SLATE, stageStart);
+      RecommendTelemetry.lap(Stage.SLATE, stageStart);
       return recommendation;
     }
   }

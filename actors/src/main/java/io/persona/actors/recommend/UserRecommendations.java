@@ -1,6 +1,6 @@
 package io.persona.actors.recommend;
 
-import io.persona.actors.recommend.RecommendMetrics;
+import io.persona.actors.recommend.RecommendTelemetry;
 import io.persona.actors.user.Users;
 
 import java.time.Duration;
@@ -28,9 +28,9 @@ public final class UserRecommendations {
     long started = System.nanoTime();
     return users.profile(request.userId(), profileTimeout)
         .thenCompose(profile -> {
-          RecommendMetrics.lap(RecommendMetrics.Stage.PROFILE, started);
+          RecommendTelemetry.lap(RecommendTelemetry.Stage.PROFILE, started);
           return recommender.recommend(profile, request);
         })
-        .whenComplete((recommendation, failure) -> RecommendMetrics.finished(started, failure == null));
+        .whenComplete((recommendation, failure) -> RecommendTelemetry.finished(started, failure == null));
   }
 }

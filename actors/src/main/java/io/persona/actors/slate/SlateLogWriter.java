@@ -1,6 +1,6 @@
 package io.persona.actors.slate;
 
-import io.persona.actors.slate.SlateLogMetrics;
+import io.persona.actors.slate.SlateLogTelemetry;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import org.apache.pekko.Done;
@@ -91,13 +91,13 @@ public final class SlateLogWriter implements AutoCloseable {
   /** Hands over one served slate without blocking; false if it was dropped (and counted). */
   public boolean offer(ServedSlate slate) {
     offered.incrementAndGet();
-    SlateLogMetrics.offered();
+    SlateLogTelemetry.offered();
     QueueOfferResult result = queue.offer(slate);
     if (result == QueueOfferResult.enqueued()) {
       return true;
     }
     long droppedSoFar = dropped.incrementAndGet();
-    SlateLogMetrics.dropped();
+    SlateLogTelemetry.dropped();
     // on the 1st, 2nd, 4th, 8th... drop: an overload is visible in the log without flooding it
     if (Long.bitCount(droppedSoFar) == 1) {
       log.warn("Prediction log dropped the slate of request {} ({}); {} dropped so far",
@@ -142,10 +142,10 @@ public final class SlateLogWriter implements AutoCloseable {
         .handle((done, failure) -> {
           if (failure == null) {
             written.addAndGet(batch.size());
-            SlateLogMetrics.written(batch.size());
+            SlateLogTelemetry.written(batch.size());
           } else {
             failed.addAndGet(batch.size());
-            SlateLogMetrics.failed(batch.size());
+            SlateLogTelemetry.failed(batch.size());
             ServedSlate first = batch.get(0);
             ServedSlate last = batch.get(batch.size() - 1);
             log.warn("Prediction log lost {} slates (requests {} .. {}, served {} .. {}) after {} attempts",

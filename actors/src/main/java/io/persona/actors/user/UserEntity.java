@@ -134,7 +134,7 @@ public final class UserEntity
     return Effect()
         .persist(new EventRecorded(event, command.itemCategory()))
         .thenRun(newState -> {
-          UserMetrics.persisted(started);
+          UserTelemetry.persisted(started);
           publish(acted);
         })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));

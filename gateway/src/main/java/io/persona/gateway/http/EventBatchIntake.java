@@ -8,8 +8,8 @@ import io.persona.models.events.UserEvent;
 import io.persona.models.events.UserEventRules;
 import io.persona.models.validation.FieldError;
 import io.persona.streams.ingest.EventIngest;
-import io.persona.streams.ingest.IngestMetrics;
-import io.persona.streams.ingest.IngestMetrics.Rejection;
+import io.persona.streams.ingest.IngestTelemetry;
+import io.persona.streams.ingest.IngestTelemetry.Rejection;
 import io.persona.streams.ingest.IngestOutcome;
 
 import java.time.Clock;
@@ -58,7 +58,7 @@ public final class EventBatchIntake {
    */
   Result submit(List<JsonNode> objects, Optional<String> onlyUser) {
     if (objects.size() > maxEvents) {
-      IngestMetrics.rejected(Rejection.TOO_MANY, objects.size());
+      IngestTelemetry.rejected(Rejection.TOO_MANY, objects.size());
       return new TooMany(objects.size(), maxEvents);
     }
     Parsed<UserEvent> parsed = EventJson.read(objects, rules, clock.instant());
@@ -71,7 +71,7 @@ public final class EventBatchIntake {
       }
     });
     if (!errors.isEmpty()) {
-      IngestMetrics.rejected(Rejection.INVALID, objects.size());
+      IngestTelemetry.rejected(Rejection.INVALID, objects.size());
       return new Invalid(errors);
     }
     return new Submitted(ingest.submit(parsed.values()));

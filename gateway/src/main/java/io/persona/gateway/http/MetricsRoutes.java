@@ -1,6 +1,6 @@
 package io.persona.gateway.http;
 
-import io.persona.gateway.telemetry.Metrics;
+import io.persona.gateway.telemetry.Telemetry;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -26,7 +26,7 @@ public final class MetricsRoutes extends AllDirectives {
   private final Supplier<Optional<String>> scrape;
 
   public MetricsRoutes() {
-    this(Metrics::scrape);
+    this(Telemetry::scrape);
   }
 
   /** @param scrape the exposition text, empty when metrics are disabled */

@@ -13,7 +13,7 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.gateway.http.Readiness;
-import io.persona.gateway.telemetry.Metrics;
+import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
 import io.persona.persistence.predictions.PredictionLogRepository;
@@ -77,7 +77,7 @@ public final class PersonaNode implements AutoCloseable {
 
   /** Starts a node from a fully loaded configuration (see NodeConfig). */
   public static PersonaNode start(Config config) {
-    Metrics.start(config); // first: Kamon's agent must see Pekko's (and the driver's) classes load
+    Telemetry.start(config); // first: Kamon's agent must see Pekko's (and the driver's) classes load
     NodeSettings settings = NodeSettings.fromConfig(config);
     Deque<AutoCloseable> afterTermination = new ArrayDeque<>(); // released in reverse order
     Storage storage = Storage.open(settings.cassandra());

@@ -2,11 +2,11 @@ package io.persona.gateway.http;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.persona.streams.ingest.IngestMetrics;
-import io.persona.streams.learning.LearningMetrics;
-import io.persona.actors.slate.SlateLogMetrics;
-import io.persona.actors.recommend.RecommendMetrics;
-import io.persona.gateway.telemetry.Metrics;
+import io.persona.streams.ingest.IngestTelemetry;
+import io.persona.streams.learning.LearningTelemetry;
+import io.persona.actors.slate.SlateLogTelemetry;
+import io.persona.actors.recommend.RecommendTelemetry;
+import io.persona.gateway.telemetry.Telemetry;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
@@ -63,12 +63,12 @@ class MetricsRoutesTest {
         persona.metrics { enabled = true, instrumentation = false }
         kamon.metric.tick-interval = 1s
         """).withFallback(ConfigFactory.load("persona-node"));
-    Metrics.start(config);
-    IngestMetrics.ingested();
-    IngestMetrics.rejected(IngestMetrics.Rejection.INVALID, 2);
-    RecommendMetrics.lap(RecommendMetrics.Stage.RANKING, System.nanoTime() - 2_000_000);
-    SlateLogMetrics.dropped();
-    LearningMetrics.variant("champion", 200, 6);
+    Telemetry.start(config);
+    IngestTelemetry.ingested();
+    IngestTelemetry.rejected(IngestTelemetry.Rejection.INVALID, 2);
+    RecommendTelemetry.lap(RecommendTelemetry.Stage.RANKING, System.nanoTime() - 2_000_000);
+    SlateLogTelemetry.dropped();
+    LearningTelemetry.variant("champion", 200, 6);
 
     List<String> expected = List.of(
         "persona_events_ingested_total ",

@@ -1,7 +1,7 @@
 package io.persona.streams.ingest;
 
-import io.persona.streams.ingest.IngestMetrics;
-import io.persona.streams.ingest.IngestMetrics.Unconfirmed;
+import io.persona.streams.ingest.IngestTelemetry;
+import io.persona.streams.ingest.IngestTelemetry.Unconfirmed;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.models.events.UserEvent;
@@ -57,7 +57,7 @@ public final class EventIngest {
       Pending pending = new Pending(event, new CompletableFuture<>(), System.nanoTime());
       QueueOfferResult offered = queue.offer(pending);
       if (offered != QueueOfferResult.enqueued()) {
-        IngestMetrics.unconfirmed(Unconfirmed.OVERLOADED);
+        IngestTelemetry.unconfirmed(Unconfirmed.OVERLOADED);
         pending.outcome().complete(new IngestOutcome.Unavailable(event.eventId(), "ingest queue is full"));
       }
       outcomes.add(pending.outcome());
@@ -72,7 +72,7 @@ public final class EventIngest {
       // The node is behind (Cassandra slow or away): answer now instead of asking late. The
       // producer resends; without this a backlog of events nobody waits for any more would be
       // persisted first once Cassandra is back, and requests would wait past the HTTP timeout.
-      IngestMetrics.unconfirmed(Unconfirmed.OVERLOADED);
+      IngestTelemetry.unconfirmed(Unconfirmed.OVERLOADED);
       pending.outcome().complete(new IngestOutcome.Unavailable(event.eventId(),
           "the node is behind: the event waited longer than " + settings.maxQueueWait() + " for its turn"));
       return CompletableFuture.completedFuture(pending);
@@ -108,18 +108,18 @@ public final class EventIngest {
 
   private static void count(Pending pending, UserEntity.RecordResult result, Throwable failure) {
     if (failure != null) {
-      IngestMetrics.unconfirmed(timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
+      IngestTelemetry.unconfirmed(timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
       return;
     }
-    IngestMetrics.answered(pending.submittedNanos());
+    IngestTelemetry.answered(pending.submittedNanos());
     if (result instanceof UserEntity.Accepted) {
-      IngestMetrics.ingested();
+      IngestTelemetry.ingested();
     } else if (result instanceof UserEntity.Duplicate) {
-      IngestMetrics.duplicate();
+      IngestTelemetry.duplicate();
     } else {
       // the stream asks the entity of the event's own user, so an id reused for other content is
       // the only refusal it can get
-      IngestMetrics.rejected(IngestMetrics.Rejection.ID_CONFLICT, 1);
+      IngestTelemetry.rejected(IngestTelemetry.Rejection.ID_CONFLICT, 1);
     }
   }
 

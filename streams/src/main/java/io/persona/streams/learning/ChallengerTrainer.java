@@ -1,7 +1,7 @@
 package io.persona.streams.learning;
 
 import ai.djl.MalformedModelException;
-import io.persona.streams.learning.LearningMetrics;
+import io.persona.streams.learning.LearningTelemetry;
 import io.persona.actors.model.ModelHolder;
 import io.persona.actors.model.ModelPromotions;
 import io.persona.models.artifact.ModelArtifact;
@@ -177,7 +177,7 @@ public final class ChallengerTrainer {
       report = monitors.measure(reference, evaluationSlice(), serving.ranker());
     }
     offsets.save(new StreamOffset(TrainingMonitors.STREAM, readTo, report.asCounters(), clock.instant()));
-    LearningMetrics.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
+    LearningTelemetry.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
         report.rows());
     if (report.retrainNow()) {
       log.info("Monitors ask for training now: max PSI {} ({}), predicted CTR {} vs observed {}", report.maxPsi(),
@@ -224,7 +224,7 @@ public final class ChallengerTrainer {
     }
     ModelStatus status = decide(trained, verdict);
     commit(train.size() - replay.size(), status, requestedByMonitors);
-    LearningMetrics.cycle(status.name());
+    LearningTelemetry.cycle(status.name());
     log.info("Challenger {} trained on {} rows ({} new), evaluated on {}: {} ({})", version, train.size(),
         pending.size(), evaluation.size(), status, String.join("; ", verdict.decision().reasons()));
     replayAfter(train);

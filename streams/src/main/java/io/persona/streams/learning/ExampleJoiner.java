@@ -1,6 +1,6 @@
 package io.persona.streams.learning;
 
-import io.persona.streams.learning.LearningMetrics;
+import io.persona.streams.learning.LearningTelemetry;
 import io.persona.models.learning.AttributionSettings;
 import io.persona.models.learning.ExampleJoin;
 import io.persona.models.learning.JoinCounts;
@@ -168,7 +168,7 @@ public final class ExampleJoiner {
   /** Online CTR per variant as metrics, from the stored totals (so a restarted loop reports them at once). */
   private static void report(StreamOffset offset) {
     variantTotals(offset.counters()).forEach((variant, n) ->
-        LearningMetrics.variant(variant, n.impressions(), n.positives()));
+        LearningTelemetry.variant(variant, n.impressions(), n.positives()));
   }
 
   private void write(List<TrainingExample> rows) {

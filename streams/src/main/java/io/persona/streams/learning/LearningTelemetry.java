@@ -12,7 +12,7 @@ import java.util.Locale;
  * totals; calibration, drift and skew from the monitors of each training cycle. Each gauge's series
  * is created by its first update, so a node that never ran the loop shows none rather than zeros.
  */
-public final class LearningMetrics {
+public final class LearningTelemetry {
   private static final Metric.Gauge ONLINE_CTR = Kamon.gauge("persona.learning.online-ctr",
       "Positives over impressions of a serving variant, counted by the example join before downsampling");
   private static final Metric.Gauge IMPRESSIONS = Kamon.gauge("persona.learning.impressions",
@@ -35,7 +35,7 @@ public final class LearningMetrics {
       "Training cycles by the trained challenger's outcome (champion: promoted, challenger: waits for an "
           + "A/B promotion, rejected: lost the gate)");
 
-  private LearningMetrics() {}
+  private LearningTelemetry() {}
 
   public static void variant(String variant, long impressions, long positives) {
     Quietly.run(() -> {

@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * What became of ingested events (one count per event, REST and WebSocket alike) and how long
- * their answer took. The time the entity took to persist is {@code UserMetrics}'.
+ * their answer took. The time the entity took to persist is {@code UserTelemetry}'.
  */
-public final class IngestMetrics {
+public final class IngestTelemetry {
   private static final Counter INGESTED = Kamon.counter("persona.events.ingested",
       "Events persisted by their user entity and acknowledged").withoutTags();
   private static final Counter DUPLICATES = Kamon.counter("persona.events.duplicates",
@@ -56,7 +56,7 @@ public final class IngestMetrics {
     Unconfirmed.values();
   }
 
-  private IngestMetrics() {}
+  private IngestTelemetry() {}
 
   public static void ingested() {
     Quietly.run(INGESTED::increment);

@@ -18,7 +18,7 @@ import kamon.tag.TagSet;
  * reason the popularity ranker, rebuilt from live statistics every popularity-refresh (30 s) under a new
  * version name, is one series with version "popularity": a series per rebuild would never end.
  */
-public final class ModelMetrics {
+public final class ModelTelemetry {
   private static final Metric.Gauge SERVING = Kamon.gauge("persona.model.serving",
       "1 for the model a serving variant (champion, challenger) scores with now, 0 for models it replaced");
   private static final Metric.Gauge CREATED = Kamon.gauge("persona.model.created-timestamp-seconds",
@@ -27,7 +27,7 @@ public final class ModelMetrics {
       "Models installed into a serving variant on this node (hot swaps, popularity rebuilds, and the one it "
           + "started with)");
 
-  private ModelMetrics() {}
+  private ModelTelemetry() {}
 
   /** {@code variant} now serves {@code current}; {@code replaced} (null at start) no longer does. */
   public static void installed(String variant, ModelMetadata current, ModelMetadata replaced) {

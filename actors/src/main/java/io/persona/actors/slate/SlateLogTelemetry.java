@@ -8,7 +8,7 @@ import kamon.metric.Counter;
  * Served slates on their way to the prediction log. offered = written + dropped + failed + still
  * pending; dropped and failed slates are training data lost, never a failed request.
  */
-public final class SlateLogMetrics {
+public final class SlateLogTelemetry {
   private static final Counter OFFERED = Kamon.counter("persona.prediction-log.offered",
       "Served slates offered to the prediction log").withoutTags();
   private static final Counter WRITTEN = Kamon.counter("persona.prediction-log.written",
@@ -18,7 +18,7 @@ public final class SlateLogMetrics {
   private static final Counter FAILED = Kamon.counter("persona.prediction-log.failed",
       "Slates lost because their batch still failed after every retry").withoutTags();
 
-  private SlateLogMetrics() {}
+  private SlateLogTelemetry() {}
 
   public static void offered() {
     Quietly.run(OFFERED::increment);

@@ -17,14 +17,14 @@ import java.util.concurrent.CompletionStage;
  * Kamon for this JVM. Started before the first actor system exists, so that its agent can
  * instrument Pekko's classes as they load. Its modules (the Prometheus reporter, JVM and process
  * collectors) run on threads that are not daemons, so they are stopped as the last node's actor
- * system shuts down (see {@link MetricsLifecycle}) and the JVM can exit once its node has left.
+ * system shuts down (see {@link TelemetryLifecycle}) and the JVM can exit once its node has left.
  * Kamon keeps one registry and one set of reporters per JVM: with several nodes in one JVM (tests)
  * the node that starts Kamon decides, and each node's /metrics shows the same JVM-wide numbers.
  */
-public final class Metrics {
-  private static final Logger log = LoggerFactory.getLogger(Metrics.class);
-  private static volatile boolean running; // written under Metrics.class
-  private static int systems; // actor systems started since Kamon was, not yet shutting down; under Metrics.class
+public final class Telemetry {
+  private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
+  private static volatile boolean running; // written under Telemetry.class
+  private static int systems; // actor systems started since Kamon was, not yet shutting down; under Telemetry.class
 
   /** {@code persona.metrics}: whether Kamon runs at all, and whether it attaches its agent. */
   public record Settings(boolean enabled, boolean instrumentation) {
@@ -34,7 +34,7 @@ public final class Metrics {
     }
   }
 
-  private Metrics() {}
+  private Telemetry() {}
 
   /**
    * Starts Kamon with {@code config} (its reporters: the Prometheus one, JVM and process metrics)

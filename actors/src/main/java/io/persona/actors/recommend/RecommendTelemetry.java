@@ -10,7 +10,7 @@ import java.util.Locale;
  * How long a recommendation takes, whole and stage by stage. The stages run one after another, so
  * their times add up to about the total.
  */
-public final class RecommendMetrics {
+public final class RecommendTelemetry {
   private static final String TOTAL = "persona.recommend.latency";
   private static final Timer SUCCEEDED = total("ok");
   private static final Timer FAILED = total("failed");
@@ -34,7 +34,7 @@ public final class RecommendMetrics {
         "Time spent in each stage of a recommendation").withTag("stage", name().toLowerCase(Locale.ROOT));
   }
 
-  private RecommendMetrics() {}
+  private RecommendTelemetry() {}
 
   /**
    * Records the time since {@code startedNanos} for {@code stage}; returns now, where the next
