@@ -62,7 +62,7 @@ public final class ItemRoutes extends AllDirectives {
         path(PathMatchers.segment(), itemId -> get(() -> {
           if (!Ids.isValid(itemId)) {
             return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,
-                "An item id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
+                Ids.check("itemId", itemId).map(FieldError::sentence).orElseThrow())));
           }
           return completeWithFuture(items.find(itemId).thenApply(found -> found
               .map(item -> Responses.json(200, ItemJson.write(item)))

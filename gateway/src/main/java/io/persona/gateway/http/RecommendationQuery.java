@@ -34,7 +34,7 @@ record RecommendationQuery(int k, RequestContext context, List<FieldError> error
   HttpResponse refusal(String userId, String title) {
     if (!Ids.isValid(userId)) {
       return Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
-          "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -"));
+          Ids.check("userId", userId).map(FieldError::sentence).orElseThrow()));
     }
     if (!ok()) {
       return Responses.problem(Problem.invalid("invalid-query", title,

@@ -4,6 +4,7 @@ import io.persona.actors.user.Users;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
+import io.persona.models.validation.FieldError;
 import io.persona.models.validation.Ids;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -49,7 +50,7 @@ public final class UserRoutes extends AllDirectives {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()), userId -> get(() -> {
       if (!Ids.isValid(userId)) {
         return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
-            "A user id is 1-128 characters of A-Z a-z 0-9 . _ : @ -")));
+            Ids.check("userId", userId).map(FieldError::sentence).orElseThrow())));
       }
       return completeWithFuture(users.profile(userId, askTimeout)
           .handle((profile, failure) -> {

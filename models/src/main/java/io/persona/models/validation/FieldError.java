@@ -7,4 +7,9 @@ public record FieldError(String field, String reason) {
   public FieldError under(String prefix) {
     return new FieldError(prefix + "." + field, reason);
   }
+
+  /** The error as one sentence, e.g. "userId must be 1-128 characters long". */
+  public String sentence() {
+    return field + " " + reason;
+  }
 }

@@ -49,7 +49,7 @@ class ItemRulesTest {
 
   @Test
   void badItemIdIsReportedUnderItemId() {
-    assertEquals(List.of("itemId"), errorFields(item("bad id", "books", "", null, null)));
+    assertEquals(List.of("itemId"), errorFields(item("bad\nid", "books", "", null, null)));
   }
 
   @Test
@@ -101,6 +101,6 @@ class ItemRulesTest {
   @Test
   void everyProblemIsReportedAtOnce() {
     assertEquals(List.of("itemId", "category", "title"),
-        errorFields(item("a b", "c d", "t".repeat(513), null, null)));
+        errorFields(item("a\tb", "c\u0000d", "t".repeat(513), null, null)));
   }
 }

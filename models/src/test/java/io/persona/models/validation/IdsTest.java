@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class IdsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "Z9", "user-1", "a.b_c:d@e-f", "urn:item:42"})
-  void acceptsLettersDigitsAndDotUnderscoreColonAtDash(String id) {
+  @ValueSource(strings = {"a", "Z9", "user-1", "a.b_c:d@e-f", "urn:item:42", "Children's", "Home & Garden",
+      "Électronique", "a/b", "a#b|c", "85123A", "商品 42", " padded "})
+  void acceptsAnyPrintableText(String id) {
     assertTrue(Ids.isValid(id));
     assertEquals(Optional.empty(), Ids.check("id", id));
   }
@@ -44,14 +45,27 @@ class IdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a b", "a/b", "a#b", "ü", "a\nb", "a,b", " "})
-  void refusesOtherCharacters(String id) {
+  @ValueSource(strings = {"a\nb", "a\u0000b", "a\u007fb", "a\u0085b", "a\u2028b", "a\ud800b", "a\ue000b"})
+  void refusesControlSeparatorSurrogateAndPrivateCharacters(String id) {
     assertFalse(Ids.isValid(id));
-    assertEquals(Optional.of(new FieldError("id", "may contain only A-Z a-z 0-9 . _ : @ -")), Ids.check("id", id));
+    assertTrue(Ids.check("id", id).orElseThrow().reason().startsWith("may not contain control"),
+        Ids.check("id", id).toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" ", "\t", "   "})
+  void refusesOnlyWhiteSpace(String id) {
+    assertFalse(Ids.isValid(id));
+  }
+
+  @Test
+  void namesTheOffendingCharacterAndItsPosition() {
+    assertEquals(Optional.of(new FieldError("id", "may not contain control or unassigned characters (U+0007 at position 2)")),
+        Ids.check("id", "ab\u0007"));
   }
 
   @Test
   void errorNamesTheFieldItWasGiven() {
-    assertEquals("userId", Ids.check("userId", "bad id").orElseThrow().field());
+    assertEquals("userId", Ids.check("userId", "bad\nid").orElseThrow().field());
   }
 }
