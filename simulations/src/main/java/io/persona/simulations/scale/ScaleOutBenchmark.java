@@ -6,13 +6,14 @@ import io.persona.actors.node.NodeConfig;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.cassandra.LocalCassandraNode;
+import io.persona.simulations.node.NodeLaunch;
+import io.persona.simulations.node.NodeProcess;
+import io.persona.simulations.node.ProjectRoot;
 import io.persona.simulations.serving.CatalogSeeder;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,19 +32,20 @@ import java.util.Map;
  * <p>Run it from the project root (simulations/bench-scale does); options in {@link ScaleOptions}.
  */
 public final class ScaleOutBenchmark {
+  /** How long a node may take to leave the cluster and exit after SIGTERM before it is killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(90);
+
   private ScaleOutBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     ScaleOptions options = ScaleOptions.fromEnvironment();
-    Path work = Paths.get("simulations", "target", "scale").toAbsolutePath();
-    Files.createDirectories(work);
+    Path work = ProjectRoot.target("simulations", "scale");
     String runId = "sc" + Long.toString(System.currentTimeMillis(), 36);
     String keyspace = "persona_scale_" + runId;
     // the bench profile: the project's own local Cassandra node, started or reused
     CassandraSettings cassandra = CassandraSettings.fromConfig(NodeConfig.load("bench"));
+    // stopped gracefully below; the launcher kills any still running when this JVM exits
     List<NodeProcess> nodes = new ArrayList<>();
-    Thread stopNodes = new Thread(() -> stopAll(nodes), "scale-stop-nodes");
-    Runtime.getRuntime().addShutdownHook(stopNodes);
 
     try (LocalCassandraNode cassandraNode = LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())) {
       try {
@@ -67,26 +69,24 @@ public final class ScaleOutBenchmark {
     setup.put("keyspace", keyspace);
     setup.put("model", System.getenv().getOrDefault("PERSONA_RECOMMEND_MODEL_FILE", "none: the popularity ranker"));
 
-    System.out.println("Starting node 1 (log: " + work.resolve("node-1.log") + ") ...");
     NodeProcess first = startNode(1, options, cassandraNode, keyspace, work, nodes);
     seed(first.base(), options, setup);
     awaitCatalog(watch, first, options);
     PhaseFigures one = measure(List.of(first.base()), options, workloads, watch, first.base());
 
-    System.out.println("Starting node 2 (log: " + work.resolve("node-2.log") + ") ...");
     long joining = System.nanoTime();
     NodeProcess second = startNode(2, options, cassandraNode, keyspace, work, nodes);
     Map<String, ClusterWatch.Member> balanced = watch.awaitMembers(first.base(), options.balanceTimeout(),
-        members -> balanced(members, second.remoteAddress(), options.balancedShare()));
+        members -> balanced(members, second.address(), options.balancedShare()));
     if (!options.stableFor().isZero()) {
       Duration left = options.balanceTimeout().minusNanos(System.nanoTime() - joining);
       balanced = watch.awaitStableShards(first.base(), options.stableFor(), left.isNegative() ? Duration.ZERO : left);
     }
     setup.put("secondNodeBalancedAfterSeconds", Math.round((System.nanoTime() - joining) / 1e9));
-    setup.put("secondNodeBalanced", balanced(balanced, second.remoteAddress(), options.balancedShare()));
+    setup.put("secondNodeBalanced", balanced(balanced, second.address(), options.balancedShare()));
     setup.put("shardsWhenBalanced", balanced.entrySet().stream()
         .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().shards()), Map::putAll));
-    if (!balanced(balanced, second.remoteAddress(), options.balancedShare())) {
+    if (!balanced(balanced, second.address(), options.balancedShare())) {
       System.err.println("Node 2 holds fewer than " + options.balancedShare() + " of the shards after "
           + options.balanceTimeout().toSeconds() + " s (" + balanced + "); measuring anyway, as recorded.");
     }
@@ -99,15 +99,38 @@ public final class ScaleOutBenchmark {
     System.out.println("Wrote " + out.toAbsolutePath());
   }
 
+  /**
+   * Node {@code index} (1, 2, ...) of the benchmark's layout, configured by environment variables
+   * only, as an operator runs one; node 1 is the seed every node joins. What the caller exported as
+   * PERSONA_... (PERSONA_RECOMMEND_MODEL_FILE, ...) reaches the nodes, under the benchmark's own.
+   */
   private static NodeProcess startNode(int index, ScaleOptions options, LocalCassandraNode cassandraNode,
-                                       String keyspace, Path work, List<NodeProcess> nodes) throws Exception {
-    NodeProcess node = NodeProcess.start(index, options, cassandraNode.contactPoint(), keyspace, work);
-    synchronized (nodes) {
-      nodes.add(node);
-    }
+                                       String keyspace, Path work, List<NodeProcess> nodes) {
+    NodeLaunch launch = launch(index, options, work).withEnv(Map.of(
+        "PERSONA_SEED_NODES", launch(1, options, work).address(),
+        "PERSONA_CASSANDRA_CONTACT_POINTS", cassandraNode.contactPoint(),
+        "PERSONA_CASSANDRA_LOCAL", "false",
+        "PERSONA_CASSANDRA_KEYSPACE", keyspace,
+        "PERSONA_LEARNING_ENABLED", "false",
+        "PERSONA_OPERATOR_KEY", options.operatorKey()));
+    System.out.println("Starting node " + index + " (log: " + launch.log() + ") ...");
+    NodeProcess node = NodeProcess.start(launch);
+    nodes.add(node);
     node.awaitReady(options.nodeStartTimeout());
     System.out.println("Node " + index + " is ready at " + node.base());
     return node;
+  }
+
+  /** Node {@code index}'s ports and heap, with the PERSONA_ settings this JVM was given. */
+  private static NodeLaunch launch(int index, ScaleOptions options, Path work) {
+    Map<String, String> exported = new LinkedHashMap<>();
+    System.getenv().forEach((key, value) -> {
+      if (key.startsWith("PERSONA_")) {
+        exported.put(key, value);
+      }
+    });
+    return new NodeLaunch("node-" + index, work, List.of("-Xmx" + options.nodeHeap()), options.httpPortBase() + index,
+        options.remotePortBase() + index, options.managementPortBase() + index, exported);
   }
 
   /** The catalog and every user's history, through node 1, as bench-serving seeds its node. */
@@ -127,7 +150,7 @@ public final class ScaleOutBenchmark {
     long deadline = System.nanoTime() + options.nodeStartTimeout().toNanos();
     while (watch.indexedVectors(node.base()) < options.dataset().items()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("node " + node.index() + " did not index the catalog in time");
+        throw new IllegalStateException("node " + node.name() + " did not index the catalog in time");
       }
       Thread.sleep(1000);
     }
@@ -172,10 +195,8 @@ public final class ScaleOutBenchmark {
 
   /** Newest first: node 2 leaves while node 1 can still take its shards. */
   private static void stopAll(List<NodeProcess> nodes) {
-    synchronized (nodes) {
-      for (int i = nodes.size() - 1; i >= 0; i--) {
-        nodes.get(i).close();
-      }
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).stop(STOP_GRACE);
     }
   }
 

@@ -12,6 +12,8 @@ import com.typesafe.config.ConfigFactory;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.cassandra.LocalCassandraNode;
 import io.persona.persistence.cassandra.LocalNodeSettings;
+import io.persona.simulations.node.NodeProcess;
+import io.persona.simulations.node.ProjectRoot;
 import io.persona.tests.support.EventLoad;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.JournalAudit;
@@ -21,8 +23,6 @@ import io.persona.tests.support.LoadCatalog;
 import io.persona.tests.support.LoadReport;
 import io.persona.tests.support.LoadTimeline;
 import io.persona.tests.support.NodeCluster;
-import io.persona.tests.support.NodeProcess;
-import io.persona.tests.support.ProjectRoot;
 import io.persona.tests.support.Recovery;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.Sleep;
@@ -129,7 +129,7 @@ class CassandraStoppedTest {
     }
     Sleep.millis(5000); // a little more load after recovery, then stop and count
     load.stop();
-    LoadTimeline.writeCsv(load.attempts(), stopped, ProjectRoot.testTarget("nodes").resolve("outage-requests.csv"));
+    LoadTimeline.writeCsv(load.attempts(), stopped, ProjectRoot.target("tests", "nodes").resolve("outage-requests.csv"));
 
     // what producers saw while nothing could be persisted: requests sent after Cassandra exited
     // and answered before it was started again
@@ -187,7 +187,7 @@ class CassandraStoppedTest {
     Config local = ConfigFactory.parseMap(Map.of(
             "native-port", NATIVE_PORT,
             "storage-port", STORAGE_PORT,
-            "data-dir", ProjectRoot.testTarget("cassandra-outage").toString()))
+            "data-dir", ProjectRoot.target("tests", "cassandra-outage").toString()))
         .withFallback(SharedCassandra.testConfig().getConfig("persona.cassandra.local"));
     return LocalNodeSettings.fromConfig(local);
   }

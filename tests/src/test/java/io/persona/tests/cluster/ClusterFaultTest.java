@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.persona.simulations.node.NodeProcess;
+import io.persona.simulations.node.ProjectRoot;
 import io.persona.tests.support.Await;
 import io.persona.tests.support.ClusterAdmin;
 import io.persona.tests.support.ClusterView;
@@ -16,8 +18,6 @@ import io.persona.tests.support.LoadCatalog;
 import io.persona.tests.support.LoadReport;
 import io.persona.tests.support.LoadTimeline;
 import io.persona.tests.support.NodeCluster;
-import io.persona.tests.support.NodeProcess;
-import io.persona.tests.support.ProjectRoot;
 import io.persona.tests.support.Recovery;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.Sleep;
@@ -192,7 +192,7 @@ class ClusterFaultTest {
     log.info("Kill -9: per affected user, the request that was served again: {}", recovery.recoveredAfter());
     log.info("Kill -9: requests by when they were sent, from the kill on:{}",
         LoadTimeline.slices(load.since(killedAt), killedAt, Duration.ofSeconds(1)));
-    LoadTimeline.writeCsv(load.attempts(), killedAt, ProjectRoot.testTarget("nodes").resolve("kill-requests.csv"));
+    LoadTimeline.writeCsv(load.attempts(), killedAt, ProjectRoot.target("tests", "nodes").resolve("kill-requests.csv"));
 
     JournalAudit audit;
     try (JournalReader journal = new JournalReader(SharedCassandra.settings(), KEYSPACE)) {

@@ -4,6 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.schema.SchemaMigrations;
+import io.persona.simulations.node.NodeLaunch;
+import io.persona.simulations.node.NodeProcess;
+import io.persona.simulations.node.ProjectRoot;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +18,9 @@ import java.util.Map;
  * node, an operator key and a seed (the first node started). Closing it kills whatever still runs.
  */
 public final class NodeCluster implements AutoCloseable {
+  /** Up to four node JVMs share the test machine's two cores and its memory with Cassandra. */
+  private static final List<String> NODE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
   private final Map<String, String> common;
   private final List<NodeProcess> nodes = new ArrayList<>();
   private String seed;
@@ -47,7 +53,8 @@ public final class NodeCluster implements AutoCloseable {
 
   /** Starts a node process; the first one started is the seed every node joins through. */
   public synchronized NodeProcess start(String name) {
-    NodeLaunch launch = NodeLaunch.onFreePorts(name, common);
+    NodeLaunch launch = new NodeLaunch(name, ProjectRoot.target("tests", "nodes"), NODE_JVM,
+        FreePorts.next(), FreePorts.next(), FreePorts.next(), common);
     if (seed == null) {
       seed = launch.address();
     }

@@ -1,7 +1,10 @@
-package io.persona.tests.support;
+package io.persona.simulations.node;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,19 +24,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Persona node as a JVM of its own ({@code io.persona.gateway.Main cluster}), run from the
- * packaged gateway (gateway/target/persona-gateway.jar + lib/), so it can be killed with SIGKILL,
- * asked to stop with SIGTERM, or left to exit by itself. Its output goes to
- * tests/target/nodes/&lt;name&gt;.log, whose tail every failure message carries.
+ * A Persona node as a JVM of its own, started as an operator starts one:
+ * {@code io.persona.gateway.Main cluster} from the packaged gateway (gateway/target/persona-gateway.jar
+ * + lib/), configured by environment variables only. It can be killed (SIGKILL, for fault tests),
+ * stopped as an operator stops it (SIGTERM: it leaves the cluster first), or left to exit by itself.
+ * Its console goes to {@code <folder>/<name>.log}, whose tail every failure message carries.
  *
- * <p>No node outlives the test JVM: every started process is killed by {@link #killAll()} (call it
- * in an AfterAll) and by a shutdown hook; a process left by a test JVM that was itself killed is
- * found through its pid file and killed when a node of the same name starts again.
+ * <p>Only the PERSONA_ settings of the {@link NodeLaunch} reach the node: one exported in the
+ * caller's shell would silently change what is tested or measured, so a caller that wants them
+ * passes them on itself.
+ *
+ * <p>No node outlives the JVM that started it: a shutdown hook kills every node still running,
+ * and a node left by a JVM that was itself killed is found through its pid file and killed when a
+ * node of the same name starts again.
  */
 public final class NodeProcess implements AutoCloseable {
-  private static final int TAIL_LINES = 80;
   private static final String MAIN = "io.persona.gateway.Main";
-  private static final Set<NodeProcess> started = ConcurrentHashMap.newKeySet();
+  private static final int TAIL_LINES = 80;
+  private static final Set<NodeProcess> running = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(NodeProcess::killAll, "node-processes-kill"));
@@ -41,13 +49,11 @@ public final class NodeProcess implements AutoCloseable {
 
   private final NodeLaunch launch;
   private final Process process;
-  private final Path log;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private NodeProcess(NodeLaunch launch, Process process, Path log) {
+  private NodeProcess(NodeLaunch launch, Process process) {
     this.launch = launch;
     this.process = process;
-    this.log = log;
   }
 
   public static NodeProcess start(NodeLaunch launch) {
@@ -55,41 +61,55 @@ public final class NodeProcess implements AutoCloseable {
     Path jar = root.resolve("gateway/target/persona-gateway.jar");
     Path lib = root.resolve("gateway/target/lib");
     if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
-      throw new AssertionError("The packaged gateway is missing (" + jar + ", " + lib + "): run "
-          + "`./mvnw -B verify -pl tests -am`, whose package phase builds it before the tests run");
+      throw new IllegalStateException("The packaged gateway is missing (" + jar + ", " + lib + "): build it with "
+          + "`./mvnw -B package -pl gateway -am -DskipTests` (`./mvnw verify` and bench-scale's build do)");
     }
-    Path nodes = ProjectRoot.testTarget("nodes");
-    killLeftover(nodes.resolve(launch.name() + ".pid"));
-    Path log = nodes.resolve(launch.name() + ".log");
-    Path index = nodes.resolve(launch.name() + "-index");
-    deleteRecursively(index); // a clean node: no items from an earlier run's keyspace
+    Path folder = launch.folder();
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + folder, e);
+    }
+    Path pidFile = launch.pidFile();
+    killLeftover(pidFile);
+    // a node still listening there would answer in this one's place
+    for (int port : launch.ports()) {
+      if (inUse(port)) {
+        throw new IllegalStateException("Port " + port + " of node " + launch.name() + " is in use: stop what "
+            + "listens there, or start the node on other ports");
+      }
+    }
+    deleteRecursively(launch.indexFolder()); // a clean node: no items from an earlier run's keyspace
 
-    List<String> command = List.of(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(launch.jvmOptions());
+    command.addAll(List.of(
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-cp", jar + ":" + lib.resolve("*"),
-        MAIN, "cluster");
+        "-cp", jar + File.pathSeparator + lib.resolve("*"),
+        MAIN, "cluster"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(root.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+        .redirectOutput(launch.log().toFile());
     Map<String, String> env = builder.environment();
-    // Only what the test sets reaches the node: a PERSONA_ variable from the developer's shell
-    // would silently change what is tested. DJL_* and ENGINE_CACHE_DIR come from surefire.
     env.keySet().removeIf(key -> key.startsWith("PERSONA_"));
     env.put("MALLOC_ARENA_MAX", "2");
-    env.put("PERSONA_RETRIEVAL_INDEX_DIR", index.toString());
+    // DJL offline, its natives unpacked under the project unless the caller names another cache
+    String djlCache = System.getenv().getOrDefault("DJL_CACHE_DIR", root.resolve(".djl").toString());
+    env.put("DJL_OFFLINE", "true");
+    env.put("DJL_CACHE_DIR", djlCache);
+    env.put("ENGINE_CACHE_DIR", djlCache);
     env.putAll(launch.processEnv());
     Process process;
     try {
       process = builder.start();
-      Files.writeString(nodes.resolve(launch.name() + ".pid"), Long.toString(process.pid()));
+      Files.writeString(pidFile, Long.toString(process.pid()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start node " + launch.name(), e);
     }
-    NodeProcess node = new NodeProcess(launch, process, log);
-    started.add(node);
+    NodeProcess node = new NodeProcess(launch, process);
+    running.add(node);
     return node;
   }
 
@@ -99,26 +119,25 @@ public final class NodeProcess implements AutoCloseable {
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("Node " + name() + " exited with code " + process.exitValue()
+        throw new IllegalStateException("Node " + name() + " exited with code " + process.exitValue()
             + " before it was ready.\n" + logTail());
       }
       try {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base().resolve("/health/ready"))
             .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (ready.statusCode() == 200) {
           return this;
         }
         last = ready.statusCode() + " " + ready.body();
-      } catch (IOException e) {
-        last = e.toString();
+      } catch (IOException notListeningYet) {
+        last = notListeningYet.toString(); // the HTTP port opens late in the start
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
+        throw interrupted(e);
       }
-      Sleep.millis(500);
+      pause(Duration.ofMillis(500));
     }
-    throw new AssertionError("Node " + name() + " was not ready within " + within + " (last: " + last + ")\n"
-        + logTail());
+    throw new IllegalStateException("Node " + name() + " was not ready within " + within + " (last: " + last
+        + ")\n" + logTail());
   }
 
   /** SIGKILL: on Linux {@link Process#destroyForcibly()} is kill -9 (the exit code is then 137). */
@@ -135,14 +154,31 @@ public final class NodeProcess implements AutoCloseable {
   public int awaitExit(Duration within) {
     try {
       if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("Node " + name() + " (pid " + process.pid() + ") still runs after " + within
-            + ".\n" + logTail());
+        throw new IllegalStateException("Node " + name() + " (pid " + process.pid() + ") still runs after "
+            + within + ".\n" + logTail());
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+      throw interrupted(e);
     }
     return process.exitValue();
+  }
+
+  /**
+   * Stops the node as an operator does: SIGTERM, so it leaves the cluster and its shards move to
+   * the other nodes; killed if it has not exited within {@code grace}.
+   */
+  public void stop(Duration grace) {
+    if (process.isAlive()) {
+      terminate();
+      try {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+          System.err.println("Node " + name() + " did not exit " + grace.toSeconds() + " s after SIGTERM: killing it");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    close();
   }
 
   public boolean isAlive() {
@@ -153,7 +189,7 @@ public final class NodeProcess implements AutoCloseable {
     return launch.name();
   }
 
-  /** The node's Pekko address, e.g. pekko://persona@127.0.0.1:25521. */
+  /** The node's Pekko address, e.g. pekko://persona@127.0.0.1:25521, as the cluster view names it. */
   public String address() {
     return launch.address();
   }
@@ -162,20 +198,14 @@ public final class NodeProcess implements AutoCloseable {
     return launch.httpPort();
   }
 
-  public int managementPort() {
-    return launch.managementPort();
+  /** http://127.0.0.1:&lt;http port&gt;/ */
+  public URI base() {
+    return URI.create("http://127.0.0.1:" + httpPort() + "/");
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + httpPort();
-  }
-
-  public Path log() {
-    return log;
-  }
-
-  /** The last lines of the node's output, headed by its name, to put in a failure message. */
+  /** The last lines of the node's output, headed by its log's path, to put in a failure message. */
   public String logTail() {
+    Path log = launch.log();
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return "---- last " + TAIL_LINES + " lines of " + log + " ----\n"
@@ -196,13 +226,13 @@ public final class NodeProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    started.remove(this);
+    running.remove(this);
   }
 
   /** Kills every node process this JVM started that still runs. */
   public static void killAll() {
-    List<NodeProcess> all = new ArrayList<>(started);
-    all.forEach(node -> node.process.destroyForcibly());
+    List<NodeProcess> all = new ArrayList<>(running);
+    all.forEach(NodeProcess::kill);
     all.forEach(NodeProcess::close);
   }
 
@@ -211,7 +241,7 @@ public final class NodeProcess implements AutoCloseable {
     return name() + " (" + address() + ", http " + httpPort() + ", pid " + process.pid() + ")";
   }
 
-  /** A node JVM that a killed test JVM left running still holds its ports: end it. */
+  /** A node JVM that a killed caller left running still holds its ports: end it. */
   private static void killLeftover(Path pidFile) {
     if (!Files.isRegularFile(pidFile)) {
       return;
@@ -230,6 +260,15 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  private static boolean inUse(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
   private static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
@@ -241,5 +280,18 @@ public final class NodeProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot clear " + dir, e);
     }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  private static IllegalStateException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new IllegalStateException("Interrupted while waiting for a node", e);
   }
 }

@@ -1,10 +1,15 @@
-package io.persona.tests.support;
+package io.persona.simulations.node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** The repository root, found from the working directory upwards (tests run with cwd = tests/). */
+/**
+ * The repository root, found from the working directory upwards: tests run with the working
+ * directory in tests/, the benchmarks from the root, and both run the gateway packaged there.
+ */
 public final class ProjectRoot {
   private ProjectRoot() {}
 
@@ -17,13 +22,13 @@ public final class ProjectRoot {
     throw new IllegalStateException("No Persona repository (mvnw + gateway/) above " + Paths.get("").toAbsolutePath());
   }
 
-  /** A folder under tests/target, created if missing. */
-  public static Path testTarget(String name) {
-    Path dir = get().resolve("tests").resolve("target").resolve(name);
+  /** {@code <module>/target/<name>} under the root, created if missing. */
+  public static Path target(String module, String name) {
+    Path dir = get().resolve(module).resolve("target").resolve(name);
     try {
       Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + dir, e);
     }
     return dir;
   }
