@@ -1,5 +1,6 @@
 package io.persona.gateway.node;
 
+import io.persona.actors.node.RankingConfig;
 import com.typesafe.config.Config;
 import io.persona.actors.catalog.CatalogWriter;
 import io.persona.actors.model.ModelHolder;
@@ -7,7 +8,7 @@ import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.node.NodeRoles;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
-import io.persona.models.ranking.RankingSettings;
+import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.learning.OutcomeLogRepository;
@@ -82,7 +83,7 @@ public final class Learning {
     if (!settings.enabled()) {
       return;
     }
-    RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
+    RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
     LearningStoreSettings store = LearningStoreSettings.fromConfig(config);
     PredictionLogRepository slates =
         new PredictionLogRepository(storage.session(), storage.keyspace(), PredictionLogSettings.fromConfig(config));

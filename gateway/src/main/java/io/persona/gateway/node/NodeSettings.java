@@ -1,12 +1,13 @@
 package io.persona.gateway.node;
 
+import io.persona.actors.node.RankingConfig;
 import com.typesafe.config.Config;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.slate.SlateLogWriterSettings;
 import io.persona.actors.user.UserEntitySettings;
 import io.persona.gateway.http.AdminSettings;
 import io.persona.gateway.http.GatewaySettings;
-import io.persona.models.ranking.RankingSettings;
+import io.persona.models.ranking.training.RankingSettings;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.predictions.PredictionLogSettings;
@@ -36,7 +37,7 @@ record NodeSettings(
     ShutdownSettings shutdown) {
 
   static NodeSettings fromConfig(Config config) {
-    RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
+    RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
     RecommendSettings recommend = RecommendSettings.fromConfig(config);
     LearningSettings learning = LearningSettings.fromConfig(config);
     return new NodeSettings(

@@ -4,7 +4,7 @@ import io.persona.models.metrics.BinaryMetrics;
 import io.persona.models.metrics.ReliabilityTable;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Scores;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 
 /** Scores held-out examples with a ranker and computes the standard click-model metrics. */
 public final class ModelEvaluation {

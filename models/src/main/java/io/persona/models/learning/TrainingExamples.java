@@ -2,7 +2,7 @@ package io.persona.models.learning;
 
 import io.persona.models.features.FeatureBatch;
 import io.persona.models.features.FeatureSpec;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 
 import java.util.List;
 

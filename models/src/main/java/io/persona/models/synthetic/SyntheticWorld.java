@@ -11,7 +11,7 @@ import io.persona.models.features.RequestContext;
 import io.persona.models.features.UserInput;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 
 import java.time.Duration;
 import java.time.Instant;

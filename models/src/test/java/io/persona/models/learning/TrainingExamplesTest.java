@@ -3,7 +3,7 @@ package io.persona.models.learning;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
 import io.persona.models.profile.ProfileSettings;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -14,7 +14,7 @@ import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.network.Networks;
 import io.persona.models.ranking.training.FittingSettings;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 import io.persona.models.ranking.training.ModelLineage;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.models.synthetic.SyntheticWorld;

@@ -1,12 +1,13 @@
 package io.persona.simulations.serving;
 
+import io.persona.actors.node.RankingConfig;
 import com.typesafe.config.Config;
 import io.persona.actors.node.NodeConfig;
 import io.persona.actors.user.UserEntitySettings;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
-import io.persona.models.ranking.RankingSettings;
+import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.ModelLineage;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.models.synthetic.SyntheticWorld;
@@ -25,7 +26,7 @@ public final class ServingModel {
     Path out = Path.of(args.length > 0 ? args[0] : "simulations/target/serving-model.zip");
     int examples = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     Config config = NodeConfig.load(System.getenv().getOrDefault("PERSONA_PROFILE", "local"));
-    RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
+    RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
     FeatureSpec spec = StandardFeatures.spec(ranking.features(), UserEntitySettings.fromConfig(config).profileSettings());
     SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(ranking.features().embeddingDimension()),
         spec.profileSettings());

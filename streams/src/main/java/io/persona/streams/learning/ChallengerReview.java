@@ -9,7 +9,7 @@ import io.persona.models.learning.SlatePolicyValue;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
 import io.persona.models.ranking.Ranker;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 
 import java.util.LinkedHashMap;
 import java.util.List;

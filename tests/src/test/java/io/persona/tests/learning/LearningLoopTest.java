@@ -1,5 +1,6 @@
 package io.persona.tests.learning;
 
+import io.persona.actors.node.RankingConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +20,8 @@ import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
-import io.persona.models.ranking.RankingSettings;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.ranking.training.RankingSettings;
+import io.persona.models.features.LabeledExamples;
 import io.persona.models.ranking.training.ModelLineage;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.persistence.cassandra.CassandraSessions;
@@ -149,7 +150,7 @@ class LearningLoopTest {
     List<TrainingExample> heldOut = newestHeldOut(400);
     FeatureSpec spec = node.parts().spec();
     LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
-    RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
+    RankingSettings ranking = RankingConfig.read(SharedCassandra.testConfig().getConfig("persona.ranking"));
     ModelArtifact popularityFit = new RankerFitting(spec, ranking.fitting()).fitPopularity(
         TrainingExamples.toLabeled(trainingRows(), spec), ModelLineage.fresh("popularity-baseline"),
         ranking.features().ctrPriorStrength());
@@ -197,7 +198,7 @@ class LearningLoopTest {
     List<TrainingExample> calibration = heldOut.subList(0, heldOut.size() / 2);
     List<TrainingExample> train = trainingRows();
     LabeledExamples shuffled = shuffleLabels(TrainingExamples.toLabeled(train, spec), new Random(7));
-    RankingSettings ranking = RankingSettings.from(SharedCassandra.testConfig().getConfig("persona.ranking"));
+    RankingSettings ranking = RankingConfig.read(SharedCassandra.testConfig().getConfig("persona.ranking"));
     RankerFitting fitting = new RankerFitting(spec, ranking.fitting());
     ModelArtifact noise = fitting.fitOnStream(ranking.dcn(), shuffled, TrainingExamples.toLabeled(calibration, spec),
         TrainingExamples.toLabeled(calibration, spec), settings.attribution().negativeRate(),

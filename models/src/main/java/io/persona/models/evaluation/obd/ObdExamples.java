@@ -11,7 +11,7 @@ import io.persona.models.features.StandardFeatures;
 import io.persona.models.features.UserInput;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.UserProfile;
-import io.persona.models.ranking.training.LabeledExamples;
+import io.persona.models.features.LabeledExamples;
 
 import java.util.ArrayList;
 import java.util.Comparator;

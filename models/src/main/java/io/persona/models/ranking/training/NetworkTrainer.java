@@ -1,5 +1,6 @@
 package io.persona.models.ranking.training;
 
+import io.persona.models.features.LabeledExamples;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

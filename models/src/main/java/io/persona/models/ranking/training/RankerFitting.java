@@ -1,5 +1,6 @@
 package io.persona.models.ranking.training;
 
+import io.persona.models.features.LabeledExamples;
 import ai.djl.MalformedModelException;
 import io.persona.models.artifact.IncompatibleModelException;
 import io.persona.models.artifact.InvalidArtifactException;

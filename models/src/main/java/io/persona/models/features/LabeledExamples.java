@@ -1,4 +1,4 @@
-package io.persona.models.ranking.training;
+package io.persona.models.features;
 
 import io.persona.models.features.FeatureBatch;
 

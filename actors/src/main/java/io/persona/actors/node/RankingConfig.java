@@ -1,18 +1,24 @@
-package io.persona.models.ranking;
+package io.persona.actors.node;
 
 import com.typesafe.config.Config;
 import io.persona.models.features.StandardFeatures;
 import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.training.CalibrationMethod;
 import io.persona.models.ranking.training.FittingSettings;
+import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.TrainingSettings;
 
 import java.util.Locale;
 
-/** The ranker's settings from {@code persona.ranking} (see cluster-config's reference.conf). */
-public record RankingSettings(StandardFeatures.Settings features, DcnV2Architecture dcn, FittingSettings fitting) {
+/**
+ * Reads {@code persona.ranking} (see cluster-config's reference.conf) into the models' own
+ * settings records: models stays free of the configuration library and runs the same offline.
+ */
+public final class RankingConfig {
+  private RankingConfig() {}
 
-  public static RankingSettings from(Config ranking) {
+  /** @param ranking the {@code persona.ranking} block */
+  public static RankingSettings read(Config ranking) {
     Config f = ranking.getConfig("features");
     Config d = ranking.getConfig("dcn");
     Config t = ranking.getConfig("training");

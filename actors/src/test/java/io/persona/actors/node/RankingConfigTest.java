@@ -1,5 +1,6 @@
-package io.persona.models.ranking;
+package io.persona.actors.node;
 
+import io.persona.models.ranking.training.RankingSettings;
 import com.typesafe.config.ConfigFactory;
 import io.persona.models.features.StandardFeatures;
 import io.persona.models.ranking.network.DcnV2Architecture;
@@ -12,11 +13,11 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class RankingSettingsTest {
+class RankingConfigTest {
 
   @Test
   void theShippedDefaultsAreTheBenchmarkedOnes() {
-    RankingSettings settings = RankingSettings.from(ConfigFactory.load().getConfig("persona.ranking"));
+    RankingSettings settings = RankingConfig.read(ConfigFactory.load().getConfig("persona.ranking"));
     assertEquals(StandardFeatures.Settings.defaults(), settings.features());
     assertEquals(DcnV2Architecture.defaults(), settings.dcn());
     assertEquals(FittingSettings.defaults().training(), settings.fitting().training());
@@ -26,7 +27,7 @@ class RankingSettingsTest {
 
   @Test
   void sizesAndRatesAreReadFromConfig() {
-    RankingSettings settings = RankingSettings.from(ConfigFactory.parseString("""
+    RankingSettings settings = RankingConfig.read(ConfigFactory.parseString("""
         dcn { embedding-dimension = 4, cross-layers = 3, cross-rank = 0, deep-layers = [] }
         training.negative-rate = 0.05
         training.calibration = platt
@@ -40,9 +41,9 @@ class RankingSettingsTest {
 
   @Test
   void impossibleValuesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> RankingSettings.from(ConfigFactory.parseString(
+    assertThrows(IllegalArgumentException.class, () -> RankingConfig.read(ConfigFactory.parseString(
         "training.negative-rate = 0").withFallback(ConfigFactory.load().getConfig("persona.ranking"))));
-    assertThrows(IllegalArgumentException.class, () -> RankingSettings.from(ConfigFactory.parseString(
+    assertThrows(IllegalArgumentException.class, () -> RankingConfig.read(ConfigFactory.parseString(
         "training.calibration = magic").withFallback(ConfigFactory.load().getConfig("persona.ranking"))));
   }
 }
