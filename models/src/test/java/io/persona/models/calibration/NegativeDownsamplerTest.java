@@ -12,10 +12,9 @@ class NegativeDownsamplerTest {
   private static final int N = 100_000;
 
   @Test
-  void mixerIsTheSplitMix64Finalizer() {
-    // the first two outputs of SplitMix64 seeded with 0 are mix64(γ) and mix64(2γ)
-    assertEquals(0xE220A8397B1DCDAFL, NegativeDownsampler.mix64(0x9E3779B97F4A7C15L));
-    assertEquals(0x6E789E6AA1B965F4L, NegativeDownsampler.mix64(2 * 0x9E3779B97F4A7C15L));
+  void decisionsArePinnedSoARestartedJobKeepsTheSameNegatives() {
+    assertEquals(0.5355638488174207, new NegativeDownsampler(0.5, 7L).unitInterval(12345L));
+    assertEquals(0.2668471864940366, new NegativeDownsampler(0.5, -1L).unitInterval(0L));
   }
 
   @Test
