@@ -25,11 +25,6 @@ public record NegativeDownsampler(double rate, long seed) {
     }
   }
 
-  /** The correction to apply to a model trained on what this downsampler keeps. */
-  public DownsamplingCorrection correction() {
-    return new DownsamplingCorrection(rate);
-  }
-
   /**
    * @param label 1 for a positive, 0 for a negative
    * @param exampleKey a stable id of the example (e.g. a hash of request id and item id)

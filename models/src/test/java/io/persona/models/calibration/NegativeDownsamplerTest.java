@@ -90,7 +90,7 @@ class NegativeDownsamplerTest {
     // about 59,000 kept: standard deviation of the rate 0.0015
     assertEquals(0.1695, sampleRate, 0.005);
     // the correction's slope there is 0.1 / 0.118² ≈ 0.14 per unit: standard deviation 0.0002
-    assertEquals(0.02, sampler.correction().correct(sampleRate), 0.001);
+    assertEquals(0.02, new DownsamplingCorrection(0.1).correct(sampleRate), 0.001);
   }
 
   @Test
