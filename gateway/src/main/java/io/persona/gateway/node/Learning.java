@@ -9,16 +9,15 @@ import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
-import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.learning.OutcomeLogRepository;
 import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.persistence.learning.TrainingExampleRepository;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.predictions.PredictionLogSettings;
 import io.persona.persistence.registry.ChampionPointer;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.streams.learning.ChallengerReview;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.EmbeddingRetrainer;
@@ -66,7 +65,7 @@ public final class Learning {
   /** The stores; call before serving starts (its deployer reads the registry). */
   public static Learning stores(Config config, CqlSession session, String keyspace) {
     LearningSettings settings = LearningSettings.fromConfig(config);
-    LearningStoreSettings store = LearningStoreSettings.fromConfig(config);
+    TimeLogSettings store = TimeLogSettings.fromConfig(config, "persona.learning.store");
     OutcomeRecorder outcomes = settings.enabled()
         ? new OutcomeRecorder(new OutcomeLogRepository(session, keyspace, store),
             settings.attribution().positiveTypes(), Clock.systemUTC())
@@ -86,9 +85,9 @@ public final class Learning {
     }
     RankingSettings ranking = RankingSettings.from(config.getConfig("persona.ranking"));
     PredictionLogRepository slates =
-        new PredictionLogRepository(session, keyspace, PredictionLogSettings.fromConfig(config));
+        new PredictionLogRepository(session, keyspace, TimeLogSettings.fromConfig(config, "persona.prediction-log"));
     OutcomeLogRepository outcomeLog =
-        new OutcomeLogRepository(session, keyspace, LearningStoreSettings.fromConfig(config));
+        new OutcomeLogRepository(session, keyspace, TimeLogSettings.fromConfig(config, "persona.learning.store"));
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("persona.learning.dispatcher"));
     RankerFitting fitting = new RankerFitting(serving.spec(),
         ranking.fitting().withTraining(ranking.fitting().training().withMaxEpochs(settings.epochs())));

@@ -35,7 +35,7 @@ import io.persona.persistence.catalog.ItemCategories;
 import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.catalog.ItemRepository;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.streams.predictions.PredictionLogWriter;
 import io.persona.streams.predictions.PredictionLogWriterSettings;
 import org.apache.pekko.actor.Cancellable;
@@ -77,7 +77,7 @@ public final class Serving implements AutoCloseable {
   private final ServingModels models;
   private final ActorRef<Topic.Command<ModelPublished>> modelTopic;
   private final PredictionLogWriter predictionLog;
-  private final PredictionLogSettings predictionLogSettings;
+  private final TimeLogSettings predictionLogSettings;
   private final CatalogWriter catalogWriter;
   private final UserRecommendations recommendations;
   private final ActorRef<Topic.Command<Activity>> activityTopic;
@@ -87,7 +87,7 @@ public final class Serving implements AutoCloseable {
   private Serving(FeatureSpec spec, List<String> contextAttributes, RecommendSettings settings, CatalogReplica catalog, ItemSignals signals,
                   LiveSubscriptions live, ServingModels models,
                   ActorRef<Topic.Command<ModelPublished>> modelTopic, PredictionLogWriter predictionLog,
-                  PredictionLogSettings predictionLogSettings,
+                  TimeLogSettings predictionLogSettings,
                   CatalogWriter catalogWriter, UserRecommendations recommendations,
                   ActorRef<Topic.Command<Activity>> activityTopic, Cancellable commits, Cancellable popularityRefresh) {
     this.spec = spec;
@@ -184,7 +184,7 @@ public final class Serving implements AutoCloseable {
     Cancellable commits = system.scheduler().scheduleWithFixedDelay(retrieval.getDuration("commit-interval"),
         retrieval.getDuration("commit-interval"), index::commit, retrievalExecutor);
 
-    PredictionLogSettings logSettings = PredictionLogSettings.fromConfig(config);
+    TimeLogSettings logSettings = TimeLogSettings.fromConfig(config, "persona.prediction-log");
     PredictionLogWriter predictionLog = new PredictionLogWriter(system,
         new PredictionLogRepository(session, keyspace, logSettings), PredictionLogWriterSettings.fromConfig(config));
     Recommender recommender = new Recommender(catalog, signals, models, spec, settings, predictionLog,
@@ -257,7 +257,7 @@ public final class Serving implements AutoCloseable {
     return predictionLog;
   }
 
-  public PredictionLogSettings predictionLogSettings() {
+  public TimeLogSettings predictionLogSettings() {
     return predictionLogSettings;
   }
 
