@@ -1,9 +1,9 @@
 package io.persona.actors.model;
 
 import io.persona.models.artifact.ModelMetadata;
+import io.persona.models.hashing.StableHash;
 import io.persona.models.ranking.Ranker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,7 +47,7 @@ public final class ServingModels implements AutoCloseable {
   }
 
   public boolean inChallengerShare(String userId) {
-    return challengerShare > 0 && unit(userId) < challengerShare;
+    return challengerShare > 0 && StableHash.unit(userId) < challengerShare;
   }
 
   public ModelHolder champion() {
@@ -85,19 +85,6 @@ public final class ServingModels implements AutoCloseable {
     if (removed != null) {
       removed.close();
     }
-  }
-
-  /** A stable position in [0, 1) for a user id: FNV-1a 64 of its UTF-8 bytes, then mixed. */
-  static double unit(String userId) {
-    long hash = 0xcbf29ce484222325L;
-    for (byte b : userId.getBytes(StandardCharsets.UTF_8)) {
-      hash ^= (b & 0xff);
-      hash *= 0x100000001b3L;
-    }
-    hash ^= hash >>> 33;
-    hash *= 0xff51afd7ed558ccdL;
-    hash ^= hash >>> 33;
-    return (hash >>> 11) * 0x1.0p-53;
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * {@code persona.prediction-log}: how served slates are buffered and written. How they are
  * stored (TTL, shards) is read from the same block by
- * {@link io.persona.persistence.predictions.PredictionLogSettings}.
+ * {@link io.persona.persistence.timelog.TimeLogSettings}.
  *
  * @param bufferSize       slates waiting to be written; a full buffer drops the offered slate
  * @param batchSize        most slates per write

@@ -10,12 +10,11 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
-import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.learning.OutcomeLogRepository;
 import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.persistence.learning.TrainingExampleRepository;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.streams.learning.ChallengerReview;
 import io.persona.streams.learning.ChallengerTrainer;
@@ -62,7 +61,7 @@ public final class Learning {
   }
 
   /** The stores; open before ingest (it records outcomes) and ranking (its deployer reads the registry). */
-  public static Learning stores(Storage storage, LearningSettings settings, LearningStoreSettings store) {
+  public static Learning stores(Storage storage, LearningSettings settings, TimeLogSettings store) {
     OutcomeRecorder outcomes = settings.enabled()
         ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store),
             settings.attribution().positiveTypes(), Clock.systemUTC())
@@ -84,9 +83,9 @@ public final class Learning {
       return;
     }
     RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
-    LearningStoreSettings store = LearningStoreSettings.fromConfig(config);
+    TimeLogSettings store = TimeLogSettings.fromConfig(config, "persona.learning.store");
     PredictionLogRepository slates =
-        new PredictionLogRepository(storage.session(), storage.keyspace(), PredictionLogSettings.fromConfig(config));
+        new PredictionLogRepository(storage.session(), storage.keyspace(), TimeLogSettings.fromConfig(config, "persona.prediction-log"));
     OutcomeLogRepository outcomeLog = new OutcomeLogRepository(storage.session(), storage.keyspace(), store);
     TrainingExampleRepository examples = new TrainingExampleRepository(storage.session(), storage.keyspace(), store);
     Executor blocking = system.dispatchers().lookup(DISPATCHER);

@@ -9,8 +9,7 @@ import io.persona.gateway.http.AdminSettings;
 import io.persona.gateway.http.GatewaySettings;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.persistence.cassandra.CassandraSettings;
-import io.persona.persistence.learning.LearningStoreSettings;
-import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.streams.ingest.IngestSettings;
 import io.persona.streams.learning.LearningSettings;
 
@@ -28,10 +27,10 @@ record NodeSettings(
     RankingSettings ranking,
     Ranking.Settings serving,
     RecommendSettings recommend,
-    PredictionLogSettings slateStore,
+    TimeLogSettings slateStore,
     SlateLogWriterSettings slateLog,
     LearningSettings learning,
-    LearningStoreSettings learningStore,
+    TimeLogSettings learningStore,
     GatewaySettings gateway,
     AdminSettings admin,
     ShutdownSettings shutdown) {
@@ -52,10 +51,10 @@ record NodeSettings(
             learning.championPoll(), recommend.popularityRefresh(), ranking.features().ctrPrior(),
             ranking.features().ctrPriorStrength()),
         recommend,
-        PredictionLogSettings.fromConfig(config),
+        TimeLogSettings.fromConfig(config, "persona.prediction-log"),
         SlateLogWriterSettings.fromConfig(config),
         learning,
-        LearningStoreSettings.fromConfig(config),
+        TimeLogSettings.fromConfig(config, "persona.learning.store"),
         GatewaySettings.fromConfig(config),
         AdminSettings.fromConfig(config),
         ShutdownSettings.fromConfig(config));

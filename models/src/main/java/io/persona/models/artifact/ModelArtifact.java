@@ -141,14 +141,6 @@ public record ModelArtifact(ModelMetadata metadata, byte[] parameters) {
     return fromBytes(Files.readAllBytes(file));
   }
 
-  public String metadataJson() {
-    try {
-      return ArtifactJson.MAPPER.writeValueAsString(metadata);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("metadata is always serializable", e);
-    }
-  }
-
   private static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

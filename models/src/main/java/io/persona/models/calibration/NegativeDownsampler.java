@@ -1,5 +1,6 @@
 package io.persona.models.calibration;
 
+import io.persona.models.hashing.StableHash;
 import io.persona.models.metrics.BinaryInputs;
 
 /**
@@ -24,11 +25,6 @@ public record NegativeDownsampler(double rate, long seed) {
     }
   }
 
-  /** The correction to apply to a model trained on what this downsampler keeps. */
-  public DownsamplingCorrection correction() {
-    return new DownsamplingCorrection(rate);
-  }
-
   /**
    * @param label 1 for a positive, 0 for a negative
    * @param exampleKey a stable id of the example (e.g. a hash of request id and item id)
@@ -40,17 +36,6 @@ public record NegativeDownsampler(double rate, long seed) {
 
   /** A uniform value in [0, 1) determined by (seed, exampleKey). */
   double unitInterval(long exampleKey) {
-    long hash = mix64(mix64(seed + GOLDEN_GAMMA) ^ exampleKey);
-    return (hash >>> 11) * 0x1.0p-53; // top 53 bits: every value exactly representable
-  }
-
-  /**
-   * The SplitMix64 finalizer (Steele, Lea &amp; Flood 2014): a bijection on 64-bit values in which
-   * every input bit affects every output bit, so sequential keys give unrelated outputs.
-   */
-  static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return StableHash.unit(StableHash.mix64(seed + GOLDEN_GAMMA) ^ exampleKey);
   }
 }

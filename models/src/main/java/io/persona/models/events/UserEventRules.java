@@ -25,10 +25,6 @@ public record UserEventRules(Instant earliest, Duration maxFutureSkew, int maxCo
   private static final double MAX_ABS_VALUE = 1e12;
   private static final double MAX_RATING = 10;
 
-  public static UserEventRules defaults() {
-    return new UserEventRules(Instant.parse("1990-01-01T00:00:00Z"), Duration.ofHours(1), 16);
-  }
-
   /** Every problem with {@code event} at server time {@code now}; empty when it is acceptable. */
   public List<FieldError> check(UserEvent event, Instant now) {
     List<FieldError> errors = new ArrayList<>();

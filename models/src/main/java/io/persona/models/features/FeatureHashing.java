@@ -1,9 +1,12 @@
 package io.persona.models.features;
 
+import io.persona.models.hashing.StableHash;
+
 /**
  * Stable hashing of (feature, value) into the shared embedding table. Stable across JVMs and
  * releases (unlike {@link String#hashCode()} mixing, which we must not depend on for persisted
- * models), and allocation-free because it runs for every candidate of every request.
+ * models), and allocation-free because it runs for every candidate of every request. FNV-1a,
+ * finished with {@link StableHash#mix64}: FNV's low bits are weak, and the modulo uses exactly those.
  */
 final class FeatureHashing {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -16,7 +19,7 @@ final class FeatureHashing {
     h = mix(h, feature);
     h = (h ^ 0x1f) * FNV_PRIME;
     h = mix(h, value == null ? "\u0000missing" : value);
-    return Math.floorMod(finish(h), buckets);
+    return Math.floorMod(StableHash.mix64(h), buckets);
   }
 
   static long bucket(long seed, String feature, String left, String right, long buckets) {
@@ -26,7 +29,7 @@ final class FeatureHashing {
     h = mix(h, left == null ? "\u0000missing" : left);
     h = (h ^ 0x1e) * FNV_PRIME;
     h = mix(h, right == null ? "\u0000missing" : right);
-    return Math.floorMod(finish(h), buckets);
+    return Math.floorMod(StableHash.mix64(h), buckets);
   }
 
   private static long mix(long h, String text) {
@@ -34,12 +37,5 @@ final class FeatureHashing {
       h = (h ^ text.charAt(i)) * FNV_PRIME;
     }
     return h;
-  }
-
-  /** SplitMix64's finalizer: FNV's low bits are weak, and the modulo uses exactly those. */
-  private static long finish(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

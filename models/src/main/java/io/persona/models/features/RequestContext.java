@@ -27,14 +27,6 @@ public record RequestContext(Instant now, ZoneId zone, String device, int slot, 
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }
 
-  public static RequestContext at(Instant now) {
-    return new RequestContext(now, null, null, 0, Map.of());
-  }
-
-  public RequestContext withSlot(int newSlot) {
-    return new RequestContext(now, zone, device, newSlot, attributes);
-  }
-
   public int hourOfDay() {
     return ZonedDateTime.ofInstant(now, zone).getHour();
   }

@@ -33,10 +33,6 @@ public record Transform(Shape shape, double fallback, double min, double max) {
     return new Transform(Shape.SIGNED_LOG1P, 0, -bound, bound);
   }
 
-  public Transform withFallback(double newFallback) {
-    return new Transform(shape, newFallback, min, max);
-  }
-
   /** The model input for {@code raw}, repairs reported to {@code repairs}. */
   float apply(double raw, String feature, BadValueCounts repairs) {
     if (!Double.isFinite(raw)) {

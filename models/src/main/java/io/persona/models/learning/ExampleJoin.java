@@ -1,5 +1,6 @@
 package io.persona.models.learning;
 
+import io.persona.models.hashing.StableHash;
 import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
 
@@ -157,7 +158,7 @@ public final class ExampleJoin {
     List<TrainingExample> examples = new ArrayList<>();
     for (ServedSlate slate : owned) {
       tally.slates++;
-      boolean holdout = StableUnit.of(slate.requestId()) < settings.holdoutShare();
+      boolean holdout = StableHash.unit(slate.requestId()) < settings.holdoutShare();
       List<ServedItem> items = new ArrayList<>(slate.items());
       items.sort(Comparator.comparingInt(ServedItem::position));
       for (ServedItem item : items) {
@@ -166,7 +167,7 @@ public final class ExampleJoin {
         double weight = 1;
         if (label == 1) {
           tally.positives++;
-        } else if (holdout || StableUnit.of(slate.requestId() + "|" + item.itemId()) < settings.negativeRate()) {
+        } else if (holdout || StableHash.unit(slate.requestId() + "|" + item.itemId()) < settings.negativeRate()) {
           tally.negativesKept++;
           weight = holdout ? 1 : 1 / settings.negativeRate();
         } else {

@@ -30,18 +30,10 @@ public record JoinCounts(long slates, long impressions, long positives, long neg
                          long outcomes, long duplicateOutcomes, long lateOutcomes, long outOfOrderOutcomes,
                          long unattributedOutcomes) {
 
-  public static JoinCounts zero() {
-    return new JoinCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  }
-
-  public JoinCounts plus(JoinCounts other) {
-    return new JoinCounts(slates + other.slates, impressions + other.impressions, positives + other.positives,
-        negativesKept + other.negativesKept, negativesDropped + other.negativesDropped, outcomes + other.outcomes,
-        duplicateOutcomes + other.duplicateOutcomes, lateOutcomes + other.lateOutcomes,
-        outOfOrderOutcomes + other.outOfOrderOutcomes, unattributedOutcomes + other.unattributedOutcomes);
-  }
-
-  /** The counts by snake_case name, in declaration order: how metrics and checkpoints store them. */
+  /**
+   * The counts by snake_case name, in declaration order: how metrics and checkpoints store them
+   * (a checkpoint keeps running sums by name and is read back as such, never as JoinCounts).
+   */
   public Map<String, Long> asMap() {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("slates", slates);
@@ -55,17 +47,5 @@ public record JoinCounts(long slates, long impressions, long positives, long neg
     m.put("out_of_order_outcomes", outOfOrderOutcomes);
     m.put("unattributed_outcomes", unattributedOutcomes);
     return m;
-  }
-
-  /** The inverse of {@link #asMap}; a missing key reads as 0, so counters added later load from old rows. */
-  public static JoinCounts fromMap(Map<String, Long> m) {
-    return new JoinCounts(get(m, "slates"), get(m, "impressions"), get(m, "positives"), get(m, "negatives_kept"),
-        get(m, "negatives_dropped"), get(m, "outcomes"), get(m, "duplicate_outcomes"), get(m, "late_outcomes"),
-        get(m, "out_of_order_outcomes"), get(m, "unattributed_outcomes"));
-  }
-
-  private static long get(Map<String, Long> m, String key) {
-    Long value = m.get(key);
-    return value == null ? 0 : value;
   }
 }

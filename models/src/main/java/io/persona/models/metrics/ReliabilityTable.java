@@ -2,7 +2,6 @@ package io.persona.models.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A reliability diagram in table form: predictions grouped into bins, and for each bin the mean
@@ -116,33 +115,6 @@ public record ReliabilityTable(List<Bin> bins, double expectedCalibrationError) 
       }
     }
     return new ReliabilityTable(bins, ece(bins, n));
-  }
-
-  /** The table as aligned text, one row per bin and the ECE last, for logs and reports. */
-  public String toText() {
-    StringBuilder text = new StringBuilder();
-    text.append(
-        String.format(
-            Locale.ROOT,
-            "%-8s %-8s %10s %10s %10s%n",
-            "lower",
-            "upper",
-            "count",
-            "predicted",
-            "observed"));
-    for (Bin bin : bins) {
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "%-8.4f %-8.4f %10d %10.4f %10.4f%n",
-              bin.lower(),
-              bin.upper(),
-              bin.count(),
-              bin.meanPredicted(),
-              bin.observedRate()));
-    }
-    text.append(String.format(Locale.ROOT, "ECE %.4f%n", expectedCalibrationError));
-    return text.toString();
   }
 
   private static double ece(List<Bin> bins, long n) {

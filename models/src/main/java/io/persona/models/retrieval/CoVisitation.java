@@ -188,8 +188,8 @@ public final class CoVisitation {
     rows.remove(itemId);
   }
 
-  /** How many neighbours {@code itemId} keeps now (for tests and metrics). */
-  public int neighbourCount(String itemId) {
+  /** How many neighbours {@code itemId} keeps now (tests check the pruning bound). */
+  int neighbourCount(String itemId) {
     Row row = rows.get(itemId);
     if (row == null) {
       return 0;

@@ -1,6 +1,7 @@
 package io.persona.models.retrieval;
 
 import io.persona.models.catalog.Item;
+import io.persona.models.hashing.StableHash;
 
 /**
  * An embedding for an item no model has seen yet, from its attributes alone: a pseudo-random
@@ -61,9 +62,9 @@ public final class ColdStartEmbeddings {
     for (int i = 0; i < dimension; i += 2) {
       // Box-Muller: two uniforms in (0, 1] give two independent standard normals.
       state += GOLDEN_GAMMA;
-      double u1 = uniform(mix(state));
+      double u1 = uniform(StableHash.mix64(state));
       state += GOLDEN_GAMMA;
-      double u2 = uniform(mix(state));
+      double u2 = uniform(StableHash.mix64(state));
       double radius = Math.sqrt(-2 * StrictMath.log(u1));
       direction[i] = radius * StrictMath.cos(2 * Math.PI * u2);
       if (i + 1 < dimension) {
@@ -82,13 +83,6 @@ public final class ColdStartEmbeddings {
       h = (h ^ text.charAt(i)) * FNV_PRIME;
     }
     return (h ^ 0xff) * FNV_PRIME;
-  }
-
-  /** SplitMix64's output function. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 
   /** The top 53 bits as a double in (0, 1]: never 0, whose logarithm Box-Muller cannot take. */

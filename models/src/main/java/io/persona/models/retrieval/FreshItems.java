@@ -80,7 +80,7 @@ public final class FreshItems {
     return result;
   }
 
-  public int size() {
+  int size() {
     return byId.size();
   }
 }

@@ -236,8 +236,8 @@ public final class ItemVectorIndex implements AutoCloseable {
     return dimension;
   }
 
-  /** How many documents this instance has written or deleted since it was opened. */
-  public long writes() {
+  /** How many documents this instance has written or deleted since it was opened (tests check no write is wasted). */
+  long writes() {
     return writes.get();
   }
 
@@ -344,8 +344,8 @@ public final class ItemVectorIndex implements AutoCloseable {
     return found;
   }
 
-  /** Makes every write so far visible to approximate search. */
-  public void refresh() {
+  /** Makes every write so far visible to approximate search now (tests: searches refresh by themselves when due). */
+  void refresh() {
     ensureOpen();
     stale.set(false);
     try {

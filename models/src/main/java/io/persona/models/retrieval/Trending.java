@@ -90,7 +90,7 @@ public final class Trending {
     return result;
   }
 
-  public int size() {
+  int size() {
     return counts.size();
   }
 

@@ -122,7 +122,7 @@ class ModelArtifactTest {
 
   @Test
   void unknownFormatsAndBrokenMetadataAreRefused() throws Exception {
-    String json = model.metadataJson();
+    String json = ArtifactJson.MAPPER.writeValueAsString(model.metadata());
     byte[] future = zip(json.replace("\"format\" : 1", "\"format\" : 99"), model.parameters());
     assertTrue(assertThrows(InvalidArtifactException.class, () -> ModelArtifact.fromBytes(future))
         .getMessage().contains("format 99"));

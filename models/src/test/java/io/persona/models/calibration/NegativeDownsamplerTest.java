@@ -12,10 +12,9 @@ class NegativeDownsamplerTest {
   private static final int N = 100_000;
 
   @Test
-  void mixerIsTheSplitMix64Finalizer() {
-    // the first two outputs of SplitMix64 seeded with 0 are mix64(γ) and mix64(2γ)
-    assertEquals(0xE220A8397B1DCDAFL, NegativeDownsampler.mix64(0x9E3779B97F4A7C15L));
-    assertEquals(0x6E789E6AA1B965F4L, NegativeDownsampler.mix64(2 * 0x9E3779B97F4A7C15L));
+  void decisionsArePinnedSoARestartedJobKeepsTheSameNegatives() {
+    assertEquals(0.5355638488174207, new NegativeDownsampler(0.5, 7L).unitInterval(12345L));
+    assertEquals(0.2668471864940366, new NegativeDownsampler(0.5, -1L).unitInterval(0L));
   }
 
   @Test
@@ -91,7 +90,7 @@ class NegativeDownsamplerTest {
     // about 59,000 kept: standard deviation of the rate 0.0015
     assertEquals(0.1695, sampleRate, 0.005);
     // the correction's slope there is 0.1 / 0.118² ≈ 0.14 per unit: standard deviation 0.0002
-    assertEquals(0.02, sampler.correction().correct(sampleRate), 0.001);
+    assertEquals(0.02, new DownsamplingCorrection(0.1).correct(sampleRate), 0.001);
   }
 
   @Test

@@ -58,7 +58,7 @@ class FeatureSpecTest {
   @Test
   void crossFeaturesDescribeThisUserAndThisItem() {
     UserInput user = new UserInput(profileWithHistory(), null);
-    RequestContext context = RequestContext.at(NOW);
+    RequestContext context = new RequestContext(NOW, null, null, 0, Map.of());
     FeatureVector seen = spec.encode(user, item("shoe-1", "shoes", null), context);
     FeatureVector unseen = spec.encode(user, item("bag-1", "bags", null), context);
 
@@ -98,7 +98,7 @@ class FeatureSpecTest {
     broken[2] = 1e9f;
     ItemInput item = new ItemInput(new Item("x", "", "c", List.of(), Map.of(), true, NOW), new ItemStats(0, 0, Double.NaN), broken);
 
-    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), item, RequestContext.at(NOW));
+    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), item, new RequestContext(NOW, null, null, 0, Map.of()));
 
     for (float value : row.dense()) {
       assertTrue(Float.isFinite(value), "every dense value is finite");
@@ -113,7 +113,7 @@ class FeatureSpecTest {
   @Test
   void wrongLengthEmbeddingsBecomeZerosAndAreCounted() {
     FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), new float[] {1, 2, 3}),
-        item("x", "c", null), RequestContext.at(NOW));
+        item("x", "c", null), new RequestContext(NOW, null, null, 0, Map.of()));
     assertEquals(0f, dense(row, "user_embedding[0]"));
     assertEquals(1L, spec.repairs().nonFiniteCounts().get("user_embedding"));
   }
@@ -123,7 +123,7 @@ class FeatureSpecTest {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), item("x", "never-seen-" + i, null),
-          RequestContext.at(NOW));
+          new RequestContext(NOW, null, null, 0, Map.of()));
       long id = row.sparse()[spec.sparseColumns().indexOf("item_category")];
       assertTrue(id >= 0 && id < spec.hashBuckets());
       ids.add(id);

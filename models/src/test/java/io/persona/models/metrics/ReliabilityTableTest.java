@@ -125,21 +125,6 @@ class ReliabilityTableTest {
   }
 
   @Test
-  void toTextRendersOneAlignedRowPerBinAndTheEce() {
-    String text = ReliabilityTable.of(P, Y, 4).toText();
-    String[] lines = text.split("\n");
-
-    assertEquals(5, lines.length); // header, 3 bins, ECE
-    assertEquals("lower    upper         count  predicted   observed", lines[0]);
-    assertEquals("0.0000   0.2500            3     0.1067     0.3333", lines[1]);
-    assertEquals("0.7500   1.0000            2     0.9750     1.0000", lines[3]);
-    assertEquals("ECE 0.1967", lines[4]);
-    for (int i = 1; i < 4; i++) {
-      assertEquals(lines[0].length(), lines[i].length());
-    }
-  }
-
-  @Test
   void rejectsBadInput() {
     assertThrows(IllegalArgumentException.class, () -> ReliabilityTable.of(P, Y, 0));
     assertThrows(IllegalArgumentException.class, () -> ReliabilityTable.ofQuantiles(P, Y, 0));

@@ -5,7 +5,10 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.learning.Outcome;
-import io.persona.persistence.learning.HourShards.Partition;
+import io.persona.persistence.timelog.HourShards;
+import io.persona.persistence.timelog.HourShards.Partition;
+import io.persona.persistence.timelog.NanoTimestamp;
+import io.persona.persistence.timelog.TimeLogSettings;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +26,13 @@ public final class OutcomeLogRepository {
       + "request_id, event_time, event_time_nanos";
   private static final int REQUEST_ID = 8;
 
-  private final CqlSession session;
-  private final LearningStoreSettings settings;
+  private final HourShards shards;
+  private final TimeLogSettings settings;
   private final PreparedStatement insert;
   private final PreparedStatement selectRange;
 
-  public OutcomeLogRepository(CqlSession session, String keyspace, LearningStoreSettings settings) {
-    this.session = session;
+  public OutcomeLogRepository(CqlSession session, String keyspace, TimeLogSettings settings) {
+    this.shards = new HourShards(session, settings);
     this.settings = settings;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".outcome_log (hour, shard, " + COLUMNS + ") "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
@@ -43,7 +46,10 @@ public final class OutcomeLogRepository {
    * by event id.
    */
   public CompletionStage<Void> write(Outcome outcome) {
-    Partition partition = HourShards.partitionOf(outcome.userId(), outcome.recordedAt(), settings.shards());
+    return shards.writeAll(List.of(outcome), o -> shards.partitionOf(o.userId(), o.recordedAt()), this::bind, 1);
+  }
+
+  private BoundStatement bind(Outcome outcome, Partition partition) {
     BoundStatement statement = insert.bind(
         partition.hour(),
         partition.shard(),
@@ -61,7 +67,7 @@ public final class OutcomeLogRepository {
       // unset instead of null: a null would write a tombstone with every such outcome
       statement = statement.unset(REQUEST_ID);
     }
-    return session.executeAsync(statement.setIdempotent(true)).thenApply(rs -> null);
+    return statement.setIdempotent(true);
   }
 
   /**
@@ -71,8 +77,7 @@ public final class OutcomeLogRepository {
    */
   public List<Outcome> read(Instant from, Instant to) {
     List<Outcome> outcomes = new ArrayList<>();
-    HourShards.scan(session, selectRange, settings.shards(), from, to, OutcomeLogRepository::toOutcome,
-        Outcome::recordedAt, outcomes::add);
+    shards.scan(selectRange, from, to, OutcomeLogRepository::toOutcome, Outcome::recordedAt, outcomes::add);
     outcomes.sort(Comparator.comparing(Outcome::recordedAt).thenComparing(Outcome::eventId));
     return outcomes;
   }

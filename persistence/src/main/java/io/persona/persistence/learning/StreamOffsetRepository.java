@@ -3,6 +3,7 @@ package io.persona.persistence.learning;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.persona.persistence.timelog.NanoTimestamp;
 
 import java.util.Optional;
 

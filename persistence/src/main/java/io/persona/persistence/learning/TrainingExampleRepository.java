@@ -1,22 +1,19 @@
 package io.persona.persistence.learning;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import io.persona.models.learning.TrainingExample;
-import io.persona.persistence.learning.HourShards.Partition;
+import io.persona.persistence.timelog.HourShards;
+import io.persona.persistence.timelog.HourShards.Partition;
+import io.persona.persistence.timelog.NanoTimestamp;
+import io.persona.persistence.timelog.TimeLogSettings;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -39,42 +36,28 @@ public final class TrainingExampleRepository {
       + "feature_fingerprint, features";
   private static final int SOURCE = 8;
 
-  private final CqlSession session;
-  private final LearningStoreSettings settings;
+  private final HourShards shards;
+  private final TimeLogSettings settings;
   private final PreparedStatement insert;
   private final PreparedStatement selectRange;
-  private final PreparedStatement selectTimes;
 
-  public TrainingExampleRepository(CqlSession session, String keyspace, LearningStoreSettings settings) {
-    this.session = session;
+  public TrainingExampleRepository(CqlSession session, String keyspace, TimeLogSettings settings) {
+    this.shards = new HourShards(session, settings);
     this.settings = settings;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".training_examples (hour, shard, " + COLUMNS + ") "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
-    String range = " FROM " + keyspace + ".training_examples "
-        + "WHERE hour = ? AND shard = ? AND served_at >= ? AND served_at <= ?";
-    this.selectRange = session.prepare("SELECT " + COLUMNS + range);
-    this.selectTimes = session.prepare("SELECT served_at, served_at_nanos" + range);
+    this.selectRange = session.prepare("SELECT " + COLUMNS + " FROM " + keyspace + ".training_examples "
+        + "WHERE hour = ? AND shard = ? AND served_at >= ? AND served_at <= ?");
   }
 
   /**
    * Writes every example with the configured TTL: unlogged batches of at most {@value #MAX_BATCH}
-   * rows, each within one partition (a single mutation, routed straight to that partition's
-   * replicas), all batches at once. Callers pass bounded lists. Every statement is idempotent, so
-   * a retry or a re-run of the same join interval is safe.
+   * rows, each within one partition, all batches at once (see {@link HourShards#writeAll}). Every
+   * statement is idempotent, so a retry or a re-run of the same join interval is safe.
    */
   public CompletionStage<Void> writeAll(List<TrainingExample> examples) {
-    Map<Partition, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-    for (TrainingExample example : examples) {
-      byPartition.computeIfAbsent(partitionOf(example), p -> new ArrayList<>()).add(bind(example));
-    }
-    List<CompletableFuture<?>> writes = new ArrayList<>();
-    for (List<BoundStatement> statements : byPartition.values()) {
-      for (int start = 0; start < statements.size(); start += MAX_BATCH) {
-        List<BoundStatement> batch = statements.subList(start, Math.min(statements.size(), start + MAX_BATCH));
-        writes.add(session.executeAsync(asOneStatement(batch)).toCompletableFuture());
-      }
-    }
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    return shards.writeAll(examples, example -> shards.partitionOf(example.requestId(), example.servedAt()),
+        this::bind, MAX_BATCH);
   }
 
   /**
@@ -84,38 +67,14 @@ public final class TrainingExampleRepository {
    */
   public List<TrainingExample> read(Instant from, Instant to) {
     List<TrainingExample> examples = new ArrayList<>();
-    HourShards.scan(session, selectRange, settings.shards(), from, to, TrainingExampleRepository::toExample,
-        TrainingExample::servedAt, examples::add);
+    shards.scan(selectRange, from, to, TrainingExampleRepository::toExample, TrainingExample::servedAt,
+        examples::add);
     examples.sort(Comparator.comparing(TrainingExample::servedAt).thenComparing(TrainingExample::requestId)
         .thenComparingInt(TrainingExample::position));
     return examples;
   }
 
-  /**
-   * How many examples were served in {@code [from, to)}. Blocking, like {@link #read}, but it
-   * fetches only the serving times (exact to the nanosecond, so the range is exactly half-open).
-   */
-  public long count(Instant from, Instant to) {
-    long[] count = {0};
-    HourShards.scan(session, selectTimes, settings.shards(), from, to,
-        row -> NanoTimestamp.exact(row.getInstant("served_at"), row.getInt("served_at_nanos")), at -> at,
-        at -> count[0]++);
-    return count[0];
-  }
-
-  private Partition partitionOf(TrainingExample example) {
-    return HourShards.partitionOf(example.requestId(), example.servedAt(), settings.shards());
-  }
-
-  private static Statement<?> asOneStatement(List<BoundStatement> statements) {
-    if (statements.size() == 1) {
-      return statements.get(0);
-    }
-    return BatchStatement.newInstance(BatchType.UNLOGGED).addAll(statements).setIdempotent(true);
-  }
-
-  private BoundStatement bind(TrainingExample example) {
-    Partition partition = partitionOf(example);
+  private BoundStatement bind(TrainingExample example, Partition partition) {
     BoundStatement statement = insert.bind(
         partition.hour(),
         partition.shard(),

@@ -1,31 +1,29 @@
 package io.persona.persistence.predictions;
 
 import io.persona.models.slate.ServedItem;
+import io.persona.persistence.timelog.FeatureVectorLayout;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code prediction_log.features} format: the dense and sparse vectors of every item of a
- * slate, in item order, little-endian:
+ * The {@code prediction_log.features} cell: the vectors of every item of a slate, in item order,
+ * in the {@link FeatureVectorLayout}:
  *
  * <pre>
  *   byte   version (1)
  *   int32  item count n
- *   n times:
- *     int32    dense width d,  then d float32 (raw IEEE-754 bits)
- *     int32    sparse width s, then s int64
+ *   n times: the item's vectors (dense width, floats, sparse width, ids)
  * </pre>
  *
- * One blob instead of frozen lists of lists: 4 bytes per float and 8 per id with no per-element
- * length prefix (a frozen list prefixes each element with 4 bytes), one cell per row, and a
- * decode that is a straight read. Widths are per item so a slate never has to be uniform. A new
- * layout gets a new version byte; readers reject versions they do not know rather than guess.
+ * Widths are per item so a slate never has to be uniform.
  */
 final class FeatureVectorBlob {
-  static final byte VERSION = 1;
+  static final byte VERSION = FeatureVectorLayout.VERSION;
+  private static final String NAME = "Feature blob";
+  /** The least an item takes: its two widths. */
+  private static final int MIN_ITEM_BYTES = 2 * Integer.BYTES;
 
   /** The vectors of one item as they come out of the blob. */
   record Vectors(float[] dense, long[] sparse) {}
@@ -33,59 +31,25 @@ final class FeatureVectorBlob {
   private FeatureVectorBlob() {}
 
   static ByteBuffer encode(List<ServedItem> items) {
-    int size = 1 + Integer.BYTES;
+    int body = Integer.BYTES;
     for (ServedItem item : items) {
-      size += 2 * Integer.BYTES + Float.BYTES * item.dense().length + Long.BYTES * item.sparse().length;
+      body += FeatureVectorLayout.sizeOf(item.dense(), item.sparse());
     }
-    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    out.put(VERSION).putInt(items.size());
+    ByteBuffer out = FeatureVectorLayout.start(body).putInt(items.size());
     for (ServedItem item : items) {
-      out.putInt(item.dense().length);
-      for (float value : item.dense()) {
-        out.putInt(Float.floatToRawIntBits(value));
-      }
-      out.putInt(item.sparse().length);
-      for (long id : item.sparse()) {
-        out.putLong(id);
-      }
+      FeatureVectorLayout.put(out, item.dense(), item.sparse());
     }
     return out.flip();
   }
 
   static List<Vectors> decode(ByteBuffer blob) {
-    ByteBuffer in = blob.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    byte version = in.get();
-    if (version != VERSION) {
-      throw new IllegalArgumentException("Unknown feature blob version " + version);
-    }
-    int count = in.getInt();
-    if (count < 0 || (long) count * 2 * Integer.BYTES > in.remaining()) {
-      throw new IllegalArgumentException("Feature blob is truncated or corrupt (item count " + count + ")");
-    }
+    ByteBuffer in = FeatureVectorLayout.open(blob, NAME);
+    int count = FeatureVectorLayout.length(in, MIN_ITEM_BYTES, NAME);
     List<Vectors> vectors = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      float[] dense = new float[width(in, Float.BYTES)];
-      for (int j = 0; j < dense.length; j++) {
-        dense[j] = Float.intBitsToFloat(in.getInt());
-      }
-      long[] sparse = new long[width(in, Long.BYTES)];
-      for (int j = 0; j < sparse.length; j++) {
-        sparse[j] = in.getLong();
-      }
-      vectors.add(new Vectors(dense, sparse));
+      vectors.add(FeatureVectorLayout.get(in, NAME, Vectors::new));
     }
-    if (in.hasRemaining()) {
-      throw new IllegalArgumentException("Feature blob has " + in.remaining() + " bytes after its last item");
-    }
+    FeatureVectorLayout.requireEnd(in, NAME);
     return vectors;
-  }
-
-  /** Reads a width and checks it fits what is left, so a corrupt blob fails instead of allocating. */
-  private static int width(ByteBuffer in, int bytesPerValue) {
-    int width = in.getInt();
-    if (width < 0 || (long) width * bytesPerValue > in.remaining()) {
-      throw new IllegalArgumentException("Feature blob is truncated or corrupt (width " + width + ")");
-    }
-    return width;
   }
 }

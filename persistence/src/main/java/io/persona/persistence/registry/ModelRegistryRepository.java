@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.persistence.cassandra.ChunkedWrites;
+import io.persona.persistence.cassandra.DriverFutures;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -19,8 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
 /**
@@ -87,11 +86,11 @@ public final class ModelRegistryRepository {
     byte[] bytes = artifact.toBytes();
     int chunks = (int) ((bytes.length + (long) CHUNK_BYTES - 1) / CHUNK_BYTES);
     List<Integer> indices = IntStream.range(0, chunks).boxed().toList();
-    await(ChunkedWrites.run(indices, PARALLEL_CHUNKS, chunk -> {
+    DriverFutures.await(ChunkedWrites.run(indices, PARALLEL_CHUNKS, chunk -> {
       int start = chunk * CHUNK_BYTES;
       byte[] data = Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + CHUNK_BYTES));
       return session.executeAsync(insertChunk.bind(version, chunk, ByteBuffer.wrap(data)).setIdempotent(true));
-    }).toCompletableFuture());
+    }));
 
     ModelMetadata metadata = artifact.metadata();
     RegisteredModel model = new RegisteredModel(version, metadata.kind(), millis(metadata.createdAt()), status,
@@ -231,17 +230,5 @@ public final class ModelRegistryRepository {
 
   private static Instant now() {
     return millis(Instant.now());
-  }
-
-  /** Waits for the chunk writes, rethrowing the driver's own exception rather than a wrapper. */
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 }

@@ -26,13 +26,13 @@ import io.persona.models.ranking.training.ModelLineage;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
-import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.learning.StreamOffset;
 import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.persistence.learning.TrainingExampleRepository;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.streams.learning.ChallengerReview;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.ExampleJoiner;
@@ -110,7 +110,8 @@ class LearningLoopTest {
     registry = new ModelRegistryRepository(session, keyspace);
     offsets = new StreamOffsetRepository(session, keyspace);
     examples = new TrainingExampleRepository(session, keyspace,
-        LearningStoreSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
+        TimeLogSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve(),
+            "persona.learning.store"));
   }
 
   @AfterAll
@@ -244,8 +245,8 @@ class LearningLoopTest {
   /** Written rows = the join's count; rows the trainer consumed = its train + holdout counts. */
   private void assertCountsMatchTheTable(StreamOffset joined, StreamOffset trained) {
     Instant origin = Instant.ofEpochMilli(joined.counters().get(ExampleJoiner.ORIGIN));
-    long rowsJoined = examples.count(origin, joined.offset());
-    long rowsTrained = examples.count(origin, trained.offset());
+    long rowsJoined = examples.read(origin, joined.offset()).size();
+    long rowsTrained = examples.read(origin, trained.offset()).size();
     Map<String, Long> j = joined.counters();
     Map<String, Long> t = trained.counters();
     log.info("Join at {}: {} rows, counters {}; trainer at {}: {} rows, counters {}", joined.offset(), rowsJoined, j,

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.learning.Outcome;
-import io.persona.persistence.learning.LearningStoreSettings;
 import io.persona.persistence.learning.OutcomeLogRepository;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.tests.support.SharedCassandra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +45,7 @@ class OutcomeLogRepositoryTest {
   }
 
   private static OutcomeLogRepository repository(int shards) {
-    return new OutcomeLogRepository(session, keyspace, new LearningStoreSettings(TTL, shards));
+    return new OutcomeLogRepository(session, keyspace, new TimeLogSettings(TTL, shards));
   }
 
   private static void write(OutcomeLogRepository repository, List<Outcome> outcomes) throws Exception {

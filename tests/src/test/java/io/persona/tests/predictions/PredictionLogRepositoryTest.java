@@ -5,7 +5,6 @@ import static io.persona.tests.predictions.Slates.assertSameSlates;
 import static io.persona.tests.predictions.Slates.freshHour;
 import static io.persona.tests.predictions.Slates.slate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.tests.support.SharedCassandra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +47,7 @@ class PredictionLogRepositoryTest {
   }
 
   private static PredictionLogRepository repository(int shards) {
-    return new PredictionLogRepository(session, keyspace, new PredictionLogSettings(TTL, shards));
+    return new PredictionLogRepository(session, keyspace, new TimeLogSettings(TTL, shards));
   }
 
   private static void write(PredictionLogRepository repository, List<ServedSlate> slates) throws Exception {
@@ -87,19 +86,6 @@ class PredictionLogRepositoryTest {
     inside.sort(Comparator.comparing(ServedSlate::servedAt).thenComparing(ServedSlate::requestId));
     assertSameSlates(inside, read);
     assertEquals(List.of(), repository.read(to, from), "an empty range reads nothing");
-  }
-
-  @Test
-  void aSlateIsFoundByItsRequestIdAndServingTime() throws Exception {
-    PredictionLogRepository repository = repository(4);
-    Instant servedAt = freshHour().plusNanos(123_456_789);
-    ServedSlate slate = slate("find-" + UUID.randomUUID(), servedAt, 4, 8, 3, 11);
-    write(repository, List.of(slate));
-
-    assertSameSlate(slate, repository.find(slate.requestId(), servedAt).toCompletableFuture().get().orElseThrow());
-    assertSameSlate(slate, repository.find(slate.requestId(), servedAt.truncatedTo(ChronoUnit.MILLIS))
-        .toCompletableFuture().get().orElseThrow());
-    assertFalse(repository.find("no-such-request", servedAt).toCompletableFuture().get().isPresent());
   }
 
   @Test

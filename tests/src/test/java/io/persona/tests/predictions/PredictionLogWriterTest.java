@@ -10,7 +10,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.ConfigFactory;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.slate.SlateLogWriterSettings;
 import io.persona.tests.support.SharedCassandra;
@@ -44,7 +44,7 @@ class PredictionLogWriterTest {
   static void connect() {
     session = SharedCassandra.migratedSession();
     repository = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
-        PredictionLogSettings.fromConfig(ConfigFactory.load()));
+        TimeLogSettings.fromConfig(ConfigFactory.load(), "persona.prediction-log"));
   }
 
   @AfterAll

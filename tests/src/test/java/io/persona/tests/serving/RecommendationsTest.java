@@ -9,7 +9,7 @@ import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.predictions.PredictionLogSettings;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.LiveSocket;
 import io.persona.tests.support.SharedCassandra;
@@ -172,7 +172,7 @@ class RecommendationsTest {
     String requestId = served.get("requestId").asText();
 
     PredictionLogRepository log = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
-        PredictionLogSettings.fromConfig(node.system().settings().config()));
+        TimeLogSettings.fromConfig(node.system().settings().config(), "persona.prediction-log"));
     ServedSlate slate = awaitSlate(log, requestId, from);
     JsonNode stats = http.asOperator().get("/v1/admin/serving").json().get("predictionLog");
     assertTrue(stats.get("written").asLong() >= 1, stats.toString());

@@ -1,4 +1,4 @@
-package io.persona.persistence.learning;
+package io.persona.persistence.timelog;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,14 +9,14 @@ import java.time.temporal.ChronoUnit;
  * join and the trainer compare times to the nanosecond; losing the sub-millisecond part would
  * reorder events and move rows across a half-open range's edge.
  */
-final class NanoTimestamp {
+public final class NanoTimestamp {
   private NanoTimestamp() {}
 
-  static Instant millisOf(Instant at) {
+  public static Instant millisOf(Instant at) {
     return at.truncatedTo(ChronoUnit.MILLIS);
   }
 
-  static Instant exact(Instant millis, int nanoOfSecond) {
+  public static Instant exact(Instant millis, int nanoOfSecond) {
     return Instant.ofEpochSecond(millis.getEpochSecond(), nanoOfSecond);
   }
 }
