@@ -17,17 +17,16 @@ import io.persona.actors.user.UserEntitySettings;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
-import io.persona.models.profile.ProfilePolicy;
 import io.persona.models.profile.UserProfile;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.schema.SchemaMigrations;
-import io.persona.tests.support.ProjectRoot;
 import io.persona.tests.support.SharedCassandra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +76,9 @@ class Version1JournalRecoveryTest {
   /** The checked-in version-1 bytes, read where they are kept (actors' test resources). */
   private static byte[] v1Bytes(String fileName) {
     try {
-      return Files.readAllBytes(ProjectRoot.get().resolve("actors/src/test/resources/formats/v1").resolve(fileName));
+      // tests run in tests/ (surefire's working directory), beside actors/
+      return Files.readAllBytes(Path.of("").toAbsolutePath()
+          .resolveSibling("actors/src/test/resources/formats/v1").resolve(fileName));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,8 +100,13 @@ class Version1JournalRecoveryTest {
     }
   }
 
+  /** {@code event} applied to {@code profile} as the entity's event handler applies it. */
+  private static UserProfile applied(UserProfile profile, UserEvent event, String category) {
+    return profile.apply(event, category, UserEntitySettings.fromConfig(config).policy());
+  }
+
   /** formats/v1's state-rich.bin profile (actors' StoredSamples.richState), then its three events replayed. */
-  private static UserProfile expectedProfile(ProfilePolicy policy) {
+  private static UserProfile expectedProfile() {
     UserProfile snapshot = new UserProfile("u1",
         List.of(
             new HistoryEntry("item-3", "purchase", "hats", T0.plusSeconds(3600)),
@@ -118,11 +124,10 @@ class Version1JournalRecoveryTest {
             "shoes", new DecayedScore(3.5, T0.toEpochMilli() + 123),
             "hats", new DecayedScore(5.5, T0.plusSeconds(3600).toEpochMilli())),
         T0.plusSeconds(3600), 5);
-    return snapshot
-        .apply(rating(), "shoes", policy)
-        .apply(new UserEvent("e2", "u1", "view", "item-2", T0, null, null, Map.of()), null, policy)
-        .apply(new UserEvent("e3", "u1", "purchase", "item-3", T0.plusSeconds(3600), -19.99, null, Map.of("k", "v")),
-            "hats", policy);
+    UserProfile afterRating = applied(snapshot, rating(), "shoes");
+    UserProfile afterView = applied(afterRating, new UserEvent("e2", "u1", "view", "item-2", T0, null, null, Map.of()), null);
+    return applied(afterView,
+        new UserEvent("e3", "u1", "purchase", "item-3", T0.plusSeconds(3600), -19.99, null, Map.of("k", "v")), "hats");
   }
 
   private static UserEvent rating() {
@@ -169,8 +174,7 @@ class Version1JournalRecoveryTest {
   @Test
   void aVersion1JournalAndSnapshotRecoverTheUserAndLaterWritesAreTodaysFormat() {
     placeVersion1Rows();
-    ProfilePolicy policy = UserEntitySettings.fromConfig(config).policy();
-    UserProfile recovered = expectedProfile(policy);
+    UserProfile recovered = expectedProfile();
 
     withEntity((testKit, entity) -> {
       assertEquals(recovered, profileOf(testKit, entity), "recovered from the version-1 snapshot and journal");
@@ -184,7 +188,7 @@ class Version1JournalRecoveryTest {
     assertEquals("207.v2", manifests("snapshots").get(10L), "snapshot-every = 2: a snapshot at 10, today's format");
     assertEquals("", manifests("snapshots").get(5L));
 
-    UserProfile afterwards = recovered.apply(later("e9", 1), "tools", policy).apply(later("e10", 2), "tools", policy);
+    UserProfile afterwards = applied(applied(recovered, later("e9", 1), "tools"), later("e10", 2), "tools");
     withEntity((testKit, entity) -> assertEquals(afterwards, profileOf(testKit, entity), "recovered from today's snapshot"));
 
     // and from the mixed journal alone, without today's snapshot
