@@ -1,53 +1,31 @@
 package io.persona.actors.serialization;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.JSerializer;
-import org.objenesis.strategy.StdInstantiatorStrategy;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
 
-import java.util.Map;
+import java.io.NotSerializableException;
 
 /**
- * Pekko serializer for every {@link KryoSerializable}: Kryo 5 with registration required, ids from
- * configuration, and no reference tracking (messages are trees of records). Kryo instances are not
- * thread-safe, so each call borrows one from a pool.
+ * Pekko serializer for every {@link KryoSerializable}: Kryo 5 with registration required and ids
+ * from configuration. Messages are written in Kryo's own layout with an empty manifest; journal
+ * events and snapshots ({@link StoredFormats}) in a versioned layout whose manifest names their
+ * format version, and their bytes from before versions existed are still read (see
+ * {@link KryoCodec}). The identifier, like the registration ids, is part of every stored row.
  */
-public final class KryoSerializer extends JSerializer {
-  private static final int INITIAL_BUFFER = 256;
-
+public final class KryoSerializer extends SerializerWithStringManifest {
   private final int identifier;
-  private final Pool<Kryo> kryos;
+  private final KryoCodec codec;
 
   public KryoSerializer(ExtendedActorSystem system) {
     this.identifier = system.settings().config()
         .getInt("pekko.actor.serialization-identifiers.\"" + KryoSerializer.class.getName() + "\"");
-    Map<Class<?>, Integer> registrations = KryoRegistrations.fromConfig(system.settings().config(), system.dynamicAccess().classLoader());
-    ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
-    this.kryos = new Pool<>(true, false, Runtime.getRuntime().availableProcessors() * 4) {
-      @Override
-      protected Kryo create() {
-        return newKryo(registrations, resolver);
-      }
-    };
-  }
-
-  static Kryo newKryo(Map<Class<?>, Integer> registrations, ActorRefResolver resolver) {
-    Kryo kryo = new Kryo();
-    kryo.setRegistrationRequired(true);
-    kryo.setReferences(false);
-    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
-    kryo.addDefaultSerializer(ActorRef.class, new ActorRefKryoSerializer(resolver));
-    registrations.forEach(kryo::register);
-    return kryo;
+    ClassLoader classLoader = system.dynamicAccess().classLoader();
+    this.codec = new KryoCodec(
+        KryoRegistrations.fromConfig(system.settings().config(), classLoader),
+        StoredFormats.fromConfig(system.settings().config(), classLoader),
+        ActorRefResolver.get(Adapter.toTyped(system)));
   }
 
   @Override
@@ -56,29 +34,17 @@ public final class KryoSerializer extends JSerializer {
   }
 
   @Override
-  public boolean includeManifest() {
-    return false; // the registration id in the bytes names the class
+  public String manifest(Object message) {
+    return codec.manifest(message);
   }
 
   @Override
   public byte[] toBinary(Object message) {
-    Kryo kryo = kryos.obtain();
-    try {
-      Output output = new Output(INITIAL_BUFFER, -1);
-      kryo.writeClassAndObject(output, message);
-      return output.toBytes();
-    } finally {
-      kryos.free(kryo);
-    }
+    return codec.toBinary(message);
   }
 
   @Override
-  public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
-    Kryo kryo = kryos.obtain();
-    try {
-      return kryo.readClassAndObject(new Input(bytes));
-    } finally {
-      kryos.free(kryo);
-    }
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    return codec.fromBinary(bytes, manifest);
   }
 }

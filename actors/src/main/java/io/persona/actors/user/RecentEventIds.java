@@ -67,4 +67,28 @@ public final class RecentEventIds {
   public int capacity() {
     return ids.length;
   }
+
+  // ---- the ring as stored (RecentEventIdsFormat) ----
+
+  /** A ring as it was stored: its slots, the next slot to write, and how many are filled. */
+  static RecentEventIds restore(String[] ids, long[] fingerprints, int next, int size) {
+    if (ids.length < 1 || ids.length != fingerprints.length || next < 0 || next >= ids.length
+        || size < 0 || size > ids.length) {
+      throw new IllegalArgumentException("not a stored ring: " + ids.length + " ids, " + fingerprints.length
+          + " fingerprints, next " + next + ", size " + size);
+    }
+    return new RecentEventIds(ids.clone(), fingerprints.clone(), next, size);
+  }
+
+  String[] slotIds() {
+    return ids.clone();
+  }
+
+  long[] slotFingerprints() {
+    return fingerprints.clone();
+  }
+
+  int nextSlot() {
+    return next;
+  }
 }
