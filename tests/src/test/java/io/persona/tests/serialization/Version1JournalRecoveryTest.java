@@ -102,7 +102,7 @@ class Version1JournalRecoveryTest {
 
   /** {@code event} applied to {@code profile} as the entity's event handler applies it. */
   private static UserProfile applied(UserProfile profile, UserEvent event, String category) {
-    return profile.apply(event, category, UserEntitySettings.fromConfig(config).policy());
+    return profile.apply(event, category, UserEntitySettings.fromConfig(config).profileSettings());
   }
 
   /** formats/v1's state-rich.bin profile (actors' StoredSamples.richState), then its three events replayed. */
