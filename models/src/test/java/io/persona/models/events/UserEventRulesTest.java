@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UserEventRulesTest {
   private static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
-  private static final UserEventRules RULES = new UserEventRules(Instant.parse("2000-01-01T00:00:00Z"), Duration.ofHours(1), 16);
+  private static final UserEventRules RULES = new UserEventRules(Instant.parse("1990-01-01T00:00:00Z"), Duration.ofHours(1), 16);
 
   private static UserEvent valid() {
     return new UserEvent("evt-1", "user:42", EventTypes.VIEW, "item.7", NOW.minusSeconds(60), null, null,
