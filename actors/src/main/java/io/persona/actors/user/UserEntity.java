@@ -89,13 +89,22 @@ public final class UserEntity
   public static void init(ActorSystem<?> system, UserEntitySettings settings,
                           ActorRef<Topic.Command<Activity>> activity) {
     ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-        context -> new UserEntity(context.getEntityId(), PersistenceId.of(TYPE_KEY.name(), context.getEntityId()),
+        context -> new UserEntity(context.getEntityId(), persistenceId(context.getEntityId()),
             settings, activity)));
+  }
+
+  /**
+   * The user's journal key: {@code User|<userId>}. Pekko reserves {@code |} as the separator, and
+   * user ids are free text, so {@code %} and {@code |} in an id are percent-encoded; ids of the
+   * releases before free text never contained either, so their journals keep their key.
+   */
+  public static PersistenceId persistenceId(String userId) {
+    return PersistenceId.of(TYPE_KEY.name(), userId.replace("%", "%25").replace("|", "%7C"));
   }
 
   /** An entity that publishes no activity (unit tests of the entity's own behaviour). */
   public static Behavior<Command> create(String userId, UserEntitySettings settings) {
-    return new UserEntity(userId, PersistenceId.of(TYPE_KEY.name(), userId), settings, null);
+    return new UserEntity(userId, persistenceId(userId), settings, null);
   }
 
   @Override

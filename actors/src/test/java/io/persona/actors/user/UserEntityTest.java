@@ -37,7 +37,6 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,8 +91,14 @@ class UserEntityTest {
     return EventSourcedBehaviorTestKit.create(testKit.system(), UserEntity.create(userId, settings));
   }
 
+  @Test
+  void journalKeysOfOldIdsAreUnchangedAndFreeTextIdsAreEncoded() {
+    assertEquals("User|user:42.a_b@c-d", UserEntity.persistenceId("user:42.a_b@c-d").id());
+    assertEquals("User|Zoë Müller%7C7 %2541", UserEntity.persistenceId("Zoë Müller|7 %41").id());
+  }
+
   private String persistenceId() {
-    return PersistenceId.of(UserEntity.TYPE_KEY.name(), userId).id();
+    return UserEntity.persistenceId(userId).id();
   }
 
   private static CommandResultWithReply<Command, Event, State, RecordResult> record(

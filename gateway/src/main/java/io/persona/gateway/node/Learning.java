@@ -10,6 +10,7 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
+import io.persona.persistence.learning.InteractionLogRepository;
 import io.persona.persistence.learning.OutcomeLogRepository;
 import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.persistence.learning.TrainingExampleRepository;
@@ -22,6 +23,8 @@ import io.persona.streams.learning.EmbeddingRetrainer;
 import io.persona.streams.learning.ExampleJoiner;
 import io.persona.streams.learning.LearningLoop;
 import io.persona.streams.learning.LearningSettings;
+import io.persona.streams.learning.HistorySettings;
+import io.persona.streams.learning.InteractionRecorder;
 import io.persona.streams.learning.OutcomeRecorder;
 import io.persona.streams.learning.TrainingMonitors;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -50,24 +53,31 @@ public final class Learning {
   private final ModelRegistryRepository registry;
   private final StreamOffsetRepository offsets;
   private final OutcomeRecorder outcomes;
+  private final InteractionRecorder interactions;
 
   private Learning(LearningSettings settings, Storage storage, ModelRegistryRepository registry,
-                   StreamOffsetRepository offsets, OutcomeRecorder outcomes) {
+                   StreamOffsetRepository offsets, OutcomeRecorder outcomes, InteractionRecorder interactions) {
     this.settings = settings;
     this.storage = storage;
     this.registry = registry;
     this.offsets = offsets;
     this.outcomes = outcomes;
+    this.interactions = interactions;
   }
 
   /** The stores; open before ingest (it records outcomes) and ranking (its deployer reads the registry). */
-  public static Learning stores(Storage storage, LearningSettings settings, TimeLogSettings store) {
+  public static Learning stores(Storage storage, LearningSettings settings, TimeLogSettings store,
+                                HistorySettings history) {
     OutcomeRecorder outcomes = settings.enabled()
         ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store),
             settings.attribution().positiveTypes(), Clock.systemUTC())
         : OutcomeRecorder.disabled();
+    InteractionRecorder interactions = settings.enabled()
+        ? new InteractionRecorder(new InteractionLogRepository(storage.session(), storage.keyspace(),
+            history.horizon()), history.weights(), Clock.systemUTC())
+        : InteractionRecorder.disabled();
     return new Learning(settings, storage, new ModelRegistryRepository(storage.session(), storage.keyspace()),
-        new StreamOffsetRepository(storage.session(), storage.keyspace()), outcomes);
+        new StreamOffsetRepository(storage.session(), storage.keyspace()), outcomes, interactions);
   }
 
   /**
@@ -127,5 +137,10 @@ public final class Learning {
   /** Where ingest records outcomes before it acknowledges them. */
   public OutcomeRecorder outcomes() {
     return outcomes;
+  }
+
+  /** Where ingest records every event that teaches before it acknowledges it. */
+  public InteractionRecorder interactions() {
+    return interactions;
   }
 }

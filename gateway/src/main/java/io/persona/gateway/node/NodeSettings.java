@@ -11,6 +11,7 @@ import io.persona.models.ranking.training.RankingSettings;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.streams.ingest.IngestSettings;
+import io.persona.streams.learning.HistorySettings;
 import io.persona.streams.learning.LearningSettings;
 
 /**
@@ -31,6 +32,7 @@ record NodeSettings(
     SlateLogWriterSettings slateLog,
     LearningSettings learning,
     TimeLogSettings learningStore,
+    HistorySettings history,
     GatewaySettings gateway,
     AdminSettings admin,
     ShutdownSettings shutdown) {
@@ -55,6 +57,7 @@ record NodeSettings(
         SlateLogWriterSettings.fromConfig(config),
         learning,
         TimeLogSettings.fromConfig(config, "persona.learning.store"),
+        HistorySettings.fromConfig(config),
         GatewaySettings.fromConfig(config),
         AdminSettings.fromConfig(config),
         ShutdownSettings.fromConfig(config));

@@ -95,8 +95,9 @@ public final class PersonaNode implements AutoCloseable {
 
       Catalog catalog = Catalog.start(system, storage, topics.catalog(), settings.catalog());
       afterTermination.push(catalog);
-      Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore());
-      EventIngest ingest = new EventIngest(system, users, catalog.categories(), settings.ingest(), learning.outcomes());
+      Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore(), settings.history());
+      EventIngest ingest = new EventIngest(system, users, catalog.categories(), settings.ingest(), learning.outcomes(),
+          learning.interactions());
       Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().profileSettings());
 
       FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().profileSettings());

@@ -6,6 +6,7 @@ import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.models.events.UserEvent;
 import io.persona.persistence.catalog.ItemCategories;
+import io.persona.streams.learning.InteractionRecorder;
 import io.persona.streams.learning.OutcomeRecorder;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -37,13 +38,15 @@ public final class EventIngest {
   private final ItemCategories categories;
   private final IngestSettings settings;
   private final OutcomeRecorder outcomes;
+  private final InteractionRecorder interactions;
 
   public EventIngest(ActorSystem<?> system, Users users, ItemCategories categories, IngestSettings settings,
-                     OutcomeRecorder outcomes) {
+                     OutcomeRecorder outcomes, InteractionRecorder interactions) {
     this.users = users;
     this.categories = categories;
     this.settings = settings;
     this.outcomes = outcomes;
+    this.interactions = interactions;
     this.queue = Source.<Pending>queue(settings.bufferSize())
         .mapAsyncUnordered(settings.parallelism(), this::record)
         .to(Sink.ignore())
@@ -96,14 +99,15 @@ public final class EventIngest {
   }
 
   /**
-   * An accepted event, or a duplicate (a resend after an unconfirmed attempt, whose outcome write
-   * may have failed), goes to the outcome log before it is acknowledged.
+   * An accepted event, or a duplicate (a resend after an unconfirmed attempt, whose writes may have
+   * failed), goes to the outcome log and the interaction log (both at once) before it is
+   * acknowledged.
    */
   private CompletionStage<UserEntity.RecordResult> recordOutcome(UserEvent event, UserEntity.RecordResult result) {
     if (result instanceof UserEntity.Rejected) {
       return CompletableFuture.completedFuture(result);
     }
-    return outcomes.record(event).thenApply(done -> result);
+    return outcomes.record(event).thenCombine(interactions.record(event), (outcome, interaction) -> result);
   }
 
   private static void count(Pending pending, UserEntity.RecordResult result, Throwable failure) {

@@ -188,7 +188,7 @@ class CassandraDownTest {
     Map<String, Integer> rows = new HashMap<>();
     List<Long> sequenceNrs = new ArrayList<>();
     for (Row row : session.execute("SELECT sequence_nr, ser_id, ser_manifest, event FROM " + keyspace
-        + ".messages WHERE persistence_id = ? AND partition_nr = 0", "User|" + user)) {
+        + ".messages WHERE persistence_id = ? AND partition_nr = 0", UserEntity.persistenceId(user).id())) {
       sequenceNrs.add(row.getLong("sequence_nr"));
       ByteBuffer buffer = row.getByteBuffer("event");
       byte[] bytes = new byte[buffer.remaining()];

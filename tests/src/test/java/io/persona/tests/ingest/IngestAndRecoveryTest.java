@@ -1,5 +1,6 @@
 package io.persona.tests.ingest;
 
+import io.persona.actors.user.UserEntity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -63,7 +64,7 @@ class IngestAndRecoveryTest {
 
     try (CqlSession session = CassandraSessions.connect(SharedCassandra.settings())) {
       long rows = session.execute("SELECT count(*) FROM persona_it.messages WHERE persistence_id = ? AND partition_nr = 0",
-          "User|" + user).one().getLong(0);
+          UserEntity.persistenceId(user).id()).one().getLong(0);
       assertEquals(3, rows, "exactly the three accepted events are in the journal");
     }
   }

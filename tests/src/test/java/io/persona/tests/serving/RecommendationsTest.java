@@ -126,8 +126,32 @@ class RecommendationsTest {
       String named = query.substring(0, query.indexOf('='));
       assertEquals(named, reply.json().get("invalid-params").get(0).get("name").asText(), reply.raw().body());
     }
-    HttpJson.Reply badUser = http.get("/v1/users/bad%20id/recommendations");
+    HttpJson.Reply badUser = http.get("/v1/users/bad%0Aid/recommendations");
     assertEquals(400, badUser.status());
+  }
+
+  @Test
+  void idsAndCategoriesAreFreeTextThroughTheWholeApi() throws Exception {
+    String suffix = UUID.randomUUID().toString();
+    String item = "Mug / blue 12oz #" + suffix;
+    String user = "Zoë Müller|" + suffix;
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    String items = mapper.createArrayNode().add(mapper.createObjectNode().put("itemId", item)
+        .put("category", "Home & Garden / Children's")).toString();
+    assertEquals(200, http.postJson("/v1/items", items).status());
+    String event = mapper.createObjectNode().put("eventId", "e/1 " + suffix).put("userId", user).put("type", "purchase")
+        .put("itemId", item).put("timestamp", Instant.now().minusSeconds(5).toString()).toString();
+    HttpJson.Reply posted = http.postJson("/v1/events", event);
+    assertEquals(200, posted.status(), posted.raw().body());
+    assertEquals(1, posted.json().get("accepted").asInt(), posted.raw().body());
+
+    String userPath = java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    String itemPath = java.net.URLEncoder.encode(item, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    JsonNode profile = http.get("/v1/users/" + userPath).json();
+    assertEquals(user, profile.get("userId").asText(), profile.toString());
+    assertEquals("Home & Garden / Children's", profile.get("topCategories").get(0).get("key").asText());
+    assertEquals(item, http.get("/v1/items/" + itemPath).json().get("itemId").asText());
+    assertEquals(200, http.get("/v1/users/" + userPath + "/recommendations").status());
   }
 
   @Test

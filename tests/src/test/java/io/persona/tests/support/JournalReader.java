@@ -48,7 +48,7 @@ public final class JournalReader implements AutoCloseable {
     List<Entry> entries = new ArrayList<>();
     for (long partition = 0; ; partition++) {
       int before = entries.size();
-      for (Row row : session.execute(rows.bind("User|" + userId, partition))) {
+      for (Row row : session.execute(rows.bind(UserEntity.persistenceId(userId).id(), partition))) {
         ByteBuffer buffer = row.getByteBuffer("event");
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);

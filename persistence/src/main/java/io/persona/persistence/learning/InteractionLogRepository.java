@@ -1,0 +1,103 @@
+package io.persona.persistence.learning;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.persona.models.history.HistoryEvent;
+import io.persona.persistence.timelog.NanoTimestamp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The interaction log ({@code <keyspace>.interaction_log}, migration V005): every event that
+ * teaches, by user, for the learning horizon. Written by ingest after the journal confirmed an
+ * event; read whole by the history trainer.
+ */
+public final class InteractionLogRepository {
+  /** Rows of one user per batch: one partition, so one mutation, kept well below batch limits. */
+  private static final int MAX_BATCH = 100;
+  private static final int PAGE = 5000;
+
+  private final CqlSession session;
+  private final Duration horizon;
+  private final PreparedStatement insert;
+  private final PreparedStatement selectAll;
+
+  /** @param horizon how long an interaction is kept after its own time */
+  public InteractionLogRepository(CqlSession session, String keyspace, Duration horizon) {
+    this.session = session;
+    this.horizon = horizon;
+    this.insert = session.prepare("INSERT INTO " + keyspace + ".interaction_log (user_id, event_time, event_id, "
+        + "event_time_nanos, item_id, type, value) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    this.selectAll = session.prepare("SELECT user_id, event_time, event_id, event_time_nanos, item_id, type, value "
+        + "FROM " + keyspace + ".interaction_log");
+  }
+
+  /**
+   * Writes every event still inside the horizon at {@code now} (older ones are skipped: they would
+   * expire at once), grouped by user into unlogged single-partition batches. Idempotent.
+   */
+  public CompletionStage<Void> writeAll(List<HistoryEvent> events, Instant now) {
+    Map<String, List<BoundStatement>> byUser = new LinkedHashMap<>();
+    for (HistoryEvent event : events) {
+      long ttl = horizon.minus(Duration.between(event.time(), now)).toSeconds();
+      if (ttl <= 0) {
+        continue;
+      }
+      byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(bind(event, (int) Math.min(ttl,
+          Integer.MAX_VALUE)));
+    }
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (List<BoundStatement> statements : byUser.values()) {
+      for (int start = 0; start < statements.size(); start += MAX_BATCH) {
+        List<BoundStatement> batch = statements.subList(start, Math.min(statements.size(), start + MAX_BATCH));
+        writes.add(session.executeAsync(batch.size() == 1 ? batch.get(0)
+            : BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(batch).setIdempotent(true))
+            .toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  private BoundStatement bind(HistoryEvent event, int ttlSeconds) {
+    BoundStatement statement = insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(),
+        event.time().getNano(), event.itemId(), event.type(), event.value(), ttlSeconds);
+    if (event.value() == null) {
+      statement = statement.unset(6); // no tombstone for the usual missing value
+    }
+    return statement.setIdempotent(true);
+  }
+
+  /**
+   * Passes every kept interaction with a time in {@code [from, to)} to {@code sink}, user by user
+   * (the table's token order), each user's in time order. Blocking, paged: for training jobs.
+   */
+  public long scan(Instant from, Instant to, Consumer<HistoryEvent> sink) {
+    long passed = 0;
+    for (Row row : session.execute(selectAll.bind().setPageSize(PAGE))) {
+      HistoryEvent event = toEvent(row);
+      if (!event.time().isBefore(from) && event.time().isBefore(to)) {
+        sink.accept(event);
+        passed++;
+      }
+    }
+    return passed;
+  }
+
+  private static HistoryEvent toEvent(Row row) {
+    return new HistoryEvent(row.getString("event_id"), row.getString("user_id"), row.getString("item_id"),
+        row.getString("type"), row.isNull("value") ? null : row.getDouble("value"),
+        NanoTimestamp.exact(row.getInstant("event_time"), row.getInt("event_time_nanos")));
+  }
+}

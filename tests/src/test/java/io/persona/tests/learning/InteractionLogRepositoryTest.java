@@ -1,0 +1,99 @@
+package io.persona.tests.learning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.persona.models.history.HistoryEvent;
+import io.persona.persistence.learning.InteractionLogRepository;
+import io.persona.tests.support.SharedCassandra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** The interaction log on the real Cassandra node: exact round trip, the horizon, idempotent writes. */
+@ExtendWith(SharedCassandra.class)
+class InteractionLogRepositoryTest {
+  private static final Duration HORIZON = Duration.ofDays(90);
+  private static CqlSession session;
+  private static String keyspace;
+
+  @BeforeAll
+  static void connect() {
+    keyspace = SharedCassandra.settings().keyspace();
+    session = SharedCassandra.migratedSession();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    session.close();
+  }
+
+  @Test
+  void eventsRoundTripExactlyAndAResendOverwritesItsRow() throws Exception {
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, HORIZON);
+    Instant now = Instant.now();
+    String user = "history-" + UUID.randomUUID();
+    List<HistoryEvent> events = List.of(
+        new HistoryEvent("e1", user, "Mug / blue", "purchase", 12.5, now.minus(Duration.ofDays(80)).plusNanos(123)),
+        new HistoryEvent("e2", user, "Home & Garden", "view", null, now.minusSeconds(5)),
+        new HistoryEvent("e3", user, "item-3", "rating", 4.0, now.minusSeconds(1)));
+    log.writeAll(events, now).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    log.writeAll(events.subList(0, 1), now).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    assertEquals(events, read(log, user, now));
+  }
+
+  @Test
+  void anEventOlderThanTheHorizonIsNotKeptAndTheTtlIsWhatIsLeftOfIt() throws Exception {
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, HORIZON);
+    Instant now = Instant.now();
+    String user = "history-" + UUID.randomUUID();
+    HistoryEvent old = new HistoryEvent("old", user, "a", "view", null, now.minus(Duration.ofDays(91)));
+    HistoryEvent recent = new HistoryEvent("recent", user, "b", "view", null, now.minus(Duration.ofDays(89)));
+    log.writeAll(List.of(old, recent), now).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    assertEquals(List.of(recent), read(log, user, now));
+    Row ttl = session.execute("SELECT TTL(item_id) FROM " + keyspace + ".interaction_log WHERE user_id = ?", user).one();
+    long left = ttl.getInt(0);
+    assertTrue(left <= Duration.ofDays(1).toSeconds() && left > Duration.ofDays(1).minusMinutes(5).toSeconds(),
+        "TTL " + left + " s should be what is left of the horizon: about one day");
+  }
+
+  @Test
+  void theScanKeepsOnlyTheAskedTimeRange() throws Exception {
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, HORIZON);
+    Instant now = Instant.now();
+    String user = "history-" + UUID.randomUUID();
+    HistoryEvent before = new HistoryEvent("a", user, "a", "view", null, now.minusSeconds(100));
+    HistoryEvent inside = new HistoryEvent("b", user, "b", "view", null, now.minusSeconds(50));
+    log.writeAll(List.of(before, inside), now).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    List<HistoryEvent> seen = new ArrayList<>();
+    log.scan(now.minusSeconds(60), now, event -> {
+      if (event.userId().equals(user)) {
+        seen.add(event);
+      }
+    });
+    assertEquals(List.of(inside), seen);
+  }
+
+  private static List<HistoryEvent> read(InteractionLogRepository log, String user, Instant now) {
+    List<HistoryEvent> seen = new ArrayList<>();
+    log.scan(now.minus(HORIZON), now.plusSeconds(1), event -> {
+      if (event.userId().equals(user)) {
+        seen.add(event);
+      }
+    });
+    return seen;
+  }
+}
