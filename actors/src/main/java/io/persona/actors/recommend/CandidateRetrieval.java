@@ -2,7 +2,9 @@ package io.persona.actors.recommend;
 
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
+import io.persona.models.history.HistoryModel;
 import io.persona.models.profile.HistoryEntry;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.retrieval.Candidate;
 import io.persona.models.retrieval.CandidateMerger;
@@ -13,6 +15,8 @@ import io.persona.models.retrieval.ScoredItem;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +25,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The first stage: a few hundred candidates for one user from node-local sources only (the
- * catalog replica's vector index, co-visitation, trending, fresh items), merged with quotas.
- * Items the user must not see again and unavailable items never become candidates.
+ * The first stage: a few hundred candidates for one user from node-local sources only: the user's
+ * own items (when seen items may come back), the history model (co-occurrence with the user's
+ * recent items, popularity), the catalog replica's vector index, co-visitation, trending and fresh
+ * items, merged with quotas. Items the user must not see again and unavailable items never become
+ * candidates.
  */
 public final class CandidateRetrieval {
   private final CatalogReplica catalog;
@@ -31,22 +37,49 @@ public final class CandidateRetrieval {
   private final CandidateQuotas quotas;
   private final ExclusionRules exclusions;
   private final int coVisitationSeeds;
+  private final HistoryModelHolder history;
+  private final int historySeeds;
+  private final double historySeedDecay;
+  private final ProfileSettings profileSettings;
 
-  public CandidateRetrieval(CatalogReplica catalog, ItemSignals signals, CandidateQuotas quotas,
-                            ExclusionRules exclusions, int coVisitationSeeds) {
+  public CandidateRetrieval(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history,
+                            RecommendSettings settings, ProfileSettings profileSettings) {
+    this.profileSettings = profileSettings;
     this.catalog = catalog;
     this.signals = signals;
-    this.quotas = quotas;
-    this.exclusions = exclusions;
-    this.coVisitationSeeds = coVisitationSeeds;
+    this.history = history;
+    this.quotas = settings.quotas();
+    this.exclusions = settings.exclusions();
+    this.coVisitationSeeds = settings.coVisitationSeeds();
+    this.historySeeds = settings.historySeeds();
+    this.historySeedDecay = settings.historySeedDecay();
   }
 
   /** {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then. */
-  public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now) {
-    Set<String> excluded = exclusions.excludedItems(profile);
+  public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen) {
+    Set<String> excluded = switch (seen) {
+      case DEFAULT -> exclusions.excludedItems(profile);
+      case EXCLUDE -> profile.itemAffinities().keySet();
+      case INCLUDE -> Set.of();
+    };
     Predicate<String> accept = id -> catalog.recommendable(id) && !excluded.contains(id);
 
     Map<CandidateSource, List<ScoredItem>> bySource = new EnumMap<>(CandidateSource.class);
+    if (seen == SeenItems.INCLUDE && quotas.repeat() > 0) {
+      bySource.put(CandidateSource.REPEAT, filtered(UserProfile.top(profile.itemAffinities(), now,
+          profileSettings, quotas.repeat() * 2).stream()
+          .map(entry -> new ScoredItem(entry.getKey(), entry.getValue())).toList(), accept));
+    }
+    HistoryModel model = history.current();
+    if (!model.isEmpty()) {
+      List<String> recent = recentDistinctItems(profile.recentHistory(), historySeeds);
+      if (!recent.isEmpty() && quotas.history() > 0) {
+        bySource.put(CandidateSource.HISTORY, historyNeighbours(model, recent, accept));
+      }
+      if (quotas.popular() > 0) {
+        bySource.put(CandidateSource.POPULAR, model.popular(2 * quotas.popular() + excluded.size(), accept));
+      }
+    }
     if (userEmbedding != null && quotas.ann() > 0) {
       bySource.put(CandidateSource.ANN, catalog.index().nearest(userEmbedding, quotas.ann(), accept));
     }
@@ -60,6 +93,24 @@ public final class CandidateRetrieval {
         + excluded.size(), now), accept));
     bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));
     return CandidateMerger.merge(bySource, quotas, accept.negate());
+  }
+
+  /** Neighbours of the user's recent items, seed i (0 = newest) weighing historySeedDecay^i, best first. */
+  private List<ScoredItem> historyNeighbours(HistoryModel model, List<String> newestFirst, Predicate<String> accept) {
+    Map<String, Double> seeds = new HashMap<>();
+    double weight = 1;
+    for (String seed : newestFirst) {
+      seeds.merge(seed, weight, Double::sum);
+      weight *= historySeedDecay;
+    }
+    List<ScoredItem> scored = new ArrayList<>();
+    model.coOccurrence().scores(seeds).forEach((item, score) -> {
+      if (accept.test(item)) {
+        scored.add(new ScoredItem(item, score));
+      }
+    });
+    scored.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
+    return scored.size() > 2 * quotas.history() ? scored.subList(0, 2 * quotas.history()) : scored;
   }
 
   private static List<ScoredItem> filtered(List<ScoredItem> items, Predicate<String> accept) {

@@ -4,13 +4,21 @@ import io.persona.models.features.RequestContext;
 
 import java.util.Objects;
 
-/** One ask for a user's list: how many items, in which context; {@code requestId} names the slate. */
-public record RecommendationRequest(String requestId, String userId, int k, RequestContext context) {
+/**
+ * One ask for a user's list: how many items, in which context, whether seen items may come back;
+ * {@code requestId} names the slate.
+ */
+public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen) {
+
+  public RecommendationRequest(String requestId, String userId, int k, RequestContext context) {
+    this(requestId, userId, k, context, SeenItems.DEFAULT);
+  }
 
   public RecommendationRequest {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(seen, "seen");
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, was " + k);
     }

@@ -13,6 +13,8 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.FeatureVector;
 import io.persona.models.features.ItemInput;
 import io.persona.models.features.UserInput;
+import io.persona.models.history.HistoryModel;
+import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
@@ -36,9 +38,12 @@ import java.util.function.Consumer;
  * dispatcher and never inside the user's entity, because DJL scoring blocks its thread.
  */
 public final class Recommender {
+  /** The kind a slate reports when it follows the history model's retrieval order. */
+  public static final String HISTORY_KIND = "history";
   private final CatalogReplica catalog;
   private final ItemSignals signals;
   private final CandidateRetrieval retrieval;
+  private final HistoryModelHolder history;
   private final ServingModels models;
   private final FeatureSpec spec;
   private final EmbeddingFoldIn foldIn;
@@ -47,7 +52,8 @@ public final class Recommender {
   private final Consumer<List<String>> impressions;
   private final Executor blocking;
 
-  public Recommender(CatalogReplica catalog, ItemSignals signals, ServingModels models, FeatureSpec spec,
+  public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
+                     FeatureSpec spec,
                      RecommendSettings settings, SlateLogWriter log, Consumer<List<String>> impressions, Executor blocking) {
     this.catalog = catalog;
     this.signals = signals;
@@ -57,8 +63,8 @@ public final class Recommender {
     this.log = log;
     this.impressions = impressions;
     this.blocking = blocking;
-    this.retrieval = new CandidateRetrieval(catalog, signals, settings.quotas(), settings.exclusions(),
-        settings.coVisitationSeeds());
+    this.history = history;
+    this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
         settings.foldInConfidenceScale());
   }
@@ -76,7 +82,7 @@ public final class Recommender {
     long stageStart = System.nanoTime();
     ProfileSettings profileSettings = spec.profileSettings();
     float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), profileSettings);
-    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now());
+    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), request.seen());
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
     List<ItemInput> inputs = new ArrayList<>(candidates.size());
@@ -99,19 +105,31 @@ public final class Recommender {
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
-      Recommendation recommendation = slate(request, model, assigned.variant(), kept, inputs, batch, scores);
+      HistoryModel learned = history.current();
+      // No trained ranker yet (the popularity fallback knows only served impressions): the history
+      // model's retrieval order is the best order there is, so the slate follows it.
+      boolean byRetrieval = PopularityRanker.KIND.equals(model.kind()) && !learned.isEmpty();
+      Recommendation recommendation = byRetrieval
+          ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
+              retrievalOrder(kept.size()))
+          : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
+              scores.calibrated());
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       return recommendation;
     }
   }
 
-  private Recommendation slate(RecommendationRequest request, ModelMetadata model, String variant,
-                               List<Candidate> candidates,
-                               List<ItemInput> inputs, FeatureBatch batch, Scores scores) {
+  /**
+   * @param order what the slate is picked by, highest first (the reported score stays the
+   *              calibrated probability)
+   */
+  private Recommendation slate(RecommendationRequest request, String modelVersion, String modelKind, String variant,
+                               List<Candidate> candidates, List<ItemInput> inputs, FeatureBatch batch, Scores scores,
+                               double[] order) {
     String[] categories = inputs.stream().map(in -> in.item().category()).toArray(String[]::new);
     // Seeded by the request id: a logged slate can be reproduced exactly.
     SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
-    List<SlateSelection.Pick> picks = SlateSelection.select(scores.calibrated(), categories,
+    List<SlateSelection.Pick> picks = SlateSelection.select(order, categories,
         Math.min(request.k(), settings.maxK()), settings.maxPerCategory(), settings.explorationShare(), random);
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
@@ -129,10 +147,19 @@ public final class Recommender {
           pick.propensity(), features.dense(), features.sparse()));
       shown.add(item.itemId());
     }
-    log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), model.version(),
-        model.kind(), variant, spec.fingerprint(), served));
+    log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
+        modelKind, variant, spec.fingerprint(), served));
     impressions.accept(shown);
-    return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
-        model.kind(), variant, candidates.size(), items);
+    return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
+        modelKind, variant, candidates.size(), items);
+  }
+
+  /** Retrieval's own order as scores: the first candidate highest. */
+  private static double[] retrievalOrder(int n) {
+    double[] order = new double[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = n - i;
+    }
+    return order;
   }
 }

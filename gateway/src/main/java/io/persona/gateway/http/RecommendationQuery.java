@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.actors.recommend.SeenItems;
 import io.persona.models.features.RequestContext;
 import io.persona.models.validation.FieldError;
 import io.persona.models.validation.Ids;
@@ -21,10 +22,10 @@ import java.util.regex.Pattern;
  * 400 names every bad parameter at once. Unknown parameters are refused rather than ignored: a
  * misspelt {@code devcie=mobile} would otherwise silently rank for the wrong context.
  */
-record RecommendationQuery(int k, RequestContext context, List<FieldError> errors) {
+record RecommendationQuery(int k, RequestContext context, SeenItems seen, List<FieldError> errors) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final int MAX_SLOT = 1000;
-  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone");
+  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone", "seen");
 
   boolean ok() {
     return errors.isEmpty();
@@ -52,6 +53,15 @@ record RecommendationQuery(int k, RequestContext context, List<FieldError> error
     if (device != null && !TOKEN.matcher(device).matches()) {
       errors.add(new FieldError("device", "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
     }
+    SeenItems seen = SeenItems.DEFAULT;
+    String seenName = params.get("seen");
+    if (seenName != null) {
+      switch (seenName) {
+        case "exclude" -> seen = SeenItems.EXCLUDE;
+        case "include" -> seen = SeenItems.INCLUDE;
+        default -> errors.add(new FieldError("seen", "must be exclude or include, was " + seenName));
+      }
+    }
     ZoneId zone = null;
     String zoneName = params.get("zone");
     if (zoneName != null) {
@@ -68,7 +78,7 @@ record RecommendationQuery(int k, RequestContext context, List<FieldError> error
         continue;
       }
       if (!attributeNames.contains(name)) {
-        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone"
+        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen"
             + (attributeNames.isEmpty() ? "" : ", " + String.join(", ", attributeNames.stream().sorted().toList()))));
       } else if (!TOKEN.matcher(param.getValue()).matches()) {
         errors.add(new FieldError(name, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
@@ -77,7 +87,7 @@ record RecommendationQuery(int k, RequestContext context, List<FieldError> error
       }
     }
     RequestContext context = errors.isEmpty() ? new RequestContext(now, zone, device, slot, attributes) : null;
-    return new RecommendationQuery(k, context, List.copyOf(errors));
+    return new RecommendationQuery(k, context, seen, List.copyOf(errors));
   }
 
   private static int integer(Map<String, String> params, String name, int fallback, int min, int max,

@@ -3,6 +3,8 @@ package io.persona.gateway.http;
 import io.persona.actors.activity.LiveSubscriptions;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.model.ModelHolder;
+import io.persona.actors.recommend.HistoryModelHolder;
+import io.persona.models.history.HistoryModel;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.actors.slate.SlateLogWriter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -22,9 +24,11 @@ public final class ServingStatsRoutes extends AllDirectives {
   private final CatalogReplica catalog;
   private final LiveSubscriptions live;
   private final SlateLogWriter slateLog;
+  private final HistoryModelHolder history;
 
   public ServingStatsRoutes(ModelHolder champion, CatalogReplica catalog, LiveSubscriptions live,
-                            SlateLogWriter slateLog) {
+                            SlateLogWriter slateLog, HistoryModelHolder history) {
+    this.history = history;
     this.champion = champion;
     this.catalog = catalog;
     this.live = live;
@@ -44,6 +48,10 @@ public final class ServingStatsRoutes extends AllDirectives {
         "trainedEmbeddings", catalog.trainedEmbeddings(),
         "indexedVectors", catalog.index().size(),
         "rejectedEmbeddings", catalog.rejectedEmbeddings()));
+    HistoryModel learned = history.current();
+    stats.put("history", Map.of("version", learned.version(), "trainedAt", learned.trainedAt().toString(),
+        "interactions", learned.interactions(), "itemsWithNeighbours", learned.coOccurrence().size(),
+        "itemsWithPopularity", learned.popularity().size()));
     stats.put("live", Map.of("users", live.users(), "sockets", live.listeners()));
     stats.put("predictionLog", Map.of("offered", log.offered(), "written", log.written(), "dropped", log.dropped(),
         "failed", log.failed()));

@@ -2,6 +2,7 @@ package io.persona.gateway.node;
 
 import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.node.NodeRoles;
+import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.recommend.UserRecommendations;
 import io.persona.actors.slate.SlateLogWriter;
@@ -41,7 +42,8 @@ final class ApiRoutes {
 
   static Route of(ActorSystem<?> system, NodeSettings settings, Storage storage, Users users, EventIngest ingest,
                   Catalog catalog, Signals signals, Ranking ranking, SlateLogWriter slateLog,
-                  UserRecommendations recommendations, Learning learning, ModelPromotions promotions,
+                  UserRecommendations recommendations, HistoryModelHolder history, Learning learning,
+                  ModelPromotions promotions,
                   Readiness readiness) {
     var gateway = settings.gateway();
     RecommendSettings recommend = settings.recommend();
@@ -65,7 +67,7 @@ final class ApiRoutes {
             operator).route());
     Route operatorApi = Directives.concat(
         new ClusterAdminRoutes(system, settings.admin().shardingStatsTimeout()).route(),
-        new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), slateLog).route(),
+        new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), slateLog, history).route(),
         new LearningStatusRoutes(settings.learning().enabled(), learning.offsets(), learningWork,
             gateway.retryAfter()).route());
     Route root = Directives.concat(new HealthRoutes(system, storage.session(), readiness).route(),

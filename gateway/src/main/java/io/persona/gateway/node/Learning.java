@@ -10,6 +10,7 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
+import io.persona.persistence.learning.HistoryModelRepository;
 import io.persona.persistence.learning.InteractionLogRepository;
 import io.persona.persistence.learning.OutcomeLogRepository;
 import io.persona.persistence.learning.StreamOffsetRepository;
@@ -24,6 +25,7 @@ import io.persona.streams.learning.ExampleJoiner;
 import io.persona.streams.learning.LearningLoop;
 import io.persona.streams.learning.LearningSettings;
 import io.persona.streams.learning.HistorySettings;
+import io.persona.streams.learning.HistoryTrainer;
 import io.persona.streams.learning.InteractionRecorder;
 import io.persona.streams.learning.OutcomeRecorder;
 import io.persona.streams.learning.TrainingMonitors;
@@ -37,6 +39,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -108,18 +112,40 @@ public final class Learning {
         monitorConfig.getDouble("calibration-gap"), monitorConfig.getInt("min-rows"));
     EmbeddingRetrainer.EmbeddingSettings embeddingSettings =
         EmbeddingRetrainer.EmbeddingSettings.fromConfig(config, ranking.features().embeddingDimension());
+    HistorySettings history = HistorySettings.fromConfig(config);
+    HistoryTrainer historyTrainer = new HistoryTrainer(
+        new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon()),
+        historyModels(storage), history, clock);
     // a fresh joiner and trainer per incarnation: a singleton that moved starts from the stored offsets
     SingletonActor<Void> loop = SingletonActor.of(Behaviors.supervise(Behaviors.<Void>setup(context ->
-            LearningLoop.create(
+            LearningLoop.create(steps(
                 new ExampleJoiner(slates, outcomeLog, examples, offsets, settings, clock),
                 new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), spec,
                     champion, promotions, settings, monitors, clock),
-                new EmbeddingRetrainer(outcomeLog, embeddings, embeddingSettings, clock),
-                embeddingSettings, settings, blocking)))
+                new EmbeddingRetrainer(outcomeLog, embeddings, embeddingSettings, clock), embeddingSettings,
+                historyTrainer, history), blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")
         .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
     ClusterSingleton.get(system).init(loop);
+  }
+
+  private List<LearningLoop.Step> steps(ExampleJoiner joiner, ChallengerTrainer trainer,
+                                        EmbeddingRetrainer embeddings, EmbeddingRetrainer.EmbeddingSettings embedding,
+                                        HistoryTrainer history, HistorySettings historySettings) {
+    List<LearningLoop.Step> steps = new ArrayList<>(List.of(
+        new LearningLoop.Step("example join", settings.joinTick(), joiner::catchUp),
+        new LearningLoop.Step("trainer", settings.trainerInterval(), trainer::cycle),
+        new LearningLoop.Step("history model", historySettings.retrainInterval(), history::retrain)));
+    if (embedding.enabled()) {
+      steps.add(new LearningLoop.Step("embedding retrainer", embedding.interval(), embeddings::retrain));
+    }
+    return steps;
+  }
+
+  /** Stored history models; a version is kept 30 days (the trainer republishes daily). */
+  static HistoryModelRepository historyModels(Storage storage) {
+    return new HistoryModelRepository(storage.session(), storage.keyspace(), Duration.ofDays(30));
   }
 
   public LearningSettings settings() {

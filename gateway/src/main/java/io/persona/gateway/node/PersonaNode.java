@@ -6,6 +6,7 @@ import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.model.ServingModels;
 import io.persona.actors.activity.Activity;
 import io.persona.actors.activity.LiveSubscriptions;
+import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.actors.recommend.Recommender;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.recommend.UserRecommendations;
@@ -19,6 +20,7 @@ import io.persona.models.features.StandardFeatures;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -107,8 +109,11 @@ public final class PersonaNode implements AutoCloseable {
       SlateLogWriter slateLog = new SlateLogWriter(system,
           new PredictionLogRepository(storage.session(), storage.keyspace(), settings.slateStore()),
           settings.slateLog());
+      HistoryModelHolder history = new HistoryModelHolder(Learning.historyModels(storage));
+      Cancellable historyPoll = system.scheduler().scheduleWithFixedDelay(Duration.ZERO,
+          settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
-          signals.items(), ranking.models(), spec, settings.recommend(), slateLog,
+          signals.items(), history, ranking.models(), spec, settings.recommend(), slateLog,
           shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
           system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER))),
           settings.recommend().profileTimeout());
@@ -120,7 +125,7 @@ public final class PersonaNode implements AutoCloseable {
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.gateway().host(), settings.gateway().port())
           .bind(ApiRoutes.of(system, settings, storage, users, ingest, catalog, signals, ranking, slateLog,
-              recommendations, learning, promotions, readiness))
+              recommendations, history, learning, promotions, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node {} serves HTTP on http://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
@@ -131,6 +136,7 @@ public final class PersonaNode implements AutoCloseable {
       node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, () -> {
         catalog.stopCommits();
         ranking.stopRefresh();
+        historyPoll.cancel();
         slateLog.close(); // the slate log is a stream: it drains while the system still runs
       });
       return node;

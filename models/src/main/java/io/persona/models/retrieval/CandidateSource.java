@@ -5,10 +5,16 @@ package io.persona.models.retrieval;
  * propose the same item, the candidate keeps the earlier one (see {@link CandidateMerger}).
  */
 public enum CandidateSource {
+  /** Items the user interacted with before, by decayed affinity (only when seen items may come back). */
+  REPEAT("repeat"),
+  /** Items that co-occur with the user's recent items in everyone's history (the history model). */
+  HISTORY("history"),
   /** Nearest item embeddings to the user's embedding. */
   ANN("ann"),
   /** Items seen together with the user's recent items in other sessions. */
   CO_VISITATION("co_visitation"),
+  /** The most popular items of the whole history, time-decayed (the history model). */
+  POPULAR("popular"),
   /** Items with the most recent interactions overall. */
   TRENDING("trending"),
   /** The newest items of the catalog, so new items get a chance to be seen. */

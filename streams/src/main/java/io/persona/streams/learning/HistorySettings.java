@@ -1,17 +1,21 @@
 package io.persona.streams.learning;
 
 import com.typesafe.config.Config;
+import io.persona.models.history.HistoryTraining;
 import io.persona.models.history.InteractionWeights;
+import io.persona.models.retrieval.CoOccurrenceSettings;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code persona.learning.history}: which events teach and how strongly, and how long they are
- * kept (the learning horizon, measured on each event's own time).
+ * {@code persona.learning.history}: which events teach and how strongly, how long they are kept
+ * (the learning horizon, measured on each event's own time), how the history model is trained,
+ * and how often it is retrained and looked for by every node.
  */
-public record HistorySettings(Duration horizon, InteractionWeights weights) {
+public record HistorySettings(Duration horizon, InteractionWeights weights, Duration retrainInterval,
+                              HistoryTraining.Settings training, Duration modelPoll) {
 
   public HistorySettings {
     if (horizon.isNegative() || horizon.isZero()) {
@@ -25,7 +29,12 @@ public record HistorySettings(Duration horizon, InteractionWeights weights) {
     Config typeWeights = c.getConfig("type-weights");
     typeWeights.root().keySet().forEach(type -> types.put(type, typeWeights.getDouble(type)));
     Config rating = c.getConfig("rating");
+    Config co = c.getConfig("co-occurrence");
     return new HistorySettings(c.getDuration("horizon"), new InteractionWeights(types, rating.getDouble("weight"),
-        rating.getDouble("scale"), rating.getDouble("threshold"), rating.getDouble("below-threshold")));
+        rating.getDouble("scale"), rating.getDouble("threshold"), rating.getDouble("below-threshold")),
+        c.getDuration("retrain-interval"),
+        new HistoryTraining.Settings(new CoOccurrenceSettings(co.getInt("window"), co.getDuration("half-life"),
+            co.getDouble("damping"), co.getInt("neighbours")), c.getDuration("popularity-half-life")),
+        c.getDuration("model-poll"));
   }
 }

@@ -13,15 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The retraining loop of the cluster: runs as a Cluster Singleton on a node with the
- * {@code trainer} role. Three streams tick on their own cadence (the example join, the trainer and
- * the slower item-embedding retrainer),
+ * {@code trainer} role. Its streams tick on their own cadence (the example join, the trainer, the
+ * slower item-embedding and history-model retrainers),
  * each doing its blocking work (Cassandra reads, DJL training) on the learning dispatcher, one step
  * at a time. A failed step (Cassandra away, say) is logged and tried again at the next tick from
  * the stored offsets. When the singleton stops (its node leaves or dies), the streams stop; the
@@ -32,25 +35,21 @@ public final class LearningLoop {
 
   private LearningLoop() {}
 
-  public static Behavior<Void> create(ExampleJoiner joiner, ChallengerTrainer trainer, EmbeddingRetrainer embeddings,
-                                      EmbeddingRetrainer.EmbeddingSettings embeddingSettings,
-                                      LearningSettings settings, Executor blocking) {
+  /** One stream of the loop: {@code work} runs every {@code every}, blocking, one run at a time. */
+  public record Step(String name, Duration every, Supplier<?> work) {}
+
+  public static Behavior<Void> create(List<Step> steps, Executor blocking) {
     return Behaviors.setup(context -> {
       Materializer materializer = Materializer.createMaterializer(context);
-      UniqueKillSwitch join = ticking("example join", settings.joinTick(), joiner::catchUp, blocking, materializer);
-      UniqueKillSwitch train = ticking("trainer", settings.trainerInterval(), trainer::cycle, blocking, materializer);
-      UniqueKillSwitch embed = embeddingSettings.enabled()
-          ? ticking("embedding retrainer", embeddingSettings.interval(), embeddings::retrain, blocking, materializer)
-          : null;
-      log.info("Learning loop started: joining every {}, training every {}", settings.joinTick(),
-          settings.trainerInterval());
+      List<UniqueKillSwitch> running = new ArrayList<>();
+      for (Step step : steps) {
+        running.add(ticking(step.name(), step.every(), step.work(), blocking, materializer));
+      }
+      log.info("Learning loop started: {}", steps.stream().map(step -> step.name() + " every " + step.every())
+          .collect(Collectors.joining(", ")));
       return Behaviors.receive(Void.class)
           .onSignal(PostStop.class, stopped -> {
-            join.shutdown();
-            train.shutdown();
-            if (embed != null) {
-              embed.shutdown();
-            }
+            running.forEach(UniqueKillSwitch::shutdown);
             log.info("Learning loop stopped");
             return Behaviors.same();
           })

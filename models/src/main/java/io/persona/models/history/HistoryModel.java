@@ -1,0 +1,60 @@
+package io.persona.models.history;
+
+import io.persona.models.retrieval.ItemCoOccurrence;
+import io.persona.models.retrieval.ScoredItem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * What retrieval learned from the whole interaction history, as one versioned, immutable model
+ * every node serves the same: item-to-item co-occurrence over each user's recent history, and
+ * time-decayed popularity. Trained by the learning loop from the interaction log, stored in
+ * Cassandra, so a restarted or new node serves it at once.
+ *
+ * @param interactions how many interactions it was trained on
+ * @param popularity   decayed interaction strength per item
+ */
+public record HistoryModel(String version, Instant trainedAt, long interactions, ItemCoOccurrence coOccurrence,
+                           Map<String, Double> popularity, List<ScoredItem> popularFirst) {
+
+  public HistoryModel {
+    popularity = Map.copyOf(popularity);
+    popularFirst = List.copyOf(popularFirst);
+  }
+
+  public static HistoryModel of(String version, Instant trainedAt, long interactions, ItemCoOccurrence coOccurrence,
+                                Map<String, Double> popularity) {
+    List<ScoredItem> ranked = new ArrayList<>(popularity.size());
+    popularity.forEach((item, score) -> ranked.add(new ScoredItem(item, score)));
+    ranked.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
+    return new HistoryModel(version, trainedAt, interactions, coOccurrence, popularity, ranked);
+  }
+
+  /** Nothing learned yet: no neighbours, no popularity. */
+  public static HistoryModel empty() {
+    return of("none", Instant.EPOCH, 0, ItemCoOccurrence.empty(), Map.of());
+  }
+
+  public boolean isEmpty() {
+    return interactions == 0;
+  }
+
+  /** The {@code k} most popular accepted items, most popular first. */
+  public List<ScoredItem> popular(int k, Predicate<String> accept) {
+    List<ScoredItem> top = new ArrayList<>(Math.min(k, popularFirst.size()));
+    for (ScoredItem item : popularFirst) {
+      if (top.size() == k) {
+        break;
+      }
+      if (accept.test(item.itemId())) {
+        top.add(item);
+      }
+    }
+    return top;
+  }
+}

@@ -1,0 +1,100 @@
+package io.persona.models.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.persona.models.retrieval.CoOccurrenceSettings;
+import io.persona.models.retrieval.ScoredItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HistoryTrainingTest {
+  private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+  private static final InteractionWeights WEIGHTS =
+      new InteractionWeights(Map.of("view", 1.0, "purchase", 4.0), 4, 5, 3, 1);
+  private static final HistoryTraining.Settings SETTINGS = new HistoryTraining.Settings(
+      new CoOccurrenceSettings(5, Duration.ofDays(60), 0.3, 20), Duration.ofDays(14));
+
+  /** Users who buy a tent buy a sleeping bag next; everyone also buys a best-selling mug. */
+  private static List<HistoryEvent> campers() {
+    List<HistoryEvent> events = new ArrayList<>();
+    for (int u = 0; u < 30; u++) {
+      Instant start = NOW.minus(Duration.ofDays(30 - u));
+      events.add(new HistoryEvent("t" + u, "camper-" + u, "tent", "purchase", null, start));
+      events.add(new HistoryEvent("b" + u, "camper-" + u, "sleeping bag", "purchase", null, start.plusSeconds(60)));
+      events.add(new HistoryEvent("m" + u, "camper-" + u, "mug", "view", null, start.plusSeconds(120)));
+    }
+    for (int u = 0; u < 60; u++) {
+      events.add(new HistoryEvent("x" + u, "cook-" + u, "mug", "purchase", null, NOW.minus(Duration.ofDays(u % 20))));
+      events.add(new HistoryEvent("y" + u, "cook-" + u, "pan", "purchase", null, NOW.minus(Duration.ofDays(u % 20))
+          .plusSeconds(30)));
+    }
+    events.add(new HistoryEvent("z", "someone", "tent", "share", null, NOW)); // teaches nothing
+    return events;
+  }
+
+  private static HistoryModel train(List<HistoryEvent> events) {
+    HistoryTraining training = new HistoryTraining(SETTINGS, WEIGHTS);
+    events.forEach(training::add);
+    return training.train("v1", NOW);
+  }
+
+  @Test
+  void anItemsNeighboursAreTheItemsBoughtWithItDampedForPopularity() {
+    HistoryModel model = train(campers());
+    assertEquals(210, model.interactions(), "the share event teaches nothing");
+    assertEquals("sleeping bag", model.coOccurrence().neighbours("tent").get(0).itemId(),
+        model.coOccurrence().neighbours("tent").toString());
+    assertEquals("pan", model.coOccurrence().neighbours("mug").get(0).itemId());
+  }
+
+  @Test
+  void popularityIsDecayedStrengthBestSellerFirst() {
+    HistoryModel model = train(campers());
+    List<ScoredItem> top = model.popular(2, id -> true);
+    assertEquals("mug", top.get(0).itemId(), top.toString());
+    assertEquals(List.of("pan", "sleeping bag", "tent"), model.popular(10, id -> !id.equals("mug")).stream()
+        .map(ScoredItem::itemId).toList());
+    // one purchase today weighs 4; one 14 days old weighs 2
+    HistoryTraining two = new HistoryTraining(SETTINGS, WEIGHTS);
+    two.add(new HistoryEvent("a", "u", "new", "purchase", null, NOW));
+    two.add(new HistoryEvent("b", "u", "old", "purchase", null, NOW.minus(Duration.ofDays(14))));
+    HistoryModel decayed = two.train("v", NOW);
+    assertEquals(4.0, decayed.popularity().get("new"), 1e-9);
+    assertEquals(2.0, decayed.popularity().get("old"), 1e-9);
+  }
+
+  @Test
+  void theModelDoesNotDependOnTheOrderEventsArriveIn() {
+    List<HistoryEvent> shuffled = new ArrayList<>(campers());
+    Collections.shuffle(shuffled, new Random(7));
+    assertEquals(HistoryModelCodec.encode(train(campers())).length, HistoryModelCodec.encode(train(shuffled)).length);
+    assertEquals(train(campers()).coOccurrence().neighbourLists(), train(shuffled).coOccurrence().neighbourLists());
+    assertEquals(train(campers()).popularFirst(), train(shuffled).popularFirst());
+  }
+
+  @Test
+  void theStoredBytesReadBackToTheSameModel() {
+    HistoryModel model = train(campers());
+    HistoryModel read = HistoryModelCodec.decode(HistoryModelCodec.encode(model));
+    assertEquals(model.version(), read.version());
+    assertEquals(model.trainedAt(), read.trainedAt());
+    assertEquals(model.interactions(), read.interactions());
+    assertEquals(model.popularity(), read.popularity());
+    assertEquals(model.popularFirst(), read.popularFirst());
+    assertEquals(model.coOccurrence().neighbourLists(), read.coOccurrence().neighbourLists());
+  }
+
+  @Test
+  void bytesOfAnotherFormatOrGarbageAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> HistoryModelCodec.decode(new byte[] {1, 2, 3}));
+    assertTrue(HistoryModel.empty().isEmpty());
+  }
+}

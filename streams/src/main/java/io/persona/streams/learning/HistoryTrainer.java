@@ -1,0 +1,73 @@
+package io.persona.streams.learning;
+
+import io.persona.models.history.HistoryModel;
+import io.persona.models.history.HistoryTraining;
+import io.persona.persistence.learning.HistoryModelRepository;
+import io.persona.persistence.learning.InteractionLogRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Retrains the history model (co-occurrence and popularity) from every interaction within the
+ * learning horizon and publishes it: stored in Cassandra first, then made current, so every node
+ * (also one started later) serves it after its next look at the pointer. A run whose interactions
+ * did not change since the last one publishes nothing, unless the last publication is older than
+ * {@link #REPUBLISH_AFTER} (stored models expire after {@code HistoryModelRepository}'s TTL).
+ */
+public final class HistoryTrainer {
+  private static final Logger log = LoggerFactory.getLogger(HistoryTrainer.class);
+  private static final DateTimeFormatter VERSION_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  private final InteractionLogRepository interactions;
+  private final HistoryModelRepository models;
+  private final HistorySettings settings;
+  private final Clock clock;
+  /** A model is published again after this long even without new interactions, so its stored copy never expires. */
+  public static final java.time.Duration REPUBLISH_AFTER = java.time.Duration.ofDays(1);
+  private long lastCount = -1;
+  private Instant lastNewest = Instant.MIN;
+  private Instant lastPublished = Instant.MIN;
+
+  public HistoryTrainer(InteractionLogRepository interactions, HistoryModelRepository models,
+                        HistorySettings settings, Clock clock) {
+    this.interactions = interactions;
+    this.models = models;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Trains and publishes when the history changed; the published model, if any. Blocking. */
+  public Optional<HistoryModel> retrain() {
+    Instant now = clock.instant();
+    HistoryTraining training = new HistoryTraining(settings.training(), settings.weights());
+    Instant[] newest = {Instant.MIN};
+    interactions.scan(now.minus(settings.horizon()), now.plusSeconds(1), event -> {
+      training.add(event);
+      if (event.time().isAfter(newest[0])) {
+        newest[0] = event.time();
+      }
+    });
+    boolean unchanged = training.interactions() == lastCount && newest[0].equals(lastNewest)
+        && lastPublished.plus(REPUBLISH_AFTER).isAfter(now);
+    if (training.interactions() == 0 || unchanged) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    HistoryModel model = training.train("history-" + VERSION_TIME.format(now), now);
+    models.publish(model);
+    lastCount = training.interactions();
+    lastNewest = newest[0];
+    lastPublished = now;
+    log.info("History model {} trained on {} interactions in {} ms: {} items with neighbours, {} with popularity",
+        model.version(), model.interactions(), (System.nanoTime() - started) / 1_000_000,
+        model.coOccurrence().size(), model.popularity().size());
+    return Optional.of(model);
+  }
+}
