@@ -1,0 +1,151 @@
+package io.persona.tests.learning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.tests.support.Await;
+import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.TestNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Retrieval learned from a real history: a slice of the UCI Online Retail purchases is replayed
+ * through the public API, the learning loop trains the history model from the interaction log, and
+ * a returning user's recommendations are items other customers bought together with that user's
+ * purchases (in one invoice). After a restart the node serves the same stored model at once, with
+ * the same list, without retraining.
+ */
+@ExtendWith(SharedCassandra.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HistoryRetrievalTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private final String keyspace = "persona_history_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private Config overrides;
+  private PersonaNode node;
+  private RetailRows retail;
+
+  @BeforeAll
+  void replayTheHistory() {
+    overrides = ConfigFactory.parseString("""
+        persona.cassandra.keyspace = "%s"
+        persona.learning {
+          enabled = true
+          history { retrain-interval = 2s, model-poll = 1s }
+          embeddings.enabled = false
+          trainer.interval = 1h
+        }
+        persona.recommend.exploration-share = 0
+        """.formatted(keyspace));
+    node = TestNodes.start(overrides);
+    HttpJson http = new HttpJson(node.httpPort());
+    retail = RetailRows.load();
+
+    Map<String, String> titles = new LinkedHashMap<>();
+    retail.rows().forEach(row -> titles.putIfAbsent(row.itemId(), row.description()));
+    List<String> ids = new ArrayList<>(titles.keySet());
+    for (int from = 0; from < ids.size(); from += 1000) {
+      ArrayNode items = MAPPER.createArrayNode();
+      ids.subList(from, Math.min(ids.size(), from + 1000)).forEach(id -> items.add(MAPPER.createObjectNode()
+          .put("itemId", id).put("category", "retail").put("title", titles.get(id))));
+      assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+    }
+    for (int from = 0; from < retail.rows().size(); from += 1000) {
+      ArrayNode events = MAPPER.createArrayNode();
+      retail.rows().subList(from, Math.min(retail.rows().size(), from + 1000)).forEach(row -> events.add(
+          MAPPER.createObjectNode().put("eventId", "retail-" + row.line()).put("userId", row.userId())
+              .put("type", "purchase").put("itemId", row.itemId()).put("timestamp", row.time().toString())));
+      HttpJson.Reply reply = http.postJson("/v1/events", events.toString());
+      assertEquals(200, reply.status(), reply.raw().body());
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+    try (CqlSession session = CassandraSessions.connect(SharedCassandra.settings())) {
+      session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    }
+  }
+
+  @Test
+  void aReturningUsersListHoldsItemsCoPurchasedWithTheirHistoryAndSurvivesARestart() {
+    HttpJson http = new HttpJson(node.httpPort());
+    JsonNode history = Await.until("the history model to be served", WAIT, Duration.ofSeconds(1),
+        () -> http.asOperator().get("/v1/admin/serving").json().get("history"),
+        h -> h.get("interactions").asLong() == retail.rows().size(), () -> "");
+    String version = history.get("version").asText();
+
+    Map<String, Set<String>> boughtBy = new HashMap<>();
+    Map<String, Set<String>> invoices = new HashMap<>();
+    for (RetailRows.Row row : retail.rows()) {
+      boughtBy.computeIfAbsent(row.userId(), u -> new HashSet<>()).add(row.itemId());
+      invoices.computeIfAbsent(row.invoice(), i -> new HashSet<>()).add(row.itemId());
+    }
+    // users with a long history (their lists come from co-occurrence, not from popularity), all of
+    // whose items the profile still holds (persona.users.profile.max-item-affinities = 200)
+    List<String> returning = boughtBy.entrySet().stream()
+        .filter(e -> e.getValue().size() >= 20 && e.getValue().size() <= 150)
+        .map(Map.Entry::getKey).sorted().limit(20).toList();
+    assertTrue(returning.size() >= 10, "the slice has returning users: " + returning.size());
+
+    int withCoPurchased = 0;
+    Map<String, List<String>> before = new HashMap<>();
+    for (String user : returning) {
+      JsonNode list = http.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude").json();
+      assertEquals("history", list.get("modelKind").asText(), list.toString());
+      assertEquals(version, list.get("modelVersion").asText());
+      Set<String> coPurchased = new HashSet<>();
+      invoices.values().stream().filter(items -> items.stream().anyMatch(boughtBy.get(user)::contains))
+          .forEach(coPurchased::addAll);
+      List<String> items = new ArrayList<>();
+      list.get("items").forEach(item -> items.add(item.get("itemId").asText()));
+      before.put(user, items);
+      assertTrue(items.stream().noneMatch(boughtBy.get(user)::contains), "seen=exclude: " + items);
+      if (items.stream().anyMatch(coPurchased::contains)) {
+        withCoPurchased++;
+      }
+    }
+    assertTrue(withCoPurchased >= returning.size() * 8 / 10,
+        withCoPurchased + " of " + returning.size() + " returning users got an item co-purchased with their history");
+
+    node.close();
+    node = TestNodes.start(overrides);
+    HttpJson restarted = new HttpJson(node.httpPort());
+    Await.until("the stored history model after the restart", WAIT, Duration.ofMillis(500),
+        () -> restarted.asOperator().get("/v1/admin/serving").json().get("history").get("version").asText(),
+        version::equals, () -> "");
+    for (String user : returning) {
+      JsonNode list = restarted.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude").json();
+      List<String> items = new ArrayList<>();
+      list.get("items").forEach(item -> items.add(item.get("itemId").asText()));
+      assertEquals(before.get(user), items, "the same candidates and order after a restart for " + user);
+    }
+  }
+}
