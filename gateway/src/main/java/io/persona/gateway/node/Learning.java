@@ -10,6 +10,7 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
+import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.learning.HistoryModelRepository;
 import io.persona.persistence.learning.InteractionLogRepository;
 import io.persona.persistence.learning.OutcomeLogRepository;
@@ -113,16 +114,17 @@ public final class Learning {
     EmbeddingRetrainer.EmbeddingSettings embeddingSettings =
         EmbeddingRetrainer.EmbeddingSettings.fromConfig(config, ranking.features().embeddingDimension());
     HistorySettings history = HistorySettings.fromConfig(config);
-    HistoryTrainer historyTrainer = new HistoryTrainer(
-        new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon()),
-        historyModels(storage), history, clock);
+    InteractionLogRepository interactionLog =
+        new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon());
+    HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history, clock);
     // a fresh joiner and trainer per incarnation: a singleton that moved starts from the stored offsets
     SingletonActor<Void> loop = SingletonActor.of(Behaviors.supervise(Behaviors.<Void>setup(context ->
             LearningLoop.create(steps(
                 new ExampleJoiner(slates, outcomeLog, examples, offsets, settings, clock),
                 new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), spec,
                     champion, promotions, settings, monitors, clock),
-                new EmbeddingRetrainer(outcomeLog, embeddings, embeddingSettings, clock), embeddingSettings,
+                new EmbeddingRetrainer(interactionLog, new ItemEmbeddingRepository(storage.session(), storage.keyspace()),
+                    embeddings, embeddingSettings, history, clock), embeddingSettings,
                 historyTrainer, history), blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")

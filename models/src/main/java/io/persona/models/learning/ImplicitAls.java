@@ -32,6 +32,18 @@ public final class ImplicitAls {
   private ImplicitAls() {}
 
   public static Factors train(List<Interaction> interactions, AlsSettings settings) {
+    return train(interactions, settings, Map.of());
+  }
+
+  /**
+   * Trains warm-started: an item of {@code previousItems} (of the same dimension) starts from its
+   * previous vector, a new one from the seeded random start. ALS answers are defined only up to a
+   * rotation; starting the sweeps from the previous table keeps consecutive tables in one
+   * coordinate space, so neighbour lists stay stable and a vector of one run is comparable with the
+   * next.
+   */
+  public static Factors train(List<Interaction> interactions, AlsSettings settings,
+                              Map<String, float[]> previousItems) {
     // Sorted maps: ids get the same row numbers and sums the same order on every run.
     Map<String, Map<String, Double>> strengths = new TreeMap<>();
     for (Interaction i : interactions) {
@@ -63,9 +75,15 @@ public final class ImplicitAls {
     Random random = new Random(settings.seed());
     double[][] items = new double[itemIds.size()][d];
     double scale = 0.1 / Math.sqrt(d);
-    for (double[] v : items) {
+    for (int r = 0; r < items.length; r++) {
       for (int c = 0; c < d; c++) {
-        v[c] = random.nextGaussian() * scale;
+        items[r][c] = random.nextGaussian() * scale; // drawn for every item: new items start the same either way
+      }
+      float[] previous = previousItems.get(itemIds.get(r));
+      if (previous != null && previous.length == d) {
+        for (int c = 0; c < d; c++) {
+          items[r][c] = previous[c];
+        }
       }
     }
     double[][] users = new double[userIds.size()][d];

@@ -62,6 +62,48 @@ class ImplicitAlsTest {
     return dot;
   }
 
+  /** Each item's 5 nearest items by inner product. */
+  private static java.util.Map<String, java.util.Set<String>> neighbours(Factors factors) {
+    java.util.Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+    factors.items().forEach((id, v) -> out.put(id, factors.items().entrySet().stream()
+        .filter(e -> !e.getKey().equals(id))
+        .sorted(java.util.Comparator.comparingDouble((java.util.Map.Entry<String, float[]> e) -> -dot(v, e.getValue()))
+            .thenComparing(java.util.Map.Entry::getKey))
+        .limit(5).map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet())));
+    return out;
+  }
+
+  @Test
+  void aWarmStartedRetrainingStaysInTheSameSpace() {
+    List<Interaction> day1 = plantedBlocks();
+    Factors first = ImplicitAls.train(day1, SETTINGS);
+    List<Interaction> day2 = new ArrayList<>(day1);
+    SplittableRandom random = new SplittableRandom(99);
+    for (int u = 0; u < 60; u += 5) { // the next cycle's new interactions, of the same kind
+      day2.add(new Interaction("u" + u, (u < 30 ? "a" : "b") + random.nextInt(12), 1));
+    }
+    Factors warm = ImplicitAls.train(day2, SETTINGS, first.items());
+    Factors cold = ImplicitAls.train(day2, new AlsSettings(8, 10, 5, 10, 8), java.util.Map.of());
+
+    // the next cycle over the same interactions: the same neighbours
+    java.util.Map<String, java.util.Set<String>> before = neighbours(first);
+    java.util.Map<String, java.util.Set<String>> after = neighbours(ImplicitAls.train(day1, SETTINGS, first.items()));
+    long kept = before.entrySet().stream().mapToLong(e -> e.getValue().stream().filter(after.get(e.getKey())::contains)
+        .count()).sum();
+    assertTrue(kept >= 0.9 * 5 * before.size(), "neighbours kept: " + kept + " of " + 5 * before.size());
+
+    // with new interactions too, the same coordinates: an item's vector hardly moves
+    double moved = 0;
+    double coldMoved = 0;
+    for (String item : first.items().keySet()) {
+      moved += cosine(first.items().get(item), warm.items().get(item));
+      coldMoved += cosine(first.items().get(item), cold.items().get(item));
+    }
+    assertTrue(moved / first.items().size() > 0.95, "mean cosine to the previous vector " + moved / first.items().size());
+    assertTrue(coldMoved / first.items().size() < moved / first.items().size(),
+        "a cold start lands elsewhere: " + coldMoved / first.items().size());
+  }
+
   @Test
   void itemsOfOneGroupEndUpCloserToEachOtherThanToTheOtherGroup() {
     Factors factors = ImplicitAls.train(plantedBlocks(), SETTINGS);

@@ -6,8 +6,8 @@ import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
 import io.persona.models.learning.Interaction;
-import io.persona.models.learning.Outcome;
-import io.persona.persistence.learning.OutcomeLogRepository;
+import io.persona.persistence.catalog.ItemEmbeddingRepository;
+import io.persona.persistence.learning.InteractionLogRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,46 +25,44 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Retrains item embeddings from recent interactions (implicit-feedback ALS over the outcome log)
- * on a slower cadence than the ranker, and republishes them through the catalog writer: Cassandra
- * first, then every node's replica and vector index. Users need no republishing: a user's vector
- * is folded in per request against whatever item vectors are current.
+ * Retrains item embeddings from every interaction of the learning horizon (implicit-feedback ALS
+ * over the interaction log, with the history's type weights) on a slower cadence than the ranker,
+ * and republishes them through the catalog writer: Cassandra first, then every node's replica and
+ * vector index. Each run starts from the stored table (a warm start), so consecutive tables share
+ * one coordinate space, and every trained item is republished. Users need no republishing: a
+ * user's vector is folded in per request against whatever item vectors are current.
  */
 public final class EmbeddingRetrainer {
   private static final Logger log = LoggerFactory.getLogger(EmbeddingRetrainer.class);
   /** Items per catalog message: keeps each pub-sub message far below Artery's frame size. */
   private static final int PUBLISH_CHUNK = 500;
 
-  private final OutcomeLogRepository outcomes;
+  private final InteractionLogRepository interactions;
+  private final ItemEmbeddingRepository stored;
   private final CatalogWriter catalog;
   private final EmbeddingSettings settings;
+  private final HistorySettings history;
   private final Clock clock;
 
-  /**
-   * @param history         how far back interactions are read
-   * @param typeWeights     strength of one event of each type (a purchase says more than a click)
-   * @param minInteractions distinct user-item pairs needed before a run
-   */
-  public record EmbeddingSettings(boolean enabled, Duration interval, Duration history, Map<String, Double> typeWeights,
-                                  int minInteractions, AlsSettings als) {
+  /** @param minInteractions distinct user-item pairs needed before a run */
+  public record EmbeddingSettings(boolean enabled, Duration interval, int minInteractions, AlsSettings als) {
 
     /** {@code persona.learning.embeddings}; the dimension is the one the features and the index use. */
     public static EmbeddingSettings fromConfig(Config config, int dimension) {
       Config c = config.getConfig("persona.learning.embeddings");
-      Map<String, Double> weights = new HashMap<>();
-      c.getConfig("type-weights").root().keySet()
-          .forEach(type -> weights.put(type, c.getDouble("type-weights." + type)));
-      return new EmbeddingSettings(c.getBoolean("enabled"), c.getDuration("interval"), c.getDuration("history"),
-          Map.copyOf(weights), c.getInt("min-interactions"), new AlsSettings(dimension, c.getInt("iterations"),
-              c.getDouble("regularization"), c.getDouble("alpha"), c.getLong("seed")));
+      return new EmbeddingSettings(c.getBoolean("enabled"), c.getDuration("interval"), c.getInt("min-interactions"),
+          new AlsSettings(dimension, c.getInt("iterations"), c.getDouble("regularization"), c.getDouble("alpha"),
+              c.getLong("seed")));
     }
   }
 
-  public EmbeddingRetrainer(OutcomeLogRepository outcomes, CatalogWriter catalog, EmbeddingSettings settings,
-                            Clock clock) {
-    this.outcomes = outcomes;
+  public EmbeddingRetrainer(InteractionLogRepository interactions, ItemEmbeddingRepository stored,
+                            CatalogWriter catalog, EmbeddingSettings settings, HistorySettings history, Clock clock) {
+    this.interactions = interactions;
+    this.stored = stored;
     this.catalog = catalog;
     this.settings = settings;
+    this.history = history;
     this.clock = clock;
   }
 
@@ -74,33 +72,24 @@ public final class EmbeddingRetrainer {
   /** Retrains and republishes when there is enough data. Blocking. */
   public Optional<Run> retrain() {
     Instant to = clock.instant();
-    Instant from = to.minus(settings.history());
-    List<Interaction> interactions = interactions(outcomes.read(from, to));
-    if (interactions.size() < settings.minInteractions()) {
+    Instant from = to.minus(history.horizon());
+    Map<String, Map<String, Double>> strengths = new HashMap<>();
+    interactions.scan(from, to.plusSeconds(1), event -> {
+      double weight = history.weights().weightOf(event);
+      if (weight > 0) {
+        strengths.computeIfAbsent(event.userId(), u -> new HashMap<>()).merge(event.itemId(), weight, Double::sum);
+      }
+    });
+    List<Interaction> pairs = new ArrayList<>();
+    strengths.forEach((user, items) -> items.forEach((item, strength) -> pairs.add(new Interaction(user, item, strength))));
+    if (pairs.size() < settings.minInteractions()) {
       return Optional.empty();
     }
-    Factors factors = ImplicitAls.train(interactions, settings.als());
+    Factors factors = ImplicitAls.train(pairs, settings.als(), stored.loadAll());
     publish(factors.items());
-    Run run = new Run(interactions.size(), factors.users().size(), factors.items().size(), from, to);
-    log.info("Item embeddings retrained: {}", run);
+    Run run = new Run(pairs.size(), factors.users().size(), factors.items().size(), from, to);
+    log.info("Item embeddings retrained (warm start): {}", run);
     return Optional.of(run);
-  }
-
-  /** One interaction per user and item, its strength summed over distinct events. */
-  private List<Interaction> interactions(List<Outcome> recorded) {
-    Set<String> seen = new HashSet<>();
-    Map<String, Map<String, Double>> strengths = new LinkedHashMap<>();
-    for (Outcome outcome : recorded) {
-      if (!seen.add(outcome.eventId())) {
-        continue; // a resent event counts once
-      }
-      double weight = settings.typeWeights().getOrDefault(outcome.type(), 1.0);
-      strengths.computeIfAbsent(outcome.userId(), u -> new HashMap<>()).merge(outcome.itemId(), weight, Double::sum);
-    }
-    List<Interaction> interactions = new ArrayList<>();
-    strengths.forEach((user, items) -> items.forEach((item, strength) ->
-        interactions.add(new Interaction(user, item, strength))));
-    return interactions;
   }
 
   private void publish(Map<String, float[]> items) {
