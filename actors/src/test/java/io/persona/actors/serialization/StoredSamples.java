@@ -18,8 +18,8 @@ import java.util.Map;
  * literally (no {@link UserProfile#apply}, no policy, no other fixture) so the expectation of bytes
  * written years ago never moves with today's code. Change nothing here: add new samples instead.
  */
-final class StoredSamples {
-  static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
+public final class StoredSamples {
+  public static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
 
   private StoredSamples() {}
 
@@ -45,7 +45,7 @@ final class StoredSamples {
   // ---- snapshots ----
 
   /** Five events: ListN history with a null category, MapN counts and affinities, a wrapped dedup ring. */
-  static State richState() {
+  public static State richState() {
     UserProfile profile = new UserProfile("u1",
         List.of(
             new HistoryEntry("item-3", "purchase", "hats", T0.plusSeconds(3600)),

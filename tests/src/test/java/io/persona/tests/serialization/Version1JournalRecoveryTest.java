@@ -1,5 +1,6 @@
 package io.persona.tests.serialization;
 
+import io.persona.actors.serialization.StoredSamples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -15,8 +16,6 @@ import io.persona.actors.user.UserEntity.RecordEvent;
 import io.persona.actors.user.UserEntity.RecordResult;
 import io.persona.actors.user.UserEntitySettings;
 import io.persona.models.events.UserEvent;
-import io.persona.models.profile.DecayedScore;
-import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.UserProfile;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
@@ -48,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class Version1JournalRecoveryTest {
   private static final String KEYSPACE = "persona_formats_it";
   private static final String PERSISTENCE_ID = "User|u1";
-  private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
+  private static final Instant T0 = StoredSamples.T0;
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static Config config;
@@ -107,23 +106,7 @@ class Version1JournalRecoveryTest {
 
   /** formats/v1's state-rich.bin profile (actors' StoredSamples.richState), then its three events replayed. */
   private static UserProfile expectedProfile() {
-    UserProfile snapshot = new UserProfile("u1",
-        List.of(
-            new HistoryEntry("item-3", "purchase", "hats", T0.plusSeconds(3600)),
-            new HistoryEntry("item-1", "rating", "shoes", T0.plusNanos(123_456_789)),
-            new HistoryEntry("item-3", "click", "hats", T0.plusSeconds(60)),
-            new HistoryEntry("item-2", "view", "shoes", T0),
-            new HistoryEntry("item-4", "wishlist", null, T0.minusSeconds(3600))),
-        Map.of("view", 1L, "click", 1L, "rating", 1L, "purchase", 1L, "wishlist", 1L),
-        Map.of(
-            "item-1", new DecayedScore(2.5, T0.toEpochMilli() + 123),
-            "item-2", new DecayedScore(1.0, T0.toEpochMilli()),
-            "item-3", new DecayedScore(6.998, T0.plusSeconds(3600).toEpochMilli()),
-            "item-4", new DecayedScore(0.75, T0.minusSeconds(3600).toEpochMilli())),
-        Map.of(
-            "shoes", new DecayedScore(3.5, T0.toEpochMilli() + 123),
-            "hats", new DecayedScore(5.5, T0.plusSeconds(3600).toEpochMilli())),
-        T0.plusSeconds(3600), 5);
+    UserProfile snapshot = StoredSamples.richState().profile();
     UserProfile afterRating = applied(snapshot, rating(), "shoes");
     UserProfile afterView = applied(afterRating, new UserEvent("e2", "u1", "view", "item-2", T0, null, null, Map.of()), null);
     return applied(afterView,
