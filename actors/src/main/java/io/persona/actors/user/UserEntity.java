@@ -21,6 +21,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -35,13 +36,36 @@ public final class UserEntity
 
   // ---- protocol ----
 
-  public sealed interface Command extends KryoSerializable permits RecordEvent, GetProfile {}
+  public sealed interface Command extends KryoSerializable permits RecordEvent, RecordEvents, GetProfile {}
 
   /** Record {@code event}; {@code itemCategory} is the item's category now, or null if unknown. */
   public record RecordEvent(UserEvent event, String itemCategory, ActorRef<RecordResult> replyTo)
       implements Command {}
 
+  /**
+   * Record several events of this user at once (a history import): each is judged as
+   * {@link RecordEvent} would judge it after the ones before it, and the new ones are persisted
+   * with one {@code persistAll}, in the given order. Answered with one result per event, in order.
+   *
+   * @param itemCategories the category now of each item id that has one (items without a category
+   *                       are absent)
+   */
+  public record RecordEvents(List<UserEvent> events, Map<String, String> itemCategories,
+                             ActorRef<RecordResults> replyTo) implements Command {
+    public RecordEvents {
+      events = List.copyOf(events);
+      itemCategories = Map.copyOf(itemCategories);
+    }
+  }
+
   public record GetProfile(ActorRef<ProfileSnapshot> replyTo) implements Command {}
+
+  /** The answer to {@link RecordEvents}: one result per event, in the command's order. */
+  public record RecordResults(List<RecordResult> results) implements KryoSerializable {
+    public RecordResults {
+      results = List.copyOf(results);
+    }
+  }
 
   public sealed interface RecordResult extends KryoSerializable permits Accepted, Duplicate, Rejected {
     String eventId();
@@ -117,6 +141,7 @@ public final class UserEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(RecordEvent.class, this::onRecordEvent)
+        .onCommand(RecordEvents.class, this::onRecordEvents)
         .onCommand(GetProfile.class, (state, command) ->
             Effect().reply(command.replyTo(), new ProfileSnapshot(state.profile())))
         .build();
@@ -147,6 +172,23 @@ public final class UserEntity
           publish(acted);
         })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
+  }
+
+  private ReplyEffect<Event, State> onRecordEvents(State state, RecordEvents command) {
+    BatchPlan plan = BatchPlan.of(userId, state, command,
+        Math.min(settings.activityHistory(), settings.profileSettings().historySize()));
+    RecordResults results = new RecordResults(plan.results());
+    if (plan.toPersist().isEmpty()) {
+      return Effect().reply(command.replyTo(), results);
+    }
+    long started = System.nanoTime();
+    return Effect()
+        .persist(List.<Event>copyOf(plan.toPersist()))
+        .thenRun(newState -> {
+          UserTelemetry.persisted(started);
+          plan.activities().forEach(this::publish);
+        })
+        .thenReply(command.replyTo(), newState -> results);
   }
 
   private void publish(Activity.UserActed acted) {

@@ -6,6 +6,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,6 +31,21 @@ public final class Users {
   public CompletionStage<UserEntity.RecordResult> record(UserEvent event, String itemCategory, Duration timeout) {
     return sharding.entityRefFor(UserEntity.TYPE_KEY, event.userId())
         .ask(replyTo -> new UserEntity.RecordEvent(event, itemCategory, replyTo), timeout);
+  }
+
+  /**
+   * Asks {@code userId}'s entity to record {@code events} (all of that user, in the order given)
+   * with one persistAll; completes with one result per event, in order, or fails after
+   * {@code timeout} (the events may still be persisted; a resend is answered as duplicates).
+   *
+   * @param itemCategories the category now of each item that has one
+   */
+  public CompletionStage<List<UserEntity.RecordResult>> recordAll(String userId, List<UserEvent> events,
+                                                                  Map<String, String> itemCategories,
+                                                                  Duration timeout) {
+    return sharding.entityRefFor(UserEntity.TYPE_KEY, userId)
+        .<UserEntity.RecordResults>ask(replyTo -> new UserEntity.RecordEvents(events, itemCategories, replyTo), timeout)
+        .thenApply(UserEntity.RecordResults::results);
   }
 
   /** The user's live profile; an empty one for a user without events. */

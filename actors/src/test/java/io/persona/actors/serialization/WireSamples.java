@@ -10,6 +10,8 @@ import io.persona.actors.user.UserEntity.EventRecorded;
 import io.persona.actors.user.UserEntity.GetProfile;
 import io.persona.actors.user.UserEntity.ProfileSnapshot;
 import io.persona.actors.user.UserEntity.RecordEvent;
+import io.persona.actors.user.UserEntity.RecordEvents;
+import io.persona.actors.user.UserEntity.RecordResults;
 import io.persona.actors.user.UserEntity.Rejected;
 import io.persona.actors.user.UserEntity.State;
 import io.persona.models.catalog.Item;
@@ -103,6 +105,15 @@ public final class WireSamples {
         new RecordEvent(bareEvent("e2"), null, replyTo.narrow()),
         new RecordEvent(new UserEvent("e3", "u1", "purchase", "item-1", T0, 0.0, "r", Map.of("k", "v")), "",
             replyTo.narrow())));
+    samples.put(RecordEvents.class, List.of(
+        new RecordEvents(List.of(richEvent("e1"), bareEvent("e2"), richEvent("e3")),
+            Map.of("item-1", "shoes", "item-2", "Home & Garden"), replyTo.narrow()),
+        new RecordEvents(List.of(bareEvent("e4")), Map.of("item-2", "hats"), replyTo.narrow()),
+        new RecordEvents(List.of(), Map.of(), replyTo.narrow())));
+    samples.put(RecordResults.class, List.of(
+        new RecordResults(List.of(new Accepted("e1"), new Duplicate("e2"),
+            new Rejected("e3", "eventId was already used for a different event"))),
+        new RecordResults(List.of(new Accepted("e1"))), new RecordResults(List.of())));
     samples.put(GetProfile.class, List.of(new GetProfile(replyTo.narrow())));
     samples.put(Accepted.class, List.of(new Accepted("e1")));
     samples.put(Duplicate.class, List.of(new Duplicate("e-ü-\u00e9")));

@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.gateway.imports.ImportFormat;
 import io.persona.gateway.json.MalformedBodyException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaType;
@@ -45,23 +46,55 @@ public final class RequestBodies extends AllDirectives {
         entity.discardBytes(materializer);
         return complete(tooLarge());
       }
-      CompletionStage<HttpResponse> response = strict(entity, materializer)
-          .thenCompose(bytes -> {
-            try {
-              return handler.handle(bytes, ndjson);
-            } catch (MalformedBodyException e) {
-              return CompletableFuture.completedFuture(Responses.problem(
-                  Problem.of("malformed-body", "Malformed request body", 400, e.getMessage())));
-            }
-          })
-          .exceptionally(failure -> {
-            if (unwrap(failure) instanceof EntityStreamSizeException) {
-              return tooLarge();
-            }
-            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-          });
-      return completeWithFuture(response);
+      return completeWithFuture(read(entity, materializer, bytes -> handler.handle(bytes, ndjson)));
     }));
+  }
+
+  /** What an import handler gets: the raw bytes and their format. */
+  interface ImportHandler {
+    CompletionStage<HttpResponse> handle(byte[] body, ImportFormat format);
+  }
+
+  /** An import body: NDJSON or CSV (text/csv), read whole within the size limit. */
+  Route ndjsonOrCsv(ImportHandler handler) {
+    return extractRequestEntity(entity -> extractMaterializer(materializer -> {
+      MediaType mediaType = entity.getContentType().mediaType();
+      ImportFormat format = isApplication(mediaType, "x-ndjson") ? ImportFormat.NDJSON
+          : mediaType.mainType().equals("text") && mediaType.subType().equals("csv") ? ImportFormat.CSV : null;
+      if (format == null) {
+        entity.discardBytes(materializer);
+        return complete(Responses.problem(Problem.of("unsupported-media-type", "Unsupported media type", 415,
+            "Send Content-Type: application/x-ndjson or text/csv, not " + mediaType)));
+      }
+      if (entity.getContentLengthOption().isPresent() && entity.getContentLengthOption().getAsLong() > maxBytes) {
+        entity.discardBytes(materializer);
+        return complete(tooLarge());
+      }
+      return completeWithFuture(read(entity, materializer, bytes -> handler.handle(bytes, format)));
+    }));
+  }
+
+  private interface BodyHandler {
+    CompletionStage<HttpResponse> handle(byte[] body) throws MalformedBodyException;
+  }
+
+  private CompletionStage<HttpResponse> read(RequestEntity entity, org.apache.pekko.stream.Materializer materializer,
+                                             BodyHandler handler) {
+    return strict(entity, materializer)
+        .thenCompose(bytes -> {
+          try {
+            return handler.handle(bytes);
+          } catch (MalformedBodyException e) {
+            return CompletableFuture.completedFuture(Responses.problem(
+                Problem.of("malformed-body", "Malformed request body", 400, e.getMessage())));
+          }
+        })
+        .exceptionally(failure -> {
+          if (unwrap(failure) instanceof EntityStreamSizeException) {
+            return tooLarge();
+          }
+          throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
   }
 
   private CompletionStage<byte[]> strict(RequestEntity entity, org.apache.pekko.stream.Materializer materializer) {

@@ -11,6 +11,7 @@ import io.persona.gateway.http.ClusterAdminRoutes;
 import io.persona.gateway.http.EventBatchIntake;
 import io.persona.gateway.http.EventRoutes;
 import io.persona.gateway.http.HealthRoutes;
+import io.persona.gateway.http.ImportRoutes;
 import io.persona.gateway.http.ItemRoutes;
 import io.persona.gateway.http.LearningStatusRoutes;
 import io.persona.gateway.http.LiveRoutes;
@@ -23,6 +24,7 @@ import io.persona.gateway.http.RecommendationRoutes;
 import io.persona.gateway.http.RequestBodies;
 import io.persona.gateway.http.ServingStatsRoutes;
 import io.persona.gateway.http.UserRoutes;
+import io.persona.streams.ingest.BulkIngest;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -41,6 +43,7 @@ final class ApiRoutes {
   private ApiRoutes() {}
 
   static Route of(ActorSystem<?> system, NodeSettings settings, Storage storage, Users users, EventIngest ingest,
+                  BulkIngest bulkIngest,
                   Catalog catalog, Signals signals, Ranking ranking, SlateLogWriter slateLog,
                   UserRecommendations recommendations, HistoryModelHolder history, Learning learning,
                   ModelPromotions promotions,
@@ -56,6 +59,8 @@ final class ApiRoutes {
 
     Route publicApi = Directives.concat(
         new EventRoutes(intake, bodies, gateway.retryAfter()).route(),
+        new ImportRoutes(bulkIngest, catalog.writer(), settings.imports(), gateway.eventRules(), gateway.retryAfter(),
+            clock).route(),
         new ItemRoutes(catalog.items(), catalog.writer(), bodies, gateway.maxItemsPerRequest(),
             settings.catalog().embeddingDimension(), clock).route(),
         new UserRoutes(users, settings.users().profileSettings(), gateway.askTimeout(), gateway.retryAfter(), clock).route(),

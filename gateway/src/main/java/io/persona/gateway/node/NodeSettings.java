@@ -10,6 +10,7 @@ import io.persona.gateway.http.GatewaySettings;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.timelog.TimeLogSettings;
+import io.persona.streams.ingest.ImportSettings;
 import io.persona.streams.ingest.IngestSettings;
 import io.persona.streams.learning.HistorySettings;
 import io.persona.streams.learning.LearningSettings;
@@ -24,6 +25,7 @@ record NodeSettings(
     UserEntitySettings users,
     Catalog.Settings catalog,
     IngestSettings ingest,
+    ImportSettings imports,
     Signals.Settings signals,
     RankingSettings ranking,
     Ranking.Settings serving,
@@ -47,6 +49,7 @@ record NodeSettings(
         UserEntitySettings.fromConfig(config),
         Catalog.Settings.fromConfig(config),
         IngestSettings.fromConfig(config),
+        ImportSettings.fromConfig(config),
         Signals.Settings.fromConfig(config),
         ranking,
         new Ranking.Settings(recommend.modelFile(), recommend.variant(), learning.challengerShare(),

@@ -18,6 +18,7 @@ import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
 import io.persona.persistence.predictions.PredictionLogRepository;
+import io.persona.streams.ingest.BulkIngest;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
@@ -100,6 +101,8 @@ public final class PersonaNode implements AutoCloseable {
       Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore(), settings.history());
       EventIngest ingest = new EventIngest(system, users, catalog.categories(), settings.ingest(), learning.outcomes(),
           learning.interactions());
+      BulkIngest bulkIngest = new BulkIngest(system, users, catalog.categories(), settings.ingest(), settings.imports(),
+          learning.outcomes(), learning.interactions());
       Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().profileSettings());
 
       FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().profileSettings());
@@ -124,8 +127,8 @@ public final class PersonaNode implements AutoCloseable {
       Readiness readiness = new Readiness();
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.gateway().host(), settings.gateway().port())
-          .bind(ApiRoutes.of(system, settings, storage, users, ingest, catalog, signals, ranking, slateLog,
-              recommendations, history, learning, promotions, readiness))
+          .bind(ApiRoutes.of(system, settings, storage, users, ingest, bulkIngest, catalog, signals, ranking,
+              slateLog, recommendations, history, learning, promotions, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node {} serves HTTP on http://{}:{} (roles {})", Cluster.get(system).selfMember().address(),

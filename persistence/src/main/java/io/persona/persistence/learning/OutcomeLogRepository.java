@@ -25,6 +25,7 @@ public final class OutcomeLogRepository {
   private static final String COLUMNS = "recorded_at, recorded_at_nanos, event_id, user_id, item_id, type, "
       + "request_id, event_time, event_time_nanos";
   private static final int REQUEST_ID = 8;
+  private static final int MAX_BATCH = 100;
 
   private final HourShards shards;
   private final TimeLogSettings settings;
@@ -47,6 +48,14 @@ public final class OutcomeLogRepository {
    */
   public CompletionStage<Void> write(Outcome outcome) {
     return shards.writeAll(List.of(outcome), o -> shards.partitionOf(o.userId(), o.recordedAt()), this::bind, 1);
+  }
+
+  /**
+   * Writes several outcomes (an import's), those of one partition in unlogged batches of at most
+   * {@value #MAX_BATCH}; completes when all are written. Idempotent like {@link #write}.
+   */
+  public CompletionStage<Void> writeAll(List<Outcome> outcomes) {
+    return shards.writeAll(outcomes, o -> shards.partitionOf(o.userId(), o.recordedAt()), this::bind, MAX_BATCH);
   }
 
   private BoundStatement bind(Outcome outcome, Partition partition) {

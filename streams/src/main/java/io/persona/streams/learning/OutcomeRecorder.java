@@ -5,6 +5,8 @@ import io.persona.models.learning.Outcome;
 import io.persona.persistence.learning.OutcomeLogRepository;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +41,18 @@ public final class OutcomeRecorder {
     if (!records(event)) {
       return CompletableFuture.completedFuture(null);
     }
-    return outcomes.write(new Outcome(event.eventId(), event.userId(), event.itemId(), event.type(),
-        event.requestId(), event.timestamp(), clock.instant()));
+    return outcomes.write(outcomeOf(event, clock.instant()));
+  }
+
+  /** Writes those of {@code events} that are outcomes, batched (an import); completes when all are written. */
+  public CompletionStage<Void> recordAll(List<UserEvent> events) {
+    Instant now = clock.instant();
+    List<Outcome> written = events.stream().filter(this::records).map(event -> outcomeOf(event, now)).toList();
+    return written.isEmpty() ? CompletableFuture.completedFuture(null) : outcomes.writeAll(written);
+  }
+
+  private static Outcome outcomeOf(UserEvent event, Instant recordedAt) {
+    return new Outcome(event.eventId(), event.userId(), event.itemId(), event.type(), event.requestId(),
+        event.timestamp(), recordedAt);
   }
 }
