@@ -1,6 +1,6 @@
 package io.persona.simulations.quality;
 
-import io.persona.models.retrieval.LatentFactors;
+import io.persona.models.learning.LatentFactors;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**

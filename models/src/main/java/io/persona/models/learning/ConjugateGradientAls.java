@@ -1,6 +1,6 @@
-package io.persona.models.retrieval;
+package io.persona.models.learning;
 
-import io.persona.models.learning.AlsSettings;
+import io.persona.models.retrieval.CholeskySolver;
 import java.util.Random;
 import java.util.stream.IntStream;
 

@@ -1,4 +1,4 @@
-package io.persona.models.retrieval;
+package io.persona.models.learning;
 
 /**
  * User and item factors of one matrix factorisation, rows numbered as the training input numbered

@@ -1,10 +1,9 @@
-package io.persona.models.retrieval;
+package io.persona.models.learning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
 import io.persona.models.learning.Interaction;
