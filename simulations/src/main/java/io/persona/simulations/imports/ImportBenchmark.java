@@ -39,7 +39,17 @@ import java.util.concurrent.Future;
 public final class ImportBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run();
+      System.exit(0);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
     int rows = Integer.getInteger("bench.rows", 200_000);
     int chunk = Integer.getInteger("bench.chunk", 5_000);
     int parallel = Integer.getInteger("bench.parallel", 4);
@@ -48,8 +58,9 @@ public final class ImportBenchmark {
 
     RetailSlice slice = RetailSlice.read(data, rows);
     System.out.printf("Read %,d events and %,d items from %s%n", slice.eventRows().size(), slice.itemRows().size(), data);
-    Config config = ConfigFactory.parseString("persona.cassandra.keyspace = \"" + keyspace + "\"")
-        .withFallback(NodeConfig.load("bench")).resolve();
+    // derived again: the journal's keyspace follows persona.cassandra.keyspace
+    Config config = NodeConfig.derived(ConfigFactory.parseString("persona.cassandra.keyspace = \"" + keyspace + "\"")
+        .withFallback(NodeConfig.load("bench")));
 
     Map<String, Object> result = new LinkedHashMap<>();
     try (PersonaNode node = PersonaNode.start(config)) {
@@ -126,7 +137,6 @@ public final class ImportBenchmark {
     Files.createDirectories(out.getParent());
     Files.writeString(out, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     System.out.println("Results: " + out);
-    System.exit(0);
   }
 
   private static JsonNode post(HttpClient http, URI uri, String header, List<String> rows) throws Exception {
