@@ -72,7 +72,7 @@ class ImportTest {
       node.close();
     }
     if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+      SharedCassandra.dropKeyspace(session, keyspace);
       session.close();
     }
   }

@@ -90,7 +90,7 @@ class HistoryRetrievalTest {
       node.close();
     }
     try (CqlSession session = CassandraSessions.connect(SharedCassandra.settings())) {
-      session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+      SharedCassandra.dropKeyspace(session, keyspace);
     }
   }
 

@@ -120,7 +120,7 @@ class LearningLoopTest {
       node.close();
     }
     if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+      SharedCassandra.dropKeyspace(session, keyspace);
       session.close();
     }
   }

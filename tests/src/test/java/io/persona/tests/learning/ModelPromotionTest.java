@@ -70,7 +70,7 @@ class ModelPromotionTest {
       first.close();
     }
     if (session != null) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      SharedCassandra.dropKeyspace(session, KEYSPACE);
       session.close();
     }
   }

@@ -46,6 +46,15 @@ public final class SharedCassandra implements BeforeAllCallback {
     return session;
   }
 
+  /**
+   * Drops a test's own keyspace. A schema change on a busy node can take longer than the driver's
+   * usual request timeout, so it gets a minute: cleanup must not fail a test that passed.
+   */
+  public static void dropKeyspace(CqlSession session, String keyspace) {
+    session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS "
+        + keyspace).setTimeout(java.time.Duration.ofMinutes(1)));
+  }
+
   public static CassandraSettings settings() {
     return CassandraSettings.fromConfig(testConfig());
   }
