@@ -19,6 +19,7 @@ final class ProtocolRun {
   private final Evaluator validation;
   private final List<MethodRow> rows = new ArrayList<>();
   private final List<TuningTrace> traces = new ArrayList<>();
+  private long lastMark = System.nanoTime();
 
   /** The tried configurations of one tuning. */
   record TuningTrace(String protocol, SeenPolicy seen, String label, List<Tuner.Trial> trials) {}
@@ -92,6 +93,9 @@ final class ProtocolRun {
 
   private <R extends Recommender> Tuner.Tuned<R> tuned(SeenPolicy seen, String label, Tuner.Tuned<R> result) {
     traces.add(new TuningTrace(protocol.name(), seen, label, result.trials()));
+    long now = System.nanoTime();
+    log.printf("  (tuned %s: %d configurations, %.0f s)%n", label, result.trials().size(), (now - lastMark) / 1e9);
+    lastMark = now;
     return result;
   }
 
@@ -99,6 +103,7 @@ final class ProtocolRun {
     long start = System.nanoTime();
     Evaluation evaluation = testEvaluator.evaluate(method.fit(test.train(), fits), seen);
     double seconds = (System.nanoTime() - start) / 1e9;
+    lastMark = System.nanoTime();
     MethodRow row = new MethodRow(protocol.name(), seen, role, label, method.name(), validationHitRate, evaluation,
         seconds);
     rows.add(row);

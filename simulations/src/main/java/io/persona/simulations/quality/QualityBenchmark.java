@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The offline part of the quality benchmark on real data: reads a history, cuts it by each
@@ -30,9 +31,10 @@ public final class QualityBenchmark {
         data.all().users(), data.all().catalogSize());
     Fits fits = new Fits();
     List<ProtocolRun> runs = new ArrayList<>();
-    List<Protocol> protocols = List.of(new LeaveLastOut(),
-        new TemporalSplit(options.quantile(), TemporalSplit.Relevance.NEXT),
-        new TemporalSplit(options.quantile(), TemporalSplit.Relevance.ALL));
+    List<Protocol> protocols = Stream.<Protocol>of(new LeaveLastOut(),
+            new TemporalSplit(options.quantile(), TemporalSplit.Relevance.NEXT),
+            new TemporalSplit(options.quantile(), TemporalSplit.Relevance.ALL))
+        .filter(p -> options.protocols().contains(p.name())).toList();
     long lastTraining = 0;
     for (Protocol protocol : protocols) {
       long training = protocol.split(data.all()).train().fingerprint();

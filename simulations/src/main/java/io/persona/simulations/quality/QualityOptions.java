@@ -2,6 +2,7 @@ package io.persona.simulations.quality;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,14 +13,16 @@ import java.util.Map;
  *   --user-column C --item-column C --time-column C [--time-format iso|epoch-seconds|epoch-millis]
  *   [--type-column C | --type purchase] [--value-column C]
  *   [--test-users N]   score at most N test users per split (a deterministic sample; 0 = all)
- *   [--validation-users N]  tune on at most N validation users (default 3000; 0 = all)
+ *   [--validation-users N]  tune on at most N validation users (default 2000; 0 = all)
  *   [--exact-als true]  also score ALS trained by the exact solver (slow)
  *   [--quantile Q]     temporal cut: train on the first Q of events (default 0.9)
+ *   [--protocols P,P]  some of leave-last-out,temporal-next,temporal-all (default all three)
  *   [--out FILE]       JSON results (default simulations/results/quality-offline.json)
  * </pre>
  */
 record QualityOptions(Path data, String format, ColumnMapping mapping, int testUsers, int validationUsers,
-                      boolean exactAls, double quantile, Path out) {
+                      boolean exactAls, double quantile, List<String> protocols, Path out) {
+  static final List<String> PROTOCOLS = List.of("leave-last-out", "temporal-next", "temporal-all");
 
   static QualityOptions parse(String... args) {
     Map<String, String> given = new HashMap<>();
@@ -44,14 +47,25 @@ record QualityOptions(Path data, String format, ColumnMapping mapping, int testU
       throw new IllegalArgumentException("unknown --format " + format);
     }
     return new QualityOptions(data, format, mapping, Integer.parseInt(given.getOrDefault("test-users", "0")),
-        Integer.parseInt(given.getOrDefault("validation-users", "3000")),
+        Integer.parseInt(given.getOrDefault("validation-users", "2000")),
         Boolean.parseBoolean(given.getOrDefault("exact-als", "false")),
         Double.parseDouble(given.getOrDefault("quantile", "0.9")),
+        protocols(given.getOrDefault("protocols", String.join(",", PROTOCOLS))),
         Path.of(given.getOrDefault("out", "simulations/results/quality-offline.json")));
   }
 
   EventFile read() {
     return format.equals("ndjson") ? NdjsonEvents.read(data, mapping) : CsvEvents.read(data, mapping);
+  }
+
+  private static List<String> protocols(String list) {
+    List<String> chosen = List.of(list.split(","));
+    for (String p : chosen) {
+      if (!PROTOCOLS.contains(p)) {
+        throw new IllegalArgumentException("unknown protocol " + p + ", expected some of " + PROTOCOLS);
+      }
+    }
+    return chosen;
   }
 
   private static String required(Map<String, String> given, String option) {

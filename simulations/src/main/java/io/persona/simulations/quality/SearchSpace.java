@@ -46,10 +46,13 @@ final class SearchSpace {
         axis("dimension", List.of(64, 128), (a, v) -> a.with(alsSettings(a.settings(), v, -1, -1, -1))));
   }
 
-  /** How fast an event's weight fades in ALS: Persona's variant of the baseline ALS. */
+  /**
+   * How fast an event's weight fades in ALS: Persona's variant of the baseline ALS. Three values, a
+   * month, a year or never: each costs a training.
+   */
   static List<Tuner.Axis<Als>> alsDecay() {
-    return List.of(axis("event half-life", Arrays.asList(null, Duration.ofDays(7), Duration.ofDays(30),
-        Duration.ofDays(90), Duration.ofDays(365)), Als::withHalfLife));
+    return List.of(axis("event half-life", Arrays.asList(null, Duration.ofDays(30), Duration.ofDays(365)),
+        Als::withHalfLife));
   }
 
   static HistoryBlend blendStart(Duration popularityHalfLife, Als als) {
