@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The node's bulk ingest stream, for history imports: a request's events are grouped by user
@@ -103,9 +102,9 @@ public final class BulkIngest {
     return slices.handle((ok, failure) -> {
       if (failure != null) {
         log.warn("Import of {} events of user {} not confirmed: {}", batch.events().size(), batch.userId(),
-            rootCause(failure));
-        unavailable(batch, timedOut(failure) ? "the journal did not confirm in time"
-            : "the events could not be recorded now", timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
+            Failures.rootCause(failure));
+        unavailable(batch, Failures.timedOut(failure) ? "the journal did not confirm in time"
+            : "the events could not be recorded now", Failures.timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
       } else {
         batch.done().complete(null);
       }
@@ -169,21 +168,5 @@ public final class BulkIngest {
     } else {
       IngestTelemetry.rejected(IngestTelemetry.Rejection.ID_CONFLICT, 1);
     }
-  }
-
-  private static String rootCause(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.toString();
-  }
-
-  private static boolean timedOut(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause instanceof TimeoutException;
   }
 }

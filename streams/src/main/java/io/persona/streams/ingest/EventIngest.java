@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The node's one ingest stream. Every request's events join a bounded queue; at most
@@ -89,7 +88,7 @@ public final class EventIngest {
               : new IngestOutcome.Unavailable(event.eventId(), describe(failure));
           if (failure != null) {
             // one line per event: during an outage there are thousands (the trace is at debug)
-            log.warn("Event {} of user {} not confirmed: {}", event.eventId(), event.userId(), rootCause(failure));
+            log.warn("Event {} of user {} not confirmed: {}", event.eventId(), event.userId(), Failures.rootCause(failure));
             log.debug("Event {} not confirmed", event.eventId(), failure);
           }
           count(pending, result, failure);
@@ -112,7 +111,7 @@ public final class EventIngest {
 
   private static void count(Pending pending, UserEntity.RecordResult result, Throwable failure) {
     if (failure != null) {
-      IngestTelemetry.unconfirmed(timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
+      IngestTelemetry.unconfirmed(Failures.timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
       return;
     }
     IngestTelemetry.answered(pending.submittedNanos());
@@ -128,20 +127,6 @@ public final class EventIngest {
   }
 
   private static String describe(Throwable failure) {
-    return timedOut(failure) ? "the journal did not confirm in time" : "the event could not be recorded now";
-  }
-
-  private static String rootCause(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.toString();
-  }
-
-  private static boolean timedOut(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return cause instanceof TimeoutException;
+    return Failures.timedOut(failure) ? "the journal did not confirm in time" : "the event could not be recorded now";
   }
 }
