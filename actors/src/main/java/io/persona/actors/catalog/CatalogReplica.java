@@ -2,6 +2,7 @@ package io.persona.actors.catalog;
 
 import io.persona.models.catalog.Item;
 import io.persona.models.retrieval.ColdStartEmbeddings;
+import io.persona.models.retrieval.ItemGram;
 import io.persona.models.retrieval.FreshItems;
 import io.persona.models.retrieval.ItemVectorIndex;
 import org.slf4j.Logger;
@@ -29,12 +30,15 @@ public final class CatalogReplica implements AutoCloseable {
   private final ItemVectorIndex index;
   private final FreshItems fresh;
   private final ColdStartEmbeddings coldStart;
+  /** VᵀV of the trained vectors, for the users' exact fold-in. */
+  private final ItemGram trainedGram;
   private final LongAdder rejectedEmbeddings = new LongAdder();
 
   public CatalogReplica(ItemVectorIndex index, FreshItems fresh, ColdStartEmbeddings coldStart) {
     this.index = index;
     this.fresh = fresh;
     this.coldStart = coldStart;
+    this.trainedGram = new ItemGram(index.dimension());
   }
 
   /** Applies one change: items first, so a trained embedding for a new item lands on a known item. */
@@ -70,6 +74,7 @@ public final class CatalogReplica implements AutoCloseable {
       try {
         index.upsert(entry.getKey(), entry.getValue());
         trained.add(entry.getKey());
+        trainedGram.put(entry.getKey(), index.vector(entry.getKey())); // as stored: normalized under cosine
       } catch (IllegalArgumentException e) {
         rejected++;
         example = example == null ? entry.getKey() + ": " + e.getMessage() : example;
@@ -103,6 +108,16 @@ public final class CatalogReplica implements AutoCloseable {
 
   public int size() {
     return items.size();
+  }
+
+  /** VᵀV over the trained embeddings as they are now. */
+  public ItemGram.Snapshot trainedGram() {
+    return trainedGram.snapshot();
+  }
+
+  /** Whether the item's embedding comes from training (rather than from its attributes). */
+  public boolean isTrained(String itemId) {
+    return trained.contains(itemId);
   }
 
   public int trainedEmbeddings() {

@@ -81,7 +81,10 @@ public final class CandidateRetrieval {
       }
     }
     if (userEmbedding != null && quotas.ann() > 0) {
-      bySource.put(CandidateSource.ANN, catalog.index().nearest(userEmbedding, quotas.ann(), accept));
+      // Once a table is trained the user is folded into its space, where cold-start directions mean
+      // nothing (and, unnormalized, would compete on length alone): new items come from "fresh".
+      Predicate<String> inSpace = catalog.trainedEmbeddings() > 0 ? accept.and(catalog::isTrained) : accept;
+      bySource.put(CandidateSource.ANN, catalog.index().nearest(userEmbedding, quotas.ann(), inSpace));
     }
     List<String> seeds = recentDistinctItems(profile.recentHistory(), coVisitationSeeds);
     if (!seeds.isEmpty() && quotas.coVisitation() > 0) {

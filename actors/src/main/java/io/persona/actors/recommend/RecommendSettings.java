@@ -3,6 +3,7 @@ package io.persona.actors.recommend;
 import com.typesafe.config.Config;
 import io.persona.models.retrieval.CandidateQuotas;
 import io.persona.models.retrieval.ExclusionRules;
+import io.persona.models.retrieval.StrengthScale;
 
 import java.time.Duration;
 import java.util.Set;
@@ -15,6 +16,11 @@ import java.util.Set;
  * @param coVisitationSeeds newest distinct items of the user's history that seed co-visitation
  * @param popularityRefresh how often the popularity fallback is rebuilt from live statistics
  * @param modelFile         a model artifact to serve from start; empty for the popularity fallback
+ * @param foldInRegularization λ of the user fold-in: the embedding training's, read from
+ *                             {@code persona.learning.embeddings}, because a user vector must solve
+ *                             the same equations the item vectors were trained with
+ * @param foldInAlpha          confidence per unit of affinity: the training's alpha, for the same reason
+ * @param foldInStrengthScale  how an affinity becomes strength: the training's scale
  */
 public record RecommendSettings(
     int defaultK,
@@ -28,7 +34,8 @@ public record RecommendSettings(
     int historySeeds,
     double historySeedDecay,
     double foldInRegularization,
-    double foldInConfidenceScale,
+    double foldInAlpha,
+    StrengthScale foldInStrengthScale,
     Duration profileTimeout,
     Duration popularityRefresh,
     String modelFile) {
@@ -62,8 +69,9 @@ public record RecommendSettings(
         c.getInt("co-visitation-seeds"),
         c.getInt("history-seeds"),
         c.getDouble("history-seed-decay"),
-        c.getDouble("fold-in.regularization"),
-        c.getDouble("fold-in.confidence-scale"),
+        config.getDouble("persona.learning.embeddings.regularization"),
+        config.getDouble("persona.learning.embeddings.alpha"),
+        StrengthScale.parse(config.getString("persona.learning.embeddings.strength-scale")),
         c.getDuration("profile-timeout"),
         c.getDuration("popularity-refresh"),
         c.getString("model-file"));

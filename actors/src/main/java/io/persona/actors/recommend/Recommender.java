@@ -66,7 +66,7 @@ public final class Recommender {
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
-        settings.foldInConfidenceScale());
+        settings.foldInAlpha(), settings.foldInStrengthScale());
   }
 
   public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
@@ -81,7 +81,8 @@ public final class Recommender {
   public Recommendation compute(UserProfile profile, RecommendationRequest request) {
     long stageStart = System.nanoTime();
     ProfileSettings profileSettings = spec.profileSettings();
-    float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, request.context().now(), profileSettings);
+    float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, catalog.trainedGram(), request.context().now(),
+        profileSettings);
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), request.seen());
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 

@@ -6,6 +6,7 @@ import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.catalog.CatalogUpdates;
 import io.persona.actors.catalog.CatalogWriter;
 import io.persona.models.retrieval.ColdStartEmbeddings;
+import io.persona.models.retrieval.VectorSimilarity;
 import io.persona.models.retrieval.FreshItems;
 import io.persona.models.retrieval.ItemVectorIndex;
 import io.persona.persistence.catalog.ItemCategories;
@@ -38,13 +39,15 @@ public final class Catalog implements AutoCloseable {
   static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("persona.retrieval.dispatcher");
 
   /** {@code persona.items} and {@code persona.retrieval} as the catalog uses them. */
-  public record Settings(Path indexDir, int embeddingDimension, int bruteForceBelow, Duration indexRefresh,
+  public record Settings(Path indexDir, int embeddingDimension, VectorSimilarity similarity, int bruteForceBelow,
+                         Duration indexRefresh,
                          Duration indexCommit, int freshCapacity, long coldStartSeed, Duration loadTimeout,
                          Duration categoryCacheTtl, int categoryCacheSize) {
     public static Settings fromConfig(Config config) {
       Config retrieval = config.getConfig("persona.retrieval");
       return new Settings(indexDirectory(config),
           config.getInt("persona.ranking.features.embedding-dimension"),
+          VectorSimilarity.parse(retrieval.getString("similarity")),
           retrieval.getInt("brute-force-below"), retrieval.getDuration("refresh-interval"),
           retrieval.getDuration("commit-interval"), retrieval.getInt("fresh-capacity"),
           retrieval.getLong("cold-start-seed"), retrieval.getDuration("load-timeout"),
@@ -86,7 +89,7 @@ public final class Catalog implements AutoCloseable {
     ItemRepository items = new ItemRepository(storage.session(), storage.keyspace());
     ItemEmbeddingRepository embeddings = new ItemEmbeddingRepository(storage.session(), storage.keyspace());
     ItemVectorIndex index = ItemVectorIndex.open(settings.indexDir(), settings.embeddingDimension(),
-        settings.bruteForceBelow(), settings.indexRefresh());
+        settings.similarity(), settings.bruteForceBelow(), settings.indexRefresh());
     CatalogReplica replica = new CatalogReplica(index, new FreshItems(settings.freshCapacity()),
         new ColdStartEmbeddings(settings.embeddingDimension(), settings.coldStartSeed()));
 

@@ -21,11 +21,10 @@ import java.util.TreeMap;
  * items, so a sweep costs O(nnz·d² + (users + items)·d³) instead of touching every pair. Items are
  * solved the same way with the users fixed.
  *
- * <p>The conventions are {@link io.persona.models.retrieval.EmbeddingFoldIn}'s (confidence
- * 1 + scale·strength, preference 1, λ on the diagonal, the same solver), so a user folded in online
- * against these items points towards the items they engaged with, as a trained user does. (The
- * fold-in leaves out the VᵀV term of the items the user never touched, so the vectors are close,
- * not equal.) Deterministic: ids are processed in sorted order and the only randomness is the
+ * <p>The last sweep solves the users against the returned items, so a trained user's factor is
+ * exactly what {@link io.persona.models.retrieval.EmbeddingFoldIn} computes for the same strengths,
+ * λ and alpha (same equations, same solver): a user folded in online lives in the space the items
+ * were trained for. Deterministic: ids are processed in sorted order and the only randomness is the
  * seeded initialisation.
  */
 public final class ImplicitAls {
@@ -86,11 +85,12 @@ public final class ImplicitAls {
         }
       }
     }
-    double[][] users = new double[userIds.size()][d];
     for (int iteration = 0; iteration < settings.iterations(); iteration++) {
-      users = sweep(items, byUser, settings.regularization(), d);
+      double[][] users = sweep(items, byUser, settings.regularization(), d);
       items = sweep(users, byItem, settings.regularization(), d);
     }
+    // Users last: each published user factor is the exact solution against the published items.
+    double[][] users = sweep(items, byUser, settings.regularization(), d);
     return new Factors(named(userIds, users), named(itemIds, items));
   }
 

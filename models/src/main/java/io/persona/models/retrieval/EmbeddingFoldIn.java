@@ -4,74 +4,92 @@ import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A user's embedding in the item embedding space, found the way implicit-feedback ALS finds a
- * user factor with the item factors held fixed: the u minimizing
- * Σ c_i (p_i − u·v_i)² + λ|u|² over the items the user has an affinity with, i.e. the solution of
- * (VᵀCV + λI) u = VᵀC p.
+ * A user's embedding in the item embedding space, found exactly the way implicit-feedback ALS
+ * ({@link io.persona.models.learning.ImplicitAls}) finds a user factor with the item factors held
+ * fixed: the u minimizing Σ_i c_i (p_i − u·v_i)² + λ|u|² over every trained item, i.e. the
+ * solution of (VᵀV + Vᵀ(C − I)V + λI) u = VᵀC p.
  *
- * <p>Confidence c_i = 1 + confidenceScale·|a_i| grows with the item's affinity a_i decayed to now;
- * preference p_i is 1 for a positive affinity and 0 for a negative one (a low rating), so disliked
- * items push the user away rather than towards them. Items without an embedding are skipped.
+ * <p>VᵀV (every trained item at confidence 1 and preference 0) comes precomputed from an
+ * {@link ItemGram}; the rest sums over the user's own items only. The user's strength s_i of an
+ * item gives confidence c_i = 1 + α·|scale(s_i)| and preference p_i = 1 for s_i &gt; 0, 0 otherwise (a low
+ * rating pushes the user away). With the training's λ and α and the training's strengths, the
+ * result is the ALS user factor; served from a live profile, the strengths are the profile's
+ * affinities decayed to now, so recent interests weigh more than the training's horizon-wide sums.
+ * An item the user touched whose vector is not part of VᵀV (a cold-start vector) counts with its
+ * whole confidence. Items without an embedding are skipped.
  *
  * <p>Replay-safe: nothing here is state. The embedding is a function of the persisted affinities
- * (rebuilt exactly by replaying the user's events) and of the item embeddings current at request
- * time, recomputed per request, so it reflects the user's last event and the latest item
- * embeddings at once, and no user vector has to be stored, migrated or kept in sync with a model.
- * The cost is a d×d solve per request (microseconds for the tens of dimensions used here).
+ * and of the item embeddings current at request time, recomputed per request (a d×d solve), so it
+ * reflects the user's last event and the latest item table at once.
  */
 public final class EmbeddingFoldIn {
   private final int dimension;
   private final double regularization;
-  private final double confidenceScale;
+  private final double alpha;
+  private final StrengthScale scale;
+
+  /** Raw strengths: {@link #EmbeddingFoldIn(int, double, double, StrengthScale)}. */
+  public EmbeddingFoldIn(int dimension, double regularization, double alpha) {
+    this(dimension, regularization, alpha, StrengthScale.RAW);
+  }
 
   /**
-   * @param regularization  λ, positive: it keeps the system solvable when the user has fewer
-   *                        items than dimensions, and the embedding small when evidence is thin
-   * @param confidenceScale how much more an item counts per unit of affinity
+   * @param regularization λ, positive: the training's, and what keeps the system solvable
+   * @param alpha          confidence per unit of scaled strength: the training's α
+   * @param scale          how strengths are scaled before they become confidence: the training's
    */
-  public EmbeddingFoldIn(int dimension, double regularization, double confidenceScale) {
+  public EmbeddingFoldIn(int dimension, double regularization, double alpha, StrengthScale scale) {
     if (dimension < 1) {
       throw new IllegalArgumentException("dimension must be positive");
     }
     if (!(regularization > 0) || !Double.isFinite(regularization)) {
       throw new IllegalArgumentException("regularization must be positive and finite, was " + regularization);
     }
-    if (!(confidenceScale >= 0) || !Double.isFinite(confidenceScale)) {
-      throw new IllegalArgumentException("confidenceScale must be finite and not negative, was " + confidenceScale);
+    if (!(alpha >= 0) || !Double.isFinite(alpha)) {
+      throw new IllegalArgumentException("alpha must be finite and not negative, was " + alpha);
     }
     this.dimension = dimension;
     this.regularization = regularization;
-    this.confidenceScale = confidenceScale;
+    this.alpha = alpha;
+    this.scale = java.util.Objects.requireNonNull(scale, "scale");
+  }
+
+  /** The user's embedding from the profile's item affinities decayed to {@code now}. */
+  public float[] foldIn(UserProfile profile, Function<String, float[]> itemEmbedding, ItemGram.Snapshot gram,
+                        Instant now, ProfileSettings profileSettings) {
+    long nowMillis = now.toEpochMilli();
+    long halfLifeMillis = profileSettings.halfLife().toMillis();
+    Map<String, Double> strengths = new TreeMap<>();
+    for (Map.Entry<String, DecayedScore> e : profile.itemAffinities().entrySet()) {
+      strengths.put(e.getKey(), e.getValue().valueAt(nowMillis, halfLifeMillis));
+    }
+    return foldIn(strengths, itemEmbedding, gram);
   }
 
   /**
-   * The user's embedding at {@code now}, or null when none of the items with a positive affinity
-   * has an embedding (there is nothing to point the user towards).
+   * The user's embedding from strengths by item, or null when no item with a positive strength has
+   * an embedding (there is nothing to point the user towards).
    *
-   * @param itemEmbedding the current embedding of an item, null if it has none
    * @throws IllegalArgumentException if an item embedding has another dimension
    */
-  public float[] foldIn(UserProfile profile, Function<String, float[]> itemEmbedding, Instant now,
-                        ProfileSettings profileSettings) {
-    long nowMillis = now.toEpochMilli();
-    long halfLifeMillis = profileSettings.halfLife().toMillis();
+  public float[] foldIn(Map<String, Double> strengths, Function<String, float[]> itemEmbedding,
+                        ItemGram.Snapshot gram) {
     int d = dimension;
-    double[] gram = new double[d * d]; // VᵀCV, row-major, lower triangle filled
-    double[] rhs = new double[d];      // VᵀCp
+    if (gram.lowerTriangle().length != d * d) {
+      throw new IllegalArgumentException("the Gram matrix is not " + d + "×" + d);
+    }
+    double[] a = gram.lowerTriangle().clone(); // VᵀV, then + Vᵀ(C − I)V over the user's items
+    double[] rhs = new double[d];              // VᵀCp
     boolean anyPositive = false;
-
-    // Summed in item order: the profile's map iterates in a per-JVM order, and floating-point sums
-    // in another order would give a (slightly) different embedding for the same profile.
-    List<String> items = new ArrayList<>(profile.itemAffinities().keySet());
-    items.sort(null);
-    Map<String, DecayedScore> affinities = profile.itemAffinities();
-    for (String itemId : items) {
+    // Summed in item order: floating-point sums in another order would give a (slightly)
+    // different embedding for the same profile on another node.
+    for (Map.Entry<String, Double> e : new TreeMap<>(strengths).entrySet()) {
+      String itemId = e.getKey();
       float[] v = itemEmbedding.apply(itemId);
       if (v == null) {
         continue;
@@ -80,26 +98,27 @@ public final class EmbeddingFoldIn {
         throw new IllegalArgumentException(
             "item " + itemId + " has a " + v.length + "-dimensional embedding, expected " + d);
       }
-      double affinity = affinities.get(itemId).valueAt(nowMillis, halfLifeMillis);
-      double confidence = 1 + confidenceScale * Math.abs(affinity);
+      double strength = e.getValue();
+      double confidence = 1 + alpha * Math.abs(scale.apply(strength));
+      double extra = gram.covers(itemId) ? confidence - 1 : confidence;
       for (int r = 0; r < d; r++) {
-        double cv = confidence * v[r];
+        double ev = extra * v[r];
         for (int c = 0; c <= r; c++) {
-          gram[r * d + c] += cv * v[c];
+          a[r * d + c] += ev * v[c];
         }
-        if (affinity > 0) {
-          rhs[r] += cv;
+        if (strength > 0) {
+          rhs[r] += confidence * v[r];
         }
       }
-      anyPositive |= affinity > 0;
+      anyPositive |= strength > 0;
     }
     if (!anyPositive) {
       return null;
     }
     for (int i = 0; i < d; i++) {
-      gram[i * d + i] += regularization;
+      a[i * d + i] += regularization;
     }
-    double[] u = CholeskySolver.solve(gram, rhs, d);
+    double[] u = CholeskySolver.solve(a, rhs, d);
     float[] result = new float[d];
     for (int i = 0; i < d; i++) {
       result[i] = (float) u[i];

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
@@ -44,14 +46,17 @@ import org.apache.lucene.util.BytesRef;
  * The item embeddings of one node: an in-memory map for lookups and exact search, and a Lucene
  * HNSW index on disk for approximate nearest-neighbour search over large catalogs.
  *
- * <p>Similarity is cosine: every vector is L2-normalized on the way in (stored and returned
- * normalized) and queries are normalized too, so Lucene's {@code DOT_PRODUCT} and the brute force
- * dot product both compute the cosine. Returned scores are the exact cosine in [-1, 1], recomputed
- * from the map, whichever path found the item.
+ * <p>Similarity is chosen when the index is opened ({@link VectorSimilarity}). Under cosine every
+ * vector is L2-normalized on the way in (stored and returned normalized) and queries are normalized
+ * too, so Lucene's {@code DOT_PRODUCT} and the brute force dot product both compute the cosine.
+ * Under inner product vectors are stored as given and searched with Lucene's
+ * {@code MAXIMUM_INNER_PRODUCT}. Either way returned scores are exact, recomputed from the map,
+ * whichever path found the item.
  *
  * <p>The index is updated in place and committed by {@link #commit()}; {@link #open} reads the
  * committed vectors back, so a restart rebuilds nothing, and re-upserting an unchanged catalog
- * writes nothing. Searches see writes after a near-real-time refresh, at most one per refresh
+ * writes nothing. An index stored under another similarity is emptied on open: it is a node-local
+ * copy of vectors kept in Cassandra, which the catalog replica loads again at start. Searches see writes after a near-real-time refresh, at most one per refresh
  * interval and only when something was written, so queries never pay for a reopen per request.
  *
  * <p>Thread-safe: writes are serialized, searches run concurrently with them.
@@ -59,7 +64,6 @@ import org.apache.lucene.util.BytesRef;
 public final class ItemVectorIndex implements AutoCloseable {
   private static final String ID = "id";
   private static final String VECTOR = "vector";
-  private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
   /** The most dimensions Lucene's default HNSW codec accepts. */
   private static final int MAX_DIMENSION = 1024;
   private static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(100);
@@ -72,6 +76,7 @@ public final class ItemVectorIndex implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final int dimension;
+  private final VectorSimilarity similarity;
   private final int bruteForceBelow;
   private final long refreshIntervalNanos;
   private final Map<String, float[]> vectors;
@@ -83,19 +88,26 @@ public final class ItemVectorIndex implements AutoCloseable {
   private volatile boolean closed;
 
   private ItemVectorIndex(Directory directory, IndexWriter writer, SearcherManager searchers, int dimension,
-                          int bruteForceBelow, Duration refreshInterval, Map<String, float[]> vectors) {
+                          VectorSimilarity similarity, int bruteForceBelow, Duration refreshInterval,
+                          Map<String, float[]> vectors) {
     this.directory = directory;
     this.writer = writer;
     this.searchers = searchers;
     this.dimension = dimension;
+    this.similarity = similarity;
     this.bruteForceBelow = bruteForceBelow;
     this.refreshIntervalNanos = refreshInterval.toNanos();
     this.vectors = vectors;
   }
 
-  /** {@link #open(Path, int, int, Duration)} with searches refreshed at most every 100 ms. */
+  /** A cosine index whose searches are refreshed at most every 100 ms. */
   public static ItemVectorIndex open(Path directory, int dimension, int bruteForceBelow) {
     return open(directory, dimension, bruteForceBelow, DEFAULT_REFRESH_INTERVAL);
+  }
+
+  /** A cosine index. */
+  public static ItemVectorIndex open(Path directory, int dimension, int bruteForceBelow, Duration refreshInterval) {
+    return open(directory, dimension, VectorSimilarity.COSINE, bruteForceBelow, refreshInterval);
   }
 
   /**
@@ -107,7 +119,9 @@ public final class ItemVectorIndex implements AutoCloseable {
    * @throws IllegalArgumentException if the stored index has another dimension: embeddings of
    *                                  another model need a directory of their own
    */
-  public static ItemVectorIndex open(Path directory, int dimension, int bruteForceBelow, Duration refreshInterval) {
+  public static ItemVectorIndex open(Path directory, int dimension, VectorSimilarity similarity, int bruteForceBelow,
+                                     Duration refreshInterval) {
+    Objects.requireNonNull(similarity, "similarity");
     if (dimension < 1 || dimension > MAX_DIMENSION) {
       throw new IllegalArgumentException("dimension must be in [1, " + MAX_DIMENSION + "], was " + dimension);
     }
@@ -122,16 +136,20 @@ public final class ItemVectorIndex implements AutoCloseable {
     SearcherManager searchers = null;
     try {
       dir = FSDirectory.open(directory);
-      writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      IndexWriterConfig.OpenMode mode = storedSimilarity(dir).map(stored -> stored == similarity.lucene()).orElse(true)
+          ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
+          : IndexWriterConfig.OpenMode.CREATE; // stored under another similarity: start empty
+      writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(mode));
       searchers = new SearcherManager(writer, null);
       Map<String, float[]> vectors = new ConcurrentHashMap<>();
       IndexSearcher searcher = searchers.acquire();
       try {
-        load(searcher, directory, dimension, vectors);
+        load(searcher, directory, dimension, similarity, vectors);
       } finally {
         searchers.release(searcher);
       }
-      return new ItemVectorIndex(dir, writer, searchers, dimension, bruteForceBelow, refreshInterval, vectors);
+      return new ItemVectorIndex(dir, writer, searchers, dimension, similarity, bruteForceBelow, refreshInterval,
+          vectors);
     } catch (IOException | RuntimeException e) {
       closeQuietly(searchers, e);
       closeQuietly(writer, e);
@@ -143,19 +161,35 @@ public final class ItemVectorIndex implements AutoCloseable {
     }
   }
 
+  /** The similarity of the vectors already stored in {@code dir}, if it holds any. */
+  private static Optional<VectorSimilarityFunction> storedSimilarity(Directory dir) throws IOException {
+    if (!DirectoryReader.indexExists(dir)) {
+      return Optional.empty();
+    }
+    try (DirectoryReader reader = DirectoryReader.open(dir)) {
+      for (LeafReaderContext context : reader.leaves()) {
+        FieldInfo field = context.reader().getFieldInfos().fieldInfo(VECTOR);
+        if (field != null) {
+          return Optional.of(field.getVectorSimilarityFunction());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Reads the live vectors back from the vector values themselves: nothing is stored twice. */
-  private static void load(IndexSearcher searcher, Path path, int dimension, Map<String, float[]> into)
-      throws IOException {
+  private static void load(IndexSearcher searcher, Path path, int dimension, VectorSimilarity similarity,
+                           Map<String, float[]> into) throws IOException {
     for (LeafReaderContext context : searcher.getIndexReader().leaves()) {
       LeafReader leaf = context.reader();
       FieldInfo field = leaf.getFieldInfos().fieldInfo(VECTOR);
       if (field == null) {
         continue;
       }
-      if (field.getVectorDimension() != dimension || field.getVectorSimilarityFunction() != SIMILARITY) {
+      if (field.getVectorDimension() != dimension || field.getVectorSimilarityFunction() != similarity.lucene()) {
         throw new IllegalArgumentException("the item vector index in " + path + " holds " + field.getVectorDimension()
             + "-dimensional " + field.getVectorSimilarityFunction() + " vectors, not " + dimension + "-dimensional "
-            + SIMILARITY + " ones");
+            + similarity.lucene() + " ones");
       }
       FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
       BinaryDocValues ids = leaf.getBinaryDocValues(ID);
@@ -174,15 +208,15 @@ public final class ItemVectorIndex implements AutoCloseable {
   }
 
   /**
-   * Stores {@code vector} (normalized) for {@code itemId}. Writes nothing if the same vector is
+   * Stores {@code vector} (normalized under cosine) for {@code itemId}. Writes nothing if the same vector is
    * already stored, so reloading an unchanged catalog at start costs no indexing.
    *
    * @throws IllegalArgumentException if the vector has another dimension, a non-finite component,
-   *                                  or is all zeros (it has no direction)
+   *                                  or, under cosine, is all zeros (it has no direction)
    */
   public void upsert(String itemId, float[] vector) {
     Objects.requireNonNull(itemId, "itemId");
-    float[] unit = normalized(vector);
+    float[] unit = stored(vector);
     synchronized (writeLock) {
       ensureOpen();
       if (Arrays.equals(vectors.get(itemId), unit)) {
@@ -191,7 +225,7 @@ public final class ItemVectorIndex implements AutoCloseable {
       Document doc = new Document();
       doc.add(new StringField(ID, itemId, Field.Store.NO));
       doc.add(new BinaryDocValuesField(ID, new BytesRef(itemId)));
-      doc.add(new KnnFloatVectorField(VECTOR, unit, SIMILARITY));
+      doc.add(new KnnFloatVectorField(VECTOR, unit, similarity.lucene()));
       try {
         writer.updateDocument(new Term(ID, itemId), doc);
       } catch (IOException e) {
@@ -222,7 +256,7 @@ public final class ItemVectorIndex implements AutoCloseable {
     }
   }
 
-  /** A copy of the (normalized) vector of {@code itemId}, or null if it has none. */
+  /** A copy of the stored vector of {@code itemId} (normalized under cosine), or null if it has none. */
   public float[] vector(String itemId) {
     float[] v = vectors.get(itemId);
     return v == null ? null : v.clone();
@@ -236,22 +270,26 @@ public final class ItemVectorIndex implements AutoCloseable {
     return dimension;
   }
 
+  public VectorSimilarity similarity() {
+    return similarity;
+  }
+
   /** How many documents this instance has written or deleted since it was opened (tests check no write is wasted). */
   long writes() {
     return writes.get();
   }
 
   /**
-   * The {@code k} items most similar (cosine) to {@code query} among those {@code accept} lets
+   * The {@code k} items most similar to {@code query} (by this index's similarity) among those {@code accept} lets
    * through, best first. Exact below the brute-force threshold, approximate (HNSW) above it; an
    * item written within the last refresh interval may be missing from approximate results.
    *
    * @throws IllegalArgumentException if the query has another dimension, a non-finite component,
-   *                                  or is all zeros
+   *                                  or, under cosine, is all zeros
    */
   public List<ScoredItem> nearest(float[] query, int k, Predicate<String> accept) {
     Objects.requireNonNull(accept, "accept");
-    float[] q = normalized(query);
+    float[] q = stored(query);
     if (k <= 0) {
       return List.of();
     }
@@ -415,7 +453,8 @@ public final class ItemVectorIndex implements AutoCloseable {
     }
   }
 
-  private float[] normalized(float[] vector) {
+  /** The vector as this index stores and searches it: validated, and normalized under cosine. */
+  private float[] stored(float[] vector) {
     Objects.requireNonNull(vector, "vector");
     if (vector.length != dimension) {
       throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the index " + dimension);
@@ -426,6 +465,9 @@ public final class ItemVectorIndex implements AutoCloseable {
         throw new IllegalArgumentException("vector has a non-finite component: " + x);
       }
       norm += (double) x * x;
+    }
+    if (similarity == VectorSimilarity.INNER_PRODUCT) {
+      return vector.clone(); // a zero vector is a valid answer of a factorization: it scores 0
     }
     if (norm == 0) {
       throw new IllegalArgumentException("vector is all zeros");

@@ -4,6 +4,7 @@ import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.retrieval.EmbeddingFoldIn;
+import io.persona.models.retrieval.ItemGram;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -146,8 +147,10 @@ class ImplicitAlsTest {
         "b4", new DecayedScore(1, NOW.toEpochMilli()), "b7", new DecayedScore(3, NOW.toEpochMilli()));
     UserProfile newcomer = new UserProfile("new", List.of(), Map.of(), affinities, Map.of(), NOW, 3);
 
+    ItemGram gram = new ItemGram(SETTINGS.dimension());
+    factors.items().forEach(gram::put);
     float[] user = new EmbeddingFoldIn(SETTINGS.dimension(), SETTINGS.regularization(), SETTINGS.alpha())
-        .foldIn(newcomer, factors.items()::get, NOW, ProfileSettings.defaults());
+        .foldIn(newcomer, factors.items()::get, gram.snapshot(), NOW, ProfileSettings.defaults());
 
     List<String> ranked = factors.items().keySet().stream()
         .sorted(Comparator.comparingDouble((String item) -> -dot(user, factors.items().get(item)))).toList();

@@ -23,6 +23,8 @@ class EmbeddingFoldInTest {
   private static final int DIM = 8;
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
   private static final ProfileSettings POLICY = ProfileSettings.defaults();
+  /** No trained items: the fold-in over the user's own items alone. */
+  private static final ItemGram.Snapshot NO_GRAM = new ItemGram(DIM).snapshot();
 
   @TempDir
   Path dir;
@@ -74,7 +76,7 @@ class EmbeddingFoldInTest {
       }
       affinities.put("no-embedding", 50.0);
 
-      float[] user = new EmbeddingFoldIn(DIM, 0.1, 2.0).foldIn(withAffinities(affinities), index::vector, NOW, POLICY);
+      float[] user = new EmbeddingFoldIn(DIM, 0.1, 2.0).foldIn(withAffinities(affinities), index::vector, NO_GRAM, NOW, POLICY);
 
       assertTrue(cosine(user, a) > 0.9, "cosine with a " + cosine(user, a));
       assertTrue(cosine(user, a) > cosine(user, b));
@@ -89,12 +91,30 @@ class EmbeddingFoldInTest {
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 1.0, 1.5);
 
     // (c vvᵀ + λI) u = c v  =>  u = c / (c + λ) v, with c = 1 + 1.5 · affinity
-    float[] fresh = foldIn.foldIn(profile, id -> v, NOW, POLICY);
+    float[] fresh = foldIn.foldIn(profile, id -> v, NO_GRAM, NOW, POLICY);
     assertEquals(4.0 / 5.0, fresh[3], 1e-6);
     assertEquals(0.0, fresh[0], 1e-6);
 
-    float[] aWeekLater = foldIn.foldIn(profile, id -> v, NOW.plus(Duration.ofDays(7)), POLICY);
+    float[] aWeekLater = foldIn.foldIn(profile, id -> v, NO_GRAM, NOW.plus(Duration.ofDays(7)), POLICY);
     assertEquals(2.5 / 3.5, aWeekLater[3], 1e-6);
+  }
+
+  @Test
+  void aLogScaleFoldsInTheScaledStrengths() {
+    SplittableRandom random = new SplittableRandom(3);
+    Map<String, float[]> embeddings = new HashMap<>();
+    Map<String, Double> strengths = new HashMap<>();
+    Map<String, Double> scaled = new HashMap<>();
+    for (int i = 0; i < 12; i++) {
+      embeddings.put("i" + i, near(axis(i % DIM), random));
+      double s = 1 + random.nextDouble() * 20;
+      strengths.put("i" + i, s);
+      scaled.put("i" + i, Math.log1p(s));
+    }
+    float[] logScaled = new EmbeddingFoldIn(DIM, 1, 3, StrengthScale.LOG1P).foldIn(strengths, embeddings::get, NO_GRAM);
+    float[] raw = new EmbeddingFoldIn(DIM, 1, 3).foldIn(scaled, embeddings::get, NO_GRAM);
+
+    assertArrayEquals(raw, logScaled, 1e-6f);
   }
 
   @Test
@@ -105,9 +125,9 @@ class EmbeddingFoldInTest {
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.5, 1.0);
     Map<String, float[]> embeddings = Map.of("liked", liked, "disliked", disliked);
 
-    float[] withoutDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0)), embeddings::get, NOW, POLICY);
+    float[] withoutDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0)), embeddings::get, NO_GRAM, NOW, POLICY);
     float[] withDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0, "disliked", -3.0)), embeddings::get,
-        NOW, POLICY);
+        NO_GRAM, NOW, POLICY);
 
     assertTrue(cosine(withDislike, disliked) < cosine(withoutDislike, disliked));
   }
@@ -116,9 +136,9 @@ class EmbeddingFoldInTest {
   void noEmbeddedPositiveItemGivesNoEmbedding() {
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.1, 1.0);
 
-    assertNull(foldIn.foldIn(UserProfile.empty("u"), id -> axis(0), NOW, POLICY));
-    assertNull(foldIn.foldIn(withAffinities(Map.of("x", 2.0)), id -> null, NOW, POLICY));
-    assertNull(foldIn.foldIn(withAffinities(Map.of("x", -2.0)), id -> axis(0), NOW, POLICY));
+    assertNull(foldIn.foldIn(UserProfile.empty("u"), id -> axis(0), NO_GRAM, NOW, POLICY));
+    assertNull(foldIn.foldIn(withAffinities(Map.of("x", 2.0)), id -> null, NO_GRAM, NOW, POLICY));
+    assertNull(foldIn.foldIn(withAffinities(Map.of("x", -2.0)), id -> axis(0), NO_GRAM, NOW, POLICY));
   }
 
   @Test
@@ -132,8 +152,8 @@ class EmbeddingFoldInTest {
     }
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.1, 1.0);
 
-    assertArrayEquals(foldIn.foldIn(withAffinities(affinities), embeddings::get, NOW, POLICY),
-        foldIn.foldIn(withAffinities(new HashMap<>(affinities)), embeddings::get, NOW, POLICY));
+    assertArrayEquals(foldIn.foldIn(withAffinities(affinities), embeddings::get, NO_GRAM, NOW, POLICY),
+        foldIn.foldIn(withAffinities(new HashMap<>(affinities)), embeddings::get, NO_GRAM, NOW, POLICY));
   }
 
   @Test
@@ -142,6 +162,6 @@ class EmbeddingFoldInTest {
     assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0.1, -1));
     assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(0, 0.1, 1));
     assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0.1, 1)
-        .foldIn(withAffinities(Map.of("x", 1.0)), id -> new float[DIM + 1], NOW, POLICY));
+        .foldIn(withAffinities(Map.of("x", 1.0)), id -> new float[DIM + 1], NO_GRAM, NOW, POLICY));
   }
 }

@@ -215,6 +215,46 @@ class ItemVectorIndexTest {
   }
 
   @Test
+  void innerProductKeepsLengthsAndScoresByDotProduct() {
+    float[] shortA = axis(0);
+    float[] longA = axis(0);
+    longA[0] = 3;
+    float[] b = axis(1);
+    b[1] = 2;
+    try (ItemVectorIndex index = ItemVectorIndex.open(dir, DIM, VectorSimilarity.INNER_PRODUCT, 0, Duration.ZERO)) {
+      index.upsert("short-a", shortA);
+      index.upsert("long-a", longA);
+      index.upsert("b", b);
+      index.upsert("zero", new float[DIM]);
+
+      assertArrayEquals(longA, index.vector("long-a"), "stored as given");
+      float[] query = axis(0);
+      query[1] = 1;
+      List<ScoredItem> found = index.nearest(query, 4, ALL);
+      assertEquals(List.of("long-a", "b", "short-a", "zero"), found.stream().map(ScoredItem::itemId).toList());
+      assertEquals(3.0, found.get(0).score(), 1e-6);
+      assertEquals(2.0, found.get(1).score(), 1e-6);
+    }
+    try (ItemVectorIndex reopened = ItemVectorIndex.open(dir, DIM, VectorSimilarity.INNER_PRODUCT, 0, Duration.ZERO)) {
+      assertArrayEquals(longA, reopened.vector("long-a"), "read back as stored");
+    }
+  }
+
+  @Test
+  void anIndexStoredUnderAnotherSimilarityStartsEmpty() {
+    try (ItemVectorIndex cosine = ItemVectorIndex.open(dir, DIM, 10)) {
+      cosine.upsert("a", axis(0));
+    }
+    try (ItemVectorIndex inner = ItemVectorIndex.open(dir, DIM, VectorSimilarity.INNER_PRODUCT, 10, Duration.ZERO)) {
+      assertEquals(0, inner.size(), "the node reloads its vectors from Cassandra; a stale copy is dropped");
+      inner.upsert("b", axis(1));
+    }
+    try (ItemVectorIndex again = ItemVectorIndex.open(dir, DIM, VectorSimilarity.INNER_PRODUCT, 10, Duration.ZERO)) {
+      assertEquals(1, again.size());
+    }
+  }
+
+  @Test
   void anIndexOfAnotherDimensionIsNotOpened() {
     try (ItemVectorIndex index = ItemVectorIndex.open(dir, DIM, 10)) {
       index.upsert("a", axis(0));

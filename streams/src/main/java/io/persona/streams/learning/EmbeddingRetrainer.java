@@ -6,6 +6,7 @@ import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
 import io.persona.models.learning.Interaction;
+import io.persona.models.retrieval.StrengthScale;
 import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.learning.InteractionLogRepository;
 import org.slf4j.Logger;
@@ -45,14 +46,16 @@ public final class EmbeddingRetrainer {
   private final Clock clock;
 
   /** @param minInteractions distinct user-item pairs needed before a run */
-  public record EmbeddingSettings(boolean enabled, Duration interval, int minInteractions, AlsSettings als) {
+  /** @param strengthScale how a user's summed type weights for an item become ALS strength */
+  public record EmbeddingSettings(boolean enabled, Duration interval, int minInteractions, AlsSettings als,
+                                  StrengthScale strengthScale) {
 
     /** {@code persona.learning.embeddings}; the dimension is the one the features and the index use. */
     public static EmbeddingSettings fromConfig(Config config, int dimension) {
       Config c = config.getConfig("persona.learning.embeddings");
       return new EmbeddingSettings(c.getBoolean("enabled"), c.getDuration("interval"), c.getInt("min-interactions"),
           new AlsSettings(dimension, c.getInt("iterations"), c.getDouble("regularization"), c.getDouble("alpha"),
-              c.getLong("seed")));
+              c.getLong("seed")), StrengthScale.parse(c.getString("strength-scale")));
     }
   }
 
@@ -81,7 +84,8 @@ public final class EmbeddingRetrainer {
       }
     });
     List<Interaction> pairs = new ArrayList<>();
-    strengths.forEach((user, items) -> items.forEach((item, strength) -> pairs.add(new Interaction(user, item, strength))));
+    strengths.forEach((user, items) -> items.forEach((item, strength) ->
+        pairs.add(new Interaction(user, item, settings.strengthScale().apply(strength)))));
     if (pairs.size() < settings.minInteractions()) {
       return Optional.empty();
     }
