@@ -41,11 +41,15 @@ public final class CandidateRetrieval {
   private final int historySeeds;
   private final double historySeedDecay;
   private final ProfileSettings profileSettings;
+  private final CategoryPopularity categoryPopularity;
+  /** How many of the user's favourite categories the per-category popularity source draws from. */
+  private static final int FAVOURITE_CATEGORIES = 3;
 
   public CandidateRetrieval(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history,
                             RecommendSettings settings, ProfileSettings profileSettings) {
     this.profileSettings = profileSettings;
     this.catalog = catalog;
+    this.categoryPopularity = new CategoryPopularity(catalog);
     this.signals = signals;
     this.history = history;
     this.quotas = settings.quotas();
@@ -76,6 +80,9 @@ public final class CandidateRetrieval {
       if (!recent.isEmpty() && quotas.history() > 0) {
         bySource.put(CandidateSource.HISTORY, historyNeighbours(model, recent, accept));
       }
+      if (quotas.categoryPopular() > 0) {
+        bySource.put(CandidateSource.CATEGORY_POPULAR, popularInFavouriteCategories(model, profile, now, accept));
+      }
       if (quotas.popular() > 0) {
         bySource.put(CandidateSource.POPULAR, model.popular(2 * quotas.popular() + excluded.size(), accept));
       }
@@ -92,10 +99,48 @@ public final class CandidateRetrieval {
           signals.coVisitation().neighbours(seeds, quotas.coVisitation(), accept));
     }
     // Trending and fresh are cheap: over-fetch so that backfill has something left to take.
-    bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(2 * quotas.trending()
-        + excluded.size(), now), accept));
-    bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));
+    // A quota of 0 turns a source off (not even backfill takes from it).
+    if (quotas.trending() > 0) {
+      bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(2 * quotas.trending()
+          + excluded.size(), now), accept));
+    }
+    if (quotas.fresh() > 0) {
+      bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));
+    }
     return CandidateMerger.merge(bySource, quotas, accept.negate());
+  }
+
+  /**
+   * The most popular items of the user's favourite categories (by decayed category affinity), each
+   * item's popularity weighted by its category's affinity relative to the favourite's, best first.
+   */
+  private List<ScoredItem> popularInFavouriteCategories(HistoryModel model, UserProfile profile, Instant now,
+                                                        Predicate<String> accept) {
+    List<Map.Entry<String, Double>> favourites =
+        UserProfile.top(profile.categoryAffinities(), now, profileSettings, FAVOURITE_CATEGORIES);
+    if (favourites.isEmpty() || favourites.get(0).getValue() <= 0) {
+      return List.of();
+    }
+    double strongest = favourites.get(0).getValue();
+    List<ScoredItem> scored = new ArrayList<>();
+    for (Map.Entry<String, Double> category : favourites) {
+      double share = category.getValue() / strongest;
+      if (share <= 0) {
+        break;
+      }
+      int taken = 0;
+      for (ScoredItem item : categoryPopularity.of(model, category.getKey())) {
+        if (taken == 2 * quotas.categoryPopular()) {
+          break;
+        }
+        if (accept.test(item.itemId())) {
+          scored.add(new ScoredItem(item.itemId(), item.score() * share));
+          taken++;
+        }
+      }
+    }
+    scored.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
+    return scored;
   }
 
   /** Neighbours of the user's recent items, seed i (0 = newest) weighing historySeedDecay^i, best first. */
@@ -126,7 +171,7 @@ public final class CandidateRetrieval {
     return kept;
   }
 
-  private static List<String> recentDistinctItems(List<HistoryEntry> newestFirst, int limit) {
+  static List<String> recentDistinctItems(List<HistoryEntry> newestFirst, int limit) {
     Set<String> distinct = new LinkedHashSet<>();
     for (HistoryEntry entry : newestFirst) {
       if (distinct.size() == limit) {

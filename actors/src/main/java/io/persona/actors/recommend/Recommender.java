@@ -47,6 +47,7 @@ public final class Recommender {
   private final ServingModels models;
   private final FeatureSpec spec;
   private final EmbeddingFoldIn foldIn;
+  private final BlendedOrder blendedOrder;
   private final RecommendSettings settings;
   private final SlateLogWriter log;
   private final Consumer<List<String>> impressions;
@@ -65,6 +66,7 @@ public final class Recommender {
     this.blocking = blocking;
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
+    this.blendedOrder = new BlendedOrder(catalog, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
         settings.foldInAlpha(), settings.foldInStrengthScale());
   }
@@ -108,11 +110,11 @@ public final class Recommender {
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
       HistoryModel learned = history.current();
       // No trained ranker yet (the popularity fallback knows only served impressions): the history
-      // model's retrieval order is the best order there is, so the slate follows it.
-      boolean byRetrieval = PopularityRanker.KIND.equals(model.kind()) && !learned.isEmpty();
-      Recommendation recommendation = byRetrieval
+      // sources, blended with the shares measured on the history, are the best order there is.
+      boolean byHistory = PopularityRanker.KIND.equals(model.kind()) && !learned.isEmpty();
+      Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
-              retrievalOrder(kept.size()))
+              blendedOrder.order(learned, profile, userEmbedding, kept, request.context().now(), request.seen()))
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
               scores.calibrated());
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
@@ -153,14 +155,5 @@ public final class Recommender {
     impressions.accept(shown);
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items);
-  }
-
-  /** Retrieval's own order as scores: the first candidate highest. */
-  private static double[] retrievalOrder(int n) {
-    double[] order = new double[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = n - i;
-    }
-    return order;
   }
 }

@@ -5,6 +5,8 @@ import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.model.ModelHolder;
 import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.models.history.HistoryModel;
+import io.persona.models.history.RetrievalBlend;
+import io.persona.models.history.SourceWeights;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.actors.slate.SlateLogWriter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -39,6 +41,26 @@ public final class ServingStatsRoutes extends AllDirectives {
     return path(PathMatchers.segment("admin").slash("serving"), () -> get(() -> complete(Responses.json(200, stats()))));
   }
 
+  /** The sources' shares and what they scored on the held-out interactions (null: not measured). */
+  private static Map<String, Object> blend(RetrievalBlend blend) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("measured", blend.measured());
+    out.put("heldOutUsers", blend.users());
+    out.put("exclude", weights(blend.exclude(), blend.excludeHitRate()));
+    out.put("include", weights(blend.include(), blend.includeHitRate()));
+    return out;
+  }
+
+  private static Map<String, Object> weights(SourceWeights w, double hitRate) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("coOccurrence", w.coOccurrence());
+    out.put("repeat", w.repeat());
+    out.put("popularity", w.popularity());
+    out.put("als", w.als());
+    out.put("hitRateAt10", Double.isNaN(hitRate) ? null : hitRate);
+    return out;
+  }
+
   private Map<String, Object> stats() {
     ModelMetadata model = champion.currentMetadata();
     SlateLogWriter.Counts log = slateLog.counts();
@@ -51,7 +73,7 @@ public final class ServingStatsRoutes extends AllDirectives {
     HistoryModel learned = history.current();
     stats.put("history", Map.of("version", learned.version(), "trainedAt", learned.trainedAt().toString(),
         "interactions", learned.interactions(), "itemsWithNeighbours", learned.coOccurrence().size(),
-        "itemsWithPopularity", learned.popularity().size()));
+        "itemsWithPopularity", learned.popularity().size(), "blend", blend(learned.blend())));
     stats.put("live", Map.of("users", live.users(), "sockets", live.listeners()));
     stats.put("predictionLog", Map.of("offered", log.offered(), "written", log.written(), "dropped", log.dropped(),
         "failed", log.failed()));

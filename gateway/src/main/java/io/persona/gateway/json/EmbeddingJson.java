@@ -1,5 +1,6 @@
 package io.persona.gateway.json;
 
+import io.persona.models.retrieval.ItemVectorIndex;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.persona.models.validation.FieldError;
 
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * The optional {@code "embedding"} of catalog items: a trained item vector of exactly the
- * configured dimension, finite numbers only. Items without one get a cold-start embedding.
+ * configured dimension, finite numbers of magnitude at most {@link ItemVectorIndex#MAX_COMPONENT}
+ * (inner products of larger ones could overflow). Items without one get a cold-start embedding.
  */
 public final class EmbeddingJson {
 
@@ -36,12 +38,14 @@ public final class EmbeddingJson {
       boolean ok = true;
       for (int d = 0; d < dimension && ok; d++) {
         JsonNode value = node.get(d);
-        ok = value.isNumber() && Float.isFinite((float) value.asDouble());
+        ok = value.isNumber() && Float.isFinite((float) value.asDouble())
+            && Math.abs(value.asDouble()) <= ItemVectorIndex.MAX_COMPONENT;
         vector[d] = (float) value.asDouble();
       }
       JsonNode itemId = objects.get(i).get("itemId");
       if (!ok) {
-        errors.add(new FieldError(at, "must hold finite numbers only"));
+        errors.add(new FieldError(at, "must hold finite numbers between -" + ItemVectorIndex.MAX_COMPONENT + " and "
+            + ItemVectorIndex.MAX_COMPONENT + " only"));
       } else if (itemId != null && itemId.isTextual()) {
         embeddings.put(itemId.asText(), vector);
       }

@@ -101,8 +101,8 @@ public final class Catalog implements AutoCloseable {
         replica.upsertItems(items.loadAll());
         replica.upsertEmbeddings(embeddings.loadAll());
         loaded.complete(replica.size());
-      } catch (RuntimeException e) {
-        loaded.completeExceptionally(e);
+      } catch (RuntimeException | Error e) {
+        loaded.completeExceptionally(e); // fail the start now, not after the load timeout
       }
     }), "catalog-updates", DISPATCHER);
     int count = loaded.get(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS);

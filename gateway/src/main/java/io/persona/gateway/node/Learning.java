@@ -7,6 +7,8 @@ import io.persona.actors.model.ModelHolder;
 import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.node.NodeRoles;
 import io.persona.models.features.FeatureSpec;
+import io.persona.models.history.BlendTuning;
+import io.persona.actors.recommend.RecommendSettings;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
@@ -42,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -59,9 +62,12 @@ public final class Learning {
   private final StreamOffsetRepository offsets;
   private final OutcomeRecorder outcomes;
   private final InteractionRecorder interactions;
+  private final Optional<InteractionLogRepository> interactionLog;
 
   private Learning(LearningSettings settings, Storage storage, ModelRegistryRepository registry,
-                   StreamOffsetRepository offsets, OutcomeRecorder outcomes, InteractionRecorder interactions) {
+                   StreamOffsetRepository offsets, OutcomeRecorder outcomes, InteractionRecorder interactions,
+                   Optional<InteractionLogRepository> interactionLog) {
+    this.interactionLog = interactionLog;
     this.settings = settings;
     this.storage = storage;
     this.registry = registry;
@@ -77,12 +83,14 @@ public final class Learning {
         ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store),
             settings.attribution().positiveTypes(), Clock.systemUTC())
         : OutcomeRecorder.disabled();
-    InteractionRecorder interactions = settings.enabled()
-        ? new InteractionRecorder(new InteractionLogRepository(storage.session(), storage.keyspace(),
-            history.horizon()), history.weights(), Clock.systemUTC())
-        : InteractionRecorder.disabled();
+    Optional<InteractionLogRepository> interactionLog = settings.enabled()
+        ? Optional.of(new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon()))
+        : Optional.empty();
+    InteractionRecorder interactions = interactionLog
+        .map(log -> new InteractionRecorder(log, history.weights(), Clock.systemUTC()))
+        .orElseGet(InteractionRecorder::disabled);
     return new Learning(settings, storage, new ModelRegistryRepository(storage.session(), storage.keyspace()),
-        new StreamOffsetRepository(storage.session(), storage.keyspace()), outcomes, interactions);
+        new StreamOffsetRepository(storage.session(), storage.keyspace()), outcomes, interactions, interactionLog);
   }
 
   /**
@@ -116,7 +124,8 @@ public final class Learning {
     HistorySettings history = HistorySettings.fromConfig(config);
     InteractionLogRepository interactionLog =
         new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon());
-    HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history, clock);
+    HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history,
+        blendTuning(config, history, embeddingSettings, spec), clock);
     // a fresh joiner and trainer per incarnation: a singleton that moved starts from the stored offsets
     SingletonActor<Void> loop = SingletonActor.of(Behaviors.supervise(Behaviors.<Void>setup(context ->
             LearningLoop.create(steps(
@@ -130,6 +139,22 @@ public final class Learning {
         "learning-loop")
         .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
     ClusterSingleton.get(system).init(loop);
+  }
+
+  /**
+   * How the sources' shares are measured: with the seeds and candidates serving uses, the profile's
+   * half-life for the user's own items, and ALS as the embedding retrainer trains it; null when
+   * measuring is off.
+   */
+  private static BlendTuning.Settings blendTuning(Config config, HistorySettings history,
+                                                  EmbeddingRetrainer.EmbeddingSettings embeddings, FeatureSpec spec) {
+    if (!history.blend().tune()) {
+      return null;
+    }
+    RecommendSettings recommend = RecommendSettings.fromConfig(config);
+    return new BlendTuning.Settings(history.blend().users(), history.blend().minUsers(), recommend.historySeeds(),
+        recommend.historySeedDecay(), spec.profileSettings().halfLife(), history.blend().candidatesPerSource(),
+        embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale());
   }
 
   private List<LearningLoop.Step> steps(ExampleJoiner joiner, ChallengerTrainer trainer,
@@ -165,6 +190,11 @@ public final class Learning {
   /** Where ingest records outcomes before it acknowledges them. */
   public OutcomeRecorder outcomes() {
     return outcomes;
+  }
+
+  /** The interaction log itself (empty when learning is disabled): what restarted sources are refilled from. */
+  public Optional<InteractionLogRepository> interactionLog() {
+    return interactionLog;
   }
 
   /** Where ingest records every event that teaches before it acknowledges it. */

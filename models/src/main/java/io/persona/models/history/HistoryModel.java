@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  *
  * @param interactions how many interactions it was trained on
  * @param popularity   decayed interaction strength per item
+ * @param blend        how the sources are weighed when no trained ranker orders the candidates
  */
 public record HistoryModel(String version, Instant trainedAt, long interactions, ItemCoOccurrence coOccurrence,
-                           Map<String, Double> popularity, List<ScoredItem> popularFirst) {
+                           Map<String, Double> popularity, List<ScoredItem> popularFirst, RetrievalBlend blend) {
 
   public HistoryModel {
     popularity = Map.copyOf(popularity);
@@ -29,10 +30,15 @@ public record HistoryModel(String version, Instant trainedAt, long interactions,
 
   public static HistoryModel of(String version, Instant trainedAt, long interactions, ItemCoOccurrence coOccurrence,
                                 Map<String, Double> popularity) {
+    return of(version, trainedAt, interactions, coOccurrence, popularity, RetrievalBlend.DEFAULT);
+  }
+
+  public static HistoryModel of(String version, Instant trainedAt, long interactions, ItemCoOccurrence coOccurrence,
+                                Map<String, Double> popularity, RetrievalBlend blend) {
     List<ScoredItem> ranked = new ArrayList<>(popularity.size());
     popularity.forEach((item, score) -> ranked.add(new ScoredItem(item, score)));
     ranked.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
-    return new HistoryModel(version, trainedAt, interactions, coOccurrence, popularity, ranked);
+    return new HistoryModel(version, trainedAt, interactions, coOccurrence, popularity, ranked, blend);
   }
 
   /** Nothing learned yet: no neighbours, no popularity. */

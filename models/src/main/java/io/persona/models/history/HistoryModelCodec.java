@@ -20,10 +20,14 @@ import java.util.zip.InflaterInputStream;
 /**
  * The stored bytes of a {@link HistoryModel}: a format version, then the header, the popularity
  * table and every item's neighbour list, deflated. A reader refuses a format it does not know
- * instead of misreading it; a new format adds a reader beside this one.
+ * instead of misreading it; a new format adds a reader beside the old ones.
+ *
+ * <p>Format 2 adds the retrieval blend after the header; a format-1 model (stored before blends
+ * were measured) is read with {@link RetrievalBlend#DEFAULT}.
  */
 public final class HistoryModelCodec {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+  private static final int FORMAT_WITHOUT_BLEND = 1;
 
   private HistoryModelCodec() {}
 
@@ -34,6 +38,7 @@ public final class HistoryModelCodec {
       out.writeUTF(model.version());
       out.writeLong(model.trainedAt().toEpochMilli());
       out.writeLong(model.interactions());
+      writeBlend(out, model.blend());
       out.writeInt(model.popularity().size());
       for (ScoredItem item : model.popularFirst()) {
         out.writeUTF(item.itemId());
@@ -58,12 +63,13 @@ public final class HistoryModelCodec {
   public static HistoryModel decode(byte[] stored) {
     try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(stored)))) {
       int format = in.readInt();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_BLEND) {
         throw new IllegalArgumentException("history model format " + format + " is not known to this version");
       }
       String version = in.readUTF();
       Instant trainedAt = Instant.ofEpochMilli(in.readLong());
       long interactions = in.readLong();
+      RetrievalBlend blend = format == FORMAT_WITHOUT_BLEND ? RetrievalBlend.DEFAULT : readBlend(in);
       int items = in.readInt();
       Map<String, Double> popularity = new LinkedHashMap<>();
       for (int i = 0; i < items; i++) {
@@ -80,9 +86,32 @@ public final class HistoryModelCodec {
         }
         neighbours.put(seed, list);
       }
-      return HistoryModel.of(version, trainedAt, interactions, ItemCoOccurrence.of(neighbours), popularity);
+      return HistoryModel.of(version, trainedAt, interactions, ItemCoOccurrence.of(neighbours), popularity, blend);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a stored history model: " + e.getMessage(), e);
     }
+  }
+
+  private static void writeBlend(DataOutputStream out, RetrievalBlend blend) throws IOException {
+    writeWeights(out, blend.exclude());
+    writeWeights(out, blend.include());
+    out.writeDouble(blend.excludeHitRate());
+    out.writeDouble(blend.includeHitRate());
+    out.writeInt(blend.users());
+  }
+
+  private static RetrievalBlend readBlend(DataInputStream in) throws IOException {
+    return new RetrievalBlend(readWeights(in), readWeights(in), in.readDouble(), in.readDouble(), in.readInt());
+  }
+
+  private static void writeWeights(DataOutputStream out, SourceWeights w) throws IOException {
+    out.writeDouble(w.coOccurrence());
+    out.writeDouble(w.repeat());
+    out.writeDouble(w.popularity());
+    out.writeDouble(w.als());
+  }
+
+  private static SourceWeights readWeights(DataInputStream in) throws IOException {
+    return new SourceWeights(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
   }
 }

@@ -3,7 +3,6 @@ package io.persona.models.history;
 import io.persona.models.retrieval.CoOccurrenceSettings;
 import io.persona.models.retrieval.ItemCoOccurrence;
 import io.persona.models.retrieval.TimedInteraction;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Trains a {@link HistoryModel} from interactions: each user's events in time order pair with the
@@ -24,6 +24,9 @@ public final class HistoryTraining {
    * @param popularityHalfLife an interaction's share in popularity halves every this long
    */
   public record Settings(CoOccurrenceSettings coOccurrence, Duration popularityHalfLife) {}
+
+  /** Co-occurrence and popularity fitted on some users' events. */
+  record Fitted(ItemCoOccurrence coOccurrence, Map<String, Double> popularity) {}
 
   private final Settings settings;
   private final InteractionWeights weights;
@@ -47,16 +50,39 @@ public final class HistoryTraining {
     return interactions;
   }
 
-  /** The model of everything added, with ages measured at {@code now}. */
+  /** The model of everything added, with ages measured at {@code now}, served with the default blend. */
   public HistoryModel train(String version, Instant now) {
-    long nowMillis = now.toEpochMilli();
+    return train(version, now, RetrievalBlend.DEFAULT);
+  }
+
+  /** The model of everything added, with ages measured at {@code now}, served with {@code blend}. */
+  public HistoryModel train(String version, Instant now, RetrievalBlend blend) {
+    Fitted fitted = fit(sortedHistories(), settings, weights, now.toEpochMilli());
+    return HistoryModel.of(version, now, interactions, fitted.coOccurrence(), fitted.popularity(), blend);
+  }
+
+  /** Source weights measured on this history (see {@link BlendTuning}). */
+  public RetrievalBlend tuneBlend(Instant now, BlendTuning.Settings tuning) {
+    return BlendTuning.tune(sortedHistories(), settings, weights, tuning, now);
+  }
+
+  /** Users in id order, each user's events in (time, id) order: the same model whatever the scan order. */
+  private Map<String, List<HistoryEvent>> sortedHistories() {
+    Map<String, List<HistoryEvent>> sorted = new TreeMap<>();
+    byUser.forEach((user, events) -> {
+      List<HistoryEvent> copy = new ArrayList<>(events);
+      copy.sort(Comparator.comparing(HistoryEvent::time).thenComparing(HistoryEvent::eventId));
+      sorted.put(user, copy);
+    });
+    return sorted;
+  }
+
+  static Fitted fit(Map<String, List<HistoryEvent>> sortedByUser, Settings settings, InteractionWeights weights,
+                    long nowMillis) {
     double halfLifeMillis = settings.popularityHalfLife().toMillis();
     Map<String, Double> popularity = new HashMap<>();
-    List<List<TimedInteraction>> histories = new ArrayList<>(byUser.size());
-    // users in id order and events in (time, id) order: the same model whatever the scan order
-    byUser.keySet().stream().sorted().forEach(user -> {
-      List<HistoryEvent> events = byUser.get(user);
-      events.sort(Comparator.comparing(HistoryEvent::time).thenComparing(HistoryEvent::eventId));
+    List<List<TimedInteraction>> histories = new ArrayList<>(sortedByUser.size());
+    sortedByUser.forEach((user, events) -> {
       List<TimedInteraction> history = new ArrayList<>(events.size());
       for (HistoryEvent event : events) {
         double strength = weights.weightOf(event);
@@ -67,7 +93,6 @@ public final class HistoryTraining {
       }
       histories.add(history);
     });
-    ItemCoOccurrence coOccurrence = ItemCoOccurrence.train(histories, settings.coOccurrence(), nowMillis);
-    return HistoryModel.of(version, now, interactions, coOccurrence, popularity);
+    return new Fitted(ItemCoOccurrence.train(histories, settings.coOccurrence(), nowMillis), popularity);
   }
 }

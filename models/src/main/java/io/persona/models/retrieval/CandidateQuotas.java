@@ -6,21 +6,28 @@ package io.persona.models.retrieval;
  * {@code total}: more lets the higher-priority sources crowd out the later ones, less leaves
  * room for backfill from whichever sources have the most to offer.
  */
-public record CandidateQuotas(int total, int repeat, int history, int ann, int coVisitation, int popular,
-                              int trending, int fresh) {
+public record CandidateQuotas(int total, int repeat, int history, int ann, int coVisitation,
+                              int categoryPopular, int popular, int trending, int fresh) {
 
   public CandidateQuotas {
     if (total < 1) {
       throw new IllegalArgumentException("total must be positive, was " + total);
     }
-    if (repeat < 0 || history < 0 || ann < 0 || coVisitation < 0 || popular < 0 || trending < 0 || fresh < 0) {
+    if (repeat < 0 || history < 0 || ann < 0 || coVisitation < 0 || categoryPopular < 0 || popular < 0
+        || trending < 0 || fresh < 0) {
       throw new IllegalArgumentException("source quotas must not be negative");
     }
   }
 
+  /** Quotas without the per-category popularity source. */
+  public CandidateQuotas(int total, int repeat, int history, int ann, int coVisitation, int popular, int trending,
+                         int fresh) {
+    this(total, repeat, history, ann, coVisitation, 0, popular, trending, fresh);
+  }
+
   /** Quotas of the live sources only (no history model, no repeats). */
   public CandidateQuotas(int total, int ann, int coVisitation, int trending, int fresh) {
-    this(total, 0, 0, ann, coVisitation, 0, trending, fresh);
+    this(total, 0, 0, ann, coVisitation, 0, 0, trending, fresh);
   }
 
   public int of(CandidateSource source) {
@@ -29,6 +36,7 @@ public record CandidateQuotas(int total, int repeat, int history, int ann, int c
       case HISTORY -> history;
       case ANN -> ann;
       case CO_VISITATION -> coVisitation;
+      case CATEGORY_POPULAR -> categoryPopular;
       case POPULAR -> popular;
       case TRENDING -> trending;
       case FRESH -> fresh;

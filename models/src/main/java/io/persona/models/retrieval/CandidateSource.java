@@ -13,6 +13,8 @@ public enum CandidateSource {
   ANN("ann"),
   /** Items seen together with the user's recent items in other sessions. */
   CO_VISITATION("co_visitation"),
+  /** The most popular items (time-decayed, the history model) of the categories the user likes most. */
+  CATEGORY_POPULAR("category_popular"),
   /** The most popular items of the whole history, time-decayed (the history model). */
   POPULAR("popular"),
   /** Items with the most recent interactions overall. */

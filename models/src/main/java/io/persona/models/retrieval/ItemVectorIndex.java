@@ -64,6 +64,11 @@ import org.apache.lucene.util.BytesRef;
 public final class ItemVectorIndex implements AutoCloseable {
   private static final String ID = "id";
   private static final String VECTOR = "vector";
+  /**
+   * The largest component magnitude an inner-product index stores: the inner product of two such
+   * vectors of the largest dimension stays far below float overflow (Lucene scores in float).
+   */
+  public static final float MAX_COMPONENT = 1e6f;
   /** The most dimensions Lucene's default HNSW codec accepts. */
   private static final int MAX_DIMENSION = 1024;
   private static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(100);
@@ -467,6 +472,11 @@ public final class ItemVectorIndex implements AutoCloseable {
       norm += (double) x * x;
     }
     if (similarity == VectorSimilarity.INNER_PRODUCT) {
+      for (float x : vector) {
+        if (Math.abs(x) > MAX_COMPONENT) {
+          throw new IllegalArgumentException("vector has a component beyond ±" + MAX_COMPONENT + ": " + x);
+        }
+      }
       return vector.clone(); // a zero vector is a valid answer of a factorization: it scores 0
     }
     if (norm == 0) {

@@ -93,6 +93,41 @@ class HistoryTrainingTest {
   }
 
   @Test
+  void theStoredBlendReadsBack() {
+    HistoryTraining training = new HistoryTraining(SETTINGS, WEIGHTS);
+    campers().forEach(training::add);
+    RetrievalBlend blend = new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3), new SourceWeights(0, 3, 0.01, 1),
+        0.42, 0.37, 1234);
+    HistoryModel read = HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v2", NOW, blend)));
+    assertEquals(blend, read.blend());
+  }
+
+  @Test
+  void aModelStoredBeforeBlendsWereMeasuredReadsWithTheDefaultBlend() throws Exception {
+    // format 1, frozen: header, popularity table, neighbour lists (no blend)
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
+      out.writeInt(1);
+      out.writeUTF("history-v1");
+      out.writeLong(NOW.toEpochMilli());
+      out.writeLong(2);
+      out.writeInt(1);
+      out.writeUTF("mug");
+      out.writeDouble(4.0);
+      out.writeInt(1);
+      out.writeUTF("tent");
+      out.writeInt(1);
+      out.writeUTF("sleeping bag");
+      out.writeDouble(0.5);
+    }
+    HistoryModel read = HistoryModelCodec.decode(bytes.toByteArray());
+    assertEquals("history-v1", read.version());
+    assertEquals(Map.of("mug", 4.0), read.popularity());
+    assertEquals(List.of(new ScoredItem("sleeping bag", 0.5)), read.coOccurrence().neighbours("tent"));
+    assertEquals(RetrievalBlend.DEFAULT, read.blend());
+  }
+
+  @Test
   void bytesOfAnotherFormatOrGarbageAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> HistoryModelCodec.decode(new byte[] {1, 2, 3}));
     assertTrue(HistoryModel.empty().isEmpty());

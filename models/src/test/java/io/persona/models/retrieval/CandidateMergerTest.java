@@ -106,7 +106,7 @@ class CandidateMergerTest {
 
   @Test
   void sourceLabels() {
-    assertEquals(List.of("repeat", "history", "ann", "co_visitation", "popular", "trending", "fresh"),
+    assertEquals(List.of("repeat", "history", "ann", "co_visitation", "category_popular", "popular", "trending", "fresh"),
         List.of(CandidateSource.values()).stream().map(CandidateSource::label).toList());
   }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
  * and how often it is retrained and looked for by every node.
  */
 public record HistorySettings(Duration horizon, InteractionWeights weights, Duration retrainInterval,
-                              HistoryTraining.Settings training, Duration modelPoll) {
+                              HistoryTraining.Settings training, Duration modelPoll, Blend blend) {
+
+  /** {@code persona.learning.history.blend}: whether and how the sources' shares are measured. */
+  public record Blend(boolean tune, int users, int minUsers, int candidatesPerSource, Duration retuneAfter) {}
 
   public HistorySettings {
     if (horizon.isNegative() || horizon.isZero()) {
@@ -35,6 +38,8 @@ public record HistorySettings(Duration horizon, InteractionWeights weights, Dura
         c.getDuration("retrain-interval"),
         new HistoryTraining.Settings(new CoOccurrenceSettings(co.getInt("window"), co.getDuration("half-life"),
             co.getDouble("damping"), co.getInt("neighbours")), c.getDuration("popularity-half-life")),
-        c.getDuration("model-poll"));
+        c.getDuration("model-poll"),
+        new Blend(c.getBoolean("blend.tune"), c.getInt("blend.users"), c.getInt("blend.min-users"),
+            c.getInt("blend.candidates-per-source"), c.getDuration("blend.retune-after")));
   }
 }

@@ -1,6 +1,8 @@
 package io.persona.streams.learning;
 
+import io.persona.models.history.BlendTuning;
 import io.persona.models.history.HistoryModel;
+import io.persona.models.history.RetrievalBlend;
 import io.persona.models.history.HistoryTraining;
 import io.persona.persistence.learning.HistoryModelRepository;
 import io.persona.persistence.learning.InteractionLogRepository;
@@ -31,16 +33,31 @@ public final class HistoryTrainer {
   private final Clock clock;
   /** A model is published again after this long even without new interactions, so its stored copy never expires. */
   public static final java.time.Duration REPUBLISH_AFTER = java.time.Duration.ofDays(1);
+  /** How the sources' shares are measured; null: never, the defaults are served. */
+  private final BlendTuning.Settings tuning;
+  private RetrievalBlend lastBlend = RetrievalBlend.DEFAULT;
+  private Instant lastTuned = Instant.MIN;
+  private long lastTunedCount;
   private long lastCount = -1;
   private Instant lastNewest = Instant.MIN;
   private Instant lastPublished = Instant.MIN;
 
+  /** @param tuning how the sources' shares are measured; null to serve the defaults */
   public HistoryTrainer(InteractionLogRepository interactions, HistoryModelRepository models,
-                        HistorySettings settings, Clock clock) {
+                        HistorySettings settings, BlendTuning.Settings tuning, Clock clock) {
+    this.tuning = tuning;
     this.interactions = interactions;
     this.models = models;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /**
+   * A blend is measured again after {@code retune-after}, at once while none was measured, and when
+   * the history grew by half since the last measurement (an import just arrived).
+   */
+  private boolean blendDue(long interactions, Instant now) {
+    return !lastTuned.plus(settings.blend().retuneAfter()).isAfter(now) || interactions > lastTunedCount * 3 / 2;
   }
 
   /** Trains and publishes when the history changed; the published model, if any. Blocking. */
@@ -60,7 +77,14 @@ public final class HistoryTrainer {
       return Optional.empty();
     }
     long started = System.nanoTime();
-    HistoryModel model = training.train("history-" + VERSION_TIME.format(now), now);
+    if (tuning != null && blendDue(training.interactions(), now)) {
+      lastBlend = training.tuneBlend(now, tuning);
+      lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
+      lastTunedCount = training.interactions();
+      log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
+          (System.nanoTime() - started) / 1_000_000, lastBlend);
+    }
+    HistoryModel model = training.train("history-" + VERSION_TIME.format(now), now, lastBlend);
     models.publish(model);
     lastCount = training.interactions();
     lastNewest = newest[0];

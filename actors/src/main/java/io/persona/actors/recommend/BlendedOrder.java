@@ -1,0 +1,75 @@
+package io.persona.actors.recommend;
+
+import io.persona.actors.catalog.CatalogReplica;
+import io.persona.models.history.HistoryModel;
+import io.persona.models.history.SourceScores;
+import io.persona.models.profile.DecayedScore;
+import io.persona.models.profile.ProfileSettings;
+import io.persona.models.profile.UserProfile;
+import io.persona.models.retrieval.Candidate;
+import io.persona.models.retrieval.ScoredItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The order of a user's candidates when no trained ranker is served: every candidate scored by
+ * every history source (not only the one that proposed it) and blended with the weights the
+ * history model measured on the history itself ({@link io.persona.models.history.RetrievalBlend}),
+ * through the same {@link SourceScores#blend} the measurement used.
+ */
+final class BlendedOrder {
+  private final CatalogReplica catalog;
+  private final int historySeeds;
+  private final double historySeedDecay;
+  private final ProfileSettings profileSettings;
+
+  BlendedOrder(CatalogReplica catalog, RecommendSettings settings, ProfileSettings profileSettings) {
+    this.catalog = catalog;
+    this.historySeeds = settings.historySeeds();
+    this.historySeedDecay = settings.historySeedDecay();
+    this.profileSettings = profileSettings;
+  }
+
+  /** The blended score of each candidate, in the candidates' order (higher first). */
+  double[] order(HistoryModel model, UserProfile profile, float[] userEmbedding, List<Candidate> candidates,
+                 Instant now, SeenItems seen) {
+    List<String> ids = new ArrayList<>(candidates.size());
+    candidates.forEach(c -> ids.add(c.itemId()));
+    Map<String, Double> coOccurrence = model.coOccurrence().scores(SourceScores.seedWeights(
+        CandidateRetrieval.recentDistinctItems(profile.recentHistory(), historySeeds), historySeedDecay));
+    long nowMillis = now.toEpochMilli();
+    long halfLife = profileSettings.halfLife().toMillis();
+    Map<String, Double> repeat = new HashMap<>();
+    for (Map.Entry<String, DecayedScore> affinity : profile.itemAffinities().entrySet()) {
+      repeat.put(affinity.getKey(), Math.max(0, affinity.getValue().valueAt(nowMillis, halfLife)));
+    }
+    Map<String, Double> als = new HashMap<>();
+    if (userEmbedding != null) {
+      // the user's own items too, though they may not be candidates: the measurement scaled ALS by
+      // the user's best item over the whole catalog, and the user's own items are usually that
+      addInnerProducts(als, userEmbedding, ids);
+      addInnerProducts(als, userEmbedding, profile.itemAffinities().keySet());
+    }
+    List<ScoredItem> popularFirst = model.popularFirst();
+    SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
+        new SourceScores.Source(model.popularity(), popularFirst.isEmpty() ? 0 : popularFirst.get(0).score()),
+        SourceScores.Source.of(als));
+    return scores.blend(ids, model.blend().weights(seen == SeenItems.INCLUDE));
+  }
+
+  private void addInnerProducts(Map<String, Double> into, float[] user, java.util.Collection<String> items) {
+    for (String id : items) {
+      float[] v = catalog.isTrained(id) ? catalog.embedding(id) : null;
+      if (v != null) {
+        double dot = 0;
+        for (int i = 0; i < v.length; i++) {
+          dot += (double) user[i] * v[i];
+        }
+        into.put(id, dot);
+      }
+    }
+  }
+}

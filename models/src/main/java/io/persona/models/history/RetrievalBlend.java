@@ -1,0 +1,32 @@
+package io.persona.models.history;
+
+/**
+ * The source weights a history model serves with, one set per seen-items mode, and how they were
+ * decided: measured on the history itself (each sampled user's last interaction held out, HR@10 over
+ * the candidates), or the defaults when the history was too small to measure.
+ *
+ * @param exclude       weights when seen items are left out
+ * @param include       weights when seen items may come back
+ * @param excludeHitRate HR@10 of {@code exclude} on the held-out interactions (NaN: not measured)
+ * @param includeHitRate HR@10 of {@code include} on the held-out interactions (NaN: not measured)
+ * @param users          held-out users the rates were measured on (0: not measured)
+ */
+public record RetrievalBlend(SourceWeights exclude, SourceWeights include, double excludeHitRate,
+                            double includeHitRate, int users) {
+
+  /**
+   * Before a measurement: co-occurrence first, a little popularity and ALS; the user's own items as
+   * strong as co-occurrence where they may come back. The exclude weights are the offline
+   * benchmark's tuning on Online Retail (simulations/results/quality-offline.md).
+   */
+  public static final RetrievalBlend DEFAULT = new RetrievalBlend(new SourceWeights(1, 0, 0.03, 0.3),
+      new SourceWeights(1, 1, 0.05, 0.3), Double.NaN, Double.NaN, 0);
+
+  public SourceWeights weights(boolean seenIncluded) {
+    return seenIncluded ? include : exclude;
+  }
+
+  public boolean measured() {
+    return users > 0;
+  }
+}
