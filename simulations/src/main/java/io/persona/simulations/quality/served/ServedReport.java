@@ -223,8 +223,9 @@ final class ServedReport {
   /** One line per protocol and seen policy: the goal, met or not. */
   static String goalLine(ServedProtocol p, SeenPolicy seen) {
     Goal goal = goal(p, seen);
-    return String.format("- %s, seen=%s: served HR@10 %.4f = **%.2f×** most-popular (%.4f; goal ≥ %.2f×) and "
-            + "**%.2f×** the best baseline (%s, %.4f; goal ≥ %.2f×): **%s**%n", p.protocol(), seen.label(),
+    // three decimals: 1.246× must not read as the 1.25× it falls short of
+    return String.format("- %s, seen=%s: served HR@10 %.4f = **%.3f×** most-popular (%.4f; goal ≥ %.2f×) and "
+            + "**%.3f×** the best baseline (%s, %.4f; goal ≥ %.2f×): **%s**%n", p.protocol(), seen.label(),
         goal.served().test().all().hitRate(), goal.overMostPopular(), goal.mostPopular().test().all().hitRate(),
         Goal.OVER_MOST_POPULAR, goal.overBestBaseline(), goal.bestBaseline().label(),
         goal.bestBaseline().test().all().hitRate(), Goal.OVER_BEST_BASELINE, goal.met() ? "met" : "NOT met");
