@@ -36,9 +36,15 @@ public final class PersonaHttp {
 
   /** One POST of a JSON body, resent on 503, 429 or a broken connection, refused on any other status. */
   public JsonNode post(String path, String body, Duration timeout) throws IOException, InterruptedException {
+    return post(path, "application/json", body, timeout);
+  }
+
+  /** The same with another body type (an import's application/x-ndjson or text/csv). */
+  public JsonNode post(String path, String contentType, String body, Duration timeout)
+      throws IOException, InterruptedException {
     URI uri = base.resolve(path);
     HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", contentType)
         .header("Authorization", OPERATOR_AUTHORIZATION)
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

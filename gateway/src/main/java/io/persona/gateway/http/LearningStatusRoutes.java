@@ -4,6 +4,7 @@ import io.persona.models.monitoring.WilsonInterval;
 import io.persona.persistence.learning.StreamOffset;
 import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.streams.learning.ChallengerTrainer;
+import io.persona.streams.learning.EmbeddingRetrainer;
 import io.persona.streams.learning.ExampleJoiner;
 import io.persona.streams.learning.TrainingMonitors;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executor;
 /**
  * {@code GET /v1/admin/learning}: how far the example join and the trainer have come (their stored
  * offsets and counters: examples, late, duplicate and out-of-order outcomes, cycles, promotions),
+ * the item-embedding retrainer's last published run (offset: the end of the interactions it read),
  * and the online CTR of each serving variant with a 95 % Wilson interval (the A/B comparison).
  */
 public final class LearningStatusRoutes extends AllDirectives {
@@ -53,6 +55,7 @@ public final class LearningStatusRoutes extends AllDirectives {
       StreamOffset trainer = offsets.load(ChallengerTrainer.STREAM).orElse(null);
       body.put("join", describe(join));
       body.put("trainer", describe(trainer));
+      body.put("embeddings", describe(offsets.load(EmbeddingRetrainer.STREAM).orElse(null)));
       body.put("variants", variants(join));
       body.put("monitors", monitors(offsets.load(TrainingMonitors.STREAM).orElse(null)));
       return Responses.json(200, body);

@@ -133,7 +133,7 @@ public final class Learning {
                 new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), spec,
                     champion, promotions, settings, monitors, clock),
                 new EmbeddingRetrainer(interactionLog, new ItemEmbeddingRepository(storage.session(), storage.keyspace()),
-                    embeddings, embeddingSettings, history, clock), embeddingSettings,
+                    embeddings, offsets, embeddingSettings, history, clock), embeddingSettings,
                 historyTrainer, history), blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")

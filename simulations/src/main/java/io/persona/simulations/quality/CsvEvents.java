@@ -18,17 +18,22 @@ public final class CsvEvents {
   private CsvEvents() {}
 
   public static EventFile read(Path path, ColumnMapping mapping) {
+    return EventFile.of(rows(path, mapping::event));
+  }
+
+  /** Every data row of the file through {@code mapper}; rows it refuses are counted, not fatal. */
+  public static <T> Rows<T> rows(Path path, Rows.Mapper<T> mapper) {
     try (BufferedReader reader = EventFile.open(path)) {
       String header = reader.readLine();
       if (header == null) {
-        return new EventFile(List.of(), 0, List.of());
+        return new Rows<>(List.of(), 0, List.of());
       }
       Map<String, Integer> columns = new HashMap<>();
       List<String> names = fields(header.startsWith("\uFEFF") ? header.substring(1) : header);
       for (int c = 0; c < names.size(); c++) {
         columns.put(names.get(c).strip(), c);
       }
-      List<HistoryEvent> events = new ArrayList<>();
+      List<T> values = new ArrayList<>();
       List<String> errors = new ArrayList<>();
       int skipped = 0;
       int lineNumber = 1;
@@ -39,7 +44,7 @@ public final class CsvEvents {
         }
         try {
           List<String> row = fields(line);
-          events.add(mapping.event(column -> {
+          values.add(mapper.apply(column -> {
             Integer c = columns.get(column);
             return c == null || c >= row.size() ? null : row.get(c);
           }));
@@ -50,7 +55,7 @@ public final class CsvEvents {
           }
         }
       }
-      return new EventFile(events, skipped, errors);
+      return new Rows<>(values, skipped, errors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -39,11 +40,41 @@ public final class Evaluator {
   }
 
   public Evaluation evaluate(Scorer scorer, SeenPolicy seen) {
+    int items = split.train().items();
+    ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[items]);
+    return evaluate(seen, (c, test, allowed) -> {
+      double[] scores = buffers.get();
+      Arrays.fill(scores, 0);
+      scorer.score(test.user(), scores);
+      return topK(scores, K, allowed);
+    });
+  }
+
+  /**
+   * Lists made elsewhere (a running node's answers), scored exactly as a trained method's: the
+   * same relevant items, seen policy, segments and coverage.
+   *
+   * @param lists the list shown to each test case, by case number (best first; item numbers of the
+   *              dataset, -1 for an item it does not know); null where the case was not asked
+   */
+  public Evaluation evaluateLists(List<int[]> lists, SeenPolicy seen) {
+    if (lists.size() != split.cases().size()) {
+      throw new IllegalArgumentException(lists.size() + " lists for " + split.cases().size() + " test cases");
+    }
+    return evaluate(seen, (c, test, allowed) -> lists.get(c));
+  }
+
+  /** Makes the list of test case {@code c}; {@code allowed} says which items it may show. */
+  @FunctionalInterface
+  private interface ListMaker {
+    int[] list(int c, TestCase test, IntPredicate allowed);
+  }
+
+  private Evaluation evaluate(SeenPolicy seen, ListMaker maker) {
     List<TestCase> cases = split.cases();
     TrainingSet train = split.train();
     double[][] perCase = new double[cases.size()][];
     int[][] lists = new int[cases.size()][];
-    ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[train.items()]);
     // per thread: which items the current user has seen (marked with the case number + 1)
     ThreadLocal<int[]> seenMarks = ThreadLocal.withInitial(() -> new int[train.items()]);
     IntStream.range(0, cases.size()).parallel().forEach(c -> {
@@ -63,10 +94,10 @@ public final class Evaluator {
       if (relevant.isEmpty()) {
         return;
       }
-      double[] scores = buffers.get();
-      Arrays.fill(scores, 0);
-      scorer.score(test.user(), scores);
-      int[] top = topK(scores, K, item -> train.inCatalog(item) && (!exclude || marks[item] != mark));
+      int[] top = maker.list(c, test, item -> train.inCatalog(item) && (!exclude || marks[item] != mark));
+      if (top == null) {
+        return;
+      }
       List<Integer> ranked = Arrays.stream(top).boxed().toList();
       perCase[c] = new double[] {
           RankingMetrics.hitRate(ranked, relevant, K),
@@ -87,7 +118,9 @@ public final class Evaluator {
       all.add(perCase[c]);
       (cases.get(c).trainingEvents() <= LIGHT_USER_EVENTS ? light : heavy).add(perCase[c]);
       for (int item : lists[c]) {
-        shown[item] = true;
+        if (item >= 0) {
+          shown[item] = true;
+        }
       }
     }
     int shownCount = 0;
@@ -99,7 +132,7 @@ public final class Evaluator {
   }
 
   /** The best {@code k} allowed items, best first; ties by popularity, then the lower number. */
-  int[] topK(double[] scores, int k, java.util.function.IntPredicate allowed) {
+  int[] topK(double[] scores, int k, IntPredicate allowed) {
     int[] best = new int[k];
     int size = 0;
     for (int item = 0; item < scores.length; item++) {

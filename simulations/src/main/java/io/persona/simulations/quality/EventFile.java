@@ -25,6 +25,10 @@ public record EventFile(List<HistoryEvent> events, int skippedRows, List<String>
     firstErrors = List.copyOf(firstErrors);
   }
 
+  static EventFile of(Rows<HistoryEvent> rows) {
+    return new EventFile(rows.values(), rows.skipped(), rows.firstErrors());
+  }
+
   /** A reader of the file, gunzipped when its name ends in {@code .gz}. */
   static BufferedReader open(Path path) throws IOException {
     InputStream in = Files.newInputStream(path);

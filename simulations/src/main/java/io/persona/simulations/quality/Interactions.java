@@ -17,11 +17,13 @@ import java.util.Map;
 public final class Interactions {
   private final String[] userIds;
   private final String[] itemIds;
+  private final List<HistoryEvent> events;
   private final TrainingSet all;
 
-  private Interactions(String[] userIds, String[] itemIds, TrainingSet all) {
+  private Interactions(String[] userIds, String[] itemIds, List<HistoryEvent> events, TrainingSet all) {
     this.userIds = userIds;
     this.itemIds = itemIds;
+    this.events = events;
     this.all = all;
   }
 
@@ -50,13 +52,18 @@ public final class Interactions {
       time[e] = event.timestamp().toEpochMilli();
       strength[e] = weights.strength(event.type(), event.value());
     }
-    return new Interactions(userIds.toArray(String[]::new), itemIds.toArray(String[]::new),
+    return new Interactions(userIds.toArray(String[]::new), itemIds.toArray(String[]::new), List.copyOf(sorted),
         new TrainingSet(userIds.size(), itemIds.size(), user, item, time, strength));
   }
 
   /** Every event, as the set the splits cut. */
   public TrainingSet all() {
     return all;
+  }
+
+  /** Event {@code e} of {@link #all()} as it was read (its type, value and original time): what a replay sends. */
+  public HistoryEvent event(int e) {
+    return events.get(e);
   }
 
   public String userId(int user) {

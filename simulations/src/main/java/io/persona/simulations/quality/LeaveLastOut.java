@@ -19,21 +19,31 @@ public record LeaveLastOut() implements Protocol {
 
   @Override
   public Split split(TrainingSet data) {
+    int[] held = heldOut(data);
     boolean[] heldOut = new boolean[data.events()];
-    List<int[]> held = new ArrayList<>(); // {user, event}
+    for (int e : held) {
+      heldOut[e] = true;
+    }
+    TrainingSet train = data.subset(e -> !heldOut[e]);
+    List<TestCase> cases = new ArrayList<>(held.length);
+    for (int e : held) {
+      cases.add(new TestCase(data.user(e), new int[] {data.item(e)}, train.eventsOf(data.user(e)).length));
+    }
+    return new Split(PROTOCOL, train, cases);
+  }
+
+  /**
+   * The held-out event of each user with at least two events, by user number: the events a replay
+   * of this split leaves out of what it imports.
+   */
+  public static int[] heldOut(TrainingSet data) {
+    List<Integer> held = new ArrayList<>();
     for (int u = 0; u < data.users(); u++) {
       int[] events = data.eventsOf(u);
       if (events.length >= 2) {
-        int last = events[events.length - 1];
-        heldOut[last] = true;
-        held.add(new int[] {u, last});
+        held.add(events[events.length - 1]);
       }
     }
-    TrainingSet train = data.subset(e -> !heldOut[e]);
-    List<TestCase> cases = new ArrayList<>(held.size());
-    for (int[] h : held) {
-      cases.add(new TestCase(h[0], new int[] {data.item(h[1])}, train.eventsOf(h[0]).length));
-    }
-    return new Split(PROTOCOL, train, cases);
+    return held.stream().mapToInt(Integer::intValue).toArray();
   }
 }

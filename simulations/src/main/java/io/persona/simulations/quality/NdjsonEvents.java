@@ -19,8 +19,13 @@ public final class NdjsonEvents {
   private NdjsonEvents() {}
 
   public static EventFile read(Path path, ColumnMapping mapping) {
+    return EventFile.of(rows(path, mapping::event));
+  }
+
+  /** Every object of the file through {@code mapper}; lines it refuses are counted, not fatal. */
+  public static <T> Rows<T> rows(Path path, Rows.Mapper<T> mapper) {
     try (BufferedReader reader = EventFile.open(path)) {
-      List<HistoryEvent> events = new ArrayList<>();
+      List<T> values = new ArrayList<>();
       List<String> errors = new ArrayList<>();
       int skipped = 0;
       int lineNumber = 0;
@@ -31,7 +36,7 @@ public final class NdjsonEvents {
         }
         try {
           JsonNode node = MAPPER.readTree(line);
-          events.add(mapping.event(field -> {
+          values.add(mapper.apply(field -> {
             JsonNode value = node.get(field);
             return value == null || value.isNull() ? null : value.asText();
           }));
@@ -42,7 +47,7 @@ public final class NdjsonEvents {
           }
         }
       }
-      return new EventFile(events, skipped, errors);
+      return new Rows<>(values, skipped, errors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

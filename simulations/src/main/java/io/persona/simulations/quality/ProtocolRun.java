@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Everything measured on one protocol: the split and its validation split (the same protocol
  * applied to the training part), every method tuned on validation separately for each seen
- * policy, then trained on the whole training part and scored once on the test.
+ * policy, then trained on the whole training part and scored once on the test. The served
+ * benchmark runs the baselines only, on the same split it replays through a node.
  */
-final class ProtocolRun {
+public final class ProtocolRun {
   private final Protocol protocol;
   private final boolean exactAls;
   private final Fits fits;
@@ -24,8 +25,8 @@ final class ProtocolRun {
   /** The tried configurations of one tuning. */
   record TuningTrace(String protocol, SeenPolicy seen, String label, List<Tuner.Trial> trials) {}
 
-  ProtocolRun(Protocol protocol, TrainingSet data, int maxTestUsers, int maxValidationUsers, boolean exactAls,
-              Fits fits, PrintStream log) {
+  public ProtocolRun(Protocol protocol, TrainingSet data, int maxTestUsers, int maxValidationUsers, boolean exactAls,
+                     Fits fits, PrintStream log) {
     this.protocol = protocol;
     this.exactAls = exactAls;
     this.fits = fits;
@@ -35,15 +36,16 @@ final class ProtocolRun {
     this.testEvaluator = new Evaluator(test);
   }
 
-  Split test() {
+  /** The test split (its cases sampled down to the test-user cap). */
+  public Split test() {
     return test;
   }
 
-  Split validationSplit() {
+  public Split validationSplit() {
     return validation.split();
   }
 
-  List<MethodRow> rows() {
+  public List<MethodRow> rows() {
     return rows;
   }
 
@@ -51,44 +53,67 @@ final class ProtocolRun {
     return traces;
   }
 
-  ProtocolRun run() {
+  /** Every baseline and every candidate. */
+  public ProtocolRun run() {
+    return run(true);
+  }
+
+  /** The baselines only (most-popular, decayed, item-kNN, tuned ALS and its cosine variant). */
+  public ProtocolRun runBaselines() {
+    return run(false);
+  }
+
+  private ProtocolRun run(boolean candidates) {
     long started = System.nanoTime();
     for (SeenPolicy seen : SeenPolicy.values()) {
       log.printf("%s, seen=%s: tuning on %d validation users%n", protocol.name(), seen.label(),
           validation.split().cases().size());
       Tuner tuner = new Tuner(validation, seen, fits);
-      score(seen, MethodRow.BASELINE, "most-popular", new Popularity(null), Double.NaN);
-      var popularity = tuned(seen, "most-popular decayed", tuner.tune(new Popularity(null), SearchSpace.popularity(), 1));
-      score(seen, MethodRow.BASELINE, "most-popular decayed", popularity.best(), popularity.hitRate());
-      score(seen, MethodRow.BASELINE, "item-kNN last 5", new ItemKnn(5), Double.NaN);
-      var als = tuned(seen, "ALS", tuner.tune(SearchSpace.alsStart(), SearchSpace.als(), 1));
-      score(seen, MethodRow.BASELINE, "ALS-CG inner product", als.best(), als.hitRate());
-      Als cosine = als.best().withCosine(true);
-      score(seen, MethodRow.BASELINE, "ALS-CG cosine", cosine, tuner.tune(cosine, List.of(), 1).hitRate());
-      if (exactAls) {
-        score(seen, MethodRow.BASELINE, "ALS exact (ImplicitAls)", als.best().withExact(true), Double.NaN);
+      TunedBaselines baselines = baselines(seen, tuner);
+      if (candidates) {
+        candidates(seen, tuner, baselines);
       }
-
-      var decayedAls = tuned(seen, "ALS time-decayed", tuner.tune(als.best(), SearchSpace.alsDecay(), 1));
-      score(seen, MethodRow.CANDIDATE, "ALS-CG time-decayed events", decayedAls.best(), decayedAls.hitRate());
-      HistoryBlend start = SearchSpace.blendStart(popularity.best().halfLife(), decayedAls.best());
-      if (seen == SeenPolicy.INCLUDE) { // under exclude it can show nothing but the popularity fallback
-        var repeat = tuned(seen, "recently interacted",
-            tuner.tune(start.withWeights(new BlendWeights(0, 1, 0, 0)), SearchSpace.repeat(), 1));
-        score(seen, MethodRow.CANDIDATE, "recently interacted", repeat.best(), repeat.hitRate());
-      }
-      var co = tuned(seen, "co-occurrence", tuner.tune(start, SearchSpace.coOccurrence(), 1));
-      score(seen, MethodRow.CANDIDATE, "co-occurrence", co.best(), co.hitRate());
-      var blend = tuned(seen, "blend", tuner.tune(co.best(), SearchSpace.blend(seen), 1));
-      score(seen, MethodRow.CANDIDATE, "co-occurrence + repeat + popularity", blend.best(), blend.hitRate());
-      var withAls = tuned(seen, "blend + ALS", tuner.tune(blend.best(), SearchSpace.blendWithAls(seen), 1));
-      score(seen, MethodRow.CANDIDATE, "co-occurrence + repeat + popularity + ALS", withAls.best(), withAls.hitRate());
-      HistoryBlend defaults = SearchSpace.defaults(seen);
-      score(seen, MethodRow.CANDIDATE, "blend, fixed defaults (untuned)", defaults,
-          tuner.tune(defaults, List.of(), 1).hitRate());
     }
     log.printf("%s: %.0f s%n", protocol.name(), (System.nanoTime() - started) / 1e9);
     return this;
+  }
+
+  /** What the candidates start from: the tuned decayed popularity and ALS. */
+  private record TunedBaselines(Popularity popularity, Als als) {}
+
+  private TunedBaselines baselines(SeenPolicy seen, Tuner tuner) {
+    score(seen, MethodRow.BASELINE, "most-popular", new Popularity(null), Double.NaN);
+    var popularity = tuned(seen, "most-popular decayed", tuner.tune(new Popularity(null), SearchSpace.popularity(), 1));
+    score(seen, MethodRow.BASELINE, "most-popular decayed", popularity.best(), popularity.hitRate());
+    score(seen, MethodRow.BASELINE, "item-kNN last 5", new ItemKnn(5), Double.NaN);
+    var als = tuned(seen, "ALS", tuner.tune(SearchSpace.alsStart(), SearchSpace.als(), 1));
+    score(seen, MethodRow.BASELINE, "ALS-CG inner product", als.best(), als.hitRate());
+    Als cosine = als.best().withCosine(true);
+    score(seen, MethodRow.BASELINE, "ALS-CG cosine", cosine, tuner.tune(cosine, List.of(), 1).hitRate());
+    if (exactAls) {
+      score(seen, MethodRow.BASELINE, "ALS exact (ImplicitAls)", als.best().withExact(true), Double.NaN);
+    }
+    return new TunedBaselines(popularity.best(), als.best());
+  }
+
+  private void candidates(SeenPolicy seen, Tuner tuner, TunedBaselines baselines) {
+    var decayedAls = tuned(seen, "ALS time-decayed", tuner.tune(baselines.als(), SearchSpace.alsDecay(), 1));
+    score(seen, MethodRow.CANDIDATE, "ALS-CG time-decayed events", decayedAls.best(), decayedAls.hitRate());
+    HistoryBlend start = SearchSpace.blendStart(baselines.popularity().halfLife(), decayedAls.best());
+    if (seen == SeenPolicy.INCLUDE) { // under exclude it can show nothing but the popularity fallback
+      var repeat = tuned(seen, "recently interacted",
+          tuner.tune(start.withWeights(new BlendWeights(0, 1, 0, 0)), SearchSpace.repeat(), 1));
+      score(seen, MethodRow.CANDIDATE, "recently interacted", repeat.best(), repeat.hitRate());
+    }
+    var co = tuned(seen, "co-occurrence", tuner.tune(start, SearchSpace.coOccurrence(), 1));
+    score(seen, MethodRow.CANDIDATE, "co-occurrence", co.best(), co.hitRate());
+    var blend = tuned(seen, "blend", tuner.tune(co.best(), SearchSpace.blend(seen), 1));
+    score(seen, MethodRow.CANDIDATE, "co-occurrence + repeat + popularity", blend.best(), blend.hitRate());
+    var withAls = tuned(seen, "blend + ALS", tuner.tune(blend.best(), SearchSpace.blendWithAls(seen), 1));
+    score(seen, MethodRow.CANDIDATE, "co-occurrence + repeat + popularity + ALS", withAls.best(), withAls.hitRate());
+    HistoryBlend defaults = SearchSpace.defaults(seen);
+    score(seen, MethodRow.CANDIDATE, "blend, fixed defaults (untuned)", defaults,
+        tuner.tune(defaults, List.of(), 1).hitRate());
   }
 
   private <R extends Recommender> Tuner.Tuned<R> tuned(SeenPolicy seen, String label, Tuner.Tuned<R> result) {

@@ -1,7 +1,6 @@
 package io.persona.simulations.quality;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
@@ -15,9 +14,7 @@ import java.util.Map;
  * validation HR, so the choice never looks at the test) against most-popular and the best baseline.
  */
 final class QualityReport {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  static final double GOAL_OVER_MOST_POPULAR = 2.5;
-  static final double GOAL_OVER_BEST_BASELINE = 1.25;
+  static final ObjectMapper MAPPER = ResultJson.MAPPER;
 
   private final QualityOptions options;
   private final EventFile file;
@@ -36,29 +33,11 @@ final class QualityReport {
     this.seconds = seconds;
   }
 
-  /** The goal figures of one protocol and seen policy. */
-  record Goal(MethodRow mostPopular, MethodRow bestBaseline, MethodRow served) {
-    double overMostPopular() {
-      return served.test().all().hitRate() / mostPopular.test().all().hitRate();
-    }
-
-    double overBestBaseline() {
-      return served.test().all().hitRate() / bestBaseline.test().all().hitRate();
-    }
-
-    boolean met() {
-      return overMostPopular() >= GOAL_OVER_MOST_POPULAR && overBestBaseline() >= GOAL_OVER_BEST_BASELINE;
-    }
-  }
-
+  /** The goal with the candidate of the best validation HR as served (the choice never looks at the test). */
   static Goal goal(List<MethodRow> rows, SeenPolicy seen) {
-    List<MethodRow> forSeen = rows.stream().filter(r -> r.seen() == seen).toList();
-    MethodRow mostPopular = forSeen.stream().filter(r -> r.label().equals("most-popular")).findFirst().orElseThrow();
-    MethodRow bestBaseline = forSeen.stream().filter(r -> r.role().equals(MethodRow.BASELINE))
-        .max(Comparator.comparingDouble(r -> r.test().all().hitRate())).orElseThrow();
-    MethodRow served = forSeen.stream().filter(r -> r.role().equals(MethodRow.CANDIDATE))
+    MethodRow served = rows.stream().filter(r -> r.seen() == seen && r.role().equals(MethodRow.CANDIDATE))
         .max(Comparator.comparingDouble(MethodRow::validationHitRate)).orElseThrow();
-    return new Goal(mostPopular, bestBaseline, served);
+    return Goal.of(rows, seen, served);
   }
 
   ObjectNode json() {
@@ -98,22 +77,22 @@ final class QualityReport {
         m.put("role", row.role());
         m.put("label", row.label());
         m.put("method", row.method());
-        putNumber(m, "validationHitRate", row.validationHitRate());
-        putEvaluation(m.putObject("test"), row.test());
-        m.put("seconds", round(row.seconds()));
+        ResultJson.putNumber(m, "validationHitRate", row.validationHitRate());
+        ResultJson.putEvaluation(m.putObject("test"), row.test());
+        m.put("seconds", ResultJson.round(row.seconds()));
       }
       ObjectNode goals = p.putObject("goal");
       for (SeenPolicy seen : SeenPolicy.values()) {
         Goal goal = goal(run.rows(), seen);
         ObjectNode g = goals.putObject(seen.label());
-        g.put("mostPopularHitRate", round(goal.mostPopular().test().all().hitRate()));
+        g.put("mostPopularHitRate", ResultJson.round(goal.mostPopular().test().all().hitRate()));
         g.put("bestBaseline", goal.bestBaseline().label());
-        g.put("bestBaselineHitRate", round(goal.bestBaseline().test().all().hitRate()));
+        g.put("bestBaselineHitRate", ResultJson.round(goal.bestBaseline().test().all().hitRate()));
         g.put("served", goal.served().label());
         g.put("servedMethod", goal.served().method());
-        g.put("servedHitRate", round(goal.served().test().all().hitRate()));
-        g.put("overMostPopular", round(goal.overMostPopular()));
-        g.put("overBestBaseline", round(goal.overBestBaseline()));
+        g.put("servedHitRate", ResultJson.round(goal.served().test().all().hitRate()));
+        g.put("overMostPopular", ResultJson.round(goal.overMostPopular()));
+        g.put("overBestBaseline", ResultJson.round(goal.overBestBaseline()));
         g.put("met", goal.met());
       }
       ArrayNode tuning = p.putArray("tuning");
@@ -123,7 +102,7 @@ final class QualityReport {
         t.put("method", trace.label());
         ArrayNode trials = t.putArray("trials");
         for (Tuner.Trial trial : trace.trials()) {
-          trials.addObject().put("method", trial.method()).put("validationHitRate", round(trial.hitRate()));
+          trials.addObject().put("method", trial.method()).put("validationHitRate", ResultJson.round(trial.hitRate()));
         }
       }
     }
@@ -138,19 +117,14 @@ final class QualityReport {
     for (ProtocolRun run : runs) {
       md.append(String.format("%n### %s: %d training events, %d test users%n%n", run.test().protocol(),
           run.test().train().events(), run.test().cases().size()));
-      md.append("| method | role | seen | HR@10 | ± 95 % | NDCG@10 | MRR@10 | coverage | HR light | HR heavy | users |\n");
-      md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      md.append(MethodTable.HEADER);
       Map<String, String> parameters = new LinkedHashMap<>();
       for (SeenPolicy seen : SeenPolicy.values()) {
         for (MethodRow row : run.rows()) {
           if (row.seen() != seen) {
             continue;
           }
-          Evaluation e = row.test();
-          md.append(String.format("| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.3f | %.4f | %.4f | %d |%n",
-              row.label(), row.role(), seen.label(), e.all().hitRate(), e.all().hitRateMargin(), e.all().ndcg(),
-              e.all().mrr(), e.coverage(),
-              e.light().hitRate(), e.heavy().hitRate(), e.all().users()));
+          md.append(MethodTable.row(row));
           parameters.put(seen.label() + ", " + row.label(), row.method());
         }
       }
@@ -167,33 +141,5 @@ final class QualityReport {
       parameters.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     }
     return md.toString();
-  }
-
-  private static void putEvaluation(ObjectNode node, Evaluation e) {
-    putSummary(node.putObject("all"), e.all());
-    putSummary(node.putObject("light"), e.light());
-    putSummary(node.putObject("heavy"), e.heavy());
-    node.put("coverage", round(e.coverage()));
-    node.put("unscored", e.unscored());
-  }
-
-  private static void putSummary(ObjectNode node, MetricSummary s) {
-    node.put("users", s.users());
-    putNumber(node, "hitRate", s.hitRate());
-    putNumber(node, "hitRateMargin95", s.hitRateMargin());
-    putNumber(node, "ndcg", s.ndcg());
-    putNumber(node, "mrr", s.mrr());
-  }
-
-  private static void putNumber(ObjectNode node, String name, double value) {
-    if (Double.isNaN(value)) {
-      node.putNull(name);
-    } else {
-      node.put(name, round(value));
-    }
-  }
-
-  static double round(double value) {
-    return Math.round(value * 1e4) / 1e4;
   }
 }

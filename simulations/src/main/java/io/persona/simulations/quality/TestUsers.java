@@ -7,10 +7,10 @@ import java.util.List;
  * A deterministic sample of a split's test users, for datasets too large to score every user: the
  * users with the smallest hash of their number (the same users on every run and every protocol).
  */
-final class TestUsers {
+public final class TestUsers {
   private TestUsers() {}
 
-  static Split atMost(Split split, int max) {
+  public static Split atMost(Split split, int max) {
     if (max <= 0 || split.cases().size() <= max) {
       return split;
     }

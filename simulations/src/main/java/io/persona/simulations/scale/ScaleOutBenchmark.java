@@ -1,11 +1,9 @@
 package io.persona.simulations.scale;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.persona.actors.node.NodeConfig;
-import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.cassandra.LocalCassandraNode;
+import io.persona.simulations.node.Keyspaces;
 import io.persona.simulations.node.NodeLaunch;
 import io.persona.simulations.node.NodeProcess;
 import io.persona.simulations.node.ProjectRoot;
@@ -53,7 +51,7 @@ public final class ScaleOutBenchmark {
       } finally {
         stopAll(nodes);
         if (!options.keepKeyspace()) {
-          dropKeyspace(cassandra, cassandraNode.contactPoint(), keyspace);
+          Keyspaces.drop(cassandra, cassandraNode.contactPoint(), keyspace);
         }
       }
     }
@@ -197,19 +195,6 @@ public final class ScaleOutBenchmark {
   private static void stopAll(List<NodeProcess> nodes) {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       nodes.get(i).stop(STOP_GRACE);
-    }
-  }
-
-  /** At the node the run used (its port may be moved by PERSONA_CASSANDRA_NATIVE_PORT). */
-  private static void dropKeyspace(CassandraSettings cassandra, String contactPoint, String keyspace) {
-    CassandraSettings atNode = new CassandraSettings(CassandraSettings.parseContactPoints(contactPoint),
-        cassandra.localDatacenter(), keyspace, cassandra.replication(), cassandra.requestTimeout(), false,
-        cassandra.localNode());
-    try (CqlSession session = CassandraSessions.connect(atNode)) {
-      session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
-          .setTimeout(Duration.ofSeconds(60)));
-    } catch (RuntimeException e) {
-      System.err.println("Could not drop keyspace " + keyspace + ": " + e.getMessage());
     }
   }
 }

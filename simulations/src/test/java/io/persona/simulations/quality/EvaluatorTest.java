@@ -2,7 +2,9 @@ package io.persona.simulations.quality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,33 @@ class EvaluatorTest {
     assertEquals(0, include.unscored());
     assertEquals(1.0, include.all().hitRate(), EPS, "item 0 at rank 5 of 5 is within K = 10");
     assertEquals((1.0 / 5 + 1.0) / 2, include.all().mrr(), EPS);
+  }
+
+  @Test
+  void listsMadeElsewhereAreScoredAsAScorersListsWould() {
+    Split split = new Split("test", train, List.of(
+        new TestCase(0, new int[] {2}, 1),
+        new TestCase(1, new int[] {0}, 7),   // a repeat: unscored when seen items are excluded
+        new TestCase(1, new int[] {3}, 7))); // not asked
+    Evaluator evaluator = new Evaluator(split);
+    // user 0 is shown an item the dataset does not know (-1) in second place
+    List<int[]> lists = Arrays.asList(new int[] {4, -1, 2}, new int[] {0}, null);
+
+    Evaluation include = evaluator.evaluateLists(lists, SeenPolicy.INCLUDE);
+    Evaluation sameAsScored = evaluator.evaluate(byNumber, SeenPolicy.INCLUDE);
+    assertEquals(2, include.all().users());
+    assertEquals(1, include.unscored(), "the case not asked");
+    assertEquals(1.0, include.all().hitRate(), EPS);
+    assertEquals((1.0 / 3 + 1.0) / 2, include.all().mrr(), EPS);
+    assertEquals(sameAsScored.light().mrr(), include.light().mrr(), EPS, "user 0's list is byNumber's");
+
+    Evaluation exclude = evaluator.evaluateLists(lists, SeenPolicy.EXCLUDE);
+    assertEquals(1, exclude.all().users());
+    assertEquals(2, exclude.unscored());
+    assertEquals(1.0 / 3, exclude.all().mrr(), EPS, "a list is scored as it was shown");
+    assertEquals(0.4, exclude.coverage(), EPS, "items 4 and 2 of the 5 training items");
+
+    assertThrows(IllegalArgumentException.class, () -> evaluator.evaluateLists(List.of(), SeenPolicy.INCLUDE));
   }
 
   @Test

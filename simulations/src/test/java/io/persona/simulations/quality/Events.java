@@ -3,23 +3,26 @@ package io.persona.simulations.quality;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds tiny training sets for tests: events added in time order as (user, item, time). */
-final class Events {
+/**
+ * Builds tiny training sets for tests (here and in the served benchmark's): events added in time
+ * order as (user, item, time).
+ */
+public final class Events {
   private final int users;
   private final int items;
   private final List<long[]> rows = new ArrayList<>();
 
-  Events(int users, int items) {
+  public Events(int users, int items) {
     this.users = users;
     this.items = items;
   }
 
-  Events add(int user, int item, long time) {
+  public Events add(int user, int item, long time) {
     rows.add(new long[] {user, item, time});
     return this;
   }
 
-  TrainingSet build() {
+  public TrainingSet build() {
     int n = rows.size();
     int[] u = new int[n];
     int[] i = new int[n];

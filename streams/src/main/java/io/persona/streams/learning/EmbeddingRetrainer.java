@@ -9,6 +9,8 @@ import io.persona.models.learning.Interaction;
 import io.persona.models.retrieval.StrengthScale;
 import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.learning.InteractionLogRepository;
+import io.persona.persistence.learning.StreamOffset;
+import io.persona.persistence.learning.StreamOffsetRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +34,22 @@ import java.util.concurrent.TimeUnit;
  * vector index. Each run starts from the stored table (a warm start), so consecutive tables share
  * one coordinate space, and every trained item is republished. Users need no republishing: a
  * user's vector is folded in per request against whatever item vectors are current.
+ *
+ * <p>Each published run is recorded as the stream offset {@value #STREAM} (offset: the end of the
+ * interactions it read; counters: its pairs, users and items, and the runs so far), so an operator,
+ * a benchmark or a test can see that a run covering some moment has finished (GET /v1/admin/learning).
  */
 public final class EmbeddingRetrainer {
   private static final Logger log = LoggerFactory.getLogger(EmbeddingRetrainer.class);
   /** Items per catalog message: keeps each pub-sub message far below Artery's frame size. */
   private static final int PUBLISH_CHUNK = 500;
+  /** The stream offset that records the last published run. */
+  public static final String STREAM = "embeddings";
 
   private final InteractionLogRepository interactions;
   private final ItemEmbeddingRepository stored;
   private final CatalogWriter catalog;
+  private final StreamOffsetRepository offsets;
   private final EmbeddingSettings settings;
   private final HistorySettings history;
   private final Clock clock;
@@ -59,11 +68,14 @@ public final class EmbeddingRetrainer {
     }
   }
 
+  /** @param offsets where each published run is recorded */
   public EmbeddingRetrainer(InteractionLogRepository interactions, ItemEmbeddingRepository stored,
-                            CatalogWriter catalog, EmbeddingSettings settings, HistorySettings history, Clock clock) {
+                            CatalogWriter catalog, StreamOffsetRepository offsets, EmbeddingSettings settings,
+                            HistorySettings history, Clock clock) {
     this.interactions = interactions;
     this.stored = stored;
     this.catalog = catalog;
+    this.offsets = offsets;
     this.settings = settings;
     this.history = history;
     this.clock = clock;
@@ -92,8 +104,16 @@ public final class EmbeddingRetrainer {
     Factors factors = ImplicitAls.train(pairs, settings.als(), stored.loadAll());
     publish(factors.items());
     Run run = new Run(pairs.size(), factors.users().size(), factors.items().size(), from, to);
+    record(run);
     log.info("Item embeddings retrained (warm start): {}", run);
     return Optional.of(run);
+  }
+
+  /** After publishing: whoever reads the offset may rely on the run's embeddings being stored and announced. */
+  private void record(Run run) {
+    long runs = offsets.load(STREAM).map(o -> o.counters().getOrDefault("runs", 0L)).orElse(0L) + 1;
+    offsets.save(new StreamOffset(STREAM, run.to(), Map.of("interactions", (long) run.interactions(),
+        "users", (long) run.users(), "items", (long) run.items(), "runs", runs), clock.instant()));
   }
 
   private void publish(Map<String, float[]> items) {

@@ -1,0 +1,51 @@
+package io.persona.simulations.quality.served;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the node under test runs with besides its defaults: only what an operator importing this
+ * history would set, each with its reason, so the results say exactly how the node was configured.
+ *
+ * @param overrides PERSONA_... variable to value
+ * @param reasons   the same variables to why they are set
+ */
+record NodeSettings(Map<String, String> overrides, Map<String, String> reasons) {
+  /** Beyond the history's span: the live part of a replay and the wait for training add some time. */
+  static final int HORIZON_MARGIN_DAYS = 30;
+  /** persona.learning.history.horizon's default. */
+  static final int DEFAULT_HORIZON_DAYS = 90;
+
+  NodeSettings {
+    overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides)); // in the order they were set
+    reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+  }
+
+  /** The settings for a history spanning {@code span}. */
+  static NodeSettings forHistory(Duration span, ServedOptions options) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    Map<String, String> reasons = new LinkedHashMap<>();
+    long days = (span.toHours() + 23) / 24 + HORIZON_MARGIN_DAYS;
+    put(overrides, reasons, "PERSONA_LEARNING_HISTORY_HORIZON", days + " days", "the history spans "
+        + span.toDays() + " days" + (days > DEFAULT_HORIZON_DAYS
+        ? "; with the default horizon (" + DEFAULT_HORIZON_DAYS + " days) the node would keep and learn from only "
+            + "its last " + DEFAULT_HORIZON_DAYS + " days"
+        : ", within the default horizon (" + DEFAULT_HORIZON_DAYS + " days), set to cover it whatever the default"));
+    put(overrides, reasons, "PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL", options.historyRetrainInterval(),
+        "default 2 minutes: shorter so the history model catches up with the import and the live replay "
+            + "without idle waiting");
+    put(overrides, reasons, "PERSONA_LEARNING_HISTORY_MODEL_POLL", options.historyModelPoll(),
+        "default 30s: the node picks up a new history model sooner");
+    put(overrides, reasons, "PERSONA_LEARNING_EMBEDDINGS_INTERVAL", options.embeddingsInterval(),
+        "default 5 minutes: the item-embedding retrainer runs again soon after the import ends");
+    return new NodeSettings(overrides, reasons);
+  }
+
+  private static void put(Map<String, String> overrides, Map<String, String> reasons, String name, String value,
+                          String why) {
+    overrides.put(name, value);
+    reasons.put(name, why);
+  }
+}

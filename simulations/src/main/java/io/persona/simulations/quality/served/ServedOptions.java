@@ -1,0 +1,66 @@
+package io.persona.simulations.quality.served;
+
+import com.typesafe.config.ConfigFactory;
+import io.persona.simulations.quality.DatasetOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command line of {@link ServedQualityBenchmark}: the dataset as for the offline benchmark
+ * ({@link DatasetOptions}: {@code --data}, {@code --format}, the column mapping, {@code --type},
+ * {@code --value-column}; by default Online Retail), and
+ * <pre>
+ *   [--protocols P,P]        some of leave-last-out,temporal-next (default both)
+ *   [--quantile Q]           temporal cut: the first Q of events are history (default 0.9)
+ *   [--max-users N]          ask at most N test users per protocol (a deterministic sample; 0 = all)
+ *   [--max-events N]         replay only the first N events of the dataset in time order (0 = all)
+ *   [--validation-users N]   tune the ALS and popularity baselines on at most N users (default 2000)
+ *   [--category-column C]    the items' category (default: none, every item in one category)
+ *   [--title-column C]       the items' title (Online Retail: description)
+ *   [--history-retrain-interval D]  the node's persona.learning.history.retrain-interval (default 30s)
+ *   [--history-model-poll D]        persona.learning.history.model-poll (default 5s)
+ *   [--embeddings-interval D]       persona.learning.embeddings.interval (default 1m)
+ *   [--training-timeout D]   how long to wait for the node to train on the import (default 20m)
+ *   [--node-heap H]          -Xmx of the node (default 2g)
+ *   [--out FILE]             JSON results (default simulations/results/quality.json; .md and .png beside it)
+ * </pre>
+ * Durations as HOCON writes them (30s, 5m).
+ */
+record ServedOptions(DatasetOptions dataset, List<String> protocols, double quantile, int maxUsers, int maxEvents,
+                     int validationUsers, String categoryColumn, String titleColumn, String historyRetrainInterval,
+                     String historyModelPoll, String embeddingsInterval, Duration trainingTimeout, String nodeHeap,
+                     Path out) {
+  static final String LEAVE_LAST_OUT = "leave-last-out";
+  static final String TEMPORAL_NEXT = "temporal-next";
+  static final List<String> PROTOCOLS = List.of(LEAVE_LAST_OUT, TEMPORAL_NEXT);
+
+  static ServedOptions parse(String... args) {
+    Map<String, String> given = DatasetOptions.pairs(args);
+    DatasetOptions dataset = DatasetOptions.parse(given);
+    List<String> protocols = List.of(given.getOrDefault("protocols", String.join(",", PROTOCOLS)).split(","));
+    if (!PROTOCOLS.containsAll(protocols)) {
+      throw new IllegalArgumentException("unknown protocol in " + protocols + ", expected some of " + PROTOCOLS);
+    }
+    String defaultTitle = dataset.format().equals("online-retail") ? "description" : null;
+    return new ServedOptions(dataset, protocols,
+        Double.parseDouble(given.getOrDefault("quantile", "0.9")),
+        Integer.parseInt(given.getOrDefault("max-users", "0")),
+        Integer.parseInt(given.getOrDefault("max-events", "0")),
+        Integer.parseInt(given.getOrDefault("validation-users", "2000")),
+        given.get("category-column"), given.getOrDefault("title-column", defaultTitle),
+        given.getOrDefault("history-retrain-interval", "30s"),
+        given.getOrDefault("history-model-poll", "5s"),
+        given.getOrDefault("embeddings-interval", "1m"),
+        ConfigFactory.parseString("d = " + given.getOrDefault("training-timeout", "20m"))
+            .getDuration("d"),
+        given.getOrDefault("node-heap", "2g"),
+        Path.of(given.getOrDefault("out", "simulations/results/quality.json")));
+  }
+
+  /** The Markdown and PNG files beside the JSON. */
+  Path sibling(String extension) {
+    return out.resolveSibling(out.getFileName().toString().replaceAll("\\.json$", "") + extension);
+  }
+}

@@ -1,0 +1,75 @@
+package io.persona.simulations.quality.served;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Waits until the node has learned from an import before anyone is asked: the history model it
+ * serves (GET /v1/admin/serving, {@code history.interactions}) counts every imported event that
+ * teaches, and the item-embedding retrainer has published a run that read past the end of the
+ * import (GET /v1/admin/learning, {@code embeddings.offset}) and the replica holds its embeddings.
+ * On timeout the benchmark goes on and reports how far training got: a slow node is a finding.
+ */
+final class TrainingWait {
+  /**
+   * Types that teach with the node's default weights (persona.learning.history.type-weights, and
+   * ratings by persona.learning.history.rating): only these reach the interaction log.
+   */
+  static final Set<String> TEACHING_TYPES = Set.of("view", "click", "add_to_cart", "purchase", "rating");
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+  /**
+   * What training the node had when the wait ended.
+   *
+   * @param embeddingRun the last published embedding run (offset, counters), null if none
+   */
+  record State(boolean historyReady, long historyInteractions, long expectedInteractions, String historyVersion,
+               boolean embeddingsReady, JsonNode embeddingRun, long trainedEmbeddings, double seconds) {
+    boolean ready() {
+      return historyReady && embeddingsReady;
+    }
+  }
+
+  private TrainingWait() {}
+
+  /**
+   * @param expected   imported events that teach
+   * @param importedAt when the import's last request was answered (every event of it recorded)
+   */
+  static State await(NodeApi api, long expected, Instant importedAt, Duration within, PrintStream log)
+      throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    long lastReport = started;
+    while (true) {
+      JsonNode serving = api.serving();
+      JsonNode embeddings = api.learning().path("embeddings");
+      long interactions = serving.path("history").path("interactions").asLong();
+      long trained = serving.path("catalog").path("trainedEmbeddings").asLong();
+      boolean historyReady = interactions >= expected;
+      boolean runAfterImport = embeddings.path("started").asBoolean(false)
+          && !Instant.parse(embeddings.path("offset").asText()).isBefore(importedAt);
+      boolean embeddingsReady = runAfterImport && trained >= embeddings.path("counters").path("items").asLong();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      State state = new State(historyReady, interactions, expected, serving.path("history").path("version").asText(),
+          embeddingsReady, embeddings.path("started").asBoolean(false) ? embeddings : null, trained, seconds);
+      if (state.ready() || System.nanoTime() - started > within.toNanos()) {
+        log.printf("  training %s after %.0f s: history model %s on %,d of %,d interactions; embedding run %s%n",
+            state.ready() ? "caught up" : "NOT caught up", seconds, state.historyVersion(), interactions, expected,
+            state.embeddingRun() == null ? "none" : embeddings.path("offset").asText() + " "
+                + embeddings.path("counters"));
+        return state;
+      }
+      if (System.nanoTime() - lastReport > REPORT_EVERY.toNanos()) {
+        log.printf("  waiting for training (%.0f s): history %,d of %,d, embeddings %s%n", seconds, interactions,
+            expected, runAfterImport ? "published, replica has " + trained : "no run after the import yet");
+        lastReport = System.nanoTime();
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+}

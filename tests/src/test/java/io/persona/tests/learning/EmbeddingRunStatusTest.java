@@ -1,0 +1,109 @@
+package io.persona.tests.learning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.typesafe.config.ConfigFactory;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.tests.support.Await;
+import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.TestNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The item-embedding retrainer's runs can be observed from outside: after purchases are recorded,
+ * GET /v1/admin/learning shows a published run that read past them, counting exactly the distinct
+ * user-item pairs, users and items that were bought, and the run's embeddings reach the replica.
+ * A benchmark waits on this to know that the embeddings it is served were trained on what it sent.
+ */
+@ExtendWith(SharedCassandra.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddingRunStatusTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final int USERS = 12;
+  private static final int ITEMS = 20;
+  private static final int BOUGHT_PER_USER = 5;
+
+  private final String keyspace = "persona_embruns_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private PersonaNode node;
+
+  @BeforeAll
+  void startNode() {
+    node = TestNodes.start(ConfigFactory.parseString("""
+        persona.cassandra.keyspace = "%s"
+        persona.learning {
+          enabled = true
+          embeddings { interval = 1s, min-interactions = 10 }
+          history.retrain-interval = 1h
+          trainer.interval = 1h
+        }
+        """.formatted(keyspace)));
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+    try (CqlSession session = CassandraSessions.connect(SharedCassandra.settings())) {
+      SharedCassandra.dropKeyspace(session, keyspace);
+    }
+  }
+
+  @Test
+  void aPublishedRunIsShownWithWhatItReadAndItsEmbeddingsReachTheReplica() {
+    HttpJson http = new HttpJson(node.httpPort());
+    ArrayNode items = MAPPER.createArrayNode();
+    for (int i = 0; i < ITEMS; i++) {
+      items.add(MAPPER.createObjectNode().put("itemId", "item-" + i).put("category", "gifts"));
+    }
+    assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+
+    // user u buys items u, u+3, u+6, ... (mod 20): overlapping baskets, every pair distinct
+    ArrayNode events = MAPPER.createArrayNode();
+    Set<String> bought = new HashSet<>();
+    Instant at = Instant.now().minusSeconds(3600);
+    for (int u = 0; u < USERS; u++) {
+      for (int k = 0; k < BOUGHT_PER_USER; k++) {
+        String item = "item-" + (u + 3 * k) % ITEMS;
+        bought.add(item);
+        events.add(MAPPER.createObjectNode().put("eventId", "buy-" + u + "-" + k).put("userId", "buyer-" + u)
+            .put("type", "purchase").put("itemId", item).put("timestamp", at.plusSeconds(10L * k + u).toString()));
+      }
+    }
+    HttpJson.Reply posted = http.postJson("/v1/events", events.toString());
+    assertEquals(200, posted.status(), posted.raw().body());
+    Instant acknowledged = Instant.now();
+
+    JsonNode run = Await.until("an embedding run that read past the purchases", WAIT, Duration.ofMillis(500),
+        () -> http.asOperator().get("/v1/admin/learning").json().get("embeddings"),
+        e -> e.get("started").asBoolean() && Instant.parse(e.get("offset").asText()).isAfter(acknowledged),
+        () -> "");
+    JsonNode counters = run.get("counters");
+    assertEquals(USERS * BOUGHT_PER_USER, counters.get("interactions").asLong(), run.toString());
+    assertEquals(USERS, counters.get("users").asLong(), run.toString());
+    assertEquals(bought.size(), counters.get("items").asLong(), run.toString());
+    assertTrue(counters.get("runs").asLong() >= 1, run.toString());
+
+    Await.until("the run's embeddings in the replica", WAIT, Duration.ofMillis(500),
+        () -> http.asOperator().get("/v1/admin/serving").json().get("catalog").get("trainedEmbeddings").asLong(),
+        trained -> trained == bought.size(), () -> "");
+  }
+}
