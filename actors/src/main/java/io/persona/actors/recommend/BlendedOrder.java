@@ -1,5 +1,6 @@
 package io.persona.actors.recommend;
 
+import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.SourceScores;
@@ -22,12 +23,14 @@ import java.util.Map;
  */
 final class BlendedOrder {
   private final CatalogReplica catalog;
+  private final ItemSignals signals;
   private final int historySeeds;
   private final double historySeedDecay;
   private final ProfileSettings profileSettings;
 
-  BlendedOrder(CatalogReplica catalog, RecommendSettings settings, ProfileSettings profileSettings) {
+  BlendedOrder(CatalogReplica catalog, ItemSignals signals, RecommendSettings settings, ProfileSettings profileSettings) {
     this.catalog = catalog;
+    this.signals = signals;
     this.historySeeds = settings.historySeeds();
     this.historySeedDecay = settings.historySeedDecay();
     this.profileSettings = profileSettings;
@@ -54,9 +57,15 @@ final class BlendedOrder {
       addInnerProducts(als, userEmbedding, profile.itemAffinities().keySet());
     }
     List<ScoredItem> popularFirst = model.popularFirst();
+    Map<String, Double> trending = new HashMap<>();
+    for (String id : ids) {
+      trending.put(id, signals.trending().score(id, now));
+    }
+    List<ScoredItem> trendingFirst = signals.trendingTop(1, now);
     SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
         new SourceScores.Source(model.popularity(), popularFirst.isEmpty() ? 0 : popularFirst.get(0).score()),
-        SourceScores.Source.of(als));
+        SourceScores.Source.of(als),
+        new SourceScores.Source(trending, trendingFirst.isEmpty() ? 0 : trendingFirst.get(0).score()));
     return scores.blend(ids, model.blend().weights(seen == SeenItems.INCLUDE));
   }
 

@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param explorationShare probability that a slot is filled by a uniformly drawn eligible
  *                         candidate instead of the best-scored one (the propensity is logged)
+ * @param explorationPool  how many of the best eligible candidates exploration draws from (0: all)
  * @param coVisitationSeeds newest distinct items of the user's history that seed co-visitation
  * @param popularityRefresh how often the popularity fallback is rebuilt from live statistics
  * @param modelFile         a model artifact to serve from start; empty for the popularity fallback
@@ -28,6 +29,7 @@ public record RecommendSettings(
     CandidateQuotas quotas,
     int maxPerCategory,
     double explorationShare,
+    int explorationPool,
     ExclusionRules exclusions,
     String variant,
     int coVisitationSeeds,
@@ -52,6 +54,9 @@ public record RecommendSettings(
     if (!(explorationShare >= 0 && explorationShare < 1)) {
       throw new IllegalArgumentException("exploration-share must be in [0, 1)");
     }
+    if (explorationPool < 0) {
+      throw new IllegalArgumentException("exploration-pool must not be negative");
+    }
   }
 
   public static RecommendSettings fromConfig(Config config) {
@@ -65,6 +70,7 @@ public record RecommendSettings(
             q.getInt("fresh")),
         c.getInt("max-per-category"),
         c.getDouble("exploration-share"),
+        c.getInt("exploration-pool"),
         new ExclusionRules(Set.copyOf(c.getStringList("exclude-event-types"))),
         c.getString("variant"),
         c.getInt("co-visitation-seeds"),

@@ -66,7 +66,7 @@ public final class Recommender {
     this.blocking = blocking;
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
-    this.blendedOrder = new BlendedOrder(catalog, settings, spec.profileSettings());
+    this.blendedOrder = new BlendedOrder(catalog, signals, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
         settings.foldInAlpha(), settings.foldInStrengthScale());
   }
@@ -133,7 +133,8 @@ public final class Recommender {
     // Seeded by the request id: a logged slate can be reproduced exactly.
     SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
     List<SlateSelection.Pick> picks = SlateSelection.select(order, categories,
-        Math.min(request.k(), settings.maxK()), settings.maxPerCategory(), settings.explorationShare(), random);
+        Math.min(request.k(), settings.maxK()), settings.maxPerCategory(), settings.explorationShare(),
+        settings.explorationPool(), random);
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
     List<ServedItem> served = new ArrayList<>(picks.size());

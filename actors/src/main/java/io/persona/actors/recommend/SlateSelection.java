@@ -9,10 +9,14 @@ import java.util.SplittableRandom;
 /**
  * Fills a slate slot by slot from scored candidates. A slot is eligible for a candidate while its
  * category has fewer than {@code maxPerCategory} items in the slate (relaxed when nothing else is
- * left). With probability {@code exploration} the slot goes to a uniformly drawn eligible
- * candidate, otherwise to the best-scored one. The logged propensity is the exact probability
- * that the policy chose that candidate for that slot given the slots before it:
- * {@code (1 − ε)·[it was the best] + ε / |eligible|}; off-policy estimators need exactly this.
+ * left). With probability {@code exploration} the slot goes to a candidate drawn uniformly from
+ * the exploration pool, otherwise to the best-scored one. The pool is the {@code pool} best-scored
+ * eligible candidates (all eligible ones when {@code pool} is 0): exploring among the plausible
+ * gives the ranker counterfactual data where its decisions are close, instead of showing users the
+ * tail of a few hundred candidates. The logged propensity is the exact probability that the policy
+ * chose that candidate for that slot given the slots before it:
+ * {@code (1 − ε)·[it was the best] + ε·[it is in the pool] / |pool|}; off-policy estimators need
+ * exactly this (a candidate outside the pool has propensity 0 unless it was the best).
  */
 public final class SlateSelection {
 
@@ -21,8 +25,15 @@ public final class SlateSelection {
 
   private SlateSelection() {}
 
+  /** Exploration over every eligible candidate. */
   public static List<Pick> select(double[] scores, String[] categories, int k, int maxPerCategory,
                                   double exploration, SplittableRandom random) {
+    return select(scores, categories, k, maxPerCategory, exploration, 0, random);
+  }
+
+  /** @param pool how many of the best eligible candidates exploration draws from; 0 for all */
+  public static List<Pick> select(double[] scores, String[] categories, int k, int maxPerCategory,
+                                  double exploration, int pool, SplittableRandom random) {
     int n = scores.length;
     boolean[] taken = new boolean[n];
     Map<String, Integer> perCategory = new HashMap<>();
@@ -39,14 +50,37 @@ public final class SlateSelection {
           best = eligible[i];
         }
       }
+      int poolSize = pool > 0 && pool < count ? bestFirst(scores, eligible, count, pool) : count;
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
-      int chosen = explore ? eligible[random.nextInt(count)] : best;
-      double propensity = (chosen == best ? 1 - exploration : 0) + exploration / count;
+      int chosen = explore ? eligible[random.nextInt(poolSize)] : best;
+      boolean inPool = false;
+      for (int i = 0; i < poolSize && !inPool; i++) {
+        inPool = eligible[i] == chosen;
+      }
+      double propensity = (chosen == best ? 1 - exploration : 0) + (inPool ? exploration / poolSize : 0);
       picks.add(new Pick(chosen, propensity, explore && chosen != best));
       taken[chosen] = true;
       perCategory.merge(categories[chosen], 1, Integer::sum);
     }
     return picks;
+  }
+
+  /**
+   * Moves the {@code pool} best-scored of the first {@code count} rows of {@code eligible} to its
+   * front (ties: the lower row first, so the pool does not depend on the sort's whims) and returns
+   * {@code pool}.
+   */
+  private static int bestFirst(double[] scores, int[] eligible, int count, int pool) {
+    Integer[] rows = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      rows[i] = eligible[i];
+    }
+    java.util.Arrays.sort(rows, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
+        : Integer.compare(a, b));
+    for (int i = 0; i < count; i++) {
+      eligible[i] = rows[i];
+    }
+    return pool;
   }
 
   private static int eligibleRows(boolean[] taken, String[] categories, Map<String, Integer> perCategory,

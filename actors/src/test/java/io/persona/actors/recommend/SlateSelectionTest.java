@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +70,28 @@ class SlateSelectionTest {
     for (Map.Entry<Integer, Integer> e : firstSlot.entrySet()) {
       double observed = e.getValue() / (double) trials;
       assertEquals(loggedPropensity.get(e.getKey()), observed, 0.01, "row " + e.getKey());
+    }
+  }
+
+  @Test
+  void explorationDrawsOnlyFromThePoolWithExactPropensities() {
+    double[] scores = {0.9, 0.5, 0.4, 0.3, 0.2, 0.1};
+    String[] categories = {"a", "b", "c", "d", "e", "f"};
+    double epsilon = 0.3;
+    int trials = 40_000;
+    SplittableRandom random = new SplittableRandom(12);
+    Map<Integer, Integer> firstSlot = new HashMap<>();
+    Map<Integer, Double> loggedPropensity = new HashMap<>();
+    for (int t = 0; t < trials; t++) {
+      SlateSelection.Pick first = SlateSelection.select(scores, categories, 2, 5, epsilon, 3, random).get(0);
+      firstSlot.merge(first.row(), 1, Integer::sum);
+      loggedPropensity.put(first.row(), first.propensity());
+    }
+    assertEquals(Set.of(0, 1, 2), firstSlot.keySet(), "only the 3 best are ever drawn");
+    assertEquals(0.7 + 0.3 / 3, loggedPropensity.get(0), 1e-12);
+    assertEquals(0.3 / 3, loggedPropensity.get(2), 1e-12);
+    for (Map.Entry<Integer, Integer> e : firstSlot.entrySet()) {
+      assertEquals(loggedPropensity.get(e.getKey()), e.getValue() / (double) trials, 0.01, "row " + e.getKey());
     }
   }
 }

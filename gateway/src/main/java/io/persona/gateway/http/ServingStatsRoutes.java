@@ -57,6 +57,7 @@ public final class ServingStatsRoutes extends AllDirectives {
     out.put("repeat", w.repeat());
     out.put("popularity", w.popularity());
     out.put("als", w.als());
+    out.put("trending", w.trending());
     out.put("hitRateAt10", Double.isNaN(hitRate) ? null : hitRate);
     return out;
   }

@@ -153,7 +153,8 @@ public final class Learning {
     }
     RecommendSettings recommend = RecommendSettings.fromConfig(config);
     return new BlendTuning.Settings(history.blend().users(), history.blend().minUsers(), recommend.historySeeds(),
-        recommend.historySeedDecay(), spec.profileSettings().halfLife(), history.blend().candidatesPerSource(),
+        recommend.historySeedDecay(), spec.profileSettings().halfLife(),
+        config.getDuration("persona.retrieval.trending.half-life"), history.blend().candidatesPerSource(),
         embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale());
   }
 

@@ -12,111 +12,211 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Decides the retrieval sources' shares by measurement on the history itself rather than by guess:
- * a stable sample of users each has their last interaction held out, co-occurrence, popularity and
- * (when configured) ALS are fitted on everything else, each sampled user's candidates are scored by
- * every source the way serving scores them, and the weights with the best HR@10 on the held-out
- * items win, separately for seen items left out and let back in. The sources' own settings stay
- * as configured; only their shares are tuned.
+ * Decides the retrieval sources' shares by measurement on the history itself rather than by guess.
+ * Two hold-outs, because they disagree and serving faces both:
+ * <ul>
+ *   <li><b>last interaction</b>: a stable sample of users (never more than half) each has their last
+ *       interaction held out, everything else is kept;</li>
+ *   <li><b>next interaction after a cut</b>: the history is cut before its last stretch (5 % of its
+ *       span, at least a day) and the users active on both sides are asked for their first
+ *       interaction after it, from what was known at the cut, as a live node is asked "what next?".
+ *       Re-buying and short-lived trends matter here, and hardly at all in the first.</li>
+ * </ul>
+ * For each, co-occurrence, popularity, recent popularity (trending) and, when configured, ALS are
+ * fitted on what is kept, each sampled user's candidates are scored by every source the way serving
+ * scores them, and the weights with the best mean HR@10 over the hold-outs win (coordinate ascent
+ * over a fixed grid per source), separately for seen items left out and let back in. The sources'
+ * own settings stay as configured; only their shares are tuned.
  *
  * <p>The figure reported is measured on the rows the weights were chosen on, so it is optimistic by
- * the search over a few hundred weight combinations; it tells what the sources can do on this
- * history, not a test result.
+ * the search; it tells what the sources can do on this history, not a test result.
  */
 public final class BlendTuning {
   private static final int K = 10;
-  private static final double[] CO_OCCURRENCE = {0, 1};
-  private static final double[] REPEAT = {0, 0.1, 0.3, 1, 3};
-  private static final double[] POPULARITY = {0, 0.01, 0.03, 0.1, 0.3, 1};
-  private static final double[] ALS = {0, 0.1, 0.3, 1, 3};
+  /** Per source (co-occurrence, repeat, popularity, ALS, trending): the weights tried. */
+  private static final double[][] GRID = {
+      {0, 1}, {0, 0.1, 0.3, 1, 3}, {0, 0.01, 0.03, 0.1, 0.3, 1}, {0, 0.1, 0.3, 1, 3}, {0, 0.1, 0.3, 1, 3}};
+  private static final int ROUNDS = 3;
+  private static final double CUT_SHARE = 0.05;
+  private static final Duration MIN_CUT = Duration.ofDays(1);
 
   /**
-   * @param users          held-out users at most (a stable sample by user id, never more than half)
-   * @param minUsers       below this many users with two or more interactions the defaults stay
-   * @param seeds          the user's newest distinct items that seed co-occurrence, as served
-   * @param seedDecay      the weight of the seed at recency rank r is seedDecay^r, as served
-   * @param repeatHalfLife how fast a user's own interaction fades in the repeat source
-   * @param candidates     candidates per source (co-occurrence, repeat, popularity, ALS), as served
-   * @param als            the embedding training's settings, or null when embeddings are not trained
-   * @param strengthScale  the embedding training's strength scale
+   * @param users             held-out users per hold-out at most (a stable sample by user id)
+   * @param minUsers          a hold-out with fewer users is not measured; none measured: the defaults
+   * @param seeds             the user's newest distinct items that seed co-occurrence, as served
+   * @param seedDecay         the weight of the seed at recency rank r is seedDecay^r, as served
+   * @param repeatHalfLife    how fast a user's own interaction fades in the repeat source
+   * @param trendingHalfLife  how fast an interaction fades in recent popularity, as trending does
+   * @param candidates        candidates per source, as served
+   * @param als               the embedding training's settings, or null when embeddings are not trained
+   * @param strengthScale     the embedding training's strength scale
    */
   public record Settings(int users, int minUsers, int seeds, double seedDecay, Duration repeatHalfLife,
-                         int candidates, AlsSettings als, StrengthScale strengthScale) {}
+                         Duration trendingHalfLife, int candidates, AlsSettings als, StrengthScale strengthScale) {}
 
-  /** One held-out user in one mode: each source's scores over the candidates, scaled to a maximum of 1. */
-  private record Case(double[][] scaled, int target) {}
+  /** What is kept, who is asked for what, and when (ages are measured at {@code at}). */
+  private record Holdout(Map<String, List<HistoryEvent>> kept, Map<String, String> targets, Instant at) {}
+
+  /** One held-out user in one mode: each source's scaled scores over the candidates (floats: memory). */
+  private record Case(float[][] scaled, int target) {}
 
   private BlendTuning() {}
 
   static RetrievalBlend tune(Map<String, List<HistoryEvent>> sortedByUser, HistoryTraining.Settings training,
                              InteractionWeights weights, Settings settings, Instant now) {
+    List<Holdout> holdouts = new ArrayList<>();
+    lastInteraction(sortedByUser, settings, now).ifPresent(holdouts::add);
+    nextAfterCut(sortedByUser, settings).ifPresent(holdouts::add);
+    if (holdouts.isEmpty()) {
+      return RetrievalBlend.DEFAULT;
+    }
+    List<List<Case>> exclude = new ArrayList<>();
+    List<List<Case>> include = new ArrayList<>();
+    int users = 0;
+    boolean withAls = settings.als() != null;
+    for (Holdout holdout : holdouts) {
+      List<Case> excludeCases = new ArrayList<>();
+      List<Case> includeCases = new ArrayList<>();
+      cases(holdout, training, weights, settings, excludeCases, includeCases);
+      exclude.add(excludeCases);
+      include.add(includeCases);
+      users += holdout.targets().size();
+    }
+    Best bestExclude = best(exclude, false, withAls);
+    Best bestInclude = best(include, true, withAls);
+    return new RetrievalBlend(bestExclude.weights(), bestInclude.weights(), bestExclude.hitRate(),
+        bestInclude.hitRate(), users);
+  }
+
+  private static List<String> stableSample(List<String> users, int limit) {
+    List<String> sorted = new ArrayList<>(users);
+    sorted.sort(Comparator.comparingDouble((String user) -> StableHash.unit("blend-tuning|" + user))
+        .thenComparing(Comparator.naturalOrder()));
+    return sorted.subList(0, Math.min(limit, sorted.size()));
+  }
+
+  private static Optional<Holdout> lastInteraction(Map<String, List<HistoryEvent>> byUser, Settings settings,
+                                                   Instant now) {
     List<String> eligible = new ArrayList<>();
-    sortedByUser.forEach((user, events) -> {
+    byUser.forEach((user, events) -> {
       if (events.size() >= 2) {
         eligible.add(user);
       }
     });
-    if (eligible.size() < settings.minUsers()) {
-      return RetrievalBlend.DEFAULT;
-    }
-    eligible.sort(Comparator.comparingDouble((String user) -> StableHash.unit("blend-tuning|" + user))
-        .thenComparing(Comparator.naturalOrder()));
     // At most half of them: the other half keeps its whole history, so the pairs a held-out item
     // would complete are still learned from someone.
-    List<String> sample = eligible.subList(0, Math.min(settings.users(), eligible.size() / 2));
-
-    Map<String, List<HistoryEvent>> train = new TreeMap<>(sortedByUser);
-    Map<String, String> target = new HashMap<>();
-    for (String user : sample) {
-      List<HistoryEvent> events = sortedByUser.get(user);
-      target.put(user, events.get(events.size() - 1).itemId());
-      train.put(user, events.subList(0, events.size() - 1));
+    List<String> sample = stableSample(eligible, Math.min(settings.users(), eligible.size() / 2));
+    if (sample.size() < settings.minUsers()) {
+      return Optional.empty();
     }
-    long nowMillis = now.toEpochMilli();
-    HistoryTraining.Fitted fitted = HistoryTraining.fit(train, training, weights, nowMillis);
-    Factors factors = settings.als() == null ? null : trainAls(train, weights, settings);
-    List<ScoredItem> popular = HistoryModel.of("tuning", now, 1, fitted.coOccurrence(), fitted.popularity())
-        .popularFirst();
-    SourceScores.Source popularity = new SourceScores.Source(fitted.popularity(),
-        popular.isEmpty() ? 0 : popular.get(0).score());
-
-    List<Case> excludeCases = new ArrayList<>();
-    List<Case> includeCases = new ArrayList<>();
+    Map<String, List<HistoryEvent>> kept = new TreeMap<>(byUser);
+    Map<String, String> targets = new HashMap<>();
     for (String user : sample) {
-      List<HistoryEvent> history = train.get(user);
-      Map<String, Double> repeat = new HashMap<>();
-      for (HistoryEvent event : history) {
-        double age = Math.max(0, nowMillis - event.time().toEpochMilli());
-        repeat.merge(event.itemId(), weights.weightOf(event) * Math.pow(0.5, age / settings.repeatHalfLife().toMillis()),
-            Double::sum);
+      List<HistoryEvent> events = byUser.get(user);
+      targets.put(user, events.get(events.size() - 1).itemId());
+      kept.put(user, events.subList(0, events.size() - 1));
+    }
+    return Optional.of(new Holdout(kept, targets, now));
+  }
+
+  private static Optional<Holdout> nextAfterCut(Map<String, List<HistoryEvent>> byUser, Settings settings) {
+    Instant oldest = Instant.MAX;
+    Instant newest = Instant.MIN;
+    for (List<HistoryEvent> events : byUser.values()) {
+      oldest = events.get(0).time().isBefore(oldest) ? events.get(0).time() : oldest;
+      Instant last = events.get(events.size() - 1).time();
+      newest = last.isAfter(newest) ? last : newest;
+    }
+    Duration span = Duration.between(oldest, newest);
+    Duration stretch = span.multipliedBy((long) (CUT_SHARE * 1000)).dividedBy(1000);
+    Instant cut = newest.minus(stretch.compareTo(MIN_CUT) < 0 ? MIN_CUT : stretch);
+    if (!cut.isAfter(oldest)) {
+      return Optional.empty();
+    }
+    Map<String, List<HistoryEvent>> kept = new TreeMap<>();
+    Map<String, String> next = new HashMap<>();
+    byUser.forEach((user, events) -> {
+      int after = 0;
+      while (after < events.size() && events.get(after).time().isBefore(cut)) {
+        after++;
       }
+      if (after > 0) {
+        kept.put(user, events.subList(0, after));
+        if (after < events.size()) {
+          next.put(user, events.get(after).itemId());
+        }
+      }
+    });
+    List<String> sample = stableSample(new ArrayList<>(next.keySet()), settings.users());
+    if (sample.size() < settings.minUsers()) {
+      return Optional.empty();
+    }
+    Map<String, String> targets = new HashMap<>();
+    sample.forEach(user -> targets.put(user, next.get(user)));
+    return Optional.of(new Holdout(kept, targets, cut));
+  }
+
+  private static void cases(Holdout holdout, HistoryTraining.Settings training, InteractionWeights weights,
+                            Settings settings, List<Case> excludeCases, List<Case> includeCases) {
+    long atMillis = holdout.at().toEpochMilli();
+    HistoryTraining.Fitted fitted = HistoryTraining.fit(holdout.kept(), training, weights, atMillis);
+    Factors factors = settings.als() == null ? null : trainAls(holdout.kept(), weights, settings);
+    List<ScoredItem> popular = ranked(fitted.popularity());
+    SourceScores.Source popularity = new SourceScores.Source(fitted.popularity(), top(popular));
+    Map<String, Double> recent = decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
+    List<ScoredItem> trendingFirst = ranked(recent);
+    SourceScores.Source trending = new SourceScores.Source(recent, top(trendingFirst));
+
+    for (String user : new TreeMap<>(holdout.targets()).keySet()) {
+      List<HistoryEvent> history = holdout.kept().get(user);
+      Map<String, Double> repeat = decayed(Map.of(user, history), weights, atMillis, settings.repeatHalfLife());
       Map<String, Double> coOccurrence = fitted.coOccurrence().scores(
           SourceScores.seedWeights(newestDistinct(history, settings.seeds()), settings.seedDecay()));
       Map<String, Double> als = factors == null ? Map.of() : alsScores(factors, user);
       SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
-          popularity, SourceScores.Source.of(als));
-      String held = target.get(user);
+          popularity, SourceScores.Source.of(als), trending);
+      String held = holdout.targets().get(user);
       if (!repeat.containsKey(held)) {
-        addCase(excludeCases, scores, held, repeat.keySet(), popular, settings.candidates(), false);
+        addCase(excludeCases, scores, held, repeat.keySet(), popular, trendingFirst, settings.candidates(), false);
       }
-      addCase(includeCases, scores, held, Set.of(), popular, settings.candidates(), true);
+      addCase(includeCases, scores, held, Set.of(), popular, trendingFirst, settings.candidates(), true);
     }
-    Best exclude = best(excludeCases, false, factors != null);
-    Best include = best(includeCases, true, factors != null);
-    return new RetrievalBlend(exclude.weights(), include.weights(), exclude.hitRate(), include.hitRate(), sample.size());
   }
 
-  private static Factors trainAls(Map<String, List<HistoryEvent>> train, InteractionWeights weights, Settings settings) {
+  private static List<ScoredItem> ranked(Map<String, Double> scores) {
+    List<ScoredItem> ranked = new ArrayList<>(scores.size());
+    scores.forEach((item, score) -> ranked.add(new ScoredItem(item, score)));
+    ranked.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
+    return ranked;
+  }
+
+  private static double top(List<ScoredItem> ranked) {
+    return ranked.isEmpty() ? 0 : ranked.get(0).score();
+  }
+
+  /** Each item's strength summed over the events, decayed by age at {@code atMillis}. */
+  private static Map<String, Double> decayed(Map<String, List<HistoryEvent>> byUser, InteractionWeights weights,
+                                             long atMillis, Duration halfLife) {
+    Map<String, Double> sums = new HashMap<>();
+    double halfLifeMillis = halfLife.toMillis();
+    byUser.values().forEach(events -> events.forEach(event -> {
+      double age = Math.max(0, atMillis - event.time().toEpochMilli());
+      sums.merge(event.itemId(), weights.weightOf(event) * Math.pow(0.5, age / halfLifeMillis), Double::sum);
+    }));
+    return sums;
+  }
+
+  private static Factors trainAls(Map<String, List<HistoryEvent>> kept, InteractionWeights weights, Settings settings) {
     List<Interaction> pairs = new ArrayList<>();
-    train.forEach((user, events) -> {
+    kept.forEach((user, events) -> {
       Map<String, Double> strengths = new TreeMap<>();
       events.forEach(e -> strengths.merge(e.itemId(), weights.weightOf(e), Double::sum));
       strengths.forEach((item, s) -> pairs.add(new Interaction(user, item, settings.strengthScale().apply(s))));
@@ -142,22 +242,14 @@ public final class BlendTuning {
 
   /** The candidates serving would take from each source, and each source's scaled scores over them. */
   private static void addCase(List<Case> cases, SourceScores scores, String held, Set<String> excluded,
-                              List<ScoredItem> popular, int perSource, boolean withRepeat) {
+                              List<ScoredItem> popular, List<ScoredItem> trending, int perSource, boolean withRepeat) {
     Set<String> candidates = new LinkedHashSet<>();
     addTop(candidates, scores.coOccurrence().scores(), excluded, perSource);
     if (withRepeat) {
       addTop(candidates, scores.repeat().scores(), excluded, perSource);
     }
-    int taken = 0;
-    for (ScoredItem item : popular) {
-      if (taken == perSource) {
-        break;
-      }
-      if (!excluded.contains(item.itemId())) {
-        candidates.add(item.itemId());
-        taken++;
-      }
-    }
+    addFirst(candidates, popular, excluded, perSource);
+    addFirst(candidates, trending, excluded, perSource);
     addTop(candidates, scores.als().scores(), excluded, perSource);
     List<String> items = new ArrayList<>(candidates);
     int target = items.indexOf(held);
@@ -165,12 +257,30 @@ public final class BlendTuning {
       cases.add(new Case(null, -1)); // the target is not even a candidate: a miss whatever the weights
       return;
     }
-    double[][] scaled = {
-        scores.blend(items, new SourceWeights(1, 0, 0, 0)),
-        scores.blend(items, new SourceWeights(0, 1, 0, 0)),
-        scores.blend(items, new SourceWeights(0, 0, 1, 0)),
-        scores.blend(items, new SourceWeights(0, 0, 0, 1))};
+    float[][] scaled = new float[5][];
+    for (int source = 0; source < 5; source++) {
+      double[] unit = new double[5];
+      unit[source] = 1;
+      double[] values = scores.blend(items, SourceWeights.of(unit));
+      scaled[source] = new float[values.length];
+      for (int i = 0; i < values.length; i++) {
+        scaled[source][i] = (float) values[i];
+      }
+    }
     cases.add(new Case(scaled, target));
+  }
+
+  private static void addFirst(Set<String> into, List<ScoredItem> ranked, Set<String> excluded, int k) {
+    int taken = 0;
+    for (ScoredItem item : ranked) {
+      if (taken == k) {
+        break;
+      }
+      if (!excluded.contains(item.itemId())) {
+        into.add(item.itemId());
+        taken++;
+      }
+    }
   }
 
   private static void addTop(Set<String> into, Map<String, Double> scores, Set<String> excluded, int k) {
@@ -181,35 +291,57 @@ public final class BlendTuning {
 
   private record Best(SourceWeights weights, double hitRate) {}
 
-  /** The grid point of the highest HR@10, starting from the defaults; ties keep the earlier one. */
-  private static Best best(List<Case> cases, boolean include, boolean withAls) {
-    SourceWeights start = RetrievalBlend.DEFAULT.weights(include);
-    if (!withAls) {
-      start = new SourceWeights(start.coOccurrence(), start.repeat(), start.popularity(), 0);
+  /**
+   * Coordinate ascent from the defaults: each source's weight in turn set to the grid value of the
+   * highest mean HR@10 with the others held, for a few rounds; ties keep the current value.
+   */
+  private static Best best(List<List<Case>> holdouts, boolean include, boolean withAls) {
+    double[] w = RetrievalBlend.DEFAULT.weights(include).values();
+    if (!include) {
+      w[1] = 0; // seen items are not candidates: repeat cannot matter
     }
-    Best best = new Best(start, hitRate(cases, start));
-    for (double co : CO_OCCURRENCE) {
-      for (double repeat : include ? REPEAT : new double[] {0}) {
-        for (double pop : POPULARITY) {
-          for (double als : withAls ? ALS : new double[] {0}) {
-            SourceWeights w = new SourceWeights(co, repeat, pop, als);
-            double rate = hitRate(cases, w);
-            if (rate > best.hitRate()) {
-              best = new Best(w, rate);
-            }
+    if (!withAls) {
+      w[3] = 0;
+    }
+    double bestRate = meanHitRate(holdouts, w);
+    for (int round = 0; round < ROUNDS; round++) {
+      boolean changed = false;
+      for (int source = 0; source < GRID.length; source++) {
+        if ((source == 1 && !include) || (source == 3 && !withAls)) {
+          continue;
+        }
+        for (double value : GRID[source]) {
+          double[] tried = w.clone();
+          tried[source] = value;
+          double rate = meanHitRate(holdouts, tried);
+          if (rate > bestRate) {
+            bestRate = rate;
+            w = tried;
+            changed = true;
           }
         }
       }
+      if (!changed) {
+        break;
+      }
     }
-    return best;
+    return new Best(SourceWeights.of(w), bestRate);
+  }
+
+  private static double meanHitRate(List<List<Case>> holdouts, double[] weights) {
+    double sum = 0;
+    int measured = 0;
+    for (List<Case> cases : holdouts) {
+      if (!cases.isEmpty()) {
+        sum += hitRate(cases, weights);
+        measured++;
+      }
+    }
+    return measured == 0 ? Double.NaN : sum / measured;
   }
 
   /** Hits when fewer than K candidates score above the target (ties: those listed before it). */
-  private static double hitRate(List<Case> cases, SourceWeights w) {
-    if (cases.isEmpty()) {
-      return Double.NaN;
-    }
-    double[] weights = {w.coOccurrence(), w.repeat(), w.popularity(), w.als()};
+  private static double hitRate(List<Case> cases, double[] weights) {
     int hits = 0;
     for (Case c : cases) {
       if (c.scaled() == null) {
@@ -231,7 +363,7 @@ public final class BlendTuning {
     return hits / (double) cases.size();
   }
 
-  private static double score(double[][] scaled, double[] weights, int i) {
+  private static double score(float[][] scaled, double[] weights, int i) {
     double s = 0;
     for (int source = 0; source < weights.length; source++) {
       s += weights[source] * scaled[source][i];

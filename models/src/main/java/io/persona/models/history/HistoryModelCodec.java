@@ -109,9 +109,10 @@ public final class HistoryModelCodec {
     out.writeDouble(w.repeat());
     out.writeDouble(w.popularity());
     out.writeDouble(w.als());
+    out.writeDouble(w.trending());
   }
 
   private static SourceWeights readWeights(DataInputStream in) throws IOException {
-    return new SourceWeights(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    return new SourceWeights(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
   }
 }

@@ -2,13 +2,14 @@ package io.persona.models.history;
 
 /**
  * The source weights a history model serves with, one set per seen-items mode, and how they were
- * decided: measured on the history itself (each sampled user's last interaction held out, HR@10 over
- * the candidates), or the defaults when the history was too small to measure.
+ * decided: measured on the history itself (HR@10 over the candidates of held-out interactions, see
+ * {@link BlendTuning}), or the defaults when the history was too small to measure.
  *
  * @param exclude       weights when seen items are left out
  * @param include       weights when seen items may come back
- * @param excludeHitRate HR@10 of {@code exclude} on the held-out interactions (NaN: not measured)
- * @param includeHitRate HR@10 of {@code include} on the held-out interactions (NaN: not measured)
+ * @param excludeHitRate HR@10 of {@code exclude} on the held-out interactions, the mean over the
+ *                       hold-outs (NaN: not measured)
+ * @param includeHitRate the same for {@code include}
  * @param users          held-out users the rates were measured on (0: not measured)
  */
 public record RetrievalBlend(SourceWeights exclude, SourceWeights include, double excludeHitRate,
@@ -19,8 +20,8 @@ public record RetrievalBlend(SourceWeights exclude, SourceWeights include, doubl
    * strong as co-occurrence where they may come back. The exclude weights are the offline
    * benchmark's tuning on Online Retail (simulations/results/quality-offline.md).
    */
-  public static final RetrievalBlend DEFAULT = new RetrievalBlend(new SourceWeights(1, 0, 0.03, 0.3),
-      new SourceWeights(1, 1, 0.05, 0.3), Double.NaN, Double.NaN, 0);
+  public static final RetrievalBlend DEFAULT = new RetrievalBlend(new SourceWeights(1, 0, 0.03, 0.3, 0),
+      new SourceWeights(1, 1, 0.05, 0.3, 0), Double.NaN, Double.NaN, 0);
 
   public SourceWeights weights(boolean seenIncluded) {
     return seenIncluded ? include : exclude;

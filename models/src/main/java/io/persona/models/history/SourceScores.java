@@ -14,7 +14,7 @@ import java.util.Map;
  * order of two items then never depends on which other items happen to be candidates (a source
  * that is empty after a restart cannot reorder the rest).
  */
-public record SourceScores(Source coOccurrence, Source repeat, Source popularity, Source als) {
+public record SourceScores(Source coOccurrence, Source repeat, Source popularity, Source als, Source trending) {
 
   /** A source's scores and the maximum they are scaled by (0: the source adds nothing). */
   public record Source(Map<String, Double> scores, double max) {
@@ -41,7 +41,8 @@ public record SourceScores(Source coOccurrence, Source repeat, Source popularity
     for (int i = 0; i < blended.length; i++) {
       String item = items.get(i);
       blended[i] = weights.coOccurrence() * coOccurrence.scaled(item) + weights.repeat() * repeat.scaled(item)
-          + weights.popularity() * popularity.scaled(item) + weights.als() * als.scaled(item);
+          + weights.popularity() * popularity.scaled(item) + weights.als() * als.scaled(item)
+          + weights.trending() * trending.scaled(item);
     }
     return blended;
   }

@@ -18,7 +18,7 @@ class BlendTuningTest {
   private static final HistoryTraining.Settings TRAINING = new HistoryTraining.Settings(
       new CoOccurrenceSettings(5, null, 0.35, 50), Duration.ofDays(14));
   private static final BlendTuning.Settings TUNING = new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30),
-      50, new AlsSettings(8, 5, 1, 1, 3), StrengthScale.LOG1P);
+      Duration.ofHours(6), 50, new AlsSettings(8, 5, 1, 1, 3), StrengthScale.LOG1P);
 
   private static void buy(HistoryTraining training, String user, String item, int minutesAgo) {
     training.add(new HistoryEvent(user + "|" + item + "|" + minutesAgo, user, item, "purchase", null,
@@ -57,6 +57,33 @@ class BlendTuningTest {
 
     assertTrue(blend.include().repeat() > 0, blend.toString());
     assertTrue(blend.includeHitRate() > 0.95, "re-bought items found: " + blend);
+  }
+
+  @Test
+  void whenEveryoneTurnsToANewHitRecentPopularityGetsAShare() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    SplittableRandom random = new SplittableRandom(3);
+    int day = 24 * 60;
+    // a dozen classics, bought by many three weeks ago: the most popular items over weeks
+    for (int c = 0; c < 12; c++) {
+      for (int u = 0; u < 150; u++) {
+        buy(training, "fan-" + c + "-" + u, "classic-" + c, 21 * day + u);
+      }
+    }
+    for (int u = 0; u < 400; u++) {
+      for (int k = 0; k < 3; k++) {
+        buy(training, "u" + u, "item-" + random.nextInt(2000), (30 - 10 * k) * day + random.nextInt(day));
+      }
+      if (u < 30) {
+        buy(training, "u" + u, "hit", 2 * day - random.nextInt(60)); // the first buyers, two days ago
+      } else if (u < 300) {
+        buy(training, "u" + u, "hit", random.nextInt(day)); // then everyone
+      }
+    }
+    RetrievalBlend blend = training.tuneBlend(NOW, TUNING);
+
+    assertTrue(blend.exclude().trending() > 0, blend.toString());
+    assertTrue(blend.excludeHitRate() > 0.5, blend.toString());
   }
 
   @Test

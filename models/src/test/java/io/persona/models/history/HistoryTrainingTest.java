@@ -96,7 +96,7 @@ class HistoryTrainingTest {
   void theStoredBlendReadsBack() {
     HistoryTraining training = new HistoryTraining(SETTINGS, WEIGHTS);
     campers().forEach(training::add);
-    RetrievalBlend blend = new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3), new SourceWeights(0, 3, 0.01, 1),
+    RetrievalBlend blend = new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3, 0), new SourceWeights(0, 3, 0.01, 1, 0.3),
         0.42, 0.37, 1234);
     HistoryModel read = HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v2", NOW, blend)));
     assertEquals(blend, read.blend());
