@@ -25,12 +25,15 @@ final class BlendedOrder {
   private final CatalogReplica catalog;
   private final ItemSignals signals;
   private final int historySeeds;
+  /** Trending's quota is 0: the source is off, in the order too. */
+  private final boolean trendingOff;
   private final double historySeedDecay;
   private final ProfileSettings profileSettings;
 
   BlendedOrder(CatalogReplica catalog, ItemSignals signals, RecommendSettings settings, ProfileSettings profileSettings) {
     this.catalog = catalog;
     this.signals = signals;
+    this.trendingOff = settings.quotas().trending() == 0;
     this.historySeeds = settings.historySeeds();
     this.historySeedDecay = settings.historySeedDecay();
     this.profileSettings = profileSettings;
@@ -58,10 +61,10 @@ final class BlendedOrder {
     }
     List<ScoredItem> popularFirst = model.popularFirst();
     Map<String, Double> trending = new HashMap<>();
-    for (String id : ids) {
+    for (String id : trendingOff ? List.<String>of() : ids) {
       trending.put(id, signals.trending().score(id, now));
     }
-    List<ScoredItem> trendingFirst = signals.trendingTop(1, now);
+    List<ScoredItem> trendingFirst = trendingOff ? List.of() : signals.trendingTop(1, now);
     SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
         new SourceScores.Source(model.popularity(), popularFirst.isEmpty() ? 0 : popularFirst.get(0).score()),
         SourceScores.Source.of(als),

@@ -154,7 +154,8 @@ public final class Learning {
     RecommendSettings recommend = RecommendSettings.fromConfig(config);
     return new BlendTuning.Settings(history.blend().users(), history.blend().minUsers(), recommend.historySeeds(),
         recommend.historySeedDecay(), spec.profileSettings().halfLife(),
-        config.getDuration("persona.retrieval.trending.half-life"), history.blend().candidatesPerSource(),
+        recommend.quotas().trending() > 0 ? config.getDuration("persona.retrieval.trending.half-life") : null,
+        history.blend().candidatesPerSource(),
         embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale());
   }
 

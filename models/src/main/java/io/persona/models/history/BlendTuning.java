@@ -54,7 +54,8 @@ public final class BlendTuning {
    * @param seeds             the user's newest distinct items that seed co-occurrence, as served
    * @param seedDecay         the weight of the seed at recency rank r is seedDecay^r, as served
    * @param repeatHalfLife    how fast a user's own interaction fades in the repeat source
-   * @param trendingHalfLife  how fast an interaction fades in recent popularity, as trending does
+   * @param trendingHalfLife  how fast an interaction fades in recent popularity, as trending does, or
+   *                          null when the trending source is off (its share stays 0)
    * @param candidates        candidates per source, as served
    * @param als               the embedding training's settings, or null when embeddings are not trained
    * @param strengthScale     the embedding training's strength scale
@@ -82,6 +83,7 @@ public final class BlendTuning {
     List<List<Case>> include = new ArrayList<>();
     int users = 0;
     boolean withAls = settings.als() != null;
+    boolean withTrending = settings.trendingHalfLife() != null;
     for (Holdout holdout : holdouts) {
       List<Case> excludeCases = new ArrayList<>();
       List<Case> includeCases = new ArrayList<>();
@@ -90,8 +92,8 @@ public final class BlendTuning {
       include.add(includeCases);
       users += holdout.targets().size();
     }
-    Best bestExclude = best(exclude, false, withAls);
-    Best bestInclude = best(include, true, withAls);
+    Best bestExclude = best(exclude, false, withAls, withTrending);
+    Best bestInclude = best(include, true, withAls, withTrending);
     return new RetrievalBlend(bestExclude.weights(), bestInclude.weights(), bestExclude.hitRate(),
         bestInclude.hitRate(), users);
   }
@@ -171,7 +173,8 @@ public final class BlendTuning {
     Factors factors = settings.als() == null ? null : trainAls(holdout.kept(), weights, settings);
     List<ScoredItem> popular = ranked(fitted.popularity());
     SourceScores.Source popularity = new SourceScores.Source(fitted.popularity(), top(popular));
-    Map<String, Double> recent = decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
+    Map<String, Double> recent = settings.trendingHalfLife() == null ? Map.of()
+        : decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
     List<ScoredItem> trendingFirst = ranked(recent);
     SourceScores.Source trending = new SourceScores.Source(recent, top(trendingFirst));
 
@@ -295,7 +298,7 @@ public final class BlendTuning {
    * Coordinate ascent from the defaults: each source's weight in turn set to the grid value of the
    * highest mean HR@10 with the others held, for a few rounds; ties keep the current value.
    */
-  private static Best best(List<List<Case>> holdouts, boolean include, boolean withAls) {
+  private static Best best(List<List<Case>> holdouts, boolean include, boolean withAls, boolean withTrending) {
     double[] w = RetrievalBlend.DEFAULT.weights(include).values();
     if (!include) {
       w[1] = 0; // seen items are not candidates: repeat cannot matter
@@ -303,11 +306,14 @@ public final class BlendTuning {
     if (!withAls) {
       w[3] = 0;
     }
+    if (!withTrending) {
+      w[4] = 0;
+    }
     double bestRate = meanHitRate(holdouts, w);
     for (int round = 0; round < ROUNDS; round++) {
       boolean changed = false;
       for (int source = 0; source < GRID.length; source++) {
-        if ((source == 1 && !include) || (source == 3 && !withAls)) {
+        if ((source == 1 && !include) || (source == 3 && !withAls) || (source == 4 && !withTrending)) {
           continue;
         }
         for (double value : GRID[source]) {
