@@ -83,7 +83,12 @@ public final class Recommender {
   public Recommendation compute(UserProfile profile, RecommendationRequest request) {
     long stageStart = System.nanoTime();
     ProfileSettings profileSettings = spec.profileSettings();
-    float[] userEmbedding = foldIn.foldIn(profile, catalog::embedding, catalog.trainedGram(), request.context().now(),
+    // Once a table is trained the user is folded into its space only: a cold-start direction is no
+    // coordinate of it (and ANN searches trained vectors only, see CandidateRetrieval).
+    java.util.function.Function<String, float[]> vectors = catalog.trainedEmbeddings() > 0
+        ? id -> catalog.isTrained(id) ? catalog.embedding(id) : null
+        : catalog::embedding;
+    float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
         profileSettings);
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), request.seen());
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);

@@ -22,11 +22,13 @@ import java.util.zip.InflaterInputStream;
  * table and every item's neighbour list, deflated. A reader refuses a format it does not know
  * instead of misreading it; a new format adds a reader beside the old ones.
  *
- * <p>Format 2 adds the retrieval blend after the header; a format-1 model (stored before blends
- * were measured) is read with {@link RetrievalBlend#DEFAULT}.
+ * <p>Format 3 stores the retrieval blend after the header with five weights per seen mode; format 2
+ * stored four (no trending share, read as 0); a format-1 model (stored before blends were measured)
+ * is read with {@link RetrievalBlend#DEFAULT}.
  */
 public final class HistoryModelCodec {
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
+  private static final int FORMAT_FOUR_WEIGHTS = 2;
   private static final int FORMAT_WITHOUT_BLEND = 1;
 
   private HistoryModelCodec() {}
@@ -63,13 +65,14 @@ public final class HistoryModelCodec {
   public static HistoryModel decode(byte[] stored) {
     try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(stored)))) {
       int format = in.readInt();
-      if (format != FORMAT && format != FORMAT_WITHOUT_BLEND) {
+      if (format != FORMAT && format != FORMAT_FOUR_WEIGHTS && format != FORMAT_WITHOUT_BLEND) {
         throw new IllegalArgumentException("history model format " + format + " is not known to this version");
       }
       String version = in.readUTF();
       Instant trainedAt = Instant.ofEpochMilli(in.readLong());
       long interactions = in.readLong();
-      RetrievalBlend blend = format == FORMAT_WITHOUT_BLEND ? RetrievalBlend.DEFAULT : readBlend(in);
+      RetrievalBlend blend = format == FORMAT_WITHOUT_BLEND ? RetrievalBlend.DEFAULT
+          : readBlend(in, format == FORMAT);
       int items = in.readInt();
       Map<String, Double> popularity = new LinkedHashMap<>();
       for (int i = 0; i < items; i++) {
@@ -100,8 +103,9 @@ public final class HistoryModelCodec {
     out.writeInt(blend.users());
   }
 
-  private static RetrievalBlend readBlend(DataInputStream in) throws IOException {
-    return new RetrievalBlend(readWeights(in), readWeights(in), in.readDouble(), in.readDouble(), in.readInt());
+  private static RetrievalBlend readBlend(DataInputStream in, boolean withTrending) throws IOException {
+    return new RetrievalBlend(readWeights(in, withTrending), readWeights(in, withTrending), in.readDouble(),
+        in.readDouble(), in.readInt());
   }
 
   private static void writeWeights(DataOutputStream out, SourceWeights w) throws IOException {
@@ -112,7 +116,8 @@ public final class HistoryModelCodec {
     out.writeDouble(w.trending());
   }
 
-  private static SourceWeights readWeights(DataInputStream in) throws IOException {
-    return new SourceWeights(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+  private static SourceWeights readWeights(DataInputStream in, boolean withTrending) throws IOException {
+    return new SourceWeights(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+        withTrending ? in.readDouble() : 0);
   }
 }

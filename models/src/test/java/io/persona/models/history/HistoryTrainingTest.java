@@ -128,6 +128,29 @@ class HistoryTrainingTest {
   }
 
   @Test
+  void aModelStoredWithFourWeightsPerModeReadsWithoutATrendingShare() throws Exception {
+    // format 2, frozen: header, blend of four weights per mode, popularity table, neighbour lists
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
+      out.writeInt(2);
+      out.writeUTF("history-v2");
+      out.writeLong(NOW.toEpochMilli());
+      out.writeLong(2);
+      for (double w : new double[] {1, 0, 0.1, 0.3, 1, 3, 0.01, 1}) {
+        out.writeDouble(w);
+      }
+      out.writeDouble(0.4);
+      out.writeDouble(0.3);
+      out.writeInt(99);
+      out.writeInt(0);
+      out.writeInt(0);
+    }
+    HistoryModel read = HistoryModelCodec.decode(bytes.toByteArray());
+    assertEquals(new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3, 0), new SourceWeights(1, 3, 0.01, 1, 0),
+        0.4, 0.3, 99), read.blend());
+  }
+
+  @Test
   void bytesOfAnotherFormatOrGarbageAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> HistoryModelCodec.decode(new byte[] {1, 2, 3}));
     assertTrue(HistoryModel.empty().isEmpty());

@@ -78,11 +78,17 @@ public final class HistoryTrainer {
     }
     long started = System.nanoTime();
     if (tuning != null && blendDue(training.interactions(), now)) {
-      lastBlend = training.tuneBlend(now, tuning);
-      lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
+      try {
+        lastBlend = training.tuneBlend(now, tuning);
+        lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
+        log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
+            (System.nanoTime() - started) / 1_000_000, lastBlend);
+      } catch (RuntimeException e) {
+        // a failed measurement must not stop the model from being published: keep the last blend
+        lastTuned = now;
+        log.warn("Could not measure the retrieval blend; serving {} meanwhile", lastBlend, e);
+      }
       lastTunedCount = training.interactions();
-      log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
-          (System.nanoTime() - started) / 1_000_000, lastBlend);
     }
     HistoryModel model = training.train("history-" + VERSION_TIME.format(now), now, lastBlend);
     models.publish(model);
