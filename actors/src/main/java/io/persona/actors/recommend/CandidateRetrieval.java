@@ -171,9 +171,16 @@ public final class CandidateRetrieval {
     return kept;
   }
 
+  /**
+   * The user's newest distinct items, newest first; items of the same moment (one basket) by id, so
+   * the seeds do not depend on the order in which a batch of equal timestamps was applied (live and
+   * replayed profiles may differ there), and match how the blend was measured ({@code BlendTuning}).
+   */
   static List<String> recentDistinctItems(List<HistoryEntry> newestFirst, int limit) {
+    List<HistoryEntry> ordered = new ArrayList<>(newestFirst);
+    ordered.sort(Comparator.comparing(HistoryEntry::timestamp).reversed().thenComparing(HistoryEntry::itemId));
     Set<String> distinct = new LinkedHashSet<>();
-    for (HistoryEntry entry : newestFirst) {
+    for (HistoryEntry entry : ordered) {
       if (distinct.size() == limit) {
         break;
       }
@@ -181,4 +188,5 @@ public final class CandidateRetrieval {
     }
     return List.copyOf(distinct);
   }
+
 }

@@ -377,10 +377,13 @@ public final class BlendTuning {
     return s;
   }
 
+  /** Newest first, items of the same moment by id: as serving picks its seeds. */
   private static List<String> newestDistinct(List<HistoryEvent> oldestFirst, int limit) {
+    List<HistoryEvent> ordered = new ArrayList<>(oldestFirst);
+    ordered.sort(Comparator.comparing(HistoryEvent::time).reversed().thenComparing(HistoryEvent::itemId));
     Set<String> distinct = new LinkedHashSet<>();
-    for (int i = oldestFirst.size() - 1; i >= 0 && distinct.size() < limit; i--) {
-      distinct.add(oldestFirst.get(i).itemId());
+    for (int i = 0; i < ordered.size() && distinct.size() < limit; i++) {
+      distinct.add(ordered.get(i).itemId());
     }
     return List.copyOf(distinct);
   }

@@ -38,6 +38,7 @@ public final class HistoryTrainer {
   private RetrievalBlend lastBlend = RetrievalBlend.DEFAULT;
   private Instant lastTuned = Instant.MIN;
   private long lastTunedCount;
+  private boolean adopted;
   private long lastCount = -1;
   private Instant lastNewest = Instant.MIN;
   private Instant lastPublished = Instant.MIN;
@@ -60,6 +61,26 @@ public final class HistoryTrainer {
     return !lastTuned.plus(settings.blend().retuneAfter()).isAfter(now) || interactions > lastTunedCount * 3 / 2;
   }
 
+  /**
+   * A trainer that starts (after a restart, or on another node) carries on with the stored model's
+   * blend instead of measuring a new one at once: the served order stays as it was, and the blend is
+   * measured again when it is due.
+   */
+  private void adoptStoredBlend() {
+    adopted = true;
+    try {
+      models.currentVersion().flatMap(models::load).ifPresent(stored -> {
+        lastBlend = stored.blend();
+        if (stored.blend().measured()) {
+          lastTuned = stored.trainedAt();
+          lastTunedCount = stored.interactions();
+        }
+      });
+    } catch (RuntimeException e) {
+      log.warn("Could not read the stored history model's blend; it will be measured again: {}", e.toString());
+    }
+  }
+
   /** Trains and publishes when the history changed; the published model, if any. Blocking. */
   public Optional<HistoryModel> retrain() {
     Instant now = clock.instant();
@@ -77,6 +98,9 @@ public final class HistoryTrainer {
       return Optional.empty();
     }
     long started = System.nanoTime();
+    if (!adopted) {
+      adoptStoredBlend();
+    }
     if (tuning != null && blendDue(training.interactions(), now)) {
       try {
         lastBlend = training.tuneBlend(now, tuning);
