@@ -14,7 +14,11 @@ public final class ModelEvaluation {
   private ModelEvaluation() {}
 
   public static Evaluation evaluate(Ranker ranker, LabeledExamples examples) {
-    Scores scores = score(ranker, examples);
+    return evaluate(score(ranker, examples), examples);
+  }
+
+  /** The metrics of scores already computed for these examples. */
+  public static Evaluation evaluate(Scores scores, LabeledExamples examples) {
     int[] labels = examples.labels();
     return new Evaluation(
         examples.size(),

@@ -1,6 +1,7 @@
 package io.persona.models.learning;
 
 import io.persona.models.evaluation.Evaluation;
+import io.persona.models.metrics.PairedAuc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Objects;
 /**
  * Decides whether a retrained model replaces the serving one, from both measured on the same
  * held-out examples. A challenger must be measured on enough data and be no worse than the
- * champion, within margins, on ranking (AUC of the uncalibrated scores), on probabilities
- * (log-loss of the calibrated ones) and on calibration (ECE after calibration). It does not have
- * to be better: retraining exists to follow drift, and a model as good on today's data is the
- * one trained on it. Every check is evaluated and reported, not just the first failing one.
+ * champion, within margins, on ranking (AUC of the uncalibrated scores, judged on the lower
+ * confidence bound of the paired difference), on probabilities (log-loss of the calibrated ones)
+ * and on calibration (ECE after calibration). It does not have to be better: retraining exists to
+ * follow drift, and a model as good on today's data is the one trained on it. But "as good" must
+ * be shown, not merely not refuted: with few positives the bound is wide and the champion stays.
+ * Every check is evaluated and reported, not just the first failing one.
  */
 public final class PromotionGate {
   private final GateSettings settings;
@@ -25,8 +28,10 @@ public final class PromotionGate {
   /**
    * @param champion the serving model's evaluation, or null when nothing serves yet: then only the
    *                 amount of data is checked
+   * @param auc      both models' AUCs on the same rows with the paired standard error; null only
+   *                 when there is no champion
    */
-  public Decision decide(Evaluation champion, Evaluation challenger) {
+  public Decision decide(Evaluation champion, Evaluation challenger, PairedAuc auc) {
     Objects.requireNonNull(challenger, "challenger");
     List<String> reasons = new ArrayList<>();
     boolean promote = enough("examples", challenger.examples(), settings.minExamples(), reasons);
@@ -35,11 +40,10 @@ public final class PromotionGate {
       reasons.add("no champion to compare with");
       return new Decision(promote, reasons);
     }
-    promote &= compare("auc", "%.3f", challenger.auc(), champion.auc(), settings.aucMargin(), true, reasons);
-    promote &= compare("logloss", "%.3f", challenger.logLoss(), champion.logLoss(), settings.logLossMargin(), false,
-        reasons);
+    promote &= compareAuc(Objects.requireNonNull(auc, "auc"), reasons);
+    promote &= compare("logloss", "%.3f", challenger.logLoss(), champion.logLoss(), settings.logLossMargin(), reasons);
     promote &= compare("ece", "%.4f", challenger.eceAfterCalibration(), champion.eceAfterCalibration(),
-        settings.eceMargin(), false, reasons);
+        settings.eceMargin(), reasons);
     return new Decision(promote, reasons);
   }
 
@@ -49,9 +53,21 @@ public final class PromotionGate {
     return ok;
   }
 
-  /** Checks challenger ≥ champion − margin (higher is better) or ≤ champion + margin (lower is better). */
+  /** Checks that the lower confidence bound of (challenger − champion) is at least −margin. */
+  private boolean compareAuc(PairedAuc auc, List<String> reasons) {
+    double bound = auc.lowerBound(settings.aucZ());
+    boolean measured = !Double.isNaN(auc.challenger()) && !Double.isNaN(auc.champion());
+    boolean ok = measured && bound >= -settings.aucMargin();
+    reasons.add(String.format(Locale.ROOT,
+        "auc %.3f vs champion %.3f, difference %+.3f (standard error %.3f, %.0f%% lower bound %+.3f, margin %.3f): %s",
+        auc.challenger(), auc.champion(), auc.difference(), auc.standardError(), 100 * settings.aucConfidence(), bound,
+        settings.aucMargin(), measured ? (ok ? "ok" : "worse") : "not measured"));
+    return ok;
+  }
+
+  /** Checks challenger ≤ champion + margin, for a metric where lower is better. */
   private static boolean compare(String metric, String format, double challenger, double champion, double margin,
-                                 boolean higherIsBetter, List<String> reasons) {
+                                 List<String> reasons) {
     String verdict;
     boolean ok;
     if (Double.isNaN(challenger) || Double.isNaN(champion)) {
@@ -59,7 +75,7 @@ public final class PromotionGate {
       ok = false;
       verdict = "not measured";
     } else {
-      ok = higherIsBetter ? challenger >= champion - margin : challenger <= champion + margin;
+      ok = challenger <= champion + margin;
       verdict = ok ? "ok" : "worse";
     }
     reasons.add(String.format(Locale.ROOT, "%s " + format + " vs champion " + format + " (margin " + format + "): %s",

@@ -1,6 +1,7 @@
 package io.persona.models.learning;
 
 import io.persona.models.evaluation.Evaluation;
+import io.persona.models.metrics.PairedAuc;
 import io.persona.models.metrics.ReliabilityTable;
 import org.junit.jupiter.api.Test;
 
@@ -20,35 +21,41 @@ class PromotionGateTest {
         new ReliabilityTable(List.of(), ece));
   }
 
+  /** The gate's decision on a challenger against CHAMPION, their AUCs measured without sampling error. */
+  private static Decision decide(PromotionGate gate, Evaluation challenger) {
+    return gate.decide(CHAMPION, challenger, new PairedAuc(challenger.auc(), CHAMPION.auc(), 0.0));
+  }
+
   @Test
   void aChallengerAsGoodWithinTheMarginsIsPromotedWithAReasonPerCheck() {
-    Decision d = GATE.decide(CHAMPION, evaluation(10_000, 500, 0.712, 0.205, 0.012));
+    Decision d = decide(GATE, evaluation(10_000, 500, 0.712, 0.205, 0.012));
 
     assertTrue(d.promote(), d.reasons().toString());
     assertEquals(List.of(
         "examples 10000 (minimum 1000): ok",
         "positives 500 (minimum 50): ok",
-        "auc 0.712 vs champion 0.705 (margin 0.005): ok",
+        "auc 0.712 vs champion 0.705, difference +0.007 (standard error 0.000, 50% lower bound +0.007, margin 0.005): ok",
         "logloss 0.205 vs champion 0.200 (margin 0.010): ok",
         "ece 0.0120 vs champion 0.0100 (margin 0.0050): ok"), d.reasons());
   }
 
   @Test
   void slightlyWorseWithinTheMarginsStillPasses() {
-    assertTrue(GATE.decide(CHAMPION, evaluation(10_000, 500, 0.7001, 0.2099, 0.0149)).promote());
+    assertTrue(decide(GATE, evaluation(10_000, 500, 0.7001, 0.2099, 0.0149)).promote());
   }
 
   @Test
   void eachMetricBeyondItsMarginBlocksPromotion() {
-    Decision auc = GATE.decide(CHAMPION, evaluation(10_000, 500, 0.699, 0.200, 0.010));
+    Decision auc = decide(GATE, evaluation(10_000, 500, 0.699, 0.200, 0.010));
     assertFalse(auc.promote());
-    assertTrue(auc.reasons().contains("auc 0.699 vs champion 0.705 (margin 0.005): worse"), auc.reasons().toString());
+    assertTrue(auc.reasons().get(2).startsWith("auc 0.699 vs champion 0.705") && auc.reasons().get(2).endsWith(": worse"),
+        auc.reasons().toString());
 
-    Decision logLoss = GATE.decide(CHAMPION, evaluation(10_000, 500, 0.705, 0.211, 0.010));
+    Decision logLoss = decide(GATE, evaluation(10_000, 500, 0.705, 0.211, 0.010));
     assertFalse(logLoss.promote());
     assertTrue(logLoss.reasons().get(3).endsWith("worse"), logLoss.reasons().toString());
 
-    Decision ece = GATE.decide(CHAMPION, evaluation(10_000, 500, 0.705, 0.200, 0.016));
+    Decision ece = decide(GATE, evaluation(10_000, 500, 0.705, 0.200, 0.016));
     assertFalse(ece.promote());
     assertTrue(ece.reasons().get(4).endsWith("worse"), ece.reasons().toString());
     assertEquals(5, ece.reasons().size(), "every check is reported, not just the first failure");
@@ -56,37 +63,54 @@ class PromotionGateTest {
 
   @Test
   void tooLittleDataBlocksPromotionHoweverGoodTheMetrics() {
-    Decision fewExamples = GATE.decide(CHAMPION, evaluation(999, 500, 0.9, 0.1, 0.0));
+    Decision fewExamples = decide(GATE, evaluation(999, 500, 0.9, 0.1, 0.0));
     assertFalse(fewExamples.promote());
     assertEquals("examples 999 (minimum 1000): too few", fewExamples.reasons().get(0));
 
-    Decision fewPositives = GATE.decide(CHAMPION, evaluation(10_000, 49, 0.9, 0.1, 0.0));
+    Decision fewPositives = decide(GATE, evaluation(10_000, 49, 0.9, 0.1, 0.0));
     assertFalse(fewPositives.promote());
     assertEquals("positives 49 (minimum 50): too few", fewPositives.reasons().get(1));
   }
 
   @Test
   void anUnmeasuredMetricBlocksPromotion() {
-    Decision d = GATE.decide(CHAMPION, evaluation(10_000, 500, Double.NaN, 0.2, 0.01));
+    Decision d = decide(GATE, evaluation(10_000, 500, Double.NaN, 0.2, 0.01));
     assertFalse(d.promote());
     assertTrue(d.reasons().get(2).endsWith("not measured"), d.reasons().toString());
   }
 
   @Test
   void withoutAChampionOnlyTheAmountOfDataCounts() {
-    assertTrue(GATE.decide(null, evaluation(10_000, 500, 0.6, 0.5, 0.1)).promote());
-    assertFalse(GATE.decide(null, evaluation(10, 1, 0.6, 0.5, 0.1)).promote());
+    assertTrue(GATE.decide(null, evaluation(10_000, 500, 0.6, 0.5, 0.1), null).promote());
+    assertFalse(GATE.decide(null, evaluation(10, 1, 0.6, 0.5, 0.1), null).promote());
   }
 
   @Test
   void aNegativeMarginDemandsAnImprovement() {
     PromotionGate strict = new PromotionGate(new GateSettings(-0.01, 0.01, 0.005, 0, 0));
-    assertFalse(strict.decide(CHAMPION, evaluation(10_000, 500, 0.710, 0.2, 0.01)).promote());
-    assertTrue(strict.decide(CHAMPION, evaluation(10_000, 500, 0.716, 0.2, 0.01)).promote());
+    assertFalse(decide(strict, evaluation(10_000, 500, 0.710, 0.2, 0.01)).promote());
+    assertTrue(decide(strict, evaluation(10_000, 500, 0.716, 0.2, 0.01)).promote());
+  }
+
+  @Test
+  void theAucCheckJudgesTheLowerConfidenceBoundOfThePairedDifference() {
+    Evaluation challenger = evaluation(10_000, 500, 0.705, 0.2, 0.01);
+    PairedAuc sameButNoisy = new PairedAuc(0.705, 0.705, 0.02);
+    PairedAuc sameAndPrecise = new PairedAuc(0.705, 0.705, 0.002);
+    PromotionGate confident = new PromotionGate(new GateSettings(0.005, 0.01, 0.005, 0, 0, 0.95));
+
+    Decision noisy = confident.decide(CHAMPION, challenger, sameButNoisy);
+    assertFalse(noisy.promote(), "as good on average, but the data cannot tell it from 0.033 worse");
+    assertEquals("auc 0.705 vs champion 0.705, difference +0.000 (standard error 0.020, 95% lower bound -0.033, "
+        + "margin 0.005): worse", noisy.reasons().get(2));
+    assertTrue(confident.decide(CHAMPION, challenger, sameAndPrecise).promote(), "bound -0.0033 within the margin");
+    assertTrue(GATE.decide(CHAMPION, challenger, sameButNoisy).promote(), "confidence 0.5 compares point values");
   }
 
   @Test
   void settingsAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new GateSettings(0, 0, 0, 0, 0, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> new GateSettings(0, 0, 0, 0, 0, 0.4));
     assertThrows(IllegalArgumentException.class, () -> new GateSettings(Double.NaN, 0, 0, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> new GateSettings(0, 0, 0, -1, 0));
   }

@@ -8,7 +8,9 @@ import io.persona.models.learning.PromotionGate;
 import io.persona.models.learning.SlatePolicyValue;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
+import io.persona.models.metrics.PairedAuc;
 import io.persona.models.ranking.Ranker;
+import io.persona.models.ranking.Scores;
 import io.persona.models.features.LabeledExamples;
 
 import java.util.LinkedHashMap;
@@ -30,8 +32,9 @@ public final class ChallengerReview {
   }
 
   /** Both models' measurements and the gate's decision. */
-  public record Review(Evaluation challenger, Evaluation champion, SlatePolicyValue.Estimate challengerValue,
-                       SlatePolicyValue.Estimate championValue, Decision decision) {
+  public record Review(Evaluation challenger, Evaluation champion, PairedAuc auc,
+                       SlatePolicyValue.Estimate challengerValue, SlatePolicyValue.Estimate championValue,
+                       Decision decision) {
 
     /** Flat metrics for the registry: {@code challenger.auc}, {@code champion.ips}, ... */
     public Map<String, Double> asMetrics() {
@@ -40,6 +43,7 @@ public final class ChallengerReview {
       metrics.putAll(champion.asMetrics("champion."));
       put(metrics, "challenger.", challengerValue);
       put(metrics, "champion.", championValue);
+      metrics.put("auc_difference_standard_error", auc.standardError());
       metrics.put("promoted", decision.promote() ? 1.0 : 0.0);
       return metrics;
     }
@@ -54,13 +58,15 @@ public final class ChallengerReview {
 
   public Review review(Ranker challenger, Ranker champion, List<TrainingExample> heldOut) {
     LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
-    Evaluation challengerEval = ModelEvaluation.evaluate(challenger, labeled);
-    Evaluation championEval = ModelEvaluation.evaluate(champion, labeled);
-    SlatePolicyValue.Estimate challengerValue =
-        SlatePolicyValue.estimate(heldOut, ModelEvaluation.score(challenger, labeled).calibrated());
-    SlatePolicyValue.Estimate championValue =
-        SlatePolicyValue.estimate(heldOut, ModelEvaluation.score(champion, labeled).calibrated());
-    return new Review(challengerEval, championEval, challengerValue, championValue,
-        gate.decide(championEval, challengerEval));
+    Scores challengerScores = ModelEvaluation.score(challenger, labeled);
+    Scores championScores = ModelEvaluation.score(champion, labeled);
+    Evaluation challengerEval = ModelEvaluation.evaluate(challengerScores, labeled);
+    Evaluation championEval = ModelEvaluation.evaluate(championScores, labeled);
+    // the AUC check is paired: both models' ranking scores on the very same rows
+    PairedAuc auc = PairedAuc.of(challengerScores.corrected(), championScores.corrected(), labeled.labels());
+    SlatePolicyValue.Estimate challengerValue = SlatePolicyValue.estimate(heldOut, challengerScores.calibrated());
+    SlatePolicyValue.Estimate championValue = SlatePolicyValue.estimate(heldOut, championScores.calibrated());
+    return new Review(challengerEval, championEval, auc, challengerValue, championValue,
+        gate.decide(championEval, challengerEval, auc));
   }
 }

@@ -53,7 +53,7 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
         trainer.getDouble("eval-share"),
         trainer.getInt("epochs"),
         new GateSettings(gate.getDouble("auc-margin"), gate.getDouble("logloss-margin"), gate.getDouble("ece-margin"),
-            gate.getLong("min-examples"), gate.getLong("min-positives")),
+            gate.getLong("min-examples"), gate.getLong("min-positives"), gate.getDouble("auc-confidence")),
         c.getDouble("ab.challenger-share"),
         c.getDuration("champion-poll"));
   }

@@ -212,7 +212,9 @@ class LearningLoopTest {
       log.info("Shuffled-label challenger: AUC {} vs champion {}: {}", verdict.challenger().auc(),
           verdict.champion().auc(), verdict.decision().reasons());
       assertFalse(verdict.decision().promote(), "a model of shuffled labels passed the gate: " + verdict.decision());
-      assertTrue(verdict.challenger().auc() < verdict.champion().auc());
+      // refused on ranking: the paired comparison cannot vouch that noise ranks as well as the champion
+      double bound = verdict.auc().lowerBound(settings.gate().aucZ());
+      assertTrue(bound < -settings.gate().aucMargin(), () -> "AUC lower bound " + bound + ": " + verdict.decision());
     }
   }
 
