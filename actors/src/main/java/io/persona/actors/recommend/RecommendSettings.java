@@ -22,6 +22,9 @@ import java.util.Set;
  *                             the same equations the item vectors were trained with
  * @param foldInAlpha          confidence per unit of affinity: the training's alpha, for the same reason
  * @param foldInStrengthScale  how an affinity becomes strength: the training's scale
+ * @param foldInLowStrength    the strength at which an item the profile holds at or below 0 (a low
+ *                             rating) enters the fold-in: the training's weight of a rating below
+ *                             its threshold ({@code persona.learning.history.rating.below-threshold})
  */
 public record RecommendSettings(
     int defaultK,
@@ -38,6 +41,7 @@ public record RecommendSettings(
     double foldInRegularization,
     double foldInAlpha,
     StrengthScale foldInStrengthScale,
+    double foldInLowStrength,
     Duration profileTimeout,
     Duration popularityRefresh,
     String modelFile) {
@@ -53,6 +57,9 @@ public record RecommendSettings(
     }
     if (!(explorationShare >= 0 && explorationShare < 1)) {
       throw new IllegalArgumentException("exploration-share must be in [0, 1)");
+    }
+    if (!(foldInLowStrength >= 0) || Double.isInfinite(foldInLowStrength)) {
+      throw new IllegalArgumentException("the fold-in's low-rating strength must be finite and not negative");
     }
     if (explorationPool < 0) {
       throw new IllegalArgumentException("exploration-pool must not be negative");
@@ -79,6 +86,7 @@ public record RecommendSettings(
         config.getDouble("persona.learning.embeddings.regularization"),
         config.getDouble("persona.learning.embeddings.alpha"),
         StrengthScale.parse(config.getString("persona.learning.embeddings.strength-scale")),
+        config.getDouble("persona.learning.history.rating.below-threshold"),
         c.getDuration("profile-timeout"),
         c.getDuration("popularity-refresh"),
         c.getString("model-file"));

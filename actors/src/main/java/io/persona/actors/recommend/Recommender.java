@@ -89,7 +89,7 @@ public final class Recommender {
         ? id -> catalog.isTrained(id) ? catalog.embedding(id) : null
         : catalog::embedding;
     float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
-        profileSettings);
+        profileSettings, settings.foldInLowStrength());
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), request.seen());
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
@@ -121,7 +121,7 @@ public final class Recommender {
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
               blendedOrder.order(learned, profile, userEmbedding, kept, request.context().now(), request.seen()))
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
-              scores.calibrated());
+              SlateOrder.of(scores));
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       return recommendation;
     }

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * item gives confidence c_i = 1 + α·|scale(s_i)| and preference p_i = 1 for s_i &gt; 0, 0 otherwise (a low
  * rating pushes the user away). With the training's λ and α and the training's strengths, the
  * result is the ALS user factor; served from a live profile, the strengths are the profile's
- * affinities decayed to now, so recent interests weigh more than the training's horizon-wide sums.
+ * positive affinities decayed to now, so recent interests weigh more than the training's
+ * horizon-wide sums (its dislikes enter as training saw them, see the profile method).
  * An item the user touched whose vector is not part of VᵀV (a cold-start vector) counts with its
  * whole confidence. Items without an embedding are skipped.
  *
@@ -59,14 +60,31 @@ public final class EmbeddingFoldIn {
     this.scale = java.util.Objects.requireNonNull(scale, "scale");
   }
 
-  /** The user's embedding from the profile's item affinities decayed to {@code now}. */
+  /**
+   * The user's embedding from the profile's item affinities decayed to {@code now}.
+   *
+   * <p>A profile affinity can be 0 or negative (a rating at or below the profile's neutral value:
+   * a dislike, which ranking features keep). The embedding training knows no dislikes: every
+   * interaction it keeps is a positive preference, a low rating one of {@code lowStrength}. So an
+   * item the profile holds at or below 0 enters the fold-in as training saw it, at
+   * {@code lowStrength}, or not at all when that is 0 (training did not keep it either). Without
+   * this, a user who rated many films low was pushed away from the very part of the space training
+   * put them in.
+   *
+   * @param lowStrength the training's strength of a rating below its threshold
+   */
   public float[] foldIn(UserProfile profile, Function<String, float[]> itemEmbedding, ItemGram.Snapshot gram,
-                        Instant now, ProfileSettings profileSettings) {
+                        Instant now, ProfileSettings profileSettings, double lowStrength) {
     long nowMillis = now.toEpochMilli();
     long halfLifeMillis = profileSettings.halfLife().toMillis();
     Map<String, Double> strengths = new TreeMap<>();
     for (Map.Entry<String, DecayedScore> e : profile.itemAffinities().entrySet()) {
-      strengths.put(e.getKey(), e.getValue().valueAt(nowMillis, halfLifeMillis));
+      double affinity = e.getValue().valueAt(nowMillis, halfLifeMillis);
+      if (affinity > 0) {
+        strengths.put(e.getKey(), affinity);
+      } else if (lowStrength > 0) {
+        strengths.put(e.getKey(), lowStrength);
+      }
     }
     return foldIn(strengths, itemEmbedding, gram);
   }

@@ -150,7 +150,7 @@ class ImplicitAlsTest {
     ItemGram gram = new ItemGram(SETTINGS.dimension());
     factors.items().forEach(gram::put);
     float[] user = new EmbeddingFoldIn(SETTINGS.dimension(), SETTINGS.regularization(), SETTINGS.alpha())
-        .foldIn(newcomer, factors.items()::get, gram.snapshot(), NOW, ProfileSettings.defaults());
+        .foldIn(newcomer, factors.items()::get, gram.snapshot(), NOW, ProfileSettings.defaults(), 0);
 
     List<String> ranked = factors.items().keySet().stream()
         .sorted(Comparator.comparingDouble((String item) -> -dot(user, factors.items().get(item)))).toList();

@@ -76,7 +76,7 @@ class EmbeddingFoldInTest {
       }
       affinities.put("no-embedding", 50.0);
 
-      float[] user = new EmbeddingFoldIn(DIM, 0.1, 2.0).foldIn(withAffinities(affinities), index::vector, NO_GRAM, NOW, POLICY);
+      float[] user = new EmbeddingFoldIn(DIM, 0.1, 2.0).foldIn(withAffinities(affinities), index::vector, NO_GRAM, NOW, POLICY, 0);
 
       assertTrue(cosine(user, a) > 0.9, "cosine with a " + cosine(user, a));
       assertTrue(cosine(user, a) > cosine(user, b));
@@ -91,11 +91,11 @@ class EmbeddingFoldInTest {
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 1.0, 1.5);
 
     // (c vvᵀ + λI) u = c v  =>  u = c / (c + λ) v, with c = 1 + 1.5 · affinity
-    float[] fresh = foldIn.foldIn(profile, id -> v, NO_GRAM, NOW, POLICY);
+    float[] fresh = foldIn.foldIn(profile, id -> v, NO_GRAM, NOW, POLICY, 0);
     assertEquals(4.0 / 5.0, fresh[3], 1e-6);
     assertEquals(0.0, fresh[0], 1e-6);
 
-    float[] aWeekLater = foldIn.foldIn(profile, id -> v, NO_GRAM, NOW.plus(Duration.ofDays(7)), POLICY);
+    float[] aWeekLater = foldIn.foldIn(profile, id -> v, NO_GRAM, NOW.plus(Duration.ofDays(7)), POLICY, 0);
     assertEquals(2.5 / 3.5, aWeekLater[3], 1e-6);
   }
 
@@ -118,27 +118,34 @@ class EmbeddingFoldInTest {
   }
 
   @Test
-  void aDislikedItemPushesTheUserAway() {
+  void aDislikeInTheProfileEntersAsTrainingSawIt() {
     float[] liked = axis(0);
     float[] disliked = axis(0);
     disliked[1] = 1;
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.5, 1.0);
     Map<String, float[]> embeddings = Map.of("liked", liked, "disliked", disliked);
+    UserProfile likesOne = withAffinities(Map.of("liked", 3.0));
+    UserProfile alsoDislikesOne = withAffinities(Map.of("liked", 3.0, "disliked", -3.0));
 
-    float[] withoutDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0)), embeddings::get, NO_GRAM, NOW, POLICY);
-    float[] withDislike = foldIn.foldIn(withAffinities(Map.of("liked", 3.0, "disliked", -3.0)), embeddings::get,
-        NO_GRAM, NOW, POLICY);
+    float[] withoutDislike = foldIn.foldIn(likesOne, embeddings::get, NO_GRAM, NOW, POLICY, 1.0);
+    float[] asAWeakPositive = foldIn.foldIn(alsoDislikesOne, embeddings::get, NO_GRAM, NOW, POLICY, 1.0);
+    float[] leftOut = foldIn.foldIn(alsoDislikesOne, embeddings::get, NO_GRAM, NOW, POLICY, 0.0);
 
-    assertTrue(cosine(withDislike, disliked) < cosine(withoutDislike, disliked));
+    // training keeps a low rating as a weak positive: the user moves towards it, as ALS would place them
+    assertTrue(cosine(asAWeakPositive, disliked) > cosine(withoutDislike, disliked));
+    float[] expected = foldIn.foldIn(Map.of("liked", 3.0, "disliked", 1.0), embeddings::get, NO_GRAM);
+    assertArrayEquals(expected, asAWeakPositive, 1e-6f);
+    // a training that drops low ratings: the fold-in drops them too
+    assertArrayEquals(withoutDislike, leftOut, 1e-6f);
   }
 
   @Test
   void noEmbeddedPositiveItemGivesNoEmbedding() {
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.1, 1.0);
 
-    assertNull(foldIn.foldIn(UserProfile.empty("u"), id -> axis(0), NO_GRAM, NOW, POLICY));
-    assertNull(foldIn.foldIn(withAffinities(Map.of("x", 2.0)), id -> null, NO_GRAM, NOW, POLICY));
-    assertNull(foldIn.foldIn(withAffinities(Map.of("x", -2.0)), id -> axis(0), NO_GRAM, NOW, POLICY));
+    assertNull(foldIn.foldIn(UserProfile.empty("u"), id -> axis(0), NO_GRAM, NOW, POLICY, 0));
+    assertNull(foldIn.foldIn(withAffinities(Map.of("x", 2.0)), id -> null, NO_GRAM, NOW, POLICY, 0));
+    assertNull(foldIn.foldIn(withAffinities(Map.of("x", -2.0)), id -> axis(0), NO_GRAM, NOW, POLICY, 0));
   }
 
   @Test
@@ -152,8 +159,8 @@ class EmbeddingFoldInTest {
     }
     EmbeddingFoldIn foldIn = new EmbeddingFoldIn(DIM, 0.1, 1.0);
 
-    assertArrayEquals(foldIn.foldIn(withAffinities(affinities), embeddings::get, NO_GRAM, NOW, POLICY),
-        foldIn.foldIn(withAffinities(new HashMap<>(affinities)), embeddings::get, NO_GRAM, NOW, POLICY));
+    assertArrayEquals(foldIn.foldIn(withAffinities(affinities), embeddings::get, NO_GRAM, NOW, POLICY, 0),
+        foldIn.foldIn(withAffinities(new HashMap<>(affinities)), embeddings::get, NO_GRAM, NOW, POLICY, 0));
   }
 
   @Test
@@ -162,6 +169,6 @@ class EmbeddingFoldInTest {
     assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0.1, -1));
     assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(0, 0.1, 1));
     assertThrows(IllegalArgumentException.class, () -> new EmbeddingFoldIn(DIM, 0.1, 1)
-        .foldIn(withAffinities(Map.of("x", 1.0)), id -> new float[DIM + 1], NO_GRAM, NOW, POLICY));
+        .foldIn(withAffinities(Map.of("x", 1.0)), id -> new float[DIM + 1], NO_GRAM, NOW, POLICY, 0));
   }
 }

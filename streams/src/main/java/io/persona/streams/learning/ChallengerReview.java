@@ -64,8 +64,9 @@ public final class ChallengerReview {
     Evaluation championEval = ModelEvaluation.evaluate(championScores, labeled);
     // the AUC check is paired: both models' ranking scores on the very same rows
     PairedAuc auc = PairedAuc.of(challengerScores.corrected(), championScores.corrected(), labeled.labels());
-    SlatePolicyValue.Estimate challengerValue = SlatePolicyValue.estimate(heldOut, challengerScores.calibrated());
-    SlatePolicyValue.Estimate championValue = SlatePolicyValue.estimate(heldOut, championScores.calibrated());
+    // each model picks its slate by its corrected score, as serving does (see SlateOrder)
+    SlatePolicyValue.Estimate challengerValue = SlatePolicyValue.estimate(heldOut, challengerScores.corrected());
+    SlatePolicyValue.Estimate championValue = SlatePolicyValue.estimate(heldOut, championScores.corrected());
     return new Review(challengerEval, championEval, auc, challengerValue, championValue,
         gate.decide(championEval, challengerEval, auc));
   }
