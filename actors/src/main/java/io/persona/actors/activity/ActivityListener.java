@@ -6,18 +6,20 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
-/** Feeds the activity topic into this node's item signals and live subscriptions. */
+/** Feeds the activity topic into this node's item signals, live subscriptions and activity pulse. */
 public final class ActivityListener {
   private ActivityListener() {}
 
   public static Behavior<Activity> create(ActorRef<Topic.Command<Activity>> topic, ItemSignals signals,
-                                          LiveSubscriptions live, ProfileSettings profileSettings) {
+                                          LiveSubscriptions live, ActivityPulse pulse,
+                                          ProfileSettings profileSettings) {
     return Behaviors.setup(context -> {
       topic.tell(Topic.subscribe(context.getSelf()));
       return Behaviors.receiveMessage(activity -> {
         signals.observe(activity, profileSettings);
         if (activity instanceof Activity.UserActed acted) {
           live.userActed(acted.userId());
+          pulse.observed();
         }
         return Behaviors.same();
       });

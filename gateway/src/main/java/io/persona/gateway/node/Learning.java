@@ -1,5 +1,6 @@
 package io.persona.gateway.node;
 
+import io.persona.actors.activity.ActivityPulse;
 import io.persona.actors.node.RankingConfig;
 import com.typesafe.config.Config;
 import io.persona.actors.catalog.CatalogWriter;
@@ -21,6 +22,7 @@ import io.persona.persistence.learning.TrainingExampleRepository;
 import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.persistence.registry.ModelRegistryRepository;
+import io.persona.streams.learning.CatchUp;
 import io.persona.streams.learning.ChallengerReview;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.EmbeddingRetrainer;
@@ -101,7 +103,7 @@ public final class Learning {
    * @param embeddings where retrained item embeddings are written and announced
    */
   public void startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
-                        ModelPromotions promotions, CatalogWriter embeddings) {
+                        ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse) {
     if (!settings.enabled()) {
       return;
     }
@@ -134,7 +136,7 @@ public final class Learning {
                     champion, promotions, settings, monitors, clock),
                 new EmbeddingRetrainer(interactionLog, new ItemEmbeddingRepository(storage.session(), storage.keyspace()),
                     embeddings, offsets, embeddingSettings, history, clock), embeddingSettings,
-                historyTrainer, history), blocking)))
+                historyTrainer, history, catchUp(config), pulse), blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")
         .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
@@ -159,15 +161,25 @@ public final class Learning {
         embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale());
   }
 
+  /** {@code persona.learning.catch-up}: when the history model and the embeddings retrain early. */
+  private static CatchUp catchUp(Config config) {
+    Config c = config.getConfig("persona.learning.catch-up");
+    return new CatchUp(c.getLong("min-events"), c.getDuration("settle"));
+  }
+
   private List<LearningLoop.Step> steps(ExampleJoiner joiner, ChallengerTrainer trainer,
                                         EmbeddingRetrainer embeddings, EmbeddingRetrainer.EmbeddingSettings embedding,
-                                        HistoryTrainer history, HistorySettings historySettings) {
+                                        HistoryTrainer history, HistorySettings historySettings, CatchUp catchUp,
+                                        ActivityPulse pulse) {
+    // a tracker per step: each counts the activity since its own last run
     List<LearningLoop.Step> steps = new ArrayList<>(List.of(
         new LearningLoop.Step("example join", settings.joinTick(), joiner::catchUp),
         new LearningLoop.Step("trainer", settings.trainerInterval(), trainer::cycle),
-        new LearningLoop.Step("history model", historySettings.retrainInterval(), history::retrain)));
+        new LearningLoop.Step("history model", historySettings.retrainInterval(), history::retrain,
+            catchUp.track(pulse, System::nanoTime))));
     if (embedding.enabled()) {
-      steps.add(new LearningLoop.Step("embedding retrainer", embedding.interval(), embeddings::retrain));
+      steps.add(new LearningLoop.Step("embedding retrainer", embedding.interval(), embeddings::retrain,
+          catchUp.track(pulse, System::nanoTime)));
     }
     return steps;
   }

@@ -3,6 +3,7 @@ package io.persona.gateway.node;
 import com.typesafe.config.Config;
 import io.persona.actors.activity.Activity;
 import io.persona.actors.activity.ActivityListener;
+import io.persona.actors.activity.ActivityPulse;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.activity.LiveSubscriptions;
 import io.persona.actors.activity.SignalsWarmUp;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * What this node learns from the activity topic as events happen anywhere in the cluster: item
  * signals (trending, co-visitation, impressions and clicks) and the live sockets to wake up.
  */
-public record Signals(ItemSignals items, LiveSubscriptions live) {
+public record Signals(ItemSignals items, LiveSubscriptions live, ActivityPulse pulse) {
   private static final Logger log = LoggerFactory.getLogger(Signals.class);
 
   /** {@code persona.retrieval.trending} and {@code persona.retrieval.co-visitation}. */
@@ -55,7 +56,9 @@ public record Signals(ItemSignals items, LiveSubscriptions live) {
             settings.coVisitationHalfLife()),
         settings.trendingRefresh());
     LiveSubscriptions live = new LiveSubscriptions();
-    system.systemActorOf(ActivityListener.create(activity, items, live, profileSettings), "activity-listener", Props.empty());
+    ActivityPulse pulse = new ActivityPulse();
+    system.systemActorOf(ActivityListener.create(activity, items, live, pulse, profileSettings), "activity-listener",
+        Props.empty());
     if (interactionLog.isPresent() && settings.warmUp().compareTo(Duration.ZERO) > 0) {
       Instant now = Instant.now();
       CompletableFuture.runAsync(() -> SignalsWarmUp.run(items, interactionLog.get(), settings.warmUp(),
@@ -66,6 +69,6 @@ public record Signals(ItemSignals items, LiveSubscriptions live) {
             return null;
           });
     }
-    return new Signals(items, live);
+    return new Signals(items, live, pulse);
   }
 }

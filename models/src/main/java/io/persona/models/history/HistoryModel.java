@@ -41,6 +41,11 @@ public record HistoryModel(String version, Instant trainedAt, long interactions,
     return new HistoryModel(version, trainedAt, interactions, coOccurrence, popularity, ranked, blend);
   }
 
+  /** The same sources under another version, served with {@code newBlend}. */
+  public HistoryModel withBlend(String newVersion, RetrievalBlend newBlend) {
+    return new HistoryModel(newVersion, trainedAt, interactions, coOccurrence, popularity, popularFirst, newBlend);
+  }
+
   /** Nothing learned yet: no neighbours, no popularity. */
   public static HistoryModel empty() {
     return of("none", Instant.EPOCH, 0, ItemCoOccurrence.empty(), Map.of());

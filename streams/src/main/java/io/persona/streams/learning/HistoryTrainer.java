@@ -101,20 +101,10 @@ public final class HistoryTrainer {
     if (!adopted) {
       adoptStoredBlend();
     }
-    if (tuning != null && blendDue(training.interactions(), now)) {
-      try {
-        lastBlend = training.tuneBlend(now, tuning);
-        lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
-        log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
-            (System.nanoTime() - started) / 1_000_000, lastBlend);
-      } catch (RuntimeException e) {
-        // a failed measurement must not stop the model from being published: keep the last blend
-        lastTuned = now;
-        log.warn("Could not measure the retrieval blend; serving {} meanwhile", lastBlend, e);
-      }
-      lastTunedCount = training.interactions();
-    }
-    HistoryModel model = training.train("history-" + VERSION_TIME.format(now), now, lastBlend);
+    // Published first with the blend it has: the new neighbours and popularity are served within
+    // seconds, and a measurement (tens of seconds on a large history) follows as a second version.
+    String version = "history-" + VERSION_TIME.format(now);
+    HistoryModel model = training.train(version, now, lastBlend);
     models.publish(model);
     lastCount = training.interactions();
     lastNewest = newest[0];
@@ -122,6 +112,26 @@ public final class HistoryTrainer {
     log.info("History model {} trained on {} interactions in {} ms: {} items with neighbours, {} with popularity",
         model.version(), model.interactions(), (System.nanoTime() - started) / 1_000_000,
         model.coOccurrence().size(), model.popularity().size());
+    if (tuning != null && blendDue(training.interactions(), now)) {
+      long tuningStarted = System.nanoTime();
+      RetrievalBlend before = lastBlend;
+      try {
+        lastBlend = training.tuneBlend(now, tuning);
+        lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
+        log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
+            (System.nanoTime() - tuningStarted) / 1_000_000, lastBlend);
+      } catch (RuntimeException e) {
+        // a failed measurement keeps the blend the model was published with
+        lastTuned = now;
+        log.warn("Could not measure the retrieval blend; serving {} meanwhile", lastBlend, e);
+      }
+      lastTunedCount = training.interactions();
+      if (!lastBlend.equals(before)) {
+        model = model.withBlend(version + "-blend", lastBlend);
+        models.publish(model);
+        log.info("History model {} published with the measured blend", model.version());
+      }
+    }
     return Optional.of(model);
   }
 }

@@ -35,15 +35,27 @@ public final class LearningLoop {
 
   private LearningLoop() {}
 
-  /** One stream of the loop: {@code work} runs every {@code every}, blocking, one run at a time. */
-  public record Step(String name, Duration every, Supplier<?> work) {}
+  /**
+   * One stream of the loop: {@code work} runs every {@code every}, blocking, one run at a time, and
+   * sooner when {@code catchUp} says a burst of activity has settled.
+   *
+   * @param catchUp null: the interval only
+   */
+  public record Step(String name, Duration every, Supplier<?> work, CatchUp.Tracker catchUp) {
+    public Step(String name, Duration every, Supplier<?> work) {
+      this(name, every, work, null);
+    }
+  }
+
+  /** How often a step with a catch-up looks whether it is due early. */
+  private static final Duration CATCH_UP_CHECK = Duration.ofSeconds(2);
 
   public static Behavior<Void> create(List<Step> steps, Executor blocking) {
     return Behaviors.setup(context -> {
       Materializer materializer = Materializer.createMaterializer(context);
       List<UniqueKillSwitch> running = new ArrayList<>();
       for (Step step : steps) {
-        running.add(ticking(step.name(), step.every(), step.work(), blocking, materializer));
+        running.add(ticking(step, blocking, materializer));
       }
       log.info("Learning loop started: {}", steps.stream().map(step -> step.name() + " every " + step.every())
           .collect(Collectors.joining(", ")));
@@ -57,12 +69,29 @@ public final class LearningLoop {
     });
   }
 
-  private static <T> UniqueKillSwitch ticking(String name, Duration every, Supplier<T> step, Executor blocking,
-                                              Materializer materializer) {
-    return Source.tick(Duration.ZERO, every, "tick")
-        .mapAsync(1, tick -> CompletableFuture.supplyAsync(() -> Optional.ofNullable(step.get()), blocking)
+  private static UniqueKillSwitch ticking(Step step, Executor blocking, Materializer materializer) {
+    CatchUp.Tracker catchUp = step.catchUp();
+    Duration tick = catchUp == null || step.every().compareTo(CATCH_UP_CHECK) <= 0 ? step.every() : CATCH_UP_CHECK;
+    long everyNanos = step.every().toNanos();
+    long[] lastRun = {0};
+    boolean[] ranOnce = {false};
+    return Source.tick(Duration.ZERO, tick, "tick")
+        // a tick is dropped while a run is in progress (the source waits for demand)
+        .filter(t -> {
+          long now = System.nanoTime();
+          boolean due = !ranOnce[0] || now - lastRun[0] >= everyNanos || (catchUp != null && catchUp.due());
+          if (due) {
+            ranOnce[0] = true;
+            lastRun[0] = now;
+            if (catchUp != null) {
+              catchUp.running();
+            }
+          }
+          return due;
+        })
+        .mapAsync(1, t -> CompletableFuture.supplyAsync(() -> Optional.ofNullable(step.work().get()), blocking)
             .exceptionally(failure -> {
-              log.warn("The {} step failed; trying again at the next tick from the stored offset: {}", name,
+              log.warn("The {} step failed; trying again at the next tick from the stored offset: {}", step.name(),
                   failure.getMessage(), failure);
               return Optional.empty();
             }))

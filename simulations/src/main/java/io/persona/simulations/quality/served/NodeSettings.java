@@ -33,14 +33,19 @@ record NodeSettings(Map<String, String> overrides, Map<String, String> reasons) 
         ? "; with the default horizon (" + DEFAULT_HORIZON_DAYS + " days) the node would keep and learn from only "
             + "its last " + DEFAULT_HORIZON_DAYS + " days"
         : ", within the default horizon (" + DEFAULT_HORIZON_DAYS + " days), set to cover it whatever the default"));
-    put(overrides, reasons, "PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL", options.historyRetrainInterval(),
-        "default 2 minutes: shorter so the history model catches up with the import and the live replay "
-            + "without idle waiting");
-    put(overrides, reasons, "PERSONA_LEARNING_HISTORY_MODEL_POLL", options.historyModelPoll(),
-        "default 30s: the node picks up a new history model sooner");
-    put(overrides, reasons, "PERSONA_LEARNING_EMBEDDINGS_INTERVAL", options.embeddingsInterval(),
-        "default 5 minutes: the item-embedding retrainer runs again soon after the import ends");
+    // The node's own cadence otherwise: it learns an import about 10 s after it settles
+    // (persona.learning.catch-up), as it would for any operator.
+    putGiven(overrides, reasons, "PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL", options.historyRetrainInterval());
+    putGiven(overrides, reasons, "PERSONA_LEARNING_HISTORY_MODEL_POLL", options.historyModelPoll());
+    putGiven(overrides, reasons, "PERSONA_LEARNING_EMBEDDINGS_INTERVAL", options.embeddingsInterval());
     return new NodeSettings(overrides, reasons);
+  }
+
+  private static void putGiven(Map<String, String> overrides, Map<String, String> reasons, String name,
+                               String value) {
+    if (value != null) {
+      put(overrides, reasons, name, value, "given on the benchmark's command line");
+    }
   }
 
   private static void put(Map<String, String> overrides, Map<String, String> reasons, String name, String value,

@@ -19,9 +19,9 @@ import java.util.Map;
  *   [--validation-users N]   tune the ALS and popularity baselines on at most N users (default 2000)
  *   [--category-column C]    the items' category (default: none, every item in one category)
  *   [--title-column C]       the items' title (Online Retail: description)
- *   [--history-retrain-interval D]  the node's persona.learning.history.retrain-interval (default 30s)
- *   [--history-model-poll D]        persona.learning.history.model-poll (default 5s)
- *   [--embeddings-interval D]       persona.learning.embeddings.interval (default 1m)
+ *   [--history-retrain-interval D]  the node's persona.learning.history.retrain-interval (default: the node's)
+ *   [--history-model-poll D]        persona.learning.history.model-poll (default: the node's)
+ *   [--embeddings-interval D]       persona.learning.embeddings.interval (default: the node's)
  *   [--training-timeout D]   how long to wait for the node to train on the import (default 20m)
  *   [--node-heap H]          -Xmx of the node (default 2g)
  *   [--out FILE]             JSON results (default simulations/results/quality.json; .md and .png beside it)
@@ -50,9 +50,9 @@ record ServedOptions(DatasetOptions dataset, List<String> protocols, double quan
         Integer.parseInt(given.getOrDefault("max-events", "0")),
         Integer.parseInt(given.getOrDefault("validation-users", "2000")),
         given.get("category-column"), given.getOrDefault("title-column", defaultTitle),
-        given.getOrDefault("history-retrain-interval", "30s"),
-        given.getOrDefault("history-model-poll", "5s"),
-        given.getOrDefault("embeddings-interval", "1m"),
+        given.get("history-retrain-interval"),
+        given.get("history-model-poll"),
+        given.get("embeddings-interval"),
         ConfigFactory.parseString("d = " + given.getOrDefault("training-timeout", "20m"))
             .getDuration("d"),
         given.getOrDefault("node-heap", "2g"),
