@@ -154,6 +154,15 @@ public final class ExampleJoin {
     return lastTouch == null ? Attribution.NONE : Attribution.labels(lastTouch);
   }
 
+  /**
+   * Whether a training slate's negative impression is kept at {@code negativeRate}: a pure function
+   * of the impression, so held-out rows can be drawn the same way later (the trainer's early-stopping
+   * slice).
+   */
+  public static boolean keepsNegative(String requestId, String itemId, double negativeRate) {
+    return StableHash.unit(requestId + "|" + itemId) < negativeRate;
+  }
+
   private List<TrainingExample> examples(List<ServedSlate> owned, Set<ImpressionKey> labelled, Tally tally) {
     List<TrainingExample> examples = new ArrayList<>();
     for (ServedSlate slate : owned) {
@@ -167,7 +176,7 @@ public final class ExampleJoin {
         double weight = 1;
         if (label == 1) {
           tally.positives++;
-        } else if (holdout || StableHash.unit(slate.requestId() + "|" + item.itemId()) < settings.negativeRate()) {
+        } else if (holdout || keepsNegative(slate.requestId(), item.itemId(), settings.negativeRate())) {
           tally.negativesKept++;
           weight = holdout ? 1 : 1 / settings.negativeRate();
         } else {

@@ -198,12 +198,14 @@ class LearningLoopTest {
     List<TrainingExample> evaluation = heldOut.subList(heldOut.size() / 2, heldOut.size());
     List<TrainingExample> calibration = heldOut.subList(0, heldOut.size() / 2);
     List<TrainingExample> train = trainingRows();
+    // The model never sees a real label: its training, early-stopping and calibration rows are all
+    // shuffled (early stopping on real labels would pick whichever epoch happens to rank well).
     LabeledExamples shuffled = shuffleLabels(TrainingExamples.toLabeled(train, spec), new Random(7));
+    LabeledExamples shuffledCalibration = shuffleLabels(TrainingExamples.toLabeled(calibration, spec), new Random(8));
     RankingSettings ranking = RankingConfig.read(SharedCassandra.testConfig().getConfig("persona.ranking"));
     RankerFitting fitting = new RankerFitting(spec, ranking.fitting());
-    ModelArtifact noise = fitting.fitOnStream(ranking.dcn(), shuffled, TrainingExamples.toLabeled(calibration, spec),
-        TrainingExamples.toLabeled(calibration, spec), settings.attribution().negativeRate(),
-        ModelLineage.fresh("shuffled-" + UUID.randomUUID()));
+    ModelArtifact noise = fitting.fitOnStream(ranking.dcn(), shuffled, shuffledCalibration, shuffledCalibration,
+        settings.attribution().negativeRate(), ModelLineage.fresh("shuffled-" + UUID.randomUUID()));
     ChallengerReview review = new ChallengerReview(spec, new PromotionGate(settings.gate()));
     String champion = registry.champion().orElseThrow().version();
     try (Ranker candidate = Rankers.load(noise, spec);
