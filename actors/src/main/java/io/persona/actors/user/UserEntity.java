@@ -36,7 +36,7 @@ public final class UserEntity
 
   // ---- protocol ----
 
-  public sealed interface Command extends KryoSerializable permits RecordEvent, RecordEvents, GetProfile, Stop {}
+  public sealed interface Command extends KryoSerializable permits RecordEvent, RecordEvents, GetProfile {}
 
   /** Record {@code event}; {@code itemCategory} is the item's category now, or null if unknown. */
   public record RecordEvent(UserEvent event, String itemCategory, ActorRef<RecordResult> replyTo)
@@ -59,16 +59,6 @@ public final class UserEntity
   }
 
   public record GetProfile(ActorRef<ProfileSnapshot> replyTo) implements Command {}
-
-  /**
-   * Sharding's stop message for a hand-off (a rebalance or a node leaving). It is an ordinary
-   * command, so it waits its turn: events being persisted and commands stashed meanwhile are
-   * answered first. With the default PoisonPill those stashed commands were dropped, and their
-   * producers got a 503 after the ask timeout although nothing had failed.
-   */
-  public record Stop() implements Command {
-    public static final Stop INSTANCE = new Stop();
-  }
 
   /** The answer to {@link RecordEvents}: one result per event, in the command's order. */
   public record RecordResults(List<RecordResult> results) implements KryoSerializable {
@@ -123,8 +113,8 @@ public final class UserEntity
   public static void init(ActorSystem<?> system, UserEntitySettings settings,
                           ActorRef<Topic.Command<Activity>> activity) {
     ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-            context -> new UserEntity(context.getEntityId(), persistenceId(context.getEntityId()), settings, activity))
-        .withStopMessage(Stop.INSTANCE));
+        context -> new UserEntity(context.getEntityId(), persistenceId(context.getEntityId()),
+            settings, activity)));
   }
 
   /**
@@ -154,7 +144,6 @@ public final class UserEntity
         .onCommand(RecordEvents.class, this::onRecordEvents)
         .onCommand(GetProfile.class, (state, command) ->
             Effect().reply(command.replyTo(), new ProfileSnapshot(state.profile())))
-        .onCommand(Stop.class, (state, command) -> Effect().stop().thenNoReply())
         .build();
   }
 

@@ -8,7 +8,6 @@ import io.persona.actors.user.UserEntity.Accepted;
 import io.persona.actors.user.UserEntity.Duplicate;
 import io.persona.actors.user.UserEntity.EventRecorded;
 import io.persona.actors.user.UserEntity.GetProfile;
-import io.persona.actors.user.UserEntity.Stop;
 import io.persona.actors.user.UserEntity.ProfileSnapshot;
 import io.persona.actors.user.UserEntity.RecordEvent;
 import io.persona.actors.user.UserEntity.RecordEvents;
@@ -116,7 +115,6 @@ public final class WireSamples {
             new Rejected("e3", "eventId was already used for a different event"))),
         new RecordResults(List.of(new Accepted("e1"))), new RecordResults(List.of())));
     samples.put(GetProfile.class, List.of(new GetProfile(replyTo.narrow())));
-    samples.put(Stop.class, List.of(Stop.INSTANCE));
     samples.put(Accepted.class, List.of(new Accepted("e1")));
     samples.put(Duplicate.class, List.of(new Duplicate("e-ü-\u00e9")));
     samples.put(Rejected.class, List.of(

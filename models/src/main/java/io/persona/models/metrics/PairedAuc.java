@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param challenger    the first model's AUC
  * @param champion      the second model's AUC
- * @param standardError of {@code challenger - champion}; 0 when either class has a single row
+ * @param standardError of {@code challenger - champion} (a class with a single row adds no
+ *                      spread of its own)
  */
 public record PairedAuc(double challenger, double champion, double standardError) {
 

@@ -21,6 +21,11 @@ public record DecayedScore(double value, long atMillis) {
     return new DecayedScore(value + amount * decayFactor(atMillis - eventMillis, halfLifeMillis), atMillis);
   }
 
+  /** How much of something observed at this score's anchor is left at {@code nowMillis}. */
+  public double decayAt(long nowMillis, long halfLifeMillis) {
+    return decayFactor(nowMillis - atMillis, halfLifeMillis);
+  }
+
   static double decayFactor(long elapsedMillis, long halfLifeMillis) {
     return Math.pow(0.5, (double) elapsedMillis / halfLifeMillis);
   }

@@ -67,9 +67,9 @@ public final class EmbeddingFoldIn {
    * a dislike, which ranking features keep). The embedding training knows no dislikes: every
    * interaction it keeps is a positive preference, a low rating one of {@code lowStrength}. So an
    * item the profile holds at or below 0 enters the fold-in as training saw it, at
-   * {@code lowStrength}, or not at all when that is 0 (training did not keep it either). Without
-   * this, a user who rated many films low was pushed away from the very part of the space training
-   * put them in.
+   * {@code lowStrength} decayed as the profile decays its likes, or not at all when that is 0
+   * (training did not keep it either). Without this, a user who rated many films low was pushed
+   * away from the very part of the space training put them in.
    *
    * @param lowStrength the training's strength of a rating below its threshold
    */
@@ -83,7 +83,7 @@ public final class EmbeddingFoldIn {
       if (affinity > 0) {
         strengths.put(e.getKey(), affinity);
       } else if (lowStrength > 0) {
-        strengths.put(e.getKey(), lowStrength);
+        strengths.put(e.getKey(), lowStrength * e.getValue().decayAt(nowMillis, halfLifeMillis));
       }
     }
     return foldIn(strengths, itemEmbedding, gram);

@@ -137,6 +137,10 @@ class EmbeddingFoldInTest {
     assertArrayEquals(expected, asAWeakPositive, 1e-6f);
     // a training that drops low ratings: the fold-in drops them too
     assertArrayEquals(withoutDislike, leftOut, 1e-6f);
+    // and an old dislike fades as an old like does
+    Instant halfLifeLater = NOW.plus(POLICY.halfLife());
+    float[] later = foldIn.foldIn(alsoDislikesOne, embeddings::get, NO_GRAM, halfLifeLater, POLICY, 1.0);
+    assertArrayEquals(foldIn.foldIn(Map.of("liked", 1.5, "disliked", 0.5), embeddings::get, NO_GRAM), later, 1e-5f);
   }
 
   @Test

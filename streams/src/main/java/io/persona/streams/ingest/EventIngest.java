@@ -80,7 +80,7 @@ public final class EventIngest {
       return CompletableFuture.completedFuture(pending);
     }
     return categories.categoryOf(event.itemId())
-        .thenCompose(category -> users.record(event, category.orElse(null), settings.askTimeout()))
+        .thenCompose(category -> recordAtLeastOnce(event, category.orElse(null)))
         .thenCompose(result -> recordOutcome(event, result))
         .handle((result, failure) -> {
           IngestOutcome outcome = failure == null
@@ -95,6 +95,30 @@ public final class EventIngest {
           pending.outcome().complete(outcome);
           return pending;
         });
+  }
+
+  /**
+   * Asks the user's entity to record the event, and asks once more if the first ask timed out, all
+   * within {@code ask-timeout}. Cluster Sharding delivers at most once: a message that reaches a
+   * shard while it is handed off to another node (a node joining or leaving) can be dropped, and its
+   * producer would get a 503 for a hand-off that went as planned. The second ask finds the shard at
+   * its new home. Recording is idempotent by eventId, so when the first ask was only slow (its
+   * event persisted late) the second is answered as a duplicate of it, which acknowledges the same.
+   */
+  private CompletionStage<UserEntity.RecordResult> recordAtLeastOnce(UserEvent event, String category) {
+    java.time.Duration attempt = settings.askTimeout().dividedBy(2);
+    return users.record(event, category, attempt)
+        .handle((result, failure) -> {
+          if (failure == null) {
+            return CompletableFuture.completedFuture(result);
+          }
+          if (!Failures.timedOut(failure)) {
+            return CompletableFuture.<UserEntity.RecordResult>failedFuture(failure);
+          }
+          IngestTelemetry.retried();
+          return users.record(event, category, attempt);
+        })
+        .thenCompose(next -> next);
   }
 
   /**

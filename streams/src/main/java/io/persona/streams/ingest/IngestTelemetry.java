@@ -17,6 +17,9 @@ public final class IngestTelemetry {
   private static final Counter DUPLICATES = Kamon.counter("persona.events.duplicates",
       "Redelivered events (an event id the user already recorded with the same content): acknowledged, "
           + "nothing persisted").withoutTags();
+  private static final Counter RETRIED = Kamon.counter("persona.events.retried",
+      "Events asked of their user entity a second time because the first ask timed out (a message dropped "
+          + "in a shard hand-off, or a slow journal)").withoutTags();
   private static final Timer INGEST_LATENCY = Kamon.timer("persona.events.ingest-latency",
       "In the ingest stream: from an event entering the queue to its user entity's answer (queue wait, "
           + "category lookup, sharding hop, persist, outcome log)").withoutTags();
@@ -64,6 +67,10 @@ public final class IngestTelemetry {
 
   public static void duplicate() {
     Quietly.run(DUPLICATES::increment);
+  }
+
+  public static void retried() {
+    Quietly.run(RETRIED::increment);
   }
 
   public static void rejected(Rejection reason, long events) {

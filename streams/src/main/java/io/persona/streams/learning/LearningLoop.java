@@ -71,19 +71,23 @@ public final class LearningLoop {
 
   private static UniqueKillSwitch ticking(Step step, Executor blocking, Materializer materializer) {
     CatchUp.Tracker catchUp = step.catchUp();
-    Duration tick = catchUp == null || step.every().compareTo(CATCH_UP_CHECK) <= 0 ? step.every() : CATCH_UP_CHECK;
-    long everyNanos = step.every().toNanos();
+    boolean checksEarly = catchUp != null && step.every().compareTo(CATCH_UP_CHECK) > 0;
+    Duration tick = checksEarly ? CATCH_UP_CHECK : step.every();
+    // Without early checks every tick is a run. With them, ticks come every CATCH_UP_CHECK and are
+    // handled a little late at times: one up to half a check before the interval is up counts as
+    // on time, or the step would wait a whole extra check.
+    long dueAfterNanos = checksEarly ? step.every().minus(tick.dividedBy(2)).toNanos() : 0;
     long[] lastRun = {0};
     boolean[] ranOnce = {false};
     return Source.tick(Duration.ZERO, tick, "tick")
         // a tick is dropped while a run is in progress (the source waits for demand)
         .filter(t -> {
           long now = System.nanoTime();
-          boolean due = !ranOnce[0] || now - lastRun[0] >= everyNanos || (catchUp != null && catchUp.due());
+          boolean due = !ranOnce[0] || now - lastRun[0] >= dueAfterNanos || (checksEarly && catchUp.due());
           if (due) {
             ranOnce[0] = true;
             lastRun[0] = now;
-            if (catchUp != null) {
+            if (checksEarly) {
               catchUp.running();
             }
           }

@@ -16,8 +16,9 @@ import java.util.Set;
  * @param startLookback    how far back a loop without a stored offset starts
  * @param minTrainExamples new training rows needed before a training cycle
  * @param replayExamples   recent training rows trained on again with the new ones
- * @param holdoutExamples  newest held-out rows kept for calibration and evaluation
- * @param evalShare        the newest share of those that evaluates; the rest calibrates
+ * @param holdoutExamples  newest held-out rows kept for early stopping, calibration and evaluation
+ * @param evalShare        the newest share of those that evaluates; of the rest, the older half
+ *                         (negatives kept as training's) stops training early, the newer calibrates
  */
 public record LearningSettings(boolean enabled, AttributionSettings attribution, Duration lateness, Duration joinTick,
                                Duration maxStep, Duration startLookback, Duration trainerInterval,

@@ -22,6 +22,11 @@ final class TrainingWait {
   static final Set<String> TEACHING_TYPES = Set.of("view", "click", "add_to_cart", "purchase", "rating");
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+  /**
+   * The node publishes a history model first and again once its blend is measured; a history too
+   * small to measure keeps the defaults, so the wait for the measured one is bounded.
+   */
+  private static final Duration BLEND_WAIT = Duration.ofMinutes(3);
 
   /**
    * What training the node had when the wait ended.
@@ -45,12 +50,18 @@ final class TrainingWait {
       throws IOException, InterruptedException {
     long started = System.nanoTime();
     long lastReport = started;
+    long historyTrainedAt = 0;
     while (true) {
       JsonNode serving = api.serving();
       JsonNode embeddings = api.learning().path("embeddings");
       long interactions = serving.path("history").path("interactions").asLong();
       long trained = serving.path("catalog").path("trainedEmbeddings").asLong();
-      boolean historyReady = interactions >= expected;
+      boolean measured = serving.path("history").path("blend").path("measured").asBoolean(false);
+      if (interactions >= expected && historyTrainedAt == 0) {
+        historyTrainedAt = System.nanoTime();
+      }
+      boolean historyReady = interactions >= expected
+          && (measured || System.nanoTime() - historyTrainedAt > BLEND_WAIT.toNanos());
       boolean runAfterImport = embeddings.path("started").asBoolean(false)
           && !Instant.parse(embeddings.path("offset").asText()).isBefore(importedAt);
       boolean embeddingsReady = runAfterImport && trained >= embeddings.path("counters").path("items").asLong();
@@ -58,8 +69,9 @@ final class TrainingWait {
       State state = new State(historyReady, interactions, expected, serving.path("history").path("version").asText(),
           embeddingsReady, embeddings.path("started").asBoolean(false) ? embeddings : null, trained, seconds);
       if (state.ready() || System.nanoTime() - started > within.toNanos()) {
-        log.printf("  training %s after %.0f s: history model %s on %,d of %,d interactions; embedding run %s%n",
-            state.ready() ? "caught up" : "NOT caught up", seconds, state.historyVersion(), interactions, expected,
+        log.printf("  training %s after %.0f s: history model %s on %,d of %,d interactions, blend %s; "
+            + "embedding run %s%n", state.ready() ? "caught up" : "NOT caught up", seconds, state.historyVersion(),
+            interactions, expected, measured ? "measured" : "NOT measured (defaults)",
             state.embeddingRun() == null ? "none" : embeddings.path("offset").asText() + " "
                 + embeddings.path("counters"));
         return state;
