@@ -172,15 +172,16 @@ public final class CandidateRetrieval {
   }
 
   /**
-   * The user's newest distinct items, newest first; items of the same moment (one basket) by id, so
-   * the seeds do not depend on the order in which a batch of equal timestamps was applied (live and
-   * replayed profiles may differ there), and match how the blend was measured ({@code BlendTuning}).
+   * The user's newest distinct items, newest first, in the profile's order: items of one moment (a
+   * basket) in the order they arrived, newest first, as a live profile learns them. That order
+   * carries signal (a shop lists related items together; the item added last is the freshest
+   * intent), and the blend is measured with the same order ({@code BlendTuning}: events of equal
+   * time by event id). Ordering a basket by item id instead cost served leave-last-out HR@10 on
+   * Online Retail more than half (0.31 to 0.14).
    */
   static List<String> recentDistinctItems(List<HistoryEntry> newestFirst, int limit) {
-    List<HistoryEntry> ordered = new ArrayList<>(newestFirst);
-    ordered.sort(Comparator.comparing(HistoryEntry::timestamp).reversed().thenComparing(HistoryEntry::itemId));
     Set<String> distinct = new LinkedHashSet<>();
-    for (HistoryEntry entry : ordered) {
+    for (HistoryEntry entry : newestFirst) {
       if (distinct.size() == limit) {
         break;
       }
@@ -188,5 +189,4 @@ public final class CandidateRetrieval {
     }
     return List.copyOf(distinct);
   }
-
 }

@@ -5,6 +5,8 @@ import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
 import io.persona.models.learning.Interaction;
+import io.persona.models.retrieval.EmbeddingFoldIn;
+import io.persona.models.retrieval.ItemGram;
 import io.persona.models.retrieval.ScoredItem;
 import io.persona.models.retrieval.StrengthScale;
 import java.time.Duration;
@@ -171,6 +173,7 @@ public final class BlendTuning {
     long atMillis = holdout.at().toEpochMilli();
     HistoryTraining.Fitted fitted = HistoryTraining.fit(holdout.kept(), training, weights, atMillis);
     Factors factors = settings.als() == null ? null : trainAls(holdout.kept(), weights, settings);
+    ServedAls servedAls = factors == null ? null : new ServedAls(factors, settings);
     List<ScoredItem> popular = ranked(fitted.popularity());
     SourceScores.Source popularity = new SourceScores.Source(fitted.popularity(), top(popular));
     Map<String, Double> recent = settings.trendingHalfLife() == null ? Map.of()
@@ -183,7 +186,7 @@ public final class BlendTuning {
       Map<String, Double> repeat = decayed(Map.of(user, history), weights, atMillis, settings.repeatHalfLife());
       Map<String, Double> coOccurrence = fitted.coOccurrence().scores(
           SourceScores.seedWeights(newestDistinct(history, settings.seeds()), settings.seedDecay()));
-      Map<String, Double> als = factors == null ? Map.of() : alsScores(factors, user);
+      Map<String, Double> als = servedAls == null ? Map.of() : servedAls.scores(repeat);
       SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
           popularity, SourceScores.Source.of(als), trending);
       String held = holdout.targets().get(user);
@@ -227,20 +230,42 @@ public final class BlendTuning {
     return ImplicitAls.train(pairs, settings.als());
   }
 
-  private static Map<String, Double> alsScores(Factors factors, String user) {
-    float[] u = factors.users().get(user);
-    if (u == null) {
-      return Map.of();
+  /**
+   * The ALS source as serving computes it: item vectors from the training, the user folded in from
+   * their own items' strengths decayed to the moment asked (as a live profile holds them), not the
+   * training's user factor. The two differ most for users whose history is old, and a share tuned on
+   * the training's factors would rate an ALS that serving does not have.
+   */
+  private static final class ServedAls {
+    private final Map<String, float[]> items;
+    private final ItemGram.Snapshot gram;
+    private final EmbeddingFoldIn foldIn;
+
+    ServedAls(Factors factors, Settings settings) {
+      this.items = factors.items();
+      ItemGram itemGram = new ItemGram(settings.als().dimension());
+      items.forEach(itemGram::put);
+      this.gram = itemGram.snapshot();
+      this.foldIn = new EmbeddingFoldIn(settings.als().dimension(), settings.als().regularization(),
+          settings.als().alpha(), settings.strengthScale());
     }
-    Map<String, Double> scores = new HashMap<>();
-    factors.items().forEach((item, v) -> {
-      double dot = 0;
-      for (int i = 0; i < u.length; i++) {
-        dot += (double) u[i] * v[i];
+
+    /** Every item's inner product with the user folded in from {@code decayedStrengths}. */
+    Map<String, Double> scores(Map<String, Double> decayedStrengths) {
+      float[] u = foldIn.foldIn(decayedStrengths, items::get, gram);
+      if (u == null) {
+        return Map.of();
       }
-      scores.put(item, dot);
-    });
-    return scores;
+      Map<String, Double> scores = new HashMap<>();
+      items.forEach((item, v) -> {
+        double dot = 0;
+        for (int i = 0; i < u.length; i++) {
+          dot += (double) u[i] * v[i];
+        }
+        scores.put(item, dot);
+      });
+      return scores;
+    }
   }
 
   /** The candidates serving would take from each source, and each source's scaled scores over them. */
@@ -377,13 +402,14 @@ public final class BlendTuning {
     return s;
   }
 
-  /** Newest first, items of the same moment by id: as serving picks its seeds. */
+  /**
+   * Newest first from a history sorted by time, then event id: items of one moment in reverse
+   * arrival order, as serving picks its seeds from a live profile.
+   */
   private static List<String> newestDistinct(List<HistoryEvent> oldestFirst, int limit) {
-    List<HistoryEvent> ordered = new ArrayList<>(oldestFirst);
-    ordered.sort(Comparator.comparing(HistoryEvent::time).reversed().thenComparing(HistoryEvent::itemId));
     Set<String> distinct = new LinkedHashSet<>();
-    for (int i = 0; i < ordered.size() && distinct.size() < limit; i++) {
-      distinct.add(ordered.get(i).itemId());
+    for (int i = oldestFirst.size() - 1; i >= 0 && distinct.size() < limit; i--) {
+      distinct.add(oldestFirst.get(i).itemId());
     }
     return List.copyOf(distinct);
   }
