@@ -18,17 +18,19 @@ class NodeSettingsTest {
         "374 days begun, plus " + NodeSettings.HORIZON_MARGIN_DAYS);
     assertTrue(settings.reasons().get("PERSONA_LEARNING_HISTORY_HORIZON").contains("last 90 days"));
     assertEquals(settings.overrides().keySet(), settings.reasons().keySet());
-    assertEquals(List.of("PERSONA_LEARNING_HISTORY_HORIZON", "PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL",
-        "PERSONA_LEARNING_HISTORY_MODEL_POLL", "PERSONA_LEARNING_EMBEDDINGS_INTERVAL"),
-        List.copyOf(settings.overrides().keySet()), "recorded in the order they were set");
+    assertEquals(List.of("PERSONA_LEARNING_HISTORY_HORIZON"), List.copyOf(settings.overrides().keySet()),
+        "the node's own learning cadence unless the command line sets one");
   }
 
   @Test
-  void intervalsComeFromTheOptions() {
+  void intervalsGivenOnTheCommandLineAreRecordedInTheOrderSet() {
     NodeSettings settings = NodeSettings.forHistory(Duration.ofDays(10),
         ServedOptions.parse("--embeddings-interval", "5m", "--history-retrain-interval", "2m"));
     assertEquals("5m", settings.overrides().get("PERSONA_LEARNING_EMBEDDINGS_INTERVAL"));
     assertEquals("2m", settings.overrides().get("PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL"));
     assertEquals("40 days", settings.overrides().get("PERSONA_LEARNING_HISTORY_HORIZON"));
+    assertEquals(List.of("PERSONA_LEARNING_HISTORY_HORIZON", "PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL",
+        "PERSONA_LEARNING_EMBEDDINGS_INTERVAL"), List.copyOf(settings.overrides().keySet()));
+    assertEquals(settings.overrides().keySet(), settings.reasons().keySet());
   }
 }
