@@ -19,8 +19,9 @@ import java.util.Optional;
  * Retrains the history model (co-occurrence and popularity) from every interaction within the
  * learning horizon and publishes it: stored in Cassandra first, then made current, so every node
  * (also one started later) serves it after its next look at the pointer. A run whose interactions
- * did not change since the last one publishes nothing, unless the last publication is older than
- * {@link #REPUBLISH_AFTER} (stored models expire after {@code HistoryModelRepository}'s TTL).
+ * did not change since the last one (or, after a restart, since the stored model) publishes nothing,
+ * unless the last publication is older than {@link #REPUBLISH_AFTER} (stored models expire after
+ * {@code HistoryModelRepository}'s TTL).
  */
 public final class HistoryTrainer {
   private static final Logger log = LoggerFactory.getLogger(HistoryTrainer.class);
@@ -62,11 +63,16 @@ public final class HistoryTrainer {
   }
 
   /**
-   * A trainer that starts (after a restart, or on another node) carries on with the stored model's
-   * blend instead of measuring a new one at once: the served order stays as it was, and the blend is
-   * measured again when it is due.
+   * A trainer that starts (after a restart, or on another node) carries on from the stored model
+   * instead of training and measuring anew at once: the served order stays as it was, the blend is
+   * measured again when it is due, and a history that did not change since the stored model was
+   * trained (as many interactions, none newer than its training) is not published again: every
+   * node would otherwise load an identical model under a new version after each restart.
+   *
+   * @param interactionsNow the interactions within the horizon now
+   * @param newestNow the newest of them
    */
-  private void adoptStoredBlend() {
+  private void adoptStoredModel(long interactionsNow, Instant newestNow) {
     adopted = true;
     try {
       models.currentVersion().flatMap(models::load).ifPresent(stored -> {
@@ -75,9 +81,14 @@ public final class HistoryTrainer {
           lastTuned = stored.trainedAt();
           lastTunedCount = stored.interactions();
         }
+        if (stored.interactions() == interactionsNow && !newestNow.isAfter(stored.trainedAt())) {
+          lastCount = interactionsNow;
+          lastNewest = newestNow;
+          lastPublished = stored.trainedAt();
+        }
       });
     } catch (RuntimeException e) {
-      log.warn("Could not read the stored history model's blend; it will be measured again: {}", e.toString());
+      log.warn("Could not read the stored history model; it will be trained and measured again: {}", e.toString());
     }
   }
 
@@ -92,15 +103,15 @@ public final class HistoryTrainer {
         newest[0] = event.time();
       }
     });
+    if (!adopted) {
+      adoptStoredModel(training.interactions(), newest[0]);
+    }
     boolean unchanged = training.interactions() == lastCount && newest[0].equals(lastNewest)
         && lastPublished.plus(REPUBLISH_AFTER).isAfter(now);
     if (training.interactions() == 0 || unchanged) {
       return Optional.empty();
     }
     long started = System.nanoTime();
-    if (!adopted) {
-      adoptStoredBlend();
-    }
     // Published first with the blend it has: the new neighbours and popularity are served within
     // seconds, and a measurement (tens of seconds on a large history) follows as a second version.
     String version = "history-" + VERSION_TIME.format(now);
