@@ -2,6 +2,7 @@ package io.persona.gateway;
 
 import com.typesafe.config.Config;
 import io.persona.actors.node.NodeConfig;
+import io.persona.gateway.node.CommonPool;
 import io.persona.gateway.node.PersonaNode;
 
 /**
@@ -14,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CommonPool.widen();
     String profile = args.length > 0 ? args[0] : System.getenv().getOrDefault("PERSONA_PROFILE", "local");
     Config config;
     PersonaNode node;

@@ -83,7 +83,7 @@ public final class Learning {
                                 HistorySettings history) {
     OutcomeRecorder outcomes = settings.enabled()
         ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store),
-            settings.attribution().positiveTypes(), Clock.systemUTC())
+            settings.attribution().positiveTypes(), OutcomeRecorder.maxAge(settings), Clock.systemUTC())
         : OutcomeRecorder.disabled();
     Optional<InteractionLogRepository> interactionLog = settings.enabled()
         ? Optional.of(new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon()))

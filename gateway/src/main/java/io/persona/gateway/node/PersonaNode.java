@@ -81,6 +81,10 @@ public final class PersonaNode implements AutoCloseable {
   /** Starts a node from a fully loaded configuration (see NodeConfig). */
   public static PersonaNode start(Config config) {
     Telemetry.start(config); // first: Kamon's agent must see Pekko's (and the driver's) classes load
+    if (CommonPool.threadPerTask()) {
+      log.warn("The JVM's common pool has parallelism 1: every continuation of an ask starts a thread of its own. "
+          + "Start the JVM with -D{}=2 (Main does), or call CommonPool.widen() before anything else", CommonPool.PARALLELISM);
+    }
     NodeSettings settings = NodeSettings.fromConfig(config);
     Deque<AutoCloseable> afterTermination = new ArrayDeque<>(); // released in reverse order
     Storage storage = Storage.open(settings.cassandra());

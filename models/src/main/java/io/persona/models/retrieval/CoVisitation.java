@@ -125,11 +125,12 @@ public final class CoVisitation {
   /** Keeps the strongest {@code neighboursPerItem} of a row; the caller holds its lock. */
   private void prune(Row row) {
     long at = latestMillis.get();
-    List<Map.Entry<String, DecayedScore>> entries = new ArrayList<>(row.weights.entrySet());
-    entries.sort(Comparator.comparingDouble(
-        (Map.Entry<String, DecayedScore> e) -> e.getValue().valueAt(at, halfLifeMillis)).reversed());
-    for (Map.Entry<String, DecayedScore> weak : entries.subList(neighboursPerItem, entries.size())) {
-      row.weights.remove(weak.getKey());
+    // each weight decayed once, not once per comparison (a prune sorts 2 x neighboursPerItem entries)
+    List<ScoredItem> entries = new ArrayList<>(row.weights.size());
+    row.weights.forEach((id, weight) -> entries.add(new ScoredItem(id, weight.valueAt(at, halfLifeMillis))));
+    entries.sort(BEST_FIRST);
+    for (ScoredItem weak : entries.subList(neighboursPerItem, entries.size())) {
+      row.weights.remove(weak.itemId());
     }
   }
 

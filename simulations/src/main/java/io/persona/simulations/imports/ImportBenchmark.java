@@ -40,6 +40,7 @@ public final class ImportBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void main(String[] args) {
+    io.persona.gateway.node.CommonPool.widen();
     try {
       run();
       System.exit(0);

@@ -29,6 +29,7 @@ import java.util.Map;
  */
 public final class IngestBenchmark {
   public static void main(String[] args) throws Exception {
+    io.persona.gateway.node.CommonPool.widen();
     BenchmarkOptions options = BenchmarkOptions.fromSystemProperties();
     Config config = NodeConfig.load("bench");
     CassandraSettings cassandra = CassandraSettings.fromConfig(config);
