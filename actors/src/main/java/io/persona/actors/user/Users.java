@@ -4,6 +4,7 @@ import io.persona.models.events.UserEvent;
 import io.persona.models.profile.UserProfile;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,10 +49,15 @@ public final class Users {
         .thenApply(UserEntity.RecordResults::results);
   }
 
-  /** The user's live profile; an empty one for a user without events. */
+  /**
+   * The user's live profile; an empty one for a user without events. A read, so it is asked once
+   * more within {@code timeout} when the first ask timed out ({@link AskAgain}: a shard hand-off).
+   */
   public CompletionStage<UserProfile> profile(String userId, Duration timeout) {
-    return sharding.entityRefFor(UserEntity.TYPE_KEY, userId)
-        .<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, timeout)
+    EntityRef<UserEntity.Command> entity = sharding.entityRefFor(UserEntity.TYPE_KEY, userId);
+    return AskAgain.onTimeout(timeout,
+            attempt -> entity.<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, attempt),
+            UserTelemetry::profileAskedAgain)
         .thenApply(UserEntity.ProfileSnapshot::profile);
   }
 }

@@ -35,7 +35,13 @@ import java.util.Set;
  *       is unattributed.
  *   <li>An outcome without a requestId goes to the last touch: the most recent slate of its user
  *       showing its item with servedAt ≤ recordedAt &lt; servedAt + window (equal servedAt: the
- *       greatest requestId).
+ *       greatest requestId), served no later than the user's first interaction with that item in
+ *       the window before the outcome (this outcome or an earlier positive one). A slate computed
+ *       after that interaction (the live push a click triggers, the list asked for after it)
+ *       already encodes it (seen before, a fresh affinity): labelling it would teach the ranker to
+ *       echo what the user just did. An interaction happened at its eventTime when the producer's
+ *       clock is plausible (within a window before recordedAt), at recordedAt otherwise. An outcome
+ *       with no earlier slate left is unattributed.
  *   <li>An impression is labelled at most once, however many outcomes answer it.
  *   <li>Only slates served in [ownedFrom, ownedTo) become examples; a slate held out (by a hash of
  *       requestId) keeps all its impressions at weight 1, otherwise positives are kept at weight 1
@@ -83,12 +89,13 @@ public final class ExampleJoin {
     SlateIndex index = new SlateIndex(slates);
     Tally tally = new Tally();
     Set<ImpressionKey> labelled = new HashSet<>();
+    Interactions interactions = new Interactions(outcomes);
     for (Outcome outcome : distinctOutcomes(outcomes, owned, tally)) {
       boolean outcomeOwned = owned.contains(outcome.recordedAt());
       if (outcomeOwned) {
         tally.outcomes++;
       }
-      Attribution attribution = attribute(outcome, index);
+      Attribution attribution = attribute(outcome, index, interactions);
       switch (attribution.kind()) {
         case LABELS -> {
           ServedSlate slate = attribution.slate();
@@ -129,7 +136,7 @@ public final class ExampleJoin {
     return distinct;
   }
 
-  private Attribution attribute(Outcome outcome, SlateIndex index) {
+  private Attribution attribute(Outcome outcome, SlateIndex index, Interactions interactions) {
     Instant recorded = outcome.recordedAt();
     Duration window = settings.window();
     if (outcome.requestId() != null) {
@@ -144,10 +151,12 @@ public final class ExampleJoin {
       }
       return recorded.isBefore(windowEnd.plus(window)) ? Attribution.LATE : Attribution.NONE;
     }
+    Instant firstInteraction = interactions.first(outcome);
     ServedSlate lastTouch = null;
     for (ServedSlate slate : index.showing(outcome.userId(), outcome.itemId())) {
       boolean inWindow = !recorded.isBefore(slate.servedAt()) && recorded.isBefore(slate.servedAt().plus(window));
-      if (inWindow && (lastTouch == null || SERVED_ORDER.compare(slate, lastTouch) > 0)) {
+      boolean beforeTheInteraction = !slate.servedAt().isAfter(firstInteraction);
+      if (inWindow && beforeTheInteraction && (lastTouch == null || SERVED_ORDER.compare(slate, lastTouch) > 0)) {
         lastTouch = slate;
       }
     }
@@ -214,6 +223,41 @@ public final class ExampleJoin {
   }
 
   private record ImpressionKey(String requestId, String itemId) {}
+
+  /** Positive outcomes by (user, item): when the user first interacted with an item before an outcome. */
+  private final class Interactions {
+    private final Map<UserItem, List<Outcome>> byUserItem = new HashMap<>();
+
+    Interactions(List<Outcome> outcomes) {
+      for (Outcome outcome : outcomes) {
+        if (settings.positiveTypes().contains(outcome.type())) {
+          byUserItem.computeIfAbsent(new UserItem(outcome.userId(), outcome.itemId()), k -> new ArrayList<>())
+              .add(outcome);
+        }
+      }
+    }
+
+    /** The earliest interaction of {@code outcome}'s user with its item among the positives recorded a window before it. */
+    Instant first(Outcome outcome) {
+      Instant first = happenedAt(outcome);
+      Instant from = outcome.recordedAt().minus(settings.window());
+      for (Outcome other : byUserItem.getOrDefault(new UserItem(outcome.userId(), outcome.itemId()), List.of())) {
+        boolean inLookback = !other.recordedAt().isBefore(from) && !other.recordedAt().isAfter(outcome.recordedAt());
+        if (inLookback && happenedAt(other).isBefore(first)) {
+          first = happenedAt(other);
+        }
+      }
+      return first;
+    }
+
+    /** The producer's time when it is plausible (not after recording, at most a window before it), else recordedAt. */
+    private Instant happenedAt(Outcome outcome) {
+      Instant event = outcome.eventTime();
+      boolean plausible = !event.isAfter(outcome.recordedAt())
+          && !event.isBefore(outcome.recordedAt().minus(settings.window()));
+      return plausible ? event : outcome.recordedAt();
+    }
+  }
 
   private record UserItem(String userId, String itemId) {}
 

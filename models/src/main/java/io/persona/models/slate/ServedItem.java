@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param source          the retrieval source that proposed it ("ann", "co_visitation", ...)
  * @param rawScore        the ranker's output before downsampling correction and calibration
  * @param calibratedScore the probability the slate was ranked by
- * @param propensity      probability that the serving policy put this item in this position
+ * @param propensity      probability that the serving policy put this item in this position, given
+ *                        the items it had placed in the earlier positions (conditional, per slot:
+ *                        the probability of slots 0..p together is the product of theirs)
  * @param dense           dense feature values as scored (width = spec.denseWidth())
  * @param sparse          hashed categorical ids as scored (width = spec.sparseWidth())
  */

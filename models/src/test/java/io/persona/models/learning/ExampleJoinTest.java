@@ -4,6 +4,7 @@ import io.persona.models.slate.ServedSlate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -94,6 +95,49 @@ class ExampleJoinTest {
 
     assertEquals(Set.of("r2/a"), positives(result));
     assertEquals(0, result.counts().unattributedOutcomes());
+  }
+
+  @Test
+  void aSlateComputedAfterTheUsersClickIsNotTheLastTouchOfTheirLaterPurchase() {
+    // r2 is the live push the click at 20 triggered: it shows a again, knowing it was just clicked
+    List<ServedSlate> slates = List.of(slate("r1", "u1", at(10), "a", "b"), slate("r2", "u1", at(20).plusMillis(300), "a"));
+    Outcome click = click("e1", "u1", "a", null, at(20));
+    Outcome purchase = new Outcome("e2", "u1", "a", "purchase", null, at(25), at(25));
+    JoinResult result = joinDay(KEEP_ALL, slates, List.of(click, purchase));
+
+    assertEquals(Set.of("r1/a"), positives(result), "not the echo r2/a");
+    assertEquals(2, result.counts().outcomes());
+    assertEquals(0, result.counts().unattributedOutcomes());
+  }
+
+  @Test
+  void aSlateServedBetweenTheClickAndItsRecordingIsNotItsLastTouch() {
+    Instant clicked = at(20);
+    List<ServedSlate> slates = List.of(slate("r1", "u1", at(10), "a"), slate("r2", "u1", clicked.plusSeconds(1), "a"));
+    Outcome click = new Outcome("e1", "u1", "a", "click", null, clicked, clicked.plusSeconds(2));
+    JoinResult result = joinDay(KEEP_ALL, slates, List.of(click));
+
+    assertEquals(Set.of("r1/a"), positives(result));
+  }
+
+  @Test
+  void anOutcomeWithOnlyEchoSlatesInItsWindowIsUnattributed() {
+    List<ServedSlate> slates = List.of(slate("r2", "u1", at(20).plusSeconds(1), "a"));
+    JoinResult result = joinDay(KEEP_ALL, slates, List.of(click("e1", "u1", "a", null, at(20)),
+        new Outcome("e2", "u1", "a", "purchase", null, at(22), at(22))));
+
+    assertEquals(Set.of(), positives(result));
+    assertEquals(2, result.counts().unattributedOutcomes());
+  }
+
+  @Test
+  void anImplausibleProducerClockFallsBackToTheRecordingTime() {
+    // the producer's clock is an hour behind (two windows): its eventTime says nothing
+    List<ServedSlate> slates = List.of(slate("r1", "u1", at(100), "a"));
+    Outcome click = new Outcome("e1", "u1", "a", "click", null, at(45), at(105));
+    JoinResult result = joinDay(KEEP_ALL, slates, List.of(click));
+
+    assertEquals(Set.of("r1/a"), positives(result));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.persona.streams.ingest;
 
 import io.persona.streams.ingest.IngestTelemetry;
 import io.persona.streams.ingest.IngestTelemetry.Unconfirmed;
+import io.persona.actors.user.AskAgain;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.models.events.UserEvent;
@@ -99,26 +100,13 @@ public final class EventIngest {
 
   /**
    * Asks the user's entity to record the event, and asks once more if the first ask timed out, all
-   * within {@code ask-timeout}. Cluster Sharding delivers at most once: a message that reaches a
-   * shard while it is handed off to another node (a node joining or leaving) can be dropped, and its
-   * producer would get a 503 for a hand-off that went as planned. The second ask finds the shard at
-   * its new home. Recording is idempotent by eventId, so when the first ask was only slow (its
-   * event persisted late) the second is answered as a duplicate of it, which acknowledges the same.
+   * within {@code ask-timeout} ({@link AskAgain}: sharding drops messages in a hand-off). Recording
+   * is idempotent by eventId, so when the first ask was only slow (its event persisted late) the
+   * second is answered as a duplicate of it, which acknowledges the same.
    */
   private CompletionStage<UserEntity.RecordResult> recordAtLeastOnce(UserEvent event, String category) {
-    java.time.Duration attempt = settings.askTimeout().dividedBy(2);
-    return users.record(event, category, attempt)
-        .handle((result, failure) -> {
-          if (failure == null) {
-            return CompletableFuture.completedFuture(result);
-          }
-          if (!Failures.timedOut(failure)) {
-            return CompletableFuture.<UserEntity.RecordResult>failedFuture(failure);
-          }
-          IngestTelemetry.retried();
-          return users.record(event, category, attempt);
-        })
-        .thenCompose(next -> next);
+    return AskAgain.onTimeout(settings.askTimeout(), attempt -> users.record(event, category, attempt),
+        IngestTelemetry::retried);
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.persona.streams.ingest;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 
 /** How the ingest paths read a failed ask: timed out or not, and its root cause for one log line. */
 final class Failures {
@@ -17,10 +15,6 @@ final class Failures {
 
   /** True when the ask timed out, however many completion wrappers it came in. */
   static boolean timedOut(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause instanceof TimeoutException;
+    return io.persona.actors.user.AskAgain.timedOut(failure);
   }
 }
