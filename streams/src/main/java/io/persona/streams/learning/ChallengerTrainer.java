@@ -7,6 +7,7 @@ import io.persona.actors.model.ModelPromotions;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.ExampleJoin;
+import io.persona.models.learning.NegativeRate;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
 import io.persona.models.ranking.Ranker;
@@ -194,27 +195,29 @@ public final class ChallengerTrainer {
       return false;
     }
     List<TrainingExample> evaluation = evaluationSlice();
-    return evaluation.size() >= settings.gate().minExamples() && hasBothLabels(earlyStoppingSlice())
+    return evaluation.size() >= settings.gate().minExamples() && hasBothLabels(earlyStoppingSlice(negativeRate()))
         && hasBothLabels(calibrationSlice()) && hasBothLabels(evaluation);
   }
 
   private Cycle trainAndReview(boolean requestedByMonitors) {
-    List<TrainingExample> train = new ArrayList<>(replay.size() + pending.size());
-    train.addAll(replay);
-    train.addAll(pending);
-    List<TrainingExample> earlyStopping = earlyStoppingSlice();
+    double negativeRate = negativeRate();
+    List<TrainingExample> rows = new ArrayList<>(replay.size() + pending.size());
+    rows.addAll(replay);
+    rows.addAll(pending);
+    List<TrainingExample> train = NegativeRate.drawnAt(rows, negativeRate);
+    List<TrainingExample> earlyStopping = earlyStoppingSlice(negativeRate);
     List<TrainingExample> calibration = calibrationSlice();
     List<TrainingExample> evaluation = evaluationSlice();
     Instant now = clock.instant();
     String version = architecture.kind() + "-" + VERSION_TIME.format(now);
     ModelArtifact parent = challenger != null ? challenger : warmStartFromChampion().orElse(null);
-    ModelLineage lineage = new ModelLineage(version, parent, train.get(0).servedAt(), readTo);
+    ModelLineage lineage = new ModelLineage(version, parent, rows.get(0).servedAt(), readTo);
 
     ModelArtifact trained;
     try {
       trained = fitting.fitOnStream(architecture, TrainingExamples.toLabeled(train, spec),
           TrainingExamples.toLabeled(earlyStopping, spec), TrainingExamples.toLabeled(calibration, spec),
-          settings.attribution().negativeRate(), lineage);
+          negativeRate, lineage);
     } catch (MalformedModelException e) {
       throw new IllegalStateException("could not warm-start from " + parent.version(), e);
     }
@@ -224,7 +227,7 @@ public final class ChallengerTrainer {
       verdict = review.review(candidate, serving.ranker(), evaluation);
     }
     ModelStatus status = decide(trained, verdict);
-    commit(train.size() - replay.size(), status, requestedByMonitors);
+    commit(pending.size(), status, requestedByMonitors);
     LearningTelemetry.cycle(status.name());
     log.info("Challenger {} trained on {} rows ({} new), evaluated on {}: {} ({})", version, train.size(),
         pending.size(), evaluation.size(), status, String.join("; ", verdict.decision().reasons()));
@@ -297,9 +300,8 @@ public final class ChallengerTrainer {
    * champion.) Disjoint from the calibration rows, so choosing the epoch and fitting the calibration
    * map never see the same row.
    */
-  private List<TrainingExample> earlyStoppingSlice() {
+  private List<TrainingExample> earlyStoppingSlice(double rate) {
     List<TrainingExample> older = olderHeldOut();
-    double rate = settings.attribution().negativeRate();
     List<TrainingExample> rows = new ArrayList<>();
     for (TrainingExample row : older.subList(0, older.size() / 2)) {
       if (row.label() == 1 || ExampleJoin.keepsNegative(row.requestId(), row.itemId(), rate)) {
@@ -307,6 +309,18 @@ public final class ChallengerTrainer {
       }
     }
     return rows;
+  }
+
+  /**
+   * The rate the training rows' negatives were kept at, read from the rows ({@link NegativeRate}):
+   * rows joined before the configured rate changed keep theirs, and all are brought to the lowest.
+   * Today's configured rate only while no training negative is there.
+   */
+  private double negativeRate() {
+    List<TrainingExample> rows = new ArrayList<>(replay.size() + pending.size());
+    rows.addAll(replay);
+    rows.addAll(pending);
+    return NegativeRate.lowest(rows).orElse(settings.attribution().negativeRate());
   }
 
   /** The newer half of the older held-out rows, never downsampled: the calibration map's. */
