@@ -1,7 +1,6 @@
 package io.persona.models.monitoring;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Population stability index: how far a feature's or a score's distribution has moved from a
@@ -30,14 +29,38 @@ public final class PopulationStability {
    * @throws IllegalArgumentException if a sample is empty or holds a non-finite value
    */
   public static double psi(double[] reference, double[] current, int bins) {
+    double[] ones = new double[reference.length];
+    Arrays.fill(ones, 1);
+    return psi(reference, ones, current, bins);
+  }
+
+  /**
+   * The index against a weighted reference: a reference row of weight 2 stands for two rows. For a
+   * reference that is a sample drawn with known rates (training rows whose negatives were kept with
+   * probability w carry weight 1/w), so that it is compared as the population it was drawn from.
+   *
+   * @param referenceWeights one positive, finite weight per reference value
+   */
+  public static double psi(double[] reference, double[] referenceWeights, double[] current, int bins) {
     if (bins < 2) {
       throw new IllegalArgumentException("bins must be at least 2, was " + bins);
     }
     requireSample(reference, "reference");
     requireSample(current, "current");
-    double[] edges = edges(reference, bins);
-    double[] r = shares(reference, edges);
-    double[] c = shares(current, edges);
+    if (referenceWeights.length != reference.length) {
+      throw new IllegalArgumentException("one weight per reference value: " + referenceWeights.length + " for "
+          + reference.length);
+    }
+    for (double w : referenceWeights) {
+      if (!(w > 0 && Double.isFinite(w))) {
+        throw new IllegalArgumentException("reference weights must be positive and finite, one is " + w);
+      }
+    }
+    double[] edges = edges(reference, referenceWeights, bins);
+    double[] r = shares(reference, referenceWeights, edges);
+    double[] ones = new double[current.length];
+    Arrays.fill(ones, 1);
+    double[] c = shares(current, ones, edges);
     double psi = 0;
     for (int b = 0; b < r.length; b++) {
       psi += (c[b] - r[b]) * Math.log(c[b] / r[b]);
@@ -45,24 +68,45 @@ public final class PopulationStability {
     return psi;
   }
 
-  /** Distinct upper edges of the first bins−1 quantile bins: bin b is (edges[b−1], edges[b]]. */
-  private static double[] edges(double[] reference, int bins) {
-    double[] sorted = reference.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return IntStream.range(1, bins)
-        .mapToDouble(k -> sorted[(int) Math.ceil((double) k * n / bins) - 1])
-        .distinct()
-        .toArray();
+  /**
+   * Distinct upper edges of the first bins−1 weighted quantile bins: bin b is (edges[b−1], edges[b]].
+   * Edge k is the smallest value whose cumulative weight reaches k/bins of the total (with unit
+   * weights, the value at rank ⌈k·n/bins⌉).
+   */
+  private static double[] edges(double[] reference, double[] weights, int bins) {
+    Integer[] order = new Integer[reference.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(reference[a], reference[b]));
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    double[] edges = new double[bins - 1];
+    int at = 0;
+    double cumulative = 0;
+    for (int k = 1; k < bins; k++) {
+      double target = total * k / bins;
+      // a relative tolerance, so unit weights reproduce the rank rule exactly despite rounding
+      while (at < order.length - 1 && cumulative + weights[order[at]] < target * (1 - 1e-12)) {
+        cumulative += weights[order[at]];
+        at++;
+      }
+      edges[k - 1] = reference[order[at]];
+    }
+    return Arrays.stream(edges).distinct().toArray();
   }
 
-  private static double[] shares(double[] values, double[] edges) {
+  private static double[] shares(double[] values, double[] weights, double[] edges) {
     double[] shares = new double[edges.length + 1];
-    for (double v : values) {
-      shares[bin(v, edges)]++;
+    double total = 0;
+    for (int i = 0; i < values.length; i++) {
+      shares[bin(values[i], edges)] += weights[i];
+      total += weights[i];
     }
     for (int b = 0; b < shares.length; b++) {
-      shares[b] = Math.max(shares[b] / values.length, EPSILON);
+      shares[b] = Math.max(shares[b] / total, EPSILON);
     }
     return shares;
   }

@@ -70,4 +70,51 @@ class PopulationStabilityTest {
     assertThrows(IllegalArgumentException.class,
         () -> PopulationStability.psi(new double[] {1}, new double[] {Double.NaN}, 10));
   }
+
+  /**
+   * Traffic whose positives (30 %) sit higher on a feature than its negatives; the training sample
+   * keeps every positive and one negative in four, each kept negative weighing 4.
+   */
+  @Test
+  void aDownsampledReferenceWeightedBackIsTheTrafficItWasDrawnFrom() {
+    int n = 20_000;
+    double[] traffic = new double[n];
+    double[] sample = new double[n];
+    double[] weights = new double[n];
+    int kept = 0;
+    Random random = new Random(7);
+    for (int i = 0; i < n; i++) {
+      boolean positive = i % 10 < 3;
+      traffic[i] = (positive ? 2 : 0) + random.nextGaussian();
+      if (positive || i % 4 == 3) {
+        sample[kept] = traffic[i];
+        weights[kept] = positive ? 1 : 4;
+        kept++;
+      }
+    }
+    double[] reference = java.util.Arrays.copyOf(sample, kept);
+    double[] referenceWeights = java.util.Arrays.copyOf(weights, kept);
+
+    double unweighted = PopulationStability.psi(reference, traffic, 10);
+    double weighted = PopulationStability.psi(reference, referenceWeights, traffic, 10);
+
+    assertTrue(unweighted > 0.1, "the sample alone looks shifted: " + unweighted);
+    assertTrue(weighted < 0.005, "weighted back it does not: " + weighted);
+  }
+
+  @Test
+  void unitWeightsGiveTheUnweightedIndex() {
+    double[] reference = normal(5_000, 0, 11);
+    double[] current = normal(5_000, 0.3, 12);
+    double[] ones = new double[reference.length];
+    java.util.Arrays.fill(ones, 1);
+    assertEquals(PopulationStability.psi(reference, current, 10), PopulationStability.psi(reference, ones, current, 10),
+        1e-12);
+  }
+
+  @Test
+  void aWeightThatIsNotPositiveIsRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> PopulationStability.psi(new double[] {1, 2}, new double[] {1, 0}, new double[] {1, 2}, 2));
+  }
 }

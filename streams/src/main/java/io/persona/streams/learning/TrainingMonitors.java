@@ -97,8 +97,14 @@ public final class TrainingMonitors {
     List<TrainingExample> reference = List.copyOf(trainingWindow);
     if (reference.size() >= minRows && newestHeldOut.size() >= minRows) {
       List<String> columns = spec.denseColumns();
+      // training rows are a sample (negatives kept at w, weighing 1/w), held-out rows are not:
+      // weighted, the reference stands for the traffic it was drawn from
+      double[] weights = new double[reference.size()];
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = reference.get(i).weight() > 0 ? reference.get(i).weight() : 1;
+      }
       for (int c = 0; c < columns.size(); c++) {
-        double psi = PopulationStability.psi(column(reference, c), column(newestHeldOut, c), PSI_BINS);
+        double psi = PopulationStability.psi(column(reference, c), weights, column(newestHeldOut, c), PSI_BINS);
         if (psi > maxPsi) {
           maxPsi = psi;
           drifted = columns.get(c);
