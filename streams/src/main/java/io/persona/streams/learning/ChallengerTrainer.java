@@ -79,6 +79,8 @@ public final class ChallengerTrainer {
   private long holdoutSinceCommit;
   private ModelArtifact challenger;
   private int rejectionsInARow;
+  /** When this trainer last promoted a champion; none since it started. */
+  private Instant lastPromotion = Instant.MIN;
 
   public ChallengerTrainer(TrainingExampleRepository examples, StreamOffsetRepository offsets,
                            ModelRegistryRepository registry, ChallengerReview review, RankerFitting fitting,
@@ -189,6 +191,12 @@ public final class ChallengerTrainer {
   }
 
   private boolean readyToTrain(boolean requested) {
+    if (clock.instant().isBefore(lastPromotion.plus(settings.promotionCooldown()))) {
+      // A new champion serves for a while before it is challenged: its own held-out rows come in
+      // (the skew monitor re-scores those), and the gate is not re-run every few seconds on
+      // overlapping slices until chance lets a challenger through.
+      return false;
+    }
     int needed = requested ? Math.min(MIN_REQUESTED_TRAIN_EXAMPLES, settings.minTrainExamples())
         : settings.minTrainExamples();
     if (pending.size() < needed) {
@@ -253,6 +261,7 @@ public final class ChallengerTrainer {
     }
     registry.register(trained, ModelStatus.CHALLENGER, verdict.asMetrics(), reasons);
     promotions.promote(trained.version(), "passed the gate: " + reasons);
+    lastPromotion = clock.instant();
     return ModelStatus.CHAMPION;
   }
 

@@ -19,11 +19,14 @@ import java.util.Set;
  * @param holdoutExamples  newest held-out rows kept for early stopping, calibration and evaluation
  * @param evalShare        the newest share of those that evaluates; of the rest, the older half
  *                         (negatives kept as training's) stops training early, the newer calibrates
+ * @param promotionCooldown how long after a promotion the trainer waits before it trains the next
+ *                         challenger
  */
 public record LearningSettings(boolean enabled, AttributionSettings attribution, Duration lateness, Duration joinTick,
                                Duration maxStep, Duration startLookback, Duration trainerInterval,
                                int minTrainExamples, int replayExamples, int holdoutExamples, double evalShare,
-                               int epochs, GateSettings gate, double challengerShare, Duration championPoll) {
+                               int epochs, GateSettings gate, double challengerShare, Duration championPoll,
+                               Duration promotionCooldown) {
 
   public LearningSettings {
     if (!(evalShare > 0 && evalShare < 1)) {
@@ -56,6 +59,7 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
         new GateSettings(gate.getDouble("auc-margin"), gate.getDouble("logloss-margin"), gate.getDouble("ece-margin"),
             gate.getLong("min-examples"), gate.getLong("min-positives"), gate.getDouble("auc-confidence")),
         c.getDouble("ab.challenger-share"),
-        c.getDuration("champion-poll"));
+        c.getDuration("champion-poll"),
+        gate.getDuration("cooldown"));
   }
 }
