@@ -36,12 +36,12 @@ import java.util.Set;
  *   <li>An outcome without a requestId goes to the last touch: the most recent slate of its user
  *       showing its item with servedAt ≤ recordedAt &lt; servedAt + window (equal servedAt: the
  *       greatest requestId), served no later than the user's first interaction with that item in
- *       the window before the outcome (this outcome or an earlier positive one). A slate computed
- *       after that interaction (the live push a click triggers, the list asked for after it)
- *       already encodes it (seen before, a fresh affinity): labelling it would teach the ranker to
- *       echo what the user just did. An interaction happened at its eventTime when the producer's
- *       clock is plausible (within a window before recordedAt), at recordedAt otherwise. An outcome
- *       with no earlier slate left is unattributed.
+ *       the window before the outcome: the earliest recordedAt of this outcome and the positive
+ *       outcomes of that user and item recorded a window before it. A slate computed after that
+ *       interaction (the live push a click triggers, the list asked for after it) already encodes
+ *       it (seen before, a fresh affinity): labelling it would teach the ranker to echo what the
+ *       user just did. As for a requestId, the node's clock decides, not the producer's. An
+ *       outcome with no earlier slate left is unattributed.
  *   <li>An impression is labelled at most once, however many outcomes answer it.
  *   <li>Only slates served in [ownedFrom, ownedTo) become examples; a slate held out (by a hash of
  *       requestId) keeps all its impressions at weight 1, otherwise positives are kept at weight 1
@@ -237,25 +237,16 @@ public final class ExampleJoin {
       }
     }
 
-    /** The earliest interaction of {@code outcome}'s user with its item among the positives recorded a window before it. */
+    /** The earliest recordedAt of {@code outcome}'s user's positives on its item, a window before it. */
     Instant first(Outcome outcome) {
-      Instant first = happenedAt(outcome);
+      Instant first = outcome.recordedAt();
       Instant from = outcome.recordedAt().minus(settings.window());
       for (Outcome other : byUserItem.getOrDefault(new UserItem(outcome.userId(), outcome.itemId()), List.of())) {
-        boolean inLookback = !other.recordedAt().isBefore(from) && !other.recordedAt().isAfter(outcome.recordedAt());
-        if (inLookback && happenedAt(other).isBefore(first)) {
-          first = happenedAt(other);
+        if (!other.recordedAt().isBefore(from) && other.recordedAt().isBefore(first)) {
+          first = other.recordedAt();
         }
       }
       return first;
-    }
-
-    /** The producer's time when it is plausible (not after recording, at most a window before it), else recordedAt. */
-    private Instant happenedAt(Outcome outcome) {
-      Instant event = outcome.eventTime();
-      boolean plausible = !event.isAfter(outcome.recordedAt())
-          && !event.isBefore(outcome.recordedAt().minus(settings.window()));
-      return plausible ? event : outcome.recordedAt();
     }
   }
 

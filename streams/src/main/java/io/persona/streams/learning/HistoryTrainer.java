@@ -66,8 +66,9 @@ public final class HistoryTrainer {
    * A trainer that starts (after a restart, or on another node) carries on from the stored model
    * instead of training and measuring anew at once: the served order stays as it was, the blend is
    * measured again when it is due, and a history that did not change since the stored model was
-   * trained (as many interactions, none newer than its training) is not published again: every
-   * node would otherwise load an identical model under a new version after each restart.
+   * trained (as many interactions, none newer than its training) is not published again, unless its
+   * blend was never measured: every node would otherwise load an identical model under a new
+   * version after each restart.
    *
    * @param interactionsNow the interactions within the horizon now
    * @param newestNow the newest of them
@@ -81,7 +82,10 @@ public final class HistoryTrainer {
           lastTuned = stored.trainedAt();
           lastTunedCount = stored.interactions();
         }
-        if (stored.interactions() == interactionsNow && !newestNow.isAfter(stored.trainedAt())) {
+        // a blend still to be measured (a node stopped during the measurement, or too few users
+        // then) is a reason to train again: the measurement follows a publication
+        boolean blendPending = tuning != null && !stored.blend().measured();
+        if (!blendPending && stored.interactions() == interactionsNow && !newestNow.isAfter(stored.trainedAt())) {
           lastCount = interactionsNow;
           lastNewest = newestNow;
           lastPublished = stored.trainedAt();

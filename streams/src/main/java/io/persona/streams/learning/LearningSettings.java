@@ -35,6 +35,9 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
     if (minTrainExamples < 1 || replayExamples < 0 || holdoutExamples < 2 || epochs < 1) {
       throw new IllegalArgumentException("learning.trainer sizes must be positive");
     }
+    if (promotionCooldown.isNegative()) {
+      throw new IllegalArgumentException("learning.gate.cooldown must not be negative, was " + promotionCooldown);
+    }
   }
 
   public static LearningSettings fromConfig(Config config) {
