@@ -41,6 +41,7 @@ final class ImportClient {
   }
 
   private static final Pattern LINE = Pattern.compile("^line (\\d+)(?:\\.(.*))?$");
+  private static final Pattern BODY_LINE_PREFIX = Pattern.compile("line \\d+\\.");
 
   private final HttpClient http;
   private final URI endpoint;
@@ -100,10 +101,20 @@ final class ImportClient {
     for (JsonNode problem : body.path("problems")) {
       problems.add(new BodyProblem(problem.path("line").asLong(), problem.path("outcome").asText(),
           (problem.hasNonNull("eventId") ? "event " + problem.get("eventId").asText() + ": " : "")
-              + problem.path("reason").asText()));
+              + withoutBodyLine(problem.path("reason").asText())));
     }
     return new Recorded(body.path("accepted").asLong(), body.path("duplicates").asLong(),
         body.path("rejected").asLong(), body.path("upserted").asLong(), body.path("skipped").asLong(), problems);
+  }
+
+  /**
+   * A reason as the node words it names the line of the chunk's body ("line 2.timestamp must be
+   * ..."); the command reports the file's line in front of it, so the body's is left out:
+   * "timestamp must be ...".
+   */
+  static String withoutBodyLine(String reason) {
+    Matcher m = BODY_LINE_PREFIX.matcher(reason);
+    return m.lookingAt() ? reason.substring(m.end()) : reason;
   }
 
   private static Refused refused(JsonNode body) {
