@@ -88,7 +88,11 @@ public final class LearningStatusRoutes extends AllDirectives {
     long checked = c.getOrDefault("skew_checked", 0L);
     out.put("measuredAt", measured.updatedAt());
     out.put("rows", c.getOrDefault("rows", 0L));
+    long unchecked = c.getOrDefault("skew_unchecked", 0L);
     out.put("skewChecked", checked);
+    // rows of a model the monitor could not load (a node's popularity fallback) are not re-scored
+    out.put("skewUnchecked", unchecked);
+    out.put("skewCoverage", checked + unchecked == 0 ? 0.0 : checked / (double) (checked + unchecked));
     out.put("skewMismatchRate", checked == 0 ? 0.0 : c.getOrDefault("skew_mismatched", 0L) / (double) checked);
     out.put("maxFeaturePsi", c.getOrDefault("psi_max_micros", 0L) / 1e6);
     out.put("predictedCtr", c.getOrDefault("predicted_ctr_micros", 0L) / 1e6);

@@ -24,6 +24,7 @@ import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.streams.learning.CatchUp;
 import io.persona.streams.learning.ChallengerReview;
+import io.persona.streams.learning.LoggedRankers;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.EmbeddingRetrainer;
 import io.persona.streams.learning.ExampleJoiner;
@@ -101,11 +102,12 @@ public final class Learning {
    *
    * @param champion   the model the challenger is compared with (and first warm-started from)
    * @param embeddings where retrained item embeddings are written and announced
+   * @return what to release once the actor system has ended (the models the skew monitor keeps loaded)
    */
-  public void startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
-                        ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse) {
+  public AutoCloseable startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
+                                 ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse) {
     if (!settings.enabled()) {
-      return;
+      return () -> { };
     }
     RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
     TimeLogSettings store = TimeLogSettings.fromConfig(config, "persona.learning.store");
@@ -121,6 +123,8 @@ public final class Learning {
     Config monitorConfig = config.getConfig("persona.learning.monitors");
     TrainingMonitors monitors = new TrainingMonitors(spec, monitorConfig.getDouble("psi-threshold"),
         monitorConfig.getDouble("calibration-gap"), monitorConfig.getInt("min-rows"));
+    // shared by every incarnation of the loop on this node, released when the node stops
+    LoggedRankers loggedModels = new LoggedRankers(registry::loadArtifact, spec, monitorConfig.getInt("models-kept"));
     EmbeddingRetrainer.EmbeddingSettings embeddingSettings =
         EmbeddingRetrainer.EmbeddingSettings.fromConfig(config, ranking.features().embeddingDimension());
     HistorySettings history = HistorySettings.fromConfig(config);
@@ -133,7 +137,7 @@ public final class Learning {
             LearningLoop.create(steps(
                 new ExampleJoiner(slates, outcomeLog, examples, offsets, settings, clock),
                 new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), spec,
-                    champion, promotions, settings, monitors, clock),
+                    champion, promotions, settings, monitors, loggedModels, clock),
                 new EmbeddingRetrainer(interactionLog, new ItemEmbeddingRepository(storage.session(), storage.keyspace()),
                     embeddings, offsets, embeddingSettings, history, clock), embeddingSettings,
                 historyTrainer, history, catchUp(config), pulse), blocking)))
@@ -141,6 +145,7 @@ public final class Learning {
         "learning-loop")
         .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
     ClusterSingleton.get(system).init(loop);
+    return loggedModels;
   }
 
   /**

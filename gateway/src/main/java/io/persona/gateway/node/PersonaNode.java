@@ -127,8 +127,8 @@ public final class PersonaNode implements AutoCloseable {
           settings.recommend().profileTimeout());
 
       ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
-      learning.startLoop(system, config, spec, ranking.models().champion(), promotions, catalog.writer(),
-          signals.pulse());
+      afterTermination.push(learning.startLoop(system, config, spec, ranking.models().champion(), promotions,
+          catalog.writer(), signals.pulse()));
 
       Readiness readiness = new Readiness();
       ServerBinding binding = Http.get(system)

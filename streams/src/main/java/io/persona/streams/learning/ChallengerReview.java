@@ -2,6 +2,7 @@ package io.persona.streams.learning;
 
 import io.persona.models.evaluation.Evaluation;
 import io.persona.models.evaluation.ModelEvaluation;
+import io.persona.models.metrics.PairedLogLoss;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.Decision;
 import io.persona.models.learning.PromotionGate;
@@ -32,7 +33,7 @@ public final class ChallengerReview {
   }
 
   /** Both models' measurements and the gate's decision. */
-  public record Review(Evaluation challenger, Evaluation champion, PairedAuc auc,
+  public record Review(Evaluation challenger, Evaluation champion, PairedAuc auc, PairedLogLoss logLoss,
                        SlatePolicyValue.Estimate challengerValue, SlatePolicyValue.Estimate championValue,
                        Decision decision) {
 
@@ -44,6 +45,7 @@ public final class ChallengerReview {
       put(metrics, "challenger.", challengerValue);
       put(metrics, "champion.", championValue);
       metrics.put("auc_difference_standard_error", auc.standardError());
+      metrics.put("logloss_difference_standard_error", logLoss.standardError());
       metrics.put("promoted", decision.promote() ? 1.0 : 0.0);
       return metrics;
     }
@@ -60,14 +62,11 @@ public final class ChallengerReview {
     LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
     Scores challengerScores = ModelEvaluation.score(challenger, labeled);
     Scores championScores = ModelEvaluation.score(champion, labeled);
-    Evaluation challengerEval = ModelEvaluation.evaluate(challengerScores, labeled);
-    Evaluation championEval = ModelEvaluation.evaluate(championScores, labeled);
-    // the AUC check is paired: both models' ranking scores on the very same rows
-    PairedAuc auc = PairedAuc.of(challengerScores.corrected(), championScores.corrected(), labeled.labels());
+    PromotionGate.Verdict verdict = gate.review(challengerScores, championScores, labeled);
     // each model picks its slate by its corrected score, as serving does (see SlateOrder)
     SlatePolicyValue.Estimate challengerValue = SlatePolicyValue.estimate(heldOut, challengerScores.corrected());
     SlatePolicyValue.Estimate championValue = SlatePolicyValue.estimate(heldOut, championScores.corrected());
-    return new Review(challengerEval, championEval, auc, challengerValue, championValue,
-        gate.decide(championEval, challengerEval, auc));
+    return new Review(verdict.challenger(), verdict.champion(), verdict.auc(), verdict.logLoss(), challengerValue,
+        championValue, verdict.decision());
   }
 }

@@ -1,12 +1,10 @@
 package io.persona.streams.learning;
 
 import ai.djl.MalformedModelException;
-import io.persona.streams.learning.LearningTelemetry;
 import io.persona.actors.model.ModelHolder;
 import io.persona.actors.model.ModelPromotions;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
-import io.persona.models.learning.ExampleJoin;
 import io.persona.models.learning.NegativeRate;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
@@ -27,9 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +32,11 @@ import java.util.Optional;
 
 /**
  * Trains a challenger copy of the ranker on examples as the join produces them: each cycle reads
- * the new examples, and once enough training rows arrived, trains the challenger on them (plus a
- * replay of recent rows) warm-started from itself (at first from the champion), calibrates it on
- * older held-out rows, and reviews it against the champion on the newest held-out rows. A model
- * that passes the gate is registered and promoted (or, with an A/B share, served to that share);
- * one that fails is registered as rejected, with the gate's reasons.
+ * the new examples into the {@link TrainingWindow}, and once enough training rows arrived, trains
+ * the challenger on them (plus a replay of recent rows) warm-started from itself (at first from
+ * the champion), calibrates it on older held-out rows, has it reviewed against the champion on the
+ * newest held-out rows, and hands the verdict to {@link ChallengerSettlement} (registered; promoted,
+ * served to the A/B share, or rejected with the gate's reasons).
  *
  * <p>The stored offset moves only when a cycle trained: rows read but not yet trained are read
  * again after a restart, and the stored counters say how many rows of each kind were used, so a
@@ -62,21 +57,19 @@ public final class ChallengerTrainer {
   private final StreamOffsetRepository offsets;
   private final ModelRegistryRepository registry;
   private final ChallengerReview review;
+  private final ChallengerSettlement settlement;
   private final RankerFitting fitting;
   private final NetworkArchitecture architecture;
   private final FeatureSpec spec;
   private final ModelHolder champion;
-  private final ModelPromotions promotions;
   private final LearningSettings settings;
   private final TrainingMonitors monitors;
+  private final LoggedRankers loggedModels;
   private final Clock clock;
+  private final TrainingWindow window;
 
   private StreamOffset offset; // null until loaded, and again after a failure
   private Instant readTo;
-  private final List<TrainingExample> pending = new ArrayList<>();
-  private final Deque<TrainingExample> replay = new ArrayDeque<>();
-  private final Deque<TrainingExample> holdout = new ArrayDeque<>();
-  private long holdoutSinceCommit;
   private ModelArtifact challenger;
   private int rejectionsInARow;
   /** When this trainer last promoted a champion; none since it started. */
@@ -86,19 +79,21 @@ public final class ChallengerTrainer {
                            ModelRegistryRepository registry, ChallengerReview review, RankerFitting fitting,
                            NetworkArchitecture architecture, FeatureSpec spec, ModelHolder champion,
                            ModelPromotions promotions, LearningSettings settings, TrainingMonitors monitors,
-                           Clock clock) {
+                           LoggedRankers loggedModels, Clock clock) {
     this.examples = examples;
     this.offsets = offsets;
     this.registry = registry;
     this.review = review;
+    this.settlement = new ChallengerSettlement(registry, promotions, settings.challengerShare());
     this.fitting = fitting;
     this.architecture = architecture;
     this.spec = spec;
     this.champion = champion;
-    this.promotions = promotions;
     this.settings = settings;
     this.monitors = monitors;
+    this.loggedModels = loggedModels;
     this.clock = clock;
+    this.window = new TrainingWindow(settings);
   }
 
   /** What one training cycle did. */
@@ -116,7 +111,7 @@ public final class ChallengerTrainer {
       if (!readyToTrain(health.retrainNow())) {
         return Optional.empty();
       }
-      return Optional.of(trainAndReview(health.retrainNow() && pending.size() < settings.minTrainExamples()));
+      return Optional.of(trainAndReview(health.retrainNow() && window.pendingRows() < settings.minTrainExamples()));
     } catch (RuntimeException e) {
       offset = null; // start again from what was stored
       throw e;
@@ -132,17 +127,15 @@ public final class ChallengerTrainer {
     if (offset != null) {
       return;
     }
-    pending.clear();
-    replay.clear();
-    holdout.clear();
-    holdoutSinceCommit = 0;
+    window.clear();
     offset = offsets.load(STREAM).orElseGet(this::freshOffset);
     readTo = offset.offset();
     // refill the windows from the rows just before the offset: a restarted trainer can evaluate at once
     for (TrainingExample row : examples.read(readTo.minus(settings.startLookback()), readTo)) {
-      keep(row.holdout() ? holdout : replay, row, row.holdout() ? settings.holdoutExamples() : settings.replayExamples());
+      window.refill(row);
     }
-    log.info("Trainer resumes at {}: {} replay rows, {} held-out rows", readTo, replay.size(), holdout.size());
+    log.info("Trainer resumes at {}: {} replay rows, {} held-out rows", readTo, window.replayRows(),
+        window.heldOutRows());
   }
 
   /** A fresh trainer starts where the join started, so it uses every example the join wrote. */
@@ -161,12 +154,7 @@ public final class ChallengerTrainer {
       return false;
     }
     for (TrainingExample row : examples.read(readTo, joined.get())) {
-      if (row.holdout()) {
-        keep(holdout, row, settings.holdoutExamples());
-        holdoutSinceCommit++;
-      } else {
-        pending.add(row);
-      }
+      window.add(row);
     }
     readTo = joined.get();
     return true;
@@ -174,11 +162,9 @@ public final class ChallengerTrainer {
 
   /** Skew, drift and calibration on the newest rows; stored for every node's status page. */
   private TrainingMonitors.Report monitor() {
-    List<TrainingExample> reference = new ArrayList<>(replay);
-    reference.addAll(pending);
     TrainingMonitors.Report report;
     try (ModelHolder.Lease serving = champion.acquire()) {
-      report = monitors.measure(reference, evaluationSlice(), serving.ranker());
+      report = monitors.measure(window.trainingRows(), window.evaluationSlice(), serving.ranker(), loggedModels);
     }
     offsets.save(new StreamOffset(TrainingMonitors.STREAM, readTo, report.asCounters(), clock.instant()));
     LearningTelemetry.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
@@ -199,23 +185,14 @@ public final class ChallengerTrainer {
     }
     int needed = requested ? Math.min(MIN_REQUESTED_TRAIN_EXAMPLES, settings.minTrainExamples())
         : settings.minTrainExamples();
-    if (pending.size() < needed) {
-      return false;
-    }
-    List<TrainingExample> evaluation = evaluationSlice();
-    return evaluation.size() >= settings.gate().minExamples() && hasBothLabels(earlyStoppingSlice(negativeRate()))
-        && hasBothLabels(calibrationSlice()) && hasBothLabels(evaluation);
+    return window.pendingRows() >= needed && window.slicesReady(settings.gate().minExamples());
   }
 
   private Cycle trainAndReview(boolean requestedByMonitors) {
-    double negativeRate = negativeRate();
-    List<TrainingExample> rows = new ArrayList<>(replay.size() + pending.size());
-    rows.addAll(replay);
-    rows.addAll(pending);
+    double negativeRate = window.negativeRate();
+    List<TrainingExample> rows = window.trainingRows();
     List<TrainingExample> train = NegativeRate.drawnAt(rows, negativeRate);
-    List<TrainingExample> earlyStopping = earlyStoppingSlice(negativeRate);
-    List<TrainingExample> calibration = calibrationSlice();
-    List<TrainingExample> evaluation = evaluationSlice();
+    List<TrainingExample> evaluation = window.evaluationSlice();
     Instant now = clock.instant();
     String version = architecture.kind() + "-" + VERSION_TIME.format(now);
     ModelArtifact parent = challenger != null ? challenger : warmStartFromChampion().orElse(null);
@@ -224,8 +201,8 @@ public final class ChallengerTrainer {
     ModelArtifact trained;
     try {
       trained = fitting.fitOnStream(architecture, TrainingExamples.toLabeled(train, spec),
-          TrainingExamples.toLabeled(earlyStopping, spec), TrainingExamples.toLabeled(calibration, spec),
-          negativeRate, lineage);
+          TrainingExamples.toLabeled(window.earlyStoppingSlice(negativeRate), spec),
+          TrainingExamples.toLabeled(window.calibrationSlice(), spec), negativeRate, lineage);
     } catch (MalformedModelException e) {
       throw new IllegalStateException("could not warm-start from " + parent.version(), e);
     }
@@ -234,35 +211,32 @@ public final class ChallengerTrainer {
     try (Ranker candidate = Rankers.load(trained, spec); ModelHolder.Lease serving = champion.acquire()) {
       verdict = review.review(candidate, serving.ranker(), evaluation);
     }
-    ModelStatus status = decide(trained, verdict);
-    commit(pending.size(), status, requestedByMonitors);
+    ModelStatus status = settlement.settle(trained, verdict);
+    nextParent(trained, status);
+    int newRows = window.pendingRows();
+    commit(newRows, status, requestedByMonitors);
     LearningTelemetry.cycle(status.name());
     log.info("Challenger {} trained on {} rows ({} new), evaluated on {}: {} ({})", version, train.size(),
-        pending.size(), evaluation.size(), status, String.join("; ", verdict.decision().reasons()));
-    replayAfter(train);
+        newRows, evaluation.size(), status, String.join("; ", verdict.decision().reasons()));
+    window.trained(train);
     return new Cycle(version, train.size(), evaluation.size(), status, verdict);
   }
 
-  private ModelStatus decide(ModelArtifact trained, ChallengerReview.Review verdict) {
-    String reasons = String.join("; ", verdict.decision().reasons());
-    if (!verdict.decision().promote()) {
-      registry.register(trained, ModelStatus.REJECTED, verdict.asMetrics(), reasons);
+  /**
+   * The next challenger continues from this one, unless the gate refused several in a row: then it
+   * starts again from the champion, so one bad lineage does not go on being refused forever.
+   */
+  private void nextParent(ModelArtifact trained, ModelStatus status) {
+    if (status == ModelStatus.REJECTED) {
       rejectionsInARow++;
       challenger = rejectionsInARow >= RESET_AFTER_REJECTIONS ? null : trained;
-      return ModelStatus.REJECTED;
+      return;
     }
     rejectionsInARow = 0;
     challenger = trained;
-    if (settings.challengerShare() > 0) {
-      // an A/B split is configured: the share tells, and an operator promotes
-      registry.register(trained, ModelStatus.CHALLENGER, verdict.asMetrics(), reasons);
-      promotions.challengerChanged(trained.version());
-      return ModelStatus.CHALLENGER;
+    if (status == ModelStatus.CHAMPION) {
+      lastPromotion = clock.instant();
     }
-    registry.register(trained, ModelStatus.CHALLENGER, verdict.asMetrics(), reasons);
-    promotions.promote(trained.version(), "passed the gate: " + reasons);
-    lastPromotion = clock.instant();
-    return ModelStatus.CHAMPION;
   }
 
   /** The registry's champion, when it is a network this trainer can continue. */
@@ -276,7 +250,7 @@ public final class ChallengerTrainer {
   private void commit(int trainedRows, ModelStatus status, boolean requestedByMonitors) {
     Map<String, Long> counters = new HashMap<>(offset.counters());
     counters.merge("train_examples", (long) trainedRows, Long::sum);
-    counters.merge("holdout_examples", holdoutSinceCommit, Long::sum);
+    counters.merge("holdout_examples", window.heldOutSinceCommit(), Long::sum);
     counters.merge("cycles", 1L, Long::sum);
     counters.merge(status.name().toLowerCase(), 1L, Long::sum);
     if (requestedByMonitors) {
@@ -285,83 +259,5 @@ public final class ChallengerTrainer {
     StreamOffset next = new StreamOffset(STREAM, readTo, counters, clock.instant());
     offsets.save(next);
     offset = next;
-    holdoutSinceCommit = 0;
-  }
-
-  private void replayAfter(List<TrainingExample> trained) {
-    pending.clear();
-    replay.clear();
-    int from = Math.max(0, trained.size() - settings.replayExamples());
-    replay.addAll(trained.subList(from, trained.size()));
-  }
-
-  /** The held-out rows before the evaluation slice: the first half stops early, the second calibrates. */
-  private List<TrainingExample> olderHeldOut() {
-    List<TrainingExample> rows = new ArrayList<>(holdout);
-    return rows.subList(0, rows.size() - evaluationSize(rows.size()));
-  }
-
-  /**
-   * The oldest held-out rows, their negatives kept as the join keeps training negatives: early
-   * stopping measures the network's log-loss on the distribution it learns, as fitOnStream expects.
-   * (Measured on all held-out rows instead, 4 of 12 challengers of a learning benchmark came back
-   * with their parent's weights, no epoch having looked better: they ranked exactly as the
-   * champion.) Disjoint from the calibration rows, so choosing the epoch and fitting the calibration
-   * map never see the same row.
-   */
-  private List<TrainingExample> earlyStoppingSlice(double rate) {
-    List<TrainingExample> older = olderHeldOut();
-    List<TrainingExample> rows = new ArrayList<>();
-    for (TrainingExample row : older.subList(0, older.size() / 2)) {
-      if (row.label() == 1 || ExampleJoin.keepsNegative(row.requestId(), row.itemId(), rate)) {
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  /**
-   * The rate the training rows' negatives were kept at, read from the rows ({@link NegativeRate}):
-   * rows joined before the configured rate changed keep theirs, and all are brought to the lowest.
-   * Today's configured rate only while no training negative is there.
-   */
-  private double negativeRate() {
-    List<TrainingExample> rows = new ArrayList<>(replay.size() + pending.size());
-    rows.addAll(replay);
-    rows.addAll(pending);
-    return NegativeRate.lowest(rows).orElse(settings.attribution().negativeRate());
-  }
-
-  /** The newer half of the older held-out rows, never downsampled: the calibration map's. */
-  private List<TrainingExample> calibrationSlice() {
-    List<TrainingExample> older = olderHeldOut();
-    return older.subList(older.size() / 2, older.size());
-  }
-
-  /** The newest held-out rows: neither model was trained or calibrated on them. */
-  private List<TrainingExample> evaluationSlice() {
-    List<TrainingExample> rows = new ArrayList<>(holdout);
-    return rows.subList(rows.size() - evaluationSize(rows.size()), rows.size());
-  }
-
-  private int evaluationSize(int heldOut) {
-    return (int) Math.floor(heldOut * settings.evalShare());
-  }
-
-  private static boolean hasBothLabels(List<TrainingExample> rows) {
-    boolean positive = false;
-    boolean negative = false;
-    for (TrainingExample row : rows) {
-      positive |= row.label() == 1;
-      negative |= row.label() == 0;
-    }
-    return positive && negative;
-  }
-
-  private static void keep(Deque<TrainingExample> window, TrainingExample row, int capacity) {
-    window.addLast(row);
-    while (window.size() > capacity) {
-      window.removeFirst();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.persona.streams.learning;
 
+import io.persona.models.features.FeatureBatch;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
@@ -12,16 +13,19 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The loop's health, measured on each training cycle's data:
  * <ul>
- *   <li><b>skew</b>: held-out rows served by the model now serving are scored again from their
- *   logged vectors; a raw score that differs from the logged one, or a vector logged under another
- *   feature definition (fingerprint), is a mismatch. Training reads only logged vectors, so a
+ *   <li><b>skew</b>: held-out rows are scored again from their logged vectors by the model that
+ *   served them (the one serving now, or a recent one loaded from the registry); a raw score that
+ *   differs from the logged one, or a vector logged under another feature definition
+ *   (fingerprint), is a mismatch. Rows of a model no longer to be had (a node's popularity
+ *   fallback) are not checked. Training reads only logged vectors, so a
  *   mismatch means serving scored something other than what it logged.</li>
  *   <li><b>drift</b>: population stability index of every dense feature, newest held-out rows
- *   against the rows the challenger trains on.</li>
+ *   against the rows the challenger trains on, each weighted as it was sampled (1/w).</li>
  *   <li><b>calibration</b>: mean predicted probability against the observed rate on the newest
  *   held-out rows (never downsampled, so the rate is the true one).</li>
  * </ul>
@@ -49,17 +53,24 @@ public final class TrainingMonitors {
    * @param maxPsi        the largest PSI over dense features, and {@code driftedFeature} the one
    * @param predictedCtr  mean calibrated score of the newest held-out rows; {@code observedCtr} their rate
    */
-  public record Report(long skewChecked, long skewMismatched, double maxPsi, String driftedFeature,
-                       double predictedCtr, double observedCtr, long rows, boolean retrainNow) {
+  public record Report(long skewChecked, long skewMismatched, long skewUnchecked, double maxPsi,
+                       String driftedFeature, double predictedCtr, double observedCtr, long rows, boolean retrainNow) {
 
     public double skewMismatchRate() {
       return skewChecked == 0 ? 0 : skewMismatched / (double) skewChecked;
+    }
+
+    /** Share of the held-out rows the skew monitor re-scored (or found under another fingerprint). */
+    public double skewCoverage() {
+      long all = skewChecked + skewUnchecked;
+      return all == 0 ? 0 : skewChecked / (double) all;
     }
 
     public Map<String, Long> asCounters() {
       Map<String, Long> counters = new LinkedHashMap<>();
       counters.put("skew_checked", skewChecked);
       counters.put("skew_mismatched", skewMismatched);
+      counters.put("skew_unchecked", skewUnchecked);
       counters.put("psi_max_micros", Math.round(maxPsi * 1e6));
       counters.put("predicted_ctr_micros", Math.round(predictedCtr * 1e6));
       counters.put("observed_ctr_micros", Math.round(observedCtr * 1e6));
@@ -69,24 +80,39 @@ public final class TrainingMonitors {
     }
   }
 
+  /**
+   * @param serving the model serving now
+   * @param loggedModels the models of logged versions other than the serving one, where they can
+   *                     be loaded: each held-out row is re-scored by the model that served it
+   */
   public Report measure(Collection<TrainingExample> trainingWindow, List<TrainingExample> newestHeldOut,
-                        Ranker serving) {
+                        Ranker serving, LoggedRankers loggedModels) {
     long checked = 0;
     long mismatched = 0;
-    List<TrainingExample> servedByIt = new ArrayList<>();
+    long unchecked = 0;
+    Map<String, List<TrainingExample>> byVersion = new LinkedHashMap<>();
     for (TrainingExample row : newestHeldOut) {
       if (!row.featureFingerprint().equals(spec.fingerprint())) {
         checked++;
         mismatched++;
-      } else if (row.modelVersion().equals(serving.metadata().version())) {
-        servedByIt.add(row);
+      } else {
+        byVersion.computeIfAbsent(row.modelVersion(), v -> new ArrayList<>()).add(row);
       }
     }
-    if (!servedByIt.isEmpty()) {
-      Scores again = serving.score(TrainingExamples.toLabeled(servedByIt, spec).features());
-      for (int i = 0; i < servedByIt.size(); i++) {
+    for (Map.Entry<String, List<TrainingExample>> served : byVersion.entrySet()) {
+      List<TrainingExample> rows = served.getValue();
+      FeatureBatch logged = TrainingExamples.toLabeled(rows, spec).features();
+      Optional<Scores> rescored = served.getKey().equals(serving.metadata().version())
+          ? Optional.of(serving.score(logged))
+          : loggedModels.with(served.getKey(), ranker -> ranker.score(logged));
+      if (rescored.isEmpty()) {
+        unchecked += rows.size(); // served by a model no longer to be had (a node's popularity fallback)
+        continue;
+      }
+      Scores again = rescored.get();
+      for (int i = 0; i < rows.size(); i++) {
         checked++;
-        if (Math.abs(again.raw()[i] - servedByIt.get(i).rawScore()) > SCORE_TOLERANCE) {
+        if (Math.abs(again.raw()[i] - rows.get(i).rawScore()) > SCORE_TOLERANCE) {
           mismatched++;
         }
       }
@@ -124,7 +150,7 @@ public final class TrainingMonitors {
     boolean calibrationGap = n >= minRows && predicted > 0
         && Math.abs(observed / predicted - 1) > calibrationThreshold;
     boolean retrain = maxPsi > psiThreshold || calibrationGap;
-    return new Report(checked, mismatched, maxPsi, drifted, predicted, observed, n, retrain);
+    return new Report(checked, mismatched, unchecked, maxPsi, drifted, predicted, observed, n, retrain);
   }
 
   private static double[] column(List<TrainingExample> rows, int c) {

@@ -1,0 +1,96 @@
+package io.persona.streams.learning;
+
+import com.typesafe.config.ConfigFactory;
+import io.persona.models.learning.ExampleJoin;
+import io.persona.models.learning.TrainingExample;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trainer's rows: disjoint held-out slices by age, a bounded replay, negatives thinned as the join's. */
+class TrainingWindowTest {
+  private static final LearningSettings SETTINGS = LearningSettings.fromConfig(ConfigFactory.parseString("""
+      persona.learning.attribution.negative-rate = 0.5
+      persona.learning.trainer { replay-examples = 30, holdout-examples = 40, eval-share = 0.5 }
+      """).withFallback(ConfigFactory.defaultReference()).resolve());
+
+  private static TrainingExample row(int n, boolean holdout, int label) {
+    double weight = label == 1 ? 1 : 2;
+    return new TrainingExample("r" + n, "u", "i" + n, Instant.EPOCH.plusSeconds(n), 0, "ann", label, weight, holdout,
+        0.5, 0.1, 0.1, "v1", "champion", "fp", new float[] {1}, new long[] {1});
+  }
+
+  private static List<String> ids(List<TrainingExample> rows) {
+    return rows.stream().map(TrainingExample::requestId).toList();
+  }
+
+  @Test
+  void heldOutRowsAreCutByAgeIntoEarlyStoppingCalibrationAndEvaluation() {
+    TrainingWindow window = new TrainingWindow(SETTINGS);
+    IntStream.range(0, 50).forEach(n -> window.add(row(n, true, n % 5 == 0 ? 1 : 0)));
+
+    assertEquals(40, window.heldOutRows(), "the oldest 10 fell out of the window");
+    assertEquals(IntStream.range(30, 50).mapToObj(n -> "r" + n).toList(), ids(window.evaluationSlice()),
+        "the newest half evaluates");
+    assertEquals(IntStream.range(20, 30).mapToObj(n -> "r" + n).toList(), ids(window.calibrationSlice()),
+        "the newer half of the rest calibrates, every row kept");
+    List<TrainingExample> earlyStopping = window.earlyStoppingSlice(0.5);
+    for (TrainingExample r : earlyStopping) {
+      int n = Integer.parseInt(r.requestId().substring(1));
+      assertTrue(n >= 10 && n < 20, "early stopping holds only the oldest rows: " + r.requestId());
+      assertTrue(r.label() == 1 || ExampleJoin.keepsNegative(r.requestId(), r.itemId(), 0.5),
+          "its negatives are those the join would keep at 0.5: " + r.requestId());
+    }
+    assertTrue(earlyStopping.stream().anyMatch(r -> r.label() == 1), "every positive stays");
+    Set<String> seen = new HashSet<>();
+    for (List<TrainingExample> slice : List.of(earlyStopping, window.calibrationSlice(), window.evaluationSlice())) {
+      slice.forEach(r -> assertTrue(seen.add(r.requestId()), "in two slices: " + r.requestId()));
+    }
+    assertEquals(50, window.heldOutSinceCommit());
+  }
+
+  @Test
+  void trainingKeepsTheNewestRowsAsTheNextReplay() {
+    TrainingWindow window = new TrainingWindow(SETTINGS);
+    IntStream.range(0, 45).forEach(n -> window.add(row(n, false, n % 3 == 0 ? 1 : 0)));
+    assertEquals(45, window.pendingRows());
+    assertEquals(0.5, window.negativeRate(), "read from the rows' weights (1/w = 2)");
+
+    window.trained(window.trainingRows());
+    assertEquals(0, window.pendingRows());
+    assertEquals(30, window.replayRows(), "replay is bounded");
+    assertEquals("r15", window.trainingRows().get(0).requestId(), "the newest 30 rows stay");
+    assertEquals(0, window.heldOutSinceCommit());
+  }
+
+  @Test
+  void slicesAreReadyOnlyWithBothLabelsAndEnoughEvaluationRows() {
+    TrainingWindow onlyNegatives = new TrainingWindow(SETTINGS);
+    IntStream.range(0, 40).forEach(n -> onlyNegatives.add(row(n, true, 0)));
+    assertFalse(onlyNegatives.slicesReady(10));
+
+    TrainingWindow mixed = new TrainingWindow(SETTINGS);
+    IntStream.range(0, 40).forEach(n -> mixed.add(row(n, true, n % 2)));
+    assertTrue(mixed.slicesReady(20));
+    assertFalse(mixed.slicesReady(21), "the evaluation slice holds 20 rows");
+  }
+
+  @Test
+  void refilledRowsAreNotCountedAsNew() {
+    TrainingWindow window = new TrainingWindow(SETTINGS);
+    window.refill(row(1, true, 1));
+    window.refill(row(2, false, 0));
+    assertEquals(1, window.heldOutRows());
+    assertEquals(1, window.replayRows());
+    assertEquals(0, window.pendingRows());
+    assertEquals(0, window.heldOutSinceCommit());
+  }
+}
