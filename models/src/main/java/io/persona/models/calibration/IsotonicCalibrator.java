@@ -16,6 +16,8 @@ import java.util.Arrays;
  * @param values non-decreasing calibrated probabilities in [0, 1], one per threshold
  */
 public record IsotonicCalibrator(double[] thresholds, double[] values) implements Calibrator {
+  /** Pseudo-positives of the prior {@link #fitSmoothed} shrinks each block toward the base rate with. */
+  public static final double SMOOTHING_POSITIVES = 1.0;
 
   public IsotonicCalibrator {
     if (thresholds == null || values == null) {
@@ -99,6 +101,23 @@ public record IsotonicCalibrator(double[] thresholds, double[] values) implement
    * classes, or use {@link PlattCalibrator}, whose target smoothing handles this case.
    */
   public static IsotonicCalibrator fit(double[] scores, int[] labels) {
+    return fit(scores, labels, 0.0);
+  }
+
+  /**
+   * {@link #fit}, each block's rate then shrunk toward the overall rate by a prior worth
+   * {@link #SMOOTHING_POSITIVES} pseudo-positive (and the pseudo-negatives of the base rate): a block of a
+   * few hundred rows with no click becomes a small probability, not 0. Unsmoothed, such a block
+   * maps every score below it to 0, and one click there costs a log-loss of 16 (the clipping): in
+   * the learning benchmark, challengers that ranked exactly as the champion lost the gate by 0.03
+   * of log-loss on maps fitted to ~100 positives. Large blocks barely move. A running maximum keeps
+   * the map non-decreasing, which shrinking blocks of different sizes could break.
+   */
+  public static IsotonicCalibrator fitSmoothed(double[] scores, int[] labels) {
+    return fit(scores, labels, SMOOTHING_POSITIVES);
+  }
+
+  private static IsotonicCalibrator fit(double[] scores, int[] labels, double priorPositives) {
     BinaryInputs.requireProbabilities(scores, labels);
     DistinctScores groups = DistinctScores.of(scores, labels);
 
@@ -129,6 +148,38 @@ public record IsotonicCalibrator(double[] thresholds, double[] values) implement
       }
     }
 
+    double totalPositives = 0;
+    double total = 0;
+    for (int b = 0; b < blocks; b++) {
+      totalPositives += positives[b];
+      total += counts[b];
+    }
+    double baseRate = totalPositives / total;
+    // a prior of priorPositives at the base rate weighs priorPositives / baseRate rows; none when
+    // the base rate is 0 or 1 (nothing to shrink toward but the same certainty)
+    boolean smooth = priorPositives > 0 && baseRate > 0 && baseRate < 1;
+    if (smooth) {
+      // PAV leaves runs of adjacent blocks with equal rates (200 unclicked rows are 200 blocks of
+      // rate 0); the prior must weigh against the whole run, so runs become one block first
+      int merged = 0;
+      for (int b = 0; b < blocks; b++) {
+        if (merged > 0 && positives[merged - 1] * counts[b] == positives[b] * counts[merged - 1]) {
+          scoreSums[merged - 1] += scoreSums[b];
+          highestScores[merged - 1] = highestScores[b];
+          positives[merged - 1] += positives[b];
+          counts[merged - 1] += counts[b];
+        } else {
+          scoreSums[merged] = scoreSums[b];
+          lowestScores[merged] = lowestScores[b];
+          highestScores[merged] = highestScores[b];
+          positives[merged] = positives[b];
+          counts[merged] = counts[b];
+          merged++;
+        }
+      }
+      blocks = merged;
+    }
+    double priorRows = smooth ? priorPositives / baseRate : 0;
     double[] thresholds = new double[blocks];
     double[] values = new double[blocks];
     for (int b = 0; b < blocks; b++) {
@@ -136,7 +187,10 @@ public record IsotonicCalibrator(double[] thresholds, double[] values) implement
       // them keeps the thresholds strictly increasing
       double mean = scoreSums[b] / counts[b];
       thresholds[b] = Math.min(Math.max(mean, lowestScores[b]), highestScores[b]);
-      values[b] = positives[b] / counts[b];
+      values[b] = (positives[b] + priorRows * baseRate) / (counts[b] + priorRows);
+      if (b > 0 && values[b] < values[b - 1]) {
+        values[b] = values[b - 1];
+      }
     }
     return new IsotonicCalibrator(thresholds, values);
   }

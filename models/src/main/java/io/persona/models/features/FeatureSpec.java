@@ -28,9 +28,21 @@ public final class FeatureSpec {
   private final List<String> denseColumns;
   private final List<String> sparseColumns;
   private final String fingerprint;
+  private final Set<String> slotFeatures;
   private final BadValueCounts repairs = new BadValueCounts();
 
   public FeatureSpec(String name, List<Feature> features, long hashBuckets, long hashSeed, ProfileSettings profileSettings) {
+    this(name, features, hashBuckets, hashSeed, profileSettings, Set.of());
+  }
+
+  /**
+   * @param slotFeatures names of the context features computed from the request's slot alone: a
+   *                     logged row is moved to the slot it was shown in by re-encoding just these
+   *                     ({@link #placeAtSlot}). They do not enter the fingerprint: which slot a column
+   *                     is computed from is part of the feature, not of where the trainer takes it.
+   */
+  public FeatureSpec(String name, List<Feature> features, long hashBuckets, long hashSeed, ProfileSettings profileSettings,
+                     Set<String> slotFeatures) {
     if (hashBuckets < 2) {
       throw new IllegalArgumentException("hashBuckets must be >= 2");
     }
@@ -62,6 +74,54 @@ public final class FeatureSpec {
     this.denseColumns = List.copyOf(dense);
     this.sparseColumns = List.copyOf(sparse);
     this.fingerprint = computeFingerprint();
+    for (String slotFeature : slotFeatures) {
+      Feature f = this.features.stream().filter(x -> x.name().equals(slotFeature)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("slot feature " + slotFeature + " is not declared"));
+      if (f.group() != FeatureGroup.CONTEXT || !(f instanceof Feature.Numeric || f instanceof Feature.Categorical)) {
+        throw new IllegalArgumentException("slot feature " + slotFeature + " must be a numeric or categorical context feature");
+      }
+    }
+    this.slotFeatures = Set.copyOf(slotFeatures);
+  }
+
+  /**
+   * Rewrites, in place, the columns of the slot features of one row (at {@code denseAt} and
+   * {@code sparseAt} of the arrays) as if the request had asked for {@code slot}. Serving scores
+   * every candidate at the request's slot, so a logged row carries that slot; the trainer moves each
+   * row to the slot it was shown in, so the network learns how clicks fall with position apart
+   * from the item (position as a training-only feature, fixed at serving). No-op without slot features.
+   */
+  public void placeAtSlot(float[] dense, int denseAt, long[] sparse, int sparseAt, int slot) {
+    if (slotFeatures.isEmpty()) {
+      return;
+    }
+    FeatureSource onlyTheSlot = new FeatureSource(null, null,
+        new RequestContext(java.time.Instant.EPOCH, null, null, slot, java.util.Map.of()), profileSettings);
+    int dc = denseAt;
+    int sc = sparseAt;
+    for (Feature f : features) {
+      boolean rewrite = slotFeatures.contains(f.name());
+      if (f instanceof Feature.Numeric n) {
+        if (rewrite) {
+          dense[dc] = n.transform().apply(n.extractor().applyAsDouble(onlyTheSlot), n.name(), repairs);
+        }
+        dc++;
+      } else if (f instanceof Feature.Vector v) {
+        dc += v.dimension();
+      } else if (f instanceof Feature.Categorical c) {
+        if (rewrite) {
+          sparse[sc] = FeatureHashing.bucket(hashSeed, c.name(), c.extractor().apply(onlyTheSlot), hashBuckets);
+        }
+        sc++;
+      } else {
+        sc++;
+      }
+    }
+  }
+
+  /** The slot features' names (see {@link #placeAtSlot}). */
+  public Set<String> slotFeatures() {
+    return slotFeatures;
   }
 
   public String name() {

@@ -8,6 +8,7 @@ import io.persona.models.profile.UserProfile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -23,10 +24,20 @@ public final class StandardFeatures {
    * @param ctrPrior           click-through rate an item is assumed to have before evidence
    * @param ctrPriorStrength   how many impressions that assumption is worth
    */
+  /**
+   * @param trainAtShownSlot whether the trainer moves each logged row to the slot it was shown in
+   *                         (the spec's slot features, see {@link FeatureSpec#placeAtSlot}); false
+   *                         trains on the request's slot, as logged, and position is not learned
+   */
   public record Settings(int embeddingDimension, long hashBuckets, List<String> contextAttributes,
-                         double ctrPrior, double ctrPriorStrength) {
+                         double ctrPrior, double ctrPriorStrength, boolean trainAtShownSlot) {
     public Settings {
       contextAttributes = List.copyOf(contextAttributes);
+    }
+
+    public Settings(int embeddingDimension, long hashBuckets, List<String> contextAttributes, double ctrPrior,
+                    double ctrPriorStrength) {
+      this(embeddingDimension, hashBuckets, contextAttributes, ctrPrior, ctrPriorStrength, true);
     }
 
     public static Settings defaults() {
@@ -122,7 +133,10 @@ public final class StandardFeatures {
     f.add(new Feature.Crossed("device_x_item_category", device, itemCategory));
     f.add(new Feature.Crossed("hour_x_item_category", hour, itemCategory));
 
-    return new FeatureSpec("standard-e" + dim, f, settings.hashBuckets(), HASH_SEED, profileSettings);
+    // the slot's two encodings are computed from the slot alone: the trainer moves a logged row to
+    // the slot it was shown in (serving scores every candidate at the request's slot)
+    return new FeatureSpec("standard-e" + dim, f, settings.hashBuckets(), HASH_SEED, profileSettings,
+        settings.trainAtShownSlot() ? Set.of("slot", "context_slot") : Set.of());
   }
 
   private static Feature.Numeric numeric(String name, FeatureGroup group, Transform transform,

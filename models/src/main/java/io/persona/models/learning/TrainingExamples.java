@@ -12,13 +12,28 @@ public final class TrainingExamples {
 
   /**
    * The logged feature arrays, copied into one batch in the given order, with their labels. Nothing
-   * is re-encoded: training sees the values serving scored. Weights are not carried: the trainer
+   * is re-encoded: these are the values serving scored (the skew monitor re-scores them). Weights are not carried: the trainer
    * undoes negative downsampling through the rate recorded in the model instead.
    *
    * @throws IllegalArgumentException if an example was encoded with another spec (its column
    *     meanings may differ even where widths agree) or has other widths than {@code spec}
    */
   public static LabeledExamples toLabeled(List<TrainingExample> examples, FeatureSpec spec) {
+    return copy(examples, spec, false);
+  }
+
+  /**
+   * As {@link #toLabeled}, each row moved to the slot it was shown in ({@link FeatureSpec#placeAtSlot}):
+   * serving scores every candidate at the request's slot, and a click depends on where the item
+   * was shown, so training, calibration and the gate see the shown slot. The rest of every vector
+   * is the logged one. (A request's own {@code slot} offset is not logged, so the shown slot is the
+   * position in the slate; requests are at slot 0 unless a client pages.)
+   */
+  public static LabeledExamples asShown(List<TrainingExample> examples, FeatureSpec spec) {
+    return copy(examples, spec, true);
+  }
+
+  private static LabeledExamples copy(List<TrainingExample> examples, FeatureSpec spec, boolean atShownSlot) {
     int rows = examples.size();
     int d = spec.denseWidth();
     int s = spec.sparseWidth();
@@ -38,6 +53,9 @@ public final class TrainingExamples {
       }
       System.arraycopy(e.dense(), 0, dense, r * d, d);
       System.arraycopy(e.sparse(), 0, sparse, r * s, s);
+      if (atShownSlot) {
+        spec.placeAtSlot(dense, r * d, sparse, r * s, e.position());
+      }
       keys[r] = e.itemId();
       labels[r] = e.label();
     }

@@ -206,4 +206,45 @@ class IsotonicCalibratorTest {
         IllegalArgumentException.class,
         () -> IsotonicCalibrator.fit(new double[] {0.1}, new int[] {3}));
   }
+
+  @Test
+  void smoothingKeepsABlockWithoutClicksAboveZeroAndTheMapMonotone() {
+    // 200 rows at low scores, none clicked; 100 rows higher up, 10 clicked; base rate 10 / 300
+    int n = 300;
+    double[] scores = new double[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = i < 200 ? 0.01 + i * 1e-5 : 0.2 + i * 1e-5;
+      labels[i] = i >= 200 && i % 10 == 0 ? 1 : 0;
+    }
+    IsotonicCalibrator exact = IsotonicCalibrator.fit(scores, labels);
+    IsotonicCalibrator smoothed = IsotonicCalibrator.fitSmoothed(scores, labels);
+    assertEquals(0.0, exact.calibrate(0.01), EPS, "unsmoothed, no click below means probability 0");
+    double baseRate = 10.0 / 300;
+    double priorRows = IsotonicCalibrator.SMOOTHING_POSITIVES / baseRate;
+    assertEquals(priorRows * baseRate / (200 + priorRows), smoothed.calibrate(0.01), 1e-9,
+        "one pseudo-click at the base rate: small, not 0");
+    assertTrue(smoothed.calibrate(0.01) > 0 && smoothed.calibrate(0.9) < 1);
+    double[] values = smoothed.values();
+    for (int i = 1; i < values.length; i++) {
+      assertTrue(values[i] >= values[i - 1], "non-decreasing at " + i);
+    }
+  }
+
+  @Test
+  void smoothingBarelyMovesLargeBlocks() {
+    java.util.Random random = new java.util.Random(3);
+    int n = 50_000;
+    double[] scores = new double[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = random.nextDouble() * 0.3;
+      labels[i] = random.nextDouble() < scores[i] ? 1 : 0;
+    }
+    IsotonicCalibrator exact = IsotonicCalibrator.fit(scores, labels);
+    IsotonicCalibrator smoothed = IsotonicCalibrator.fitSmoothed(scores, labels);
+    for (double p = 0.05; p < 0.3; p += 0.05) {
+      assertEquals(exact.calibrate(p), smoothed.calibrate(p), 0.01, "at " + p);
+    }
+  }
 }

@@ -56,6 +56,30 @@ class FeatureSpecTest {
   }
 
   @Test
+  void aRowScoredAtTheRequestsSlotIsMovedToTheSlotItWasShownIn() {
+    UserInput user = new UserInput(profileWithHistory(), new float[16]);
+    ItemInput shoe = item("shoe-1", "shoes", null);
+    FeatureVector scored = spec.encode(user, shoe, new RequestContext(NOW, null, "mobile", 0, Map.of()));
+    FeatureVector shownFourth = spec.encode(user, shoe, new RequestContext(NOW, null, "mobile", 3, Map.of()));
+    assertNotEquals(scored, shownFourth, "the slot is a feature");
+
+    float[] dense = scored.dense().clone();
+    long[] sparse = scored.sparse().clone();
+    spec.placeAtSlot(dense, 0, sparse, 0, 3);
+    assertEquals(shownFourth, new FeatureVector(dense, sparse), "only the slot's columns change, to their slot-3 values");
+    assertEquals(java.util.Set.of("slot", "context_slot"), spec.slotFeatures());
+  }
+
+  @Test
+  void onlyContextFeaturesCanBeSlotFeatures() {
+    List<Feature> features = new ArrayList<>(spec.features());
+    assertThrows(IllegalArgumentException.class, () -> new FeatureSpec("x", features, 1 << 10, 1, POLICY,
+        java.util.Set.of("item_category")));
+    assertThrows(IllegalArgumentException.class, () -> new FeatureSpec("x", features, 1 << 10, 1, POLICY,
+        java.util.Set.of("no_such_feature")));
+  }
+
+  @Test
   void crossFeaturesDescribeThisUserAndThisItem() {
     UserInput user = new UserInput(profileWithHistory(), null);
     RequestContext context = new RequestContext(NOW, null, null, 0, Map.of());

@@ -31,6 +31,35 @@ class TrainingExamplesTest {
   }
 
   @Test
+  void asShownMovesEachRowToItsPositionAndChangesNothingElse() {
+    TrainingExample logged = example("a", 1, 3, spec.fingerprint(), spec.denseWidth());
+    TrainingExample shownFifth = new TrainingExample("r1", "u1", "a", Instant.EPOCH, 4, "ann", 1, 1, false, 0.5, 0.1,
+        0.1, "v1", "champion", spec.fingerprint(), logged.dense(), logged.sparse());
+
+    float[] dense = TrainingExamples.asShown(List.of(shownFifth), spec).features().row(0).dense();
+    long[] sparse = TrainingExamples.asShown(List.of(shownFifth), spec).features().row(0).sparse();
+    int slot = spec.denseColumns().indexOf("slot");
+    int contextSlot = spec.sparseColumns().indexOf("context_slot");
+    float[] expectedDense = logged.dense().clone();
+    long[] expectedSparse = logged.sparse().clone();
+    spec.placeAtSlot(expectedDense, 0, expectedSparse, 0, 4);
+    assertArrayEquals(expectedDense, dense);
+    assertArrayEquals(expectedSparse, sparse);
+    for (int c = 0; c < dense.length; c++) {
+      if (c != slot) {
+        assertEquals(logged.dense()[c], dense[c], "dense column " + spec.denseColumns().get(c) + " is the logged one");
+      }
+    }
+    for (int c = 0; c < sparse.length; c++) {
+      if (c != contextSlot) {
+        assertEquals(logged.sparse()[c], sparse[c], "sparse column " + spec.sparseColumns().get(c) + " is the logged one");
+      }
+    }
+    assertArrayEquals(logged.dense(), TrainingExamples.toLabeled(List.of(shownFifth), spec).features().row(0).dense(),
+        "toLabeled keeps the vector serving scored");
+  }
+
+  @Test
   void theBatchHoldsTheLoggedArraysRowByRowWithTheirLabels() {
     TrainingExample a = example("a", 0, 1, spec.fingerprint(), spec.denseWidth());
     TrainingExample b = example("b", 1, 7, spec.fingerprint(), spec.denseWidth());

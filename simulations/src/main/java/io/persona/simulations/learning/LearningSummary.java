@@ -30,9 +30,12 @@ public final class LearningSummary {
     Path out = Path.of(args[2]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, RunReport.MAPPER.writeValueAsString(summary) + "\n");
-    System.out.printf("CTR, last %d minutes: learning %s, popularity %s; lift %s%n", RunReport.LAST_MINUTES,
+    System.out.printf("CTR, last %d minutes: learning %s, popularity %s; lift %s; share of the oracle's CTR %s: learning %s,"
+            + " popularity %s%n", RunReport.LAST_MINUTES,
         summary.path("ctrLast3Minutes").path("learning").asText(), summary.path("ctrLast3Minutes").path("popularity").asText(),
-        summary.path("lift").asText());
+        summary.path("lift").asText(), summary.path("oracleCtr").asText(),
+        summary.path("shareOfOracleLast3Minutes").path("learning").asText(),
+        summary.path("shareOfOracleLast3Minutes").path("popularity").asText());
     System.out.println("Wrote " + out.toAbsolutePath());
   }
 
@@ -48,6 +51,13 @@ public final class LearningSummary {
     }
     json.put("liftMeasures", "CTR of the last " + RunReport.LAST_MINUTES
         + " simulated minutes with learning on / the same with the popularity baseline");
+    // the oracle: each user's best list under the true click model, best first; a share of it says
+    // how much of the learnable CTR was learned, which a lift over a weak baseline does not
+    double oracle = learning.path("world").path("bestSlateCtr").asDouble(Double.NaN);
+    json.put("oracleCtr", oracle);
+    ObjectNode share = json.putObject("shareOfOracleLast3Minutes");
+    share.put("learning", shareOf(learning.path("ctrLast3Minutes"), oracle));
+    share.put("popularity", shareOf(popularity.path("ctrLast3Minutes"), oracle));
     ObjectNode last = json.putObject("ctrLast3Minutes");
     last.set("learning", learning.path("ctrLast3Minutes"));
     last.set("popularity", popularity.path("ctrLast3Minutes"));
@@ -64,6 +74,14 @@ public final class LearningSummary {
     runs.set("learning", learning);
     runs.set("popularity", popularity);
     return json;
+  }
+
+  /** CTR over the oracle's, rounded to 0.001; NaN when either is missing. */
+  static double shareOf(JsonNode ctr, double oracle) {
+    if (!ctr.isNumber() || !(oracle > 0)) {
+      return Double.NaN;
+    }
+    return Math.round(ctr.asDouble() / oracle * 1000) / 1000.0;
   }
 
   /** Last-minutes CTR of the learning run over that of the baseline; empty when either is missing or zero. */

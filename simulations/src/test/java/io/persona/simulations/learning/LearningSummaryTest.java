@@ -24,6 +24,14 @@ class LearningSummaryTest {
   }
 
   @Test
+  void ctrIsReportedAsAShareOfTheOraclesToo() {
+    ObjectNode summary = LearningSummary.summary(run("learning", 0.09), run("popularity", 0.03), null);
+    assertEquals(0.3, summary.path("oracleCtr").asDouble(), 1e-9);
+    assertEquals(0.3, summary.path("shareOfOracleLast3Minutes").path("learning").asDouble(), 1e-9);
+    assertEquals(0.1, summary.path("shareOfOracleLast3Minutes").path("popularity").asDouble(), 1e-9);
+  }
+
+  @Test
   void noLiftWithoutABaseline() {
     assertTrue(LearningSummary.summary(run("learning", 0.09), run("popularity", 0.0), null).path("lift").isNull());
     assertTrue(LearningSummary.lift(run("learning", 0.09), RunReport.MAPPER.createObjectNode()).isEmpty());
@@ -53,6 +61,7 @@ class LearningSummaryTest {
     json.put("label", label);
     json.put("ctr", lastCtr / 2);
     json.put("ctrLast3Minutes", lastCtr);
+    json.putObject("world").put("bestSlateCtr", 0.3);
     return json;
   }
 }

@@ -6,7 +6,7 @@ import io.persona.models.metrics.PairedLogLoss;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.Decision;
 import io.persona.models.learning.PromotionGate;
-import io.persona.models.learning.SlatePolicyValue;
+import io.persona.models.learning.TopSlotAgreement;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
 import io.persona.models.metrics.PairedAuc;
@@ -34,7 +34,7 @@ public final class ChallengerReview {
 
   /** Both models' measurements and the gate's decision. */
   public record Review(Evaluation challenger, Evaluation champion, PairedAuc auc, PairedLogLoss logLoss,
-                       SlatePolicyValue.Estimate challengerValue, SlatePolicyValue.Estimate championValue,
+                       TopSlotAgreement.Estimate challengerValue, TopSlotAgreement.Estimate championValue,
                        Decision decision) {
 
     /** Flat metrics for the registry: {@code challenger.auc}, {@code champion.ips}, ... */
@@ -50,7 +50,7 @@ public final class ChallengerReview {
       return metrics;
     }
 
-    private static void put(Map<String, Double> metrics, String prefix, SlatePolicyValue.Estimate value) {
+    private static void put(Map<String, Double> metrics, String prefix, TopSlotAgreement.Estimate value) {
       metrics.put(prefix + "policy_slates", (double) value.slates());
       metrics.put(prefix + "logged_value", value.loggedValue());
       metrics.put(prefix + "ips", value.ips().value());
@@ -59,13 +59,17 @@ public final class ChallengerReview {
   }
 
   public Review review(Ranker challenger, Ranker champion, List<TrainingExample> heldOut) {
-    LabeledExamples labeled = TrainingExamples.toLabeled(heldOut, spec);
-    Scores challengerScores = ModelEvaluation.score(challenger, labeled);
-    Scores championScores = ModelEvaluation.score(champion, labeled);
-    PromotionGate.Verdict verdict = gate.review(challengerScores, championScores, labeled);
+    // judged where the clicks happened: each row at the slot it was shown in
+    LabeledExamples shown = TrainingExamples.asShown(heldOut, spec);
+    PromotionGate.Verdict verdict = gate.review(ModelEvaluation.score(challenger, shown),
+        ModelEvaluation.score(champion, shown), shown);
+    // a slate is picked as serving picks it: every candidate scored at the request's slot
+    LabeledExamples logged = TrainingExamples.toLabeled(heldOut, spec);
+    Scores challengerScores = ModelEvaluation.score(challenger, logged);
+    Scores championScores = ModelEvaluation.score(champion, logged);
     // each model picks its slate by its corrected score, as serving does (see SlateOrder)
-    SlatePolicyValue.Estimate challengerValue = SlatePolicyValue.estimate(heldOut, challengerScores.corrected());
-    SlatePolicyValue.Estimate championValue = SlatePolicyValue.estimate(heldOut, championScores.corrected());
+    TopSlotAgreement.Estimate challengerValue = TopSlotAgreement.estimate(heldOut, challengerScores.corrected());
+    TopSlotAgreement.Estimate championValue = TopSlotAgreement.estimate(heldOut, championScores.corrected());
     return new Review(verdict.challenger(), verdict.champion(), verdict.auc(), verdict.logLoss(), challengerValue,
         championValue, verdict.decision());
   }

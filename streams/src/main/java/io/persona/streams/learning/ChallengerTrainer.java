@@ -74,6 +74,11 @@ public final class ChallengerTrainer {
   private int rejectionsInARow;
   /** When this trainer last promoted a champion; none since it started. */
   private Instant lastPromotion = Instant.MIN;
+  /** The rows the champion this trainer promoted was trained on: the drift monitor's reference. */
+  private TrainedOn promotedReference;
+
+  /** A model's version and the rows (as weighted for training) it was trained on. */
+  private record TrainedOn(String version, List<TrainingExample> rows) {}
 
   public ChallengerTrainer(TrainingExampleRepository examples, StreamOffsetRepository offsets,
                            ModelRegistryRepository registry, ChallengerReview review, RankerFitting fitting,
@@ -164,7 +169,8 @@ public final class ChallengerTrainer {
   private TrainingMonitors.Report monitor() {
     TrainingMonitors.Report report;
     try (ModelHolder.Lease serving = champion.acquire()) {
-      report = monitors.measure(window.trainingRows(), window.evaluationSlice(), serving.ranker(), loggedModels);
+      report = monitors.measure(driftReference(serving.ranker().metadata().version()), window.evaluationSlice(),
+          serving.ranker(), loggedModels);
     }
     offsets.save(new StreamOffset(TrainingMonitors.STREAM, readTo, report.asCounters(), clock.instant()));
     LearningTelemetry.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
@@ -174,6 +180,19 @@ public final class ChallengerTrainer {
           report.driftedFeature(), report.predictedCtr(), report.observedCtr());
     }
     return report;
+  }
+
+  /**
+   * What the newest held-out rows are compared with for drift: the rows the serving model was
+   * trained on, when this trainer promoted it (the question is whether today's traffic still looks
+   * like what the serving model learned from); otherwise (after a restart, or a champion an
+   * operator promoted) the rows the next challenger would train on.
+   */
+  private List<TrainingExample> driftReference(String servingVersion) {
+    if (promotedReference != null && promotedReference.version().equals(servingVersion)) {
+      return promotedReference.rows();
+    }
+    return window.trainingRows();
   }
 
   private boolean readyToTrain(boolean requested) {
@@ -200,9 +219,10 @@ public final class ChallengerTrainer {
 
     ModelArtifact trained;
     try {
-      trained = fitting.fitOnStream(architecture, TrainingExamples.toLabeled(train, spec),
-          TrainingExamples.toLabeled(window.earlyStoppingSlice(negativeRate), spec),
-          TrainingExamples.toLabeled(window.calibrationSlice(), spec), negativeRate, lineage);
+      // each row at the slot it was shown in: the network learns position apart from the item
+      trained = fitting.fitOnStream(architecture, TrainingExamples.asShown(train, spec),
+          TrainingExamples.asShown(window.earlyStoppingSlice(negativeRate), spec),
+          TrainingExamples.asShown(window.calibrationSlice(), spec), negativeRate, lineage);
     } catch (MalformedModelException e) {
       throw new IllegalStateException("could not warm-start from " + parent.version(), e);
     }
@@ -213,6 +233,9 @@ public final class ChallengerTrainer {
     }
     ModelStatus status = settlement.settle(trained, verdict);
     nextParent(trained, status);
+    if (status == ModelStatus.CHAMPION) {
+      promotedReference = new TrainedOn(trained.version(), List.copyOf(train));
+    }
     int newRows = window.pendingRows();
     commit(newRows, status, requestedByMonitors);
     LearningTelemetry.cycle(status.name());

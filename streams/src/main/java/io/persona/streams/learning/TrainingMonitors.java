@@ -9,6 +9,7 @@ import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Scores;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,9 @@ import java.util.Optional;
  *   mismatch means serving scored something other than what it logged.</li>
  *   <li><b>drift</b>: population stability index of every dense feature, newest held-out rows
  *   against the rows the challenger trains on, each weighted as it was sampled (1/w).</li>
- *   <li><b>calibration</b>: mean predicted probability against the observed rate on the newest
- *   held-out rows (never downsampled, so the rate is the true one).</li>
+ *   <li><b>calibration</b>: the serving model's mean probability of the newest held-out rows, each
+ *   at the slot it was shown in, against their observed rate (never downsampled, so the rate is the
+ *   true one).</li>
  * </ul>
  * A drift or calibration gap beyond its threshold asks for a training cycle now.
  */
@@ -138,13 +140,17 @@ public final class TrainingMonitors {
       }
     }
 
-    double predicted = 0;
+    // The serving model's probability of each row at the slot it was shown in, against the rate:
+    // the logged probability is the one at the request's slot, where every candidate was scored.
+    List<TrainingExample> comparable = newestHeldOut.stream()
+        .filter(row -> row.featureFingerprint().equals(spec.fingerprint())).toList();
+    double predicted = comparable.isEmpty() ? 0
+        : Arrays.stream(serving.score(TrainingExamples.asShown(comparable, spec).features()).calibrated()).sum();
     double observed = 0;
-    for (TrainingExample row : newestHeldOut) {
-      predicted += row.calibratedScore();
+    for (TrainingExample row : comparable) {
       observed += row.label();
     }
-    int n = newestHeldOut.size();
+    int n = comparable.size();
     predicted = n == 0 ? 0 : predicted / n;
     observed = n == 0 ? 0 : observed / n;
     boolean calibrationGap = n >= minRows && predicted > 0

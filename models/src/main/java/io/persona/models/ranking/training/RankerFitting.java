@@ -33,8 +33,6 @@ import java.util.Map;
  * already splits and downsamples, enters half-way with {@link #fitOnStream}.
  */
 public final class RankerFitting {
-  /** Below this many positives in the calibration slice, isotonic calibration gives way to Platt. */
-  public static final long MIN_ISOTONIC_POSITIVES = 100;
   private final FeatureSpec spec;
   private final FittingSettings settings;
 
@@ -114,26 +112,15 @@ public final class RankerFitting {
     return calibrate(new ModelArtifact(unfitted, table), split.calibration(), new LinkedHashMap<>());
   }
 
-  /**
-   * The configured method, except isotonic on a slice with fewer than
-   * {@link #MIN_ISOTONIC_POSITIVES} positives: pool-adjacent-violators then fits a staircase of a
-   * handful of steps to the noise of those few clicks, and Platt's two parameters generalize better.
-   */
-  CalibrationMethod methodFor(LabeledExamples held) {
-    boolean fewPositives = held.positives() < MIN_ISOTONIC_POSITIVES;
-    return settings.calibration() == CalibrationMethod.ISOTONIC && fewPositives ? CalibrationMethod.PLATT
-        : settings.calibration();
-  }
-
   private ModelArtifact calibrate(ModelArtifact unfitted, LabeledExamples held, Map<String, Double> metrics) {
     Calibrator calibrator;
     try (Ranker uncalibrated = Rankers.load(unfitted, spec)) {
       Scores scores = uncalibrated.score(held.features());
-      CalibrationMethod method = methodFor(held);
-      metrics.put("calibration.platt_for_few_positives", method != settings.calibration() ? 1.0 : 0.0);
-      calibrator = switch (method) {
+      calibrator = switch (settings.calibration()) {
         case NONE -> new IdentityCalibrator();
-        case ISOTONIC -> IsotonicCalibrator.fit(scores.corrected(), held.labels());
+        // smoothed: a calibration slice of a few thousand rows holds ~100 clicks, and an unsmoothed
+        // block without one would map its scores to 0
+        case ISOTONIC -> IsotonicCalibrator.fitSmoothed(scores.corrected(), held.labels());
         case PLATT -> PlattCalibrator.fit(scores.corrected(), held.labels());
       };
     }

@@ -11,7 +11,13 @@ import java.util.Map;
 
 /**
  * How often a candidate ranker's top item would have been engaged with, estimated from held-out
- * logged slates before the candidate serves any traffic.
+ * logged slates before the candidate serves any traffic: an off-policy estimate in form (IPS and
+ * SNIPS over the logged top slot) that in practice mostly measures <b>agreement with the logging
+ * policy</b>, hence the name. The candidate is credited only where its top choice among the shown
+ * items is the item the champion put first; with the champion's top item logged at a propensity
+ * near 1 (exploration replaces about one slot in ten), the estimate is the reward of the slates on which
+ * the two agree, and a candidate that would rank better elsewhere is not seen doing so. It is
+ * reported beside the gate's metrics, never decided on.
  *
  * <p>Each slate is one logged decision: the item the serving policy put at position 0, with the
  * propensity logged for it, and reward = its label. The candidate "takes" that decision with
@@ -24,8 +30,8 @@ import java.util.Map;
  * estimate says how well it orders what the logger showed, not what it would have retrieved.
  * Position 0 alone is valued (a top-1 policy); lower positions' rewards are ignored.
  */
-public final class SlatePolicyValue {
-  private SlatePolicyValue() {}
+public final class TopSlotAgreement {
+  private TopSlotAgreement() {}
 
   /**
    * @param slates      logged slates with a position-0 impression (others are skipped)

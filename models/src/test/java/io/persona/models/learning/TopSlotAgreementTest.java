@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SlatePolicyValueTest {
+class TopSlotAgreementTest {
   private final List<TrainingExample> log = new ArrayList<>();
 
   /** 500 slates of 3 items; the top item's logged propensity varies, its click rate is 30%. */
-  SlatePolicyValueTest() {
+  TopSlotAgreementTest() {
     SplittableRandom random = new SplittableRandom(3);
     for (int s = 0; s < 500; s++) {
       double topPropensity = 0.2 + 0.7 * random.nextDouble();
@@ -38,7 +38,7 @@ class SlatePolicyValueTest {
 
   @Test
   void aCandidateThatAgreesWithTheLoggerGetsTheRewardsWeightedByInversePropensity() {
-    SlatePolicyValue.Estimate estimate = SlatePolicyValue.estimate(log, scores(3, 2, 1));
+    TopSlotAgreement.Estimate estimate = TopSlotAgreement.estimate(log, scores(3, 2, 1));
 
     double weighted = 0;
     double weights = 0;
@@ -60,7 +60,7 @@ class SlatePolicyValueTest {
 
   @Test
   void aCandidateThatNeverAgreesIsWorthNothingToTheLog() {
-    SlatePolicyValue.Estimate estimate = SlatePolicyValue.estimate(log, scores(1, 2, 3));
+    TopSlotAgreement.Estimate estimate = TopSlotAgreement.estimate(log, scores(1, 2, 3));
 
     assertEquals(0.0, estimate.ips().value());
     assertEquals(0.0, estimate.ips().effectiveSampleSize());
@@ -71,7 +71,7 @@ class SlatePolicyValueTest {
   void aTieForTheTopSharesTheProbability() {
     List<TrainingExample> one = List.of(example("r", "a", 0, 1, 0.5), example("r", "b", 1, 0, 0.5),
         example("r", "c", 2, 0, 0.5));
-    SlatePolicyValue.Estimate estimate = SlatePolicyValue.estimate(one, new double[] {0.9, 0.9, 0.1});
+    TopSlotAgreement.Estimate estimate = TopSlotAgreement.estimate(one, new double[] {0.9, 0.9, 0.1});
     assertEquals(1.0, estimate.ips().value(), 1e-12, "target 1/2 over logging 1/2 times reward 1");
   }
 
@@ -79,7 +79,7 @@ class SlatePolicyValueTest {
   void slatesAreGroupedByRequestIdWhateverTheRowOrder() {
     List<TrainingExample> mixed = List.of(example("r1", "b", 1, 0, 0.5), example("r2", "a", 0, 0, 0.25),
         example("r1", "a", 0, 1, 0.5), example("r2", "b", 1, 1, 0.5));
-    SlatePolicyValue.Estimate estimate = SlatePolicyValue.estimate(mixed, new double[] {0.1, 0.9, 0.8, 0.2});
+    TopSlotAgreement.Estimate estimate = TopSlotAgreement.estimate(mixed, new double[] {0.1, 0.9, 0.8, 0.2});
     assertEquals(2, estimate.slates());
     assertEquals(0.5, estimate.loggedValue());
     assertEquals((1 / 0.5 + 0) / 2, estimate.ips().value(), 1e-12);
@@ -87,11 +87,11 @@ class SlatePolicyValueTest {
 
   @Test
   void badInputIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> SlatePolicyValue.estimate(log, new double[3]));
+    assertThrows(IllegalArgumentException.class, () -> TopSlotAgreement.estimate(log, new double[3]));
     double[] nan = scores(3, 2, 1);
     nan[4] = Double.NaN;
-    assertThrows(IllegalArgumentException.class, () -> SlatePolicyValue.estimate(log, nan));
+    assertThrows(IllegalArgumentException.class, () -> TopSlotAgreement.estimate(log, nan));
     assertThrows(IllegalArgumentException.class,
-        () -> SlatePolicyValue.estimate(List.of(example("r", "b", 1, 0, 0.5)), new double[] {1}));
+        () -> TopSlotAgreement.estimate(List.of(example("r", "b", 1, 0, 0.5)), new double[] {1}));
   }
 }
