@@ -247,4 +247,21 @@ class IsotonicCalibratorTest {
       assertEquals(exact.calibrate(p), smoothed.calibrate(p), 0.01, "at " + p);
     }
   }
+
+  @Test
+  void aSmallBlockThatShrinksAboveALargeOneIsPooledNotCopied() {
+    // base rate 4 %: 5 unclicked rows at the bottom, then 1,000 rows at 2 %, then 1,000 at 6 %
+    int n = 2_005;
+    double[] scores = new double[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = i < 5 ? 0.001 * (i + 1) : i < 1_005 ? 0.1 : 0.5;
+      labels[i] = i >= 5 && i < 1_005 ? (i % 50 == 0 ? 1 : 0) : i >= 1_005 ? (i % 50 < 3 ? 1 : 0) : 0;
+    }
+    IsotonicCalibrator smoothed = IsotonicCalibrator.fitSmoothed(scores, labels);
+    double middle = smoothed.calibrate(0.1);
+    assertTrue(middle < 0.025, "the 1,000 rows at 2 % stay near 2 % (a running maximum had lifted them): " + middle);
+    assertTrue(smoothed.calibrate(0.001) <= middle, "and the map is non-decreasing");
+    assertTrue(smoothed.calibrate(0.001) > 0, "nothing maps to 0");
+  }
 }

@@ -48,8 +48,9 @@ import java.util.Random;
  * held-out halves). Writes {@code simulations/results/gate-trials.json}.
  *
  * <p>Usage: {@code GateTrials [trials] [championRows] [challengerRows] [firstSeed]} (20, 2,000,
- * 50,000, 2,000). The gate's settings were chosen on the trials of seeds 1,000-1,019; the default
- * seeds are others, so the figures are not measured on the trials that chose them.
+ * 50,000, 3,000). The gate's margins were chosen on the trials of seeds 1,000-1,019, and the
+ * calibration fix that made it pass was found on seeds 2,000-2,019; the default seeds 3,000-3,019
+ * were looked at only after both, so they measure the gate out of sample.
  */
 public final class GateTrials {
   private static final int TRUTH_ROWS = 40_000;
@@ -68,7 +69,7 @@ public final class GateTrials {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int championRows = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     int challengerRows = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
-    int firstSeed = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
+    int firstSeed = args.length > 3 ? Integer.parseInt(args[3]) : 3_000;
     Config config = NodeConfig.load(System.getenv().getOrDefault("PERSONA_PROFILE", "local"));
     RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
     LearningSettings learning = LearningSettings.fromConfig(config);

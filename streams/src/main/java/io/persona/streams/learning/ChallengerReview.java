@@ -59,18 +59,27 @@ public final class ChallengerReview {
   }
 
   public Review review(Ranker challenger, Ranker champion, List<TrainingExample> heldOut) {
-    // judged where the clicks happened: each row at the slot it was shown in
-    LabeledExamples shown = TrainingExamples.asShown(heldOut, spec);
-    PromotionGate.Verdict verdict = gate.review(ModelEvaluation.score(challenger, shown),
-        ModelEvaluation.score(champion, shown), shown);
-    // a slate is picked as serving picks it: every candidate scored at the request's slot
+    // Ranking as serving ranks: every candidate scored at the request's slot, so a model is not
+    // credited for knowing that the top slot gets more clicks (serving never uses that).
     LabeledExamples logged = TrainingExamples.toLabeled(heldOut, spec);
-    Scores challengerScores = ModelEvaluation.score(challenger, logged);
-    Scores championScores = ModelEvaluation.score(champion, logged);
+    Scores challengerServed = ModelEvaluation.score(challenger, logged);
+    Scores championServed = ModelEvaluation.score(champion, logged);
+    // Probabilities where the clicks happened: each row at the slot it was shown in.
+    LabeledExamples shown = TrainingExamples.asShown(heldOut, spec);
+    Scores challengerShown = ModelEvaluation.score(challenger, shown);
+    Scores championShown = ModelEvaluation.score(champion, shown);
+    // AUC reads the corrected scores, log-loss and ECE the calibrated ones
+    PromotionGate.Verdict verdict = gate.review(judged(challengerServed, challengerShown),
+        judged(championServed, championShown), logged);
     // each model picks its slate by its corrected score, as serving does (see SlateOrder)
-    TopSlotAgreement.Estimate challengerValue = TopSlotAgreement.estimate(heldOut, challengerScores.corrected());
-    TopSlotAgreement.Estimate championValue = TopSlotAgreement.estimate(heldOut, championScores.corrected());
+    TopSlotAgreement.Estimate challengerValue = TopSlotAgreement.estimate(heldOut, challengerServed.corrected());
+    TopSlotAgreement.Estimate championValue = TopSlotAgreement.estimate(heldOut, championServed.corrected());
     return new Review(verdict.challenger(), verdict.champion(), verdict.auc(), verdict.logLoss(), challengerValue,
         championValue, verdict.decision());
+  }
+
+  /** The ranking scores as served and the probabilities at the shown slot, for one model. */
+  private static Scores judged(Scores served, Scores shown) {
+    return new Scores(served.raw(), served.corrected(), shown.calibrated());
   }
 }
