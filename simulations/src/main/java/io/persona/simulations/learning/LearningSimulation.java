@@ -115,10 +115,14 @@ public final class LearningSimulation {
     try {
       for (int w = 0; w < options.workers(); w++) {
         workers.add(pool.submit(new UserLoop(world, api, clock, ledger, freshness, options.seed() * 1_000_003L + w,
-            eventPrefix + "-w" + w, options.k())));
+            eventPrefix + "-w" + w, options.k(), options.shiftAtMinute())));
       }
       System.out.println(MinuteTable.header());
       for (int minute = 1; minute <= options.minutes(); minute++) {
+        if (minute == options.shiftAtMinute()) {
+          // the minute began up to a line's grace ago; the node's log says when its monitors noticed
+          System.out.printf("  tastes shift from minute %d on (about %s)%n", minute, java.time.Instant.now());
+        }
         TimeUnit.NANOSECONDS.sleep(Math.max(0, clock.nanosUntilEndOf(minute) + LINE_GRACE_NANOS));
         System.out.println(MinuteTable.line(ledger.row(minute)));
       }

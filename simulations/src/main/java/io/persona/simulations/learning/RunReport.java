@@ -37,6 +37,7 @@ final class RunReport {
     opts.put("workers", options.workers());
     opts.put("seed", options.seed());
     opts.put("k", options.k());
+    opts.put("shiftAtMinute", options.shiftAtMinute());
     ObjectNode world = json.putObject("world");
     world.put("randomSlateCtr", round(randomCtr));
     world.put("bestSlateCtr", round(bestCtr));

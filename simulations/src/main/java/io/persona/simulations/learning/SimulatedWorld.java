@@ -82,8 +82,21 @@ public final class SimulatedWorld {
 
   /** The true probability that {@code user} clicks {@code item} shown at {@code position} (0 = first). */
   public double clickProbability(WorldUser user, WorldItem item, int position) {
-    double logit = BIAS + A * dot(user.latent(), item.latent())
-        + (item.category() == user.preferredCategory() ? B : 0)
+    return clickProbability(user, item, position, false);
+  }
+
+  /**
+   * As {@link #clickProbability(WorldUser, WorldItem, int)}, in a world whose tastes have shifted
+   * when {@code shifted}: each user prefers the category half-way round from the old one and has
+   * the opposite latent taste. The same users, items and click rates on average, other clicks:
+   * what the loop learned is wrong, while the features it sees change only as the clicks do.
+   */
+  public double clickProbability(WorldUser user, WorldItem item, int position, boolean shifted) {
+    int preferred = shifted ? (user.preferredCategory() + settings.categories() / 2) % settings.categories()
+        : user.preferredCategory();
+    double taste = dot(user.latent(), item.latent());
+    double logit = BIAS + A * (shifted ? -taste : taste)
+        + (item.category() == preferred ? B : 0)
         + (user.mobile() && item.cheap() ? C : 0);
     return positionDecay(position) / (1 + Math.exp(-logit));
   }

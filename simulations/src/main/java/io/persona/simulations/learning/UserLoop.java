@@ -31,10 +31,13 @@ final class UserLoop implements Runnable {
   private final SplittableRandom random;
   private final String eventPrefix;
   private final int k;
+  /** From this minute on the world's tastes are shifted; 0 never. */
+  private final int shiftAtMinute;
   private long eventCounter;
 
   UserLoop(SimulatedWorld world, LoopApi api, RunClock clock, MinuteLedger ledger, FreshnessTracker freshness,
-           long seed, String eventPrefix, int k) {
+           long seed, String eventPrefix, int k, int shiftAtMinute) {
+    this.shiftAtMinute = shiftAtMinute;
     this.world = world;
     this.itemsById = world.items().stream().collect(Collectors.toMap(WorldItem::itemId, Function.identity()));
     this.api = api;
@@ -66,6 +69,7 @@ final class UserLoop implements Runnable {
   }
 
   private void act(WorldUser user, int minute) throws Exception {
+    boolean shifted = shiftAtMinute > 0 && minute >= shiftAtMinute;
     Slate slate = api.recommend(user, k);
     freshness.served(slate.modelVersion(), System.currentTimeMillis());
     ArrayNode events = LoopApi.mapper().createArrayNode();
@@ -74,7 +78,7 @@ final class UserLoop implements Runnable {
     for (int position = 0; position < slate.itemIds().size(); position++) {
       WorldItem item = itemsById.get(slate.itemIds().get(position));
       // an item the simulator did not post (another run's catalog) is shown but never clicked
-      if (item != null && random.nextDouble() < world.clickProbability(user, item, position)) {
+      if (item != null && random.nextDouble() < world.clickProbability(user, item, position, shifted)) {
         clicks++;
         event(events, "click", user, item, slate);
         if (random.nextDouble() < PURCHASE_SHARE) {

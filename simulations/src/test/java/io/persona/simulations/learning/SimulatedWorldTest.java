@@ -15,6 +15,29 @@ class SimulatedWorldTest {
   private final SimulatedWorld world = new SimulatedWorld(WorldSettings.defaults(42));
 
   @Test
+  void aShiftedWorldClicksOtherItemsAtAboutTheSameRate() {
+    double before = 0;
+    double after = 0;
+    double bestBefore = 0;
+    double bestAfter = 0;
+    for (WorldUser user : world.users()) {
+      WorldItem best = world.items().stream()
+          .max(Comparator.comparingDouble(item -> world.clickProbability(user, item, 0))).orElseThrow();
+      bestBefore += world.clickProbability(user, best, 0);
+      bestAfter += world.clickProbability(user, best, 0, true);
+      for (int i = 0; i < world.items().size(); i += 7) {
+        before += world.clickProbability(user, world.items().get(i), 0);
+        after += world.clickProbability(user, world.items().get(i), 0, true);
+      }
+    }
+    assertEquals(1.0, after / before, 0.25, "about the same click rate overall");
+    assertTrue(bestAfter < bestBefore / 5, "each user's favourite item is now rarely clicked: " + bestAfter / bestBefore);
+    WorldUser first = world.users().get(0);
+    assertEquals(world.clickProbability(first, world.items().get(0), 2),
+        world.clickProbability(first, world.items().get(0), 2, false));
+  }
+
+  @Test
   void theWorldIsAFunctionOfTheSeed() {
     SimulatedWorld again = new SimulatedWorld(WorldSettings.defaults(42));
     for (int i = 0; i < world.items().size(); i += 101) {

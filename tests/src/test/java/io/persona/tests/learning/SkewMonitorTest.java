@@ -11,7 +11,9 @@ import io.persona.models.profile.ProfileSettings;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
 import io.persona.models.ranking.Scores;
+import io.persona.models.ranking.network.DcnV2Architecture;
 import io.persona.models.ranking.training.FittingSettings;
+import io.persona.models.ranking.training.TrainingSettings;
 import io.persona.models.ranking.training.ModelLineage;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.models.synthetic.SyntheticWorld;
@@ -92,6 +94,40 @@ class SkewMonitorTest {
       List<TrainingExample> mislabelled = servedBy(earlier, rows, "pop-serving");
       TrainingMonitors.Report wrong = monitors.measure(heldOut, mislabelled, servingRanker, logged);
       assertTrue(wrong.skewMismatched() > 0, "scores of another model must not pass as this one's");
+    }
+  }
+
+  @Test
+  void rowsAreReScoredAsLoggedNotAtTheSlotTheyWereShownIn() throws Exception {
+    // a network, which reads the slot features (popularity does not): rows logged at the request's
+    // slot and shown at positions 0-9 must re-score to their logged raw scores
+    ModelArtifact network = new RankerFitting(spec, FittingSettings.defaults()
+        .withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 3)))
+        .fitNetwork(DcnV2Architecture.defaults(), SyntheticWorld.encode(spec, world.sample(3_000, 7)),
+            ModelLineage.fresh("dcn-skew"));
+    LabeledExamples rows = SyntheticWorld.encode(spec, world.sample(200, 8)); // logged at random slots
+    List<TrainingExample> logged = servedBy(network, rows, "dcn-skew");
+    List<TrainingExample> shownAlongTheList = new ArrayList<>();
+    for (int i = 0; i < logged.size(); i++) {
+      TrainingExample r = logged.get(i);
+      shownAlongTheList.add(new TrainingExample(r.requestId(), r.userId(), r.itemId(), r.servedAt(), i % 10,
+          r.source(), r.label(), r.weight(), r.holdout(), r.propensity(), r.rawScore(), r.calibratedScore(),
+          r.modelVersion(), r.variant(), r.featureFingerprint(), r.dense(), r.sparse()));
+    }
+    TrainingMonitors monitors = new TrainingMonitors(spec, 0.25, 0.5, 100);
+    try (Ranker serving = Rankers.load(network, spec);
+         LoggedRankers loggedModels = new LoggedRankers(version -> Optional.empty(), spec, 2)) {
+      TrainingMonitors.Report report = monitors.measure(shownAlongTheList, shownAlongTheList, serving, loggedModels);
+      assertEquals(200, report.skewChecked());
+      assertEquals(0, report.skewMismatched(), "the vectors serving scored, not moved to their shown slots");
+      // and moving them would have changed the scores: the check would notice a monitor that did
+      Scores moved = serving.score(io.persona.models.learning.TrainingExamples.asShown(shownAlongTheList, spec)
+          .features());
+      long differ = 0;
+      for (int i = 0; i < moved.raw().length; i++) {
+        differ += Math.abs(moved.raw()[i] - shownAlongTheList.get(i).rawScore()) > 1e-4 ? 1 : 0;
+      }
+      assertTrue(differ > 0, "the network reads the slot, so the shown slot changes its scores");
     }
   }
 
