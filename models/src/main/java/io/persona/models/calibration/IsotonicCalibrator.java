@@ -122,99 +122,112 @@ public record IsotonicCalibrator(double[] thresholds, double[] values) implement
     BinaryInputs.requireProbabilities(scores, labels);
     DistinctScores groups = DistinctScores.of(scores, labels);
 
-    // blocks as a stack of parallel arrays; each starts as one group of tied scores
-    int size = groups.size();
-    double[] scoreSums = new double[size];
-    double[] lowestScores = new double[size];
-    double[] highestScores = new double[size];
-    double[] positives = new double[size];
-    double[] counts = new double[size];
-    int blocks = 0;
-    for (int g = 0; g < size; g++) {
-      scoreSums[blocks] = groups.score(g) * groups.count(g);
-      lowestScores[blocks] = groups.score(g);
-      highestScores[blocks] = groups.score(g);
-      positives[blocks] = groups.positives(g);
-      counts[blocks] = groups.count(g);
-      blocks++;
-      // pool while the previous block's mean label exceeds the new one's (cross-multiplied)
-      while (blocks > 1
-          && positives[blocks - 2] * counts[blocks - 1]
-              > positives[blocks - 1] * counts[blocks - 2]) {
-        scoreSums[blocks - 2] += scoreSums[blocks - 1];
-        highestScores[blocks - 2] = highestScores[blocks - 1];
-        positives[blocks - 2] += positives[blocks - 1];
-        counts[blocks - 2] += counts[blocks - 1];
-        blocks--;
-      }
+    Blocks blocks = new Blocks(groups.size());
+    for (int g = 0; g < groups.size(); g++) {
+      // each block starts as one group of tied scores, pooled while the previous block's rate exceeds it
+      blocks.push(groups.score(g) * groups.count(g), groups.score(g), groups.score(g), groups.positives(g),
+          groups.count(g));
+      blocks.poolWhileOutOfOrder(0, 0, false);
     }
 
-    double totalPositives = 0;
-    double total = 0;
-    for (int b = 0; b < blocks; b++) {
-      totalPositives += positives[b];
-      total += counts[b];
-    }
-    double baseRate = totalPositives / total;
+    double baseRate = blocks.totalPositives() / blocks.totalCount();
     // a prior of priorPositives at the base rate weighs priorPositives / baseRate rows; none when
     // the base rate is 0 or 1 (nothing to shrink toward but the same certainty)
     boolean smooth = priorPositives > 0 && baseRate > 0 && baseRate < 1;
-    if (smooth) {
-      // PAV leaves runs of adjacent blocks with equal rates (200 unclicked rows are 200 blocks of
-      // rate 0); the prior must weigh against the whole run, so runs become one block first
-      int merged = 0;
-      for (int b = 0; b < blocks; b++) {
-        if (merged > 0 && positives[merged - 1] * counts[b] == positives[b] * counts[merged - 1]) {
-          scoreSums[merged - 1] += scoreSums[b];
-          highestScores[merged - 1] = highestScores[b];
-          positives[merged - 1] += positives[b];
-          counts[merged - 1] += counts[b];
-        } else {
-          scoreSums[merged] = scoreSums[b];
-          lowestScores[merged] = lowestScores[b];
-          highestScores[merged] = highestScores[b];
-          positives[merged] = positives[b];
-          counts[merged] = counts[b];
-          merged++;
-        }
-      }
-      blocks = merged;
-    }
     double priorRows = smooth ? priorPositives / baseRate : 0;
     double priorPositivesPerBlock = priorRows * baseRate;
     if (smooth) {
+      // PAV leaves runs of adjacent blocks with equal rates (200 unclicked rows are 200 blocks of
+      // rate 0); the prior must weigh against the whole run, so runs become one block first
+      blocks.repool(0, 0, true);
       // Shrinking blocks of different sizes can reverse their order (five unclicked rows shrink
       // further up than a thousand rows at half the base rate): pool violators again, by their
       // smoothed rates, so no well-measured block is lifted to a small neighbour's level.
-      int pooled = 0;
-      for (int b = 0; b < blocks; b++) {
-        scoreSums[pooled] = scoreSums[b];
-        lowestScores[pooled] = lowestScores[b];
-        highestScores[pooled] = highestScores[b];
-        positives[pooled] = positives[b];
-        counts[pooled] = counts[b];
-        pooled++;
-        while (pooled > 1 && (positives[pooled - 2] + priorPositivesPerBlock) * (counts[pooled - 1] + priorRows)
-            > (positives[pooled - 1] + priorPositivesPerBlock) * (counts[pooled - 2] + priorRows)) {
-          scoreSums[pooled - 2] += scoreSums[pooled - 1];
-          highestScores[pooled - 2] = highestScores[pooled - 1];
-          positives[pooled - 2] += positives[pooled - 1];
-          counts[pooled - 2] += counts[pooled - 1];
-          pooled--;
-        }
-      }
-      blocks = pooled;
+      blocks.repool(priorPositivesPerBlock, priorRows, false);
     }
-    double[] thresholds = new double[blocks];
-    double[] values = new double[blocks];
-    for (int b = 0; b < blocks; b++) {
+    double[] thresholds = new double[blocks.size];
+    double[] values = new double[blocks.size];
+    for (int b = 0; b < blocks.size; b++) {
       // a rounded mean could stray past the block's own scores into a neighbour's; clamping to
       // them keeps the thresholds strictly increasing
-      double mean = scoreSums[b] / counts[b];
-      thresholds[b] = Math.min(Math.max(mean, lowestScores[b]), highestScores[b]);
-      values[b] = (positives[b] + priorPositivesPerBlock) / (counts[b] + priorRows);
+      double mean = blocks.scoreSums[b] / blocks.counts[b];
+      thresholds[b] = Math.min(Math.max(mean, blocks.lowest[b]), blocks.highest[b]);
+      values[b] = (blocks.positives[b] + priorPositivesPerBlock) / (blocks.counts[b] + priorRows);
     }
     return new IsotonicCalibrator(thresholds, values);
+  }
+
+  /**
+   * Pool-adjacent-violators' blocks as a stack of parallel arrays: a block's score sum, lowest and
+   * highest score, positives and rows. Pooling compares rates cross-multiplied, optionally under a
+   * prior of some positives in some rows added to every block.
+   */
+  private static final class Blocks {
+    final double[] scoreSums;
+    final double[] lowest;
+    final double[] highest;
+    final double[] positives;
+    final double[] counts;
+    int size;
+
+    Blocks(int capacity) {
+      scoreSums = new double[capacity];
+      lowest = new double[capacity];
+      highest = new double[capacity];
+      positives = new double[capacity];
+      counts = new double[capacity];
+    }
+
+    void push(double scoreSum, double low, double high, double blockPositives, double blockCount) {
+      scoreSums[size] = scoreSum;
+      lowest[size] = low;
+      highest[size] = high;
+      positives[size] = blockPositives;
+      counts[size] = blockCount;
+      size++;
+    }
+
+    /** Pools the top two blocks while the lower one's rate exceeds (or, with {@code equalToo}, equals) the upper's. */
+    void poolWhileOutOfOrder(double priorPositives, double priorRows, boolean equalToo) {
+      while (size > 1) {
+        double lower = (positives[size - 2] + priorPositives) * (counts[size - 1] + priorRows);
+        double upper = (positives[size - 1] + priorPositives) * (counts[size - 2] + priorRows);
+        if (!(lower > upper || (equalToo && lower == upper))) {
+          return;
+        }
+        scoreSums[size - 2] += scoreSums[size - 1];
+        highest[size - 2] = highest[size - 1];
+        positives[size - 2] += positives[size - 1];
+        counts[size - 2] += counts[size - 1];
+        size--;
+      }
+    }
+
+    /** Runs the blocks through the stack again under another order (a block only moves down). */
+    void repool(double priorPositives, double priorRows, boolean equalToo) {
+      int n = size;
+      size = 0;
+      for (int b = 0; b < n; b++) {
+        push(scoreSums[b], lowest[b], highest[b], positives[b], counts[b]);
+        poolWhileOutOfOrder(priorPositives, priorRows, equalToo);
+      }
+    }
+
+    double totalPositives() {
+      double sum = 0;
+      for (int b = 0; b < size; b++) {
+        sum += positives[b];
+      }
+      return sum;
+    }
+
+    double totalCount() {
+      double sum = 0;
+      for (int b = 0; b < size; b++) {
+        sum += counts[b];
+      }
+      return sum;
+    }
   }
 
   @Override
