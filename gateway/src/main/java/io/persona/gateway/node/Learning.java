@@ -87,7 +87,7 @@ public final class Learning {
             settings.attribution().positiveTypes(), OutcomeRecorder.maxAge(settings), Clock.systemUTC())
         : OutcomeRecorder.disabled();
     Optional<InteractionLogRepository> interactionLog = settings.enabled()
-        ? Optional.of(new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon()))
+        ? Optional.of(new InteractionLogRepository(storage.session(), storage.keyspace(), history.retention()))
         : Optional.empty();
     InteractionRecorder interactions = interactionLog
         .map(log -> new InteractionRecorder(log, history.weights(), Clock.systemUTC()))
@@ -129,7 +129,7 @@ public final class Learning {
         EmbeddingRetrainer.EmbeddingSettings.fromConfig(config, ranking.features().embeddingDimension());
     HistorySettings history = HistorySettings.fromConfig(config);
     InteractionLogRepository interactionLog =
-        new InteractionLogRepository(storage.session(), storage.keyspace(), history.horizon());
+        new InteractionLogRepository(storage.session(), storage.keyspace(), history.retention());
     HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history,
         blendTuning(config, history, embeddingSettings, spec), clock);
     // a fresh joiner and trainer per incarnation: a singleton that moved starts from the stored offsets

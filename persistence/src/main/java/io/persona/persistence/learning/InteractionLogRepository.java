@@ -9,20 +9,20 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.history.HistoryEvent;
 import io.persona.persistence.timelog.NanoTimestamp;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * The interaction log ({@code <keyspace>.interaction_log}, migration V005): every event that
- * teaches, by user, for the learning horizon. Written by ingest after the journal confirmed an
- * event; read whole by the history trainer.
+ * teaches, by user, for as long as {@link InteractionRetention} says. Written by ingest after the
+ * journal confirmed an event; read whole by the history trainer.
  */
 public final class InteractionLogRepository {
   /** Rows of one user per batch: one partition, so one mutation, kept well below batch limits. */
@@ -30,14 +30,14 @@ public final class InteractionLogRepository {
   private static final int PAGE = 5000;
 
   private final CqlSession session;
-  private final Duration horizon;
+  private final InteractionRetention retention;
   private final PreparedStatement insert;
   private final PreparedStatement selectAll;
 
-  /** @param horizon how long an interaction is kept after its own time */
-  public InteractionLogRepository(CqlSession session, String keyspace, Duration horizon) {
+  /** @param retention how long an interaction is kept */
+  public InteractionLogRepository(CqlSession session, String keyspace, InteractionRetention retention) {
     this.session = session;
-    this.horizon = horizon;
+    this.retention = retention;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".interaction_log (user_id, event_time, event_id, "
         + "event_time_nanos, item_id, type, value) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     this.selectAll = session.prepare("SELECT user_id, event_time, event_id, event_time_nanos, item_id, type, value "
@@ -45,18 +45,18 @@ public final class InteractionLogRepository {
   }
 
   /**
-   * Writes every event still inside the horizon at {@code now} (older ones are skipped: they would
-   * expire at once), grouped by user into unlogged single-partition batches. Idempotent.
+   * Writes every event the retention keeps at {@code now} (the others are skipped), grouped by user
+   * into unlogged single-partition batches. Idempotent.
    */
   public CompletionStage<Void> writeAll(List<HistoryEvent> events, Instant now) {
     Map<String, List<BoundStatement>> byUser = new LinkedHashMap<>();
     for (HistoryEvent event : events) {
-      long ttl = horizon.minus(Duration.between(event.time(), now)).toSeconds();
-      if (ttl <= 0) {
+      OptionalLong ttl = retention.ttlSeconds(event.time(), now);
+      if (ttl.isEmpty()) {
         continue;
       }
-      byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(bind(event, (int) Math.min(ttl,
-          Integer.MAX_VALUE)));
+      byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(bind(event, (int) Math.min(
+          ttl.getAsLong(), Integer.MAX_VALUE)));
     }
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (List<BoundStatement> statements : byUser.values()) {

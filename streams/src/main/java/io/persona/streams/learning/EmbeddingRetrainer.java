@@ -87,7 +87,7 @@ public final class EmbeddingRetrainer {
   /** Retrains and republishes when there is enough data. Blocking. */
   public Optional<Run> retrain() {
     Instant to = clock.instant();
-    Instant from = to.minus(history.horizon());
+    Instant from = history.retention().oldestKept(to);
     Map<String, Map<String, Double>> strengths = new HashMap<>();
     interactions.scan(from, to.plusSeconds(1), event -> {
       double weight = history.weights().weightOf(event);

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.persona.models.history.HistoryTraining;
 import io.persona.models.history.InteractionWeights;
 import io.persona.models.retrieval.CoOccurrenceSettings;
+import io.persona.persistence.learning.InteractionRetention;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,19 +12,24 @@ import java.util.Map;
 
 /**
  * {@code persona.learning.history}: which events teach and how strongly, how long they are kept
- * (the learning horizon, measured on each event's own time), how the history model is trained,
- * and how often it is retrained and looked for by every node.
+ * (the learning horizon, measured on each event's own time, and how far back an imported history
+ * is kept: {@link InteractionRetention}), how the history model is trained, and how often it is
+ * retrained and looked for by every node.
  */
-public record HistorySettings(Duration horizon, InteractionWeights weights, Duration retrainInterval,
-                              HistoryTraining.Settings training, Duration modelPoll, Blend blend) {
+public record HistorySettings(Duration horizon, Duration backfillReach, InteractionWeights weights,
+                              Duration retrainInterval, HistoryTraining.Settings training, Duration modelPoll,
+                              Blend blend) {
 
   /** {@code persona.learning.history.blend}: whether and how the sources' shares are measured. */
   public record Blend(boolean tune, int users, int minUsers, int candidatesPerSource, Duration retuneAfter) {}
 
   public HistorySettings {
-    if (horizon.isNegative() || horizon.isZero()) {
-      throw new IllegalArgumentException("persona.learning.history.horizon must be positive, was " + horizon);
-    }
+    new InteractionRetention(horizon, backfillReach); // checks both
+  }
+
+  /** How long the interaction log keeps an interaction, and so what every training run reads. */
+  public InteractionRetention retention() {
+    return new InteractionRetention(horizon, backfillReach);
   }
 
   public static HistorySettings fromConfig(Config config) {
@@ -33,7 +39,7 @@ public record HistorySettings(Duration horizon, InteractionWeights weights, Dura
     typeWeights.root().keySet().forEach(type -> types.put(type, typeWeights.getDouble(type)));
     Config rating = c.getConfig("rating");
     Config co = c.getConfig("co-occurrence");
-    return new HistorySettings(c.getDuration("horizon"), new InteractionWeights(types, rating.getDouble("weight"),
+    return new HistorySettings(c.getDuration("horizon"), c.getDuration("backfill-reach"), new InteractionWeights(types, rating.getDouble("weight"),
         rating.getDouble("scale"), rating.getDouble("threshold"), rating.getDouble("below-threshold")),
         c.getDuration("retrain-interval"),
         new HistoryTraining.Settings(new CoOccurrenceSettings(co.getInt("window"), co.getDuration("half-life"),

@@ -70,7 +70,7 @@ public final class HistoryTrainer {
    * blend was never measured: every node would otherwise load an identical model under a new
    * version after each restart.
    *
-   * @param interactionsNow the interactions within the horizon now
+   * @param interactionsNow the interactions kept now
    * @param newestNow the newest of them
    */
   private void adoptStoredModel(long interactionsNow, Instant newestNow) {
@@ -101,7 +101,7 @@ public final class HistoryTrainer {
     Instant now = clock.instant();
     HistoryTraining training = new HistoryTraining(settings.training(), settings.weights());
     Instant[] newest = {Instant.MIN};
-    interactions.scan(now.minus(settings.horizon()), now.plusSeconds(1), event -> {
+    interactions.scan(settings.retention().oldestKept(now), now.plusSeconds(1), event -> {
       training.add(event);
       if (event.time().isAfter(newest[0])) {
         newest[0] = event.time();

@@ -49,7 +49,7 @@ class HistoryTrainerRestartTest {
     session = CassandraSessions.connect(SharedCassandra.settings());
     SchemaMigrations.apply(session, keyspace, SharedCassandra.settings().replication());
     settings = HistorySettings.fromConfig(ConfigFactory.load());
-    interactions = new InteractionLogRepository(session, keyspace, settings.horizon());
+    interactions = new InteractionLogRepository(session, keyspace, settings.retention());
     models = new HistoryModelRepository(session, keyspace, Duration.ofDays(30));
   }
 

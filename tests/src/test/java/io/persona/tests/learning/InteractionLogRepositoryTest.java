@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.history.HistoryEvent;
 import io.persona.persistence.learning.InteractionLogRepository;
+import io.persona.persistence.learning.InteractionRetention;
 import io.persona.tests.support.SharedCassandra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,10 +21,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** The interaction log on the real Cassandra node: exact round trip, the horizon, idempotent writes. */
+/** The interaction log on the real Cassandra node: exact round trip, the retention, idempotent writes. */
 @ExtendWith(SharedCassandra.class)
 class InteractionLogRepositoryTest {
   private static final Duration HORIZON = Duration.ofDays(90);
+  private static final InteractionRetention RETENTION = new InteractionRetention(HORIZON, Duration.ofDays(365));
   private static CqlSession session;
   private static String keyspace;
 
@@ -40,7 +42,7 @@ class InteractionLogRepositoryTest {
 
   @Test
   void eventsRoundTripExactlyAndAResendOverwritesItsRow() throws Exception {
-    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, HORIZON);
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, RETENTION);
     Instant now = Instant.now();
     String user = "history-" + UUID.randomUUID();
     List<HistoryEvent> events = List.of(
@@ -54,24 +56,35 @@ class InteractionLogRepositoryTest {
   }
 
   @Test
-  void anEventOlderThanTheHorizonIsNotKeptAndTheTtlIsWhatIsLeftOfIt() throws Exception {
-    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, HORIZON);
+  void theTtlIsWhatIsLeftOfTheHorizon_anOlderArrivalIsKeptForAHorizon_oneBeyondTheReachIsNotKept() throws Exception {
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, RETENTION);
     Instant now = Instant.now();
-    String user = "history-" + UUID.randomUUID();
-    HistoryEvent old = new HistoryEvent("old", user, "a", "view", null, now.minus(Duration.ofDays(91)));
-    HistoryEvent recent = new HistoryEvent("recent", user, "b", "view", null, now.minus(Duration.ofDays(89)));
-    log.writeAll(List.of(old, recent), now).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    String recentUser = "history-" + UUID.randomUUID();
+    String backfillUser = "history-" + UUID.randomUUID();
+    HistoryEvent recent = new HistoryEvent("recent", recentUser, "b", "view", null, now.minus(Duration.ofDays(89)));
+    HistoryEvent backfill = new HistoryEvent("backfill", backfillUser, "c", "view", null,
+        now.minus(Duration.ofDays(300)));
+    HistoryEvent tooOld = new HistoryEvent("too-old", backfillUser, "a", "view", null, now.minus(Duration.ofDays(366)));
+    log.writeAll(List.of(tooOld, backfill, recent), now).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-    assertEquals(List.of(recent), read(log, user, now));
+    assertEquals(List.of(recent), read(log, recentUser, now));
+    assertEquals(List.of(backfill), read(log, backfillUser, now));
+    long recentLeft = ttlOf(recentUser);
+    assertTrue(recentLeft <= Duration.ofDays(1).toSeconds() && recentLeft > Duration.ofDays(1).minusMinutes(5).toSeconds(),
+        "TTL " + recentLeft + " s should be what is left of the horizon: about one day");
+    long backfillLeft = ttlOf(backfillUser);
+    assertTrue(backfillLeft <= HORIZON.toSeconds() && backfillLeft > HORIZON.minusMinutes(5).toSeconds(),
+        "TTL " + backfillLeft + " s should be the whole horizon after the arrival");
+  }
+
+  private static long ttlOf(String user) {
     Row ttl = session.execute("SELECT TTL(item_id) FROM " + keyspace + ".interaction_log WHERE user_id = ?", user).one();
-    long left = ttl.getInt(0);
-    assertTrue(left <= Duration.ofDays(1).toSeconds() && left > Duration.ofDays(1).minusMinutes(5).toSeconds(),
-        "TTL " + left + " s should be what is left of the horizon: about one day");
+    return ttl.getInt(0);
   }
 
   @Test
   void theScanKeepsOnlyTheAskedTimeRange() throws Exception {
-    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, HORIZON);
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, RETENTION);
     Instant now = Instant.now();
     String user = "history-" + UUID.randomUUID();
     HistoryEvent before = new HistoryEvent("a", user, "a", "view", null, now.minusSeconds(100));
@@ -89,7 +102,7 @@ class InteractionLogRepositoryTest {
 
   private static List<HistoryEvent> read(InteractionLogRepository log, String user, Instant now) {
     List<HistoryEvent> seen = new ArrayList<>();
-    log.scan(now.minus(HORIZON), now.plusSeconds(1), event -> {
+    log.scan(RETENTION.oldestKept(now), now.plusSeconds(1), event -> {
       if (event.userId().equals(user)) {
         seen.add(event);
       }

@@ -12,6 +12,7 @@ import io.persona.models.retrieval.CoVisitation;
 import io.persona.models.retrieval.ScoredItem;
 import io.persona.models.retrieval.Trending;
 import io.persona.persistence.learning.InteractionLogRepository;
+import io.persona.persistence.learning.InteractionRetention;
 import io.persona.tests.support.SharedCassandra;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,8 @@ class SignalsWarmUpTest {
   void aStartingNodeKnowsWhatWasTrendingAndWhatWasVisitedTogether() throws Exception {
     try (CqlSession session = SharedCassandra.migratedSession()) {
       InteractionLogRepository log =
-          new InteractionLogRepository(session, SharedCassandra.settings().keyspace(), Duration.ofDays(90));
+          new InteractionLogRepository(session, SharedCassandra.settings().keyspace(),
+              new InteractionRetention(Duration.ofDays(90), Duration.ZERO));
       String run = UUID.randomUUID().toString().substring(0, 8);
       String tent = "tent-" + run;
       String bag = "bag-" + run;
