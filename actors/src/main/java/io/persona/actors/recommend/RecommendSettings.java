@@ -52,8 +52,8 @@ public record RecommendSettings(
     if (defaultK < 1 || defaultK > maxK) {
       throw new IllegalArgumentException("default-k must be in [1, max-k]");
     }
-    if (maxPerCategory < 1) {
-      throw new IllegalArgumentException("max-per-category must be >= 1");
+    if (maxPerCategory < 0) {
+      throw new IllegalArgumentException("max-per-category must be >= 0 (0: no limit)");
     }
     if (!(explorationShare >= 0 && explorationShare < 1)) {
       throw new IllegalArgumentException("exploration-share must be in [0, 1)");

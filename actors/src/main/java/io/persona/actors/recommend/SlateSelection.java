@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 /**
  * Fills a slate slot by slot from scored candidates. A slot is eligible for a candidate while its
  * category has fewer than {@code maxPerCategory} items in the slate (relaxed when nothing else is
- * left). With probability {@code exploration} the slot goes to a candidate drawn uniformly from
+ * left; 0: no limit). With probability {@code exploration} the slot goes to a candidate drawn uniformly from
  * the exploration pool, otherwise to the best-scored one. The pool is the {@code pool} best-scored
  * eligible candidates (all eligible ones when {@code pool} is 0): exploring among the plausible
  * gives the ranker counterfactual data where its decisions are close, instead of showing users the
@@ -35,12 +35,13 @@ public final class SlateSelection {
   public static List<Pick> select(double[] scores, String[] categories, int k, int maxPerCategory,
                                   double exploration, int pool, SplittableRandom random) {
     int n = scores.length;
+    int perCategoryLimit = maxPerCategory > 0 ? maxPerCategory : Integer.MAX_VALUE;
     boolean[] taken = new boolean[n];
     Map<String, Integer> perCategory = new HashMap<>();
     List<Pick> picks = new ArrayList<>(Math.min(k, n));
     int[] eligible = new int[n];
     while (picks.size() < Math.min(k, n)) {
-      int count = eligibleRows(taken, categories, perCategory, maxPerCategory, eligible);
+      int count = eligibleRows(taken, categories, perCategory, perCategoryLimit, eligible);
       if (count == 0) {
         count = eligibleRows(taken, categories, perCategory, Integer.MAX_VALUE, eligible);
       }

@@ -35,6 +35,14 @@ class SlateSelectionTest {
   }
 
   @Test
+  void aLimitOfZeroKeepsTheScoreOrder() {
+    double[] scores = {0.9, 0.8, 0.7, 0.6, 0.1};
+    String[] categories = {"shoes", "shoes", "shoes", "shoes", "hats"};
+    List<SlateSelection.Pick> picks = SlateSelection.select(scores, categories, 4, 0, 0, new SplittableRandom(1));
+    assertEquals(List.of(0, 1, 2, 3), picks.stream().map(SlateSelection.Pick::row).toList());
+  }
+
+  @Test
   void theRuleRelaxesWhenOnlyOneCategoryRemains() {
     double[] scores = {0.9, 0.8, 0.7};
     String[] categories = {"shoes", "shoes", "shoes"};

@@ -1,6 +1,5 @@
 package io.persona.simulations.quality.served;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,31 +12,24 @@ import java.util.Map;
  * @param reasons   the same variables to why they are set
  */
 record NodeSettings(Map<String, String> overrides, Map<String, String> reasons) {
-  /** Beyond the history's span: the live part of a replay and the wait for training add some time. */
-  static final int HORIZON_MARGIN_DAYS = 30;
-  /** persona.learning.history.horizon's default. */
-  static final int DEFAULT_HORIZON_DAYS = 90;
-
   NodeSettings {
     overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides)); // in the order they were set
     reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
   }
 
   /** The settings for a history spanning {@code span}. */
-  static NodeSettings forHistory(Duration span, ServedOptions options) {
+  static NodeSettings forHistory(ServedOptions options) {
     Map<String, String> overrides = new LinkedHashMap<>();
     Map<String, String> reasons = new LinkedHashMap<>();
-    long days = (span.toHours() + 23) / 24 + HORIZON_MARGIN_DAYS;
-    put(overrides, reasons, "PERSONA_LEARNING_HISTORY_HORIZON", days + " days", "the history spans "
-        + span.toDays() + " days" + (days > DEFAULT_HORIZON_DAYS
-        ? "; with the default horizon (" + DEFAULT_HORIZON_DAYS + " days) the node would keep and learn from only "
-            + "its last " + DEFAULT_HORIZON_DAYS + " days"
-        : ", within the default horizon (" + DEFAULT_HORIZON_DAYS + " days), set to cover it whatever the default"));
+    // A history older than the node's horizon is kept for a horizon after it arrives
+    // (persona.learning.history.backfill-reach), so the horizon is the node's unless given.
+    putGiven(overrides, reasons, "PERSONA_LEARNING_HISTORY_HORIZON", options.horizon());
     // The node's own cadence otherwise: it learns an import about 10 s after it settles
     // (persona.learning.catch-up), as it would for any operator.
     putGiven(overrides, reasons, "PERSONA_LEARNING_HISTORY_RETRAIN_INTERVAL", options.historyRetrainInterval());
     putGiven(overrides, reasons, "PERSONA_LEARNING_HISTORY_MODEL_POLL", options.historyModelPoll());
     putGiven(overrides, reasons, "PERSONA_LEARNING_EMBEDDINGS_INTERVAL", options.embeddingsInterval());
+    options.nodeSettings().forEach((name, value) -> putGiven(overrides, reasons, name, value));
     return new NodeSettings(overrides, reasons);
   }
 

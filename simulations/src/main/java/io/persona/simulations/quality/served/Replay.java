@@ -67,23 +67,32 @@ final class Replay {
                  double importSeconds, long livePosted, long liveAccepted, long liveRefused, double liveSeconds,
                  long asks, long askFailures, double askSeconds) {}
 
-  Result run(ReplayPlan plan, ItemAttributes attributes, Duration trainingTimeout)
+  Result run(ReplayPlan plan, ItemAttributes attributes, ServedOptions options)
       throws IOException, InterruptedException {
     NodeApi.Counts items = importItems(attributes);
     log.printf("  imported %,d items (%,d refused)%n", items.accepted(), items.refused());
 
     long started = System.nanoTime();
-    NodeApi.Counts imported = importEvents(plan.imported());
+    boolean posted = options.ingest().equals(ServedOptions.INGEST_LIVE);
+    NodeApi.Counts imported = posted ? postInTimeOrder(plan.imported()) : importEvents(plan.imported());
     Instant importedAt = Instant.now();
     double importSeconds = (System.nanoTime() - started) / 1e9;
-    log.printf("  imported %,d events in %.0f s (%,.0f/s): %,d accepted, %,d duplicates, %,d refused%n",
-        plan.imported().length, importSeconds, plan.imported().length / importSeconds, imported.accepted(),
-        imported.duplicates(), imported.refused());
+    log.printf("  %s %,d events in %.0f s (%,.0f/s): %,d accepted, %,d duplicates, %,d refused%n",
+        posted ? "posted (POST /v1/events, in time order)" : "imported", plan.imported().length, importSeconds,
+        plan.imported().length / importSeconds, imported.accepted(), imported.duplicates(), imported.refused());
 
     long teaching = Arrays.stream(plan.imported())
         .filter(e -> TrainingWait.TEACHING_TYPES.contains(data.event(e).type())).count();
-    TrainingWait.State training = TrainingWait.await(api, Math.max(0, teaching - imported.refused()), importedAt,
-        trainingTimeout, log);
+    long expected = Math.max(0, teaching - imported.refused());
+    TrainingWait.State training;
+    if (options.askAfter() != null) {
+      // a user who does not watch the node: ask after a fixed wait, report how far training got
+      Thread.sleep(options.askAfter().toMillis());
+      log.printf("  asking %d s after the history was sent%n", options.askAfter().toSeconds());
+      training = TrainingWait.await(api, expected, importedAt, Duration.ZERO, log);
+    } else {
+      training = TrainingWait.await(api, expected, importedAt, options.trainingTimeout(), log);
+    }
 
     Map<SeenPolicy, List<int[]>> lists = new EnumMap<>(SeenPolicy.class);
     Map<SeenPolicy, SourceTally> tallies = new EnumMap<>(SeenPolicy.class);
@@ -176,6 +185,16 @@ final class Replay {
     } finally {
       senders.shutdownNow();
     }
+  }
+
+  /** The history as a producer would replay it: POST /v1/events in time order, a full request at a time. */
+  private NodeApi.Counts postInTimeOrder(int[] events) throws IOException, InterruptedException {
+    NodeApi.Counts total = new NodeApi.Counts(0, 0, 0);
+    for (int from = 0; from < events.length; from += ServedQualityBenchmark.MAX_LIVE_POST) {
+      total = total.plus(postLive(Arrays.copyOfRange(events, from,
+          Math.min(events.length, from + ServedQualityBenchmark.MAX_LIVE_POST))));
+    }
+    return total;
   }
 
   private NodeApi.Counts postLive(int[] events) throws IOException, InterruptedException {

@@ -23,6 +23,12 @@ import java.util.Map;
  *   [--history-model-poll D]        persona.learning.history.model-poll (default: the node's)
  *   [--embeddings-interval D]       persona.learning.embeddings.interval (default: the node's)
  *   [--training-timeout D]   how long to wait for the node to train on the import (default 20m)
+ *   [--ask-after D]          instead of waiting for training, ask D after the history was sent (as a
+ *                            user who does not watch the node would; the training state then is reported)
+ *   [--ingest MODE]          import (default: POST /v1/import/events) or live (POST /v1/events, 1,000
+ *                            events per request, in time order, as a producer replaying its log)
+ *   [--horizon D]            the node's persona.learning.history.horizon (default: the node's)
+ *   [--set NAME=V[;NAME=V]]  other node settings, as PERSONA_... variables (recorded with the results)
  *   [--node-heap H]          -Xmx of the node (default 2g)
  *   [--out FILE]             JSON results (default simulations/results/quality.json; .md and .png beside it)
  * </pre>
@@ -30,11 +36,13 @@ import java.util.Map;
  */
 record ServedOptions(DatasetOptions dataset, List<String> protocols, double quantile, int maxUsers, int maxEvents,
                      int validationUsers, String categoryColumn, String titleColumn, String historyRetrainInterval,
-                     String historyModelPoll, String embeddingsInterval, Duration trainingTimeout, String nodeHeap,
-                     Path out) {
+                     String historyModelPoll, String embeddingsInterval, Duration trainingTimeout, Duration askAfter,
+                     String ingest, String horizon, Map<String, String> nodeSettings, String nodeHeap, Path out) {
   static final String LEAVE_LAST_OUT = "leave-last-out";
   static final String TEMPORAL_NEXT = "temporal-next";
   static final List<String> PROTOCOLS = List.of(LEAVE_LAST_OUT, TEMPORAL_NEXT);
+  static final String INGEST_IMPORT = "import";
+  static final String INGEST_LIVE = "live";
 
   static ServedOptions parse(String... args) {
     Map<String, String> given = DatasetOptions.pairs(args);
@@ -42,6 +50,10 @@ record ServedOptions(DatasetOptions dataset, List<String> protocols, double quan
     List<String> protocols = List.of(given.getOrDefault("protocols", String.join(",", PROTOCOLS)).split(","));
     if (!PROTOCOLS.containsAll(protocols)) {
       throw new IllegalArgumentException("unknown protocol in " + protocols + ", expected some of " + PROTOCOLS);
+    }
+    String ingest = given.getOrDefault("ingest", INGEST_IMPORT);
+    if (!List.of(INGEST_IMPORT, INGEST_LIVE).contains(ingest)) {
+      throw new IllegalArgumentException("--ingest must be " + INGEST_IMPORT + " or " + INGEST_LIVE + ", was " + ingest);
     }
     String defaultTitle = dataset.format().equals("online-retail") ? "description" : null;
     return new ServedOptions(dataset, protocols,
@@ -53,10 +65,32 @@ record ServedOptions(DatasetOptions dataset, List<String> protocols, double quan
         given.get("history-retrain-interval"),
         given.get("history-model-poll"),
         given.get("embeddings-interval"),
-        ConfigFactory.parseString("d = " + given.getOrDefault("training-timeout", "20m"))
-            .getDuration("d"),
+        duration(given.getOrDefault("training-timeout", "20m")),
+        given.containsKey("ask-after") ? duration(given.get("ask-after")) : null,
+        ingest, given.get("horizon"), settings(given.getOrDefault("set", "")),
         given.getOrDefault("node-heap", "2g"),
         Path.of(given.getOrDefault("out", "simulations/results/quality.json")));
+  }
+
+  /** "NAME=V;NAME=V" in the order given; every name must be a PERSONA_ variable. */
+  static Map<String, String> settings(String given) {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    for (String part : given.split(";")) {
+      String pair = part.strip();
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || !pair.startsWith("PERSONA_")) {
+        throw new IllegalArgumentException("--set takes PERSONA_NAME=VALUE pairs separated by ';', got " + pair);
+      }
+      settings.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+    }
+    return settings;
+  }
+
+  private static Duration duration(String hocon) {
+    return ConfigFactory.parseString("d = " + hocon).getDuration("d");
   }
 
   /** The Markdown and PNG files beside the JSON. */

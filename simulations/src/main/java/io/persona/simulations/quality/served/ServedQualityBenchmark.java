@@ -41,7 +41,7 @@ import java.util.Map;
  */
 public final class ServedQualityBenchmark {
   /** /v1/events takes at most 1,000 events per request (persona.ingest.max-events-per-request). */
-  private static final int MAX_LIVE_POST = 1000;
+  static final int MAX_LIVE_POST = 1000;
 
   private ServedQualityBenchmark() {}
 
@@ -68,7 +68,7 @@ public final class ServedQualityBenchmark {
     System.out.printf("%s: %,d events, %,d users, %,d items over %d days%n", options.dataset().data(), all.events(),
         all.users(), all.catalogSize(), span.toDays());
     ItemAttributes attributes = ItemAttributes.read(options.dataset(), options.categoryColumn(), options.titleColumn());
-    NodeSettings settings = NodeSettings.forHistory(span, options);
+    NodeSettings settings = NodeSettings.forHistory(options);
     settings.overrides().forEach((name, value) -> System.out.printf("node setting %s=%s (%s)%n", name, value,
         settings.reasons().get(name)));
 
@@ -118,7 +118,7 @@ public final class ServedQualityBenchmark {
     try (ServedNode node = ServedNode.start("quality-" + name, options.nodeHeap(), settings,
         Map.of("PERSONA_CASSANDRA_CONTACT_POINTS", contactPoint, "PERSONA_CASSANDRA_KEYSPACE", keyspace))) {
       replay = new Replay(node.api(), data, split.cases(), shift, System.out)
-          .run(plan, attributes, options.trainingTimeout());
+          .run(plan, attributes, options);
     } finally {
       Keyspaces.drop(cassandra, contactPoint, keyspace);
     }

@@ -88,6 +88,10 @@ final class ServedReport {
     node.put("started", "its own JVM: io.persona.gateway.Main cluster from the packaged gateway, one node, "
         + "a fresh keyspace per protocol; every other setting at its default");
     node.put("heap", options.nodeHeap());
+    json.put("ingest", options.ingest());
+    if (options.askAfter() != null) {
+      json.put("askAfterSeconds", options.askAfter().toSeconds());
+    }
     ObjectNode overrides = node.putObject("overrides");
     settings.overrides().forEach((name, value) -> overrides.putObject(name).put("value", value)
         .put("why", settings.reasons().get(name)));
@@ -177,9 +181,17 @@ final class ServedReport {
         options.dataset().data().getFileName(), data.all().events(), data.all().users(), data.all().catalogSize(),
         Evaluator.K, Evaluator.LIGHT_USER_EVENTS, startedAt, seconds / 60, BenchmarkMachine.cores()));
     md.append('\n').append(NOTE).append('\n');
-    md.append("\nThe node runs with its defaults except (what an operator importing this history sets):\n\n");
-    settings.overrides().forEach((name, value) -> md.append(String.format("- `%s=%s`: %s%n", name, value,
-        settings.reasons().get(name))));
+    md.append(String.format("%nThe history went in by %s; the asks came %s.%n",
+        options.ingest().equals(ServedOptions.INGEST_LIVE) ? "POST /v1/events (1,000 events per request, in time "
+            + "order)" : "POST /v1/import/events", options.askAfter() == null ? "once the node had trained on it"
+            : options.askAfter().toSeconds() + " s after it was sent, whatever the node had trained by then"));
+    if (settings.overrides().isEmpty()) {
+      md.append("\nThe node runs with all its defaults.\n");
+    } else {
+      md.append("\nThe node runs with its defaults except:\n\n");
+      settings.overrides().forEach((name, value) -> md.append(String.format("- `%s=%s`: %s%n", name, value,
+          settings.reasons().get(name))));
+    }
     for (ServedProtocol p : protocols) {
       Replay.Figures f = p.replay().figures();
       TrainingWait.State t = p.replay().training();
