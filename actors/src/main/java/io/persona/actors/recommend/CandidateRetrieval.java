@@ -61,12 +61,16 @@ public final class CandidateRetrieval {
 
   /** {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then. */
   public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen) {
-    Set<String> excluded = switch (seen) {
-      case DEFAULT -> exclusions.excludedItems(profile);
-      case EXCLUDE -> profile.itemAffinities().keySet();
-      case INCLUDE -> Set.of();
+    // seen=exclude: every item the user ever had an event with, not only those the profile still
+    // holds an affinity for (a disliked or long-ago item would come back)
+    Set<String> excludedByType = seen == SeenItems.DEFAULT ? exclusions.excludedItems(profile) : Set.of();
+    Predicate<String> excluded = switch (seen) {
+      case DEFAULT -> excludedByType::contains;
+      case EXCLUDE -> profile::hasInteractedWith;
+      case INCLUDE -> id -> false;
     };
-    Predicate<String> accept = id -> catalog.recommendable(id) && !excluded.contains(id);
+    int excludedCount = seen == SeenItems.EXCLUDE ? profile.interactedItems().size() : excludedByType.size();
+    Predicate<String> accept = id -> catalog.recommendable(id) && !excluded.test(id);
 
     Map<CandidateSource, List<ScoredItem>> bySource = new EnumMap<>(CandidateSource.class);
     if (seen == SeenItems.INCLUDE && quotas.repeat() > 0) {
@@ -84,7 +88,7 @@ public final class CandidateRetrieval {
         bySource.put(CandidateSource.CATEGORY_POPULAR, popularInFavouriteCategories(model, profile, now, accept));
       }
       if (quotas.popular() > 0) {
-        bySource.put(CandidateSource.POPULAR, model.popular(2 * quotas.popular() + excluded.size(), accept));
+        bySource.put(CandidateSource.POPULAR, model.popular(2 * quotas.popular(), accept));
       }
     }
     if (userEmbedding != null && quotas.ann() > 0) {
@@ -102,7 +106,7 @@ public final class CandidateRetrieval {
     // A quota of 0 turns a source off (not even backfill takes from it).
     if (quotas.trending() > 0) {
       bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(2 * quotas.trending()
-          + excluded.size(), now), accept));
+          + excludedCount, now), accept));
     }
     if (quotas.fresh() > 0) {
       bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));

@@ -8,6 +8,7 @@ import io.persona.actors.user.UserEntity.State;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
+import io.persona.models.profile.InteractedItems;
 import io.persona.models.profile.UserProfile;
 
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class UserEntityFormats implements StoredFormatCatalog {
       .tag("categoryAffinities", 5)
       .tag("lastActivity", 6)
       .tag("totalEvents", 7)
+      .tag("interactedItems", 8)
       .legacy(5, Map.class).legacy(3, Map.class).legacy(4, Map.class).legacy(6, Instant.class)
       .legacy(2, List.class).legacy(7, long.class).legacy(1, String.class)
       .build();
@@ -73,6 +75,11 @@ public final class UserEntityFormats implements StoredFormatCatalog {
       .legacy(2, long.class).legacy(1, double.class)
       .build();
 
+  /** Since tag 8 of the profile; a profile stored before reads it as null (see UserProfile). */
+  static final RecordFormat<InteractedItems> INTERACTED_ITEMS = RecordFormat.of(InteractedItems.class)
+      .tag("hashes", 1)
+      .build();
+
   static final StoredFormat<RecentEventIds> RECENT_EVENT_IDS = new RecentEventIdsFormat();
 
   @Override
@@ -82,6 +89,6 @@ public final class UserEntityFormats implements StoredFormatCatalog {
 
   @Override
   public List<StoredFormat<?>> parts() {
-    return List.of(USER_EVENT, USER_PROFILE, HISTORY_ENTRY, DECAYED_SCORE, RECENT_EVENT_IDS);
+    return List.of(USER_EVENT, USER_PROFILE, HISTORY_ENTRY, DECAYED_SCORE, INTERACTED_ITEMS, RECENT_EVENT_IDS);
   }
 }

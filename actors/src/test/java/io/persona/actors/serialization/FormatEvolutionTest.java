@@ -15,6 +15,7 @@ import io.persona.models.catalog.Item;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
+import io.persona.models.profile.InteractedItems;
 import io.persona.models.profile.UserProfile;
 import java.io.NotSerializableException;
 import java.time.Instant;
@@ -90,12 +91,28 @@ class FormatEvolutionTest {
   /** UserProfile with a field added: a count of sessions. */
   record ProfileWithSessions(String userId, List<HistoryEntry> recentHistory, Map<String, Long> eventCounts,
                              Map<String, DecayedScore> itemAffinities, Map<String, DecayedScore> categoryAffinities,
-                             Instant lastActivity, long totalEvents, long sessions) {}
+                             Instant lastActivity, long totalEvents, InteractedItems interactedItems,
+                             long sessions) {
+    ProfileWithSessions {
+      interactedItems = interactedItems != null ? interactedItems : known(itemAffinities, recentHistory);
+    }
+  }
 
   /** UserProfile with a field removed: the event counts. */
   record ProfileWithoutCounts(String userId, List<HistoryEntry> recentHistory,
                               Map<String, DecayedScore> itemAffinities, Map<String, DecayedScore> categoryAffinities,
-                              Instant lastActivity, long totalEvents) {}
+                              Instant lastActivity, long totalEvents, InteractedItems interactedItems) {
+    ProfileWithoutCounts {
+      interactedItems = interactedItems != null ? interactedItems : known(itemAffinities, recentHistory);
+    }
+  }
+
+  /** As UserProfile reads a profile stored before it kept its interacted items. */
+  private static InteractedItems known(Map<String, DecayedScore> itemAffinities, List<HistoryEntry> recentHistory) {
+    java.util.Set<String> ids = new java.util.HashSet<>(itemAffinities.keySet());
+    recentHistory.forEach(entry -> ids.add(entry.itemId()));
+    return InteractedItems.of(ids);
+  }
 
   /** The snapshot around either profile (State itself names UserProfile). */
   record StateOf<P>(P profile, RecentEventIds recentEventIds) {}
@@ -103,9 +120,9 @@ class FormatEvolutionTest {
   private static <P extends Record> RecordFormat<P> profileFormat(Class<P> type, boolean withCounts, boolean withSessions) {
     RecordFormat.Builder<P> builder = RecordFormat.of(type)
         .tag("userId", 1).tag("recentHistory", 2).tag("itemAffinities", 4).tag("categoryAffinities", 5)
-        .tag("lastActivity", 6).tag("totalEvents", 7);
+        .tag("lastActivity", 6).tag("totalEvents", 7).tag("interactedItems", 8);
     builder = withCounts ? builder.tag("eventCounts", 3) : builder.retired(3);
-    builder = withSessions ? builder.tag("sessions", 8) : builder;
+    builder = withSessions ? builder.tag("sessions", 9) : builder;
     // the version-1 layout of UserProfile, unchanged: it is what the old bytes hold
     return builder.legacy(5, Map.class).legacy(3, Map.class).legacy(4, Map.class).legacy(6, Instant.class)
         .legacy(2, List.class).legacy(7, long.class).legacy(1, String.class)
@@ -156,12 +173,12 @@ class FormatEvolutionTest {
 
   private static ProfileWithSessions withSessions(UserProfile p, long sessions) {
     return new ProfileWithSessions(p.userId(), p.recentHistory(), p.eventCounts(), p.itemAffinities(),
-        p.categoryAffinities(), p.lastActivity(), p.totalEvents(), sessions);
+        p.categoryAffinities(), p.lastActivity(), p.totalEvents(), p.interactedItems(), sessions);
   }
 
   private static ProfileWithoutCounts withoutCounts(UserProfile p) {
     return new ProfileWithoutCounts(p.userId(), p.recentHistory(), p.itemAffinities(), p.categoryAffinities(),
-        p.lastActivity(), p.totalEvents());
+        p.lastActivity(), p.totalEvents(), p.interactedItems());
   }
 
   // ---- version-1 bytes, read by a next version ----

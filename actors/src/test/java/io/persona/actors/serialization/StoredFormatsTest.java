@@ -47,15 +47,21 @@ class StoredFormatsTest {
       + "06090a3d0ad7a370fd33c007010008081b0203826b038276020503686174f3";
 
   /** {@link #smallState()}: a one-event profile (List12, Map1) and a ring of capacity 2. */
-  private static final String SMALL_STATE_V2 =
+  private static final String SMALL_STATE_V2_BEFORE_INTERACTED_ITEMS =
       "d101020201950167020701030375b1022b19826802040107036974656d2db1020703726174696ee703060373686f65f3"
       + "040a1ec08687af06959aef3a030b1b0203726174696ee7090204201b02036974656d2db169020201090a000000000000"
       + "0440020709f6c9959ebf63051f1b020373686f65f369020201090a0000000000000440020709f6c9959ebf63060a1ec0"
       + "8687af06959aef3a070209020221d20102040105220365b180020c230391a686cfef9becf9d2000302020204020202";
+  private static final String SMALL_STATE_V2 =
+      "d101020201a70167020801030375b1022b19826802040107036974656d2db1020703726174696ee703060373686f65f3"
+      + "040a1ec08687af06959aef3a030b1b0203726174696ee7090204201b02036974656d2db169020201090a000000000000"
+      + "0440020709f6c9959ebf63051f1b020373686f65f369020201090a0000000000000440020709f6c9959ebf63060a1ec0"
+      + "8687af06959aef3a0702090208106b0201010b2302c6f59ee1dfb5b3e65a0221d20102040105220365b180020c2303"
+      + "91a686cfef9becf9d2000302020204020202";
 
   /** A message holding a persisted class keeps Kryo's plain layout: id 205, not-null, components by name. */
   private static final String EMPTY_PROFILE_SNAPSHOT =
-      "cf01011a011a011a010018010075b1";
+      "cf01011a011a0101011a010018010075b1";
 
   private static ActorTestKit testKit;
   private static Serialization serialization;
@@ -120,6 +126,13 @@ class StoredFormatsTest {
   void snapshotsAreWrittenInVersion2AndThoseBytesRead() {
     assertEquals(SMALL_STATE_V2, hex(smallState()));
     assertSameStored(smallState(), read(SMALL_STATE_V2, "207.v2"), "state");
+  }
+
+  @Test
+  void aSnapshotStoredBeforeTheProfileKeptItsInteractedItemsReadsWithThoseOfItsAffinitiesAndHistory() {
+    State stored = (State) read(SMALL_STATE_V2_BEFORE_INTERACTED_ITEMS, "207.v2");
+    assertSameStored(smallState(), stored, "state");
+    assertTrue(stored.profile().hasInteractedWith("item-1"), stored.profile().toString());
   }
 
   @Test

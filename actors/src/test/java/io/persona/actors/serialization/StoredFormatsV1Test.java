@@ -3,6 +3,7 @@ package io.persona.actors.serialization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.persona.actors.user.RecentEventIds;
@@ -98,6 +99,11 @@ class StoredFormatsV1Test {
     for (String file : new String[] {"state-rich.bin", "state-single-event.bin", "state-empty.bin"}) {
       State state = assertInstanceOf(State.class, readV1(file), file);
       assertSameState((State) StoredSamples.byFileName().get(file), state);
+      // stored before the profile kept every item it had: what its affinities and history held
+      state.profile().itemAffinities().keySet().forEach(item ->
+          assertTrue(state.profile().interactedItems().contains(item), file + ": " + item));
+      state.profile().recentHistory().forEach(entry ->
+          assertTrue(state.profile().interactedItems().contains(entry.itemId()), file + ": " + entry.itemId()));
     }
   }
 

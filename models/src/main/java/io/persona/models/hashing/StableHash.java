@@ -17,13 +17,19 @@ public final class StableHash {
 
   private StableHash() {}
 
-  /** The position of {@code key} in [0, 1): FNV-1a 64 of its UTF-8 bytes, then {@link #unit(long)}. */
-  public static double unit(String key) {
+  /** FNV-1a 64 of the UTF-8 bytes of {@code key}: finish it with {@link #mix64} before using its bits. */
+  public static long fnv1a64(String key) {
     long hash = FNV_OFFSET;
     for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;
       hash *= FNV_PRIME;
     }
+    return hash;
+  }
+
+  /** The position of {@code key} in [0, 1): FNV-1a 64 of its UTF-8 bytes, then {@link #unit(long)}. */
+  public static double unit(String key) {
+    long hash = fnv1a64(key);
     // FNV-1a alone leaves keys that differ in their last character close together in the high
     // bits; the finalizer spreads every input bit over the whole word.
     return unit(hash);

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What Persona knows about one user, rebuilt from the user's events. Immutable: {@link #apply}
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param itemAffinities     time-decayed interest per item
  * @param categoryAffinities time-decayed interest per item category
  * @param lastActivity       timestamp of the newest event, null before the first
+ * @param interactedItems    every item the user had an event with (null: what the affinities and the
+ *                           history hold, as for a profile stored before this field existed)
  */
 public record UserProfile(
     String userId,
@@ -26,17 +30,35 @@ public record UserProfile(
     Map<String, DecayedScore> itemAffinities,
     Map<String, DecayedScore> categoryAffinities,
     Instant lastActivity,
-    long totalEvents) {
+    long totalEvents,
+    InteractedItems interactedItems) {
 
   public UserProfile {
     recentHistory = List.copyOf(recentHistory);
     eventCounts = Map.copyOf(eventCounts);
     itemAffinities = Map.copyOf(itemAffinities);
     categoryAffinities = Map.copyOf(categoryAffinities);
+    if (interactedItems == null) {
+      Set<String> known = new HashSet<>(itemAffinities.keySet());
+      recentHistory.forEach(entry -> known.add(entry.itemId()));
+      interactedItems = InteractedItems.of(known);
+    }
+  }
+
+  /** A profile whose interacted items are what its affinities and history hold. */
+  public UserProfile(String userId, List<HistoryEntry> recentHistory, Map<String, Long> eventCounts,
+                     Map<String, DecayedScore> itemAffinities, Map<String, DecayedScore> categoryAffinities,
+                     Instant lastActivity, long totalEvents) {
+    this(userId, recentHistory, eventCounts, itemAffinities, categoryAffinities, lastActivity, totalEvents, null);
   }
 
   public static UserProfile empty(String userId) {
-    return new UserProfile(userId, List.of(), Map.of(), Map.of(), Map.of(), null, 0);
+    return new UserProfile(userId, List.of(), Map.of(), Map.of(), Map.of(), null, 0, InteractedItems.NONE);
+  }
+
+  /** Whether the user ever had an event with {@code itemId} (as far as this profile knows, see the field). */
+  public boolean hasInteractedWith(String itemId) {
+    return interactedItems.contains(itemId) || itemAffinities.containsKey(itemId);
   }
 
   /**
@@ -68,7 +90,8 @@ public record UserProfile(
         : bump(categoryAffinities, itemCategory, weight, at, halfLife, profileSettings.maxCategoryAffinities());
 
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
-    return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1);
+    return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1,
+        interactedItems.with(event.itemId()));
   }
 
   /** Highest decayed affinities at {@code now}, strongest first. */

@@ -47,6 +47,33 @@ class UserProfileTest {
   }
 
   @Test
+  void everyItemStaysInteractedWithAfterItsAffinityAndHistoryEntryWereDropped() {
+    UserProfile p = UserProfile.empty("u1");
+    p = p.apply(event(EventTypes.RATING, "disliked", hours(0), 1.0), "films", POLICY);
+    for (int i = 0; i < 5; i++) {
+      p = p.apply(event(EventTypes.VIEW, "item-" + i, hours(1 + i)), "films", POLICY);
+    }
+    assertTrue(!p.itemAffinities().containsKey("disliked") && !historyItems(p).contains("disliked"),
+        "the profile keeps 2 affinities and 3 entries");
+    assertTrue(p.hasInteractedWith("disliked"));
+    for (int i = 0; i < 5; i++) {
+      assertTrue(p.hasInteractedWith("item-" + i), "item-" + i);
+    }
+    assertTrue(!p.hasInteractedWith("never"));
+    assertEquals(6, p.interactedItems().size());
+  }
+
+  @Test
+  void aProfileStoredWithoutItsInteractedItemsKnowsWhatItsAffinitiesAndHistoryHold() {
+    UserProfile p = UserProfile.empty("u1")
+        .apply(event(EventTypes.VIEW, "a", hours(0)), "c", POLICY)
+        .apply(event(EventTypes.VIEW, "b", hours(1)), "c", POLICY);
+    UserProfile stored = new UserProfile(p.userId(), p.recentHistory(), p.eventCounts(), p.itemAffinities(),
+        p.categoryAffinities(), p.lastActivity(), p.totalEvents(), null);
+    assertEquals(p, stored);
+  }
+
+  @Test
   void aLateEventDoesNotPushANewerEntryOutOfAFullHistory() {
     UserProfile p = UserProfile.empty("u1")
         .apply(event("view", "a", hours(1)), null, POLICY)

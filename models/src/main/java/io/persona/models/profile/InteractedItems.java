@@ -1,0 +1,81 @@
+package io.persona.models.profile;
+
+import io.persona.models.hashing.StableHash;
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * Every item a user has had an event with, for {@code seen=exclude}: the profile's affinities keep
+ * only the strongest items (a disliked or long-ago item drops out and would be recommended again),
+ * its history only the newest events. Held as sorted 64-bit hashes of the item ids, 8 bytes an
+ * item; two ids share a hash with odds of about n²/2⁶⁵, so a wrongly excluded item is practically
+ * impossible. At most {@link #CAPACITY} items: beyond that a user's new items are not added (such
+ * a user is a crawler or a reseller, and their newest items are still excluded by the affinities
+ * and the history).
+ */
+public record InteractedItems(long[] hashes) {
+  public static final int CAPACITY = 20_000;
+  public static final InteractedItems NONE = new InteractedItems(new long[0]);
+
+  public InteractedItems {
+    hashes = hashes == null ? new long[0] : hashes;
+    for (int i = 1; i < hashes.length; i++) {
+      if (hashes[i - 1] >= hashes[i]) {
+        throw new IllegalArgumentException("hashes must be sorted and distinct");
+      }
+    }
+  }
+
+  /** The items of {@code itemIds}, e.g. what an older stored profile knew (its affinities and history). */
+  public static InteractedItems of(Collection<String> itemIds) {
+    long[] hashes = itemIds.stream().mapToLong(InteractedItems::hash).sorted().distinct().toArray();
+    return new InteractedItems(hashes.length > CAPACITY ? Arrays.copyOf(hashes, CAPACITY) : hashes);
+  }
+
+  public boolean contains(String itemId) {
+    return Arrays.binarySearch(hashes, hash(itemId)) >= 0;
+  }
+
+  /** This set with {@code itemId}; the same instance when it is already in or the set is full. */
+  public InteractedItems with(String itemId) {
+    long hash = hash(itemId);
+    int at = Arrays.binarySearch(hashes, hash);
+    if (at >= 0 || hashes.length >= CAPACITY) {
+      return this;
+    }
+    int insert = -at - 1;
+    long[] next = new long[hashes.length + 1];
+    System.arraycopy(hashes, 0, next, 0, insert);
+    next[insert] = hash;
+    System.arraycopy(hashes, insert, next, insert + 1, hashes.length - insert);
+    return new InteractedItems(next);
+  }
+
+  public int size() {
+    return hashes.length;
+  }
+
+  @Override
+  public long[] hashes() {
+    return hashes.clone();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof InteractedItems that && Arrays.equals(hashes, that.hashes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(hashes);
+  }
+
+  @Override
+  public String toString() {
+    return "InteractedItems[" + hashes.length + " items]";
+  }
+
+  private static long hash(String itemId) {
+    return StableHash.mix64(StableHash.fnv1a64(itemId));
+  }
+}
