@@ -17,6 +17,7 @@ import io.persona.actors.user.UserEntity.State;
 import io.persona.models.catalog.Item;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.DecayedScore;
+import io.persona.models.profile.InteractedItems;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
@@ -176,6 +177,7 @@ public final class WireSamples {
     samples.put(UserProfile.class, List.of(richProfile(), UserProfile.empty("u1")));
     samples.put(HistoryEntry.class, List.of(new HistoryEntry("item-1", "view", null, T0)));
     samples.put(DecayedScore.class, List.copyOf(richProfile().itemAffinities().values()));
+    samples.put(InteractedItems.class, List.of(richProfile().interactedItems(), InteractedItems.NONE));
     samples.put(Item.class, List.of(richItem()));
     samples.put(RecentEventIds.class, List.of(wrappedRecentEventIds(), RecentEventIds.withCapacity(2)));
     return samples;
