@@ -34,6 +34,9 @@ public final class ItemSignals {
   /** The trending list as last computed: ranking every item on every request would dominate its cost. */
   private record TrendingTop(long computedAtMillis, int k, List<ScoredItem> items) {}
 
+  /** The shortest trending list kept between refreshes. */
+  public static final int CACHED_TOP = 1000;
+
   private final long trendingRefreshMillis;
   private volatile TrendingTop trendingTop = new TrendingTop(Long.MIN_VALUE, 0, List.of());
 
@@ -53,7 +56,10 @@ public final class ItemSignals {
     long nowMillis = now.toEpochMilli();
     if (cached.k() < k || nowMillis - cached.computedAtMillis() >= trendingRefreshMillis
         || nowMillis < cached.computedAtMillis()) {
-      cached = new TrendingTop(nowMillis, k, trending.top(k, now));
+      // at least CACHED_TOP long: requests ask for lists of different lengths (retrieval
+      // over-fetches by what the user has excluded), and each longer one would rebuild it
+      int length = Math.max(k, CACHED_TOP);
+      cached = new TrendingTop(nowMillis, length, trending.top(length, now));
       trendingTop = cached;
     }
     return cached.items().size() <= k ? cached.items() : cached.items().subList(0, k);

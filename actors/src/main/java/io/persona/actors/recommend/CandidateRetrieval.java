@@ -105,8 +105,10 @@ public final class CandidateRetrieval {
     // Trending and fresh are cheap: over-fetch so that backfill has something left to take.
     // A quota of 0 turns a source off (not even backfill takes from it).
     if (quotas.trending() > 0) {
-      bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(2 * quotas.trending()
-          + excludedCount, now), accept));
+      // over-fetched by what the user excluded, within the list the signals keep cached
+      int wanted = 2 * quotas.trending();
+      bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(
+          Math.max(wanted, Math.min(wanted + excludedCount, ItemSignals.CACHED_TOP)), now), accept));
     }
     if (quotas.fresh() > 0) {
       bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));

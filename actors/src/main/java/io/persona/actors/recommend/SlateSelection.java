@@ -40,10 +40,13 @@ public final class SlateSelection {
     Map<String, Integer> perCategory = new HashMap<>();
     List<Pick> picks = new ArrayList<>(Math.min(k, n));
     int[] eligible = new int[n];
+    int[] bestFirst = pool > 0 && pool < n ? bestFirst(scores) : null;
     while (picks.size() < Math.min(k, n)) {
-      int count = eligibleRows(taken, categories, perCategory, perCategoryLimit, eligible);
+      int limit = perCategoryLimit;
+      int count = eligibleRows(taken, categories, perCategory, limit, eligible);
       if (count == 0) {
-        count = eligibleRows(taken, categories, perCategory, Integer.MAX_VALUE, eligible);
+        limit = Integer.MAX_VALUE;
+        count = eligibleRows(taken, categories, perCategory, limit, eligible);
       }
       int best = eligible[0];
       for (int i = 1; i < count; i++) {
@@ -51,7 +54,17 @@ public final class SlateSelection {
           best = eligible[i];
         }
       }
-      int poolSize = pool > 0 && pool < count ? bestFirst(scores, eligible, count, pool) : count;
+      int poolSize = count;
+      if (pool > 0 && pool < count) {
+        // the pool: the best-scored eligible rows, best first (ties: the lower row first)
+        poolSize = 0;
+        for (int r = 0; poolSize < pool; r++) {
+          int row = bestFirst[r];
+          if (!taken[row] && perCategory.getOrDefault(categories[row], 0) < limit) {
+            eligible[poolSize++] = row;
+          }
+        }
+      }
       boolean explore = exploration > 0 && random.nextDouble() < exploration;
       int chosen = explore ? eligible[random.nextInt(poolSize)] : best;
       boolean inPool = false;
@@ -66,22 +79,11 @@ public final class SlateSelection {
     return picks;
   }
 
-  /**
-   * Moves the {@code pool} best-scored of the first {@code count} rows of {@code eligible} to its
-   * front (ties: the lower row first, so the pool does not depend on the sort's whims) and returns
-   * {@code pool}.
-   */
-  private static int bestFirst(double[] scores, int[] eligible, int count, int pool) {
-    Integer[] rows = new Integer[count];
-    for (int i = 0; i < count; i++) {
-      rows[i] = eligible[i];
-    }
-    java.util.Arrays.sort(rows, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
-        : Integer.compare(a, b));
-    for (int i = 0; i < count; i++) {
-      eligible[i] = rows[i];
-    }
-    return pool;
+  /** Every row, best-scored first; ties: the lower row first, so the order does not depend on the sort. */
+  private static int[] bestFirst(double[] scores) {
+    return java.util.stream.IntStream.range(0, scores.length).boxed()
+        .sorted((a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a]) : Integer.compare(a, b))
+        .mapToInt(Integer::intValue).toArray();
   }
 
   private static int eligibleRows(boolean[] taken, String[] categories, Map<String, Integer> perCategory,

@@ -51,6 +51,16 @@ class ItemSignalsTest {
     assertEquals(List.of("b"), ids(signals.trendingTop(1, T0.plusSeconds(1))));
   }
 
+  @Test
+  void aLongerListAskedWithinTheIntervalIsServedFromTheCacheToo() {
+    ItemSignals signals = signals();
+    signals.observe(acted("view", "a", T0, null), POLICY);
+    assertEquals(List.of("a"), ids(signals.trendingTop(5, T0)));
+    signals.observe(acted("purchase", "b", T0, null), POLICY);
+    assertEquals(List.of("a"), ids(signals.trendingTop(ItemSignals.CACHED_TOP, T0.plusMillis(500))),
+        "a list up to CACHED_TOP long was computed the first time");
+  }
+
   private static List<String> ids(List<ScoredItem> items) {
     return items.stream().map(ScoredItem::itemId).toList();
   }

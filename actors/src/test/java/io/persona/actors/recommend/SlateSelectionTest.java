@@ -102,4 +102,74 @@ class SlateSelectionTest {
       assertEquals(loggedPropensity.get(e.getKey()), e.getValue() / (double) trials, 0.01, "row " + e.getKey());
     }
   }
+
+  /**
+   * The pool is taken from one ordering of every row made up front instead of a sort per slot: the
+   * slates, propensities and draws must be exactly those of the per-slot sort (a logged slate can
+   * be reproduced from its request id), here over random scores with ties, categories and limits.
+   */
+  @Test
+  void thePoolFromOneOrderingGivesTheSameSlatesAsASortPerSlot() {
+    SplittableRandom inputs = new SplittableRandom(5);
+    for (int trial = 0; trial < 2_000; trial++) {
+      int n = 1 + inputs.nextInt(80);
+      double[] scores = new double[n];
+      String[] categories = new String[n];
+      for (int r = 0; r < n; r++) {
+        scores[r] = inputs.nextInt(20) / 20.0; // ties on purpose
+        categories[r] = "c" + inputs.nextInt(4);
+      }
+      int k = 1 + inputs.nextInt(12);
+      int limit = inputs.nextInt(4);
+      int pool = inputs.nextInt(12);
+      long seed = inputs.nextLong();
+      List<SlateSelection.Pick> expected = sortPerSlot(scores, categories, k, limit, 0.3, pool, new SplittableRandom(seed));
+      assertEquals(expected, SlateSelection.select(scores, categories, k, limit, 0.3, pool, new SplittableRandom(seed)),
+          "trial " + trial);
+    }
+  }
+
+  /** The selection as it was written before: the eligible rows sorted for each slot. */
+  private static List<SlateSelection.Pick> sortPerSlot(double[] scores, String[] categories, int k, int maxPerCategory,
+                                                       double exploration, int pool, SplittableRandom random) {
+    int n = scores.length;
+    int limit = maxPerCategory > 0 ? maxPerCategory : Integer.MAX_VALUE;
+    boolean[] taken = new boolean[n];
+    Map<String, Integer> perCategory = new HashMap<>();
+    List<SlateSelection.Pick> picks = new java.util.ArrayList<>();
+    while (picks.size() < Math.min(k, n)) {
+      List<Integer> eligible = new java.util.ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        if (!taken[r] && perCategory.getOrDefault(categories[r], 0) < limit) {
+          eligible.add(r);
+        }
+      }
+      if (eligible.isEmpty()) {
+        for (int r = 0; r < n; r++) {
+          if (!taken[r]) {
+            eligible.add(r);
+          }
+        }
+      }
+      int best = eligible.get(0);
+      for (int row : eligible) {
+        if (scores[row] > scores[best]) {
+          best = row;
+        }
+      }
+      int poolSize = eligible.size();
+      if (pool > 0 && pool < eligible.size()) {
+        eligible.sort((a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a]) : Integer.compare(a, b));
+        poolSize = pool;
+      }
+      boolean explore = exploration > 0 && random.nextDouble() < exploration;
+      int chosen = explore ? eligible.get(random.nextInt(poolSize)) : best;
+      boolean inPool = eligible.subList(0, poolSize).contains(chosen);
+      double propensity = (chosen == best ? 1 - exploration : 0) + (inPool ? exploration / poolSize : 0);
+      picks.add(new SlateSelection.Pick(chosen, propensity, explore && chosen != best));
+      taken[chosen] = true;
+      perCategory.merge(categories[chosen], 1, Integer::sum);
+    }
+    return picks;
+  }
 }
