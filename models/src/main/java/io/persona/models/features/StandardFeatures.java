@@ -4,7 +4,6 @@ import io.persona.models.events.EventTypes;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
-import io.persona.models.profile.UserProfile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,10 +100,10 @@ public final class StandardFeatures {
     f.add(numeric("item_affinity", FeatureGroup.CROSS, Transform.signedLog1p(10),
         s -> valueAt(s.user().profile().itemAffinities().get(s.item().item().itemId()), s)));
     f.add(numeric("seen_before", FeatureGroup.CROSS, Transform.identity(0, 1),
-        s -> lastInteraction(s.user().profile(), s.item().item().itemId()) != null
+        s -> s.user().lastInteraction(s.item().item().itemId()) != null
             || s.user().profile().itemAffinities().containsKey(s.item().item().itemId()) ? 1 : 0));
     f.add(numeric("hours_since_item_interaction", FeatureGroup.CROSS, Transform.log1p(12), s -> {
-      HistoryEntry last = lastInteraction(s.user().profile(), s.item().item().itemId());
+      HistoryEntry last = s.user().lastInteraction(s.item().item().itemId());
       return last == null ? NEVER_HOURS : (s.nowMillis() - last.timestamp().toEpochMilli()) * HOURS_PER_MILLI;
     }));
 
@@ -173,15 +172,6 @@ public final class StandardFeatures {
       }
     }
     return best;
-  }
-
-  private static HistoryEntry lastInteraction(UserProfile profile, String itemId) {
-    for (HistoryEntry entry : profile.recentHistory()) {
-      if (entry.itemId().equals(itemId)) {
-        return entry;
-      }
-    }
-    return null;
   }
 
   private static double dot(float[] a, float[] b) {
