@@ -66,7 +66,12 @@ public final class CandidateRetrieval {
     Set<String> excludedByType = seen == SeenItems.DEFAULT ? exclusions.excludedItems(profile) : Set.of();
     Predicate<String> excluded = switch (seen) {
       case DEFAULT -> excludedByType::contains;
-      case EXCLUDE -> profile::hasInteractedWith;
+      case EXCLUDE -> {
+        // the history too: a set at capacity takes no new items, and a disliked one leaves the affinities
+        Set<String> recent = new java.util.HashSet<>();
+        profile.recentHistory().forEach(entry -> recent.add(entry.itemId()));
+        yield id -> recent.contains(id) || profile.hasInteractedWith(id);
+      }
       case INCLUDE -> id -> false;
     };
     int excludedCount = seen == SeenItems.EXCLUDE ? profile.interactedItems().size() : excludedByType.size();

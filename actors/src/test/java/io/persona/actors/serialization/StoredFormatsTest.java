@@ -129,6 +129,17 @@ class StoredFormatsTest {
   }
 
   @Test
+  void aSnapshotKeepsInteractedItemsThatTheAffinitiesAndTheHistoryNoLongerHold() {
+    UserProfile p = smallState().profile();
+    UserProfile withGone = new UserProfile(p.userId(), p.recentHistory(), p.eventCounts(), p.itemAffinities(),
+        p.categoryAffinities(), p.lastActivity(), p.totalEvents(), p.interactedItems().with("long-gone"));
+    State state = new State(withGone, smallState().recentEventIds());
+    State back = (State) read(hex(state), "207.v2");
+    assertTrue(back.profile().hasInteractedWith("long-gone"), back.profile().toString());
+    assertEquals(withGone, back.profile());
+  }
+
+  @Test
   void aSnapshotStoredBeforeTheProfileKeptItsInteractedItemsReadsWithThoseOfItsAffinitiesAndHistory() {
     State stored = (State) read(SMALL_STATE_V2_BEFORE_INTERACTED_ITEMS, "207.v2");
     assertSameStored(smallState(), stored, "state");

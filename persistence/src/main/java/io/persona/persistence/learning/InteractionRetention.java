@@ -5,15 +5,16 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * How long the interaction log keeps an interaction. Live traffic is kept for the {@code horizon}
- * after its own time. An interaction that arrives already older than the horizon (an imported or
- * replayed history) is kept for the horizon after its arrival, as long as it is at most
- * {@code backfillReach} old: a new installation learns from the history it was given until its own
- * traffic fills the horizon, instead of keeping only the history's last days. Nothing stays longer
- * than the horizon after it arrived.
+ * How long the interaction log keeps an interaction: for the {@code horizon} after it arrives,
+ * when it is at most {@code backfillReach} old on arrival. Live traffic arrives at once, so it is
+ * kept for the horizon after its own time, as before; an imported or replayed history is kept
+ * whole for a horizon after the import (its oldest part does not outlive its newest), so a new
+ * installation learns from the history it was given until its own traffic fills the horizon.
+ * Nothing stays longer than a horizon after it arrived. With a reach of 0 an event is kept only
+ * for what is left of the horizon after its own time, and nothing older than the horizon.
  *
  * @param horizon       {@code persona.learning.history.horizon}
- * @param backfillReach {@code persona.learning.history.backfill-reach}; 0 keeps nothing older than the horizon
+ * @param backfillReach {@code persona.learning.history.backfill-reach}
  */
 public record InteractionRetention(Duration horizon, Duration backfillReach) {
   public InteractionRetention {
@@ -29,15 +30,15 @@ public record InteractionRetention(Duration horizon, Duration backfillReach) {
   /** The row's TTL for an interaction at {@code eventTime} written at {@code now}; empty: not kept. */
   public OptionalLong ttlSeconds(Instant eventTime, Instant now) {
     Duration age = Duration.between(eventTime, now);
-    long withinHorizon = horizon.minus(age).toSeconds();
-    if (withinHorizon > 0) {
-      return OptionalLong.of(withinHorizon);
+    if (backfillReach.isZero()) {
+      long left = horizon.minus(age).toSeconds();
+      return left > 0 ? OptionalLong.of(left) : OptionalLong.empty();
     }
     return age.compareTo(backfillReach) <= 0 ? OptionalLong.of(horizon.toSeconds()) : OptionalLong.empty();
   }
 
   /** No kept interaction is older than this at {@code now}: where a training scan can start. */
   public Instant oldestKept(Instant now) {
-    return now.minus(horizon.plus(backfillReach));
+    return backfillReach.isZero() ? now.minus(horizon) : now.minus(horizon.plus(backfillReach));
   }
 }

@@ -1,0 +1,32 @@
+package io.persona.actors.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RecommendSettingsTest {
+
+  private static RecommendSettings with(String overrides) {
+    Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve();
+    return RecommendSettings.fromConfig(config);
+  }
+
+  @Test
+  void byDefaultNoCategoryLimitAndPurchasedOrRatedItemsAreLeftOut() {
+    RecommendSettings defaults = with("");
+    assertEquals(0, defaults.maxPerCategory());
+    assertEquals(Set.of("purchase", "rating"), defaults.exclusions().eventTypes());
+  }
+
+  @Test
+  void aLimitOfZeroMeansNoLimitAndANegativeOneIsRefused() {
+    assertEquals(3, with("persona.recommend.max-per-category = 3").maxPerCategory());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> with("persona.recommend.max-per-category = -1"));
+    assertEquals("max-per-category must be >= 0 (0: no limit)", refused.getMessage());
+  }
+}
