@@ -49,14 +49,15 @@ public final class CatalogReplica implements AutoCloseable {
 
   public void upsertItems(Collection<Item> changed) {
     for (Item item : changed) {
+      // the vector first: a reader that finds the item finds its embedding too
+      if (!trained.contains(item.itemId())) {
+        index.upsert(item.itemId(), coldStart.of(item));
+      }
       items.put(item.itemId(), item);
       if (item.available()) {
         fresh.add(item.itemId(), item.created());
       } else {
         fresh.remove(item.itemId());
-      }
-      if (!trained.contains(item.itemId())) {
-        index.upsert(item.itemId(), coldStart.of(item));
       }
     }
   }
