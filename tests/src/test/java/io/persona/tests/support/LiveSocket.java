@@ -51,6 +51,25 @@ public final class LiveSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * The first message of each of {@code types}, in whatever order they come (messages of other
+   * types, and later ones of a type already taken, are skipped): e.g. an event's ack and the push
+   * it causes, which race each other.
+   */
+  public java.util.Map<String, JsonNode> nextOfEach(Duration timeout, String... types) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    java.util.Map<String, JsonNode> taken = new java.util.HashMap<>();
+    java.util.Set<String> wanted = java.util.Set.of(types);
+    while (taken.size() < wanted.size()) {
+      JsonNode message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      String type = message.path("type").asText();
+      if (wanted.contains(type)) {
+        taken.putIfAbsent(type, message);
+      }
+    }
+    return taken;
+  }
+
   public void send(String text) {
     socket.sendText(text, true).join();
   }
