@@ -12,7 +12,8 @@ import java.time.Duration;
 /**
  * Every answer the routes do not produce themselves (unknown path, wrong method, an unexpected
  * exception) still leaves as a problem+json body: rejections keep Pekko's status and wording,
- * exceptions are logged with their stack trace here and answered 503 without it.
+ * exceptions are answered by {@link ServerFailures}: 503 with Retry-After when they pass, else a
+ * 500 whose error id leads to the stack trace in the log.
  */
 public final class ErrorHandling {
   private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
@@ -26,8 +27,10 @@ public final class ErrorHandling {
   public static ExceptionHandler exceptions(Duration retryAfter) {
     return ExceptionHandler.newBuilder()
         .matchAny(e -> {
-          log.error("Request failed unexpectedly", e);
-          return org.apache.pekko.http.javadsl.server.Directives.complete(Responses.unavailable(
+          if (ServerFailures.passes(e)) {
+            log.warn("Request failed for now: {}", e.toString());
+          }
+          return org.apache.pekko.http.javadsl.server.Directives.complete(ServerFailures.answer(e,
               "Temporarily unavailable", "The request could not be completed; retry later.", retryAfter));
         })
         .build();
@@ -51,6 +54,7 @@ public final class ErrorHandling {
       case 405 -> "method-not-allowed";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
+      case 500 -> "internal-error";
       default -> status >= 500 ? "unavailable" : "bad-request";
     };
   }

@@ -59,7 +59,7 @@ public final class LearningStatusRoutes extends AllDirectives {
       body.put("variants", variants(join));
       body.put("monitors", monitors(offsets.load(TrainingMonitors.STREAM).orElse(null)));
       return Responses.json(200, body);
-    }, blocking).exceptionally(failure -> Responses.unavailable("Learning status unavailable",
+    }, blocking).exceptionally(failure -> ServerFailures.answer(failure, "Learning status unavailable",
         "The learning loop's offsets could not be read now; retry later.", retryAfter));
   }
 

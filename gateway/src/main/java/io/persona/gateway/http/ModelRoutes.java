@@ -152,7 +152,7 @@ public final class ModelRoutes extends AllDirectives {
 
   private CompletionStage<HttpResponse> blocking(java.util.function.Supplier<HttpResponse> work) {
     return CompletableFuture.supplyAsync(work, blocking).exceptionally(failure ->
-        Responses.unavailable("Model registry unavailable",
+        ServerFailures.answer(failure, "Model registry unavailable",
             "The model registry could not be read now; retry later.", retryAfter));
   }
 }

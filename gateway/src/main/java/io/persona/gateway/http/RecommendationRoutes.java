@@ -60,8 +60,11 @@ public final class RecommendationRoutes extends AllDirectives {
   }
 
   private HttpResponse unavailable(RecommendationRequest request, Throwable failure) {
-    log.warn("Recommendation {} for user {} failed: {}", request.requestId(), request.userId(), failure.toString());
-    return Responses.unavailable("Recommendations unavailable",
+    if (ServerFailures.passes(failure)) {
+      log.warn("Recommendation {} for user {} failed for now: {}", request.requestId(), request.userId(),
+          failure.toString());
+    }
+    return ServerFailures.answer(failure, "Recommendations unavailable",
         "The recommendations for " + request.userId() + " could not be computed in time; retry later.", retryAfter);
   }
 }

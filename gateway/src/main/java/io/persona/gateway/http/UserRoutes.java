@@ -55,7 +55,7 @@ public final class UserRoutes extends AllDirectives {
       return completeWithFuture(users.profile(userId, askTimeout)
           .handle((profile, failure) -> {
             if (failure != null) {
-              return Responses.unavailable("Profile unavailable",
+              return ServerFailures.answer(failure, "Profile unavailable",
                   "The profile of " + userId + " could not be read in time; retry later.", retryAfter);
             }
             return summary(profile);
