@@ -33,7 +33,7 @@ public final class ItemJson {
         continue;
       }
       Item item = new Item(itemId, title, category, tags, attributes, available, created == null ? now : created);
-      List<FieldError> broken = ItemRules.check(item);
+      List<FieldError> broken = ItemRules.check(item, now);
       if (broken.isEmpty()) {
         items.add(item);
       } else {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ItemRulesTest {
   private static final Instant CREATED = Instant.parse("2024-01-01T00:00:00Z");
+  private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
   private static Item item(String itemId, String category, String title, List<String> tags,
       Map<String, String> attributes) {
@@ -23,7 +24,7 @@ class ItemRulesTest {
   }
 
   private static List<String> errorFields(Item item) {
-    return ItemRules.check(item).stream().map(FieldError::field).toList();
+    return ItemRules.check(item, NOW).stream().map(FieldError::field).toList();
   }
 
   private static List<String> tags(int n) {
@@ -44,7 +45,21 @@ class ItemRulesTest {
 
   @Test
   void validItemHasNoErrors() {
-    assertEquals(List.of(), ItemRules.check(valid()));
+    assertEquals(List.of(), ItemRules.check(valid(), NOW));
+  }
+
+  private static Item createdAt(String created) {
+    return new Item("sku-1", "A Book", "books", List.of(), Map.of(), true, Instant.parse(created));
+  }
+
+  @Test
+  void createdIsBoundedByTheYear1900AndADayAfterNow() {
+    assertEquals(List.of(), errorFields(createdAt("1900-01-01T00:00:00Z")));
+    assertEquals(List.of(), errorFields(createdAt("2026-12-04T12:00:00Z")), "a producer's clock a day ahead");
+    assertEquals(List.of("created"), errorFields(createdAt("1899-12-31T23:59:59Z")));
+    assertEquals(List.of("created"), errorFields(createdAt("2026-12-04T12:00:01Z")));
+    assertEquals(List.of("created"), errorFields(createdAt("9999-12-31T23:59:59Z")),
+        "year 9999 overflowed Cassandra's timestamp and stayed first among fresh items");
   }
 
   @Test

@@ -503,6 +503,11 @@ class BadInputTest {
     JsonNode problem = assertProblem(http.postJson("/v1/items",
         "[{\"itemId\":\"x\",\"category\":\"c\",\"available\":\"yes\",\"created\":\"soon\"}]"), 400);
     assertInvalidParams(problem, "[0].available", "[0].created");
+    // year 9999 once overflowed Cassandra's timestamp half-way through a write (a 503 retried forever)
+    problem = assertProblem(http.postJson("/v1/items",
+        "[{\"itemId\":\"x\",\"category\":\"c\",\"created\":\"9999-12-31T00:00:00Z\"}]"), 400);
+    assertInvalidParams(problem, "[0].created");
+    assertProblem(http.get("/v1/items/x"), 404);
   }
 
   @Test
