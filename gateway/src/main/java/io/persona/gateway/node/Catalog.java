@@ -102,7 +102,9 @@ public final class Catalog implements AutoCloseable {
         replica.upsertEmbeddings(embeddings.loadAll());
         loaded.complete(replica.size());
       } catch (RuntimeException | Error e) {
-        loaded.completeExceptionally(e); // fail the start now, not after the load timeout
+        if (!loaded.completeExceptionally(e)) { // fail the start now, not after the load timeout
+          throw e; // a reload after a restart: the subscriber's supervisor tries again after a backoff
+        }
       }
     }), "catalog-updates", DISPATCHER);
     int count = loaded.get(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,61 @@
+package io.persona.actors.catalog;
+
+import io.persona.models.catalog.Item;
+import io.persona.models.retrieval.ColdStartEmbeddings;
+import io.persona.models.retrieval.FreshItems;
+import io.persona.models.retrieval.ItemVectorIndex;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class CatalogUpdatesTest {
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static Item item(String id, Instant created) {
+    return new Item(id, id, "shoes", List.of(), Map.of(), true, created);
+  }
+
+  @Test
+  void aChangeThatFailsToApplyRestartsTheSubscriberWhichReloadsAndKeepsApplying(@TempDir Path dir)
+      throws InterruptedException {
+    try (CatalogReplica replica = new CatalogReplica(ItemVectorIndex.open(dir, 4, 1000), new FreshItems(10),
+        new ColdStartEmbeddings(4, 1))) {
+      AtomicInteger loads = new AtomicInteger();
+      ActorRef<Topic.Command<CatalogChanged>> topic = testKit.spawn(Topic.create(CatalogChanged.class,
+          "catalog-updates-test"));
+      ActorRef<CatalogChanged> updates = testKit.spawn(CatalogUpdates.create(topic, replica, loads::incrementAndGet));
+
+      // Instant.MAX has no epoch milliseconds: applying it throws (the gateway refuses such items;
+      // a hand-written row or an older node could still publish one)
+      updates.tell(new CatalogChanged(List.of(item("broken", Instant.MAX)), Map.of()));
+      updates.tell(new CatalogChanged(List.of(item("after", T0)), Map.of()));
+
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      while (replica.item("after") == null) {
+        if (System.nanoTime() > deadline) {
+          fail("the change after a failed one was never applied: the subscriber stopped");
+        }
+        Thread.sleep(50);
+      }
+      assertEquals(2, loads.get(), "loaded at start, and again at the restart to heal a half-applied change");
+    }
+  }
+}
