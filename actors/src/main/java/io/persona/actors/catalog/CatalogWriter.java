@@ -13,7 +13,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Writes catalog changes: to Cassandra first (so a node that starts later loads them), then to
- * every node's replica over pub-sub. A write is acknowledged only after Cassandra has it.
+ * every node's replica over pub-sub, in messages that fit a frame ({@link CatalogMessages}). A
+ * write is acknowledged only after Cassandra has it.
  */
 public final class CatalogWriter {
   private final ItemCategories items;
@@ -37,7 +38,9 @@ public final class CatalogWriter {
             ? CompletableFuture.completedFuture(0)
             : embeddings.upsertAll(vectors)).thenApply(ignored -> count))
         .thenApply(count -> {
-          topic.tell(Topic.publish(new CatalogChanged(changed, vectors)));
+          for (CatalogChanged message : CatalogMessages.split(changed, vectors, CatalogMessages.DEFAULT_BUDGET_BYTES)) {
+            topic.tell(Topic.publish(message));
+          }
           return count;
         });
   }
