@@ -8,8 +8,13 @@ import io.persona.models.retrieval.ItemVectorIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -85,6 +90,45 @@ public final class CatalogReplica implements AutoCloseable {
       rejectedEmbeddings.add(rejected);
       log.warn("Skipped {} of {} item embeddings the index refuses (e.g. {})", rejected, embeddings.size(), example);
     }
+  }
+
+  /**
+   * Heals what this replica missed: every stored item it lacks or holds in another version, and
+   * every stored trained embedding it lacks, is applied as if published. Answers how many were
+   * healed (0 when no catalog message was lost).
+   */
+  public int reconcile(Collection<Item> storedItems, Map<String, float[]> storedEmbeddings) {
+    List<Item> missed = new ArrayList<>();
+    for (Item stored : storedItems) {
+      if (!sameAsStored(items.get(stored.itemId()), stored)) {
+        missed.add(stored);
+      }
+    }
+    Map<String, float[]> missedVectors = new HashMap<>();
+    storedEmbeddings.forEach((itemId, vector) -> {
+      if (!trained.contains(itemId)) {
+        missedVectors.put(itemId, vector);
+      }
+    });
+    upsertItems(missed);
+    upsertEmbeddings(missedVectors);
+    return missed.size() + missedVectors.size();
+  }
+
+  /** Equal as Cassandra keeps them: a timestamp to the millisecond, no title the same as an empty one. */
+  private static boolean sameAsStored(Item held, Item stored) {
+    return held != null
+        && held.itemId().equals(stored.itemId())
+        && Objects.equals(held.category(), stored.category())
+        && Objects.equals(emptyIfNull(held.title()), emptyIfNull(stored.title()))
+        && held.tags().equals(stored.tags())
+        && held.attributes().equals(stored.attributes())
+        && held.available() == stored.available()
+        && held.created().truncatedTo(ChronoUnit.MILLIS).equals(stored.created().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static String emptyIfNull(String text) {
+    return text == null ? "" : text;
   }
 
   /** Embeddings refused by the index since start. */

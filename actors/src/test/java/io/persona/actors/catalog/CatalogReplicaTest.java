@@ -43,6 +43,25 @@ class CatalogReplicaTest {
   }
 
   @Test
+  void reconcileHealsWhatAMissedMessageCarriedAndLeavesTheRestAlone(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      Instant withNanos = T0.plusNanos(123_456_789);
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, withNanos), item("b", "hats", true, T0)),
+          Map.of()));
+      // Cassandra has what a lost message carried: a new item, a changed one, a trained vector
+      List<Item> stored = List.of(item("a", "shoes", true, withNanos.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+          item("b", "caps", true, T0), item("c", "hats", true, T0));
+      Map<String, float[]> vectors = Map.of("a", new float[] {0, 0, 1, 0});
+
+      assertEquals(3, replica.reconcile(stored, vectors), "b changed, c new, a's vector: a itself is unchanged");
+      assertEquals("caps", replica.item("b").category());
+      assertNotNull(replica.item("c"));
+      assertTrue(replica.isTrained("a"));
+      assertEquals(0, replica.reconcile(stored, vectors), "nothing missed any more");
+    }
+  }
+
+  @Test
   void aTrainedEmbeddingReplacesTheColdStartOneAndSurvivesLaterItemUpdates(@TempDir Path dir) {
     try (CatalogReplica replica = replica(dir)) {
       replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0)), Map.of("a", new float[] {0, 0, 0, 2})));

@@ -26,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +44,7 @@ public final class Catalog implements AutoCloseable {
   public record Settings(Path indexDir, int embeddingDimension, VectorSimilarity similarity, int bruteForceBelow,
                          Duration indexRefresh,
                          Duration indexCommit, int freshCapacity, long coldStartSeed, Duration loadTimeout,
-                         Duration categoryCacheTtl, int categoryCacheSize) {
+                         Duration categoryCacheTtl, int categoryCacheSize, Duration reconcileInterval) {
     public static Settings fromConfig(Config config) {
       Config retrieval = config.getConfig("persona.retrieval");
       return new Settings(indexDirectory(config),
@@ -51,7 +53,8 @@ public final class Catalog implements AutoCloseable {
           retrieval.getInt("brute-force-below"), retrieval.getDuration("refresh-interval"),
           retrieval.getDuration("commit-interval"), retrieval.getInt("fresh-capacity"),
           retrieval.getLong("cold-start-seed"), retrieval.getDuration("load-timeout"),
-          config.getDuration("persona.items.category-cache-ttl"), config.getInt("persona.items.category-cache-size"));
+          config.getDuration("persona.items.category-cache-ttl"), config.getInt("persona.items.category-cache-size"),
+          retrieval.getDuration("reconcile-interval"));
     }
 
     /** Each node keeps its own index; several nodes on one machine must not share a directory. */
@@ -73,15 +76,15 @@ public final class Catalog implements AutoCloseable {
   private final ItemCategories categories;
   private final CatalogReplica replica;
   private final CatalogWriter writer;
-  private final Cancellable commits;
+  private final List<Cancellable> periodic;
 
   private Catalog(ItemRepository items, ItemCategories categories, CatalogReplica replica, CatalogWriter writer,
-                  Cancellable commits) {
+                  List<Cancellable> periodic) {
     this.items = items;
     this.categories = categories;
     this.replica = replica;
     this.writer = writer;
-    this.commits = commits;
+    this.periodic = periodic;
   }
 
   public static Catalog start(ActorSystem<?> system, Storage storage, ActorRef<Topic.Command<CatalogChanged>> topic,
@@ -111,11 +114,35 @@ public final class Catalog implements AutoCloseable {
     log.info("Catalog replica loaded: {} items, {} trained embeddings, vector index of {}", count,
         replica.trainedEmbeddings(), index.size());
 
-    Cancellable commits = system.scheduler().scheduleWithFixedDelay(settings.indexCommit(), settings.indexCommit(),
-        index::commit, system.dispatchers().lookup(DISPATCHER));
+    List<Cancellable> periodic = new ArrayList<>();
+    periodic.add(system.scheduler().scheduleWithFixedDelay(settings.indexCommit(), settings.indexCommit(),
+        index::commit, system.dispatchers().lookup(DISPATCHER)));
+    if (!settings.reconcileInterval().isZero()) {
+      // on the catalog's one thread, like every change the subscriber applies: never concurrent with one
+      periodic.add(system.scheduler().scheduleWithFixedDelay(settings.reconcileInterval(),
+          settings.reconcileInterval(), () -> reconcile(replica, items, embeddings),
+          system.dispatchers().lookup(DISPATCHER)));
+    }
     ItemCategories categories = new ItemCategories(items, settings.categoryCacheTtl(), settings.categoryCacheSize(),
         Clock.systemUTC());
-    return new Catalog(items, categories, replica, new CatalogWriter(categories, embeddings, topic), commits);
+    return new Catalog(items, categories, replica, new CatalogWriter(categories, embeddings, topic), periodic);
+  }
+
+  /**
+   * Heals a catalog message this node missed (pub-sub delivers at most once: a node unreachable for
+   * a moment, a message dropped in transit) from Cassandra, which every write reaches first.
+   */
+  private static void reconcile(CatalogReplica replica, ItemRepository items, ItemEmbeddingRepository embeddings) {
+    try {
+      long start = System.nanoTime();
+      int healed = replica.reconcile(items.loadAll(), embeddings.loadAll());
+      if (healed > 0) {
+        log.warn("Catalog replica reconciled with Cassandra: {} items or embeddings had been missed ({} ms)",
+            healed, (System.nanoTime() - start) / 1_000_000);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Catalog reconciliation skipped this time: {}", e.toString());
+    }
   }
 
   public ItemRepository items() {
@@ -137,13 +164,13 @@ public final class Catalog implements AutoCloseable {
 
   /** Stops committing the index; call before the actor system terminates. */
   public void stopCommits() {
-    commits.cancel();
+    periodic.forEach(Cancellable::cancel);
   }
 
   /** Releases the index; call after the actor system terminated. */
   @Override
   public void close() {
-    commits.cancel();
+    periodic.forEach(Cancellable::cancel);
     replica.close();
   }
 }

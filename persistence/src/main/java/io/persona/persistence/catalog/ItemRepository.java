@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The item catalog in Cassandra ({@code <keyspace>.items}). All calls are asynchronous except
- * {@link #loadAll()}, which a node makes once at start.
+ * {@link #loadAll()}, which a node makes at start and at each catalog reconciliation.
  */
 public final class ItemRepository {
   private final CqlSession session;
