@@ -1,6 +1,9 @@
 package io.persona.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.persona.gateway.json.JsonBodies;
+import io.persona.gateway.json.MalformedBodyException;
+import io.persona.gateway.json.TooManyObjectsException;
 import io.persona.actors.user.UserEntity;
 import io.persona.gateway.json.EventJson;
 import io.persona.gateway.json.Parsed;
@@ -58,8 +61,7 @@ public final class EventBatchIntake {
    */
   Result submit(List<JsonNode> objects, Optional<String> onlyUser) {
     if (objects.size() > maxEvents) {
-      IngestTelemetry.rejected(Rejection.TOO_MANY, objects.size());
-      return new TooMany(objects.size(), maxEvents);
+      return tooMany(objects.size());
     }
     Parsed<UserEvent> parsed = EventJson.read(objects, rules, clock.instant());
     List<FieldError> errors = new ArrayList<>(parsed.errors());
@@ -75,6 +77,21 @@ public final class EventBatchIntake {
       return new Invalid(errors);
     }
     return new Submitted(ingest.submit(parsed.values()));
+  }
+
+  /** A batch of {@code count} events, more than a request may carry (counted, not parsed). */
+  Result tooMany(int count) {
+    IngestTelemetry.rejected(Rejection.TOO_MANY, count);
+    return new TooMany(count, maxEvents);
+  }
+
+  /** The body's events, parsed no further than the limit, and submitted. */
+  Result submit(byte[] body, boolean ndjson, Optional<String> onlyUser) throws MalformedBodyException {
+    try {
+      return submit(JsonBodies.objects(body, ndjson, "events", maxEvents), onlyUser);
+    } catch (TooManyObjectsException e) {
+      return tooMany(e.count());
+    }
   }
 
   /** The first reason an event of the batch was not confirmed, or empty if all were answered. */

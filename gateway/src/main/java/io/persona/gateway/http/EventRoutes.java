@@ -1,7 +1,6 @@
 package io.persona.gateway.http;
 
 import io.persona.gateway.http.EventBatchIntake.EventStatus;
-import io.persona.gateway.json.JsonBodies;
 import io.persona.streams.ingest.IngestOutcome;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -35,7 +34,7 @@ public final class EventRoutes extends AllDirectives {
 
   public Route route() {
     return path("events", () -> post(() -> bodies.json(true, (body, ndjson) ->
-        answer(intake.submit(JsonBodies.objects(body, ndjson, "events"), Optional.empty())))));
+        answer(intake.submit(body, ndjson, Optional.empty())))));
   }
 
   private CompletionStage<HttpResponse> answer(EventBatchIntake.Result result) {

@@ -5,6 +5,7 @@ import io.persona.actors.catalog.CatalogWriter;
 import io.persona.gateway.json.EmbeddingJson;
 import io.persona.gateway.json.ItemJson;
 import io.persona.gateway.json.JsonBodies;
+import io.persona.gateway.json.TooManyObjectsException;
 import io.persona.gateway.json.Parsed;
 import io.persona.models.catalog.Item;
 import io.persona.models.validation.FieldError;
@@ -43,10 +44,12 @@ public final class ItemRoutes extends AllDirectives {
   public Route route() {
     return pathPrefix("items", () -> concat(
         pathEndOrSingleSlash(() -> post(() -> bodies.json(false, (body, ndjson) -> {
-          List<JsonNode> objects = JsonBodies.objects(body, false, "items");
-          if (objects.size() > maxItems) {
+          List<JsonNode> objects;
+          try {
+            objects = JsonBodies.objects(body, false, "items", maxItems);
+          } catch (TooManyObjectsException e) {
             return CompletableFuture.completedFuture(Responses.problem(Problem.of("too-many-items", "Too many items",
-                413, "A request may carry at most " + maxItems + " items; this one has " + objects.size())));
+                413, e.getMessage())));
           }
           Parsed<Item> parsed = ItemJson.read(objects, clock.instant());
           EmbeddingJson.Read embeddings = EmbeddingJson.read(objects, embeddingDimension);

@@ -1,6 +1,5 @@
 package io.persona.gateway.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.persona.actors.activity.LiveSubscriptions;
 import io.persona.actors.recommend.Recommendation;
@@ -8,7 +7,6 @@ import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
 import io.persona.gateway.json.Json;
 import io.persona.gateway.json.RecommendationJson;
-import io.persona.gateway.json.JsonBodies;
 import io.persona.gateway.json.MalformedBodyException;
 import io.persona.models.validation.FieldError;
 import io.persona.streams.ingest.IngestOutcome;
@@ -141,13 +139,12 @@ public final class LiveRoutes extends AllDirectives {
   }
 
   private CompletionStage<Message> events(String userId, String text) {
-    List<JsonNode> objects;
+    EventBatchIntake.Result result;
     try {
-      objects = JsonBodies.objects(text.getBytes(StandardCharsets.UTF_8), false, "events");
+      result = intake.submit(text.getBytes(StandardCharsets.UTF_8), false, Optional.of(userId));
     } catch (MalformedBodyException e) {
       return done(error(400, "malformed-body", e.getMessage()));
     }
-    EventBatchIntake.Result result = intake.submit(objects, Optional.of(userId));
     if (result instanceof EventBatchIntake.TooMany) {
       return done(error(413, "too-many-events", "A message may carry at most " + intake.maxEvents() + " events"));
     }

@@ -1,7 +1,7 @@
 package io.persona.gateway.json;
 
 /** The body is not the JSON (or NDJSON) the endpoint takes; the message says where and why. */
-public final class MalformedBodyException extends Exception {
+public class MalformedBodyException extends Exception {
   public MalformedBodyException(String message) {
     super(message);
   }
