@@ -1,8 +1,10 @@
 package io.persona.actors.activity;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This node's live listeners (WebSocket connections) by user. A listener is told that its user
@@ -11,13 +13,50 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 public final class LiveSubscriptions {
   private final ConcurrentHashMap<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+  private final AtomicInteger total = new AtomicInteger();
 
   public AutoCloseable subscribe(String userId, Runnable onUserActed) {
-    listeners.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(onUserActed);
-    return () -> listeners.computeIfPresent(userId, (id, set) -> {
-      set.remove(onUserActed);
-      return set.isEmpty() ? null : set;
+    return subscribeWithin(userId, onUserActed, Integer.MAX_VALUE, Integer.MAX_VALUE).orElseThrow();
+  }
+
+  /**
+   * Subscribes unless the user already has {@code maxPerUser} listeners here or the node has
+   * {@code maxTotal}; empty when refused. Decided atomically, so sockets opened at the same moment
+   * cannot pass a bound together.
+   */
+  public Optional<AutoCloseable> subscribeWithin(String userId, Runnable onUserActed, int maxPerUser, int maxTotal) {
+    boolean[] added = {false};
+    listeners.compute(userId, (id, set) -> {
+      Set<Runnable> current = set == null ? new CopyOnWriteArraySet<>() : set;
+      if (current.size() < maxPerUser && reserveOne(maxTotal)) {
+        added[0] = current.add(onUserActed);
+        if (!added[0]) {
+          total.decrementAndGet(); // already subscribed: nothing new to count
+        }
+      }
+      return current.isEmpty() ? null : current;
     });
+    if (!added[0]) {
+      return Optional.empty();
+    }
+    return Optional.of(() -> listeners.computeIfPresent(userId, (id, set) -> {
+      if (set.remove(onUserActed)) {
+        total.decrementAndGet();
+      }
+      return set.isEmpty() ? null : set;
+    }));
+  }
+
+  private boolean reserveOne(int maxTotal) {
+    while (true) {
+      int now = total.get();
+      if (now >= maxTotal) {
+        return false;
+      }
+      if (total.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
   }
 
   public void userActed(String userId) {
@@ -33,6 +72,12 @@ public final class LiveSubscriptions {
   }
 
   public int listeners() {
-    return listeners.values().stream().mapToInt(Set::size).sum();
+    return total.get();
+  }
+
+  /** The user's live listeners on this node. */
+  public int listenersOf(String userId) {
+    Set<Runnable> set = listeners.get(userId);
+    return set == null ? 0 : set.size();
   }
 }

@@ -6,7 +6,7 @@ import io.persona.models.events.UserEventRules;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code persona.http}, {@code persona.ingest} and {@code persona.items} as the routes need them. */
+/** {@code persona.http}, {@code persona.ingest}, {@code persona.items} and {@code persona.live} as the routes need them. */
 public record GatewaySettings(
     String host,
     int port,
@@ -15,7 +15,8 @@ public record GatewaySettings(
     int maxItemsPerRequest,
     Duration askTimeout,
     Duration retryAfter,
-    UserEventRules eventRules) {
+    UserEventRules eventRules,
+    LiveSettings live) {
 
   public static GatewaySettings fromConfig(Config config) {
     Config events = config.getConfig("persona.users.events");
@@ -30,6 +31,7 @@ public record GatewaySettings(
         new UserEventRules(
             Instant.parse(events.getString("earliest")),
             events.getDuration("max-future-skew"),
-            events.getInt("max-context-entries")));
+            events.getInt("max-context-entries")),
+        LiveSettings.fromConfig(config.getConfig("persona.live")));
   }
 }

@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -56,10 +57,13 @@ public final class LiveRoutes extends AllDirectives {
   private final int maxK;
   private final Set<String> attributeNames;
   private final Duration messageTimeout;
+  private final LiveSettings limits;
+  private final Duration retryAfter;
   private final Clock clock;
 
   public LiveRoutes(UserRecommendations recommendations, LiveSubscriptions live, EventBatchIntake intake,
-                    int defaultK, int maxK, Set<String> attributeNames, Duration messageTimeout, Clock clock) {
+                    int defaultK, int maxK, Set<String> attributeNames, Duration messageTimeout, LiveSettings limits,
+                    Duration retryAfter, Clock clock) {
     this.recommendations = recommendations;
     this.live = live;
     this.intake = intake;
@@ -67,6 +71,8 @@ public final class LiveRoutes extends AllDirectives {
     this.maxK = maxK;
     this.attributeNames = attributeNames;
     this.messageTimeout = messageTimeout;
+    this.limits = limits;
+    this.retryAfter = retryAfter;
     this.clock = clock;
   }
 
@@ -79,6 +85,16 @@ public final class LiveRoutes extends AllDirectives {
           if (refused != null) {
             return complete(refused);
           }
+          // checked before the handshake to answer in HTTP; decided for good when the socket subscribes
+          if (live.listenersOf(userId) >= limits.maxSocketsPerUser()) {
+            return complete(Responses.problem(Problem.of("too-many-sockets", "Too many live sockets", 429,
+                "user " + userId + " already has " + limits.maxSocketsPerUser()
+                    + " live sockets on this node; close one first")));
+          }
+          if (live.listeners() >= limits.maxSocketsPerNode()) {
+            return complete(Responses.unavailable("Node full", "this node holds " + limits.maxSocketsPerNode()
+                + " live sockets; retry later or on another node", retryAfter));
+          }
           return handleWebSocketMessages(session(userId, params));
         })));
   }
@@ -89,12 +105,23 @@ public final class LiveRoutes extends AllDirectives {
       Pair<BoundedSourceQueue<Boolean>, Source<Boolean, NotUsed>> triggers =
           Source.<Boolean>queue(1).preMaterialize(materializer);
       BoundedSourceQueue<Boolean> queue = triggers.first();
-      AutoCloseable subscription = live.subscribe(userId, () -> queue.offer(Boolean.TRUE));
+      Optional<AutoCloseable> subscribed = live.subscribeWithin(userId, () -> queue.offer(Boolean.TRUE),
+          limits.maxSocketsPerUser(), limits.maxSocketsPerNode());
+      if (subscribed.isEmpty()) { // opened at the same moment as others that took the last slots
+        queue.complete();
+        return Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(), Source.single(error(429, "too-many-sockets",
+            "the live sockets of user " + userId + " or of this node are at their bound; close one first")));
+      }
+      AutoCloseable subscription = subscribed.get();
       queue.offer(Boolean.TRUE); // the current list, right away
       Source<Message, NotUsed> pushes = triggers.second()
           .mapAsync(1, trigger -> push(userId, params));
+      MessageRate rate = new MessageRate(limits.maxMessagesPerSecond());
       return Flow.<Message>create()
-          .mapAsync(1, message -> fromClient(userId, message, materializer))
+          .<ClientReply>mapAsync(1, message -> fromClient(userId, message, rate, materializer))
+          // an oversized message closes the socket after its answer (the rest of it is never read)
+          .takeWhile(reply -> !reply.closesSocket(), true)
+          .map(ClientReply::message)
           .merge(pushes, true)
           .watchTermination((notUsed, done) -> {
             done.whenComplete((ok, failure) -> {
@@ -124,18 +151,59 @@ public final class LiveRoutes extends AllDirectives {
     });
   }
 
-  private CompletionStage<Message> fromClient(String userId, Message message, Materializer materializer) {
+  /** The answer to one client message, and whether the socket closes after it. */
+  private record ClientReply(Message message, boolean closesSocket) {
+    static ClientReply answer(Message message) {
+      return new ClientReply(message, false);
+    }
+  }
+
+  private CompletionStage<ClientReply> fromClient(String userId, Message message, MessageRate rate,
+                                                  Materializer materializer) {
+    long maxBytes = limits.maxMessageBytes();
     if (!message.isText()) {
-      message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer);
-      return done(error(400, "binary-message", "Send events as JSON text messages."));
+      message.asBinaryMessage().getStreamedData()
+          .limitWeighted(maxBytes, bytes -> (long) bytes.size())
+          .runWith(Sink.ignore(), materializer);
+      return done(ClientReply.answer(error(400, "binary-message", "Send events as JSON text messages.")));
+    }
+    if (!rate.tryAcquire(System.nanoTime())) {
+      message.asTextMessage().getStreamedText().runWith(Sink.ignore(), materializer);
+      return done(ClientReply.answer(error(429, "too-many-messages", "A socket may send at most "
+          + limits.maxMessagesPerSecond() + " messages a second; this one was not recorded, resend it later.")));
     }
     return message.asTextMessage().getStreamedText()
         .completionTimeout(messageTimeout)
+        .limitWeighted(maxBytes, LiveRoutes::utf8Length)
         .runFold(new StringBuilder(), StringBuilder::append, materializer)
-        .thenCompose(text -> events(userId, text.toString()))
-        .exceptionally(failure -> rootCause(failure) instanceof TimeoutException
-            ? error(408, "message-timeout", "A message must arrive whole within " + messageTimeout.toMillis() + " ms.")
-            : error(503, "unavailable", "The message could not be handled; resend it."));
+        .thenCompose(text -> events(userId, text.toString()).thenApply(ClientReply::answer))
+        .exceptionally(failure -> {
+          Throwable cause = rootCause(failure);
+          if (cause instanceof StreamLimitReachedException) {
+            return new ClientReply(error(1009, "message-too-big", "A message may be at most " + maxBytes
+                + " bytes; this socket closes. Send large batches with POST /v1/events."), true);
+          }
+          if (cause instanceof TimeoutException) {
+            return ClientReply.answer(error(408, "message-timeout",
+                "A message must arrive whole within " + messageTimeout.toMillis() + " ms."));
+          }
+          if (ServerFailures.passes(failure)) {
+            return ClientReply.answer(error(503, "unavailable", "The message could not be handled; resend it."));
+          }
+          String errorId = UUID.randomUUID().toString();
+          log.error("A live message of {} failed on a fault of the server, error id {}", userId, errorId, failure);
+          return ClientReply.answer(error(500, "internal-error",
+              "The message failed on a fault of the server, logged with error id " + errorId));
+        });
+  }
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4
+    }
+    return bytes;
   }
 
   private CompletionStage<Message> events(String userId, String text) {
@@ -191,7 +259,7 @@ public final class LiveRoutes extends AllDirectives {
         .set("problem", Json.MAPPER.valueToTree(problem)).toString());
   }
 
-  private static CompletionStage<Message> done(Message message) {
+  private static <T> CompletionStage<T> done(T message) {
     return CompletableFuture.completedFuture(message);
   }
 }

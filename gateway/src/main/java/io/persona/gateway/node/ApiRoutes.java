@@ -67,7 +67,7 @@ final class ApiRoutes {
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.retryAfter(), clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
-            gateway.askTimeout(), clock).route(),
+            gateway.askTimeout(), gateway.live(), gateway.retryAfter(), clock).route(),
         new ModelRoutes(learning.registry(), promotions, ranking.models(), learningWork, gateway.retryAfter(),
             operator).route());
     Route operatorApi = Directives.concat(

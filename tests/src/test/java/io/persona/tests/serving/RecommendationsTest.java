@@ -190,6 +190,51 @@ class RecommendationsTest {
   }
 
   @Test
+  void liveSocketsAreBoundedPerMessagePerUserAndInRate() throws Exception {
+    String user = "bounded-" + UUID.randomUUID();
+    String path = "/v1/users/" + user + "/live?k=3";
+    java.util.List<LiveSocket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) { // persona.live.max-sockets-per-user
+        open.add(LiveSocket.open(node.httpPort(), path));
+        open.get(i).next("recommendations", WAIT);
+      }
+      assertEquals(429, LiveSocket.refusedStatus(node.httpPort(), path), "a ninth socket of one user");
+
+      // faster than 20 messages a second: the excess is answered 429 and not recorded
+      LiveSocket socket = open.get(0);
+      for (int i = 0; i < 40; i++) {
+        socket.send("[]");
+      }
+      boolean limited = false;
+      for (int i = 0; i < 40; i++) {
+        JsonNode error = socket.next("error", WAIT);
+        limited |= error.get("problem").get("status").asInt() == 429;
+      }
+      assertTrue(limited, "40 messages at once were all taken");
+
+      // over 1 MiB: answered, then the socket is closed and the rest is never read
+      LiveSocket big = open.get(1);
+      big.send("[" + ("{\"a\":\"" + "x".repeat(1000) + "\"},").repeat(1100) + "{}]");
+      JsonNode tooBig = big.next("error", WAIT);
+      assertEquals("/problems/message-too-big", tooBig.get("problem").get("type").asText(), tooBig.toString());
+      big.awaitClosed(WAIT);
+      // the closed socket's slot is free again, the others stay open
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (node.parts().live().listenersOf(user) > 7 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      LiveSocket again = LiveSocket.open(node.httpPort(), path);
+      open.add(again);
+      again.next("recommendations", WAIT);
+      open.get(2).send("[]");
+      assertEquals(400, open.get(2).next("error", WAIT).get("problem").get("status").asInt(), "an empty batch");
+    } finally {
+      open.forEach(LiveSocket::close);
+    }
+  }
+
+  @Test
   void everyServedSlateIsLoggedWithTheFeaturesExactlyAsScored() throws Exception {
     Instant from = Instant.now().minusSeconds(1);
     String user = "logged-" + UUID.randomUUID();

@@ -18,6 +18,7 @@ public final class LiveSocket implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.CompletableFuture<Integer> closedByServer = new java.util.concurrent.CompletableFuture<>();
   private final WebSocket socket;
 
   private LiveSocket(String url) throws Exception {
@@ -70,6 +71,28 @@ public final class LiveSocket implements AutoCloseable {
     return taken;
   }
 
+  /** The close code the server closed the socket with, or an AssertionError after {@code timeout}. */
+  public int awaitClosed(Duration timeout) throws Exception {
+    try {
+      return closedByServer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the server did not close the socket within " + timeout);
+    }
+  }
+
+  /** The HTTP status a refused handshake was answered with; an AssertionError if the socket opened. */
+  public static int refusedStatus(int port, String pathAndQuery) throws Exception {
+    try {
+      new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery).close();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw e;
+    }
+    throw new AssertionError("the socket " + pathAndQuery + " was opened");
+  }
+
   public void send(String text) {
     socket.sendText(text, true).join();
   }
@@ -81,6 +104,17 @@ public final class LiveSocket implements AutoCloseable {
 
   private final class Collector implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closedByServer.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closedByServer.complete(-1);
+    }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
