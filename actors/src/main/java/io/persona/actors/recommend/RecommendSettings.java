@@ -44,7 +44,9 @@ public record RecommendSettings(
     double foldInLowStrength,
     Duration profileTimeout,
     Duration popularityRefresh,
-    String modelFile) {
+    String modelFile,
+    int maxWaiting,
+    Duration maxQueueWait) {
 
   public static final String DISPATCHER = "persona.recommend.dispatcher";
 
@@ -89,6 +91,8 @@ public record RecommendSettings(
         config.getDouble("persona.learning.history.rating.below-threshold"),
         c.getDuration("profile-timeout"),
         c.getDuration("popularity-refresh"),
-        c.getString("model-file"));
+        c.getString("model-file"),
+        c.getInt("max-waiting"),
+        c.getDuration("max-queue-wait"));
   }
 }

@@ -27,7 +27,6 @@ import io.persona.models.slate.ServedSlate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -51,7 +50,7 @@ public final class Recommender {
   private final RecommendSettings settings;
   private final SlateLogWriter log;
   private final Consumer<List<String>> impressions;
-  private final Executor blocking;
+  private final BoundedWork work;
 
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
                      FeatureSpec spec,
@@ -63,7 +62,7 @@ public final class Recommender {
     this.settings = settings;
     this.log = log;
     this.impressions = impressions;
-    this.blocking = blocking;
+    this.work = new BoundedWork(blocking, settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
     this.blendedOrder = new BlendedOrder(catalog, signals, settings, spec.profileSettings());
@@ -71,12 +70,9 @@ public final class Recommender {
         settings.foldInAlpha(), settings.foldInStrengthScale());
   }
 
+  /** The recommendation, computed on the bounded pool (see {@link BoundedWork}: full or late is a 503). */
   public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
-    long queued = System.nanoTime();
-    return CompletableFuture.supplyAsync(() -> {
-      RecommendTelemetry.lap(Stage.QUEUE, queued);
-      return compute(profile, request);
-    }, blocking);
+    return work.submit(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
   }
 
   /** The whole computation, on the calling thread (tests and benchmarks call it directly). */
