@@ -1,6 +1,7 @@
 package io.persona.actors.activity;
 
 import io.persona.models.features.ItemStats;
+import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.retrieval.CoVisitation;
 import io.persona.models.retrieval.ScoredItem;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -38,13 +40,25 @@ public final class ItemSignals {
   public static final int CACHED_TOP = 1000;
 
   private final long trendingRefreshMillis;
+  private final Predicate<String> catalogued;
   private volatile TrendingTop trendingTop = new TrendingTop(Long.MIN_VALUE, 0, List.of());
 
   /** {@code trendingRefresh}: how stale the trending list served to retrieval may be. */
   public ItemSignals(Trending trending, CoVisitation coVisitation, Duration trendingRefresh) {
+    this(trending, coVisitation, trendingRefresh, itemId -> true);
+  }
+
+  /**
+   * @param catalogued whether an item is in the catalog: only those are counted, so item ids a
+   *                   client makes up (events may name any id) grow no table on any node; an
+   *                   item outside the catalog is never recommended, so nothing is lost
+   */
+  public ItemSignals(Trending trending, CoVisitation coVisitation, Duration trendingRefresh,
+                     Predicate<String> catalogued) {
     this.trending = trending;
     this.coVisitation = coVisitation;
     this.trendingRefreshMillis = trendingRefresh.toMillis();
+    this.catalogued = catalogued;
   }
 
   /**
@@ -67,18 +81,39 @@ public final class ItemSignals {
 
   public void observe(Activity activity, ProfileSettings profileSettings) {
     if (activity instanceof Activity.UserActed acted) {
+      if (!catalogued.test(acted.itemId())) {
+        return;
+      }
       // Trending counts interest, so a negative rating adds nothing rather than subtracting.
       double weight = Math.max(0, profileSettings.weightOf(acted.type(), null));
       if (weight > 0) {
         trending.observe(acted.itemId(), weight, acted.timestamp());
       }
-      coVisitation.observe(acted.itemId(), acted.timestamp(), acted.previousNewestFirst());
+      coVisitation.observe(acted.itemId(), acted.timestamp(), cataloguedOnly(acted.previousNewestFirst()));
       if ("click".equals(acted.type()) && acted.requestId() != null) {
         counts.computeIfAbsent(acted.itemId(), id -> new Counts()).clicks().increment();
       }
     } else if (activity instanceof Activity.ItemsShown shown) {
-      shown.itemIds().forEach(id -> counts.computeIfAbsent(id, k -> new Counts()).impressions().increment());
+      for (String id : shown.itemIds()) {
+        if (catalogued.test(id)) {
+          counts.computeIfAbsent(id, k -> new Counts()).impressions().increment();
+        }
+      }
     }
+  }
+
+  private List<HistoryEntry> cataloguedOnly(List<HistoryEntry> history) {
+    for (HistoryEntry entry : history) {
+      if (!catalogued.test(entry.itemId())) {
+        return history.stream().filter(e -> catalogued.test(e.itemId())).toList();
+      }
+    }
+    return history;
+  }
+
+  /** Items with click or impression counts: at most the catalog's size. */
+  public int countedItems() {
+    return counts.size();
   }
 
   public ItemStats stats(String itemId, Instant now) {

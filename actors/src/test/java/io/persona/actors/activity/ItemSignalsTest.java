@@ -41,6 +41,32 @@ class ItemSignalsTest {
   }
 
   @Test
+  void itemIdsOutsideTheCatalogGrowNoTable() {
+    java.util.Set<String> catalog = java.util.Set.of("a", "b");
+    ItemSignals signals = new ItemSignals(new Trending(Duration.ofHours(6), 1000),
+        new CoVisitation(Duration.ofMinutes(30), 5, 10, Duration.ofDays(3)), Duration.ofSeconds(1), catalog::contains);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 10_000; i++) {
+      String madeUp = "made-up-" + random.nextLong();
+      Instant at = T0.plusSeconds(i);
+      signals.observe(new Activity.UserActed("u", "click", madeUp, "c", at, "req-" + i,
+          List.of(new io.persona.models.profile.HistoryEntry("a", "view", "c", at.minusSeconds(1)))), POLICY);
+      signals.observe(new Activity.ItemsShown(List.of(madeUp)), POLICY);
+    }
+    assertEquals(0, signals.countedItems());
+    assertEquals(0, signals.coVisitation().rows());
+    assertEquals(List.of(), signals.trendingTop(5, T0.plusSeconds(10_000)));
+
+    // a catalogued item paired with made-up ones keeps only its catalogued partners
+    Instant at = T0.plusSeconds(20_000);
+    signals.observe(new Activity.UserActed("u", "view", "b", "c", at, null, List.of(
+        new io.persona.models.profile.HistoryEntry("made-up", "view", "c", at.minusSeconds(2)),
+        new io.persona.models.profile.HistoryEntry("a", "view", "c", at.minusSeconds(3)))), POLICY);
+    assertEquals(2, signals.coVisitation().rows(), "a and b, nothing for made-up");
+    assertEquals(List.of("b"), ids(signals.trendingTop(5, at.plusSeconds(1))));
+  }
+
+  @Test
   void theTrendingListIsReusedWithinItsRefreshIntervalThenRecomputed() {
     ItemSignals signals = signals();
     signals.observe(acted("view", "a", T0, null), POLICY);

@@ -108,7 +108,7 @@ public final class PersonaNode implements AutoCloseable {
       BulkIngest bulkIngest = new BulkIngest(system, users, catalog.categories(), settings.ingest(), settings.imports(),
           learning.outcomes(), learning.interactions());
       Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().profileSettings(),
-          learning.interactionLog());
+          learning.interactionLog(), itemId -> catalog.replica().item(itemId) != null);
 
       FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().profileSettings());
       Ranking ranking = Ranking.start(system, spec, signals.items(), learning.registry(), topics.models(),

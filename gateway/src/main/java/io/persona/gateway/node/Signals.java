@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +50,13 @@ public record Signals(ItemSignals items, LiveSubscriptions live, ActivityPulse p
    * log in the background (when there is one), so they survive restarts.
    */
   public static Signals start(ActorSystem<?> system, ActorRef<Topic.Command<Activity>> activity, Settings settings,
-                              ProfileSettings profileSettings, Optional<InteractionLogRepository> interactionLog) {
+                              ProfileSettings profileSettings, Optional<InteractionLogRepository> interactionLog,
+                              Predicate<String> catalogued) {
     ItemSignals items = new ItemSignals(
         new Trending(settings.trendingHalfLife(), settings.trendingCapacity()),
         new CoVisitation(settings.sessionGap(), settings.coVisitationWindow(), settings.neighboursPerItem(),
             settings.coVisitationHalfLife()),
-        settings.trendingRefresh());
+        settings.trendingRefresh(), catalogued);
     LiveSubscriptions live = new LiveSubscriptions();
     ActivityPulse pulse = new ActivityPulse();
     system.systemActorOf(ActivityListener.create(activity, items, live, pulse, profileSettings), "activity-listener",

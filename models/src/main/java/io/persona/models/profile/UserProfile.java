@@ -32,6 +32,12 @@ public record UserProfile(
     Instant lastActivity,
     long totalEvents,
     InteractedItems interactedItems) {
+  /**
+   * Event types counted per user. Producers may name their own types, so without a bound a client
+   * could grow one profile (and its snapshots) with every name it makes up. The built-in types are
+   * always counted; an own type past the bound is still recorded, just not counted.
+   */
+  public static final int MAX_EVENT_TYPES = 32;
 
   public UserProfile {
     recentHistory = List.copyOf(recentHistory);
@@ -80,8 +86,12 @@ public record UserProfile(
       history = history.subList(0, profileSettings.historySize());
     }
 
-    Map<String, Long> counts = new HashMap<>(eventCounts);
-    counts.merge(event.type(), 1L, Long::sum);
+    Map<String, Long> counts = eventCounts;
+    if (counts.containsKey(event.type()) || counts.size() < MAX_EVENT_TYPES
+        || io.persona.models.events.EventTypes.KNOWN.contains(event.type())) {
+      counts = new HashMap<>(eventCounts);
+      counts.merge(event.type(), 1L, Long::sum);
+    }
 
     Map<String, DecayedScore> items =
         bump(itemAffinities, event.itemId(), weight, at, halfLife, profileSettings.maxItemAffinities());

@@ -134,6 +134,11 @@ public final class CoVisitation {
     }
   }
 
+  /** Items with a row of neighbours. */
+  public int rows() {
+    return rows.size();
+  }
+
   /**
    * The {@code k} items most often seen together with {@code seedsNewestFirst}: per candidate,
    * the sum over the seeds of its weight with the seed, the seed at position i (newest first,
