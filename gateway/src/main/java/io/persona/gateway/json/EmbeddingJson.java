@@ -46,10 +46,22 @@ public final class EmbeddingJson {
       if (!ok) {
         errors.add(new FieldError(at, "must hold finite numbers between -" + ItemVectorIndex.MAX_COMPONENT + " and "
             + ItemVectorIndex.MAX_COMPONENT + " only"));
+      } else if (allZero(vector)) {
+        // no direction: no neighbours under cosine, a score of 0 for everyone under inner product
+        errors.add(new FieldError(at, "must not be all zeros"));
       } else if (itemId != null && itemId.isTextual()) {
         embeddings.put(itemId.asText(), vector);
       }
     }
     return new Read(embeddings, errors);
+  }
+
+  private static boolean allZero(float[] vector) {
+    for (float v : vector) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -513,6 +513,13 @@ class BadInputTest {
         "[{\"itemId\":\"x\",\"category\":\"c\",\"created\":\"9999-12-31T00:00:00Z\"}]"), 400);
     assertInvalidParams(problem, "[0].created");
     assertProblem(http.get("/v1/items/x"), 404);
+
+    String zeros = "[" + String.join(",", java.util.Collections.nCopies(16, "0")) + "]";
+    String nan = zeros.replaceFirst("0", "1e39"); // beyond a float
+    problem = assertProblem(http.postJson("/v1/items", "[{\"itemId\":\"x\",\"category\":\"c\",\"embedding\":"
+        + zeros + "},{\"itemId\":\"y\",\"category\":\"c\",\"embedding\":" + nan + "}]"), 400);
+    assertInvalidParams(problem, "[0].embedding", "[1].embedding");
+    assertProblem(http.get("/v1/items/x"), 404);
   }
 
   @Test
