@@ -111,6 +111,11 @@ public final class ItemSignals {
     return history;
   }
 
+  /** Whether signals are kept for the item (it is in this node's catalog). */
+  public boolean catalogued(String itemId) {
+    return catalogued.test(itemId);
+  }
+
   /** Items with click or impression counts: at most the catalog's size. */
   public int countedItems() {
     return counts.size();

@@ -49,6 +49,9 @@ public final class SignalsWarmUp {
 
   private static void observe(ItemSignals signals, HistoryEvent event, List<HistoryEntry> newestFirst,
                               ProfileSettings profileSettings) {
+    if (!signals.catalogued(event.itemId())) { // as live: no table grows for an id outside the catalog
+      return;
+    }
     double weight = Math.max(0, profileSettings.weightOf(event.type(), null));
     if (weight > 0) {
       signals.trending().observe(event.itemId(), weight, event.time());

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CatalogReplica implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CatalogReplica.class);
+  /** Per item, a hash of the last trained vector given to this replica (accepted or refused). */
+  private final Map<String, Integer> appliedVectors = new ConcurrentHashMap<>();
   private final Map<String, Item> items = new ConcurrentHashMap<>();
   private final Set<String> trained = ConcurrentHashMap.newKeySet();
   private final ItemVectorIndex index;
@@ -77,6 +80,8 @@ public final class CatalogReplica implements AutoCloseable {
     int rejected = 0;
     String example = null;
     for (Map.Entry<String, float[]> entry : embeddings.entrySet()) {
+      // what was applied, refused or not: reconciliation compares with it (Cassandra keeps the bits)
+      appliedVectors.put(entry.getKey(), Arrays.hashCode(entry.getValue()));
       try {
         index.upsert(entry.getKey(), entry.getValue());
         trained.add(entry.getKey());
@@ -94,8 +99,9 @@ public final class CatalogReplica implements AutoCloseable {
 
   /**
    * Heals what this replica missed: every stored item it lacks or holds in another version, and
-   * every stored trained embedding it lacks, is applied as if published. Answers how many were
-   * healed (0 when no catalog message was lost).
+   * every stored trained embedding it was never given in that version (one the index refused is
+   * not tried again), is applied as if published. Answers how many were healed (0 when no catalog
+   * message was lost).
    */
   public int reconcile(Collection<Item> storedItems, Map<String, float[]> storedEmbeddings) {
     List<Item> missed = new ArrayList<>();
@@ -106,7 +112,8 @@ public final class CatalogReplica implements AutoCloseable {
     }
     Map<String, float[]> missedVectors = new HashMap<>();
     storedEmbeddings.forEach((itemId, vector) -> {
-      if (!trained.contains(itemId)) {
+      Integer applied = appliedVectors.get(itemId);
+      if (applied == null || applied != Arrays.hashCode(vector)) { // missing, or an older version
         missedVectors.put(itemId, vector);
       }
     });

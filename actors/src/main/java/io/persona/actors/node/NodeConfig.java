@@ -2,6 +2,7 @@ package io.persona.actors.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.persona.persistence.cassandra.CassandraAccess;
 import io.persona.persistence.cassandra.CassandraSettings;
 
 import java.util.Arrays;
@@ -33,12 +34,28 @@ public final class NodeConfig {
 
   public static Config withCassandra(Config config) {
     CassandraSettings cassandra = CassandraSettings.fromConfig(config);
-    Map<String, Object> derived = Map.of(
+    Map<String, Object> derived = new HashMap<>(Map.of(
         "datastax-java-driver.basic.contact-points", cassandra.contactPointStrings(),
         "datastax-java-driver.basic.load-balancing-policy.local-datacenter", cassandra.localDatacenter(),
         "datastax-java-driver.basic.request.timeout", cassandra.requestTimeout().toMillis() + "ms",
         "pekko.persistence.cassandra.journal.keyspace", cassandra.keyspace(),
-        "pekko.persistence.cassandra.snapshot.keyspace", cassandra.keyspace());
+        "pekko.persistence.cassandra.snapshot.keyspace", cassandra.keyspace()));
+    // the journal's session reaches the same cluster the same way as the project's own
+    CassandraAccess access = cassandra.access();
+    if (access.hasCredentials()) {
+      derived.put("datastax-java-driver.advanced.auth-provider.class", "PlainTextAuthProvider");
+      derived.put("datastax-java-driver.advanced.auth-provider.username", access.username());
+      derived.put("datastax-java-driver.advanced.auth-provider.password", access.password());
+    }
+    if (access.ssl()) {
+      derived.put("datastax-java-driver.advanced.ssl-engine-factory.class", "DefaultSslEngineFactory");
+      derived.put("datastax-java-driver.advanced.ssl-engine-factory.hostname-validation", access.hostnameValidation());
+      if (!access.truststorePath().isEmpty()) {
+        derived.put("datastax-java-driver.advanced.ssl-engine-factory.truststore-path", access.truststorePath());
+        derived.put("datastax-java-driver.advanced.ssl-engine-factory.truststore-password",
+            access.truststorePassword());
+      }
+    }
     return ConfigFactory.parseMap(derived).withFallback(config);
   }
 

@@ -58,6 +58,12 @@ class CatalogReplicaTest {
       assertNotNull(replica.item("c"));
       assertTrue(replica.isTrained("a"));
       assertEquals(0, replica.reconcile(stored, vectors), "nothing missed any more");
+
+      // a retrained vector whose message was lost, and one the index refuses (tried once only)
+      Map<String, float[]> retrained = Map.of("a", new float[] {0, 1, 0, 0}, "c", new float[] {Float.NaN, 0, 0, 1});
+      assertEquals(2, replica.reconcile(stored, retrained));
+      assertArrayEquals(new float[] {0, 1, 0, 0}, replica.embedding("a"), 1e-6f);
+      assertEquals(0, replica.reconcile(stored, retrained), "the refused vector is not healed again and again");
     }
   }
 

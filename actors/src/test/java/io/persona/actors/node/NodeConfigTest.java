@@ -71,4 +71,46 @@ class NodeConfigTest {
         ConfigFactory.parseString("persona.cluster.roles = \"gateway,worker\"").withFallback(base())));
     assertTrue(e.getMessage().contains("worker"), e.getMessage());
   }
+
+  @Test
+  void theJournalsSessionGetsTheSameCredentialsAndTlsAsTheProjectsOwn() {
+    Config plain = NodeConfig.withCassandra(base());
+    assertTrue(!plain.hasPath("datastax-java-driver.advanced.auth-provider.username"), "no credentials by default");
+    assertEquals("LOCAL_QUORUM", plain.getString("persona.cassandra.consistency"));
+
+    Config secured = NodeConfig.withCassandra(ConfigFactory.parseString("""
+        persona.cassandra {
+          username = persona, password = "s3cret"
+          ssl { enabled = true, truststore-path = "/etc/persona/truststore.p12", truststore-password = changeit }
+        }
+        """).withFallback(base()));
+    assertEquals("PlainTextAuthProvider", secured.getString("datastax-java-driver.advanced.auth-provider.class"));
+    assertEquals("persona", secured.getString("datastax-java-driver.advanced.auth-provider.username"));
+    assertEquals("s3cret", secured.getString("datastax-java-driver.advanced.auth-provider.password"));
+    assertEquals("DefaultSslEngineFactory", secured.getString("datastax-java-driver.advanced.ssl-engine-factory.class"));
+    assertEquals("/etc/persona/truststore.p12",
+        secured.getString("datastax-java-driver.advanced.ssl-engine-factory.truststore-path"));
+    assertTrue(secured.getBoolean("datastax-java-driver.advanced.ssl-engine-factory.hostname-validation"));
+  }
+
+  @Test
+  void anUnknownConsistencyIsRefusedWithTheSettingNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCassandra(
+        ConfigFactory.parseString("persona.cassandra.consistency = LOCAL_MOST").withFallback(base())));
+    assertTrue(e.getMessage().contains("PERSONA_CASSANDRA_CONSISTENCY"), e.getMessage());
+  }
+
+  @Test
+  void theProductionTemplateTalksTlsToCassandraAndKeepsManagementOnTheInternalAddress() {
+    Config environment = ConfigFactory.parseMap(Map.of("PERSONA_SEED_NODES", "pekko://persona@10.0.0.1:25520",
+        "PERSONA_OPERATOR_KEY", "a-real-key", "PERSONA_REMOTE_HOST", "10.0.0.7"));
+    Config production = environment.withFallback(ConfigFactory.parseResources("persona-production.conf"))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    assertTrue(production.getBoolean("persona.cassandra.ssl.enabled"));
+    assertTrue(production.getBoolean("persona.cassandra.ssl.hostname-validation"));
+    assertEquals("LOCAL_QUORUM", production.getString("persona.cassandra.consistency"));
+    assertEquals("10.0.0.7", production.getString("pekko.management.http.bind-hostname"));
+    Config derived = NodeConfig.withCassandra(production);
+    assertEquals("DefaultSslEngineFactory", derived.getString("datastax-java-driver.advanced.ssl-engine-factory.class"));
+  }
 }

@@ -109,8 +109,11 @@ public final class LiveRoutes extends AllDirectives {
           limits.maxSocketsPerUser(), limits.maxSocketsPerNode());
       if (subscribed.isEmpty()) { // opened at the same moment as others that took the last slots
         queue.complete();
-        return Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(), Source.single(error(429, "too-many-sockets",
-            "the live sockets of user " + userId + " or of this node are at their bound; close one first")));
+        boolean nodeFull = live.listeners() >= limits.maxSocketsPerNode();
+        return Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(), Source.single(nodeFull
+            ? error(503, "node-full", "this node holds " + limits.maxSocketsPerNode() + " live sockets; reconnect later")
+            : error(429, "too-many-sockets", "user " + userId + " already has " + limits.maxSocketsPerUser()
+                + " live sockets on this node; close one first")));
       }
       AutoCloseable subscription = subscribed.get();
       queue.offer(Boolean.TRUE); // the current list, right away
@@ -162,39 +165,47 @@ public final class LiveRoutes extends AllDirectives {
                                                   Materializer materializer) {
     long maxBytes = limits.maxMessageBytes();
     if (!message.isText()) {
-      message.asBinaryMessage().getStreamedData()
+      return message.asBinaryMessage().getStreamedData()
+          .completionTimeout(messageTimeout)
           .limitWeighted(maxBytes, bytes -> (long) bytes.size())
-          .runWith(Sink.ignore(), materializer);
-      return done(ClientReply.answer(error(400, "binary-message", "Send events as JSON text messages.")));
+          .runWith(Sink.ignore(), materializer)
+          .handle((done, failure) -> failure == null
+              ? ClientReply.answer(error(400, "binary-message", "Send events as JSON text messages."))
+              : failed(userId, failure));
     }
-    if (!rate.tryAcquire(System.nanoTime())) {
-      message.asTextMessage().getStreamedText().runWith(Sink.ignore(), materializer);
-      return done(ClientReply.answer(error(429, "too-many-messages", "A socket may send at most "
-          + limits.maxMessagesPerSecond() + " messages a second; this one was not recorded, resend it later.")));
-    }
-    return message.asTextMessage().getStreamedText()
+    Source<String, ?> text = message.asTextMessage().getStreamedText()
         .completionTimeout(messageTimeout)
-        .limitWeighted(maxBytes, LiveRoutes::utf8Length)
-        .runFold(new StringBuilder(), StringBuilder::append, materializer)
-        .thenCompose(text -> events(userId, text.toString()).thenApply(ClientReply::answer))
-        .exceptionally(failure -> {
-          Throwable cause = rootCause(failure);
-          if (cause instanceof StreamLimitReachedException) {
-            return new ClientReply(error(1009, "message-too-big", "A message may be at most " + maxBytes
-                + " bytes; this socket closes. Send large batches with POST /v1/events."), true);
-          }
-          if (cause instanceof TimeoutException) {
-            return ClientReply.answer(error(408, "message-timeout",
-                "A message must arrive whole within " + messageTimeout.toMillis() + " ms."));
-          }
-          if (ServerFailures.passes(failure)) {
-            return ClientReply.answer(error(503, "unavailable", "The message could not be handled; resend it."));
-          }
-          String errorId = UUID.randomUUID().toString();
-          log.error("A live message of {} failed on a fault of the server, error id {}", userId, errorId, failure);
-          return ClientReply.answer(error(500, "internal-error",
-              "The message failed on a fault of the server, logged with error id " + errorId));
-        });
+        .limitWeighted(maxBytes, LiveRoutes::utf8Length);
+    if (!rate.tryAcquire(System.nanoTime())) {
+      return text.runWith(Sink.ignore(), materializer)
+          .handle((done, failure) -> failure == null
+              ? ClientReply.answer(error(429, "too-many-messages", "A socket may send at most "
+                  + limits.maxMessagesPerSecond() + " messages a second; this one was not recorded, resend it later."))
+              : failed(userId, failure));
+    }
+    return text.runFold(new StringBuilder(), StringBuilder::append, materializer)
+        .thenCompose(whole -> events(userId, whole.toString()).thenApply(ClientReply::answer))
+        .exceptionally(failure -> failed(userId, failure));
+  }
+
+  /** A message that could not be read or handled: too big closes the socket, the rest is answered. */
+  private ClientReply failed(String userId, Throwable failure) {
+    Throwable cause = rootCause(failure);
+    if (cause instanceof StreamLimitReachedException) {
+      return new ClientReply(error(413, "message-too-big", "A message may be at most " + limits.maxMessageBytes()
+          + " bytes; this socket closes. Send large batches with POST /v1/events."), true);
+    }
+    if (cause instanceof TimeoutException) {
+      return ClientReply.answer(error(408, "message-timeout",
+          "A message must arrive whole within " + messageTimeout.toMillis() + " ms."));
+    }
+    if (ServerFailures.passes(failure)) {
+      return ClientReply.answer(error(503, "unavailable", "The message could not be handled; resend it."));
+    }
+    String errorId = UUID.randomUUID().toString();
+    log.error("A live message of {} failed on a fault of the server, error id {}", userId, errorId, failure);
+    return ClientReply.answer(error(500, "internal-error",
+        "The message failed on a fault of the server, logged with error id " + errorId));
   }
 
   private static long utf8Length(String text) {

@@ -1,7 +1,9 @@
 package io.persona.gateway.http;
 
 import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.servererrors.FunctionFailureException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.pattern.CircuitBreakerOpenException;
 import org.slf4j.Logger;
@@ -30,11 +32,18 @@ public final class ServerFailures {
       if (t instanceof TimeoutException // Pekko's AskTimeoutException included
           || t instanceof CircuitBreakerOpenException
           || t instanceof RejectedExecutionException
-          || (t instanceof DriverException && !(t instanceof QueryValidationException))) {
+          || (t instanceof DriverException && !permanent((DriverException) t))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Driver errors that fail the same way every time: a query refused, a value without a codec, a UDF's fault. */
+  private static boolean permanent(DriverException failure) {
+    return failure instanceof QueryValidationException
+        || failure instanceof CodecNotFoundException
+        || failure instanceof FunctionFailureException;
   }
 
   /**

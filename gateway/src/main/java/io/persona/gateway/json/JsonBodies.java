@@ -83,27 +83,22 @@ public final class JsonBodies {
   }
 
   private static List<JsonNode> ndjsonObjects(byte[] body, String what, int max) throws MalformedBodyException {
-    String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n");
     List<JsonNode> objects = new ArrayList<>();
     int count = 0;
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
+    int lineNumber = 0;
+    for (int start = 0; start <= body.length; ) {
+      int end = start;
+      while (end < body.length && body[end] != '\n') {
+        end++;
       }
-      count++;
-      if (count > max) {
-        continue; // counted only
+      lineNumber++;
+      if (!blank(body, start, end)) {
+        count++;
+        if (count <= max) { // past the limit a line is only counted: no String, no tree
+          objects.add(ndjsonLine(body, start, end, lineNumber));
+        }
       }
-      JsonNode node;
-      try {
-        node = Json.MAPPER.readTree(lines[i]);
-      } catch (JsonProcessingException e) {
-        throw new MalformedBodyException("malformed JSON on NDJSON line " + (i + 1) + ": " + e.getOriginalMessage());
-      }
-      if (node == null || !node.isObject()) {
-        throw new MalformedBodyException("NDJSON line " + (i + 1) + " is not a JSON object");
-      }
-      objects.add(node);
+      start = end + 1;
     }
     if (count == 0) {
       throw new MalformedBodyException("the body holds no " + what);
@@ -113,4 +108,28 @@ public final class JsonBodies {
     }
     return objects;
   }
+
+  private static JsonNode ndjsonLine(byte[] body, int start, int end, int lineNumber) throws MalformedBodyException {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(new String(body, start, end - start, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new MalformedBodyException("malformed JSON on NDJSON line " + lineNumber + ": " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new MalformedBodyException("NDJSON line " + lineNumber + " is not a JSON object");
+    }
+    return node;
+  }
+
+  private static boolean blank(byte[] body, int start, int end) {
+    for (int i = start; i < end; i++) {
+      byte b = body[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
 }

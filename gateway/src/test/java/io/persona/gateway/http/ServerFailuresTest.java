@@ -57,6 +57,10 @@ class ServerFailuresTest extends AllDirectives {
     assertFalse(ServerFailures.passes(new CompletionException(new NullPointerException())));
     assertFalse(ServerFailures.passes(new InvalidQueryException(null, "unknown column")),
         "a query Cassandra refuses fails the same way every time");
+    assertFalse(ServerFailures.passes(new java.util.concurrent.CompletionException(
+        new com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException(
+            com.datastax.oss.driver.api.core.type.DataTypes.TEXT,
+            com.datastax.oss.driver.api.core.type.reflect.GenericType.INTEGER))), "a value without a codec");
   }
 
   @Test

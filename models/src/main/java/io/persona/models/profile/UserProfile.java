@@ -1,5 +1,6 @@
 package io.persona.models.profile;
 
+import io.persona.models.events.EventTypes;
 import io.persona.models.events.UserEvent;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record UserProfile(
     long totalEvents,
     InteractedItems interactedItems) {
   /**
-   * Event types counted per user. Producers may name their own types, so without a bound a client
+   * Own event types counted per user (the built-in ones always are). Producers may name their own types, so without a bound a client
    * could grow one profile (and its snapshots) with every name it makes up. The built-in types are
    * always counted; an own type past the bound is still recorded, just not counted.
    */
@@ -87,8 +88,8 @@ public record UserProfile(
     }
 
     Map<String, Long> counts = eventCounts;
-    if (counts.containsKey(event.type()) || counts.size() < MAX_EVENT_TYPES
-        || io.persona.models.events.EventTypes.KNOWN.contains(event.type())) {
+    if (counts.containsKey(event.type()) || EventTypes.KNOWN.contains(event.type())
+        || ownTypes(counts) < MAX_EVENT_TYPES) {
       counts = new HashMap<>(eventCounts);
       counts.merge(event.type(), 1L, Long::sum);
     }
@@ -102,6 +103,16 @@ public record UserProfile(
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
     return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1,
         interactedItems.with(event.itemId()));
+  }
+
+  private static int ownTypes(Map<String, Long> counts) {
+    int own = 0;
+    for (String type : counts.keySet()) {
+      if (!EventTypes.KNOWN.contains(type)) {
+        own++;
+      }
+    }
+    return own;
   }
 
   /** Highest decayed affinities at {@code now}, strongest first. */

@@ -172,17 +172,17 @@ class UserProfileTest {
 
   @Test
   void ownEventTypesAreCountedUpToTheBoundAndBuiltInOnesAlways() {
-    UserProfile p = UserProfile.empty("u1");
+    UserProfile p = UserProfile.empty("u1").apply(event(EventTypes.VIEW, "a", T0), null, POLICY);
     for (int i = 0; i < 100; i++) {
       p = p.apply(event("made_up_" + i, "a", T0), null, POLICY);
     }
     p = p.apply(event("made_up_0", "a", T0), null, POLICY)
         .apply(event(EventTypes.PURCHASE, "a", T0), null, POLICY);
-    assertEquals(UserProfile.MAX_EVENT_TYPES + 1, p.eventCounts().size(), "32 own types and purchase");
+    assertEquals(UserProfile.MAX_EVENT_TYPES + 2, p.eventCounts().size(), "32 own types, view and purchase");
     assertEquals(2L, p.eventCounts().get("made_up_0"), "a type within the bound goes on counting");
     assertEquals(null, p.eventCounts().get("made_up_99"));
     assertEquals(1L, p.eventCounts().get(EventTypes.PURCHASE));
-    assertEquals(102, p.totalEvents(), "every event is still recorded");
+    assertEquals(103, p.totalEvents(), "every event is still recorded");
   }
 
   // --- affinities ---

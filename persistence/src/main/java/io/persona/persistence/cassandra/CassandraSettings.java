@@ -17,6 +17,7 @@ import java.util.List;
  * @param replication      CQL replication map used when the keyspace is created
  * @param requestTimeout   driver request timeout
  * @param startLocalNode   start (or reuse) the project's local node before connecting
+ * @param access           consistency, credentials and TLS
  */
 public record CassandraSettings(
     List<InetSocketAddress> contactPoints,
@@ -25,7 +26,8 @@ public record CassandraSettings(
     String replication,
     Duration requestTimeout,
     boolean startLocalNode,
-    Config localNode) {
+    Config localNode,
+    CassandraAccess access) {
 
   public static CassandraSettings fromConfig(Config config) {
     Config c = config.getConfig("persona.cassandra");
@@ -36,7 +38,8 @@ public record CassandraSettings(
         c.getString("replication"),
         c.getDuration("request-timeout"),
         c.getBoolean("local.enabled"),
-        c.getConfig("local"));
+        c.getConfig("local"),
+        CassandraAccess.fromConfig(c));
   }
 
   public LocalNodeSettings localNodeSettings() {

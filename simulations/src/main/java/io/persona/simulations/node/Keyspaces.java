@@ -17,7 +17,7 @@ public final class Keyspaces {
   public static void drop(CassandraSettings cassandra, String contactPoint, String keyspace) {
     CassandraSettings atNode = new CassandraSettings(CassandraSettings.parseContactPoints(contactPoint),
         cassandra.localDatacenter(), keyspace, cassandra.replication(), cassandra.requestTimeout(), false,
-        cassandra.localNode());
+        cassandra.localNode(), cassandra.access());
     try (CqlSession session = CassandraSessions.connect(atNode)) {
       // a schema change on a busy node can outlast the driver's default timeout
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)

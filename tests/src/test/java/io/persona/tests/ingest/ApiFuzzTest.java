@@ -219,7 +219,30 @@ class ApiFuzzTest {
 
   @Provide
   Arbitrary<String> eventBodies() {
-    return bodies(events());
+    return bodies(events(), validEvents());
+  }
+
+  /** Batches that must be recorded: every field valid, in range, of a known or own type. */
+  private static Arbitrary<String> validEvents() {
+    Instant now = Instant.now();
+    Arbitrary<Map<String, Object>> event = Combinators.combine(
+        Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(10),
+        Arbitraries.of("view", "click", "add_to_cart", "purchase", "rating", "dwell"),
+        Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(10),
+        Arbitraries.longs().between(0, 86_400_000L * 300),
+        Arbitraries.integers().between(1, 5)
+    ).as((user, type, item, ago, stars) -> {
+      Map<String, Object> valid = new LinkedHashMap<>();
+      valid.put("userId", "fz-user-" + user);
+      valid.put("type", type);
+      valid.put("itemId", "fz-item-" + item);
+      valid.put("timestamp", now.minusMillis(ago).toString());
+      if (type.equals("rating")) {
+        valid.put("value", stars);
+      }
+      return valid;
+    });
+    return event.list().ofMinSize(1).ofMaxSize(3).map(ApiFuzzTest::write);
   }
 
   @Provide
@@ -260,7 +283,12 @@ class ApiFuzzTest {
 
   @Provide
   Arbitrary<String> itemBodies() {
-    return bodies(items());
+    Arbitrary<String> valid = Combinators.combine(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(10),
+            Arbitraries.of("shoes", "Home & Garden", "Électronique", "Children's"))
+        .as((id, category) -> (Map<String, Object>) new LinkedHashMap<String, Object>(Map.of(
+            "itemId", "fz-item-" + id, "category", category)))
+        .list().ofMinSize(1).ofMaxSize(3).map(ApiFuzzTest::write);
+    return bodies(items(), valid);
   }
 
   @Provide
@@ -293,8 +321,11 @@ class ApiFuzzTest {
     }
   }
 
-  /** One object, an array of them, any JSON, or a body cut anywhere; NDJSON when sent as such. */
-  private static Arbitrary<String> bodies(Arbitrary<Map<String, Object>> objects) {
+  /**
+   * One object, an array of them, any JSON, or a body cut anywhere, NDJSON when sent as such; and
+   * bodies that must be accepted, so the coverage check always finds both answers.
+   */
+  private static Arbitrary<String> bodies(Arbitrary<Map<String, Object>> objects, Arbitrary<String> valid) {
     Arbitrary<String> whole = Arbitraries.oneOf(
         objects.map(ApiFuzzTest::write),
         objects.list().ofMaxSize(6).map(ApiFuzzTest::write),
@@ -303,8 +334,12 @@ class ApiFuzzTest {
           list.forEach(o -> lines.add(write(o)));
           return String.join("\n", lines);
         }));
-    return Arbitraries.oneOf(whole, whole.flatMap(text -> Arbitraries.integers().between(0, text.length())
-        .map(cut -> text.substring(0, cut))), anyJson().map(ApiFuzzTest::write));
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(3, whole),
+        net.jqwik.api.Tuple.of(2, whole.flatMap(text -> Arbitraries.integers().between(0, text.length())
+            .map(cut -> text.substring(0, cut)))),
+        net.jqwik.api.Tuple.of(2, anyJson().map(ApiFuzzTest::write)),
+        net.jqwik.api.Tuple.of(2, valid));
   }
 
   private static String write(Object value) {
