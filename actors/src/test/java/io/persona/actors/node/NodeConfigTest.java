@@ -107,6 +107,7 @@ class NodeConfigTest {
     Config production = environment.withFallback(ConfigFactory.parseResources("persona-production.conf"))
         .withFallback(ConfigFactory.defaultReference()).resolve();
     assertTrue(production.getBoolean("persona.cassandra.ssl.enabled"));
+    assertTrue(production.getBoolean("persona.http.tls.enabled"), "HTTPS unless PERSONA_HTTP_TLS=false");
     assertTrue(production.getBoolean("persona.cassandra.ssl.hostname-validation"));
     assertEquals("LOCAL_QUORUM", production.getString("persona.cassandra.consistency"));
     assertEquals("10.0.0.7", production.getString("pekko.management.http.bind-hostname"));

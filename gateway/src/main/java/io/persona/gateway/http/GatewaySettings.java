@@ -16,7 +16,8 @@ public record GatewaySettings(
     Duration askTimeout,
     Duration retryAfter,
     UserEventRules eventRules,
-    LiveSettings live) {
+    LiveSettings live,
+    HttpTls tls) {
 
   public static GatewaySettings fromConfig(Config config) {
     Config events = config.getConfig("persona.users.events");
@@ -32,6 +33,7 @@ public record GatewaySettings(
             Instant.parse(events.getString("earliest")),
             events.getDuration("max-future-skew"),
             events.getInt("max-context-entries")),
-        LiveSettings.fromConfig(config.getConfig("persona.live")));
+        LiveSettings.fromConfig(config.getConfig("persona.live")),
+        HttpTls.fromConfig(config.getConfig("persona.http.tls")));
   }
 }

@@ -131,14 +131,19 @@ public final class PersonaNode implements AutoCloseable {
           catalog.writer(), signals.pulse()));
 
       Readiness readiness = new Readiness();
-      ServerBinding binding = Http.get(system)
-          .newServerAt(settings.gateway().host(), settings.gateway().port())
+      var https = settings.gateway().tls().serverContext();
+      var server = Http.get(system).newServerAt(settings.gateway().host(), settings.gateway().port());
+      if (https.isPresent()) {
+        server = server.enableHttps(https.get());
+      }
+      ServerBinding binding = server
           .bind(ApiRoutes.of(system, settings, storage, users, ingest, bulkIngest, catalog, signals, ranking,
               slateLog, recommendations, history, learning, promotions, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
-      log.info("Persona node {} serves HTTP on http://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
-          settings.gateway().host(), binding.localAddress().getPort(), Cluster.get(system).selfMember().getRoles());
+      log.info("Persona node {} serves HTTP on {}://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
+          https.isPresent() ? "https" : "http", settings.gateway().host(), binding.localAddress().getPort(),
+          Cluster.get(system).selfMember().getRoles());
 
       PersonaNode node = new PersonaNode(system, binding,
           new Parts(spec, catalog.replica(), signals.live(), ranking.models()), afterTermination);
