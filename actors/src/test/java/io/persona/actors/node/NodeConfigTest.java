@@ -108,6 +108,8 @@ class NodeConfigTest {
         .withFallback(ConfigFactory.defaultReference()).resolve();
     assertTrue(production.getBoolean("persona.cassandra.ssl.enabled"));
     assertTrue(production.getBoolean("persona.http.tls.enabled"), "HTTPS unless PERSONA_HTTP_TLS=false");
+    assertEquals("tls-tcp", production.getString("pekko.remote.artery.transport"));
+    assertTrue(production.getBoolean("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication"));
     assertTrue(production.getBoolean("persona.cassandra.ssl.hostname-validation"));
     assertEquals("LOCAL_QUORUM", production.getString("persona.cassandra.consistency"));
     assertEquals("10.0.0.7", production.getString("pekko.management.http.bind-hostname"));
