@@ -45,6 +45,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +106,8 @@ public final class Learning {
    * @return what to release once the actor system has ended (the models the skew monitor keeps loaded)
    */
   public AutoCloseable startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
-                                 ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse) {
+                                 ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse,
+                                 Predicate<String> catalogued) {
     if (!settings.enabled()) {
       return () -> { };
     }
@@ -139,7 +141,7 @@ public final class Learning {
                 new ChallengerTrainer(examples, offsets, registry, review, fitting, ranking.dcn(), spec,
                     champion, promotions, settings, monitors, loggedModels, clock),
                 new EmbeddingRetrainer(interactionLog, new ItemEmbeddingRepository(storage.session(), storage.keyspace()),
-                    embeddings, offsets, embeddingSettings, history, clock), embeddingSettings,
+                    embeddings, offsets, embeddingSettings, history, clock, catalogued), embeddingSettings,
                 historyTrainer, history, catchUp(config), pulse), blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")

@@ -128,7 +128,7 @@ public final class PersonaNode implements AutoCloseable {
 
       ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
       afterTermination.push(learning.startLoop(system, config, spec, ranking.models().champion(), promotions,
-          catalog.writer(), signals.pulse()));
+          catalog.writer(), signals.pulse(), itemId -> catalog.replica().item(itemId) != null));
 
       Readiness readiness = new Readiness();
       var https = settings.gateway().tls().serverContext();

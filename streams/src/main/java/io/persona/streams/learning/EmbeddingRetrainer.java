@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ public final class EmbeddingRetrainer {
   private final EmbeddingSettings settings;
   private final HistorySettings history;
   private final Clock clock;
+  private final Predicate<String> catalogued;
 
   /** @param minInteractions distinct user-item pairs needed before a run */
   /** @param strengthScale how a user's summed type weights for an item become ALS strength */
@@ -72,6 +74,17 @@ public final class EmbeddingRetrainer {
   public EmbeddingRetrainer(InteractionLogRepository interactions, ItemEmbeddingRepository stored,
                             CatalogWriter catalog, StreamOffsetRepository offsets, EmbeddingSettings settings,
                             HistorySettings history, Clock clock) {
+    this(interactions, stored, catalog, offsets, settings, history, clock, itemId -> true);
+  }
+
+  /**
+   * @param catalogued whether an item is in the catalog: only those vectors are published, so item
+   *                   ids a client made up reach no node's replica (they still train the others)
+   */
+  public EmbeddingRetrainer(InteractionLogRepository interactions, ItemEmbeddingRepository stored,
+                            CatalogWriter catalog, StreamOffsetRepository offsets, EmbeddingSettings settings,
+                            HistorySettings history, Clock clock, Predicate<String> catalogued) {
+    this.catalogued = catalogued;
     this.interactions = interactions;
     this.stored = stored;
     this.catalog = catalog;
@@ -117,7 +130,12 @@ public final class EmbeddingRetrainer {
   }
 
   private void publish(Map<String, float[]> items) {
-    List<Map.Entry<String, float[]>> entries = new ArrayList<>(items.entrySet());
+    List<Map.Entry<String, float[]>> entries = new ArrayList<>();
+    for (Map.Entry<String, float[]> entry : items.entrySet()) {
+      if (catalogued.test(entry.getKey())) {
+        entries.add(entry);
+      }
+    }
     for (int from = 0; from < entries.size(); from += PUBLISH_CHUNK) {
       Map<String, float[]> chunk = new LinkedHashMap<>();
       for (Map.Entry<String, float[]> entry : entries.subList(from, Math.min(entries.size(), from + PUBLISH_CHUNK))) {

@@ -88,6 +88,11 @@ class EmbeddingRunStatusTest {
             .put("type", "purchase").put("itemId", item).put("timestamp", at.plusSeconds(10L * k + u).toString()));
       }
     }
+    // an item id no one put in the catalog: trained with the others, published to no replica
+    for (int u = 0; u < 2; u++) {
+      events.add(MAPPER.createObjectNode().put("eventId", "buy-made-up-" + u).put("userId", "buyer-" + u)
+          .put("type", "purchase").put("itemId", "never-catalogued").put("timestamp", at.plusSeconds(500 + u).toString()));
+    }
     HttpJson.Reply posted = http.postJson("/v1/events", events.toString());
     assertEquals(200, posted.status(), posted.raw().body());
     Instant acknowledged = Instant.now();
@@ -97,13 +102,14 @@ class EmbeddingRunStatusTest {
         e -> e.get("started").asBoolean() && Instant.parse(e.get("offset").asText()).isAfter(acknowledged),
         () -> "");
     JsonNode counters = run.get("counters");
-    assertEquals(USERS * BOUGHT_PER_USER, counters.get("interactions").asLong(), run.toString());
+    assertEquals(USERS * BOUGHT_PER_USER + 2, counters.get("interactions").asLong(), run.toString());
     assertEquals(USERS, counters.get("users").asLong(), run.toString());
-    assertEquals(bought.size(), counters.get("items").asLong(), run.toString());
+    assertEquals(bought.size() + 1, counters.get("items").asLong(), run.toString());
     assertTrue(counters.get("runs").asLong() >= 1, run.toString());
 
     Await.until("the run's embeddings in the replica", WAIT, Duration.ofMillis(500),
         () -> http.asOperator().get("/v1/admin/serving").json().get("catalog").get("trainedEmbeddings").asLong(),
-        trained -> trained == bought.size(), () -> "");
+        trained -> trained == bought.size(), () -> "only catalogued items are published");
+    assertEquals(null, node.parts().catalog().embedding("never-catalogued"));
   }
 }
