@@ -199,7 +199,8 @@ class ClusterFaultTest {
       audit = JournalAudit.of(load.users(), load.acknowledged(), journal, new HttpJson(first.httpPort()),
           Duration.ofSeconds(30));
     }
-    log.info("Kill -9 audit over the whole run: {}; load {}", audit, load.report());
+    log.info("Kill -9 audit over the whole run: {}; load {}; {} batches sent again (every unanswered one, 1 in 20 "
+        + "acknowledged)", audit, load.report(), load.resentCount());
 
     assertTrue(recovery.neverRecovered().isEmpty(), () -> recovery + cluster.logTails());
     assertTrue(recovery.worst().compareTo(KILL_RECOVERY_GOAL) < 0, () -> "the killed node's users were served again "

@@ -68,6 +68,18 @@ public final class EventLoad implements AutoCloseable {
   private final ConcurrentLinkedQueue<LoadAttempt> attempts = new ConcurrentLinkedQueue<>();
   private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
   private final AtomicLong eventCounter = new AtomicLong();
+  /**
+   * Batches to send again, as producers do: every batch answered 503 or not answered at all, and
+   * one in 20 of those acknowledged (a producer that lost the answer). Bounded: the oldest beyond
+   * {@link #MAX_RESENDS} are given up, as a producer's buffer would.
+   */
+  private final java.util.concurrent.ConcurrentLinkedDeque<Batch> resends = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final java.util.concurrent.atomic.AtomicInteger pendingResends = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicLong resent = new AtomicLong();
+  private static final int MAX_RESENDS = 1000;
+
+  /** One POST of events, kept byte for byte so a resend is the same request. */
+  private record Batch(String user, List<String> ids, String body) {}
   private volatile List<Integer> targets;
   private volatile boolean running = true;
 
@@ -195,15 +207,19 @@ public final class EventLoad implements AutoCloseable {
       String user = users.get((int) (n % users.size()));
       List<Integer> ports = targets;
       int port = ports.get((int) ((n / users.size() + n) % ports.size()));
-      HttpRequest request = settings.recommendations() && n % 4 == 3 ? recommend(user, port) : null;
-      List<String> ids = List.of();
-      LoadAttempt.Kind kind = LoadAttempt.Kind.RECOMMENDATIONS;
-      if (request == null) {
-        ids = eventIds();
-        request = postEvents(user, port, ids, n);
-        kind = LoadAttempt.Kind.EVENTS;
+      if (settings.recommendations() && n % 4 == 3) {
+        send(recommend(user, port), LoadAttempt.Kind.RECOMMENDATIONS, null, user, port, List.of());
+        continue;
       }
-      send(request, kind, user, port, ids);
+      Batch batch = resends.pollFirst();
+      if (batch != null) {
+        pendingResends.decrementAndGet();
+        resent.incrementAndGet();
+      } else {
+        List<String> ids = eventIds();
+        batch = new Batch(user, ids, eventsBody(user, ids, n));
+      }
+      send(postEvents(port, batch.body()), LoadAttempt.Kind.EVENTS, batch, batch.user(), port, batch.ids());
     }
   }
 
@@ -215,7 +231,7 @@ public final class EventLoad implements AutoCloseable {
     return ids;
   }
 
-  private HttpRequest postEvents(String user, int port, List<String> ids, long n) {
+  private String eventsBody(String user, List<String> ids, long n) {
     StringBuilder body = new StringBuilder("[");
     Instant now = Instant.now();
     for (int e = 0; e < ids.size(); e++) {
@@ -229,11 +245,27 @@ public final class EventLoad implements AutoCloseable {
           .append("\",\"timestamp\":\"").append(now).append("\"}");
     }
     body.append(']');
+    return body.toString();
+  }
+
+  private HttpRequest postEvents(int port, String body) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
+  }
+
+  private void resendLater(Batch batch) {
+    resends.addLast(batch);
+    if (pendingResends.incrementAndGet() > MAX_RESENDS && resends.pollFirst() != null) {
+      pendingResends.decrementAndGet();
+    }
+  }
+
+  /** Batches sent again so far (each also counted as an attempt). */
+  public long resentCount() {
+    return resent.get();
   }
 
   private HttpRequest recommend(String user, int port) {
@@ -245,14 +277,22 @@ public final class EventLoad implements AutoCloseable {
   }
 
   /** Sends without waiting; the answer (or the error) is recorded when it arrives. */
-  private void send(HttpRequest request, LoadAttempt.Kind kind, String user, int port, List<String> ids) {
+  private void send(HttpRequest request, LoadAttempt.Kind kind, Batch batch, String user, int port, List<String> ids) {
     Instant sentAt = Instant.now();
     long started = System.nanoTime();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
       try {
-        attempts.add(error != null
+        LoadAttempt attempt = error != null
             ? failed(sentAt, kind, user, port, ids, started, error)
-            : answered(sentAt, kind, user, port, ids, started, response));
+            : answered(sentAt, kind, user, port, ids, started, response);
+        attempts.add(attempt);
+        if (batch != null && running) {
+          boolean unanswered = error != null || attempt.status() == 503;
+          if (unanswered || (attempt.status() == 200
+              && java.util.concurrent.ThreadLocalRandom.current().nextInt(20) == 0)) {
+            resendLater(batch);
+          }
+        }
       } finally {
         inFlight.release();
       }
