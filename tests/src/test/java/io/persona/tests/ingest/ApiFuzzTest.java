@@ -233,6 +233,7 @@ class ApiFuzzTest {
         Arbitraries.integers().between(1, 5)
     ).as((user, type, item, ago, stars) -> {
       Map<String, Object> valid = new LinkedHashMap<>();
+      valid.put("eventId", java.util.UUID.randomUUID().toString());
       valid.put("userId", "fz-user-" + user);
       valid.put("type", type);
       valid.put("itemId", "fz-item-" + item);

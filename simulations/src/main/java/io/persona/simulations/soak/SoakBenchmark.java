@@ -1,0 +1,295 @@
+package io.persona.simulations.soak;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.persona.actors.node.NodeConfig;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.simulations.BenchmarkMachine;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Soak: mixed load on one in-process node over the local Cassandra node for
+ * {@code bench.minutes} (60): events posted over HTTP, recommendations asked, live sockets that
+ * send events and are reopened every minute, the learning loop on, users drawn from a pool larger
+ * than the node keeps in memory for long. Each minute, after a full GC: heap used, live threads,
+ * open file descriptors and the keyspace's size on disk. Writes simulations/results/soak.json and
+ * soak.png; the goal is a flat heap after warm-up (slope under 1 % per 10 minutes), no growth in
+ * threads or descriptors, and no answer outside 2xx and documented 4xx.
+ */
+public final class SoakBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ITEMS = 2_000;
+  private static final int USERS = 20_000;
+  private static final String[] TYPES = {"view", "view", "view", "click", "add_to_cart", "purchase"};
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+  private final SplittableRandom seeds = new SplittableRandom(42);
+  private URI base;
+
+  public static void main(String[] args) {
+    io.persona.gateway.node.CommonPool.widen();
+    try {
+      new SoakBenchmark().run();
+      System.exit(0);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private void run() throws Exception {
+    int minutes = Integer.getInteger("bench.minutes", 60);
+    int eventsPerSecond = Integer.getInteger("bench.eventsPerSecond", 100);
+    int recommendPerSecond = Integer.getInteger("bench.recommendPerSecond", 20);
+    int sockets = Integer.getInteger("bench.sockets", 20);
+    String keyspace = "persona_soak_" + Long.toString(System.currentTimeMillis(), 36);
+    Config config = NodeConfig.derived(ConfigFactory.parseString("persona.cassandra.keyspace = \"" + keyspace + "\"")
+        .withFallback(NodeConfig.load("bench")));
+    Path keyspaceDir = Path.of(config.getString("persona.cassandra.local.data-dir"), "data", keyspace);
+
+    List<Map<String, Object>> samples = new ArrayList<>();
+    try (PersonaNode node = PersonaNode.start(config)) {
+      base = URI.create("http://127.0.0.1:" + node.httpPort());
+      seedCatalog();
+      ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
+      long eventPeriod = Math.max(1, 1_000_000L * 10 / eventsPerSecond); // batches of 10
+      load.scheduleAtFixedRate(this::postEvents, 0, eventPeriod, TimeUnit.MICROSECONDS);
+      load.scheduleAtFixedRate(this::recommend, 0, Math.max(1, 1_000_000L / recommendPerSecond), TimeUnit.MICROSECONDS);
+      List<WebSocket> open = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int minute = 0; minute <= minutes; minute++) {
+        if (minute > 0) {
+          long due = start + TimeUnit.MINUTES.toNanos(minute);
+          while (System.nanoTime() < due) {
+            for (WebSocket socket : open) { // a socket's own events, every few seconds
+              socket.sendText(eventJson(socketUser(open.indexOf(socket)), Instant.now()), true);
+            }
+            Thread.sleep(Math.min(5_000, Math.max(1, (due - System.nanoTime()) / 1_000_000)));
+          }
+        }
+        open.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "reopened").exceptionally(e -> null));
+        open.clear();
+        for (int s = 0; s < sockets; s++) {
+          open.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort()
+              + "/v1/users/" + socketUser(s) + "/live?k=5"), new Counting()).get(10, TimeUnit.SECONDS));
+        }
+        samples.add(sample(minute, keyspaceDir));
+        System.out.printf("minute %d: %s answers %s%n", minute, samples.get(samples.size() - 1), counts());
+      }
+      load.shutdownNow();
+      load.awaitTermination(30, TimeUnit.SECONDS);
+      open.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null));
+    }
+    write(samples, minutes, eventsPerSecond, recommendPerSecond, sockets, keyspace);
+  }
+
+  private void seedCatalog() throws Exception {
+    for (int from = 0; from < ITEMS; from += 1000) {
+      StringBuilder body = new StringBuilder("[");
+      for (int i = from; i < from + 1000; i++) {
+        body.append(i == from ? "" : ",").append("{\"itemId\":\"soak-item-").append(i)
+            .append("\",\"category\":\"c").append(i % 25).append("\"}");
+      }
+      HttpResponse<String> reply = http.send(HttpRequest.newBuilder(base.resolve("/v1/items"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body + "]")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (reply.statusCode() != 200) {
+        throw new IllegalStateException("items: " + reply.statusCode() + " " + reply.body());
+      }
+    }
+  }
+
+  private void postEvents() {
+    SplittableRandom random;
+    synchronized (seeds) {
+      random = seeds.split();
+    }
+    StringBuilder body = new StringBuilder("[");
+    Instant now = Instant.now();
+    for (int e = 0; e < 10; e++) {
+      body.append(e == 0 ? "" : ",").append(eventJson("soak-user-" + random.nextInt(USERS), now));
+    }
+    send(HttpRequest.newBuilder(base.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body + "]")).build());
+  }
+
+  private void recommend() {
+    int user;
+    synchronized (seeds) {
+      user = seeds.nextInt(USERS);
+    }
+    send(HttpRequest.newBuilder(base.resolve("/v1/users/soak-user-" + user + "/recommendations?k=10"))
+        .timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private String eventJson(String user, Instant at) {
+    int item;
+    String type;
+    synchronized (seeds) {
+      // popular items more often: the square of a uniform draw
+      double u = seeds.nextDouble();
+      item = (int) (u * u * ITEMS);
+      type = TYPES[seeds.nextInt(TYPES.length)];
+    }
+    return "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"userId\":\"" + user + "\",\"type\":\"" + type
+        + "\",\"itemId\":\"soak-item-" + item
+        + "\",\"timestamp\":\"" + at + "\"}";
+  }
+
+  private static String socketUser(int socket) {
+    return "soak-live-" + socket;
+  }
+
+  private void send(HttpRequest request) {
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) ->
+        count(failure != null ? "error " + failure.getClass().getSimpleName() : String.valueOf(response.statusCode())));
+  }
+
+  private void count(String answer) {
+    answers.computeIfAbsent(answer, a -> new LongAdder()).increment();
+  }
+
+  private Map<String, Long> counts() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    answers.forEach((answer, n) -> out.put(answer, n.sum()));
+    return out;
+  }
+
+  /** Live socket answers: an error message with a 5xx status counts as a server error. */
+  private final class Counting implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        count(text.contains("\"status\":5") ? "ws 5xx" : text.startsWith("{\"type\":\"error\"") ? "ws 4xx" : "ws ok");
+      }
+      socket.request(1);
+      return null;
+    }
+  }
+
+  private static Map<String, Object> sample(int minute, Path keyspaceDir) {
+    System.gc();
+    System.gc();
+    Map<String, Object> sample = new LinkedHashMap<>();
+    sample.put("minute", minute);
+    sample.put("heapAfterGcMb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1_048_576.0);
+    sample.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      sample.put("openFileDescriptors", unix.getOpenFileDescriptorCount());
+    }
+    sample.put("keyspaceMb", directorySize(keyspaceDir) / 1_048_576.0);
+    return sample;
+  }
+
+  private static long directorySize(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return -1; // a file compacted away while walking: try again next minute
+    }
+  }
+
+  private void write(List<Map<String, Object>> samples, int minutes, int eventsPerSecond, int recommendPerSecond,
+                     int sockets, String keyspace) throws Exception {
+    // warm-up: the first fifth of the run (at least 2 minutes) is left out of the slope
+    int warmUp = Math.max(2, minutes / 5);
+    List<double[]> heap = new ArrayList<>();
+    for (Map<String, Object> s : samples) {
+      int minute = (Integer) s.get("minute");
+      if (minute >= warmUp) {
+        heap.add(new double[] {minute, (Double) s.get("heapAfterGcMb")});
+      }
+    }
+    double slopePerMinute = slope(heap);
+    double mean = heap.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
+    double slopePercentPer10Minutes = 100 * 10 * slopePerMinute / mean;
+    Map<String, Long> answerCounts = counts();
+    long serverErrors = answerCounts.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("5") || e.getKey().startsWith("error") || e.getKey().equals("ws 5xx"))
+        .mapToLong(Map.Entry::getValue).sum();
+    Map<String, Object> first = samples.get(Math.min(warmUp, samples.size() - 1));
+    Map<String, Object> last = samples.get(samples.size() - 1);
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("benchmark", "soak");
+    result.put("measuredAt", Instant.now().toString());
+    result.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel(),
+        "java", System.getProperty("java.version"),
+        "note", "Cassandra, the Persona node (in-process, learning on) and the load share the machine"));
+    result.put("options", Map.of("minutes", minutes, "eventsPerSecond", eventsPerSecond,
+        "recommendationsPerSecond", recommendPerSecond, "liveSockets", sockets, "users", USERS, "items", ITEMS,
+        "keyspace", keyspace));
+    result.put("warmUpMinutes", warmUp);
+    result.put("heapSlopePercentPer10Minutes", Math.round(slopePercentPer10Minutes * 100) / 100.0);
+    result.put("threads", Map.of("afterWarmUp", first.get("threads"), "last", last.get("threads")));
+    if (last.containsKey("openFileDescriptors")) {
+      result.put("openFileDescriptors", Map.of("afterWarmUp", first.get("openFileDescriptors"),
+          "last", last.get("openFileDescriptors")));
+    }
+    result.put("answers", answerCounts);
+    result.put("serverErrors", serverErrors);
+    result.put("goal", "heap slope < 1 % per 10 minutes after warm-up, no growth in threads or descriptors, "
+        + "0 answers outside 2xx and documented 4xx");
+    result.put("samples", samples);
+
+    Path dir = Paths.get(System.getProperty("bench.results", "simulations/results"));
+    Files.createDirectories(dir);
+    Path json = dir.resolve("soak.json");
+    Files.writeString(json, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+    SoakChart.draw(samples, dir.resolve("soak.png"));
+    System.out.printf("%n== Soak (%d min, %d cores) ==%nheap slope after warm-up %.2f %% per 10 min; threads %s -> %s;"
+            + " descriptors %s -> %s; server errors %d; answers %s%nResults: %s%n", minutes, BenchmarkMachine.cores(),
+        slopePercentPer10Minutes, first.get("threads"), last.get("threads"), first.get("openFileDescriptors"),
+        last.get("openFileDescriptors"), serverErrors, answerCounts, json);
+  }
+
+  /** Least-squares slope of y over x. */
+  static double slope(List<double[]> points) {
+    if (points.size() < 2) {
+      return Double.NaN;
+    }
+    double mx = points.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+    double my = points.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+    double num = 0;
+    double den = 0;
+    for (double[] p : points) {
+      num += (p[0] - mx) * (p[1] - my);
+      den += (p[0] - mx) * (p[0] - mx);
+    }
+    return den == 0 ? Double.NaN : num / den;
+  }
+}
