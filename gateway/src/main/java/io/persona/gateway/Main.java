@@ -30,7 +30,8 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "persona-stop"));
-    String base = "http://" + config.getString("persona.http.host") + ":" + node.httpPort();
+    String base = (config.getBoolean("persona.http.tls.enabled") ? "https://" : "http://")
+        + config.getString("persona.http.host") + ":" + node.httpPort();
     System.out.printf("%nPersona is up (profile %s, %s).%n  events:  POST %s/v1/events%n  items:   POST %s/v1/items%n"
         + "  profile: GET  %s/v1/users/{id}%n  recommendations: GET %s/v1/users/{id}/recommendations?k=10%n"
         + "  live:    WS   %s/v1/users/{id}/live%n  ready:   GET  %s/health/ready%n  metrics: GET  %s/metrics%n"

@@ -2,6 +2,7 @@ package io.persona.gateway.http;
 
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.servererrors.FunctionFailureException;
+import com.datastax.oss.driver.api.core.servererrors.ProtocolError;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -39,11 +40,15 @@ public final class ServerFailures {
     return false;
   }
 
-  /** Driver errors that fail the same way every time: a query refused, a value without a codec, a UDF's fault. */
+  /**
+   * Driver errors that fail the same way every time: a query refused (syntax included), a value
+   * without a codec, a UDF's fault, a protocol error.
+   */
   private static boolean permanent(DriverException failure) {
     return failure instanceof QueryValidationException
         || failure instanceof CodecNotFoundException
-        || failure instanceof FunctionFailureException;
+        || failure instanceof FunctionFailureException
+        || failure instanceof ProtocolError;
   }
 
   /**

@@ -112,11 +112,17 @@ public final class JsonBodies {
   private static JsonNode ndjsonLine(byte[] body, int start, int end, int lineNumber) throws MalformedBodyException {
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(new String(body, start, end - start, StandardCharsets.UTF_8));
+      // strict UTF-8 like the array path: an invalid byte is a 400, not a replacement character
+      node = Json.MAPPER.readTree(body, start, end - start);
+      if (node == null || node.isMissingNode()) {
+        throw new MalformedBodyException("NDJSON line " + lineNumber + " is not a JSON object");
+      }
     } catch (JsonProcessingException e) {
       throw new MalformedBodyException("malformed JSON on NDJSON line " + lineNumber + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MalformedBodyException("unreadable NDJSON line " + lineNumber + ": " + e.getMessage());
     }
-    if (node == null || !node.isObject()) {
+    if (!node.isObject()) {
       throw new MalformedBodyException("NDJSON line " + lineNumber + " is not a JSON object");
     }
     return node;

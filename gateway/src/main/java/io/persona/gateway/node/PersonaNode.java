@@ -86,6 +86,7 @@ public final class PersonaNode implements AutoCloseable {
           + "Start the JVM with -D{}=2 (Main does), or call CommonPool.widen() before anything else", CommonPool.PARALLELISM);
     }
     NodeSettings settings = NodeSettings.fromConfig(config);
+    ArteryTls.check(config);
     Deque<AutoCloseable> afterTermination = new ArrayDeque<>(); // released in reverse order
     Storage storage = Storage.open(settings.cassandra());
     afterTermination.push(storage);

@@ -63,6 +63,15 @@ class JsonBodiesTest {
   }
 
   @Test
+  void ndjsonLinesAreStrictUtf8AndMayEndInCrLf() throws Exception {
+    assertEquals(2, JsonBodies.objects(bytes("{\"i\":1}\r\n\r\n{\"i\":2}\r\n"), true, "events", 10).size());
+    byte[] invalid = {'{', '"', 'i', '"', ':', '"', (byte) 0xC3, '"', '}'};
+    MalformedBodyException e = assertThrows(MalformedBodyException.class,
+        () -> JsonBodies.objects(invalid, true, "events", 10));
+    assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+  }
+
+  @Test
   void theParserStopsAtItsBoundsInsteadOfReadingOn() {
     assertMalformed("[{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}]", "nesting depth");
     assertMalformed("[{\"a\":\"" + "x".repeat((1 << 20) + 1) + "\"}]", "String value length");

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * How Persona's sessions talk to Cassandra beyond where it is ({@code persona.cassandra}): the
  * consistency of the project's own tables, credentials, and TLS.
  *
- * @param consistency        a driver consistency level for the project's own tables (the journal and
- *                           snapshots keep pekko-persistence-cassandra's own, QUORUM)
+ * @param consistency        a driver consistency level for the project's own tables (the journal keeps
+ *                           pekko-persistence-cassandra's own, QUORUM; snapshots ONE)
  * @param username           PlainTextAuthProvider's user; empty: no credentials are sent
  * @param ssl                TLS to Cassandra
  * @param truststorePath     a JKS or PKCS12 trust store; empty: the JVM's default trust

@@ -79,16 +79,22 @@ public final class SoakBenchmark {
       seedCatalog();
       ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
       long eventPeriod = Math.max(1, 1_000_000L * 10 / eventsPerSecond); // batches of 10
-      load.scheduleAtFixedRate(this::postEvents, 0, eventPeriod, TimeUnit.MICROSECONDS);
-      load.scheduleAtFixedRate(this::recommend, 0, Math.max(1, 1_000_000L / recommendPerSecond), TimeUnit.MICROSECONDS);
+      // a task that throws is never run again by the scheduler: each one counts its failures instead
+      load.scheduleAtFixedRate(guarded(this::postEvents), 0, eventPeriod, TimeUnit.MICROSECONDS);
+      load.scheduleAtFixedRate(guarded(this::recommend), 0, Math.max(1, 1_000_000L / recommendPerSecond),
+          TimeUnit.MICROSECONDS);
       List<WebSocket> open = new ArrayList<>();
       long start = System.nanoTime();
       for (int minute = 0; minute <= minutes; minute++) {
         if (minute > 0) {
           long due = start + TimeUnit.MINUTES.toNanos(minute);
           while (System.nanoTime() < due) {
-            for (WebSocket socket : open) { // a socket's own events, every few seconds
-              socket.sendText(eventJson(socketUser(open.indexOf(socket)), Instant.now()), true);
+            for (int s = 0; s < open.size(); s++) { // a socket's own events, every few seconds
+              open.get(s).sendText(eventJson(socketUser(s), Instant.now()), true)
+                  .exceptionally(failure -> {
+                    count("ws send failed");
+                    return null;
+                  });
             }
             Thread.sleep(Math.min(5_000, Math.max(1, (due - System.nanoTime()) / 1_000_000)));
           }
@@ -96,17 +102,32 @@ public final class SoakBenchmark {
         open.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "reopened").exceptionally(e -> null));
         open.clear();
         for (int s = 0; s < sockets; s++) {
-          open.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort()
-              + "/v1/users/" + socketUser(s) + "/live?k=5"), new Counting()).get(10, TimeUnit.SECONDS));
+          try {
+            open.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort()
+                + "/v1/users/" + socketUser(s) + "/live?k=5"), new Counting()).get(10, TimeUnit.SECONDS));
+          } catch (Exception e) { // counted, not fatal: an hour's samples are worth more than one socket
+            count("ws open failed");
+          }
         }
         samples.add(sample(minute, keyspaceDir));
         System.out.printf("minute %d: %s answers %s%n", minute, samples.get(samples.size() - 1), counts());
+        write(samples, minutes, eventsPerSecond, recommendPerSecond, sockets, keyspace, false); // kept if aborted
       }
       load.shutdownNow();
       load.awaitTermination(30, TimeUnit.SECONDS);
       open.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null));
     }
-    write(samples, minutes, eventsPerSecond, recommendPerSecond, sockets, keyspace);
+    write(samples, minutes, eventsPerSecond, recommendPerSecond, sockets, keyspace, true);
+  }
+
+  private Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        count("load error " + e.getClass().getSimpleName());
+      }
+    };
   }
 
   private void seedCatalog() throws Exception {
@@ -198,6 +219,7 @@ public final class SoakBenchmark {
     }
   }
 
+  /** Heap, threads and descriptors are the whole JVM's: the node's and the in-process load's. */
   private static Map<String, Object> sample(int minute, Path keyspaceDir) {
     System.gc();
     System.gc();
@@ -224,7 +246,7 @@ public final class SoakBenchmark {
   }
 
   private void write(List<Map<String, Object>> samples, int minutes, int eventsPerSecond, int recommendPerSecond,
-                     int sockets, String keyspace) throws Exception {
+                     int sockets, String keyspace, boolean done) throws Exception {
     // warm-up: the first fifth of the run (at least 2 minutes) is left out of the slope
     int warmUp = Math.max(2, minutes / 5);
     List<double[]> heap = new ArrayList<>();
@@ -239,7 +261,8 @@ public final class SoakBenchmark {
     double slopePercentPer10Minutes = 100 * 10 * slopePerMinute / mean;
     Map<String, Long> answerCounts = counts();
     long serverErrors = answerCounts.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("5") || e.getKey().startsWith("error") || e.getKey().equals("ws 5xx"))
+        .filter(e -> e.getKey().startsWith("5") || e.getKey().startsWith("error") || e.getKey().startsWith("ws 5")
+            || e.getKey().startsWith("load error"))
         .mapToLong(Map.Entry::getValue).sum();
     Map<String, Object> first = samples.get(Math.min(warmUp, samples.size() - 1));
     Map<String, Object> last = samples.get(samples.size() - 1);
@@ -254,7 +277,10 @@ public final class SoakBenchmark {
         "recommendationsPerSecond", recommendPerSecond, "liveSockets", sockets, "users", USERS, "items", ITEMS,
         "keyspace", keyspace));
     result.put("warmUpMinutes", warmUp);
-    result.put("heapSlopePercentPer10Minutes", Math.round(slopePercentPer10Minutes * 100) / 100.0);
+    // null, not 0, when the run is too short for a slope: a flat heap must be measured, not assumed
+    result.put("heapSlopePercentPer10Minutes", Double.isFinite(slopePercentPer10Minutes)
+        ? Math.round(slopePercentPer10Minutes * 100) / 100.0 : null);
+    result.put("complete", done);
     result.put("threads", Map.of("afterWarmUp", first.get("threads"), "last", last.get("threads")));
     if (last.containsKey("openFileDescriptors")) {
       result.put("openFileDescriptors", Map.of("afterWarmUp", first.get("openFileDescriptors"),
@@ -271,6 +297,9 @@ public final class SoakBenchmark {
     Path json = dir.resolve("soak.json");
     Files.writeString(json, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     SoakChart.draw(samples, dir.resolve("soak.png"));
+    if (!done) {
+      return;
+    }
     System.out.printf("%n== Soak (%d min, %d cores) ==%nheap slope after warm-up %.2f %% per 10 min; threads %s -> %s;"
             + " descriptors %s -> %s; server errors %d; answers %s%nResults: %s%n", minutes, BenchmarkMachine.cores(),
         slopePercentPer10Minutes, first.get("threads"), last.get("threads"), first.get("openFileDescriptors"),
