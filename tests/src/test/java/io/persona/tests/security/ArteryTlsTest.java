@@ -3,6 +3,7 @@ package io.persona.tests.security;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.node.PersonaNode;
+import io.persona.tests.support.KeyStores;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
 import org.apache.pekko.cluster.MemberStatus;
@@ -31,8 +32,8 @@ class ArteryTlsTest {
 
   @Test
   void nodesThatTrustEachOtherJoinAndAStrangerCannot(@TempDir Path dir) throws Exception {
-    Path cluster = keyStore(dir, "cluster.p12");
-    Path stranger = keyStore(dir, "stranger.p12");
+    Path cluster = KeyStores.selfSigned(dir, "cluster.p12", "persona-node", null, PASSWORD);
+    Path stranger = KeyStores.selfSigned(dir, "stranger.p12", "persona-node", null, PASSWORD);
     PersonaNode first = TestNodes.start(tls(cluster, null));
     PersonaNode second = null;
     PersonaNode outsider = null;
@@ -82,21 +83,5 @@ class ArteryTlsTest {
       }
       Thread.sleep(200);
     }
-  }
-
-  /** A PKCS12 store with its own key and self-signed certificate (trusted by whoever trusts this store). */
-  private static Path keyStore(Path dir, String name) throws Exception {
-    Path store = dir.resolve(name);
-    Process keytool = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=persona-node", "-storetype", "PKCS12",
-        "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-      throw new AssertionError("keytool failed: " + output);
-    }
-    return store;
   }
 }

@@ -2,6 +2,7 @@ package io.persona.tests.security;
 
 import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.node.PersonaNode;
+import io.persona.tests.support.KeyStores;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +31,7 @@ class HttpsTest {
 
   @Test
   void theApiAnswersOverHttpsWithTheConfiguredKeyAndNotInPlainText(@TempDir Path dir) throws Exception {
-    Path store = selfSignedKeyStore(dir);
+    Path store = KeyStores.selfSigned(dir, "server.p12", "127.0.0.1", "ip:127.0.0.1", PASSWORD);
     PersonaNode node = TestNodes.start(ConfigFactory.parseString("persona.http.tls { enabled = true, "
         + "keystore-path = \"" + store + "\", keystore-password = " + PASSWORD + " }"));
     try {
@@ -50,22 +49,6 @@ class HttpsTest {
     } finally {
       node.close();
     }
-  }
-
-  /** A PKCS12 store with a key and a self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
-  private static Path selfSignedKeyStore(Path dir) throws Exception {
-    Path store = dir.resolve("server.p12");
-    Process keytool = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "persona", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-        "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-      throw new AssertionError("keytool failed: " + output);
-    }
-    return store;
   }
 
   private static SSLContext trusting(Path store) throws Exception {
