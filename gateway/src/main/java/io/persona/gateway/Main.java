@@ -38,6 +38,10 @@ public final class Main {
         + "  cluster: GET  %s/v1/admin/cluster (Authorization: Bearer <operator key>)%n"
         + "Ctrl-C leaves the cluster and stops Persona (and the Cassandra node it started).%n%n",
         profile, node.system().address(), base, base, base, base, base.replace("http", "ws"), base, base, base);
+    node.developmentKey().ifPresent(key -> System.out.printf(
+        "Development API key (every scope but admin; kept in %s):%n  Authorization: Bearer %s%n"
+            + "More keys: ./persona keys create --name NAME --scopes events:write,recommendations:read%n%n",
+        config.getString("persona.auth.development-key-file"), key));
     node.whenStopped().toCompletableFuture().join();
     System.exit(0);
   }

@@ -18,8 +18,12 @@ import java.time.Duration;
 public final class PersonaHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_ATTEMPTS = 10;
-  /** The operator endpoints (/v1/admin/**) need it; the local profiles' development key by default. */
-  private static final String OPERATOR_AUTHORIZATION =
+  /**
+   * The simulations' credential: the operator key (PERSONA_OPERATOR_KEY, else the local profiles'
+   * development key), which every endpoint accepts and no rate limit slows, so that a benchmark
+   * measures the node rather than a producer key's limit.
+   */
+  public static final String OPERATOR_AUTHORIZATION =
       "Bearer " + System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
 
   private final URI base;

@@ -45,12 +45,16 @@ final class ImportClient {
 
   private final HttpClient http;
   private final URI endpoint;
+  private final String path;
   private final int maxAttempts;
   private final Duration requestTimeout;
+  private final String apiKey;
 
-  ImportClient(String baseUrl, String path, String onError, int maxAttempts, Duration requestTimeout) {
+  ImportClient(String baseUrl, String path, String onError, int maxAttempts, Duration requestTimeout, String apiKey) {
+    this.apiKey = apiKey;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + path + "?on-error=" + onError);
+    this.path = path;
     this.maxAttempts = maxAttempts;
     this.requestTimeout = requestTimeout;
   }
@@ -64,6 +68,7 @@ final class ImportClient {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint)
             .timeout(requestTimeout)
             .header("Content-Type", "application/x-ndjson")
+            .header("Authorization", "Bearer " + apiKey)
             .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))
             .build(), HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
@@ -75,10 +80,15 @@ final class ImportClient {
           return refused(body);
         }
         String detail = body != null && body.has("detail") ? body.get("detail").asText() : new String(response.body());
-        if (status != 503) {
+        if (status == 401 || status == 403) {
+          throw new ImportFailedException("the node refused the API key (" + status + "): " + detail
+              + "; pass --key or set PERSONA_API_KEY to a key with scope "
+              + (path.endsWith("items") ? "items:write" : "events:write"));
+        }
+        if (status != 503 && status != 429) {
           throw new ImportFailedException("the node answered " + status + ": " + detail);
         }
-        retryReason = "503: " + detail;
+        retryReason = status + ": " + detail;
         waitMillis = Math.max(backoffMillis, response.headers().firstValueAsLong("Retry-After").orElse(0) * 1000);
       } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
         retryReason = e.toString();

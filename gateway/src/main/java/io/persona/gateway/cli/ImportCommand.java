@@ -38,6 +38,11 @@ public final class ImportCommand implements Runnable {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the node (default: ${DEFAULT-VALUE})")
     String url;
 
+    @Option(names = "--key", paramLabel = "API_KEY",
+        description = "a producer key with scope events:write (events) or items:write (items); default: "
+            + "PERSONA_API_KEY, else the local profile's development key (data/development-key)")
+    String key;
+
     @Option(names = "--chunk", defaultValue = "5000", description = "lines per request (default: ${DEFAULT-VALUE})")
     int chunk;
 
@@ -77,7 +82,7 @@ public final class ImportCommand implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "--chunk, --parallel and --max-attempts must be positive");
       }
       ImportJob.Summary summary = new ImportJob(new ImportJob.Options(file, chosen, kind(), url, chunk, parallel,
-          onError, restart, maxAttempts, maxChunks), System.err).run();
+          onError, restart, maxAttempts, maxChunks, ApiKeyOption.resolve(key)), System.err).run();
       System.out.println(describe(summary));
       return summary.complete() ? 0 : 1;
     }

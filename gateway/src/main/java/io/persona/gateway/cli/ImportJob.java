@@ -45,7 +45,12 @@ final class ImportJob {
    *                  were stopped there; for tests and trial runs
    */
   record Options(Path file, ImportFormat format, CsvColumns.Kind kind, String url, int chunk, int parallel,
-                 String onError, boolean restart, int maxAttempts, long maxChunks) {}
+                 String onError, boolean restart, int maxAttempts, long maxChunks, String apiKey) {
+    @Override
+    public String toString() {
+      return "Options[file=" + file + ", url=" + url + "]"; // never the key
+    }
+  }
 
   /** What a run did; {@code complete} when the whole file is acknowledged. */
   record Summary(long accepted, long duplicates, long rejected, long upserted, long skipped, long problems,
@@ -89,7 +94,7 @@ final class ImportJob {
     }
     String what = options.kind() == CsvColumns.Kind.EVENTS ? "events" : "items";
     ImportClient client = new ImportClient(options.url(), "/v1/import/" + what, options.onError(),
-        options.maxAttempts(), java.time.Duration.ofMinutes(5));
+        options.maxAttempts(), java.time.Duration.ofMinutes(5), options.apiKey());
     Progress progress = new Progress(err, what, size);
     ExecutorService senders = Executors.newFixedThreadPool(options.parallel(), runnable -> {
       Thread thread = new Thread(runnable, "persona-import-sender");

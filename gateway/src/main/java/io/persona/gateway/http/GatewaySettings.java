@@ -17,7 +17,8 @@ public record GatewaySettings(
     Duration retryAfter,
     UserEventRules eventRules,
     LiveSettings live,
-    HttpTls tls) {
+    HttpTls tls,
+    String corsOrigins) {
 
   public static GatewaySettings fromConfig(Config config) {
     Config events = config.getConfig("persona.users.events");
@@ -34,6 +35,7 @@ public record GatewaySettings(
             events.getDuration("max-future-skew"),
             events.getInt("max-context-entries")),
         LiveSettings.fromConfig(config.getConfig("persona.live")),
-        HttpTls.fromConfig(config.getConfig("persona.http.tls")));
+        HttpTls.fromConfig(config.getConfig("persona.http.tls")),
+        config.getString("persona.http.cors.allowed-origins"));
   }
 }

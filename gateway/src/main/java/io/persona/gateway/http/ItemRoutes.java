@@ -2,6 +2,7 @@ package io.persona.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.persona.actors.catalog.CatalogWriter;
+import io.persona.gateway.auth.Scope;
 import io.persona.gateway.json.EmbeddingJson;
 import io.persona.gateway.json.ItemJson;
 import io.persona.gateway.json.JsonBodies;
@@ -18,21 +19,28 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /v1/items} (batch upsert) and {@code GET /v1/items/{id}}. */
 public final class ItemRoutes extends AllDirectives {
+  /** Reading an item: whoever writes the catalog, or shows what recommendations name. */
+  private static final Set<Scope> READERS = EnumSet.of(Scope.ITEMS_WRITE, Scope.RECOMMENDATIONS_READ);
+
   private final ItemRepository items;
   private final CatalogWriter catalog;
   private final RequestBodies bodies;
   private final int maxItems;
   private final int embeddingDimension;
   private final Clock clock;
+  private final Access access;
 
   public ItemRoutes(ItemRepository items, CatalogWriter catalog, RequestBodies bodies, int maxItems, int embeddingDimension,
-             Clock clock) {
+             Access access, Clock clock) {
+    this.access = access;
     this.items = items;
     this.catalog = catalog;
     this.bodies = bodies;
@@ -43,7 +51,7 @@ public final class ItemRoutes extends AllDirectives {
 
   public Route route() {
     return pathPrefix("items", () -> concat(
-        pathEndOrSingleSlash(() -> post(() -> bodies.json(false, (body, ndjson) -> {
+        pathEndOrSingleSlash(() -> post(() -> access.require(Scope.ITEMS_WRITE, () -> bodies.json(false, (body, ndjson) -> {
           List<JsonNode> objects;
           try {
             objects = JsonBodies.objects(body, false, "items", maxItems);
@@ -61,8 +69,8 @@ public final class ItemRoutes extends AllDirectives {
           }
           return catalog.write(parsed.values(), embeddings.embeddings())
               .thenApply(count -> Responses.json(200, Map.of("upserted", count)));
-        }))),
-        path(PathMatchers.segment(), itemId -> get(() -> {
+        })))),
+        path(PathMatchers.segment(), itemId -> get(() -> access.requireAny(READERS, () -> {
           if (!Ids.isValid(itemId)) {
             return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,
                 Ids.check("itemId", itemId).map(FieldError::sentence).orElseThrow())));
@@ -70,7 +78,7 @@ public final class ItemRoutes extends AllDirectives {
           return completeWithFuture(items.find(itemId).thenApply(found -> found
               .map(item -> Responses.json(200, ItemJson.write(item)))
               .orElseGet(() -> notFound(itemId))));
-        }))));
+        })))));
   }
 
   private static HttpResponse notFound(String itemId) {

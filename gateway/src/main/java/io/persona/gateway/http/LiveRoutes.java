@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,9 @@ import java.util.concurrent.TimeoutException;
 public final class LiveRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(LiveRoutes.class);
 
+  /** The subprotocol a client may ask for; optional. */
+  static final String PROTOCOL = "persona.v1";
+
   private final UserRecommendations recommendations;
   private final LiveSubscriptions live;
   private final EventBatchIntake intake;
@@ -60,10 +64,12 @@ public final class LiveRoutes extends AllDirectives {
   private final LiveSettings limits;
   private final Duration retryAfter;
   private final Clock clock;
+  private final Access access;
 
   public LiveRoutes(UserRecommendations recommendations, LiveSubscriptions live, EventBatchIntake intake,
                     int defaultK, int maxK, Set<String> attributeNames, Duration messageTimeout, LiveSettings limits,
-                    Duration retryAfter, Clock clock) {
+                    Duration retryAfter, Access access, Clock clock) {
+    this.access = access;
     this.recommendations = recommendations;
     this.live = live;
     this.intake = intake;
@@ -78,7 +84,9 @@ public final class LiveRoutes extends AllDirectives {
 
   public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"),
-        userId -> get(() -> parameterMap(params -> {
+        userId -> get(() -> access.forUserSocket(userId, mayWriteEvents -> parameterMap(allParams -> {
+          Map<String, String> params = new HashMap<>(allParams);
+          params.remove(Access.TOKEN_PARAMETER); // a credential, read by Access
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
               clock.instant());
           HttpResponse refused = query.refusal(userId, "Invalid live request");
@@ -95,12 +103,26 @@ public final class LiveRoutes extends AllDirectives {
             return complete(Responses.unavailable("Node full", "this node holds " + limits.maxSocketsPerNode()
                 + " live sockets; retry later or on another node", retryAfter));
           }
-          return handleWebSocketMessages(session(userId, params));
-        })));
+          return extractOfferedWsProtocols(offered ->
+              handleWebSocketMessagesForOptionalProtocol(session(userId, params, mayWriteEvents),
+                  chosenProtocol(offered)));
+        }))));
+  }
+
+  /**
+   * A browser offering subprotocols fails the handshake unless the server picks one: "persona.v1"
+   * when offered, else the offered {@code bearer.<token>} (the only way a browser can send a token
+   * without putting it in the URL).
+   */
+  static Optional<String> chosenProtocol(List<String> offered) {
+    if (offered.contains(PROTOCOL)) {
+      return Optional.of(PROTOCOL);
+    }
+    return offered.stream().filter(p -> p.startsWith(Access.TOKEN_SUBPROTOCOL_PREFIX)).findFirst();
   }
 
   /** Everything per connection is created when the socket's stream starts, and undone when it ends. */
-  private Flow<Message, Message, NotUsed> session(String userId, Map<String, String> params) {
+  private Flow<Message, Message, NotUsed> session(String userId, Map<String, String> params, boolean mayWriteEvents) {
     return Flow.<Message, Message, NotUsed>fromMaterializer((materializer, attributes) -> {
       Pair<BoundedSourceQueue<Boolean>, Source<Boolean, NotUsed>> triggers =
           Source.<Boolean>queue(1).preMaterialize(materializer);
@@ -121,7 +143,7 @@ public final class LiveRoutes extends AllDirectives {
           .mapAsync(1, trigger -> push(userId, params));
       MessageRate rate = new MessageRate(limits.maxMessagesPerSecond());
       return Flow.<Message>create()
-          .<ClientReply>mapAsync(1, message -> fromClient(userId, message, rate, materializer))
+          .<ClientReply>mapAsync(1, message -> fromClient(userId, message, rate, mayWriteEvents, materializer))
           // an oversized message closes the socket after its answer (the rest of it is never read)
           .takeWhile(reply -> !reply.closesSocket(), true)
           .map(ClientReply::message)
@@ -162,7 +184,7 @@ public final class LiveRoutes extends AllDirectives {
   }
 
   private CompletionStage<ClientReply> fromClient(String userId, Message message, MessageRate rate,
-                                                  Materializer materializer) {
+                                                  boolean mayWriteEvents, Materializer materializer) {
     long maxBytes = limits.maxMessageBytes();
     if (!message.isText()) {
       return message.asBinaryMessage().getStreamedData()
@@ -181,6 +203,13 @@ public final class LiveRoutes extends AllDirectives {
           .handle((done, failure) -> failure == null
               ? ClientReply.answer(error(429, "too-many-messages", "A socket may send at most "
                   + limits.maxMessagesPerSecond() + " messages a second; this one was not recorded, resend it later."))
+              : failed(userId, failure));
+    }
+    if (!mayWriteEvents) {
+      return text.runWith(Sink.ignore(), materializer)
+          .handle((done, failure) -> failure == null
+              ? ClientReply.answer(error(403, "forbidden", "This socket was opened with a key without events:write: "
+                  + "it receives lists but may not send events."))
               : failed(userId, failure));
     }
     return text.runFold(new StringBuilder(), StringBuilder::append, materializer)

@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.gateway.auth.Scope;
 import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.model.ServingModels;
 import io.persona.models.artifact.ModelMetadata;
@@ -37,27 +38,30 @@ public final class ModelRoutes extends AllDirectives {
   private final ServingModels served;
   private final Executor blocking;
   private final Duration retryAfter;
-  private final OperatorKey operator;
+  private final Access access;
 
   /**
    * @param served   what this node serves now (the registry says what every node should serve)
    * @param blocking where registry reads and writes run (they block)
    */
   public ModelRoutes(ModelRegistryRepository registry, ModelPromotions promotions, ServingModels served,
-                     Executor blocking, Duration retryAfter, OperatorKey operator) {
+                     Executor blocking, Duration retryAfter, Access access) {
     this.registry = registry;
     this.promotions = promotions;
     this.served = served;
     this.blocking = blocking;
     this.retryAfter = retryAfter;
-    this.operator = operator;
+    this.access = access;
   }
 
   public Route route() {
     return pathPrefix("models", () -> concat(
-        pathEnd(() -> get(() -> parameterOptional("limit", limit -> completeWithFuture(list(limit)))))
-        , path(PathMatchers.segment(), version -> get(() -> completeWithFuture(one(version))))
-        , path(PathMatchers.segment().slash("promote"), version -> post(() -> operator.require(() -> completeWithFuture(promote(version)))))));
+        pathEnd(() -> get(() -> access.require(Scope.ADMIN, () ->
+            parameterOptional("limit", limit -> completeWithFuture(list(limit))))))
+        , path(PathMatchers.segment(), version -> get(() -> access.require(Scope.ADMIN, () ->
+            completeWithFuture(one(version)))))
+        , path(PathMatchers.segment().slash("promote"), version -> post(() -> access.operator(() ->
+            completeWithFuture(promote(version)))))));
   }
 
   private CompletionStage<HttpResponse> list(Optional<String> limitParameter) {

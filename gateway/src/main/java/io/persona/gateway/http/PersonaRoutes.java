@@ -15,22 +15,24 @@ public final class PersonaRoutes extends AllDirectives {
 
   /**
    * @param publicApi   the public API, or a rejecting route on nodes without the gateway role
-   * @param operatorApi routes under {@code /v1/admin}; each request must present the operator key
+   * @param operatorApi routes under {@code /v1/admin}; each request must present the operator key (or an admin key)
+   * @param access      who may call what
+   * @param cors        CORS for browser clients (outermost: errors carry its headers too)
    * @param root        health and metrics
    * @param retryAfter  the hint of every 503
    */
-  public PersonaRoutes(Route publicApi, Route operatorApi, OperatorKey operator, Route root, Duration retryAfter) {
-    Route operatorRoutes = pathPrefixTest("admin", () -> operator.require(() -> operatorApi));
+  public PersonaRoutes(Route publicApi, Route operatorApi, Access access, Cors cors, Route root, Duration retryAfter) {
+    Route operatorRoutes = pathPrefixTest("admin", () -> access.operator(() -> operatorApi));
     // A request still unanswered at pekko.http.server.request-timeout (e.g. events queued behind a
     // Cassandra outage) gets the same 503 problem with Retry-After as any other transient failure,
     // not the server's bare default.
-    this.route = withRequestTimeoutResponse(request -> Responses.unavailable("Request timed out",
+    this.route = cors.wrap(() -> withRequestTimeoutResponse(request -> Responses.unavailable("Request timed out",
         "The node could not answer in time; the request may have been partly applied and is safe to resend.",
         retryAfter), () ->
         handleExceptions(ErrorHandling.exceptions(retryAfter), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
             pathPrefix("v1", () -> concat(operatorRoutes, publicApi)),
-            root))));
+            root)))));
   }
 
   public Route route() {

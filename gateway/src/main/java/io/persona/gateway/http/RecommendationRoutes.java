@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.gateway.auth.Scope;
 import io.persona.gateway.json.RecommendationJson;
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
@@ -28,9 +29,11 @@ public final class RecommendationRoutes extends AllDirectives {
   private final Set<String> attributeNames;
   private final Duration retryAfter;
   private final Clock clock;
+  private final Access access;
 
   public RecommendationRoutes(UserRecommendations recommendations, int defaultK, int maxK, Set<String> attributeNames,
-                       Duration retryAfter, Clock clock) {
+                       Duration retryAfter, Access access, Clock clock) {
+    this.access = access;
     this.recommendations = recommendations;
     this.defaultK = defaultK;
     this.maxK = maxK;
@@ -41,7 +44,7 @@ public final class RecommendationRoutes extends AllDirectives {
 
   public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("recommendations"),
-        userId -> get(() -> parameterMap(params -> {
+        userId -> get(() -> access.forUser(userId, Scope.RECOMMENDATIONS_READ, () -> parameterMap(params -> {
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
               clock.instant());
           HttpResponse refused = query.refusal(userId, "Invalid recommendation request");
@@ -56,7 +59,7 @@ public final class RecommendationRoutes extends AllDirectives {
             }
             return Responses.json(200, RecommendationJson.of(recommendation));
           }));
-        })));
+        }))));
   }
 
   private HttpResponse unavailable(RecommendationRequest request, Throwable failure) {

@@ -1,6 +1,7 @@
 package io.persona.gateway.http;
 
 import io.persona.actors.user.Users;
+import io.persona.gateway.auth.Scope;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
@@ -37,8 +38,11 @@ public final class UserRoutes extends AllDirectives {
   private final Duration askTimeout;
   private final Duration retryAfter;
   private final Clock clock;
+  private final Access access;
 
-  public UserRoutes(Users users, ProfileSettings profileSettings, Duration askTimeout, Duration retryAfter, Clock clock) {
+  public UserRoutes(Users users, ProfileSettings profileSettings, Duration askTimeout, Duration retryAfter,
+                    Access access, Clock clock) {
+    this.access = access;
     this.users = users;
     this.profileSettings = profileSettings;
     this.askTimeout = askTimeout;
@@ -47,7 +51,8 @@ public final class UserRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return path(PathMatchers.segment("users").slash(PathMatchers.segment()), userId -> get(() -> {
+    return path(PathMatchers.segment("users").slash(PathMatchers.segment()), userId -> get(() ->
+        access.forUser(userId, Scope.PROFILES_READ, () -> {
       if (!Ids.isValid(userId)) {
         return complete(Responses.problem(Problem.of("invalid-id", "Invalid user id", 400,
             Ids.check("userId", userId).map(FieldError::sentence).orElseThrow())));
@@ -60,7 +65,7 @@ public final class UserRoutes extends AllDirectives {
             }
             return summary(profile);
           }));
-    }));
+    })));
   }
 
   private HttpResponse summary(UserProfile profile) {

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
 
 /** The gateway's one ObjectMapper (thread-safe once configured). */
 public final class Json {
@@ -34,6 +37,22 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
+
+  /** A body that must be one JSON object. */
+  public static JsonNode readObject(byte[] body) throws MalformedBodyException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MalformedBodyException("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MalformedBodyException("unreadable body: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new MalformedBodyException("the body must be one JSON object");
+    }
+    return node;
+  }
 
   public static byte[] bytes(Object value) {
     try {

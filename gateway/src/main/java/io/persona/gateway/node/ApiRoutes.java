@@ -7,7 +7,11 @@ import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.recommend.UserRecommendations;
 import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.Users;
+import io.persona.gateway.auth.Scope;
+import io.persona.gateway.http.Access;
+import io.persona.gateway.http.ApiKeyRoutes;
 import io.persona.gateway.http.ClusterAdminRoutes;
+import io.persona.gateway.http.Cors;
 import io.persona.gateway.http.EventBatchIntake;
 import io.persona.gateway.http.EventRoutes;
 import io.persona.gateway.http.HealthRoutes;
@@ -17,18 +21,19 @@ import io.persona.gateway.http.LearningStatusRoutes;
 import io.persona.gateway.http.LiveRoutes;
 import io.persona.gateway.http.MetricsRoutes;
 import io.persona.gateway.http.ModelRoutes;
-import io.persona.gateway.http.OperatorKey;
 import io.persona.gateway.http.PersonaRoutes;
 import io.persona.gateway.http.Readiness;
 import io.persona.gateway.http.RecommendationRoutes;
 import io.persona.gateway.http.RequestBodies;
 import io.persona.gateway.http.ServingStatsRoutes;
+import io.persona.gateway.http.TokenRoutes;
 import io.persona.gateway.http.UserRoutes;
 import io.persona.streams.ingest.BulkIngest;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
@@ -46,7 +51,7 @@ final class ApiRoutes {
                   BulkIngest bulkIngest,
                   Catalog catalog, Signals signals, Ranking ranking, SlateLogWriter slateLog,
                   UserRecommendations recommendations, HistoryModelHolder history, Learning learning,
-                  ModelPromotions promotions,
+                  ModelPromotions promotions, Auth auth,
                   Readiness readiness) {
     var gateway = settings.gateway();
     RecommendSettings recommend = settings.recommend();
@@ -55,22 +60,34 @@ final class ApiRoutes {
     RequestBodies bodies = new RequestBodies(gateway.maxBodyBytes(), gateway.askTimeout().toMillis());
     EventBatchIntake intake = new EventBatchIntake(ingest, gateway.eventRules(), gateway.maxEventsPerRequest(), clock);
     Set<String> attributes = Set.copyOf(settings.ranking().features().contextAttributes());
-    OperatorKey operator = new OperatorKey(settings.admin().operatorKey());
+    Access access = auth.access();
 
+    Route events = new EventRoutes(intake, bodies, gateway.retryAfter()).route();
+    Route imports = new ImportRoutes(bulkIngest, catalog.writer(), settings.imports(), gateway.eventRules(),
+        gateway.retryAfter(), clock).route();
+    // every route checks, inside its own path and method, the scope it needs (Access); the writes
+    // whose paths match exactly are guarded here
     Route publicApi = Directives.concat(
-        new EventRoutes(intake, bodies, gateway.retryAfter()).route(),
-        new ImportRoutes(bulkIngest, catalog.writer(), settings.imports(), gateway.eventRules(), gateway.retryAfter(),
-            clock).route(),
+        Directives.pathPrefixTest(PathMatchers.segment("events").concat(PathMatchers.pathEnd()),
+            () -> access.require(Scope.EVENTS_WRITE, () -> events)),
+        Directives.pathPrefixTest(PathMatchers.segment("import").slash("events").concat(PathMatchers.pathEnd()),
+            () -> access.require(Scope.EVENTS_WRITE, () -> imports)),
+        Directives.pathPrefixTest(PathMatchers.segment("import").slash("items").concat(PathMatchers.pathEnd()),
+            () -> access.require(Scope.ITEMS_WRITE, () -> imports)),
         new ItemRoutes(catalog.items(), catalog.writer(), bodies, gateway.maxItemsPerRequest(),
-            settings.catalog().embeddingDimension(), clock).route(),
-        new UserRoutes(users, settings.users().profileSettings(), gateway.askTimeout(), gateway.retryAfter(), clock).route(),
+            settings.catalog().embeddingDimension(), access, clock).route(),
+        new UserRoutes(users, settings.users().profileSettings(), gateway.askTimeout(), gateway.retryAfter(), access,
+            clock).route(),
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
-            gateway.retryAfter(), clock).route(),
+            gateway.retryAfter(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
-            gateway.askTimeout(), gateway.live(), gateway.retryAfter(), clock).route(),
+            gateway.askTimeout(), gateway.live(), gateway.retryAfter(), access, clock).route(),
+        new TokenRoutes(auth.tokens(), settings.auth().defaultTokenTtl(), bodies, access, clock).route(),
         new ModelRoutes(learning.registry(), promotions, ranking.models(), learningWork, gateway.retryAfter(),
-            operator).route());
+            access).route());
     Route operatorApi = Directives.concat(
+        Directives.pathPrefix("admin", () -> new ApiKeyRoutes(auth.keys(), bodies, learningWork, gateway.retryAfter(),
+            clock).route()),
         new ClusterAdminRoutes(system, settings.admin().shardingStatsTimeout()).route(),
         new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), slateLog, history).route(),
         new LearningStatusRoutes(settings.learning().enabled(), learning.offsets(), learningWork,
@@ -78,7 +95,7 @@ final class ApiRoutes {
     Route root = Directives.concat(new HealthRoutes(system, storage.session(), readiness).route(),
         new MetricsRoutes().route());
     boolean servesPublicApi = Cluster.get(system).selfMember().hasRole(NodeRoles.GATEWAY);
-    return new PersonaRoutes(servesPublicApi ? publicApi : Directives.reject(), operatorApi, operator, root,
-        gateway.retryAfter()).route();
+    return new PersonaRoutes(servesPublicApi ? publicApi : Directives.reject(), operatorApi, access,
+        new Cors(gateway.corsOrigins()), root, gateway.retryAfter()).route();
   }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.slate.SlateLogWriterSettings;
 import io.persona.actors.user.UserEntitySettings;
+import io.persona.gateway.auth.AuthSettings;
 import io.persona.gateway.http.AdminSettings;
 import io.persona.gateway.http.GatewaySettings;
 import io.persona.models.ranking.training.RankingSettings;
@@ -37,6 +38,7 @@ record NodeSettings(
     HistorySettings history,
     GatewaySettings gateway,
     AdminSettings admin,
+    AuthSettings auth,
     ShutdownSettings shutdown) {
 
   static NodeSettings fromConfig(Config config) {
@@ -63,6 +65,7 @@ record NodeSettings(
         HistorySettings.fromConfig(config),
         GatewaySettings.fromConfig(config),
         AdminSettings.fromConfig(config),
+        AuthSettings.fromConfig(config),
         ShutdownSettings.fromConfig(config));
   }
 }

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ public final class PersonaNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final Parts parts;
+  private final Optional<String> developmentKey;
   private final Deque<AutoCloseable> afterTermination;
   private final AtomicBoolean released = new AtomicBoolean(false);
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
@@ -71,10 +73,12 @@ public final class PersonaNode implements AutoCloseable {
   /** What a node is made of, for tests and benchmarks that look inside a running node. */
   public record Parts(FeatureSpec spec, CatalogReplica catalog, LiveSubscriptions live, ServingModels models) {}
 
-  private PersonaNode(ActorSystem<Void> system, ServerBinding binding, Parts parts, Deque<AutoCloseable> afterTermination) {
+  private PersonaNode(ActorSystem<Void> system, ServerBinding binding, Parts parts, Optional<String> developmentKey,
+                      Deque<AutoCloseable> afterTermination) {
     this.system = system;
     this.binding = binding;
     this.parts = parts;
+    this.developmentKey = developmentKey;
     this.afterTermination = afterTermination;
   }
 
@@ -97,6 +101,8 @@ public final class PersonaNode implements AutoCloseable {
         log.info("Pekko Management on {}", PekkoManagement.get(system).start().toCompletableFuture()
             .get(30, TimeUnit.SECONDS));
       }
+      Auth auth = Auth.start(system, storage, settings.auth(), settings.admin().operatorKey());
+      afterTermination.push(auth);
       Topics topics = Topics.start(system);
       UserEntity.init(system, settings.users(), topics.activity());
       Users users = new Users(system);
@@ -139,7 +145,7 @@ public final class PersonaNode implements AutoCloseable {
       }
       ServerBinding binding = server
           .bind(ApiRoutes.of(system, settings, storage, users, ingest, bulkIngest, catalog, signals, ranking,
-              slateLog, recommendations, history, learning, promotions, readiness))
+              slateLog, recommendations, history, learning, promotions, auth, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node {} serves HTTP on {}://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
@@ -147,7 +153,7 @@ public final class PersonaNode implements AutoCloseable {
           Cluster.get(system).selfMember().getRoles());
 
       PersonaNode node = new PersonaNode(system, binding,
-          new Parts(spec, catalog.replica(), signals.live(), ranking.models()), afterTermination);
+          new Parts(spec, catalog.replica(), signals.live(), ranking.models()), auth.developmentKey(), afterTermination);
       node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, () -> {
         catalog.stopCommits();
         ranking.stopRefresh();
@@ -234,6 +240,11 @@ public final class PersonaNode implements AutoCloseable {
 
   public int httpPort() {
     return binding.localAddress().getPort();
+  }
+
+  /** The local profile's development API key (generated at its first start), to show its user; empty elsewhere. */
+  public Optional<String> developmentKey() {
+    return developmentKey;
   }
 
   public ActorSystem<Void> system() {

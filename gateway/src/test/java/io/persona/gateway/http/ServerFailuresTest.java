@@ -4,6 +4,10 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.persona.gateway.auth.ApiKeys;
+import io.persona.gateway.auth.Authenticator;
+import io.persona.gateway.auth.KeyRates;
+import io.persona.gateway.auth.MemoryKeyStore;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
@@ -19,8 +23,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +97,9 @@ class ServerFailuresTest extends AllDirectives {
   }
 
   private Route routes(Route publicApi) {
-    return new PersonaRoutes(publicApi, reject(), new OperatorKey("operator-key-for-tests"),
-        reject(), Duration.ofSeconds(2)).route();
+    Access access = new Access(true, new Authenticator("operator-key-for-tests", new ApiKeys(new MemoryKeyStore()),
+        Optional.empty(), Clock.systemUTC()), new KeyRates(), 100, 20, System::nanoTime);
+    return new PersonaRoutes(publicApi, reject(), access, new Cors(""), reject(), Duration.ofSeconds(2)).route();
   }
 
   private static HttpResponse<String> get(Route route, String path) throws Exception {

@@ -1,5 +1,6 @@
 package io.persona.simulations.imports;
 
+import io.persona.simulations.PersonaHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -146,6 +147,7 @@ public final class ImportBenchmark {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
           .timeout(Duration.ofMinutes(5))
           .header("Content-Type", "text/csv")
+          .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION)
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
         return JSON.readTree(response.body());

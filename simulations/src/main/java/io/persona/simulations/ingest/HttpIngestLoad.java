@@ -1,5 +1,6 @@
 package io.persona.simulations.ingest;
 
+import io.persona.simulations.PersonaHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
@@ -51,6 +52,7 @@ final class HttpIngestLoad {
           try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(eventsUri)
                     .header("Content-Type", "application/json")
+                    .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION)
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

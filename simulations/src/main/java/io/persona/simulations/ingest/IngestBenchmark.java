@@ -1,5 +1,6 @@
 package io.persona.simulations.ingest;
 
+import io.persona.simulations.PersonaHttp;
 import io.persona.simulations.BenchmarkMachine;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +71,7 @@ public final class IngestBenchmark {
       }
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/items"))
           .header("Content-Type", "application/json")
+          .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION)
           .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("seeding the catalog failed: " + response.body());

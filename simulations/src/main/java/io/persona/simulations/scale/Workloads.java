@@ -40,6 +40,7 @@ final class Workloads {
   long ingest(URI base, SplittableRandom random) throws IOException, InterruptedException {
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/v1/events"))
             .header("Content-Type", "application/json").timeout(TIMEOUT)
+            .header("Authorization", "Bearer " + options.operatorKey())
             .POST(HttpRequest.BodyPublishers.ofString(batch(random))).build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
@@ -52,7 +53,8 @@ final class Workloads {
   long recommend(URI base, SplittableRandom random) throws IOException, InterruptedException {
     String user = dataset.userId(random.nextInt(dataset.users()));
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-            base.resolve("/v1/users/" + user + "/recommendations?k=" + options.k())).timeout(TIMEOUT).GET().build(),
+            base.resolve("/v1/users/" + user + "/recommendations?k=" + options.k())).timeout(TIMEOUT)
+            .header("Authorization", "Bearer " + options.operatorKey()).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET recommendations answered " + response.statusCode() + ": " + abbreviated(response.body()));

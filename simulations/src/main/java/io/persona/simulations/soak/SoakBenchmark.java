@@ -1,5 +1,6 @@
 package io.persona.simulations.soak;
 
+import io.persona.simulations.PersonaHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
@@ -103,7 +104,7 @@ public final class SoakBenchmark {
         open.clear();
         for (int s = 0; s < sockets; s++) {
           try {
-            open.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort()
+            open.add(http.newWebSocketBuilder().header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort()
                 + "/v1/users/" + socketUser(s) + "/live?k=5"), new Counting()).get(10, TimeUnit.SECONDS));
           } catch (Exception e) { // counted, not fatal: an hour's samples are worth more than one socket
             count("ws open failed");
@@ -138,7 +139,7 @@ public final class SoakBenchmark {
             .append("\",\"category\":\"c").append(i % 25).append("\"}");
       }
       HttpResponse<String> reply = http.send(HttpRequest.newBuilder(base.resolve("/v1/items"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body + "]")).build(),
+          .header("Content-Type", "application/json").header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString(body + "]")).build(),
           HttpResponse.BodyHandlers.ofString());
       if (reply.statusCode() != 200) {
         throw new IllegalStateException("items: " + reply.statusCode() + " " + reply.body());
@@ -157,7 +158,7 @@ public final class SoakBenchmark {
       body.append(e == 0 ? "" : ",").append(eventJson("soak-user-" + random.nextInt(USERS), now));
     }
     send(HttpRequest.newBuilder(base.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body + "]")).build());
+        .header("Content-Type", "application/json").header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString(body + "]")).build());
   }
 
   private void recommend() {
@@ -166,7 +167,7 @@ public final class SoakBenchmark {
       user = seeds.nextInt(USERS);
     }
     send(HttpRequest.newBuilder(base.resolve("/v1/users/soak-user-" + user + "/recommendations?k=10"))
-        .timeout(Duration.ofSeconds(30)).GET().build());
+        .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).timeout(Duration.ofSeconds(30)).GET().build());
   }
 
   private String eventJson(String user, Instant at) {

@@ -91,6 +91,7 @@ public class FreshnessSimulation extends Simulation {
     HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
         .wsBaseUrl(baseUrl.replaceFirst("^http", "ws"))
         .acceptHeader("application/json")
+        .authorizationHeader(io.persona.simulations.PersonaHttp.OPERATOR_AUTHORIZATION)
         .userAgentHeader("persona-bench-freshness")
         .disableWarmUp()
         // frames that no check waits for are kept here, where the scenario looks for the pushes

@@ -65,6 +65,7 @@ public class RecommendSimulation extends Simulation {
   {
     HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
         .acceptHeader("application/json")
+        .authorizationHeader(io.persona.simulations.PersonaHttp.OPERATOR_AUTHORIZATION)
         .userAgentHeader("persona-bench-serving")
         .disableWarmUp()
         // a front end calls Persona over pooled keep-alive connections, not one per visitor

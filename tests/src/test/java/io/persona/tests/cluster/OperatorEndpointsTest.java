@@ -79,7 +79,7 @@ class OperatorEndpointsTest {
   @Test
   @Order(1)
   void theOperatorKeyIsRequired() {
-    HttpJson anonymous = new HttpJson(full.httpPort());
+    HttpJson anonymous = new HttpJson(full.httpPort()).anonymous();
     for (HttpJson.Reply reply : List.of(anonymous.get("/v1/admin/cluster"),
         anonymous.postJson("/v1/admin/nodes/127.0.0.1:1/leave", ""), anonymous.get("/v1/admin/serving"))) {
       assertEquals(401, reply.status(), reply.raw().body());

@@ -192,7 +192,7 @@ class ImportTest {
       throws IOException {
     Path items = dir.resolve("items.csv");
     Files.writeString(items, "itemId,category\n" + "c-0-" + run + ",Books & Media\n" + "c-1-" + run + ",Toys\n");
-    assertEquals(0, ImportCommand.execute("items", items.toString(), "--url", "http://127.0.0.1:" + node.httpPort()));
+    assertEquals(0, ImportCommand.execute("items", items.toString(), "--key", HttpJson.producerKey(), "--url", "http://127.0.0.1:" + node.httpPort()));
 
     Path file = dir.resolve("history.csv");
     Map<String, Integer> perUser = new HashMap<>();
@@ -216,13 +216,13 @@ class ImportTest {
     String url = "http://127.0.0.1:" + node.httpPort();
 
     // stopped after 5 chunks of 50 lines; the checkpoint then says only the first one is done
-    assertEquals(1, ImportCommand.execute("events", file.toString(), "--url", url, "--chunk", "50", "--parallel", "3",
+    assertEquals(1, ImportCommand.execute("events", file.toString(), "--key", HttpJson.producerKey(), "--url", url, "--chunk", "50", "--parallel", "3",
         "--max-chunks", "5"));
     Path checkpoint = dir.resolve("history.csv.import-progress");
     assertTrue(Files.readString(checkpoint).contains("done-through-line=251"), Files.readString(checkpoint));
     Files.writeString(checkpoint, Files.readString(checkpoint).replace("done-through-line=251", "done-through-line=51"));
 
-    assertEquals(0, ImportCommand.execute("events", file.toString(), "--url", url, "--chunk", "50", "--parallel", "3"));
+    assertEquals(0, ImportCommand.execute("events", file.toString(), "--key", HttpJson.producerKey(), "--url", url, "--chunk", "50", "--parallel", "3"));
     assertFalse(Files.exists(checkpoint), "a finished import leaves no checkpoint");
 
     long total = 0;
@@ -232,7 +232,7 @@ class ImportTest {
     }
     assertEquals(600, total);
     // and a third run of the whole file records nothing new
-    assertEquals(0, ImportCommand.execute("events", file.toString(), "--url", url, "--restart"));
+    assertEquals(0, ImportCommand.execute("events", file.toString(), "--key", HttpJson.producerKey(), "--url", url, "--restart"));
     assertEquals(600, perUser.keySet().stream().mapToLong(this::journalRows).sum());
   }
 }

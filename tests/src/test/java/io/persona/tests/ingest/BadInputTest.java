@@ -574,6 +574,7 @@ class BadInputTest {
   private static HttpJson.Reply send(String method, String path, String contentType,
       HttpRequest.BodyPublisher body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .header("Authorization", "Bearer " + HttpJson.producerKey())
         .timeout(Duration.ofSeconds(30))
         .method(method, body);
     if (contentType != null) {

@@ -166,7 +166,7 @@ class LearningLoopTest {
     // the node swaps to the champion without being told by the test
     assertTrue(driveUntil("the node serves the champion", Duration.ofSeconds(30),
         () -> servedModel().equals(registry.champion().orElseThrow().version())));
-    JsonNode listed = http.get("/v1/models").json();
+    JsonNode listed = http.asOperator().get("/v1/models").json();
     assertEquals(registry.champion().orElseThrow().version(), listed.get("champion").asText(), listed.toString());
     assertTrue(listed.get("models").size() >= 1);
   }

@@ -115,7 +115,7 @@ class ModelPromotionTest {
 
   @Test
   void unknownAndMalformedVersionsAreProblems() {
-    HttpJson anonymous = new HttpJson(first.httpPort());
+    HttpJson anonymous = new HttpJson(first.httpPort()).anonymous();
     HttpJson.Reply noKey = anonymous.postJson("/v1/models/no-such-model/promote", "");
     assertEquals(401, noKey.status(), noKey.raw().body());
     assertTrue(noKey.header("WWW-Authenticate").startsWith("Bearer"), noKey.header("WWW-Authenticate"));

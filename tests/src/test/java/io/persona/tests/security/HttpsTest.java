@@ -2,6 +2,7 @@ package io.persona.tests.security;
 
 import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.node.PersonaNode;
+import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.KeyStores;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
@@ -39,7 +40,7 @@ class HttpsTest {
           .build();
       HttpResponse<String> ready = trusting.send(HttpRequest.newBuilder(
               URI.create("https://127.0.0.1:" + node.httpPort() + "/v1/items/none")).timeout(Duration.ofSeconds(10))
-          .build(), HttpResponse.BodyHandlers.ofString());
+          .header("Authorization", "Bearer " + HttpJson.producerKey()).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(404, ready.statusCode(), ready.body());
 
       HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

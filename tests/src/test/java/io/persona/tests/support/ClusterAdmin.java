@@ -9,7 +9,7 @@ public final class ClusterAdmin {
 
   /** {@code key} null: no Authorization header at all. */
   public ClusterAdmin(int httpPort, String key) {
-    HttpJson plain = new HttpJson(httpPort);
+    HttpJson plain = new HttpJson(httpPort).anonymous();
     this.http = key == null ? plain : plain.withOperatorKey(key);
   }
 

@@ -252,6 +252,7 @@ public final class EventLoad implements AutoCloseable {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + HttpJson.producerKey())
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
   }
@@ -271,6 +272,7 @@ public final class EventLoad implements AutoCloseable {
   private HttpRequest recommend(String user, int port) {
     return HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/v1/users/" + user + "/recommendations?k=10"))
+        .header("Authorization", "Bearer " + HttpJson.producerKey())
         .timeout(settings.requestTimeout())
         .GET()
         .build();

@@ -35,8 +35,28 @@ public final class HttpJson {
   private final String base;
   private final String authorization; // null: none sent
 
+  /** A client of the node on {@code port}, sending the tests' producer key (every scope but admin). */
   public HttpJson(int port) {
-    this("http://127.0.0.1:" + port, null);
+    this("http://127.0.0.1:" + port, "Bearer " + producerKey());
+  }
+
+  /** The producer key every test node makes sure exists (persona.auth.bootstrap-key of persona-test.conf). */
+  public static String producerKey() {
+    return ProducerKey.TEXT;
+  }
+
+  private static final class ProducerKey { // read once, on first use
+    static final String TEXT = SharedCassandra.testConfig().getString("persona.auth.bootstrap-key");
+  }
+
+  /** The same client without any credential. */
+  public HttpJson anonymous() {
+    return new HttpJson(base, null);
+  }
+
+  /** The same client, sending {@code Authorization: Bearer <credential>} (an API key or an end-user token). */
+  public HttpJson withBearer(String credential) {
+    return new HttpJson(base, "Bearer " + credential);
   }
 
   private HttpJson(String base, String authorization) {
@@ -56,6 +76,10 @@ public final class HttpJson {
 
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Reply delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
   public Reply post(String path, String contentType, String body) {

@@ -21,15 +21,24 @@ public final class LiveSocket implements AutoCloseable {
   private final java.util.concurrent.CompletableFuture<Integer> closedByServer = new java.util.concurrent.CompletableFuture<>();
   private final WebSocket socket;
 
-  private LiveSocket(String url) throws Exception {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
+  private LiveSocket(String url, String bearer) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (bearer != null) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
+    this.socket = builder
         .buildAsync(URI.create(url), new Collector())
         .get(10, TimeUnit.SECONDS);
   }
 
+  /** A socket opened with the tests' producer key. */
   public static LiveSocket open(int port, String pathAndQuery) throws Exception {
-    return new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery);
+    return new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery, HttpJson.producerKey());
+  }
+
+  /** A socket opened with {@code bearer} in the Authorization header, or with none when null (e.g. a token in the URL). */
+  public static LiveSocket openWith(int port, String pathAndQuery, String bearer) throws Exception {
+    return new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery, bearer);
   }
 
   /** The next message, or an AssertionError after {@code timeout}. */
@@ -82,8 +91,13 @@ public final class LiveSocket implements AutoCloseable {
 
   /** The HTTP status a refused handshake was answered with; an AssertionError if the socket opened. */
   public static int refusedStatus(int port, String pathAndQuery) throws Exception {
+    return refusedStatus(port, pathAndQuery, HttpJson.producerKey());
+  }
+
+  /** As {@link #refusedStatus(int, String)}, opened with {@code bearer} (null: no Authorization header). */
+  public static int refusedStatus(int port, String pathAndQuery, String bearer) throws Exception {
     try {
-      new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery).close();
+      new LiveSocket("ws://127.0.0.1:" + port + pathAndQuery, bearer).close();
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
         return refused.getResponse().statusCode();

@@ -38,6 +38,7 @@ public final class NodeCluster implements AutoCloseable {
     env.put("PERSONA_CASSANDRA_KEYSPACE", keyspace);
     env.put("PERSONA_CASSANDRA_LOCAL", "false");
     env.put("PERSONA_OPERATOR_KEY", operatorKey);
+    env.put("PERSONA_BOOTSTRAP_KEY", HttpJson.producerKey());
     // a training loop would compete for the machine's two cores with the nodes under test
     env.put("PERSONA_LEARNING_ENABLED", "false");
     env.put("PERSONA_METRICS_ENABLED", "false");
