@@ -20,6 +20,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -36,7 +37,8 @@ public final class UserEntity
 
   // ---- protocol ----
 
-  public sealed interface Command extends KryoSerializable permits RecordEvent, RecordEvents, GetProfile {}
+  public sealed interface Command extends KryoSerializable
+      permits RecordEvent, RecordEvents, GetProfile, HoldForDeletion, Deleted {}
 
   /** Record {@code event}; {@code itemCategory} is the item's category now, or null if unknown. */
   public record RecordEvent(UserEvent event, String itemCategory, ActorRef<RecordResult> replyTo)
@@ -59,6 +61,20 @@ public final class UserEntity
   }
 
   public record GetProfile(ActorRef<ProfileSnapshot> replyTo) implements Command {}
+
+  /**
+   * The user's data is about to be deleted: until {@code until}, persist nothing, answer no event
+   * (its producer times out and resends, and the resend lands after the deletion) and show an
+   * empty profile. Past {@code until} without {@link Deleted}, the entity stops at its next
+   * command and recovers from whatever the journal then holds: the deletion is retried.
+   */
+  public record HoldForDeletion(Instant until, ActorRef<Holding> replyTo) implements Command {}
+
+  /** The entity holds still; its journal may be deleted now. */
+  public record Holding(String userId) implements KryoSerializable {}
+
+  /** The user's journal is deleted: stop, so the next command starts the user afresh. */
+  public record Deleted(ActorRef<Holding> replyTo) implements Command {}
 
   /** The answer to {@link RecordEvents}: one result per event, in the command's order. */
   public record RecordResults(List<RecordResult> results) implements KryoSerializable {
@@ -96,6 +112,8 @@ public final class UserEntity
   private final String userId;
   private final UserEntitySettings settings;
   private final ActorRef<Topic.Command<Activity>> activity;
+  /** Set while a deletion of this user runs (never persisted: a restarted entity holds no more). */
+  private Instant holdUntil;
 
   private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings,
                      ActorRef<Topic.Command<Activity>> activity) {
@@ -140,11 +158,31 @@ public final class UserEntity
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(RecordEvent.class, this::onRecordEvent)
-        .onCommand(RecordEvents.class, this::onRecordEvents)
-        .onCommand(GetProfile.class, (state, command) ->
-            Effect().reply(command.replyTo(), new ProfileSnapshot(state.profile())))
+        .onCommand(HoldForDeletion.class, (state, command) -> {
+          holdUntil = command.until();
+          return Effect().reply(command.replyTo(), new Holding(userId));
+        })
+        .onCommand(Deleted.class, (state, command) -> Effect().stop().thenReply(command.replyTo(),
+            stopped -> new Holding(userId)))
+        .onCommand(RecordEvent.class, (state, command) -> holding()
+            ? heldStill() : onRecordEvent(state, command))
+        .onCommand(RecordEvents.class, (state, command) -> holding()
+            ? heldStill() : onRecordEvents(state, command))
+        .onCommand(GetProfile.class, (state, command) -> Effect().reply(command.replyTo(),
+            new ProfileSnapshot(holding() ? UserProfile.empty(userId) : state.profile())))
         .build();
+  }
+
+  private boolean holding() {
+    return holdUntil != null;
+  }
+
+  /** While a deletion runs: no answer (the sender resends later); past the hold, stop and start over. */
+  private ReplyEffect<Event, State> heldStill() {
+    if (Instant.now().isAfter(holdUntil)) {
+      return Effect().stop().thenNoReply();
+    }
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onRecordEvent(State state, RecordEvent command) {

@@ -7,6 +7,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -59,5 +60,19 @@ public final class Users {
             attempt -> entity.<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, attempt),
             UserTelemetry::profileAskedAgain)
         .thenApply(UserEntity.ProfileSnapshot::profile);
+  }
+
+  /**
+   * Tells {@code userId}'s entity to hold still until {@code until} while its data is deleted:
+   * nothing is persisted meanwhile. Completes when the entity holds.
+   */
+  public CompletionStage<UserEntity.Holding> holdForDeletion(String userId, Instant until, Duration timeout) {
+    return sharding.entityRefFor(UserEntity.TYPE_KEY, userId)
+        .ask(replyTo -> new UserEntity.HoldForDeletion(until, replyTo), timeout);
+  }
+
+  /** Tells {@code userId}'s entity that its journal is gone: it stops, and starts afresh on its next command. */
+  public CompletionStage<UserEntity.Holding> deleted(String userId, Duration timeout) {
+    return sharding.entityRefFor(UserEntity.TYPE_KEY, userId).ask(UserEntity.Deleted::new, timeout);
   }
 }

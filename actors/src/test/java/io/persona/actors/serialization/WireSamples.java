@@ -116,6 +116,12 @@ public final class WireSamples {
             new Rejected("e3", "eventId was already used for a different event"))),
         new RecordResults(List.of(new Accepted("e1"))), new RecordResults(List.of())));
     samples.put(GetProfile.class, List.of(new GetProfile(replyTo.narrow())));
+    samples.put(io.persona.actors.user.UserEntity.HoldForDeletion.class,
+        List.of(new io.persona.actors.user.UserEntity.HoldForDeletion(T0, replyTo.narrow())));
+    samples.put(io.persona.actors.user.UserEntity.Holding.class,
+        List.of(new io.persona.actors.user.UserEntity.Holding("Zoë|42")));
+    samples.put(io.persona.actors.user.UserEntity.Deleted.class,
+        List.of(new io.persona.actors.user.UserEntity.Deleted(replyTo.narrow())));
     samples.put(Accepted.class, List.of(new Accepted("e1")));
     samples.put(Duplicate.class, List.of(new Duplicate("e-ü-\u00e9")));
     samples.put(Rejected.class, List.of(

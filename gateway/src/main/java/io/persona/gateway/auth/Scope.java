@@ -15,6 +15,8 @@ public enum Scope {
   ITEMS_WRITE("items:write"),
   RECOMMENDATIONS_READ("recommendations:read"),
   PROFILES_READ("profiles:read"),
+  /** DELETE /v1/users/{id}: erase a user's data on request. */
+  USERS_DELETE("users:delete"),
   ADMIN("admin");
 
   private final String wireName;

@@ -67,7 +67,7 @@ public final class KeysCommand implements Runnable {
     String name;
 
     @Option(names = "--scopes", required = true, split = ",",
-        description = "comma-separated: events:write, items:write, recommendations:read, profiles:read, admin")
+        description = "comma-separated: events:write, items:write, recommendations:read, profiles:read, users:delete, admin")
     List<String> scopes;
 
     @Option(names = "--requests-per-second", description = "this key's rate per node (default: the cluster's)")

@@ -27,6 +27,7 @@ import io.persona.gateway.http.RecommendationRoutes;
 import io.persona.gateway.http.RequestBodies;
 import io.persona.gateway.http.ServingStatsRoutes;
 import io.persona.gateway.http.TokenRoutes;
+import io.persona.gateway.http.UserDeletionRoutes;
 import io.persona.gateway.http.UserRoutes;
 import io.persona.streams.ingest.BulkIngest;
 import io.persona.streams.ingest.EventIngest;
@@ -51,7 +52,7 @@ final class ApiRoutes {
                   BulkIngest bulkIngest,
                   Catalog catalog, Signals signals, Ranking ranking, SlateLogWriter slateLog,
                   UserRecommendations recommendations, HistoryModelHolder history, Learning learning,
-                  ModelPromotions promotions, Auth auth,
+                  ModelPromotions promotions, Auth auth, UserDeletions deletions,
                   Readiness readiness) {
     var gateway = settings.gateway();
     RecommendSettings recommend = settings.recommend();
@@ -61,6 +62,7 @@ final class ApiRoutes {
     EventBatchIntake intake = new EventBatchIntake(ingest, gateway.eventRules(), gateway.maxEventsPerRequest(), clock);
     Set<String> attributes = Set.copyOf(settings.ranking().features().contextAttributes());
     Access access = auth.access();
+    UserDeletionRoutes deletionRoutes = new UserDeletionRoutes(deletions, access, gateway.retryAfter());
 
     Route events = new EventRoutes(intake, bodies, gateway.retryAfter()).route();
     Route imports = new ImportRoutes(bulkIngest, catalog.writer(), settings.imports(), gateway.eventRules(),
@@ -78,6 +80,7 @@ final class ApiRoutes {
             settings.catalog().embeddingDimension(), access, clock).route(),
         new UserRoutes(users, settings.users().profileSettings(), gateway.askTimeout(), gateway.retryAfter(), access,
             clock).route(),
+        deletionRoutes.route(),
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.retryAfter(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
@@ -86,8 +89,9 @@ final class ApiRoutes {
         new ModelRoutes(learning.registry(), promotions, ranking.models(), learningWork, gateway.retryAfter(),
             access).route());
     Route operatorApi = Directives.concat(
-        Directives.pathPrefix("admin", () -> new ApiKeyRoutes(auth.keys(), bodies, learningWork, gateway.retryAfter(),
-            clock).route()),
+        Directives.pathPrefix("admin", () -> Directives.concat(
+            new ApiKeyRoutes(auth.keys(), bodies, learningWork, gateway.retryAfter(), clock).route(),
+            deletionRoutes.adminRoute())),
         new ClusterAdminRoutes(system, settings.admin().shardingStatsTimeout()).route(),
         new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), slateLog, history).route(),
         new LearningStatusRoutes(settings.learning().enabled(), learning.offsets(), learningWork,

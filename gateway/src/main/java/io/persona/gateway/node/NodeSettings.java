@@ -39,6 +39,7 @@ record NodeSettings(
     GatewaySettings gateway,
     AdminSettings admin,
     AuthSettings auth,
+    UserDeletions.Settings deletions,
     ShutdownSettings shutdown) {
 
   static NodeSettings fromConfig(Config config) {
@@ -66,6 +67,7 @@ record NodeSettings(
         GatewaySettings.fromConfig(config),
         AdminSettings.fromConfig(config),
         AuthSettings.fromConfig(config),
+        UserDeletions.Settings.fromConfig(config),
         ShutdownSettings.fromConfig(config));
   }
 }

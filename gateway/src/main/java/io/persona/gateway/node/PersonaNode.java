@@ -14,6 +14,7 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.gateway.http.Readiness;
+import io.persona.persistence.privacy.UserErasure;
 import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
@@ -35,6 +36,7 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -106,6 +108,10 @@ public final class PersonaNode implements AutoCloseable {
       Topics topics = Topics.start(system);
       UserEntity.init(system, settings.users(), topics.activity());
       Users users = new Users(system);
+      UserDeletions deletions = new UserDeletions(system, users, new UserErasure(storage.session(), storage.keyspace(),
+          settings.slateStore(), settings.learningStore()), system.dispatchers().lookup(Learning.DISPATCHER),
+          settings.deletions(), Clock.systemUTC());
+      afterTermination.push(deletions);
 
       Catalog catalog = Catalog.start(system, storage, topics.catalog(), settings.catalog());
       afterTermination.push(catalog);
@@ -145,7 +151,7 @@ public final class PersonaNode implements AutoCloseable {
       }
       ServerBinding binding = server
           .bind(ApiRoutes.of(system, settings, storage, users, ingest, bulkIngest, catalog, signals, ranking,
-              slateLog, recommendations, history, learning, promotions, auth, readiness))
+              slateLog, recommendations, history, learning, promotions, auth, deletions, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node {} serves HTTP on {}://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
