@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,23 @@ public final class CatalogReplica implements AutoCloseable {
   public void apply(CatalogChanged change) {
     upsertItems(change.items());
     upsertEmbeddings(change.embeddings());
+    remove(change.removed());
+  }
+
+  /**
+   * Forgets deleted items: not recommendable (every candidate source asks {@link #recommendable}),
+   * and gone from the vector index, the fresh list and the trained vectors' Gram matrix.
+   */
+  public void remove(Collection<String> itemIds) {
+    for (String itemId : itemIds) {
+      items.remove(itemId); // first: from here on no candidate source lets it through
+      fresh.remove(itemId);
+      if (trained.remove(itemId)) {
+        trainedGram.remove(itemId);
+      }
+      appliedVectors.remove(itemId);
+      index.remove(itemId);
+    }
   }
 
   public void upsertItems(Collection<Item> changed) {
@@ -119,7 +137,12 @@ public final class CatalogReplica implements AutoCloseable {
     });
     upsertItems(missed);
     upsertEmbeddings(missedVectors);
-    return missed.size() + missedVectors.size();
+    // deleted while this replica missed the message
+    Set<String> stored = new HashSet<>();
+    storedItems.forEach(item -> stored.add(item.itemId()));
+    List<String> deleted = items.keySet().stream().filter(id -> !stored.contains(id)).toList();
+    remove(deleted);
+    return missed.size() + missedVectors.size() + deleted.size();
   }
 
   /** Equal as Cassandra keeps them: a timestamp to the millisecond, no title the same as an empty one. */

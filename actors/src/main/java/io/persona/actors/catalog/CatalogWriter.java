@@ -44,4 +44,15 @@ public final class CatalogWriter {
           return count;
         });
   }
+
+  /**
+   * Deletes an item: its row and its trained vector from Cassandra, then from every node's replica
+   * (and with it from the vector index and every candidate source). Deleting an unknown item is
+   * harmless.
+   */
+  public CompletionStage<Void> delete(String itemId) {
+    return items.delete(itemId)
+        .thenCompose(done -> embeddings.delete(itemId))
+        .thenRun(() -> topic.tell(Topic.publish(CatalogChanged.removal(List.of(itemId)))));
+  }
 }

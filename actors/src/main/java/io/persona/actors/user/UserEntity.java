@@ -65,8 +65,8 @@ public final class UserEntity
   /**
    * The user's data is about to be deleted: until {@code until}, persist nothing, answer no event
    * (its producer times out and resends, and the resend lands after the deletion) and show an
-   * empty profile. Past {@code until} without {@link Deleted}, the entity stops at its next
-   * command and recovers from whatever the journal then holds: the deletion is retried.
+   * empty profile. Past {@code until} without {@link Deleted}, the entity stops at its next event
+   * or profile read and recovers from whatever the journal then holds: the deletion is retried.
    */
   public record HoldForDeletion(Instant until, ActorRef<Holding> replyTo) implements Command {}
 
@@ -168,8 +168,10 @@ public final class UserEntity
             ? heldStill() : onRecordEvent(state, command))
         .onCommand(RecordEvents.class, (state, command) -> holding()
             ? heldStill() : onRecordEvents(state, command))
-        .onCommand(GetProfile.class, (state, command) -> Effect().reply(command.replyTo(),
-            new ProfileSnapshot(holding() ? UserProfile.empty(userId) : state.profile())))
+        .onCommand(GetProfile.class, (state, command) -> holding() && Instant.now().isAfter(holdUntil)
+            ? Effect().stop().thenNoReply() // the reader asks again and meets a fresh incarnation
+            : Effect().reply(command.replyTo(),
+                new ProfileSnapshot(holding() ? UserProfile.empty(userId) : state.profile())))
         .build();
   }
 

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CatalogReplicaTest {
@@ -100,6 +101,33 @@ class CatalogReplicaTest {
       assertTrue(replica.recommendable("a"));
       assertFalse(replica.recommendable("unknown"));
       assertEquals(List.of("a"), replica.fresh().newest(5, id -> true).stream().map(ScoredItem::itemId).toList());
+    }
+  }
+
+  @Test
+  void aRemovedItemLeavesEveryPartOfTheReplica(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "shoes", true,
+          T0.plusSeconds(60))), Map.of("b", new float[] {0, 0, 1, 0})));
+      replica.apply(CatalogChanged.removal(List.of("b", "never-known")));
+      assertFalse(replica.recommendable("b"));
+      assertNull(replica.item("b"));
+      assertNull(replica.embedding("b"), "out of the vector index");
+      assertFalse(replica.isTrained("b"));
+      assertFalse(replica.trainedGram().covers("b"));
+      assertEquals(List.of("a"), replica.fresh().newest(5, id -> true).stream().map(ScoredItem::itemId).toList());
+      assertTrue(replica.recommendable("a"));
+    }
+  }
+
+  @Test
+  void reconciliationRemovesAnItemDeletedWhileItsMessageWasMissed(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      Item a = item("a", "shoes", true, T0);
+      replica.apply(new CatalogChanged(List.of(a, item("b", "hats", true, T0)), Map.of()));
+      assertEquals(1, replica.reconcile(List.of(a), Map.of()), "b is no longer stored");
+      assertNull(replica.item("b"));
+      assertEquals(0, replica.reconcile(List.of(a), Map.of()));
     }
   }
 }

@@ -147,7 +147,8 @@ public final class WireSamples {
     samples.put(CatalogChanged.class, List.of(
         new CatalogChanged(List.of(richItem(), new Item("sku-2", null, "hats", null, null, false, T0.plusSeconds(1))),
             Map.of("sku-1", new float[] {0.5f, -1f, Float.MIN_VALUE}, "sku-2", new float[0])),
-        new CatalogChanged(List.of(), Map.of())));
+        new CatalogChanged(List.of(), Map.of()),
+        CatalogChanged.removal(List.of("sku-1", "Zoë's item"))));
     samples.put(ModelPublished.Promoted.class, List.of(new ModelPublished.Promoted("dcn-v2-20261121-101500-000")));
     samples.put(ModelPublished.ChallengerChanged.class, List.of(new ModelPublished.ChallengerChanged("dcn-v2-x")));
     return samples;

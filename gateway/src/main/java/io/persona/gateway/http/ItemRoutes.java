@@ -25,7 +25,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code POST /v1/items} (batch upsert) and {@code GET /v1/items/{id}}. */
+/**
+ * {@code POST /v1/items} (batch upsert), {@code GET /v1/items/{id}} and {@code DELETE
+ * /v1/items/{id}} (from Cassandra, then from every node's replica, index and candidate source;
+ * {@code deleted} says whether the item existed).
+ */
 public final class ItemRoutes extends AllDirectives {
   /** Reading an item: whoever writes the catalog, or shows what recommendations name. */
   private static final Set<Scope> READERS = EnumSet.of(Scope.ITEMS_WRITE, Scope.RECOMMENDATIONS_READ);
@@ -70,6 +74,14 @@ public final class ItemRoutes extends AllDirectives {
           return catalog.write(parsed.values(), embeddings.embeddings())
               .thenApply(count -> Responses.json(200, Map.of("upserted", count)));
         })))),
+        path(PathMatchers.segment(), itemId -> delete(() -> access.require(Scope.ITEMS_WRITE, () -> {
+          if (!Ids.isValid(itemId)) {
+            return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,
+                Ids.check("itemId", itemId).map(FieldError::sentence).orElseThrow())));
+          }
+          return completeWithFuture(items.find(itemId).thenCompose(found -> catalog.delete(itemId)
+              .thenApply(done -> Responses.json(200, Map.of("itemId", itemId, "deleted", found.isPresent())))));
+        }))),
         path(PathMatchers.segment(), itemId -> get(() -> access.requireAny(READERS, () -> {
           if (!Ids.isValid(itemId)) {
             return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,

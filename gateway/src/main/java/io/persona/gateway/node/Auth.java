@@ -78,7 +78,7 @@ final class Auth implements AutoCloseable {
       }
     });
     byte[] secret = settings.userTokenSecret().isEmpty()
-        ? new ClusterSecretRepository(storage.session(), storage.keyspace()).getOrCreate(TOKEN_SECRET_NAME, Auth::random)
+        ? new ClusterSecretRepository(storage.session(), storage.keyspace()).getOrCreate(TOKEN_SECRET_NAME, Auth::randomSecret)
         : settings.userTokenSecret().getBytes(StandardCharsets.UTF_8);
     UserTokens tokens = new UserTokens(secret, settings.maxTokenTtl());
     KeyRates rates = new KeyRates();
@@ -113,7 +113,8 @@ final class Auth implements AutoCloseable {
     return new Auth(access, keys, tokens, developmentKey, refresh);
   }
 
-  private static byte[] random() {
+  /** 32 random bytes: a new cluster secret. */
+  static byte[] randomSecret() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return secret;

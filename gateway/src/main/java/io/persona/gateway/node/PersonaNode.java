@@ -14,6 +14,7 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.gateway.http.Readiness;
+import io.persona.persistence.access.ClusterSecretRepository;
 import io.persona.persistence.privacy.UserErasure;
 import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
@@ -109,8 +110,10 @@ public final class PersonaNode implements AutoCloseable {
       UserEntity.init(system, settings.users(), topics.activity());
       Users users = new Users(system);
       UserDeletions deletions = new UserDeletions(system, users, new UserErasure(storage.session(), storage.keyspace(),
-          settings.slateStore(), settings.learningStore()), system.dispatchers().lookup(Learning.DISPATCHER),
-          settings.deletions(), Clock.systemUTC());
+          settings.slateStore(), settings.learningStore()),
+          new ClusterSecretRepository(storage.session(), storage.keyspace())
+              .getOrCreate(UserDeletions.AUDIT_SECRET_NAME, Auth::randomSecret),
+          system.dispatchers().lookup(Learning.DISPATCHER), settings.deletions(), Clock.systemUTC());
       afterTermination.push(deletions);
 
       Catalog catalog = Catalog.start(system, storage, topics.catalog(), settings.catalog());

@@ -54,6 +54,11 @@ public final class ItemCategories {
     });
   }
 
+  /** Deletes the item from the catalog and forgets its category on this node. */
+  public CompletionStage<Void> delete(String itemId) {
+    return items.delete(itemId).thenRun(() -> cache.remove(itemId));
+  }
+
   private void remember(String itemId, Optional<String> category, long now) {
     if (cache.size() >= maxEntries) {
       // Crude but bounded: a full cache starts over rather than tracking recency per entry.

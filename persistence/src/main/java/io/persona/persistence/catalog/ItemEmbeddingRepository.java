@@ -22,8 +22,10 @@ public final class ItemEmbeddingRepository {
   private final PreparedStatement upsert;
   private final PreparedStatement selectOne;
   private final PreparedStatement selectAll;
+  private final PreparedStatement delete;
 
   public ItemEmbeddingRepository(CqlSession session, String keyspace) {
+    this.delete = session.prepare("DELETE FROM " + keyspace + ".item_embeddings WHERE item_id = ?");
     this.session = session;
     this.upsert = session.prepare("INSERT INTO " + keyspace + ".item_embeddings (item_id, embedding, updated) "
         + "VALUES (?, ?, ?)");
@@ -41,6 +43,10 @@ public final class ItemEmbeddingRepository {
     return ChunkedWrites.run(entries, Math.max(1, ChunkedWrites.inFlightLimit(session) / 8), entry ->
         session.executeAsync(upsert.bind(entry.getKey(), EmbeddingBlob.encode(entry.getValue()), now)
             .setIdempotent(true)));
+  }
+
+  public CompletionStage<Void> delete(String itemId) {
+    return session.executeAsync(delete.bind(itemId).setIdempotent(true)).thenApply(rs -> null);
   }
 
   public CompletionStage<Optional<float[]>> find(String itemId) {

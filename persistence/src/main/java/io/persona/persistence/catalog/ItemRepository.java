@@ -21,9 +21,11 @@ public final class ItemRepository {
   private final PreparedStatement upsert;
   private final PreparedStatement selectOne;
   private final PreparedStatement selectAll;
+  private final PreparedStatement delete;
 
   public ItemRepository(CqlSession session, String keyspace) {
     this.session = session;
+    this.delete = session.prepare("DELETE FROM " + keyspace + ".items WHERE item_id = ?");
     this.upsert = session.prepare("INSERT INTO " + keyspace + ".items "
         + "(item_id, title, category, tags, attributes, available, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectOne = session.prepare("SELECT item_id, title, category, tags, attributes, available, created FROM "
@@ -40,6 +42,10 @@ public final class ItemRepository {
     return ChunkedWrites.run(items, Math.max(1, ChunkedWrites.inFlightLimit(session) / 8),
         item -> session.executeAsync(upsert.bind(item.itemId(), item.title(), item.category(), item.tags(),
             item.attributes(), item.available(), item.created(), now)));
+  }
+
+  public CompletionStage<Void> delete(String itemId) {
+    return session.executeAsync(delete.bind(itemId).setIdempotent(true)).thenApply(rs -> null);
   }
 
   public CompletionStage<Optional<Item>> find(String itemId) {

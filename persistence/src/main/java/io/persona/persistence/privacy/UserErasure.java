@@ -52,8 +52,8 @@ public final class UserErasure {
 
   // ---- the requests still to finish ----
 
+  /** Records a request; a repeated one starts over (swept_at cleared) under its new request time. */
   public void markPending(String userId, Instant requestedAt) {
-    // a repeated request starts over: swept_at is cleared
     session.execute(session.prepare("INSERT INTO " + keyspace
         + ".user_deletions (user_id, requested_at, swept_at) VALUES (?, ?, null)").bind(userId, requestedAt));
   }
@@ -70,15 +70,20 @@ public final class UserErasure {
   /** A deletion not finished; {@code sweptAt} null until its first pass is done. */
   public record Pending(String userId, Instant requestedAt, Instant sweptAt) {}
 
-  /** The first pass is done: only the second sweep of the logs is left. */
-  public void markSwept(String userId, Instant at) {
-    // IF EXISTS: a row another node finished meanwhile must not come back
-    session.execute(session.prepare("UPDATE " + keyspace + ".user_deletions SET swept_at = ? WHERE user_id = ? IF EXISTS")
-        .bind(at, userId));
+  /**
+   * The first pass of {@code request} is done. Conditional on the request time: a request repeated
+   * meanwhile is a new one and keeps waiting for its own first pass.
+   */
+  public boolean markSwept(Pending request, Instant at) {
+    return session.execute(session.prepare("UPDATE " + keyspace
+            + ".user_deletions SET swept_at = ? WHERE user_id = ? IF requested_at = ?")
+        .bind(at, request.userId(), request.requestedAt())).wasApplied();
   }
 
-  public void clearPending(String userId) {
-    session.execute(session.prepare("DELETE FROM " + keyspace + ".user_deletions WHERE user_id = ?").bind(userId));
+  /** {@code request} is finished; a request repeated meanwhile stays. */
+  public boolean clearPending(Pending request) {
+    return session.execute(session.prepare("DELETE FROM " + keyspace + ".user_deletions WHERE user_id = ? "
+        + "IF requested_at = ?").bind(request.userId(), request.requestedAt())).wasApplied();
   }
 
   // ---- one user's own partitions ----

@@ -463,9 +463,9 @@ class BadInputTest {
   void aWrongMethodIs405Problem() {
     record Call(String method, String path) {}
     for (Call call : List.of(new Call("GET", "/v1/events"), new Call("PUT", "/v1/events"),
-        new Call("DELETE", "/v1/events"), new Call("DELETE", "/v1/users/" + freshUser()),
+        new Call("DELETE", "/v1/events"), new Call("PUT", "/v1/users/" + freshUser()),
         new Call("POST", "/v1/users/" + freshUser()), new Call("PUT", "/v1/items"),
-        new Call("DELETE", "/v1/items/it-1"), new Call("POST", "/health/ready"))) {
+        new Call("PUT", "/v1/items/it-1"), new Call("POST", "/health/ready"))) {
       HttpJson.Reply reply = send(call.method(), call.path(), JSON, HttpRequest.BodyPublishers.ofString("[]"));
       JsonNode problem = assertProblem(reply, 405);
       assertEquals("/problems/method-not-allowed", problem.get("type").asText(), call.toString());

@@ -77,6 +77,29 @@ class TwoNodeServingTest {
     }
   }
 
+  /** DELETE /v1/items/{id} on one node takes the item out of the other node's replica, index and candidates. */
+  @Test
+  void aDeletedItemLeavesEveryReplica() {
+    HttpJson viaFirst = new HttpJson(first.httpPort());
+    String item = "deleted-item-" + UUID.randomUUID();
+    await("both replicas hold the item", () -> {
+      viaFirst.postJson("/v1/items", "{\"itemId\":\"" + item + "\",\"category\":\"probes\"}");
+      return second.parts().catalog().item(item) != null && first.parts().catalog().item(item) != null;
+    });
+    HttpJson.Reply deleted = new HttpJson(second.httpPort()).delete("/v1/items/" + item);
+    assertEquals(200, deleted.status(), deleted.raw().body());
+    assertEquals(true, deleted.json().get("deleted").asBoolean());
+    await("neither replica holds it", () -> first.parts().catalog().item(item) == null
+        && second.parts().catalog().item(item) == null);
+    assertEquals(false, first.parts().catalog().recommendable(item));
+    assertEquals(null, first.parts().catalog().embedding(item), "out of the vector index");
+    assertEquals(404, viaFirst.get("/v1/items/" + item).status());
+    assertEquals(false, viaFirst.delete("/v1/items/" + item).json().get("deleted").asBoolean(), "again: harmless");
+    assertEquals(403, viaFirst.withBearer(viaFirst.asOperator().postJson("/v1/admin/keys",
+        "{\"name\":\"reader\",\"scopes\":[\"recommendations:read\"]}").json().get("key").asText())
+        .delete("/v1/items/" + item).status(), "deleting needs items:write");
+  }
+
   static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
