@@ -24,7 +24,8 @@ public final class RankingConfig {
     Config t = ranking.getConfig("training");
     StandardFeatures.Settings features = new StandardFeatures.Settings(f.getInt("embedding-dimension"),
         f.getLong("hash-buckets"), f.getStringList("context-attributes"), f.getDouble("ctr-prior"),
-        f.getDouble("ctr-prior-strength"), f.getBoolean("train-at-shown-slot"));
+        f.getDouble("ctr-prior-strength"), f.getBoolean("train-at-shown-slot"),
+        f.getBoolean("raw-embeddings"));
     DcnV2Architecture dcn = new DcnV2Architecture(d.getInt("embedding-dimension"), d.getInt("cross-layers"),
         d.getInt("cross-rank"), d.getIntList("deep-layers"));
     TrainingSettings training = new TrainingSettings(t.getInt("batch-size"), t.getInt("max-epochs"),

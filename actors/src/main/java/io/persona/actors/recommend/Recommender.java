@@ -14,6 +14,7 @@ import io.persona.models.features.FeatureVector;
 import io.persona.models.features.ItemInput;
 import io.persona.models.features.UserInput;
 import io.persona.models.history.HistoryModel;
+import io.persona.models.history.SourceScores;
 import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
@@ -46,7 +47,7 @@ public final class Recommender {
   private final ServingModels models;
   private final FeatureSpec spec;
   private final EmbeddingFoldIn foldIn;
-  private final BlendedOrder blendedOrder;
+  private final SourceScoring sourceScoring;
   private final RecommendSettings settings;
   private final SlateLogWriter log;
   private final Consumer<List<String>> impressions;
@@ -65,7 +66,7 @@ public final class Recommender {
     this.work = new BoundedWork(blocking, settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
-    this.blendedOrder = new BlendedOrder(catalog, signals, settings, spec.profileSettings());
+    this.sourceScoring = new SourceScoring(catalog, signals, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
         settings.foldInAlpha(), settings.foldInStrengthScale());
   }
@@ -89,15 +90,23 @@ public final class Recommender {
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), request.seen());
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
-    List<ItemInput> inputs = new ArrayList<>(candidates.size());
+    List<Item> items = new ArrayList<>(candidates.size());
     List<Candidate> kept = new ArrayList<>(candidates.size());
+    List<String> ids = new ArrayList<>(candidates.size());
     for (Candidate candidate : candidates) {
       Item item = catalog.item(candidate.itemId());
       if (item != null) { // removed from the replica since retrieval: skip rather than fail
-        inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
-            catalog.embedding(item.itemId())));
+        items.add(item);
         kept.add(candidate);
+        ids.add(item.itemId());
       }
+    }
+    HistoryModel learned = history.current();
+    SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
+    List<ItemInput> inputs = new ArrayList<>(items.size());
+    for (Item item : items) {
+      inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
+          catalog.embedding(item.itemId()), sources.signals(item.itemId())));
     }
     try (ServingModels.Assigned assigned = models.assign(request.userId())) {
       ModelMetadata model = assigned.lease().ranker().metadata();
@@ -105,17 +114,17 @@ public final class Recommender {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
             model.kind(), assigned.variant(), 0, List.of());
       }
-      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs, request.context());
+      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs,
+          request.context().withSeenIncluded(request.seen() == SeenItems.INCLUDE));
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
-      HistoryModel learned = history.current();
       // No trained ranker yet (the popularity fallback knows only served impressions): the history
       // sources, blended with the shares measured on the history, are the best order there is.
       boolean byHistory = PopularityRanker.KIND.equals(model.kind()) && !learned.isEmpty();
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
-              blendedOrder.order(learned, profile, userEmbedding, kept, request.context().now(), request.seen()))
+              SourceScoring.order(learned, sources, ids, request.seen()))
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
               SlateOrder.of(scores));
       RecommendTelemetry.lap(Stage.SLATE, stageStart);

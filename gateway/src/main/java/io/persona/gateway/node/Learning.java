@@ -45,7 +45,11 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import io.persona.models.catalog.Item;
+import io.persona.models.history.HistoryRanking;
+import io.persona.streams.learning.HistoryRankerTraining;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +111,8 @@ public final class Learning {
    */
   public AutoCloseable startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
                                  ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse,
-                                 Predicate<String> catalogued) {
+                                 Function<String, Item> items) {
+    Predicate<String> catalogued = itemId -> items.apply(itemId) != null;
     if (!settings.enabled()) {
       return () -> { };
     }
@@ -132,8 +137,14 @@ public final class Learning {
     HistorySettings history = HistorySettings.fromConfig(config);
     InteractionLogRepository interactionLog =
         new InteractionLogRepository(storage.session(), storage.keyspace(), history.retention());
+    Config rankerConfig = config.getConfig("persona.learning.history.ranker");
+    HistoryRankerTraining rankerTraining = rankerConfig.getBoolean("enabled")
+        ? new HistoryRankerTraining(spec, fitting, ranking.dcn(), items, registry, promotions, champion,
+            new HistoryRanking.Settings(rankerConfig.getInt("negatives"), 0.25, 0.1, 0.1, rankerConfig.getDouble("min-z"),
+                300, rankerConfig.getInt("min-evaluation-cases"), ranking.fitting().downsamplingSeed()))
+        : null;
     HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history,
-        blendTuning(config, history, embeddingSettings, spec), clock);
+        blendTuning(config, history, embeddingSettings, spec), rankerTraining, clock);
     // a fresh joiner and trainer per incarnation: a singleton that moved starts from the stored offsets
     SingletonActor<Void> loop = SingletonActor.of(Behaviors.supervise(Behaviors.<Void>setup(context ->
             LearningLoop.create(steps(

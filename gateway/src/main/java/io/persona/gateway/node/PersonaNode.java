@@ -144,7 +144,7 @@ public final class PersonaNode implements AutoCloseable {
 
       ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
       afterTermination.push(learning.startLoop(system, config, spec, ranking.models().champion(), promotions,
-          catalog.writer(), signals.pulse(), itemId -> catalog.replica().item(itemId) != null));
+          catalog.writer(), signals.pulse(), catalog.replica()::item));
 
       Readiness readiness = new Readiness();
       var https = settings.gateway().tls().serverContext();

@@ -12,10 +12,17 @@ import java.util.Objects;
  * would be shown in. Slot is a feature because clicks depend on position: train with the slot
  * that was shown, score with the slot being filled.
  *
- * @param attributes free-form request attributes (locale, campaign, ...); only the keys the
- *                   feature spec declares are used
+ * @param attributes   free-form request attributes (locale, campaign, ...); only the keys the
+ *                     feature spec declares are used
+ * @param seenIncluded whether the request lets the user's own items back ({@code seen=include}): the
+ *                     candidates then hold repeats, and what makes an item likely differs
  */
-public record RequestContext(Instant now, ZoneId zone, String device, int slot, Map<String, String> attributes) {
+public record RequestContext(Instant now, ZoneId zone, String device, int slot, Map<String, String> attributes,
+                             boolean seenIncluded) {
+
+  public RequestContext(Instant now, ZoneId zone, String device, int slot, Map<String, String> attributes) {
+    this(now, zone, device, slot, attributes, false);
+  }
 
   public RequestContext {
     Objects.requireNonNull(now, "now");
@@ -25,6 +32,11 @@ public record RequestContext(Instant now, ZoneId zone, String device, int slot, 
       throw new IllegalArgumentException("slot must be >= 0, was " + slot);
     }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  /** The same request with seen items let back or not. */
+  public RequestContext withSeenIncluded(boolean included) {
+    return new RequestContext(now, zone, device, slot, attributes, included);
   }
 
   public int hourOfDay() {

@@ -22,21 +22,35 @@ public final class StandardFeatures {
    * @param contextAttributes  request attribute keys that become categorical features
    * @param ctrPrior           click-through rate an item is assumed to have before evidence
    * @param ctrPriorStrength   how many impressions that assumption is worth
-   */
-  /**
-   * @param trainAtShownSlot whether the trainer moves each logged row to the slot it was shown in
-   *                         (the spec's slot features, see {@link FeatureSpec#placeAtSlot}); false
-   *                         trains on the request's slot, as logged, and position is not learned
+   * @param trainAtShownSlot   whether the trainer moves each logged row to the slot it was shown in
+   *                           (the spec's slot features, see {@link FeatureSpec#placeAtSlot}); false
+   *                           trains on the request's slot, as logged, and position is not learned
+   * @param rawEmbeddings      whether the user's and the item's embedding coordinates are features
+   *                           themselves. Off by default: ALS answers are defined up to a rotation, so
+   *                           a ranker trained on one table's coordinates (or on a hold-out's own ALS,
+   *                           as the ranker trained from history is) would read the next table's as
+   *                           noise. The inner product and the ALS retrieval signal carry the same
+   *                           preference and survive a new table.
    */
   public record Settings(int embeddingDimension, long hashBuckets, List<String> contextAttributes,
-                         double ctrPrior, double ctrPriorStrength, boolean trainAtShownSlot) {
+                         double ctrPrior, double ctrPriorStrength, boolean trainAtShownSlot, boolean rawEmbeddings) {
     public Settings {
       contextAttributes = List.copyOf(contextAttributes);
     }
 
     public Settings(int embeddingDimension, long hashBuckets, List<String> contextAttributes, double ctrPrior,
+                    double ctrPriorStrength, boolean trainAtShownSlot) {
+      this(embeddingDimension, hashBuckets, contextAttributes, ctrPrior, ctrPriorStrength, trainAtShownSlot, false);
+    }
+
+    public Settings(int embeddingDimension, long hashBuckets, List<String> contextAttributes, double ctrPrior,
                     double ctrPriorStrength) {
       this(embeddingDimension, hashBuckets, contextAttributes, ctrPrior, ctrPriorStrength, true);
+    }
+
+    public Settings withRawEmbeddings(boolean raw) {
+      return new Settings(embeddingDimension, hashBuckets, contextAttributes, ctrPrior, ctrPriorStrength,
+          trainAtShownSlot, raw);
     }
 
     public static Settings defaults() {
@@ -67,7 +81,9 @@ public final class StandardFeatures {
         s -> maxValue(s.user().profile().categoryAffinities(), s)));
     f.add(numeric("user_has_embedding", FeatureGroup.USER, Transform.identity(0, 1),
         s -> s.user().embedding() == null ? 0 : 1));
-    f.add(new Feature.Vector("user_embedding", FeatureGroup.USER, 1, dim, 10, s -> s.user().embedding()));
+    if (settings.rawEmbeddings()) {
+      f.add(new Feature.Vector("user_embedding", FeatureGroup.USER, 1, dim, 10, s -> s.user().embedding()));
+    }
     Feature.Categorical userTopCategory = categorical("user_top_category", FeatureGroup.USER,
         s -> topKey(s.user().profile().categoryAffinities(), s));
     f.add(userTopCategory);
@@ -82,7 +98,9 @@ public final class StandardFeatures {
     f.add(numeric("item_tag_count", FeatureGroup.ITEM, Transform.log1p(5), s -> s.item().item().tags().size()));
     f.add(numeric("item_has_embedding", FeatureGroup.ITEM, Transform.identity(0, 1),
         s -> s.item().embedding() == null ? 0 : 1));
-    f.add(new Feature.Vector("item_embedding", FeatureGroup.ITEM, 1, dim, 10, s -> s.item().embedding()));
+    if (settings.rawEmbeddings()) {
+      f.add(new Feature.Vector("item_embedding", FeatureGroup.ITEM, 1, dim, 10, s -> s.item().embedding()));
+    }
     f.add(categorical("item_id", FeatureGroup.ITEM, s -> s.item().item().itemId()));
     Feature.Categorical itemCategory = categorical("item_category", FeatureGroup.ITEM, s -> s.item().item().category());
     f.add(itemCategory);
@@ -107,6 +125,17 @@ public final class StandardFeatures {
       return last == null ? NEVER_HOURS : (s.nowMillis() - last.timestamp().toEpochMilli()) * HOURS_PER_MILLI;
     }));
 
+    // Retrieval: each source's score of the candidate for this user, scaled by the source's best for
+    // the user (ALS can be negative). What a blend weighs with fixed shares, the network weighs per case.
+    f.add(numeric("retrieval_co_occurrence", FeatureGroup.CROSS, Transform.identity(0, 1),
+        s -> s.item().retrieval().coOccurrence()));
+    f.add(numeric("retrieval_repeat", FeatureGroup.CROSS, Transform.identity(0, 1), s -> s.item().retrieval().repeat()));
+    f.add(numeric("retrieval_popularity", FeatureGroup.CROSS, Transform.identity(0, 1),
+        s -> s.item().retrieval().popularity()));
+    f.add(numeric("retrieval_als", FeatureGroup.CROSS, Transform.identity(-1, 1), s -> s.item().retrieval().als()));
+    f.add(numeric("retrieval_trending", FeatureGroup.CROSS, Transform.identity(0, 1),
+        s -> s.item().retrieval().trending()));
+
     // Context.
     f.add(numeric("hour_sin", FeatureGroup.CONTEXT, Transform.identity(-1, 1),
         s -> Math.sin(2 * Math.PI * s.context().hourOfDay() / 24)));
@@ -117,6 +146,8 @@ public final class StandardFeatures {
     f.add(numeric("weekday_cos", FeatureGroup.CONTEXT, Transform.identity(-1, 1),
         s -> Math.cos(2 * Math.PI * s.context().dayOfWeek() / 7)));
     f.add(numeric("slot", FeatureGroup.CONTEXT, Transform.log1p(5), s -> s.context().slot()));
+    f.add(numeric("seen_included", FeatureGroup.CONTEXT, Transform.identity(0, 1),
+        s -> s.context().seenIncluded() ? 1 : 0));
     Feature.Categorical hour = categorical("context_hour", FeatureGroup.CONTEXT, s -> Integer.toString(s.context().hourOfDay()));
     Feature.Categorical device = categorical("context_device", FeatureGroup.CONTEXT, s -> s.context().device());
     f.add(hour);
@@ -134,7 +165,7 @@ public final class StandardFeatures {
 
     // the slot's two encodings are computed from the slot alone: the trainer moves a logged row to
     // the slot it was shown in (serving scores every candidate at the request's slot)
-    return new FeatureSpec("standard-e" + dim, f, settings.hashBuckets(), HASH_SEED, profileSettings,
+    return new FeatureSpec((settings.rawEmbeddings() ? "standard-e" : "standard-r") + dim, f, settings.hashBuckets(), HASH_SEED, profileSettings,
         settings.trainAtShownSlot() ? Set.of("slot", "context_slot") : Set.of());
   }
 

@@ -68,18 +68,45 @@ public final class BlendTuning {
   /** What is kept, who is asked for what, and when (ages are measured at {@code at}). */
   private record Holdout(Map<String, List<HistoryEvent>> kept, Map<String, String> targets, Instant at) {}
 
-  /** One held-out user in one mode: each source's scaled scores over the candidates (floats: memory). */
-  private record Case(float[][] scaled, int target) {}
+  /**
+   * One held-out user in one mode: each source's scaled scores over the candidates (floats: memory),
+   * the target's index among them (-1: not a candidate), and what the ranker from history needs to
+   * encode the same candidates ({@link HistoryRanking}).
+   */
+  record Case(float[][] scaled, int target, CaseInputs inputs) {}
+
+  /**
+   * @param history    the user's kept events, oldest first: the profile as it was when asked
+   * @param items      the candidates in the order of {@code scaled}; null when the target is not one
+   * @param userVector the user folded into the hold-out's ALS, or null
+   */
+  record CaseInputs(String user, List<HistoryEvent> history, List<String> items, float[] userVector,
+                    HoldoutInputs holdout) {}
+
+  /**
+   * @param at          the moment the hold-out asks at
+   * @param itemVectors the hold-out's own ALS item vectors (empty without ALS)
+   * @param trending    each item's recent popularity at {@code at}, as a live node counts it (empty when off)
+   */
+  record HoldoutInputs(Instant at, Map<String, float[]> itemVectors, Map<String, Double> trending) {}
+
+  /** The measured blend and the cases it was measured on, per hold-out, per seen mode. */
+  public record Measurement(RetrievalBlend blend, List<List<Case>> exclude, List<List<Case>> include) {}
 
   private BlendTuning() {}
 
   static RetrievalBlend tune(Map<String, List<HistoryEvent>> sortedByUser, HistoryTraining.Settings training,
                              InteractionWeights weights, Settings settings, Instant now) {
+    return measure(sortedByUser, training, weights, settings, now).blend();
+  }
+
+  static Measurement measure(Map<String, List<HistoryEvent>> sortedByUser, HistoryTraining.Settings training,
+                             InteractionWeights weights, Settings settings, Instant now) {
     List<Holdout> holdouts = new ArrayList<>();
     lastInteraction(sortedByUser, settings, now).ifPresent(holdouts::add);
     nextAfterCut(sortedByUser, settings).ifPresent(holdouts::add);
     if (holdouts.isEmpty()) {
-      return RetrievalBlend.DEFAULT;
+      return new Measurement(RetrievalBlend.DEFAULT, List.of(), List.of());
     }
     List<List<Case>> exclude = new ArrayList<>();
     List<List<Case>> include = new ArrayList<>();
@@ -96,8 +123,8 @@ public final class BlendTuning {
     }
     Best bestExclude = best(exclude, false, withAls, withTrending);
     Best bestInclude = best(include, true, withAls, withTrending);
-    return new RetrievalBlend(bestExclude.weights(), bestInclude.weights(), bestExclude.hitRate(),
-        bestInclude.hitRate(), users);
+    return new Measurement(new RetrievalBlend(bestExclude.weights(), bestInclude.weights(), bestExclude.hitRate(),
+        bestInclude.hitRate(), users), exclude, include);
   }
 
   private static List<String> stableSample(List<String> users, int limit) {
@@ -180,20 +207,24 @@ public final class BlendTuning {
         : decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
     List<ScoredItem> trendingFirst = ranked(recent);
     SourceScores.Source trending = new SourceScores.Source(recent, top(trendingFirst));
+    HoldoutInputs holdoutInputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), recent);
 
     for (String user : new TreeMap<>(holdout.targets()).keySet()) {
       List<HistoryEvent> history = holdout.kept().get(user);
       Map<String, Double> repeat = decayed(Map.of(user, history), weights, atMillis, settings.repeatHalfLife());
       Map<String, Double> coOccurrence = fitted.coOccurrence().scores(
           SourceScores.seedWeights(newestDistinct(history, settings.seeds()), settings.seedDecay()));
-      Map<String, Double> als = servedAls == null ? Map.of() : servedAls.scores(repeat);
+      float[] userVector = servedAls == null ? null : servedAls.foldIn(repeat);
+      Map<String, Double> als = userVector == null ? Map.of() : servedAls.scores(userVector);
       SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
           popularity, SourceScores.Source.of(als), trending);
       String held = holdout.targets().get(user);
+      CaseInputs inputs = new CaseInputs(user, history, null, userVector, holdoutInputs);
       if (!repeat.containsKey(held)) {
-        addCase(excludeCases, scores, held, repeat.keySet(), popular, trendingFirst, settings.candidates(), false);
+        addCase(excludeCases, scores, held, repeat.keySet(), popular, trendingFirst, settings.candidates(), false,
+            inputs);
       }
-      addCase(includeCases, scores, held, Set.of(), popular, trendingFirst, settings.candidates(), true);
+      addCase(includeCases, scores, held, Set.of(), popular, trendingFirst, settings.candidates(), true, inputs);
     }
   }
 
@@ -250,12 +281,13 @@ public final class BlendTuning {
           settings.als().alpha(), settings.strengthScale());
     }
 
-    /** Every item's inner product with the user folded in from {@code decayedStrengths}. */
-    Map<String, Double> scores(Map<String, Double> decayedStrengths) {
-      float[] u = foldIn.foldIn(decayedStrengths, items::get, gram);
-      if (u == null) {
-        return Map.of();
-      }
+    /** The user folded in from {@code decayedStrengths}, or null. */
+    float[] foldIn(Map<String, Double> decayedStrengths) {
+      return foldIn.foldIn(decayedStrengths, items::get, gram);
+    }
+
+    /** Every item's inner product with {@code u}. */
+    Map<String, Double> scores(float[] u) {
       Map<String, Double> scores = new HashMap<>();
       items.forEach((item, v) -> {
         double dot = 0;
@@ -270,7 +302,8 @@ public final class BlendTuning {
 
   /** The candidates serving would take from each source, and each source's scaled scores over them. */
   private static void addCase(List<Case> cases, SourceScores scores, String held, Set<String> excluded,
-                              List<ScoredItem> popular, List<ScoredItem> trending, int perSource, boolean withRepeat) {
+                              List<ScoredItem> popular, List<ScoredItem> trending, int perSource, boolean withRepeat,
+                              CaseInputs inputs) {
     Set<String> candidates = new LinkedHashSet<>();
     addTop(candidates, scores.coOccurrence().scores(), excluded, perSource);
     if (withRepeat) {
@@ -282,7 +315,7 @@ public final class BlendTuning {
     List<String> items = new ArrayList<>(candidates);
     int target = items.indexOf(held);
     if (target < 0) {
-      cases.add(new Case(null, -1)); // the target is not even a candidate: a miss whatever the weights
+      cases.add(new Case(null, -1, inputs)); // the target is not even a candidate: a miss whatever the weights
       return;
     }
     float[][] scaled = new float[5][];
@@ -295,7 +328,8 @@ public final class BlendTuning {
         scaled[source][i] = (float) values[i];
       }
     }
-    cases.add(new Case(scaled, target));
+    cases.add(new Case(scaled, target, new CaseInputs(inputs.user(), inputs.history(), items, inputs.userVector(),
+        inputs.holdout())));
   }
 
   private static void addFirst(Set<String> into, List<ScoredItem> ranked, Set<String> excluded, int k) {
@@ -392,6 +426,27 @@ public final class BlendTuning {
       }
     }
     return hits / (double) cases.size();
+  }
+
+  /** Whether the blend with {@code weights} puts the target of {@code c} in its first K. */
+  static boolean blendHits(Case c, double[] weights) {
+    if (c.scaled() == null) {
+      return false;
+    }
+    return rankOf(c.target(), i -> score(c.scaled(), weights, i), c.scaled()[0].length) < K;
+  }
+
+  /** How many of {@code n} items score above item {@code target} (ties: those listed before it), up to K. */
+  static int rankOf(int target, java.util.function.IntToDoubleFunction score, int n) {
+    double targetScore = score.applyAsDouble(target);
+    int above = 0;
+    for (int i = 0; i < n && above < K; i++) {
+      double s = score.applyAsDouble(i);
+      if (s > targetScore || (s == targetScore && i < target)) {
+        above++;
+      }
+    }
+    return above;
   }
 
   private static double score(float[][] scaled, double[] weights, int i) {

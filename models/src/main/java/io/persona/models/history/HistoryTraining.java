@@ -32,6 +32,7 @@ public final class HistoryTraining {
   private final InteractionWeights weights;
   private final Map<String, List<HistoryEvent>> byUser = new HashMap<>();
   private long interactions;
+  private Instant newest = Instant.MIN;
 
   public HistoryTraining(Settings settings, InteractionWeights weights) {
     this.settings = settings;
@@ -43,11 +44,17 @@ public final class HistoryTraining {
     if (weights.weightOf(event) > 0) {
       byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
       interactions++;
+      newest = event.time().isAfter(newest) ? event.time() : newest;
     }
   }
 
   public long interactions() {
     return interactions;
+  }
+
+  /** The time of the newest event added ({@link Instant#MIN} before any). */
+  public Instant newest() {
+    return newest;
   }
 
   /** The model of everything added, with ages measured at {@code now}, served with the default blend. */
@@ -64,6 +71,14 @@ public final class HistoryTraining {
   /** Source weights measured on this history (see {@link BlendTuning}). */
   public RetrievalBlend tuneBlend(Instant now, BlendTuning.Settings tuning) {
     return BlendTuning.tune(sortedHistories(), settings, weights, tuning, now);
+  }
+
+  /**
+   * Source weights measured on this history, with the held-out cases they were measured on: what a
+   * ranker is trained on from history ({@link HistoryRanking}).
+   */
+  public BlendTuning.Measurement measureBlend(Instant now, BlendTuning.Settings tuning) {
+    return BlendTuning.measure(sortedHistories(), settings, weights, tuning, now);
   }
 
   /** Users in id order, each user's events in (time, id) order: the same model whatever the scan order. */

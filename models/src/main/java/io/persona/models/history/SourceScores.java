@@ -1,5 +1,6 @@
 package io.persona.models.history;
 
+import io.persona.models.features.RetrievalSignals;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ public record SourceScores(Source coOccurrence, Source repeat, Source popularity
           + weights.trending() * trending.scaled(item);
     }
     return blended;
+  }
+
+  /** What each source scores {@code itemId}, scaled: the ranker's retrieval features. */
+  public RetrievalSignals signals(String itemId) {
+    return new RetrievalSignals(coOccurrence.scaled(itemId), repeat.scaled(itemId), popularity.scaled(itemId),
+        als.scaled(itemId), trending.scaled(itemId));
   }
 
   /** Seed weights for co-occurrence: the seed at recency rank r (0 = newest) weighs {@code decay}^r. */

@@ -23,6 +23,8 @@ class FeatureSpecTest {
   private static final ProfileSettings POLICY = ProfileSettings.defaults();
 
   private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), POLICY);
+  /** With the embedding coordinates as features (off by default). */
+  private final FeatureSpec raw = StandardFeatures.spec(StandardFeatures.Settings.defaults().withRawEmbeddings(true), POLICY);
 
   private static UserProfile profileWithHistory() {
     UserProfile p = UserProfile.empty("u1");
@@ -37,7 +39,8 @@ class FeatureSpecTest {
   }
 
   private float dense(FeatureVector v, String column) {
-    return v.dense()[spec.denseColumns().indexOf(column)];
+    List<String> columns = v.dense().length == spec.denseWidth() ? spec.denseColumns() : raw.denseColumns();
+    return v.dense()[columns.indexOf(column)];
   }
 
   @Test
@@ -103,7 +106,7 @@ class FeatureSpecTest {
     u[1] = 2;
     v[0] = 3;
     v[1] = -1;
-    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), u), item("x", "c", v),
+    FeatureVector row = raw.encode(new UserInput(UserProfile.empty("u"), u), item("x", "c", v),
         new RequestContext(NOW, java.time.ZoneId.of("UTC"), "desktop", 4, Map.of()));
     assertEquals(1f, dense(row, "user_item_dot"));
     assertEquals(1f, dense(row, "user_has_embedding"));
@@ -122,24 +125,61 @@ class FeatureSpecTest {
     broken[2] = 1e9f;
     ItemInput item = new ItemInput(new Item("x", "", "c", List.of(), Map.of(), true, NOW), new ItemStats(0, 0, Double.NaN), broken);
 
-    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), item, new RequestContext(NOW, null, null, 0, Map.of()));
+    FeatureVector row = raw.encode(new UserInput(UserProfile.empty("u"), null), item, new RequestContext(NOW, null, null, 0, Map.of()));
 
     for (float value : row.dense()) {
       assertTrue(Float.isFinite(value), "every dense value is finite");
     }
     assertEquals(0f, dense(row, "item_popularity"));
     assertEquals(10f, dense(row, "item_embedding[2]"));
-    assertEquals(1L, spec.repairs().nonFiniteCounts().get("item_popularity"));
-    assertEquals(2L, spec.repairs().nonFiniteCounts().get("item_embedding"));
-    assertEquals(1L, spec.repairs().clampedCounts().get("item_embedding"));
+    assertEquals(1L, raw.repairs().nonFiniteCounts().get("item_popularity"));
+    assertEquals(2L, raw.repairs().nonFiniteCounts().get("item_embedding"));
+    assertEquals(1L, raw.repairs().clampedCounts().get("item_embedding"));
   }
 
   @Test
   void wrongLengthEmbeddingsBecomeZerosAndAreCounted() {
-    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), new float[] {1, 2, 3}),
+    FeatureVector row = raw.encode(new UserInput(UserProfile.empty("u"), new float[] {1, 2, 3}),
         item("x", "c", null), new RequestContext(NOW, null, null, 0, Map.of()));
     assertEquals(0f, dense(row, "user_embedding[0]"));
-    assertEquals(1L, spec.repairs().nonFiniteCounts().get("user_embedding"));
+    assertEquals(1L, raw.repairs().nonFiniteCounts().get("user_embedding"));
+  }
+
+  @Test
+  void byDefaultNoEmbeddingCoordinateIsAFeatureOnlyRotationInvariantSignals() {
+    assertTrue(spec.denseColumns().stream().noneMatch(c -> c.contains("embedding[")), spec.denseColumns().toString());
+    assertTrue(raw.denseColumns().contains("item_embedding[15]"));
+    assertNotEquals(spec.fingerprint(), raw.fingerprint());
+
+    // rotating both vectors changes every coordinate but no default feature
+    float[] u = {1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    float[] v = {3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    float[] uRotated = u.clone();
+    float[] vRotated = v.clone();
+    uRotated[0] = -u[1];
+    uRotated[1] = u[0];
+    vRotated[0] = -v[1];
+    vRotated[1] = v[0];
+    RequestContext context = new RequestContext(NOW, null, null, 0, Map.of());
+    assertArrayEquals(spec.encode(new UserInput(UserProfile.empty("u"), u), item("x", "c", v), context).dense(),
+        spec.encode(new UserInput(UserProfile.empty("u"), uRotated), item("x", "c", vRotated), context).dense());
+  }
+
+  @Test
+  void retrievalSignalsAreEncodedAndClamped() {
+    ItemInput scored = new ItemInput(new Item("x", "", "c", List.of(), Map.of(), true, NOW), ItemStats.NONE, null,
+        new RetrievalSignals(0.5, 1, 0.25, -0.5, 3));
+    FeatureVector row = spec.encode(new UserInput(UserProfile.empty("u"), null), scored,
+        new RequestContext(NOW, null, null, 0, Map.of()));
+    assertEquals(0.5f, dense(row, "retrieval_co_occurrence"));
+    assertEquals(1f, dense(row, "retrieval_repeat"));
+    assertEquals(0.25f, dense(row, "retrieval_popularity"));
+    assertEquals(-0.5f, dense(row, "retrieval_als"));
+    assertEquals(1f, dense(row, "retrieval_trending"), "scaled signals never exceed 1");
+
+    FeatureVector unscored = spec.encode(new UserInput(UserProfile.empty("u"), null), item("x", "c", null),
+        new RequestContext(NOW, null, null, 0, Map.of()));
+    assertEquals(0f, dense(unscored, "retrieval_co_occurrence"));
   }
 
   @Test

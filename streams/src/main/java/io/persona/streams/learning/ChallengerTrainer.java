@@ -72,6 +72,7 @@ public final class ChallengerTrainer {
   private Instant readTo;
   private ModelArtifact challenger;
   private int rejectionsInARow;
+  private long otherSpecRows;
   /** When this trainer last promoted a champion; none since it started. */
   private Instant lastPromotion = Instant.MIN;
   /** The rows the champion this trainer promoted was trained on: the drift monitor's reference. */
@@ -137,7 +138,9 @@ public final class ChallengerTrainer {
     readTo = offset.offset();
     // refill the windows from the rows just before the offset: a restarted trainer can evaluate at once
     for (TrainingExample row : examples.read(readTo.minus(settings.startLookback()), readTo)) {
-      window.refill(row);
+      if (ofRunningSpec(row)) {
+        window.refill(row);
+      }
     }
     log.info("Trainer resumes at {}: {} replay rows, {} held-out rows", readTo, window.replayRows(),
         window.heldOutRows());
@@ -159,7 +162,9 @@ public final class ChallengerTrainer {
       return false;
     }
     for (TrainingExample row : examples.read(readTo, joined.get())) {
-      window.add(row);
+      if (ofRunningSpec(row)) {
+        window.add(row);
+      }
     }
     readTo = joined.get();
     return true;
@@ -282,5 +287,21 @@ public final class ChallengerTrainer {
     StreamOffset next = new StreamOffset(STREAM, readTo, counters, clock.instant());
     offsets.save(next);
     offset = next;
+  }
+
+  /**
+   * Rows logged under another feature spec (before an upgrade changed the features) cannot be
+   * trained on or judged with: the same column would mean something else. They are passed over,
+   * counted, and age out of the log.
+   */
+  private boolean ofRunningSpec(TrainingExample row) {
+    if (spec.fingerprint().equals(row.featureFingerprint())) {
+      return true;
+    }
+    if (otherSpecRows++ % 10_000 == 0) {
+      log.info("Passing over training rows of feature spec {} (this node runs {}): {} so far",
+          row.featureFingerprint(), spec.fingerprint(), otherSpecRows);
+    }
+    return false;
   }
 }

@@ -44,9 +44,22 @@ public final class HistoryTrainer {
   private Instant lastNewest = Instant.MIN;
   private Instant lastPublished = Instant.MIN;
 
+  /** Trains a ranker from the blend's hold-outs; null: none is (no learning loop, or turned off). */
+  private final HistoryRankerTraining rankerTraining;
+
   /** @param tuning how the sources' shares are measured; null to serve the defaults */
   public HistoryTrainer(InteractionLogRepository interactions, HistoryModelRepository models,
                         HistorySettings settings, BlendTuning.Settings tuning, Clock clock) {
+    this(interactions, models, settings, tuning, null, clock);
+  }
+
+  /**
+   * @param rankerTraining trains a ranker each time the blend is measured (see {@link HistoryRankerTraining});
+   *                       null for none
+   */
+  public HistoryTrainer(InteractionLogRepository interactions, HistoryModelRepository models, HistorySettings settings,
+                        BlendTuning.Settings tuning, HistoryRankerTraining rankerTraining, Clock clock) {
+    this.rankerTraining = rankerTraining;
     this.tuning = tuning;
     this.interactions = interactions;
     this.models = models;
@@ -130,8 +143,10 @@ public final class HistoryTrainer {
     if (tuning != null && blendDue(training.interactions(), now)) {
       long tuningStarted = System.nanoTime();
       RetrievalBlend before = lastBlend;
+      BlendTuning.Measurement measured = null;
       try {
-        lastBlend = training.tuneBlend(now, tuning);
+        measured = training.measureBlend(now, tuning);
+        lastBlend = measured.blend();
         lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
         log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
             (System.nanoTime() - tuningStarted) / 1_000_000, lastBlend);
@@ -145,6 +160,13 @@ public final class HistoryTrainer {
         model = model.withBlend(version + "-blend", lastBlend);
         models.publish(model);
         log.info("History model {} published with the measured blend", model.version());
+      }
+      if (rankerTraining != null && measured != null && lastBlend.measured()) {
+        try {
+          rankerTraining.train(measured, now);
+        } catch (RuntimeException e) {
+          log.warn("Could not register the ranker trained from the history", e);
+        }
       }
     }
     return Optional.of(model);

@@ -7,21 +7,20 @@ import io.persona.models.history.SourceScores;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
-import io.persona.models.retrieval.Candidate;
 import io.persona.models.retrieval.ScoredItem;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The order of a user's candidates when no trained ranker is served: every candidate scored by
- * every history source (not only the one that proposed it) and blended with the weights the
- * history model measured on the history itself ({@link io.persona.models.history.RetrievalBlend}),
- * through the same {@link SourceScores#blend} the measurement used.
+ * Every candidate of a request scored by every retrieval source (not only the one that proposed
+ * it), each source scaled by its own best for the user, the way the history's hold-outs score them
+ * ({@link io.persona.models.history.BlendTuning}). The scores are the ranker's retrieval features,
+ * and, when no trained ranker is served, the order: blended with the weights the history model
+ * measured on the history itself, through the same {@link SourceScores#blend} the measurement used.
  */
-final class BlendedOrder {
+final class SourceScoring {
   private final CatalogReplica catalog;
   private final ItemSignals signals;
   private final int historySeeds;
@@ -30,7 +29,7 @@ final class BlendedOrder {
   private final double historySeedDecay;
   private final ProfileSettings profileSettings;
 
-  BlendedOrder(CatalogReplica catalog, ItemSignals signals, RecommendSettings settings, ProfileSettings profileSettings) {
+  SourceScoring(CatalogReplica catalog, ItemSignals signals, RecommendSettings settings, ProfileSettings profileSettings) {
     this.catalog = catalog;
     this.signals = signals;
     this.trendingOff = settings.quotas().trending() == 0;
@@ -39,11 +38,13 @@ final class BlendedOrder {
     this.profileSettings = profileSettings;
   }
 
-  /** The blended score of each candidate, in the candidates' order (higher first). */
-  double[] order(HistoryModel model, UserProfile profile, float[] userEmbedding, List<Candidate> candidates,
-                 Instant now, SeenItems seen) {
-    List<String> ids = new ArrayList<>(candidates.size());
-    candidates.forEach(c -> ids.add(c.itemId()));
+  /** The blended score of each of {@code ids} under {@code scores} (higher first). */
+  static double[] order(HistoryModel model, SourceScores scores, List<String> ids, SeenItems seen) {
+    return scores.blend(ids, model.blend().weights(seen == SeenItems.INCLUDE));
+  }
+
+  /** Each source's scores for this user, over {@code ids} (and whatever else a source scales by). */
+  SourceScores scores(HistoryModel model, UserProfile profile, float[] userEmbedding, List<String> ids, Instant now) {
     Map<String, Double> coOccurrence = model.coOccurrence().scores(SourceScores.seedWeights(
         CandidateRetrieval.recentDistinctItems(profile.recentHistory(), historySeeds), historySeedDecay));
     long nowMillis = now.toEpochMilli();
@@ -65,11 +66,10 @@ final class BlendedOrder {
       trending.put(id, signals.trending().score(id, now));
     }
     List<ScoredItem> trendingFirst = trendingOff ? List.of() : signals.trendingTop(1, now);
-    SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
+    return new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
         new SourceScores.Source(model.popularity(), popularFirst.isEmpty() ? 0 : popularFirst.get(0).score()),
         SourceScores.Source.of(als),
         new SourceScores.Source(trending, trendingFirst.isEmpty() ? 0 : trendingFirst.get(0).score()));
-    return scores.blend(ids, model.blend().weights(seen == SeenItems.INCLUDE));
   }
 
   private void addInnerProducts(Map<String, Double> into, float[] user, java.util.Collection<String> items) {

@@ -1,0 +1,106 @@
+package io.persona.models.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.persona.models.catalog.Item;
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.features.StandardFeatures;
+import io.persona.models.learning.AlsSettings;
+import io.persona.models.profile.ProfileSettings;
+import io.persona.models.ranking.Ranker;
+import io.persona.models.ranking.Rankers;
+import io.persona.models.ranking.network.DcnV2Architecture;
+import io.persona.models.ranking.training.FittingSettings;
+import io.persona.models.ranking.training.RankerFitting;
+import io.persona.models.retrieval.CoOccurrenceSettings;
+import io.persona.models.retrieval.StrengthScale;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ranker from history on real purchases (the first 6,000 lines of UCI Online Retail, CC BY 4.0):
+ * it trains from the blend's own hold-outs, loads under the running spec, and its verdict against
+ * the blend is the paired comparison it reports. {@code -Dhistory.ranking.data=<csv.gz>} runs it on
+ * another file of the same columns (the whole history, to measure).
+ */
+class HistoryRankingTest {
+  private static final InteractionWeights WEIGHTS = new InteractionWeights(Map.of("purchase", 4.0), 1, 5, 3, 1);
+  private static final HistoryTraining.Settings TRAINING = new HistoryTraining.Settings(
+      new CoOccurrenceSettings(10, Duration.ofDays(90), 0.65, 100), Duration.ofDays(14));
+  private static final BlendTuning.Settings TUNING = new BlendTuning.Settings(Integer.getInteger("history.ranking.users", 1_000), 50, 5, 0.5, Duration.ofDays(30),
+      Duration.ofHours(6), 100, new AlsSettings(16, 8, 10, 1, 3), StrengthScale.LOG1P);
+
+  private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
+
+  @Test
+  void aRankerTrainedOnTheHistorysHoldOutsLoadsAndReportsItsPairedComparisonWithTheBlend() throws Exception {
+    Map<String, Item> catalog = new HashMap<>();
+    HistoryTraining training = read(catalog);
+    Instant now = training.newest().plus(Duration.ofMinutes(1));
+    BlendTuning.Measurement measured = training.measureBlend(now, TUNING);
+    FittingSettings fitting = FittingSettings.defaults();
+    long started = System.nanoTime();
+    Optional<HistoryRanking.Result> trained = HistoryRanking.train(measured, spec,
+        new RankerFitting(spec, fitting.withTraining(fitting.training().withMaxEpochs(Integer.getInteger("history.ranking.epochs", 4)))),
+        DcnV2Architecture.defaults(), catalog::get, "history-ranker-test", new HistoryRanking.Settings(
+            Integer.getInteger("history.ranking.negatives", 20), 0.25, 0.1, 0.1, 1.64, 300, 50, 17));
+
+    assertTrue(trained.isPresent(), "enough held-out users to train, calibrate and judge");
+    HistoryRanking.Result result = trained.get();
+    HistoryRanking.Comparison pooled = result.pooled();
+    System.out.printf("history ranker: %d training rows from %d cases in %d ms; %s; byMode %s%n",
+        result.trainingRows(), result.trainingCases(), (System.nanoTime() - started) / 1_000_000, result.reason(),
+        result.byMode());
+    assertTrue(pooled.cases() > 50, "evaluation users: " + pooled);
+    assertEquals(pooled.rankerHits() - pooled.blendHits(), pooled.rankerOnly() - pooled.blendOnly(),
+        "the paired counts add up");
+    assertEquals(pooled.cases(), result.byMode().values().stream().mapToInt(HistoryRanking.Comparison::cases).sum());
+    boolean significant = pooled.z() >= HistoryRanking.Settings.defaults().minZ();
+    boolean noModeWorse = result.byMode().values().stream()
+        .allMatch(c -> c.z() > -HistoryRanking.Settings.defaults().minZ());
+    assertEquals(significant && noModeWorse, result.adopted(), result.reason());
+    assertEquals(pooled.rankerHitRate(), result.model().metadata().metrics().get("history.eval.ranker_hr10"), 1e-12);
+    assertEquals(spec.fingerprint(), result.model().metadata().featureFingerprint());
+    try (Ranker ranker = Rankers.load(result.model(), spec)) {
+      assertEquals("history-ranker-test", ranker.version());
+    }
+  }
+
+  /** Purchases as history events, the items into {@code catalog} (one category: the data has none). */
+  private static HistoryTraining read(Map<String, Item> catalog) {
+    String file = System.getProperty("history.ranking.data");
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    try (InputStream raw = file == null
+        ? HistoryRankingTest.class.getResourceAsStream("/online-retail/first-6000.csv.gz")
+        : new FileInputStream(file);
+         BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw),
+             StandardCharsets.UTF_8))) {
+      reader.readLine(); // header: user_id,item_id,timestamp_iso_utc,...
+      int line = 1;
+      for (String row = reader.readLine(); row != null; row = reader.readLine()) {
+        line++;
+        String[] cells = row.split(",", 4);
+        catalog.computeIfAbsent(cells[1], id -> new Item(id, id, "retail", List.of(), Map.of(), true,
+            Instant.parse("2010-01-01T00:00:00Z")));
+        training.add(new HistoryEvent("line-" + line, cells[0], cells[1], "purchase", null, Instant.parse(cells[2])));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return training;
+  }
+}
