@@ -5,13 +5,18 @@ import io.persona.models.features.RequestContext;
 import java.util.Objects;
 
 /**
- * One ask for a user's list: how many items, in which context, whether seen items may come back;
- * {@code requestId} names the slate.
+ * One ask for a user's list: how many items, in which context, whether seen items may come back,
+ * what orders the candidates; {@code requestId} names the slate.
  */
-public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen) {
+public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
+                                    ListOrder order) {
 
   public RecommendationRequest(String requestId, String userId, int k, RequestContext context) {
     this(requestId, userId, k, context, SeenItems.DEFAULT);
+  }
+
+  public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen) {
+    this(requestId, userId, k, context, seen, ListOrder.RANKED);
   }
 
   public RecommendationRequest {
@@ -19,6 +24,7 @@ public record RecommendationRequest(String requestId, String userId, int k, Requ
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(seen, "seen");
+    Objects.requireNonNull(order, "order");
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, was " + k);
     }

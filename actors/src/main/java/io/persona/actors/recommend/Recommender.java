@@ -14,6 +14,7 @@ import io.persona.models.features.FeatureVector;
 import io.persona.models.features.ItemInput;
 import io.persona.models.features.UserInput;
 import io.persona.models.history.HistoryModel;
+import io.persona.models.history.HistoryRanking;
 import io.persona.models.history.SourceScores;
 import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.profile.ProfileSettings;
@@ -105,8 +106,10 @@ public final class Recommender {
     SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
     List<ItemInput> inputs = new ArrayList<>(items.size());
     for (Item item : items) {
+      // the vectors the user was folded in with: once a table is trained, a cold-start direction is
+      // no coordinate of it, and its inner product with the user means nothing
       inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
-          catalog.embedding(item.itemId()), sources.signals(item.itemId())));
+          vectors.apply(item.itemId()), sources.signals(item.itemId())));
     }
     try (ServingModels.Assigned assigned = models.assign(request.userId())) {
       ModelMetadata model = assigned.lease().ranker().metadata();
@@ -119,9 +122,12 @@ public final class Recommender {
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
-      // No trained ranker yet (the popularity fallback knows only served impressions): the history
-      // sources, blended with the shares measured on the history, are the best order there is.
-      boolean byHistory = PopularityRanker.KIND.equals(model.kind()) && !learned.isEmpty();
+      // No trained ranker yet (the popularity fallback knows only served impressions), or a ranker
+      // from history that did not beat the blend in this seen mode: the history sources, blended with
+      // the shares measured on the history, are the best order there is.
+      boolean byHistory = !learned.isEmpty() && (PopularityRanker.KIND.equals(model.kind())
+          || request.order() == ListOrder.RETRIEVAL
+          || !HistoryRanking.orders(model.metrics(), request.seen() == SeenItems.INCLUDE));
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
               SourceScoring.order(learned, sources, ids, request.seen()))

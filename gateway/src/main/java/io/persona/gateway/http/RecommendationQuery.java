@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.actors.recommend.ListOrder;
 import io.persona.actors.recommend.SeenItems;
 import io.persona.models.features.RequestContext;
 import io.persona.models.validation.FieldError;
@@ -22,10 +23,10 @@ import java.util.regex.Pattern;
  * 400 names every bad parameter at once. Unknown parameters are refused rather than ignored: a
  * misspelt {@code devcie=mobile} would otherwise silently rank for the wrong context.
  */
-record RecommendationQuery(int k, RequestContext context, SeenItems seen, List<FieldError> errors) {
+record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOrder order, List<FieldError> errors) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final int MAX_SLOT = 1000;
-  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone", "seen");
+  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone", "seen", "order");
 
   boolean ok() {
     return errors.isEmpty();
@@ -62,6 +63,15 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, List<F
         default -> errors.add(new FieldError("seen", "must be exclude or include, was " + seenName));
       }
     }
+    ListOrder order = ListOrder.RANKED;
+    String orderName = params.get("order");
+    if (orderName != null) {
+      switch (orderName) {
+        case "ranked" -> order = ListOrder.RANKED;
+        case "retrieval" -> order = ListOrder.RETRIEVAL;
+        default -> errors.add(new FieldError("order", "must be ranked or retrieval, was " + orderName));
+      }
+    }
     ZoneId zone = null;
     String zoneName = params.get("zone");
     if (zoneName != null) {
@@ -78,7 +88,7 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, List<F
         continue;
       }
       if (!attributeNames.contains(name)) {
-        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen"
+        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen, order"
             + (attributeNames.isEmpty() ? "" : ", " + String.join(", ", attributeNames.stream().sorted().toList()))));
       } else if (!TOKEN.matcher(param.getValue()).matches()) {
         errors.add(new FieldError(name, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
@@ -87,7 +97,7 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, List<F
       }
     }
     RequestContext context = errors.isEmpty() ? new RequestContext(now, zone, device, slot, attributes) : null;
-    return new RecommendationQuery(k, context, seen, List.copyOf(errors));
+    return new RecommendationQuery(k, context, seen, order, List.copyOf(errors));
   }
 
   private static int integer(Map<String, String> params, String name, int fallback, int min, int max,

@@ -139,7 +139,9 @@ public final class Learning {
         new InteractionLogRepository(storage.session(), storage.keyspace(), history.retention());
     Config rankerConfig = config.getConfig("persona.learning.history.ranker");
     HistoryRankerTraining rankerTraining = rankerConfig.getBoolean("enabled")
-        ? new HistoryRankerTraining(spec, fitting, ranking.dcn(), items, registry, promotions, champion,
+        // fitted from scratch: the ranking's own epochs and early stopping, not the challengers' few warm epochs
+        ? new HistoryRankerTraining(spec, new RankerFitting(spec, ranking.fitting()), ranking.dcn(), items, registry,
+            promotions, champion,
             new HistoryRanking.Settings(rankerConfig.getInt("negatives"), 0.25, 0.1, 0.1, rankerConfig.getDouble("min-z"),
                 300, rankerConfig.getInt("min-evaluation-cases"), ranking.fitting().downsamplingSeed()))
         : null;

@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.actors.recommend.ListOrder;
 import io.persona.models.validation.FieldError;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,16 @@ class RecommendationQueryTest {
     assertNull(query.context());
     assertEquals(Set.of("k", "slot", "zone", "device", "colour"),
         Set.copyOf(query.errors().stream().map(FieldError::field).toList()));
+  }
+
+  @Test
+  void theOrderIsRankedUnlessTheRetrievalOrderIsAskedFor() {
+    assertEquals(ListOrder.RANKED, RecommendationQuery.parse(Map.of(), 10, 100, Set.of(), NOW).order());
+    assertEquals(ListOrder.RETRIEVAL,
+        RecommendationQuery.parse(Map.of("order", "retrieval"), 10, 100, Set.of(), NOW).order());
+    assertEquals(ListOrder.RANKED, RecommendationQuery.parse(Map.of("order", "ranked"), 10, 100, Set.of(), NOW).order());
+    RecommendationQuery bad = RecommendationQuery.parse(Map.of("order", "random"), 10, 100, Set.of(), NOW);
+    assertFalse(bad.ok());
+    assertEquals("order", bad.errors().get(0).field());
   }
 }

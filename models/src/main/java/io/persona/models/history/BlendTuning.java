@@ -66,7 +66,9 @@ public final class BlendTuning {
                          Duration trendingHalfLife, int candidates, AlsSettings als, StrengthScale strengthScale) {}
 
   /** What is kept, who is asked for what, and when (ages are measured at {@code at}). */
-  private record Holdout(Map<String, List<HistoryEvent>> kept, Map<String, String> targets, Instant at) {}
+  /** @param targets each held-out user's held-out event */
+  private record Holdout(Map<String, List<HistoryEvent>> kept, Map<String, HistoryEvent> targets, Instant at,
+                         boolean lastInteraction) {}
 
   /**
    * One held-out user in one mode: each source's scaled scores over the candidates (floats: memory),
@@ -79,16 +81,19 @@ public final class BlendTuning {
    * @param history    the user's kept events, oldest first: the profile as it was when asked
    * @param items      the candidates in the order of {@code scaled}; null when the target is not one
    * @param userVector the user folded into the hold-out's ALS, or null
+   * @param targetTime when the held-out event happened: the moment the user asked, just before it
    */
   record CaseInputs(String user, List<HistoryEvent> history, List<String> items, float[] userVector,
-                    HoldoutInputs holdout) {}
+                    Instant targetTime, HoldoutInputs holdout) {}
 
   /**
    * @param at          the moment the hold-out asks at
    * @param itemVectors the hold-out's own ALS item vectors (empty without ALS)
    * @param trending    each item's recent popularity at {@code at}, as a live node counts it (empty when off)
+   * @param lastInteraction the last-interaction hold-out (else the next interaction after a cut)
    */
-  record HoldoutInputs(Instant at, Map<String, float[]> itemVectors, Map<String, Double> trending) {}
+  record HoldoutInputs(Instant at, Map<String, float[]> itemVectors, Map<String, Double> trending,
+                       boolean lastInteraction) {}
 
   /** The measured blend and the cases it was measured on, per hold-out, per seen mode. */
   public record Measurement(RetrievalBlend blend, List<List<Case>> exclude, List<List<Case>> include) {}
@@ -149,13 +154,13 @@ public final class BlendTuning {
       return Optional.empty();
     }
     Map<String, List<HistoryEvent>> kept = new TreeMap<>(byUser);
-    Map<String, String> targets = new HashMap<>();
+    Map<String, HistoryEvent> targets = new HashMap<>();
     for (String user : sample) {
       List<HistoryEvent> events = byUser.get(user);
-      targets.put(user, events.get(events.size() - 1).itemId());
+      targets.put(user, events.get(events.size() - 1));
       kept.put(user, events.subList(0, events.size() - 1));
     }
-    return Optional.of(new Holdout(kept, targets, now));
+    return Optional.of(new Holdout(kept, targets, now, true));
   }
 
   private static Optional<Holdout> nextAfterCut(Map<String, List<HistoryEvent>> byUser, Settings settings) {
@@ -173,7 +178,7 @@ public final class BlendTuning {
       return Optional.empty();
     }
     Map<String, List<HistoryEvent>> kept = new TreeMap<>();
-    Map<String, String> next = new HashMap<>();
+    Map<String, HistoryEvent> next = new HashMap<>();
     byUser.forEach((user, events) -> {
       int after = 0;
       while (after < events.size() && events.get(after).time().isBefore(cut)) {
@@ -182,7 +187,7 @@ public final class BlendTuning {
       if (after > 0) {
         kept.put(user, events.subList(0, after));
         if (after < events.size()) {
-          next.put(user, events.get(after).itemId());
+          next.put(user, events.get(after));
         }
       }
     });
@@ -190,9 +195,9 @@ public final class BlendTuning {
     if (sample.size() < settings.minUsers()) {
       return Optional.empty();
     }
-    Map<String, String> targets = new HashMap<>();
+    Map<String, HistoryEvent> targets = new HashMap<>();
     sample.forEach(user -> targets.put(user, next.get(user)));
-    return Optional.of(new Holdout(kept, targets, cut));
+    return Optional.of(new Holdout(kept, targets, cut, false));
   }
 
   private static void cases(Holdout holdout, HistoryTraining.Settings training, InteractionWeights weights,
@@ -207,7 +212,8 @@ public final class BlendTuning {
         : decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
     List<ScoredItem> trendingFirst = ranked(recent);
     SourceScores.Source trending = new SourceScores.Source(recent, top(trendingFirst));
-    HoldoutInputs holdoutInputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), recent);
+    HoldoutInputs holdoutInputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), recent,
+        holdout.lastInteraction());
 
     for (String user : new TreeMap<>(holdout.targets()).keySet()) {
       List<HistoryEvent> history = holdout.kept().get(user);
@@ -218,8 +224,9 @@ public final class BlendTuning {
       Map<String, Double> als = userVector == null ? Map.of() : servedAls.scores(userVector);
       SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
           popularity, SourceScores.Source.of(als), trending);
-      String held = holdout.targets().get(user);
-      CaseInputs inputs = new CaseInputs(user, history, null, userVector, holdoutInputs);
+      HistoryEvent heldOut = holdout.targets().get(user);
+      String held = heldOut.itemId();
+      CaseInputs inputs = new CaseInputs(user, history, null, userVector, heldOut.time(), holdoutInputs);
       if (!repeat.containsKey(held)) {
         addCase(excludeCases, scores, held, repeat.keySet(), popular, trendingFirst, settings.candidates(), false,
             inputs);
@@ -329,7 +336,7 @@ public final class BlendTuning {
       }
     }
     cases.add(new Case(scaled, target, new CaseInputs(inputs.user(), inputs.history(), items, inputs.userVector(),
-        inputs.holdout())));
+        inputs.targetTime(), inputs.holdout())));
   }
 
   private static void addFirst(Set<String> into, List<ScoredItem> ranked, Set<String> excluded, int k) {

@@ -23,9 +23,10 @@ import java.util.function.Function;
 /**
  * A ranker before the first served slate ({@link HistoryRanking}): trained each time the blend is
  * measured, from the same hold-outs, while no ranker trained on served slates is champion. One that
- * beats the blend on held-out users is registered and promoted through {@link ModelPromotions}, the
- * one path to champion; from then on the bandit loop's challengers are warm-started from it and
- * judged against it. One that does not is registered as rejected, with the comparison as its reason,
+ * beats the blend on held-out users in a seen mode is registered and promoted through
+ * {@link ModelPromotions}, the one path to champion, and orders the lists of the modes it won (the
+ * blend the others); from then on the bandit loop's challengers are warm-started from it and judged
+ * against it. One that wins in neither is registered as rejected, with the comparison as its reason,
  * so an operator sees what it measured ({@code GET /v1/models}).
  */
 public final class HistoryRankerTraining {
@@ -88,7 +89,7 @@ public final class HistoryRankerTraining {
     HistoryRanking.Result result = trained.get();
     log.info("Ranker {} trained from the history on {} rows in {} ms: {}", version, result.trainingRows(),
         (System.nanoTime() - started) / 1_000_000, result.reason());
-    if (result.adopted()) {
+    if (result.adopted() && due()) { // due again: the bandit loop may have promoted one of its own meanwhile
       registry.register(result.model(), ModelStatus.CHALLENGER, result.metrics(), result.reason());
       promotions.promote(version, "trained from the history, " + result.reason());
     } else {

@@ -159,6 +159,14 @@ class HistoryRetrievalTest {
       list.get("items").forEach(item -> items.add(item.get("itemId").asText()));
       before.put(user, items);
       assertTrue(items.stream().noneMatch(boughtBy.get(user)::contains), "seen=exclude: " + items);
+      // no ranker orders these lists (none beat the blend on this slice), and without exploration the
+      // retrieval-only order asked for is the same list
+      JsonNode retrievalOrder = http.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude&order=retrieval")
+          .json();
+      assertEquals("history", retrievalOrder.get("modelKind").asText(), retrievalOrder.toString());
+      List<String> retrievalItems = new ArrayList<>();
+      retrievalOrder.get("items").forEach(item -> retrievalItems.add(item.get("itemId").asText()));
+      assertEquals(items, retrievalItems);
       if (items.stream().anyMatch(coPurchased::contains)) {
         withCoPurchased++;
       }

@@ -57,8 +57,14 @@ final class NodeApi {
    * node under a running import may shed load), refused on any other failure.
    */
   ServedList recommendations(String userId, int k, SeenPolicy seen) throws IOException, InterruptedException {
+    return recommendations(userId, k, seen, "ranked");
+  }
+
+  /** The same with {@code order=ranked|retrieval}: the served ranker's order, or the history blend's alone. */
+  ServedList recommendations(String userId, int k, SeenPolicy seen, String order)
+      throws IOException, InterruptedException {
     String path = "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20")
-        + "/recommendations?k=" + k + "&seen=" + seen.label();
+        + "/recommendations?k=" + k + "&seen=" + seen.label() + "&order=" + order;
     for (int attempt = 1; ; attempt++) {
       try {
         HttpResponse<String> response = http.get(path, REQUEST_TIMEOUT);
@@ -75,6 +81,11 @@ final class NodeApi {
       }
       Thread.sleep(1000L * attempt);
     }
+  }
+
+  /** GET /v1/models: the registry (the ranker trained from history among its models). */
+  JsonNode models() throws IOException, InterruptedException {
+    return operatorGet("/v1/models");
   }
 
   /** GET /v1/admin/serving: the model, catalog replica and history model this node serves with. */

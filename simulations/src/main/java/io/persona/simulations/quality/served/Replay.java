@@ -58,9 +58,13 @@ final class Replay {
     }
   }
 
-  /** What a replay sent, how the node took it, and the lists it served (per seen policy, by case). */
+  /**
+   * What a replay sent, how the node took it, and the lists it served (per seen policy, by case): as
+   * served ({@code order=ranked}) and in the retrieval-only order of the same candidates
+   * ({@code order=retrieval}), asked at the same moment.
+   */
   record Result(Figures figures, TrainingWait.State training, Map<SeenPolicy, List<int[]>> lists,
-                Map<SeenPolicy, SourceTally> tallies) {}
+                Map<SeenPolicy, List<int[]>> retrievalLists, Map<SeenPolicy, SourceTally> tallies) {}
 
   /** Counts and durations of each phase. */
   record Figures(long items, long itemsRefused, long imported, long importDuplicates, long importRefused,
@@ -95,9 +99,11 @@ final class Replay {
     }
 
     Map<SeenPolicy, List<int[]>> lists = new EnumMap<>(SeenPolicy.class);
+    Map<SeenPolicy, List<int[]>> retrievalLists = new EnumMap<>(SeenPolicy.class);
     Map<SeenPolicy, SourceTally> tallies = new EnumMap<>(SeenPolicy.class);
     for (SeenPolicy seen : SeenPolicy.values()) {
       lists.put(seen, new ArrayList<>(Collections.nCopies(cases.size(), (int[]) null)));
+      retrievalLists.put(seen, new ArrayList<>(Collections.nCopies(cases.size(), (int[]) null)));
       tallies.put(seen, new SourceTally());
     }
     long[] live = new long[3]; // posted, accepted, refused
@@ -123,7 +129,7 @@ final class Replay {
           end++;
         }
         long t = System.nanoTime();
-        ask(steps.subList(s, end), askers, lists, tallies, failures);
+        ask(steps.subList(s, end), askers, lists, retrievalLists, tallies, failures);
         seconds[1] += (System.nanoTime() - t) / 1e9;
         asks += end - s;
         s = end;
@@ -139,7 +145,7 @@ final class Replay {
         seconds[1], failures.get());
     Figures figures = new Figures(items.accepted(), items.refused(), imported.accepted(), imported.duplicates(),
         imported.refused(), importSeconds, live[0], live[1], live[2], seconds[0], asks, failures.get(), seconds[1]);
-    return new Result(figures, training, lists, tallies);
+    return new Result(figures, training, lists, retrievalLists, tallies);
   }
 
   private NodeApi.Counts importItems(ItemAttributes attributes) throws IOException, InterruptedException {
@@ -209,9 +215,13 @@ final class Replay {
     return json;
   }
 
-  /** Asks each case's user once per seen policy; a failed ask leaves its case unscored and is counted. */
+  /**
+   * Asks each case's user once per seen policy and order; a failed ask leaves its case unscored and
+   * is counted.
+   */
   private void ask(List<ReplayStep> asks, ExecutorService askers, Map<SeenPolicy, List<int[]>> lists,
-                   Map<SeenPolicy, SourceTally> tallies, AtomicInteger failures)
+                   Map<SeenPolicy, List<int[]>> retrievalLists, Map<SeenPolicy, SourceTally> tallies,
+                   AtomicInteger failures)
       throws IOException, InterruptedException {
     List<Future<?>> pending = new ArrayList<>();
     for (ReplayStep step : asks) {
@@ -220,10 +230,12 @@ final class Replay {
       Runnable one = () -> {
         for (SeenPolicy seen : SeenPolicy.values()) {
           try {
-            ServedList served = api.recommendations(user, Evaluator.K, seen);
+            ServedList served = api.recommendations(user, Evaluator.K, seen, "ranked");
+            ServedList retrieval = api.recommendations(user, Evaluator.K, seen, "retrieval");
             tallies.get(seen).add(served);
             synchronized (lists) {
               lists.get(seen).set(c, numbers(served));
+              retrievalLists.get(seen).set(c, numbers(retrieval));
             }
           } catch (IOException e) {
             if (failures.incrementAndGet() <= 5) {

@@ -9,12 +9,16 @@ import java.util.List;
  * same training events, and the node's served lists scored as one more row per seen policy.
  *
  * @param cutMillis the temporal cut (dataset time), or -1 for leave-last-out
- * @param served    one row per seen policy, role {@link #SERVED}
+ * @param served    one row per seen policy, role {@link #SERVED}, then one per seen policy, role
+ *                  {@link #RETRIEVAL_ORDER}
  */
 record ServedProtocol(String protocol, Split split, ReplayPlan plan, TimeShift shift, long cutMillis,
                       List<MethodRow> baselines, List<MethodRow> served, Replay.Result replay) {
   static final String SERVED = "served";
   static final String SERVED_LABEL = "Persona, served over HTTP";
+  /** The same candidates in the retrieval-only order ({@code order=retrieval}), asked at the same moment. */
+  static final String RETRIEVAL_ORDER = "served-retrieval-order";
+  static final String RETRIEVAL_ORDER_LABEL = "Persona, retrieval order only";
 
   ServedProtocol {
     baselines = List.copyOf(baselines);

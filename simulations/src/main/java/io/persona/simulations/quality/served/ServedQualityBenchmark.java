@@ -132,6 +132,13 @@ public final class ServedQualityBenchmark {
       served.add(row);
       System.out.print(MethodTable.row(row));
     }
+    for (SeenPolicy seen : SeenPolicy.values()) {
+      MethodRow row = new MethodRow(name, seen, ServedProtocol.RETRIEVAL_ORDER, ServedProtocol.RETRIEVAL_ORDER_LABEL,
+          "GET /v1/users/{id}/recommendations?k=" + Evaluator.K + "&seen=" + seen.label() + "&order=retrieval",
+          Double.NaN, evaluator.evaluateLists(replay.retrievalLists().get(seen), seen), replay.figures().askSeconds());
+      served.add(row);
+      System.out.print(MethodTable.row(row));
+    }
     ServedProtocol result = new ServedProtocol(name, split, plan, shift, cut, baselines.rows(), served, replay);
     for (SeenPolicy seen : SeenPolicy.values()) {
       System.out.print(ServedReport.goalLine(result, seen));

@@ -132,6 +132,9 @@ final class ServedReport {
     if (t.embeddingRun() != null) {
       training.set("embeddingRun", t.embeddingRun());
     }
+    if (t.historyRanker() != null) {
+      training.set("historyRanker", t.historyRanker());
+    }
     ArrayNode methods = j.putArray("methods");
     for (MethodRow row : rows(p)) {
       ObjectNode m = methods.addObject();
@@ -207,7 +210,11 @@ final class ServedReport {
         md.append(String.format(" Live: %,d events sent in time order (%,d accepted) around the asks.",
             f.livePosted(), f.liveAccepted()));
       }
-      md.append(String.format(" Asks: %,d users × 2, %d failed.%n%n", f.asks(), f.askFailures()));
+      md.append(String.format(" Asks: %,d users × 2 seen policies × 2 orders (as served, and `order=retrieval`:"
+          + " the history blend's order of the same candidates), %d failed.", f.asks(), f.askFailures()));
+      md.append(t.historyRanker() == null ? " No ranker was trained from the history.%n%n".formatted()
+          : String.format(" Ranker from history: `%s`, %s: %s%n%n", t.historyRanker().path("version").asText(),
+              t.historyRanker().path("status").asText(), t.historyRanker().path("reason").asText()));
       md.append(MethodTable.HEADER);
       for (SeenPolicy seen : SeenPolicy.values()) {
         for (MethodRow row : rows(p)) {
