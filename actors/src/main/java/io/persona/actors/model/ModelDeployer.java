@@ -2,6 +2,7 @@ package io.persona.actors.model;
 
 import io.persona.persistence.registry.ChampionPointer;
 import io.persona.persistence.registry.ModelRegistryRepository;
+import io.persona.models.artifact.IncompatibleModelException;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.ranking.Ranker;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -61,6 +63,12 @@ public final class ModelDeployer {
     private final FeatureSpec spec;
     private final Executor blocking;
     private final Set<Slot> loading = new HashSet<>();
+    /**
+     * Versions trained with another feature spec (before an upgrade changed the features): they can
+     * never load on this node, so they are not read again at every poll; the node keeps serving what
+     * it has until a model of its own spec is promoted.
+     */
+    private final Set<String> incompatible = ConcurrentHashMap.newKeySet();
     private String champion;
     private String challenger;
 
@@ -103,14 +111,14 @@ public final class ModelDeployer {
       ActorRef<Command> self = context.getSelf(); // the context is not for other threads
       CompletableFuture.runAsync(() -> {
         Optional<String> wanted = registry.champion().map(ChampionPointer::version);
-        if (wanted.isPresent() && !wanted.get().equals(servedChampion)) {
+        if (wanted.isPresent() && !wanted.get().equals(servedChampion) && !incompatible.contains(wanted.get())) {
           self.tell(load(Slot.CHAMPION, wanted.get()));
         } else {
           self.tell(new Loaded(Slot.CHAMPION, servedChampion, null, null));
         }
         if (withChallenger) {
           Optional<String> newest = registry.newestChallenger().filter(v -> !v.equals(wanted.orElse(null)));
-          if (newest.isPresent() && !newest.get().equals(servedChallenger)) {
+          if (newest.isPresent() && !newest.get().equals(servedChallenger) && !incompatible.contains(newest.get())) {
             self.tell(load(Slot.CHALLENGER, newest.get()));
           } else {
             self.tell(new Loaded(Slot.CHALLENGER, servedChallenger, null, null));
@@ -137,6 +145,12 @@ public final class ModelDeployer {
 
     private Behavior<Command> onLoaded(Loaded loaded) {
       loading.remove(loaded.slot());
+      if (loaded.failure() instanceof IncompatibleModelException refused) {
+        incompatible.add(loaded.version());
+        context.getLog().warn("Not serving {} model {}, and not trying it again: {}", loaded.slot().name().toLowerCase(),
+            loaded.version(), refused.getMessage());
+        return Behaviors.same();
+      }
       if (loaded.failure() != null) {
         context.getLog().warn("Could not load {} model {}; serving what is loaded, retrying at the next poll",
             loaded.slot().name().toLowerCase(), loaded.version(), loaded.failure());

@@ -132,10 +132,25 @@ public final class Recommender {
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
               SourceScoring.order(learned, sources, ids, request.seen()))
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
-              SlateOrder.of(scores));
+              rankedOrder(model, learned, sources, ids, request, scores));
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       return recommendation;
     }
+  }
+
+  /**
+   * The ranker's order; for a ranker trained from history that orders only the blend's best few
+   * ({@link HistoryRanking#cascade}), those first by the ranker and the rest by the blend, as it was
+   * trained and judged.
+   */
+  private static double[] rankedOrder(ModelMetadata model, HistoryModel learned, SourceScores sources, List<String> ids,
+                                      RecommendationRequest request, Scores scores) {
+    Double depth = model.metrics().get(HistoryRanking.RERANK_DEPTH);
+    if (depth == null || depth <= 0 || learned.isEmpty()) {
+      return SlateOrder.of(scores);
+    }
+    return HistoryRanking.cascade(SourceScoring.order(learned, sources, ids, request.seen()), SlateOrder.of(scores),
+        depth.intValue());
   }
 
   /**

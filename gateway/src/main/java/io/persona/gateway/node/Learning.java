@@ -143,7 +143,8 @@ public final class Learning {
         ? new HistoryRankerTraining(spec, new RankerFitting(spec, ranking.fitting()), ranking.dcn(), items, registry,
             promotions, champion,
             new HistoryRanking.Settings(rankerConfig.getInt("negatives"), 0.25, 0.1, 0.1, rankerConfig.getDouble("min-z"),
-                300, rankerConfig.getInt("min-evaluation-cases"), ranking.fitting().downsamplingSeed()))
+                300, rankerConfig.getInt("min-evaluation-cases"), rankerConfig.getInt("rerank-depth"),
+                ranking.fitting().downsamplingSeed()))
         : null;
     HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history,
         blendTuning(config, history, embeddingSettings, spec), rankerTraining, clock);

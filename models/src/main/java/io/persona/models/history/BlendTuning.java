@@ -435,6 +435,16 @@ public final class BlendTuning {
     return hits / (double) cases.size();
   }
 
+  /** The blend's score of each of the case's candidates under {@code weights}. */
+  static double[] blended(Case c, double[] weights) {
+    int n = c.scaled()[0].length;
+    double[] scores = new double[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = score(c.scaled(), weights, i);
+    }
+    return scores;
+  }
+
   /** Whether the blend with {@code weights} puts the target of {@code c} in its first K. */
   static boolean blendHits(Case c, double[] weights) {
     if (c.scaled() == null) {

@@ -57,7 +57,8 @@ class HistoryRankingTest {
     Optional<HistoryRanking.Result> trained = HistoryRanking.train(measured, spec,
         new RankerFitting(spec, fitting.withTraining(fitting.training().withMaxEpochs(Integer.getInteger("history.ranking.epochs", 4)))),
         DcnV2Architecture.defaults(), catalog::get, "history-ranker-test", new HistoryRanking.Settings(
-            Integer.getInteger("history.ranking.negatives", 20), 0.25, 0.1, 0.1, 1.64, 300, 20, 17));
+            Integer.getInteger("history.ranking.negatives", 20), 0.25, 0.1, 0.1, HistoryRanking.Settings.defaults().minZ(), 300, 20,
+            Integer.getInteger("history.ranking.depth", 0), 17));
 
     assertTrue(trained.isPresent(), "enough held-out users to train, calibrate and judge");
     HistoryRanking.Result result = trained.get();
@@ -81,6 +82,24 @@ class HistoryRankingTest {
     try (Ranker ranker = Rankers.load(result.model(), spec)) {
       assertEquals("history-ranker-test", ranker.version());
     }
+  }
+
+  @Test
+  void theRankerOrdersTheBlendsBestFewAndTheRestFollowInTheBlendsOrder() {
+    double[] blended = {5, 4, 1, 0, 3};
+    double[] ranker = {0.1, 0.9, 0.99, 0.5, 0.2};
+    double[] order = HistoryRanking.cascade(blended, ranker, 3); // the blend's best 3: items 0, 1 and 4
+    assertEquals(List.of(1, 4, 0, 2, 3), byOrder(order), "the pool by the ranker, then the rest by the blend");
+    assertEquals(List.of(2, 1, 3, 4, 0), byOrder(HistoryRanking.cascade(blended, ranker, 0)), "0: the ranker alone");
+    assertEquals(List.of(2, 1, 3, 4, 0), byOrder(HistoryRanking.cascade(blended, ranker, 5)));
+    double[] negative = {-3, -1, -2};
+    assertEquals(List.of(2, 1, 0), byOrder(HistoryRanking.cascade(negative, new double[] {0.1, 0.2, 0.3}, 2)),
+        "negative blend scores stay below the pool");
+  }
+
+  private static List<Integer> byOrder(double[] order) {
+    return java.util.stream.IntStream.range(0, order.length).boxed()
+        .sorted((a, b) -> Double.compare(order[b], order[a])).toList();
   }
 
   /** Purchases as history events, the items into {@code catalog} (one category: the data has none). */

@@ -27,7 +27,9 @@ import java.util.function.Function;
  * {@link ModelPromotions}, the one path to champion, and orders the lists of the modes it won (the
  * blend the others); from then on the bandit loop's challengers are warm-started from it and judged
  * against it. One that wins in neither is registered as rejected, with the comparison as its reason,
- * so an operator sees what it measured ({@code GET /v1/models}).
+ * so an operator sees what it measured ({@code GET /v1/models}); at most one a day, as a refused
+ * ranker is trained at every blend measurement (each 30 minutes under live traffic) and its
+ * parameters are megabytes. Every verdict is logged.
  */
 public final class HistoryRankerTraining {
   static final String VERSION_PREFIX = "history-ranker-";
@@ -43,6 +45,9 @@ public final class HistoryRankerTraining {
   private final ModelPromotions promotions;
   private final ModelHolder champion;
   private final HistoryRanking.Settings settings;
+  /** When a refused ranker was last registered (its parameters are megabytes): at most one a day. */
+  private Instant lastRejectedRegistered = Instant.MIN;
+  static final java.time.Duration REJECTED_EVERY = java.time.Duration.ofDays(1);
 
   public HistoryRankerTraining(FeatureSpec spec, RankerFitting fitting, NetworkArchitecture architecture,
                         Function<String, Item> catalog, ModelRegistryRepository registry, ModelPromotions promotions,
@@ -92,8 +97,9 @@ public final class HistoryRankerTraining {
     if (result.adopted() && due()) { // due again: the bandit loop may have promoted one of its own meanwhile
       registry.register(result.model(), ModelStatus.CHALLENGER, result.metrics(), result.reason());
       promotions.promote(version, "trained from the history, " + result.reason());
-    } else {
+    } else if (!lastRejectedRegistered.plus(REJECTED_EVERY).isAfter(now)) {
       registry.register(result.model(), ModelStatus.REJECTED, result.metrics(), result.reason());
+      lastRejectedRegistered = now;
     }
     return trained;
   }
