@@ -125,8 +125,11 @@ public final class Recommender {
       // No trained ranker yet (the popularity fallback knows only served impressions), or a ranker
       // from history that did not beat the blend in this seen mode: the history sources, blended with
       // the shares measured on the history, are the best order there is.
+      // A ranker from history was judged with seen items excluded or included only: the default
+      // mode's lists (viewed items may come back) follow the blend.
       boolean byHistory = !learned.isEmpty() && (PopularityRanker.KIND.equals(model.kind())
           || request.order() == ListOrder.RETRIEVAL
+          || (HistoryRanking.fromHistory(model.metrics()) && request.seen() == SeenItems.DEFAULT)
           || !HistoryRanking.orders(model.metrics(), request.seen() == SeenItems.INCLUDE));
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,

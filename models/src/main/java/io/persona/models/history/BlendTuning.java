@@ -65,8 +65,11 @@ public final class BlendTuning {
   public record Settings(int users, int minUsers, int seeds, double seedDecay, Duration repeatHalfLife,
                          Duration trendingHalfLife, int candidates, AlsSettings als, StrengthScale strengthScale) {}
 
-  /** What is kept, who is asked for what, and when (ages are measured at {@code at}). */
-  /** @param targets each held-out user's held-out event */
+  /**
+   * What is kept, who is asked for what, and when (ages are measured at {@code at}).
+   *
+   * @param targets each held-out user's held-out event
+   */
   private record Holdout(Map<String, List<HistoryEvent>> kept, Map<String, HistoryEvent> targets, Instant at,
                          boolean lastInteraction) {}
 
@@ -81,7 +84,8 @@ public final class BlendTuning {
    * @param history    the user's kept events, oldest first: the profile as it was when asked
    * @param items      the candidates in the order of {@code scaled}; null when the target is not one
    * @param userVector the user folded into the hold-out's ALS, or null
-   * @param targetTime when the held-out event happened: the moment the user asked, just before it
+   * @param targetTime when the held-out event happened (the ranker from history asks at a moment
+   *                   between the hold-out's and this one)
    */
   record CaseInputs(String user, List<HistoryEvent> history, List<String> items, float[] userVector,
                     Instant targetTime, HoldoutInputs holdout) {}

@@ -32,8 +32,8 @@ import java.util.function.Function;
 
 /**
  * A ranker before the first served slate: trained on the history's own hold-outs, the ones the blend
- * is measured on ({@link BlendTuning}). Each held-out interaction is a request asked at the hold-out's
- * moment; its candidates are what retrieval would have returned then (every source refitted without
+ * is measured on ({@link BlendTuning}). Each held-out interaction is a request; its candidates are
+ * what retrieval returned at the hold-out's moment (every source refitted without
  * the held-out interactions), the held-out item is the positive, and negatives are sampled from the
  * other candidates. Features come from the one feature definition ({@link FeatureSpec}) over the
  * profile as it was before the held-out event (its kept events replayed), so no feature contains the
@@ -44,7 +44,8 @@ import java.util.function.Function;
  * evaluation. The ranker is judged per seen mode on the evaluation users' last-interaction cases (one
  * per user and mode, so the pairs are independent; the cut hold-out's targets all follow the cut,
  * and a ranker trained on other users' later interactions would know the trend after it, which the
- * blend cannot), against the measured blend on the same full candidate lists: a paired sign test on
+ * blend cannot), against the measured blend on the same candidate lists (uncatalogued candidates left
+ * out of both, as serving never has them): a paired sign test on
  * the cases where exactly one of them puts the held-out item in its first 10. It orders the lists of
  * each mode where it is significantly better; the blend keeps ordering the others. The blend's
  * weights were chosen on those very cases, so the comparison favours the blend.
@@ -215,6 +216,11 @@ public final class HistoryRanking {
     return serves == null || serves > 0;
   }
 
+  /** Whether {@code model} is a ranker from history (its metrics say which seen modes it orders). */
+  public static boolean fromHistory(Map<String, Double> modelMetrics) {
+    return modelMetrics.containsKey(SERVES_EXCLUDE) || modelMetrics.containsKey(SERVES_INCLUDE);
+  }
+
   private enum Part { TRAIN, VALIDATION, CALIBRATION, EVALUATION }
 
   private record Tagged(BlendTuning.Case c, int mode) {}
@@ -294,8 +300,7 @@ public final class HistoryRanking {
         if (!t.c().inputs().holdout().lastInteraction()) {
           continue;
         }
-        double[] weights = measured.blend().weights(t.mode() == 1).values();
-        boolean blendHit = BlendTuning.blendHits(t.c(), weights);
+        boolean blendHit = blendHits(t);
         boolean rankerHit = rankerHits(ranker, t);
         byMode[t.mode()] = byMode[t.mode()].plus(new Comparison(1, rankerHit ? 1 : 0, blendHit ? 1 : 0,
             rankerHit && !blendHit ? 1 : 0, blendHit && !rankerHit ? 1 : 0));
@@ -360,6 +365,21 @@ public final class HistoryRanking {
     }
     double[] order = cascade(blended(t), byIndex, settings.rerankDepth());
     return BlendTuning.rankOf(c.target(), i -> order[i], n) < K;
+  }
+
+  /** Whether the blend puts the target in its first K among the case's catalogued candidates. */
+  private boolean blendHits(Tagged t) {
+    BlendTuning.Case c = t.c();
+    if (c.scaled() == null) {
+      return false;
+    }
+    double[] blended = blended(t);
+    for (int i = 0; i < blended.length; i++) {
+      if (catalog.apply(c.inputs().items().get(i)) == null) {
+        blended[i] = Double.NEGATIVE_INFINITY; // the ranker is not asked about it either
+      }
+    }
+    return BlendTuning.rankOf(c.target(), i -> blended[i], blended.length) < K;
   }
 
   /** The blend's score of each of the case's candidates, with the weights measured for its seen mode. */
@@ -510,6 +530,9 @@ public final class HistoryRanking {
         return false; // the held-out item is not in the catalog: nothing to learn from this case
       }
       Encoded encoded = encode(t, candidateRows);
+      if (encoded == null) {
+        return false;
+      }
       int[] y = new int[encoded.indexes().length];
       for (int r = 0; r < y.length; r++) {
         y[r] = encoded.indexes()[r] == c.target() ? 1 : 0;

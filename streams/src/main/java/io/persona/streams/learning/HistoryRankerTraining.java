@@ -45,6 +45,12 @@ public final class HistoryRankerTraining {
   private final ModelPromotions promotions;
   private final ModelHolder champion;
   private final HistoryRanking.Settings settings;
+  /**
+   * When this trainer last promoted a ranker from history: while one serves, the next is trained a
+   * day later at the earliest. Each would be judged against the blend, not against the one serving,
+   * and each weighs megabytes in the registry; the history a day adds is what a new one would learn.
+   */
+  private Instant lastAdopted = Instant.MIN;
   /** When a refused ranker was last registered (its parameters are megabytes): at most one a day. */
   private Instant lastRejectedRegistered = Instant.MIN;
   static final java.time.Duration REJECTED_EVERY = java.time.Duration.ofDays(1);
@@ -75,7 +81,7 @@ public final class HistoryRankerTraining {
 
   /** Trains on {@code measured}'s hold-outs and registers (and maybe promotes) the result. Blocking. */
   Optional<HistoryRanking.Result> train(BlendTuning.Measurement measured, Instant now) {
-    if (!due()) {
+    if (!due() || lastAdopted.plus(REJECTED_EVERY).isAfter(now)) {
       return Optional.empty();
     }
     long started = System.nanoTime();
@@ -94,9 +100,15 @@ public final class HistoryRankerTraining {
     HistoryRanking.Result result = trained.get();
     log.info("Ranker {} trained from the history on {} rows in {} ms: {}", version, result.trainingRows(),
         (System.nanoTime() - started) / 1_000_000, result.reason());
-    if (result.adopted() && due()) { // due again: the bandit loop may have promoted one of its own meanwhile
+    if (result.adopted()) {
+      if (!due()) { // the bandit loop promoted one of its own meanwhile: that one serves
+        log.info("Ranker {} from the history is not promoted: a ranker trained on served slates is champion now",
+            version);
+        return trained;
+      }
       registry.register(result.model(), ModelStatus.CHALLENGER, result.metrics(), result.reason());
       promotions.promote(version, "trained from the history, " + result.reason());
+      lastAdopted = now;
     } else if (!lastRejectedRegistered.plus(REJECTED_EVERY).isAfter(now)) {
       registry.register(result.model(), ModelStatus.REJECTED, result.metrics(), result.reason());
       lastRejectedRegistered = now;
