@@ -81,19 +81,26 @@ class TwoNodeServingTest {
   @Test
   void aDeletedItemLeavesEveryReplica() {
     HttpJson viaFirst = new HttpJson(first.httpPort());
-    // Pub-sub subscriptions spread through the receptionist: probe until the second node hears, then
-    // write the item once. Re-posting the item itself would leave an upsert in flight that can land
-    // after the deletion (the two come from different nodes, so pub-sub does not order them).
-    String probe = "probe-" + UUID.randomUUID();
+    HttpJson viaSecond = new HttpJson(second.httpPort());
+    // Pub-sub subscriptions spread through the receptionist, each direction on its own: probe until
+    // each node hears the other (the item is written through the first, deleted through the second),
+    // then write the item once. Re-posting the item itself would leave an upsert in flight that can
+    // land after the deletion (the two come from different nodes, so pub-sub does not order them).
+    String toSecond = "probe-" + UUID.randomUUID();
     await("the second node's replica receives items written through the first", () -> {
-      viaFirst.postJson("/v1/items", "{\"itemId\":\"" + probe + "\",\"category\":\"probes\"}");
-      return second.parts().catalog().item(probe) != null;
+      viaFirst.postJson("/v1/items", "{\"itemId\":\"" + toSecond + "\",\"category\":\"probes\"}");
+      return second.parts().catalog().item(toSecond) != null;
+    });
+    String toFirst = "probe-" + UUID.randomUUID();
+    await("the first node's replica receives changes made through the second", () -> {
+      viaSecond.postJson("/v1/items", "{\"itemId\":\"" + toFirst + "\",\"category\":\"probes\"}");
+      return first.parts().catalog().item(toFirst) != null;
     });
     String item = "deleted-item-" + UUID.randomUUID();
     assertEquals(200, viaFirst.postJson("/v1/items", "{\"itemId\":\"" + item + "\",\"category\":\"probes\"}").status());
     await("both replicas hold the item",
         () -> second.parts().catalog().item(item) != null && first.parts().catalog().item(item) != null);
-    HttpJson.Reply deleted = new HttpJson(second.httpPort()).delete("/v1/items/" + item);
+    HttpJson.Reply deleted = viaSecond.delete("/v1/items/" + item);
     assertEquals(200, deleted.status(), deleted.raw().body());
     assertEquals(true, deleted.json().get("deleted").asBoolean());
     await("neither replica holds it", () -> first.parts().catalog().item(item) == null
