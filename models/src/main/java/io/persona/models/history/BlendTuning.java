@@ -449,14 +449,6 @@ public final class BlendTuning {
     return scores;
   }
 
-  /** Whether the blend with {@code weights} puts the target of {@code c} in its first K. */
-  static boolean blendHits(Case c, double[] weights) {
-    if (c.scaled() == null) {
-      return false;
-    }
-    return rankOf(c.target(), i -> score(c.scaled(), weights, i), c.scaled()[0].length) < K;
-  }
-
   /** How many of {@code n} items score above item {@code target} (ties: those listed before it), up to K. */
   static int rankOf(int target, java.util.function.IntToDoubleFunction score, int n) {
     double targetScore = score.applyAsDouble(target);

@@ -14,6 +14,7 @@ import io.persona.persistence.registry.ModelStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +54,8 @@ public final class HistoryRankerTraining {
   private Instant lastAdopted = Instant.MIN;
   /** When a refused ranker was last registered (its parameters are megabytes): at most one a day. */
   private Instant lastRejectedRegistered = Instant.MIN;
-  static final java.time.Duration REJECTED_EVERY = java.time.Duration.ofDays(1);
+  /** How often at most a ranker from history is adopted, or a refused one registered. */
+  static final Duration ONCE_A_DAY = Duration.ofDays(1);
 
   public HistoryRankerTraining(FeatureSpec spec, RankerFitting fitting, NetworkArchitecture architecture,
                         Function<String, Item> catalog, ModelRegistryRepository registry, ModelPromotions promotions,
@@ -81,7 +83,7 @@ public final class HistoryRankerTraining {
 
   /** Trains on {@code measured}'s hold-outs and registers (and maybe promotes) the result. Blocking. */
   Optional<HistoryRanking.Result> train(BlendTuning.Measurement measured, Instant now) {
-    if (!due() || lastAdopted.plus(REJECTED_EVERY).isAfter(now)) {
+    if (!due() || lastAdopted.plus(ONCE_A_DAY).isAfter(now)) {
       return Optional.empty();
     }
     long started = System.nanoTime();
@@ -109,7 +111,7 @@ public final class HistoryRankerTraining {
       registry.register(result.model(), ModelStatus.CHALLENGER, result.metrics(), result.reason());
       promotions.promote(version, "trained from the history, " + result.reason());
       lastAdopted = now;
-    } else if (!lastRejectedRegistered.plus(REJECTED_EVERY).isAfter(now)) {
+    } else if (!lastRejectedRegistered.plus(ONCE_A_DAY).isAfter(now)) {
       registry.register(result.model(), ModelStatus.REJECTED, result.metrics(), result.reason());
       lastRejectedRegistered = now;
     }
