@@ -59,13 +59,17 @@ public final class CandidateRetrieval {
     this.historySeedDecay = settings.historySeedDecay();
   }
 
-  /** {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then. */
+  /**
+   * {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then.
+   * {@code seen} is the request's mode resolved against the node's default (never {@code DEFAULT}).
+   */
   public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen) {
     // seen=exclude: every item the user ever had an event with, not only those the profile still
     // holds an affinity for (a disliked or long-ago item would come back)
-    Set<String> excludedByType = seen == SeenItems.DEFAULT ? exclusions.excludedItems(profile) : Set.of();
+    Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
     Predicate<String> excluded = switch (seen) {
-      case DEFAULT -> excludedByType::contains;
+      case DEFAULT -> throw new IllegalArgumentException("seen=DEFAULT must be resolved against seen-default first");
+      case BY_TYPE -> excludedByType::contains;
       case EXCLUDE -> {
         // the history too: a set at capacity takes no new items, and a disliked one leaves the affinities
         Set<String> recent = new java.util.HashSet<>();

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param explorationShare probability that a slot is filled by a uniformly drawn eligible
  *                         candidate instead of the best-scored one (the propensity is logged)
  * @param explorationPool  how many of the best eligible candidates exploration draws from (0: all)
+ * @param seenDefault      what a request without a {@code seen} parameter is served as: exclude,
+ *                         include or by type ({@code persona.recommend.seen-default})
  * @param coVisitationSeeds newest distinct items of the user's history that seed co-visitation
  * @param popularityRefresh how often the popularity fallback is rebuilt from live statistics
  * @param modelFile         a model artifact to serve from start; empty for the popularity fallback
@@ -34,6 +36,7 @@ public record RecommendSettings(
     double explorationShare,
     int explorationPool,
     ExclusionRules exclusions,
+    SeenItems seenDefault,
     String variant,
     int coVisitationSeeds,
     int historySeeds,
@@ -63,6 +66,9 @@ public record RecommendSettings(
     if (!(foldInLowStrength >= 0) || Double.isInfinite(foldInLowStrength)) {
       throw new IllegalArgumentException("the fold-in's low-rating strength must be finite and not negative");
     }
+    if (seenDefault == null || seenDefault == SeenItems.DEFAULT) {
+      throw new IllegalArgumentException("seen-default must be exclude, include or by-type");
+    }
     if (explorationPool < 0) {
       throw new IllegalArgumentException("exploration-pool must not be negative");
     }
@@ -81,6 +87,7 @@ public record RecommendSettings(
         c.getDouble("exploration-share"),
         c.getInt("exploration-pool"),
         new ExclusionRules(Set.copyOf(c.getStringList("exclude-event-types"))),
+        SeenItems.parseDefault(c.getString("seen-default")),
         c.getString("variant"),
         c.getInt("co-visitation-seeds"),
         c.getInt("history-seeds"),

@@ -88,7 +88,8 @@ public final class Recommender {
         : catalog::embedding;
     float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
         profileSettings, settings.foldInLowStrength());
-    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), request.seen());
+    SeenItems seen = request.seen().resolve(settings.seenDefault());
+    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen);
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
     List<Item> items = new ArrayList<>(candidates.size());
@@ -118,24 +119,24 @@ public final class Recommender {
             model.kind(), assigned.variant(), 0, List.of());
       }
       FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs,
-          request.context().withSeenIncluded(request.seen() == SeenItems.INCLUDE));
+          request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
       // No trained ranker yet (the popularity fallback knows only served impressions), or a ranker
       // from history that did not beat the blend in this seen mode: the history sources, blended with
       // the shares measured on the history, are the best order there is.
-      // A ranker from history was judged with seen items excluded or included only: the default
-      // mode's lists (viewed items may come back) follow the blend.
+      // A ranker from history was judged with seen items excluded or included only: lists that
+      // exclude by type (viewed items may come back) follow the blend.
       boolean byHistory = !learned.isEmpty() && (PopularityRanker.KIND.equals(model.kind())
           || request.order() == ListOrder.RETRIEVAL
-          || (HistoryRanking.fromHistory(model.metrics()) && request.seen() == SeenItems.DEFAULT)
-          || !HistoryRanking.orders(model.metrics(), request.seen() == SeenItems.INCLUDE));
+          || (HistoryRanking.fromHistory(model.metrics()) && seen == SeenItems.BY_TYPE)
+          || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE));
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
-              SourceScoring.order(learned, sources, ids, request.seen()))
+              SourceScoring.order(learned, sources, ids, seen))
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
-              rankedOrder(model, learned, sources, ids, request, scores));
+              rankedOrder(model, learned, sources, ids, seen, scores));
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       return recommendation;
     }
@@ -147,12 +148,12 @@ public final class Recommender {
    * trained and judged.
    */
   private static double[] rankedOrder(ModelMetadata model, HistoryModel learned, SourceScores sources, List<String> ids,
-                                      RecommendationRequest request, Scores scores) {
+                                      SeenItems seen, Scores scores) {
     Double depth = model.metrics().get(HistoryRanking.RERANK_DEPTH);
     if (depth == null || depth <= 0 || learned.isEmpty()) {
       return SlateOrder.of(scores);
     }
-    return HistoryRanking.cascade(SourceScoring.order(learned, sources, ids, request.seen()), SlateOrder.of(scores),
+    return HistoryRanking.cascade(SourceScoring.order(learned, sources, ids, seen), SlateOrder.of(scores),
         depth.intValue());
   }
 

@@ -23,6 +23,19 @@ class RecommendSettingsTest {
   }
 
   @Test
+  void aRequestWithoutSeenExcludesEverySeenItemUnlessConfiguredOtherwise() {
+    assertEquals(SeenItems.EXCLUDE, with("").seenDefault());
+    assertEquals(SeenItems.EXCLUDE, SeenItems.DEFAULT.resolve(with("").seenDefault()));
+    assertEquals(SeenItems.INCLUDE, SeenItems.INCLUDE.resolve(with("").seenDefault()), "an explicit mode stands");
+    assertEquals(SeenItems.INCLUDE, with("persona.recommend.seen-default = include").seenDefault());
+    assertEquals(SeenItems.BY_TYPE, with("persona.recommend.seen-default = by-type").seenDefault());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> with("persona.recommend.seen-default = sometimes"));
+    assertEquals("persona.recommend.seen-default must be exclude, include or by-type, was sometimes",
+        refused.getMessage());
+  }
+
+  @Test
   void aLimitOfZeroMeansNoLimitAndANegativeOneIsRefused() {
     assertEquals(3, with("persona.recommend.max-per-category = 3").maxPerCategory());
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

@@ -60,7 +60,8 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
       switch (seenName) {
         case "exclude" -> seen = SeenItems.EXCLUDE;
         case "include" -> seen = SeenItems.INCLUDE;
-        default -> errors.add(new FieldError("seen", "must be exclude or include, was " + seenName));
+        case "by-type" -> seen = SeenItems.BY_TYPE;
+        default -> errors.add(new FieldError("seen", "must be exclude, include or by-type, was " + seenName));
       }
     }
     ListOrder order = ListOrder.RANKED;

@@ -1,6 +1,7 @@
 package io.persona.gateway.http;
 
 import io.persona.actors.recommend.ListOrder;
+import io.persona.actors.recommend.SeenItems;
 import io.persona.models.validation.FieldError;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +61,17 @@ class RecommendationQueryTest {
     RecommendationQuery bad = RecommendationQuery.parse(Map.of("order", "random"), 10, 100, Set.of(), NOW);
     assertFalse(bad.ok());
     assertEquals("order", bad.errors().get(0).field());
+  }
+
+  @Test
+  void seenNamesEachModeAndWithoutItTheNodesDefaultDecides() {
+    assertEquals(SeenItems.DEFAULT, RecommendationQuery.parse(Map.of(), 10, 100, Set.of(), NOW).seen());
+    assertEquals(SeenItems.EXCLUDE, RecommendationQuery.parse(Map.of("seen", "exclude"), 10, 100, Set.of(), NOW).seen());
+    assertEquals(SeenItems.INCLUDE, RecommendationQuery.parse(Map.of("seen", "include"), 10, 100, Set.of(), NOW).seen());
+    assertEquals(SeenItems.BY_TYPE, RecommendationQuery.parse(Map.of("seen", "by-type"), 10, 100, Set.of(), NOW).seen());
+    RecommendationQuery bad = RecommendationQuery.parse(Map.of("seen", "never"), 10, 100, Set.of(), NOW);
+    assertFalse(bad.ok());
+    assertEquals("seen", bad.errors().get(0).field());
+    assertEquals("must be exclude, include or by-type, was never", bad.errors().get(0).reason());
   }
 }

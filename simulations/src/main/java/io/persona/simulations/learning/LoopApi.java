@@ -23,7 +23,9 @@ final class LoopApi {
   }
 
   Slate recommend(WorldUser user, int k) throws IOException, InterruptedException {
-    String path = "/v1/users/" + user.userId() + "/recommendations?k=" + k + "&device="
+    // by type: a simulated user clicks an item again as gladly as the first time, so clicked items
+    // may come back (the node's own default leaves out every item the user had an event with)
+    String path = "/v1/users/" + user.userId() + "/recommendations?k=" + k + "&seen=by-type&device="
         + URLEncoder.encode(user.device(), StandardCharsets.UTF_8);
     HttpResponse<String> response = http.get(path, TIMEOUT);
     if (response.statusCode() != 200) {

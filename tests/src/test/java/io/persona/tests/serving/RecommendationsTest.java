@@ -108,6 +108,8 @@ class RecommendationsTest {
     JsonNode after = http.get("/v1/users/" + user + "/recommendations?k=10").json();
     assertTrue(sourcesOf(after).contains("ann"), "the user's embedding now retrieves neighbours: " + after);
     assertFalse(itemIds(after).contains(bought), "a purchased item is not recommended again: " + after);
+    assertTrue(itemIds(after).stream().noneMatch(liked::contains),
+        "without a seen parameter no item the user had an event with comes back (seen-default = exclude): " + after);
     boolean nearLiked = false;
     for (JsonNode item : after.get("items")) {
       nearLiked |= item.get("source").asText().equals("ann") && item.get("category").asText().equals(category);

@@ -60,11 +60,15 @@ final class NodeApi {
     return recommendations(userId, k, seen, "ranked");
   }
 
-  /** The same with {@code order=ranked|retrieval}: the served ranker's order, or the history blend's alone. */
+  /**
+   * The same with {@code order=ranked|retrieval}: the served ranker's order, or the history blend's
+   * alone; {@code seen} null asks without a {@code seen} parameter, as a client that does not know it
+   * would (the node's default).
+   */
   ServedList recommendations(String userId, int k, SeenPolicy seen, String order)
       throws IOException, InterruptedException {
     String path = "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20")
-        + "/recommendations?k=" + k + "&seen=" + seen.label() + "&order=" + order;
+        + "/recommendations?k=" + k + (seen == null ? "" : "&seen=" + seen.label()) + "&order=" + order;
     for (int attempt = 1; ; attempt++) {
       try {
         HttpResponse<String> response = http.get(path, REQUEST_TIMEOUT);

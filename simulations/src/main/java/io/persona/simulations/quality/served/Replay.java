@@ -64,7 +64,8 @@ final class Replay {
    * ({@code order=retrieval}), asked at the same moment.
    */
   record Result(Figures figures, TrainingWait.State training, Map<SeenPolicy, List<int[]>> lists,
-                Map<SeenPolicy, List<int[]>> retrievalLists, Map<SeenPolicy, SourceTally> tallies) {}
+                Map<SeenPolicy, List<int[]>> retrievalLists, List<int[]> defaultLists,
+                Map<SeenPolicy, SourceTally> tallies) {}
 
   /** Counts and durations of each phase. */
   record Figures(long items, long itemsRefused, long imported, long importDuplicates, long importRefused,
@@ -106,6 +107,7 @@ final class Replay {
       retrievalLists.put(seen, new ArrayList<>(Collections.nCopies(cases.size(), (int[]) null)));
       tallies.put(seen, new SourceTally());
     }
+    List<int[]> defaultLists = new ArrayList<>(Collections.nCopies(cases.size(), (int[]) null));
     long[] live = new long[3]; // posted, accepted, refused
     double[] seconds = new double[2]; // live, asks
     AtomicInteger failures = new AtomicInteger();
@@ -129,7 +131,7 @@ final class Replay {
           end++;
         }
         long t = System.nanoTime();
-        ask(steps.subList(s, end), askers, lists, retrievalLists, tallies, failures);
+        ask(steps.subList(s, end), askers, lists, retrievalLists, defaultLists, tallies, failures);
         seconds[1] += (System.nanoTime() - t) / 1e9;
         asks += end - s;
         s = end;
@@ -145,7 +147,7 @@ final class Replay {
         seconds[1], failures.get());
     Figures figures = new Figures(items.accepted(), items.refused(), imported.accepted(), imported.duplicates(),
         imported.refused(), importSeconds, live[0], live[1], live[2], seconds[0], asks, failures.get(), seconds[1]);
-    return new Result(figures, training, lists, retrievalLists, tallies);
+    return new Result(figures, training, lists, retrievalLists, defaultLists, tallies);
   }
 
   private NodeApi.Counts importItems(ItemAttributes attributes) throws IOException, InterruptedException {
@@ -216,20 +218,21 @@ final class Replay {
   }
 
   /**
-   * Asks each case's user once per seen policy and order; a failed ask leaves its case unscored and
-   * is counted.
+   * Asks each case's user once per seen policy and order, then once without a {@code seen}
+   * parameter (what a client that does not know the setting gets); a failed ask leaves its case
+   * unscored and is counted.
    */
   private void ask(List<ReplayStep> asks, ExecutorService askers, Map<SeenPolicy, List<int[]>> lists,
-                   Map<SeenPolicy, List<int[]>> retrievalLists, Map<SeenPolicy, SourceTally> tallies,
-                   AtomicInteger failures)
+                   Map<SeenPolicy, List<int[]>> retrievalLists, List<int[]> defaultLists,
+                   Map<SeenPolicy, SourceTally> tallies, AtomicInteger failures)
       throws IOException, InterruptedException {
     List<Future<?>> pending = new ArrayList<>();
     for (ReplayStep step : asks) {
       int c = ((ReplayStep.Ask) step).testCase();
       String user = data.userId(cases.get(c).user());
       Runnable one = () -> {
-        for (SeenPolicy seen : SeenPolicy.values()) {
-          try {
+        try {
+          for (SeenPolicy seen : SeenPolicy.values()) {
             ServedList served = api.recommendations(user, Evaluator.K, seen, "ranked");
             ServedList retrieval = api.recommendations(user, Evaluator.K, seen, "retrieval");
             tallies.get(seen).add(served);
@@ -237,14 +240,17 @@ final class Replay {
               lists.get(seen).set(c, numbers(served));
               retrievalLists.get(seen).set(c, numbers(retrieval));
             }
-          } catch (IOException e) {
-            if (failures.incrementAndGet() <= 5) {
-              log.println("  ask failed: " + e.getMessage());
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
           }
+          ServedList asDefault = api.recommendations(user, Evaluator.K, null, "ranked");
+          synchronized (lists) {
+            defaultLists.set(c, numbers(asDefault));
+          }
+        } catch (IOException e) {
+          if (failures.incrementAndGet() <= 5) {
+            log.println("  ask failed: " + e.getMessage());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
       };
       if (asks.size() == 1) {

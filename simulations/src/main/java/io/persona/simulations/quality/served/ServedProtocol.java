@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param cutMillis the temporal cut (dataset time), or -1 for leave-last-out
  * @param served    one row per seen policy, role {@link #SERVED}, then one per seen policy, role
- *                  {@link #RETRIEVAL_ORDER}
+ *                  {@link #RETRIEVAL_ORDER}, then the list asked without a seen parameter scored
+ *                  under each policy, role {@link #DEFAULT_REQUEST}
  */
 record ServedProtocol(String protocol, Split split, ReplayPlan plan, TimeShift shift, long cutMillis,
                       List<MethodRow> baselines, List<MethodRow> served, Replay.Result replay) {
@@ -19,6 +20,9 @@ record ServedProtocol(String protocol, Split split, ReplayPlan plan, TimeShift s
   /** The same candidates in the retrieval-only order ({@code order=retrieval}), asked at the same moment. */
   static final String RETRIEVAL_ORDER = "served-retrieval-order";
   static final String RETRIEVAL_ORDER_LABEL = "Persona, retrieval order only";
+  /** The list a client gets without a {@code seen} parameter (the node's default), asked at the same moment. */
+  static final String DEFAULT_REQUEST = "served-default-request";
+  static final String DEFAULT_REQUEST_LABEL = "Persona, no seen parameter";
 
   ServedProtocol {
     baselines = List.copyOf(baselines);

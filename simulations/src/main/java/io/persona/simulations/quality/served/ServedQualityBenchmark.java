@@ -139,6 +139,15 @@ public final class ServedQualityBenchmark {
       served.add(row);
       System.out.print(MethodTable.row(row));
     }
+    for (SeenPolicy seen : SeenPolicy.values()) {
+      // the list a client gets without a seen parameter, scored as each policy scores a list: with
+      // seen=exclude every seen item it shows is a wasted slot
+      MethodRow row = new MethodRow(name, seen, ServedProtocol.DEFAULT_REQUEST, ServedProtocol.DEFAULT_REQUEST_LABEL,
+          "GET /v1/users/{id}/recommendations?k=" + Evaluator.K + " (no seen parameter)",
+          Double.NaN, evaluator.evaluateLists(replay.defaultLists(), seen), replay.figures().askSeconds());
+      served.add(row);
+      System.out.print(MethodTable.row(row));
+    }
     ServedProtocol result = new ServedProtocol(name, split, plan, shift, cut, baselines.rows(), served, replay);
     for (SeenPolicy seen : SeenPolicy.values()) {
       System.out.print(ServedReport.goalLine(result, seen));
