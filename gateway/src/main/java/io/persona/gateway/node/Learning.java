@@ -144,7 +144,7 @@ public final class Learning {
             promotions, champion,
             new HistoryRanking.Settings(rankerConfig.getInt("negatives"), 0.25, 0.1, 0.1, rankerConfig.getDouble("min-z"),
                 300, rankerConfig.getInt("min-evaluation-cases"), rankerConfig.getInt("rerank-depth"),
-                ranking.fitting().downsamplingSeed()))
+                ranking.fitting().downsamplingSeed(), java.util.Set.copyOf(rankerConfig.getStringList("modes"))))
         : null;
     HistoryTrainer historyTrainer = new HistoryTrainer(interactionLog, historyModels(storage), history,
         blendTuning(config, history, embeddingSettings, spec), rankerTraining, clock);

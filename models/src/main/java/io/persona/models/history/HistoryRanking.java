@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -77,11 +78,17 @@ public final class HistoryRanking {
    * @param rerankDepth        the ranker orders the blend's best this many (the rest follow in the blend's
    *                           order), in training, judgement and serving alike; 0: every candidate
    * @param seed               the negative sampling's seed
+   * @param modes              the seen modes ("exclude", "include") whose lists the ranker may order
+   *                           where it wins; it is judged in both, and the blend orders the others
    */
   public record Settings(int negativesPerCase, double evaluationShare, double calibrationShare,
                          double validationShare, double minZ, int maxCalibrationCases, int minEvaluationCases,
-                         int rerankDepth, long seed) {
+                         int rerankDepth, long seed, Set<String> modes) {
     public Settings {
+      modes = Set.copyOf(modes);
+      if (!Set.of(MODES).containsAll(modes)) {
+        throw new IllegalArgumentException("ranker modes must be some of exclude, include, were " + modes);
+      }
       if (negativesPerCase < 1) {
         throw new IllegalArgumentException("negativesPerCase must be >= 1");
       }
@@ -92,7 +99,7 @@ public final class HistoryRanking {
     }
 
     public static Settings defaults() {
-      return new Settings(50, 0.25, 0.1, 0.1, 2.33, 300, 200, 0, 17);
+      return new Settings(50, 0.25, 0.1, 0.1, 2.33, 300, 200, 0, 17, Set.of("include"));
     }
   }
 
@@ -310,14 +317,14 @@ public final class HistoryRanking {
     Map<String, Comparison> modes = new LinkedHashMap<>();
     modes.put(MODES[0], byMode[0]);
     modes.put(MODES[1], byMode[1]);
-    boolean servesExclude = byMode[0].z() >= settings.minZ();
-    boolean servesInclude = byMode[1].z() >= settings.minZ();
+    boolean servesExclude = orders(byMode[0], settings.modes().contains(MODES[0]), settings.minZ());
+    boolean servesInclude = orders(byMode[1], settings.modes().contains(MODES[1]), settings.minZ());
     String reason = String.format("HR@10 against the blend on held-out last interactions: seen excluded %.4f vs %.4f"
             + " (%d cases, z %.2f: %s), seen included %.4f vs %.4f (%d cases, z %.2f: %s); needed z >= %.2f",
         byMode[0].rankerHitRate(), byMode[0].blendHitRate(), byMode[0].cases(), byMode[0].z(),
-        servesExclude ? "the ranker orders" : "the blend orders",
+        verdict(byMode[0], settings.modes().contains(MODES[0]), settings.minZ()),
         byMode[1].rankerHitRate(), byMode[1].blendHitRate(), byMode[1].cases(), byMode[1].z(),
-        servesInclude ? "the ranker orders" : "the blend orders", settings.minZ());
+        verdict(byMode[1], settings.modes().contains(MODES[1]), settings.minZ()), settings.minZ());
     Result result = new Result(model, servesExclude, servesInclude, pooled, modes, train.size(), trainingCases,
         settings.rerankDepth(), reason);
     Map<String, Double> metrics = new LinkedHashMap<>(model.metadata().metrics());
@@ -325,6 +332,19 @@ public final class HistoryRanking {
     ModelArtifact withMetrics = new ModelArtifact(model.metadata().withMetrics(metrics), model.parameters());
     return Optional.of(new Result(withMetrics, servesExclude, servesInclude, pooled, modes, train.size(),
         trainingCases, settings.rerankDepth(), reason));
+  }
+
+  /** Whether the ranker orders a mode's lists: it may there, and it beat the blend there at {@code minZ}. */
+  static boolean orders(Comparison inMode, boolean mayOrder, double minZ) {
+    return mayOrder && inMode.z() >= minZ;
+  }
+
+  private static String verdict(Comparison inMode, boolean mayOrder, double minZ) {
+    if (orders(inMode, mayOrder, minZ)) {
+      return "the ranker orders";
+    }
+    return mayOrder || inMode.z() < minZ ? "the blend orders"
+        : "the blend orders: persona.learning.history.ranker.modes leaves this mode to it";
   }
 
   private Part partOf(String user) {

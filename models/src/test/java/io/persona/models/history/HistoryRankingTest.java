@@ -1,6 +1,8 @@
 package io.persona.models.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.persona.models.catalog.Item;
@@ -58,7 +60,7 @@ class HistoryRankingTest {
         new RankerFitting(spec, fitting.withTraining(fitting.training().withMaxEpochs(Integer.getInteger("history.ranking.epochs", 4)))),
         DcnV2Architecture.defaults(), catalog::get, "history-ranker-test", new HistoryRanking.Settings(
             Integer.getInteger("history.ranking.negatives", 20), 0.25, 0.1, 0.1, HistoryRanking.Settings.defaults().minZ(), 300, 20,
-            Integer.getInteger("history.ranking.depth", 0), 17));
+            Integer.getInteger("history.ranking.depth", 0), 17, java.util.Set.of("exclude", "include")));
 
     assertTrue(trained.isPresent(), "enough held-out users to train, calibrate and judge");
     HistoryRanking.Result result = trained.get();
@@ -82,6 +84,20 @@ class HistoryRankingTest {
     try (Ranker ranker = Rankers.load(result.model(), spec)) {
       assertEquals("history-ranker-test", ranker.version());
     }
+  }
+
+  @Test
+  void aModeTheSettingsLeaveToTheBlendIsNeverOrderedByTheRankerHowEverItWon() {
+    HistoryRanking.Comparison won = new HistoryRanking.Comparison(200, 80, 50, 40, 10);
+    HistoryRanking.Comparison lost = new HistoryRanking.Comparison(200, 50, 80, 10, 40);
+    double minZ = HistoryRanking.Settings.defaults().minZ();
+    assertTrue(won.z() >= minZ, "a clear win: z " + won.z());
+    assertTrue(HistoryRanking.orders(won, true, minZ));
+    assertFalse(HistoryRanking.orders(won, false, minZ), "a mode left to the blend");
+    assertFalse(HistoryRanking.orders(lost, true, minZ));
+    assertEquals(java.util.Set.of("include"), HistoryRanking.Settings.defaults().modes());
+    assertThrows(IllegalArgumentException.class, () -> new HistoryRanking.Settings(50, 0.25, 0.1, 0.1, 2.33, 300,
+        200, 0, 17, java.util.Set.of("sometimes")));
   }
 
   @Test
