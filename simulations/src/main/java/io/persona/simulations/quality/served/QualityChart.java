@@ -37,7 +37,7 @@ final class QualityChart {
   /** Baselines in muted colours, the served lists in one that stands out. */
   static final Color SERVED = new Color(0xd62728);
   private static final Color[] BASELINES = {new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x1f77b4),
-      new Color(0x17becf), new Color(0x9467bd), new Color(0x8c564b)};
+      new Color(0x17becf), new Color(0x9467bd), new Color(0x8c564b), new Color(0xff7f0e), new Color(0xe377c2)};
   private static final Color GOAL = new Color(0x2ca02c);
 
   /** One bar: a method's HR@10 and the half-width of its 95 % interval. */
