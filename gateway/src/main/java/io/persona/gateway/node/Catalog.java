@@ -44,7 +44,8 @@ public final class Catalog implements AutoCloseable {
   public record Settings(Path indexDir, int embeddingDimension, VectorSimilarity similarity, int bruteForceBelow,
                          Duration indexRefresh,
                          Duration indexCommit, int freshCapacity, long coldStartSeed, Duration loadTimeout,
-                         Duration categoryCacheTtl, int categoryCacheSize, Duration reconcileInterval) {
+                         Duration categoryCacheTtl, int categoryCacheSize, Duration reconcileInterval,
+                         Duration reconcileAfterJoin) {
     public static Settings fromConfig(Config config) {
       Config retrieval = config.getConfig("persona.retrieval");
       return new Settings(indexDirectory(config),
@@ -54,7 +55,7 @@ public final class Catalog implements AutoCloseable {
           retrieval.getDuration("commit-interval"), retrieval.getInt("fresh-capacity"),
           retrieval.getLong("cold-start-seed"), retrieval.getDuration("load-timeout"),
           config.getDuration("persona.items.category-cache-ttl"), config.getInt("persona.items.category-cache-size"),
-          retrieval.getDuration("reconcile-interval"));
+          retrieval.getDuration("reconcile-interval"), retrieval.getDuration("reconcile-after-join"));
     }
 
     /** Each node keeps its own index; several nodes on one machine must not share a directory. */
@@ -122,6 +123,11 @@ public final class Catalog implements AutoCloseable {
       periodic.add(system.scheduler().scheduleWithFixedDelay(settings.reconcileInterval(),
           settings.reconcileInterval(), () -> reconcile(replica, items, embeddings),
           system.dispatchers().lookup(DISPATCHER)));
+    }
+    if (!settings.reconcileAfterJoin().isZero()) {
+      system.systemActorOf(CatalogJoinReconciliation.create(settings.reconcileAfterJoin(),
+          () -> reconcile(replica, items, embeddings), system.dispatchers().lookup(DISPATCHER)),
+          "catalog-join-reconciliation", org.apache.pekko.actor.typed.Props.empty());
     }
     ItemCategories categories = new ItemCategories(items, settings.categoryCacheTtl(), settings.categoryCacheSize(),
         Clock.systemUTC());
