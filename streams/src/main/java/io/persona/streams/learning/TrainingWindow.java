@@ -19,10 +19,16 @@ import java.util.List;
  * </pre>
  *
  * so choosing the epoch, fitting the calibration map and judging the challenger never see the
- * same row, and the judgement is on the newest behaviour.
+ * same row, and the judgement is on the newest behaviour. The evaluation is the newest
+ * {@code eval-share} of the held-out rows, grown toward older rows until it holds the gate's
+ * {@code min-positives} clicks (at most {@link #MAX_EVALUATION_SHARE} of the rows): the gate's power
+ * lies in its positives, and a fixed number of rows holds too few of them at a low click rate.
  */
 final class TrainingWindow {
+  /** The evaluation may grow to this share of the held-out rows; early stopping and calibration keep the rest. */
+  static final double MAX_EVALUATION_SHARE = 0.8;
   private final int replayCapacity;
+  private final long evaluationPositives;
   private final int holdoutCapacity;
   private final double evalShare;
   private final double configuredNegativeRate;
@@ -35,6 +41,7 @@ final class TrainingWindow {
     this.replayCapacity = settings.replayExamples();
     this.holdoutCapacity = settings.holdoutExamples();
     this.evalShare = settings.evalShare();
+    this.evaluationPositives = settings.gate().minPositives();
     this.configuredNegativeRate = settings.attribution().negativeRate();
   }
 
@@ -126,7 +133,7 @@ final class TrainingWindow {
   /** The newest held-out rows: neither model was trained or calibrated on them. */
   List<TrainingExample> evaluationSlice() {
     List<TrainingExample> rows = new ArrayList<>(holdout);
-    return rows.subList(rows.size() - evaluationSize(rows.size()), rows.size());
+    return rows.subList(rows.size() - evaluationSize(rows), rows.size());
   }
 
   /** Whether every slice a cycle needs holds both labels and the evaluation at least this many rows. */
@@ -147,11 +154,23 @@ final class TrainingWindow {
 
   private List<TrainingExample> olderHeldOut() {
     List<TrainingExample> rows = new ArrayList<>(holdout);
-    return rows.subList(0, rows.size() - evaluationSize(rows.size()));
+    return rows.subList(0, rows.size() - evaluationSize(rows));
   }
 
-  private int evaluationSize(int heldOut) {
-    return (int) Math.floor(heldOut * evalShare);
+  /** The newest eval-share of {@code rows}, and older ones too while it holds fewer positives than the gate needs. */
+  private int evaluationSize(List<TrainingExample> rows) {
+    int heldOut = rows.size();
+    int size = (int) Math.floor(heldOut * evalShare);
+    int cap = Math.max(size, (int) Math.floor(heldOut * MAX_EVALUATION_SHARE));
+    long positives = 0;
+    for (int i = heldOut - size; i < heldOut; i++) {
+      positives += rows.get(i).label() == 1 ? 1 : 0;
+    }
+    while (positives < evaluationPositives && size < cap) {
+      size++;
+      positives += rows.get(heldOut - size).label() == 1 ? 1 : 0;
+    }
+    return size;
   }
 
   private static boolean hasBothLabels(List<TrainingExample> rows) {

@@ -17,10 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The trainer's rows: disjoint held-out slices by age, a bounded replay, negatives thinned as the join's. */
 class TrainingWindowTest {
-  private static final LearningSettings SETTINGS = LearningSettings.fromConfig(ConfigFactory.parseString("""
-      persona.learning.attribution.negative-rate = 0.5
-      persona.learning.trainer { replay-examples = 30, holdout-examples = 40, eval-share = 0.5 }
-      """).withFallback(ConfigFactory.defaultReference()).resolve());
+  private static final LearningSettings SETTINGS = settings(4);
+
+  /** A window of 40 held-out rows, half of them evaluating while they hold {@code minPositives} clicks. */
+  private static LearningSettings settings(int minPositives) {
+    return LearningSettings.fromConfig(ConfigFactory.parseString("""
+        persona.learning.attribution.negative-rate = 0.5
+        persona.learning.trainer { replay-examples = 30, holdout-examples = 40, eval-share = 0.5 }
+        persona.learning.gate.min-positives = %d
+        """.formatted(minPositives)).withFallback(ConfigFactory.defaultReference()).resolve());
+  }
 
   private static TrainingExample row(int n, boolean holdout, int label) {
     double weight = label == 1 ? 1 : 2;
@@ -30,6 +36,23 @@ class TrainingWindowTest {
 
   private static List<String> ids(List<TrainingExample> rows) {
     return rows.stream().map(TrainingExample::requestId).toList();
+  }
+
+  @Test
+  void theEvaluationGrowsIntoOlderRowsUntilItHoldsTheGatesPositivesAndNoFurtherThanItsCap() {
+    // a click every 5th row: the newest 20 of 40 held-out rows (r10-r49) hold 4 clicks
+    TrainingWindow six = new TrainingWindow(settings(6));
+    IntStream.range(0, 50).forEach(n -> six.add(row(n, true, n % 5 == 0 ? 1 : 0)));
+    assertEquals(IntStream.range(20, 50).mapToObj(n -> "r" + n).toList(), ids(six.evaluationSlice()),
+        "grown to r20, its sixth click");
+    assertEquals(IntStream.range(15, 20).mapToObj(n -> "r" + n).toList(), ids(six.calibrationSlice()),
+        "the rest still split by age");
+
+    TrainingWindow many = new TrainingWindow(settings(100));
+    IntStream.range(0, 50).forEach(n -> many.add(row(n, true, n % 5 == 0 ? 1 : 0)));
+    assertEquals(32, many.evaluationSlice().size(), "at most 0.8 of the held-out rows evaluate");
+    assertEquals(8, many.calibrationSlice().size() + many.earlyStoppingSlice(1.0).size(),
+        "early stopping and calibration keep the rest");
   }
 
   @Test
