@@ -16,6 +16,8 @@ import java.util.Set;
  * @param explorationPool  how many of the best eligible candidates exploration draws from (0: all)
  * @param seenDefault      what a request without a {@code seen} parameter is served as: exclude,
  *                         include or by type ({@code persona.recommend.seen-default})
+ * @param historyRankerModes the seen modes a ranker trained from history may order
+ *                         ({@code persona.learning.history.ranker.modes}), whatever its stored verdict says
  * @param coVisitationSeeds newest distinct items of the user's history that seed co-visitation
  * @param popularityRefresh how often the popularity fallback is rebuilt from live statistics
  * @param modelFile         a model artifact to serve from start; empty for the popularity fallback
@@ -37,6 +39,7 @@ public record RecommendSettings(
     int explorationPool,
     ExclusionRules exclusions,
     SeenItems seenDefault,
+    Set<String> historyRankerModes,
     String variant,
     int coVisitationSeeds,
     int historySeeds,
@@ -88,6 +91,7 @@ public record RecommendSettings(
         c.getInt("exploration-pool"),
         new ExclusionRules(Set.copyOf(c.getStringList("exclude-event-types"))),
         SeenItems.parseDefault(c.getString("seen-default")),
+        Set.copyOf(config.getStringList("persona.learning.history.ranker.modes")),
         c.getString("variant"),
         c.getInt("co-visitation-seeds"),
         c.getInt("history-seeds"),

@@ -131,7 +131,7 @@ public final class Recommender {
       boolean byHistory = !learned.isEmpty() && (PopularityRanker.KIND.equals(model.kind())
           || request.order() == ListOrder.RETRIEVAL
           || (HistoryRanking.fromHistory(model.metrics()) && seen == SeenItems.BY_TYPE)
-          || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE));
+          || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE, settings.historyRankerModes()));
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
               SourceScoring.order(learned, sources, ids, seen))

@@ -223,6 +223,16 @@ public final class HistoryRanking {
     return serves == null || serves > 0;
   }
 
+  /**
+   * The same, where a ranker from history may order only the seen {@code modes} the node allows now
+   * ({@code persona.learning.history.ranker.modes}): a champion adopted under another setting (an
+   * earlier release ordered excluded lists too) does not order a mode the node now leaves to the blend.
+   */
+  public static boolean orders(Map<String, Double> modelMetrics, boolean seenIncluded, Set<String> modes) {
+    return orders(modelMetrics, seenIncluded)
+        && (!fromHistory(modelMetrics) || modes.contains(seenIncluded ? MODES[1] : MODES[0]));
+  }
+
   /** Whether {@code model} is a ranker from history (its metrics say which seen modes it orders). */
   public static boolean fromHistory(Map<String, Double> modelMetrics) {
     return modelMetrics.containsKey(SERVES_EXCLUDE) || modelMetrics.containsKey(SERVES_INCLUDE);

@@ -96,6 +96,12 @@ class HistoryRankingTest {
     assertFalse(HistoryRanking.orders(won, false, minZ), "a mode left to the blend");
     assertFalse(HistoryRanking.orders(lost, true, minZ));
     assertEquals(java.util.Set.of("include"), HistoryRanking.Settings.defaults().modes());
+    // at serving: a champion adopted for both modes (under an earlier setting) orders only the allowed ones
+    Map<String, Double> both = Map.of(HistoryRanking.SERVES_EXCLUDE, 1.0, HistoryRanking.SERVES_INCLUDE, 1.0);
+    assertFalse(HistoryRanking.orders(both, false, java.util.Set.of("include")));
+    assertTrue(HistoryRanking.orders(both, true, java.util.Set.of("include")));
+    assertTrue(HistoryRanking.orders(both, false, java.util.Set.of("exclude", "include")));
+    assertTrue(HistoryRanking.orders(Map.of(), false, java.util.Set.of()), "a model not trained from history orders every list");
     assertThrows(IllegalArgumentException.class, () -> new HistoryRanking.Settings(50, 0.25, 0.1, 0.1, 2.33, 300,
         200, 0, 17, java.util.Set.of("sometimes")));
   }
