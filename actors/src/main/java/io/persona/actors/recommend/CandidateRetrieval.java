@@ -3,6 +3,8 @@ package io.persona.actors.recommend;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.models.history.HistoryModel;
+import io.persona.models.history.SourceScores;
+import io.persona.models.history.SourceSettings;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
@@ -16,7 +18,6 @@ import io.persona.models.retrieval.ScoredItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,9 +90,13 @@ public final class CandidateRetrieval {
     }
     HistoryModel model = history.current();
     if (!model.isEmpty()) {
-      List<String> recent = recentDistinctItems(profile.recentHistory(), historySeeds);
+      // the seeds the model's blend was measured with, when its measurement chose them
+      SourceSettings sources = model.blend().sourcesOr(null);
+      List<String> recent = recentDistinctItems(profile.recentHistory(),
+          sources == null ? historySeeds : sources.seeds());
       if (!recent.isEmpty() && quotas.history() > 0) {
-        bySource.put(CandidateSource.HISTORY, historyNeighbours(model, recent, accept));
+        bySource.put(CandidateSource.HISTORY, historyNeighbours(model, recent,
+            sources == null ? historySeedDecay : sources.seedDecay(), accept));
       }
       if (quotas.categoryPopular() > 0) {
         bySource.put(CandidateSource.CATEGORY_POPULAR, popularInFavouriteCategories(model, profile, now, accept));
@@ -158,16 +163,11 @@ public final class CandidateRetrieval {
     return scored;
   }
 
-  /** Neighbours of the user's recent items, seed i (0 = newest) weighing historySeedDecay^i, best first. */
-  private List<ScoredItem> historyNeighbours(HistoryModel model, List<String> newestFirst, Predicate<String> accept) {
-    Map<String, Double> seeds = new HashMap<>();
-    double weight = 1;
-    for (String seed : newestFirst) {
-      seeds.merge(seed, weight, Double::sum);
-      weight *= historySeedDecay;
-    }
+  /** Neighbours of the user's recent items, seed i (0 = newest) weighing seedDecay^i, best first. */
+  private List<ScoredItem> historyNeighbours(HistoryModel model, List<String> newestFirst, double seedDecay,
+                                             Predicate<String> accept) {
     List<ScoredItem> scored = new ArrayList<>();
-    model.coOccurrence().scores(seeds).forEach((item, score) -> {
+    model.coOccurrence().scores(SourceScores.seedWeights(newestFirst, seedDecay)).forEach((item, score) -> {
       if (accept.test(item)) {
         scored.add(new ScoredItem(item, score));
       }

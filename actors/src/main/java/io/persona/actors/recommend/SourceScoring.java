@@ -4,6 +4,7 @@ import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.SourceScores;
+import io.persona.models.history.SourceSettings;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
@@ -45,8 +46,12 @@ final class SourceScoring {
 
   /** Each source's scores for this user, over {@code ids} (and whatever else a source scales by). */
   SourceScores scores(HistoryModel model, UserProfile profile, float[] userEmbedding, List<String> ids, Instant now) {
+    // the seeds the model's blend was measured with, when its measurement chose them
+    SourceSettings sources = model.blend().sourcesOr(null);
+    int seeds = sources == null ? historySeeds : sources.seeds();
+    double seedDecay = sources == null ? historySeedDecay : sources.seedDecay();
     Map<String, Double> coOccurrence = model.coOccurrence().scores(SourceScores.seedWeights(
-        CandidateRetrieval.recentDistinctItems(profile.recentHistory(), historySeeds), historySeedDecay));
+        CandidateRetrieval.recentDistinctItems(profile.recentHistory(), seeds), seedDecay));
     long nowMillis = now.toEpochMilli();
     long halfLife = profileSettings.halfLife().toMillis();
     Map<String, Double> repeat = new HashMap<>();

@@ -6,6 +6,7 @@ import io.persona.actors.model.ModelHolder;
 import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.RetrievalBlend;
+import io.persona.models.history.SourceSettings;
 import io.persona.models.history.SourceWeights;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.actors.slate.SlateLogWriter;
@@ -48,6 +49,17 @@ public final class ServingStatsRoutes extends AllDirectives {
     out.put("heldOutUsers", blend.users());
     out.put("exclude", weights(blend.exclude(), blend.excludeHitRate()));
     out.put("include", weights(blend.include(), blend.includeHitRate()));
+    out.put("sources", sources(blend.sources()));
+    return out;
+  }
+
+  /** The source settings the measurement chose; chosen false: the node's configured ones are served. */
+  private static Map<String, Object> sources(SourceSettings sources) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("chosen", sources != null);
+    out.put("seeds", sources == null ? null : sources.seeds());
+    out.put("seedDecay", sources == null ? null : sources.seedDecay());
+    out.put("popularityHalfLife", sources == null ? null : sources.popularityHalfLife().toString());
     return out;
   }
 

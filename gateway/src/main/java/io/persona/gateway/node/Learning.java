@@ -179,7 +179,7 @@ public final class Learning {
         recommend.historySeedDecay(), spec.profileSettings().halfLife(),
         recommend.quotas().trending() > 0 ? config.getDuration("persona.retrieval.trending.half-life") : null,
         history.blend().candidatesPerSource(),
-        embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale());
+        embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale(), history.blend().tuneSources());
   }
 
   /** {@code persona.learning.catch-up}: when the history model and the embeddings retrain early. */

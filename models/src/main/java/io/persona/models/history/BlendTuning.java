@@ -35,8 +35,13 @@ import java.util.TreeMap;
  * For each, co-occurrence, popularity, recent popularity (trending) and, when configured, ALS are
  * fitted on what is kept, each sampled user's candidates are scored by every source the way serving
  * scores them, and the weights with the best mean HR@10 over the hold-outs win (coordinate ascent
- * over a fixed grid per source), separately for seen items left out and let back in. The sources'
- * own settings stay as configured; only their shares are tuned.
+ * over a fixed grid per source), separately for seen items left out and let back in.
+ *
+ * <p>When {@link Settings#tuneSources} is on, the sources' own settings that serving can follow
+ * without retraining ({@link SourceSettings}: co-occurrence seeds, their decay, popularity's
+ * half-life) are searched too, one at a time from the configured values, each value tried with its
+ * own best shares; a value is kept only when it raises the mean of both modes' HR@10. The model is
+ * then served with them, so a history of one-off baskets and one of long tastes each get theirs.
  *
  * <p>The figure reported is measured on the rows the weights were chosen on, so it is optimistic by
  * the search; it tells what the sources can do on this history, not a test result.
@@ -61,9 +66,18 @@ public final class BlendTuning {
    * @param candidates        candidates per source, as served
    * @param als               the embedding training's settings, or null when embeddings are not trained
    * @param strengthScale     the embedding training's strength scale
+   * @param tuneSources       also choose the seeds, their decay and popularity's half-life by the
+   *                          measurement (else the configured ones are kept)
    */
   public record Settings(int users, int minUsers, int seeds, double seedDecay, Duration repeatHalfLife,
-                         Duration trendingHalfLife, int candidates, AlsSettings als, StrengthScale strengthScale) {}
+                         Duration trendingHalfLife, int candidates, AlsSettings als, StrengthScale strengthScale,
+                         boolean tuneSources) {}
+
+  /** The values tried for each source setting when they are searched (the configured one too). */
+  private static final int[] SEEDS = {1, 2, 3, 5, 10, 20};
+  private static final double[] SEED_DECAYS = {0.3, 0.5, 0.7, 0.85, 1.0};
+  private static final Duration[] POPULARITY_HALF_LIVES = {Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7),
+      Duration.ofDays(14), Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365)};
 
   /**
    * What is kept, who is asked for what, and when (ages are measured at {@code at}).
@@ -117,23 +131,80 @@ public final class BlendTuning {
     if (holdouts.isEmpty()) {
       return new Measurement(RetrievalBlend.DEFAULT, List.of(), List.of());
     }
-    List<List<Case>> exclude = new ArrayList<>();
-    List<List<Case>> include = new ArrayList<>();
+    List<Prepared> prepared = new ArrayList<>();
     int users = 0;
-    boolean withAls = settings.als() != null;
-    boolean withTrending = settings.trendingHalfLife() != null;
     for (Holdout holdout : holdouts) {
-      List<Case> excludeCases = new ArrayList<>();
-      List<Case> includeCases = new ArrayList<>();
-      cases(holdout, training, weights, settings, excludeCases, includeCases);
-      exclude.add(excludeCases);
-      include.add(includeCases);
+      prepared.add(prepare(holdout, training, weights, settings));
       users += holdout.targets().size();
     }
-    Best bestExclude = best(exclude, false, withAls, withTrending);
-    Best bestInclude = best(include, true, withAls, withTrending);
-    return new Measurement(new RetrievalBlend(bestExclude.weights(), bestInclude.weights(), bestExclude.hitRate(),
-        bestInclude.hitRate(), users), exclude, include);
+    SourceSettings configured = new SourceSettings(settings.seeds(), settings.seedDecay(),
+        training.popularityHalfLife());
+    Trial best = trial(prepared, configured, weights, settings);
+    if (settings.tuneSources()) {
+      best = searchSources(best, prepared, weights, settings);
+    }
+    return new Measurement(new RetrievalBlend(best.exclude().weights(), best.include().weights(),
+        best.exclude().hitRate(), best.include().hitRate(), users, settings.tuneSources() ? best.sources() : null),
+        best.excludeCases(), best.includeCases());
+  }
+
+  /** One set of source settings with its best shares per mode, and the cases they were measured on. */
+  private record Trial(SourceSettings sources, Best exclude, Best include, List<List<Case>> excludeCases,
+                       List<List<Case>> includeCases) {
+    /** The mean of both modes' HR@10 (a mode without cases counts 0 for every trial alike). */
+    double score() {
+      return (finiteOrZero(exclude.hitRate()) + finiteOrZero(include.hitRate())) / 2;
+    }
+
+    private static double finiteOrZero(double v) {
+      return Double.isFinite(v) ? v : 0;
+    }
+  }
+
+  private static Trial trial(List<Prepared> prepared, SourceSettings sources, InteractionWeights weights,
+                             Settings settings) {
+    List<List<Case>> exclude = new ArrayList<>();
+    List<List<Case>> include = new ArrayList<>();
+    for (Prepared p : prepared) {
+      List<Case> excludeCases = new ArrayList<>();
+      List<Case> includeCases = new ArrayList<>();
+      cases(p, sources, weights, settings, excludeCases, includeCases);
+      exclude.add(excludeCases);
+      include.add(includeCases);
+    }
+    boolean withAls = settings.als() != null;
+    boolean withTrending = settings.trendingHalfLife() != null;
+    return new Trial(sources, best(exclude, false, withAls, withTrending), best(include, true, withAls, withTrending),
+        exclude, include);
+  }
+
+  /**
+   * One pass over the settings, each tried at every value of its grid with the others held at the
+   * best so far; a value replaces the current one only when it scores strictly higher (the cases
+   * are the same users for every value, so the comparison is paired).
+   */
+  private static Trial searchSources(Trial start, List<Prepared> prepared, InteractionWeights weights,
+                                     Settings settings) {
+    Trial best = start;
+    for (int seeds : SEEDS) {
+      best = better(best, best.sources().withSeeds(seeds), prepared, weights, settings);
+    }
+    for (double decay : SEED_DECAYS) {
+      best = better(best, best.sources().withSeedDecay(decay), prepared, weights, settings);
+    }
+    for (Duration halfLife : POPULARITY_HALF_LIVES) {
+      best = better(best, best.sources().withPopularityHalfLife(halfLife), prepared, weights, settings);
+    }
+    return best;
+  }
+
+  private static Trial better(Trial best, SourceSettings tried, List<Prepared> prepared, InteractionWeights weights,
+                              Settings settings) {
+    if (tried.equals(best.sources())) {
+      return best;
+    }
+    Trial trial = trial(prepared, tried, weights, settings);
+    return trial.score() > best.score() ? trial : best;
   }
 
   private static List<String> stableSample(List<String> users, int limit) {
@@ -204,38 +275,123 @@ public final class BlendTuning {
     return Optional.of(new Holdout(kept, targets, cut, false));
   }
 
-  private static void cases(Holdout holdout, HistoryTraining.Settings training, InteractionWeights weights,
-                            Settings settings, List<Case> excludeCases, List<Case> includeCases) {
+  /**
+   * What a hold-out's cases share whatever the source settings tried: the fitted co-occurrence, ALS,
+   * trending, and each held-out user's own items and fold-in; popularity per half-life, on demand.
+   */
+  private static final class Prepared {
+    final Holdout holdout;
+    final long atMillis;
+    final io.persona.models.retrieval.ItemCoOccurrence coOccurrence;
+    final Factors factors;
+    final ServedAls servedAls;
+    final Map<String, Double> trending;
+    final List<ScoredItem> trendingFirst;
+    final HoldoutInputs inputs;
+    final Map<String, UserParts> users = new TreeMap<>();
+    private final Map<Duration, Popularity> popularity = new HashMap<>();
+
+    Prepared(Holdout holdout, long atMillis, io.persona.models.retrieval.ItemCoOccurrence coOccurrence, Factors factors,
+             ServedAls servedAls, Map<String, Double> trending) {
+      this.holdout = holdout;
+      this.atMillis = atMillis;
+      this.coOccurrence = coOccurrence;
+      this.factors = factors;
+      this.servedAls = servedAls;
+      this.trending = trending;
+      this.trendingFirst = ranked(trending);
+      this.inputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), trending,
+          holdout.lastInteraction());
+    }
+
+    /** Popularity decayed with {@code halfLife} at the hold-out's moment, computed once per half-life. */
+    Popularity popularity(Duration halfLife, InteractionWeights weights) {
+      return popularity.computeIfAbsent(halfLife, h -> {
+        Map<String, Double> scores = HistoryTraining.popularity(holdout.kept(), h, weights, atMillis);
+        List<ScoredItem> first = ranked(scores);
+        return new Popularity(new SourceScores.Source(scores, top(first)), first);
+      });
+    }
+  }
+
+  private record Popularity(SourceScores.Source source, List<ScoredItem> first) {}
+
+  /**
+   * One held-out user's part that no source setting changes: the kept history, their own items by
+   * decayed strength (the repeat source), their fold-in, and ALS's best items for them (enough to
+   * fill the quota after their own items are left out) with the best score, which scales the source.
+   */
+  private record UserParts(List<HistoryEvent> history, Map<String, Double> repeat, float[] userVector,
+                           List<String> alsFirst, double alsMax) {}
+
+  private static Prepared prepare(Holdout holdout, HistoryTraining.Settings training, InteractionWeights weights,
+                                  Settings settings) {
     long atMillis = holdout.at().toEpochMilli();
     HistoryTraining.Fitted fitted = HistoryTraining.fit(holdout.kept(), training, weights, atMillis);
     Factors factors = settings.als() == null ? null : trainAls(holdout.kept(), weights, settings);
     ServedAls servedAls = factors == null ? null : new ServedAls(factors, settings);
-    List<ScoredItem> popular = ranked(fitted.popularity());
-    SourceScores.Source popularity = new SourceScores.Source(fitted.popularity(), top(popular));
     Map<String, Double> recent = settings.trendingHalfLife() == null ? Map.of()
         : decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
-    List<ScoredItem> trendingFirst = ranked(recent);
-    SourceScores.Source trending = new SourceScores.Source(recent, top(trendingFirst));
-    HoldoutInputs holdoutInputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), recent,
-        holdout.lastInteraction());
-
+    Prepared prepared = new Prepared(holdout, atMillis, fitted.coOccurrence(), factors, servedAls, recent);
     for (String user : new TreeMap<>(holdout.targets()).keySet()) {
       List<HistoryEvent> history = holdout.kept().get(user);
       Map<String, Double> repeat = decayed(Map.of(user, history), weights, atMillis, settings.repeatHalfLife());
-      Map<String, Double> coOccurrence = fitted.coOccurrence().scores(
-          SourceScores.seedWeights(newestDistinct(history, settings.seeds()), settings.seedDecay()));
       float[] userVector = servedAls == null ? null : servedAls.foldIn(repeat);
-      Map<String, Double> als = userVector == null ? Map.of() : servedAls.scores(userVector);
-      SourceScores scores = new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
-          popularity, SourceScores.Source.of(als), trending);
-      HistoryEvent heldOut = holdout.targets().get(user);
-      String held = heldOut.itemId();
-      CaseInputs inputs = new CaseInputs(user, history, null, userVector, heldOut.time(), holdoutInputs);
-      if (!repeat.containsKey(held)) {
-        addCase(excludeCases, scores, held, repeat.keySet(), popular, trendingFirst, settings.candidates(), false,
-            inputs);
+      List<String> alsFirst = List.of();
+      double alsMax = 0;
+      if (userVector != null) {
+        Map<String, Double> als = servedAls.scores(userVector);
+        for (double v : als.values()) {
+          alsMax = Math.max(alsMax, v);
+        }
+        alsFirst = new ArrayList<>();
+        addTop(alsFirst, als, Set.of(), settings.candidates() + repeat.size());
       }
-      addCase(includeCases, scores, held, Set.of(), popular, trendingFirst, settings.candidates(), true, inputs);
+      prepared.users.put(user, new UserParts(history, repeat, userVector, alsFirst, alsMax));
+    }
+    return prepared;
+  }
+
+  private static void cases(Prepared p, SourceSettings sources, InteractionWeights weights, Settings settings,
+                            List<Case> excludeCases, List<Case> includeCases) {
+    Popularity decayed = p.popularity(sources.popularityHalfLife(), weights);
+    SourceScores.Source popularity = decayed.source();
+    List<ScoredItem> popular = decayed.first();
+    SourceScores.Source trending = new SourceScores.Source(p.trending, top(p.trendingFirst));
+    p.users.forEach((user, parts) -> {
+      Map<String, Double> coOccurrence = p.coOccurrence.scores(
+          SourceScores.seedWeights(newestDistinct(parts.history(), sources.seeds()), sources.seedDecay()));
+      HistoryEvent heldOut = p.holdout.targets().get(user);
+      String held = heldOut.itemId();
+      CaseInputs inputs = new CaseInputs(user, parts.history(), null, parts.userVector(), heldOut.time(), p.inputs);
+      UserSources userSources = new UserSources(SourceScores.Source.of(coOccurrence),
+          SourceScores.Source.of(parts.repeat()), popularity, trending, parts, p.servedAls);
+      if (!parts.repeat().containsKey(held)) {
+        addCase(excludeCases, userSources, held, parts.repeat().keySet(), popular, p.trendingFirst,
+            settings.candidates(), false, inputs);
+      }
+      addCase(includeCases, userSources, held, Set.of(), popular, p.trendingFirst, settings.candidates(), true,
+          inputs);
+    });
+  }
+
+  /** One user's sources for one trial; ALS is scored over the candidates only, scaled by the user's best. */
+  private record UserSources(SourceScores.Source coOccurrence, SourceScores.Source repeat,
+                             SourceScores.Source popularity, SourceScores.Source trending, UserParts parts,
+                             ServedAls servedAls) {
+    SourceScores over(List<String> items) {
+      SourceScores.Source als = SourceScores.Source.NONE;
+      if (parts.userVector() != null) {
+        Map<String, Double> scores = new HashMap<>(items.size() * 2);
+        for (String item : items) {
+          Double dot = servedAls.score(parts.userVector(), item);
+          if (dot != null) {
+            scores.put(item, dot);
+          }
+        }
+        als = new SourceScores.Source(scores, parts.alsMax());
+      }
+      return new SourceScores(coOccurrence, repeat, popularity, als, trending);
     }
   }
 
@@ -297,6 +453,19 @@ public final class BlendTuning {
       return foldIn.foldIn(decayedStrengths, items::get, gram);
     }
 
+    /** {@code item}'s inner product with {@code u}, or null when ALS has no vector for it. */
+    Double score(float[] u, String item) {
+      float[] v = items.get(item);
+      if (v == null) {
+        return null;
+      }
+      double dot = 0;
+      for (int i = 0; i < u.length; i++) {
+        dot += (double) u[i] * v[i];
+      }
+      return dot;
+    }
+
     /** Every item's inner product with {@code u}. */
     Map<String, Double> scores(float[] u) {
       Map<String, Double> scores = new HashMap<>();
@@ -312,23 +481,33 @@ public final class BlendTuning {
   }
 
   /** The candidates serving would take from each source, and each source's scaled scores over them. */
-  private static void addCase(List<Case> cases, SourceScores scores, String held, Set<String> excluded,
+  private static void addCase(List<Case> cases, UserSources sources, String held, Set<String> excluded,
                               List<ScoredItem> popular, List<ScoredItem> trending, int perSource, boolean withRepeat,
                               CaseInputs inputs) {
     Set<String> candidates = new LinkedHashSet<>();
-    addTop(candidates, scores.coOccurrence().scores(), excluded, perSource);
+    addTop(candidates, sources.coOccurrence().scores(), excluded, perSource);
     if (withRepeat) {
-      addTop(candidates, scores.repeat().scores(), excluded, perSource);
+      addTop(candidates, sources.repeat().scores(), excluded, perSource);
     }
     addFirst(candidates, popular, excluded, perSource);
     addFirst(candidates, trending, excluded, perSource);
-    addTop(candidates, scores.als().scores(), excluded, perSource);
+    int taken = 0;
+    for (String item : sources.parts().alsFirst()) { // already best first, ties by id
+      if (taken == perSource) {
+        break;
+      }
+      if (!excluded.contains(item)) {
+        candidates.add(item);
+        taken++;
+      }
+    }
     List<String> items = new ArrayList<>(candidates);
     int target = items.indexOf(held);
     if (target < 0) {
       cases.add(new Case(null, -1, inputs)); // the target is not even a candidate: a miss whatever the weights
       return;
     }
+    SourceScores scores = sources.over(items);
     float[][] scaled = new float[5][];
     for (int source = 0; source < 5; source++) {
       double[] unit = new double[5];
@@ -356,7 +535,8 @@ public final class BlendTuning {
     }
   }
 
-  private static void addTop(Set<String> into, Map<String, Double> scores, Set<String> excluded, int k) {
+  private static void addTop(java.util.Collection<String> into, Map<String, Double> scores, Set<String> excluded,
+                             int k) {
     scores.entrySet().stream().filter(e -> !excluded.contains(e.getKey()))
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .limit(k).forEach(e -> into.add(e.getKey()));

@@ -22,12 +22,15 @@ import java.util.zip.InflaterInputStream;
  * table and every item's neighbour list, deflated. A reader refuses a format it does not know
  * instead of misreading it; a new format adds a reader beside the old ones.
  *
- * <p>Format 3 stores the retrieval blend after the header with five weights per seen mode; format 2
- * stored four (no trending share, read as 0); a format-1 model (stored before blends were measured)
- * is read with {@link RetrievalBlend#DEFAULT}.
+ * <p>Format 4 adds, after the blend's figures, the source settings the blend chose (a flag, then
+ * seeds, seed decay and popularity's half-life in milliseconds); format 3 stored the retrieval blend
+ * after the header with five weights per seen mode and no source settings (read as the configured
+ * ones); format 2 stored four weights (no trending share, read as 0); a format-1 model (stored
+ * before blends were measured) is read with {@link RetrievalBlend#DEFAULT}.
  */
 public final class HistoryModelCodec {
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
+  private static final int FORMAT_WITHOUT_SOURCES = 3;
   private static final int FORMAT_FOUR_WEIGHTS = 2;
   private static final int FORMAT_WITHOUT_BLEND = 1;
 
@@ -65,14 +68,15 @@ public final class HistoryModelCodec {
   public static HistoryModel decode(byte[] stored) {
     try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(stored)))) {
       int format = in.readInt();
-      if (format != FORMAT && format != FORMAT_FOUR_WEIGHTS && format != FORMAT_WITHOUT_BLEND) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_SOURCES && format != FORMAT_FOUR_WEIGHTS
+          && format != FORMAT_WITHOUT_BLEND) {
         throw new IllegalArgumentException("history model format " + format + " is not known to this version");
       }
       String version = in.readUTF();
       Instant trainedAt = Instant.ofEpochMilli(in.readLong());
       long interactions = in.readLong();
       RetrievalBlend blend = format == FORMAT_WITHOUT_BLEND ? RetrievalBlend.DEFAULT
-          : readBlend(in, format == FORMAT);
+          : readBlend(in, format >= FORMAT_WITHOUT_SOURCES, format >= FORMAT);
       int items = in.readInt();
       Map<String, Double> popularity = new LinkedHashMap<>();
       for (int i = 0; i < items; i++) {
@@ -101,11 +105,25 @@ public final class HistoryModelCodec {
     out.writeDouble(blend.excludeHitRate());
     out.writeDouble(blend.includeHitRate());
     out.writeInt(blend.users());
+    SourceSettings sources = blend.sources();
+    out.writeBoolean(sources != null);
+    if (sources != null) {
+      out.writeInt(sources.seeds());
+      out.writeDouble(sources.seedDecay());
+      out.writeLong(sources.popularityHalfLife().toMillis());
+    }
   }
 
-  private static RetrievalBlend readBlend(DataInputStream in, boolean withTrending) throws IOException {
-    return new RetrievalBlend(readWeights(in, withTrending), readWeights(in, withTrending), in.readDouble(),
-        in.readDouble(), in.readInt());
+  private static RetrievalBlend readBlend(DataInputStream in, boolean withTrending, boolean withSources)
+      throws IOException {
+    SourceWeights exclude = readWeights(in, withTrending);
+    SourceWeights include = readWeights(in, withTrending);
+    double excludeHitRate = in.readDouble();
+    double includeHitRate = in.readDouble();
+    int users = in.readInt();
+    SourceSettings sources = withSources && in.readBoolean()
+        ? new SourceSettings(in.readInt(), in.readDouble(), java.time.Duration.ofMillis(in.readLong())) : null;
+    return new RetrievalBlend(exclude, include, excludeHitRate, includeHitRate, users, sources);
   }
 
   private static void writeWeights(DataOutputStream out, SourceWeights w) throws IOException {

@@ -62,10 +62,36 @@ public final class HistoryTraining {
     return train(version, now, RetrievalBlend.DEFAULT);
   }
 
-  /** The model of everything added, with ages measured at {@code now}, served with {@code blend}. */
+  /**
+   * The model of everything added, with ages measured at {@code now}, served with {@code blend}
+   * (and popularity decayed with the half-life the blend was measured with, if it chose one).
+   */
   public HistoryModel train(String version, Instant now, RetrievalBlend blend) {
-    Fitted fitted = fit(sortedHistories(), settings, weights, now.toEpochMilli());
+    Fitted fitted = fit(sortedHistories(), withPopularityOf(blend), weights, now.toEpochMilli());
     return HistoryModel.of(version, now, interactions, fitted.coOccurrence(), fitted.popularity(), blend);
+  }
+
+  /**
+   * {@code trained} (a model of everything added, trained at its own time) under a new version and
+   * blend: the same neighbours, and popularity decayed again when the blend chose another half-life.
+   */
+  public HistoryModel reblend(HistoryModel trained, String newVersion, RetrievalBlend blend) {
+    Duration before = popularityHalfLife(trained.blend());
+    Duration after = popularityHalfLife(blend);
+    if (before.equals(after)) {
+      return trained.withBlend(newVersion, blend);
+    }
+    Map<String, Double> popularity = popularity(sortedHistories(), after, trained.trainedAt().toEpochMilli());
+    return HistoryModel.of(newVersion, trained.trainedAt(), trained.interactions(), trained.coOccurrence(), popularity,
+        blend);
+  }
+
+  private Duration popularityHalfLife(RetrievalBlend blend) {
+    return blend.sources() == null ? settings.popularityHalfLife() : blend.sources().popularityHalfLife();
+  }
+
+  private Settings withPopularityOf(RetrievalBlend blend) {
+    return new Settings(settings.coOccurrence(), popularityHalfLife(blend));
   }
 
   /** Source weights measured on this history (see {@link BlendTuning}). */
@@ -94,20 +120,34 @@ public final class HistoryTraining {
 
   static Fitted fit(Map<String, List<HistoryEvent>> sortedByUser, Settings settings, InteractionWeights weights,
                     long nowMillis) {
-    double halfLifeMillis = settings.popularityHalfLife().toMillis();
-    Map<String, Double> popularity = new HashMap<>();
     List<List<TimedInteraction>> histories = new ArrayList<>(sortedByUser.size());
     sortedByUser.forEach((user, events) -> {
       List<TimedInteraction> history = new ArrayList<>(events.size());
       for (HistoryEvent event : events) {
-        double strength = weights.weightOf(event);
-        long at = event.time().toEpochMilli();
-        history.add(new TimedInteraction(event.itemId(), at, strength));
-        double decay = Math.pow(0.5, Math.max(0, nowMillis - at) / halfLifeMillis);
-        popularity.merge(event.itemId(), strength * decay, Double::sum);
+        history.add(new TimedInteraction(event.itemId(), event.time().toEpochMilli(), weights.weightOf(event)));
       }
       histories.add(history);
     });
-    return new Fitted(ItemCoOccurrence.train(histories, settings.coOccurrence(), nowMillis), popularity);
+    return new Fitted(ItemCoOccurrence.train(histories, settings.coOccurrence(), nowMillis),
+        popularity(sortedByUser, settings.popularityHalfLife(), weights, nowMillis));
+  }
+
+  private Map<String, Double> popularity(Map<String, List<HistoryEvent>> sortedByUser, Duration halfLife,
+                                         long nowMillis) {
+    return popularity(sortedByUser, halfLife, weights, nowMillis);
+  }
+
+  /** Each item's interaction strength, each interaction decayed by its age at {@code nowMillis}. */
+  static Map<String, Double> popularity(Map<String, List<HistoryEvent>> sortedByUser, Duration halfLife,
+                                        InteractionWeights weights, long nowMillis) {
+    double halfLifeMillis = halfLife.toMillis();
+    Map<String, Double> popularity = new HashMap<>();
+    sortedByUser.values().forEach(events -> {
+      for (HistoryEvent event : events) {
+        double decay = Math.pow(0.5, Math.max(0, nowMillis - event.time().toEpochMilli()) / halfLifeMillis);
+        popularity.merge(event.itemId(), weights.weightOf(event) * decay, Double::sum);
+      }
+    });
+    return popularity;
   }
 }

@@ -11,9 +11,18 @@ package io.persona.models.history;
  *                       hold-outs (NaN: not measured)
  * @param includeHitRate the same for {@code include}
  * @param users          held-out users the rates were measured on (0: not measured)
+ * @param sources        the sources' own settings chosen by the same measurement, or null: the
+ *                       configured ones (not measured, measured with their search off, or stored
+ *                       before they were measured)
  */
 public record RetrievalBlend(SourceWeights exclude, SourceWeights include, double excludeHitRate,
-                            double includeHitRate, int users) {
+                            double includeHitRate, int users, SourceSettings sources) {
+
+  /** Weights without chosen source settings: the configured ones are served. */
+  public RetrievalBlend(SourceWeights exclude, SourceWeights include, double excludeHitRate, double includeHitRate,
+                        int users) {
+    this(exclude, include, excludeHitRate, includeHitRate, users, null);
+  }
 
   /**
    * Before a measurement: co-occurrence first, a little popularity and ALS; the user's own items as
@@ -25,6 +34,11 @@ public record RetrievalBlend(SourceWeights exclude, SourceWeights include, doubl
 
   public SourceWeights weights(boolean seenIncluded) {
     return seenIncluded ? include : exclude;
+  }
+
+  /** The source settings this blend was measured with: its own, else {@code configured}. */
+  public SourceSettings sourcesOr(SourceSettings configured) {
+    return sources == null ? configured : sources;
   }
 
   public boolean measured() {

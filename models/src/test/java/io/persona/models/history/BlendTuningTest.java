@@ -1,6 +1,7 @@
 package io.persona.models.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.persona.models.learning.AlsSettings;
@@ -18,7 +19,7 @@ class BlendTuningTest {
   private static final HistoryTraining.Settings TRAINING = new HistoryTraining.Settings(
       new CoOccurrenceSettings(5, null, 0.35, 50), Duration.ofDays(14));
   private static final BlendTuning.Settings TUNING = new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30),
-      Duration.ofHours(6), 50, new AlsSettings(8, 5, 1, 1, 3), StrengthScale.LOG1P);
+      Duration.ofHours(6), 50, new AlsSettings(8, 5, 1, 1, 3), StrengthScale.LOG1P, false);
 
   private static void buy(HistoryTraining training, String user, String item, int minutesAgo) {
     training.add(new HistoryEvent(user + "|" + item + "|" + minutesAgo, user, item, "purchase", null,
@@ -84,6 +85,84 @@ class BlendTuningTest {
 
     assertTrue(blend.exclude().trending() > 0, blend.toString());
     assertTrue(blend.excludeHitRate() > 0.5, blend.toString());
+  }
+
+  @Test
+  void whenTheNextItemGoesWithAnOlderItemTheSearchSeedsCoOccurrenceWithMoreThanTheNewest() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    SplittableRandom random = new SplittableRandom(4);
+    for (int u = 0; u < 400; u++) {
+      int pair = random.nextInt(40);
+      buy(training, "u" + u, "anchor-" + pair, 400);
+      buy(training, "u" + u, "noise-" + random.nextInt(3000), 300); // two one-off items in between
+      buy(training, "u" + u, "noise-" + random.nextInt(3000), 200);
+      buy(training, "u" + u, "match-" + pair, 100);
+    }
+    BlendTuning.Settings newestOnly = new BlendTuning.Settings(500, 50, 1, 0.5, Duration.ofDays(30), null, 50,
+        null, StrengthScale.LOG1P, false);
+    RetrievalBlend configured = training.tuneBlend(NOW, newestOnly);
+    RetrievalBlend searched = training.tuneBlend(NOW, withSourcesSearched(newestOnly));
+
+    assertNull(configured.sources(), "not searched: the configured settings are served");
+    assertTrue(searched.sources().seeds() >= 3, "the anchor, three items back, seeds: " + searched);
+    assertTrue(searched.excludeHitRate() > configured.excludeHitRate() + 0.3,
+        "searched " + searched.excludeHitRate() + " against " + configured.excludeHitRate());
+    assertEquals(Duration.ofDays(14), searched.sources().popularityHalfLife(),
+        "popularity cannot help here: its half-life stays where the search started");
+  }
+
+  @Test
+  void whenYesterdaysHitsAreNotTodaysTheSearchShortensPopularitysHalfLife() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    SplittableRandom random = new SplittableRandom(5);
+    int day = 24 * 60;
+    for (int f = 0; f < 10; f++) { // last week's hits: many buyers, 8-10 days ago, none since
+      for (int u = 0; u < 150; u++) {
+        buy(training, "fan-" + f + "-" + u, "fading-" + f, 8 * day + random.nextInt(2 * day));
+      }
+    }
+    for (int u = 0; u < 400; u++) { // this week's: each user buys two, 3-4 days ago and in the last day
+      int first = random.nextInt(10);
+      buy(training, "u" + u, "rising-" + first, 3 * day + random.nextInt(day));
+      buy(training, "u" + u, "rising-" + (first + 1 + random.nextInt(9)) % 10, 1 + random.nextInt(day - 1));
+    }
+    BlendTuning.Settings noTrending = new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30), null, 50,
+        null, StrengthScale.LOG1P, false);
+    RetrievalBlend configured = training.tuneBlend(NOW, noTrending);
+    RetrievalBlend searched = training.tuneBlend(NOW, withSourcesSearched(noTrending));
+
+    assertTrue(searched.sources().popularityHalfLife().compareTo(Duration.ofDays(14)) < 0, searched.toString());
+    assertTrue(searched.excludeHitRate() > configured.excludeHitRate() + 0.3, searched + " against " + configured);
+  }
+
+  @Test
+  void theModelIsServedWithThePopularityOfTheHalfLifeItsBlendChose() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    int day = 24 * 60;
+    for (int u = 0; u < 20; u++) {
+      buy(training, "old-" + u, "classic", 30 * day);
+    }
+    for (int u = 0; u < 3; u++) {
+      buy(training, "new-" + u, "hit", day);
+    }
+    HistoryModel trained = training.train("v1", NOW);
+    assertEquals("classic", trained.popularFirst().get(0).itemId(), "a 14-day half-life remembers the classic");
+    RetrievalBlend oneDay = new RetrievalBlend(RetrievalBlend.DEFAULT.exclude(), RetrievalBlend.DEFAULT.include(),
+        0.1, 0.1, 100, new SourceSettings(3, 0.5, Duration.ofDays(1)));
+
+    HistoryModel reblended = training.reblend(trained, "v1-blend", oneDay);
+
+    assertEquals("hit", reblended.popularFirst().get(0).itemId());
+    assertEquals(3 * 0.5, reblended.popularity().get("hit"), 1e-9, "three buys a day old, halved once");
+    assertEquals(trained.coOccurrence().neighbourLists(), reblended.coOccurrence().neighbourLists());
+    assertEquals(reblended.popularity(), training.train("v2", NOW, oneDay).popularity(),
+        "a retraining with that blend decays the same way");
+    assertEquals(trained.popularity(), training.reblend(trained, "v1-same", RetrievalBlend.DEFAULT).popularity());
+  }
+
+  private static BlendTuning.Settings withSourcesSearched(BlendTuning.Settings s) {
+    return new BlendTuning.Settings(s.users(), s.minUsers(), s.seeds(), s.seedDecay(), s.repeatHalfLife(),
+        s.trendingHalfLife(), s.candidates(), s.als(), s.strengthScale(), true);
   }
 
   @Test

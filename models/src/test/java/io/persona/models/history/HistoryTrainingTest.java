@@ -1,6 +1,7 @@
 package io.persona.models.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,37 @@ class HistoryTrainingTest {
         0.42, 0.37, 1234);
     HistoryModel read = HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v2", NOW, blend)));
     assertEquals(blend, read.blend());
+    RetrievalBlend withSources = new RetrievalBlend(blend.exclude(), blend.include(), 0.42, 0.37, 1234,
+        new SourceSettings(3, 0.7, Duration.ofDays(3)));
+    assertEquals(withSources,
+        HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v3", NOW, withSources))).blend());
+  }
+
+  @Test
+  void aModelStoredBeforeSourceSettingsWereMeasuredReadsWithTheConfiguredOnes() throws Exception {
+    // format 3, frozen: header, blend of five weights per mode (no source settings), popularity, neighbours
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
+      out.writeInt(3);
+      out.writeUTF("history-v3");
+      out.writeLong(NOW.toEpochMilli());
+      out.writeLong(2);
+      for (double w : new double[] {1, 0, 0.1, 0.3, 0.2, 1, 3, 0.01, 1, 0}) {
+        out.writeDouble(w);
+      }
+      out.writeDouble(0.4);
+      out.writeDouble(0.3);
+      out.writeInt(99);
+      out.writeInt(1);
+      out.writeUTF("mug");
+      out.writeDouble(4.0);
+      out.writeInt(0);
+    }
+    HistoryModel read = HistoryModelCodec.decode(bytes.toByteArray());
+    assertEquals(new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3, 0.2), new SourceWeights(1, 3, 0.01, 1, 0),
+        0.4, 0.3, 99), read.blend());
+    assertNull(read.blend().sources());
+    assertEquals(Map.of("mug", 4.0), read.popularity());
   }
 
   @Test

@@ -20,8 +20,12 @@ public record HistorySettings(Duration horizon, Duration backfillReach, Interact
                               Duration retrainInterval, HistoryTraining.Settings training, Duration modelPoll,
                               Blend blend) {
 
-  /** {@code persona.learning.history.blend}: whether and how the sources' shares are measured. */
-  public record Blend(boolean tune, int users, int minUsers, int candidatesPerSource, Duration retuneAfter) {}
+  /**
+   * {@code persona.learning.history.blend}: whether and how the sources' shares are measured, and
+   * whether the sources' own settings (seeds, seed decay, popularity's half-life) are chosen too.
+   */
+  public record Blend(boolean tune, int users, int minUsers, int candidatesPerSource, Duration retuneAfter,
+                      boolean tuneSources) {}
 
   public HistorySettings {
     new InteractionRetention(horizon, backfillReach); // checks both
@@ -46,6 +50,7 @@ public record HistorySettings(Duration horizon, Duration backfillReach, Interact
             co.getDouble("damping"), co.getInt("neighbours")), c.getDuration("popularity-half-life")),
         c.getDuration("model-poll"),
         new Blend(c.getBoolean("blend.tune"), c.getInt("blend.users"), c.getInt("blend.min-users"),
-            c.getInt("blend.candidates-per-source"), c.getDuration("blend.retune-after")));
+            c.getInt("blend.candidates-per-source"), c.getDuration("blend.retune-after"),
+            c.getBoolean("blend.tune-sources")));
   }
 }

@@ -157,7 +157,7 @@ public final class HistoryTrainer {
       }
       lastTunedCount = training.interactions();
       if (!lastBlend.equals(before)) {
-        model = model.withBlend(version + "-blend", lastBlend);
+        model = training.reblend(model, version + "-blend", lastBlend);
         models.publish(model);
         log.info("History model {} published with the measured blend", model.version());
       }

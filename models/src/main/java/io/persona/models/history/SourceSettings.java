@@ -1,0 +1,42 @@
+package io.persona.models.history;
+
+import java.time.Duration;
+
+/**
+ * The settings of the retrieval sources that a history measurement may choose besides their shares
+ * ({@link BlendTuning}), because the best values depend on the history, not on the code: how many of
+ * a user's newest items seed co-occurrence and how steeply older seeds fade (one item for a "what
+ * goes with this" shop, many for a long taste), and how fast popularity forgets (a day for a
+ * catalog of short-lived hits, a year for classics). Serving reads them from the history model it
+ * serves, so the lists are scored the way they were measured.
+ *
+ * @param seeds              the user's newest distinct items that seed co-occurrence
+ * @param seedDecay          the seed at recency rank r weighs seedDecay^r
+ * @param popularityHalfLife an interaction's share in popularity halves every this long
+ */
+public record SourceSettings(int seeds, double seedDecay, Duration popularityHalfLife) {
+
+  public SourceSettings {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be positive, was " + seeds);
+    }
+    if (!(seedDecay > 0 && seedDecay <= 1)) {
+      throw new IllegalArgumentException("seedDecay must be in (0, 1], was " + seedDecay);
+    }
+    if (popularityHalfLife == null || popularityHalfLife.isNegative() || popularityHalfLife.isZero()) {
+      throw new IllegalArgumentException("popularityHalfLife must be positive, was " + popularityHalfLife);
+    }
+  }
+
+  public SourceSettings withSeeds(int newSeeds) {
+    return new SourceSettings(newSeeds, seedDecay, popularityHalfLife);
+  }
+
+  public SourceSettings withSeedDecay(double newSeedDecay) {
+    return new SourceSettings(seeds, newSeedDecay, popularityHalfLife);
+  }
+
+  public SourceSettings withPopularityHalfLife(Duration newHalfLife) {
+    return new SourceSettings(seeds, seedDecay, newHalfLife);
+  }
+}
