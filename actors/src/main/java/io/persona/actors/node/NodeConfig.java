@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.persona.persistence.cassandra.CassandraAccess;
 import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.actors.user.UserEntitySettings;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +30,20 @@ public final class NodeConfig {
 
   /** {@code config} with every Pekko setting that Persona's settings determine filled in. */
   public static Config derived(Config config) {
-    return withCluster(withCassandra(config));
+    return withJournalRetention(withCluster(withCassandra(config)));
+  }
+
+  /**
+   * The journal's deletes are turned on where events are deleted ({@code persona.users.journal-retention
+   * = after-snapshots}; with them on, every recovery reads the user's deletion mark first). Elsewhere
+   * the configured value stands: off in the node profiles, and on where an operator who went back to
+   * {@code keep-all} set it, as the plugin requires once events were deleted.
+   */
+  static Config withJournalRetention(Config config) {
+    boolean deleting = UserEntitySettings.JournalRetention.parse(config.getString("persona.users.journal-retention"))
+        == UserEntitySettings.JournalRetention.AFTER_SNAPSHOTS;
+    return deleting ? ConfigFactory.parseMap(Map.of("pekko.persistence.cassandra.journal.support-deletes", true))
+        .withFallback(config) : config;
   }
 
   public static Config withCassandra(Config config) {

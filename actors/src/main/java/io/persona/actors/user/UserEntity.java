@@ -251,6 +251,8 @@ public final class UserEntity
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
+    var criteria = RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
+    return settings.journalRetention() == UserEntitySettings.JournalRetention.AFTER_SNAPSHOTS
+        ? criteria.withDeleteEventsOnSnapshot() : criteria;
   }
 }

@@ -53,6 +53,20 @@ class NodeConfigTest {
   }
 
   @Test
+  void theJournalDeletesOnlyWhereEventsAreDeleted() {
+    String deletes = "pekko.persistence.cassandra.journal.support-deletes";
+    assertEquals("keep-all", base().getString("persona.users.journal-retention"), "the default keeps every event");
+    Config profileOff = ConfigFactory.parseString(deletes + " = off").withFallback(base());
+    assertEquals(false, NodeConfig.withJournalRetention(profileOff).getBoolean(deletes), "the profile's value stands");
+    Config retained = EnvironmentOverrides.apply(base(), Map.of("PERSONA_USERS_JOURNAL_RETENTION", "after-snapshots"));
+    assertEquals(true, NodeConfig.withJournalRetention(ConfigFactory.parseString(deletes + " = off")
+        .withFallback(retained)).getBoolean(deletes), "deleting events needs the journal's deletes");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withJournalRetention(
+        EnvironmentOverrides.apply(base(), Map.of("PERSONA_USERS_JOURNAL_RETENTION", "forever"))));
+    assertTrue(e.getMessage().contains("keep-all or after-snapshots"), e.getMessage());
+  }
+
+  @Test
   void seedsAndRolesBecomePekkoLists() {
     Config config = NodeConfig.withCluster(ConfigFactory.parseString("""
         persona.cluster { seed-nodes = " pekko://persona@10.0.0.1:25520 ,pekko://persona@10.0.0.2:25520", roles = "entity, trainer" }
