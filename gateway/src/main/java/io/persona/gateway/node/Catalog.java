@@ -125,9 +125,30 @@ public final class Catalog implements AutoCloseable {
           system.dispatchers().lookup(DISPATCHER)));
     }
     if (!settings.reconcileAfterJoin().isZero()) {
-      system.systemActorOf(CatalogJoinReconciliation.create(settings.reconcileAfterJoin(),
-          () -> reconcile(replica, items, embeddings), system.dispatchers().lookup(DISPATCHER)),
-          "catalog-join-reconciliation", org.apache.pekko.actor.typed.Props.empty());
+      // stopped with the periodic tasks; a reconciliation already queued on the catalog's thread
+      // then finds the flag down and leaves the closing replica alone
+      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+      var joins = system.systemActorOf(CatalogJoinReconciliation.create(settings.reconcileAfterJoin(), () -> {
+        if (open.get()) {
+          reconcile(replica, items, embeddings);
+        }
+      }, system.dispatchers().lookup(DISPATCHER)), "catalog-join-reconciliation",
+          org.apache.pekko.actor.typed.Props.empty());
+      periodic.add(new Cancellable() {
+        @Override
+        public boolean cancel() {
+          boolean wasOpen = open.getAndSet(false);
+          if (wasOpen) {
+            joins.tell(new CatalogJoinReconciliation.Stop());
+          }
+          return wasOpen;
+        }
+
+        @Override
+        public boolean isCancelled() {
+          return !open.get();
+        }
+      });
     }
     ItemCategories categories = new ItemCategories(items, settings.categoryCacheTtl(), settings.categoryCacheSize(),
         Clock.systemUTC());

@@ -23,6 +23,9 @@ final class CatalogJoinReconciliation {
 
   private record Reconcile() implements Command {}
 
+  /** Stops for good: the node is shutting down and the replica is about to close. */
+  record Stop() implements Command {}
+
   private CatalogJoinReconciliation() {}
 
   /** {@code reconcile} runs on {@code catalogThread}, never concurrently with a catalog change. */
@@ -40,6 +43,7 @@ final class CatalogJoinReconciliation {
             catalogThread.execute(reconcile);
             return Behaviors.same();
           })
+          .onMessage(Stop.class, stop -> Behaviors.stopped())
           .build();
     }));
   }
