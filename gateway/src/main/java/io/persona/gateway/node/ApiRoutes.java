@@ -3,6 +3,7 @@ package io.persona.gateway.node;
 import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.node.NodeRoles;
 import io.persona.actors.recommend.HistoryModelHolder;
+import io.persona.actors.recommend.ItemLists;
 import io.persona.actors.recommend.RecommendSettings;
 import io.persona.actors.recommend.UserRecommendations;
 import io.persona.actors.slate.SlateLogWriter;
@@ -16,6 +17,7 @@ import io.persona.gateway.http.EventBatchIntake;
 import io.persona.gateway.http.EventRoutes;
 import io.persona.gateway.http.HealthRoutes;
 import io.persona.gateway.http.ImportRoutes;
+import io.persona.gateway.http.ItemListRoutes;
 import io.persona.gateway.http.ItemRoutes;
 import io.persona.gateway.http.LearningStatusRoutes;
 import io.persona.gateway.http.LiveRoutes;
@@ -83,6 +85,8 @@ final class ApiRoutes {
         deletionRoutes.route(),
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.retryAfter(), access, clock).route(),
+        new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history), catalog.replica(),
+            recommend.defaultK(), recommend.maxK(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.askTimeout(), gateway.live(), gateway.retryAfter(), access, clock).route(),
         new TokenRoutes(auth.tokens(), settings.auth().defaultTokenTtl(), bodies, access, clock).route(),

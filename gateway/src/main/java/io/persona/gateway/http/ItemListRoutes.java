@@ -1,0 +1,109 @@
+package io.persona.gateway.http;
+
+import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.recommend.ItemLists;
+import io.persona.gateway.auth.Scope;
+import io.persona.models.catalog.Item;
+import io.persona.models.validation.FieldError;
+import io.persona.models.validation.Ids;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * {@code GET /v1/items/{id}/similar} (items like this one) and {@code GET /v1/trending} (what is
+ * bought and viewed now), each with {@code k}, {@code category} and {@code exclude}; answered from
+ * this node's replica and served history model, like the candidates of a personal list.
+ */
+public final class ItemListRoutes extends AllDirectives {
+  private final ItemLists lists;
+  private final CatalogReplica catalog;
+  private final int defaultK;
+  private final int maxK;
+  private final Access access;
+  private final Clock clock;
+
+  public ItemListRoutes(ItemLists lists, CatalogReplica catalog, int defaultK, int maxK, Access access, Clock clock) {
+    this.lists = lists;
+    this.catalog = catalog;
+    this.defaultK = defaultK;
+    this.maxK = maxK;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  public Route route() {
+    return concat(
+        path(PathMatchers.segment("items").slash(PathMatchers.segment()).slash("similar"), itemId -> get(() ->
+            access.require(Scope.RECOMMENDATIONS_READ, () -> parameterMap(params -> {
+              if (!Ids.isValid(itemId)) {
+                return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,
+                    Ids.check("itemId", itemId).map(FieldError::sentence).orElseThrow())));
+              }
+              ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK);
+              if (!query.ok()) {
+                return complete(invalid(query, "Invalid similar-items request"));
+              }
+              return complete(lists.similar(itemId, query.k(), filter(query))
+                  .map(items -> Responses.json(200, answer("itemId", itemId, query, items)))
+                  .orElseGet(() -> Responses.problem(Problem.of("not-found", "Unknown item", 404,
+                      "No item " + itemId + " in the catalog"))));
+            })))),
+        path("trending", () -> get(() -> access.require(Scope.RECOMMENDATIONS_READ, () -> parameterMap(params -> {
+          ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK);
+          if (!query.ok()) {
+            return complete(invalid(query, "Invalid trending request"));
+          }
+          return complete(Responses.json(200, answer("computedAt", clock.instant().toString(), query,
+              lists.trending(query.k(), filter(query), clock.instant()))));
+        })))));
+  }
+
+  private static HttpResponse invalid(ItemListQuery query, String title) {
+    return Responses.problem(Problem.invalid("invalid-query", title,
+        query.errors().size() + " problem(s) in the query parameters", query.errors()));
+  }
+
+  private Predicate<String> filter(ItemListQuery query) {
+    Predicate<String> wanted = id -> !query.exclude().contains(id);
+    if (query.category() == null) {
+      return wanted;
+    }
+    return wanted.and(id -> {
+      Item item = catalog.item(id);
+      return item != null && Objects.equals(item.category(), query.category());
+    });
+  }
+
+  private Map<String, Object> answer(String key, String value, ItemListQuery query, List<ItemLists.Listed> items) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(key, value);
+    if (query.category() != null) {
+      out.put("category", query.category());
+    }
+    List<Map<String, Object>> listed = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      ItemLists.Listed l = items.get(i);
+      Item item = catalog.item(l.itemId());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("itemId", l.itemId());
+      row.put("position", i);
+      row.put("title", item == null ? null : item.title());
+      row.put("category", item == null ? null : item.category());
+      row.put("score", l.score());
+      row.put("source", l.source().label());
+      listed.add(row);
+    }
+    out.put("items", listed);
+    return out;
+  }
+}

@@ -1,0 +1,165 @@
+package io.persona.tests.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.typesafe.config.ConfigFactory;
+import io.persona.gateway.node.PersonaNode;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.tests.support.Await;
+import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.TestNodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code GET /v1/items/{id}/similar} and {@code GET /v1/trending} on real Cassandra, over a
+ * history imported through the bulk import: tents are bought with their own stove, and the lists
+ * that are not one user's come from the same history model and live signals as personal lists.
+ */
+@ExtendWith(SharedCassandra.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ItemListsTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final int PAIRS = 20;
+
+  private final String keyspace = "persona_lists_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private PersonaNode node;
+  private HttpJson http;
+
+  @BeforeAll
+  void importTheHistory() {
+    node = TestNodes.start(ConfigFactory.parseString("""
+        persona.cassandra.keyspace = "%s"
+        persona.learning {
+          enabled = true
+          history { retrain-interval = 2s, model-poll = 1s }
+          embeddings.enabled = false
+          trainer.interval = 1h
+          history.ranker.enabled = false
+        }
+        """.formatted(keyspace)));
+    http = new HttpJson(node.httpPort());
+    ArrayNode items = MAPPER.createArrayNode();
+    for (int p = 0; p < PAIRS; p++) {
+      items.add(MAPPER.createObjectNode().put("itemId", "tent-" + p).put("category", "tents").put("title", "Tent " + p));
+      items.add(MAPPER.createObjectNode().put("itemId", "stove-" + p).put("category", "stoves"));
+    }
+    items.add(MAPPER.createObjectNode().put("itemId", "stove-new").put("category", "stoves"));
+    items.add(MAPPER.createObjectNode().put("itemId", "lamp").put("category", "lamps"));
+    assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+    Instant now = Instant.now();
+    SplittableRandom random = new SplittableRandom(3);
+    StringBuilder ndjson = new StringBuilder();
+    for (int u = 0; u < 300; u++) {
+      int pair = random.nextInt(PAIRS);
+      // one basket: a tent and its stove; stove-0 is bought by many more (the best seller of stoves)
+      String[] bought = {"tent-" + pair, "stove-" + pair, u % 3 == 0 ? "stove-0" : "stove-" + pair};
+      for (int k = 0; k < bought.length; k++) {
+        ndjson.append(MAPPER.createObjectNode().put("eventId", "h-" + u + "-" + k).put("userId", "camper-" + u)
+            .put("type", "purchase").put("itemId", bought[k])
+            .put("timestamp", now.minus(Duration.ofHours(300 - u)).toString())).append('\n');
+      }
+    }
+    HttpJson.Reply imported = http.post("/v1/import/events", "application/x-ndjson", ndjson.toString());
+    assertEquals(200, imported.status(), imported.raw().body());
+    Await.until("the history model of the import", WAIT, Duration.ofSeconds(1),
+        () -> http.asOperator().get("/v1/admin/serving").json().get("history"),
+        h -> h.get("interactions").asLong() == 900, () -> "");
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+    try (CqlSession session = CassandraSessions.connect(SharedCassandra.settings())) {
+      SharedCassandra.dropKeyspace(session, keyspace);
+    }
+  }
+
+  @Test
+  void itemsLikeATentAreItsStoveFirstNeverItselfAndFollowTheFilters() {
+    JsonNode similar = http.get("/v1/items/tent-7/similar?k=5").json();
+    assertEquals("tent-7", similar.get("itemId").asText());
+    List<String> ids = ids(similar);
+    assertEquals("stove-7", ids.get(0), similar.toString());
+    assertEquals("history", similar.get("items").get(0).get("source").asText());
+    assertEquals("stoves", similar.get("items").get(0).get("category").asText());
+    assertFalse(ids.contains("tent-7"), "never the item itself: " + ids);
+
+    List<String> excluded = ids(http.get("/v1/items/tent-7/similar?k=5&exclude=stove-7,stove-0").json());
+    assertFalse(excluded.contains("stove-7") || excluded.contains("stove-0"), excluded.toString());
+
+    JsonNode tentsOnly = http.get("/v1/items/tent-7/similar?k=5&category=tents").json();
+    tentsOnly.get("items").forEach(item -> assertEquals("tents", item.get("category").asText(), tentsOnly.toString()));
+    assertEquals("tents", tentsOnly.get("category").asText());
+  }
+
+  @Test
+  void anItemNeverBoughtWithAnotherGetsItsCategorysBestSellers() {
+    JsonNode similar = http.get("/v1/items/stove-new/similar?k=3").json();
+    List<String> ids = ids(similar);
+    assertEquals(3, ids.size(), similar.toString());
+    assertEquals("stove-0", ids.get(0), "the best seller of its category first: " + similar);
+    similar.get("items").forEach(item -> {
+      assertEquals("stoves", item.get("category").asText());
+      assertEquals("category_popular", item.get("source").asText());
+    });
+  }
+
+  @Test
+  void badRequestsAreFourHundredsThatNameWhatIsWrong() {
+    HttpJson.Reply unknown = http.get("/v1/items/no-such-item/similar");
+    assertEquals(404, unknown.status());
+    assertEquals("Unknown item", unknown.json().get("title").asText());
+    HttpJson.Reply bad = http.get("/v1/items/tent-1/similar?k=0&colour=red");
+    assertEquals(400, bad.status());
+    String body = bad.raw().body();
+    assertTrue(body.contains("\"k\"") && body.contains("colour"), body);
+    assertEquals(400, http.get("/v1/trending?k=1000").status());
+    assertEquals(401, http.anonymous().get("/v1/trending").status());
+  }
+
+  @Test
+  void trendingFollowsWhatIsBoughtNowThenTheHistory() {
+    // more buyers in the last minute than any item had in the imported history's last hours
+    ArrayNode purchases = MAPPER.createArrayNode();
+    for (int i = 0; i < 40; i++) {
+      purchases.add(MAPPER.createObjectNode().put("eventId", "hot-" + i).put("userId", "shopper-" + i)
+          .put("type", "purchase").put("itemId", "lamp").put("timestamp", Instant.now().toString()));
+    }
+    assertEquals(200, http.postJson("/v1/events", purchases.toString()).status());
+    JsonNode trending = Await.until("the lamp bought now on top of trending", WAIT, Duration.ofMillis(500),
+        () -> http.get("/v1/trending?k=5").json(),
+        t -> t.get("items").size() > 0 && t.get("items").get(0).get("itemId").asText().equals("lamp"), () -> "");
+    assertEquals("trending", trending.get("items").get(0).get("source").asText());
+    assertEquals(5, trending.get("items").size(), trending.toString());
+
+    JsonNode stoves = http.get("/v1/trending?k=3&category=stoves").json();
+    assertEquals(3, stoves.get("items").size(), stoves.toString());
+    stoves.get("items").forEach(item -> assertEquals("stoves", item.get("category").asText(), stoves.toString()));
+  }
+
+  private static List<String> ids(JsonNode list) {
+    List<String> ids = new ArrayList<>();
+    list.get("items").forEach(item -> ids.add(item.get("itemId").asText()));
+    return ids;
+  }
+}
