@@ -65,6 +65,12 @@ public final class CandidateRetrieval {
    * {@code seen} is the request's mode resolved against the node's default (never {@code DEFAULT}).
    */
   public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen) {
+    return retrieve(profile, userEmbedding, now, seen, ItemFilter.NONE);
+  }
+
+  /** As above, with only the items {@code filter} admits. */
+  public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen,
+                                  ItemFilter filter) {
     // seen=exclude: every item the user ever had an event with, not only those the profile still
     // holds an affinity for (a disliked or long-ago item would come back)
     Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
@@ -80,7 +86,9 @@ public final class CandidateRetrieval {
       case INCLUDE -> id -> false;
     };
     int excludedCount = seen == SeenItems.EXCLUDE ? profile.interactedItems().size() : excludedByType.size();
-    Predicate<String> accept = id -> catalog.recommendable(id) && !excluded.test(id);
+    Predicate<String> recommendable = id -> catalog.recommendable(id) && !excluded.test(id);
+    Predicate<String> accept = filter.isEmpty() ? recommendable
+        : recommendable.and(id -> filter.admits(catalog.item(id)));
 
     Map<CandidateSource, List<ScoredItem>> bySource = new EnumMap<>(CandidateSource.class);
     if (seen == SeenItems.INCLUDE && quotas.repeat() > 0) {
@@ -119,10 +127,12 @@ public final class CandidateRetrieval {
     // Trending and fresh are cheap: over-fetch so that backfill has something left to take.
     // A quota of 0 turns a source off (not even backfill takes from it).
     if (quotas.trending() > 0) {
-      // over-fetched by what the user excluded, within the list the signals keep cached
+      // over-fetched by what the user excluded (the whole cached list when the caller filters),
+      // within the list the signals keep cached
       int wanted = 2 * quotas.trending();
       bySource.put(CandidateSource.TRENDING, filtered(signals.trendingTop(
-          Math.max(wanted, Math.min(wanted + excludedCount, ItemSignals.CACHED_TOP)), now), accept));
+          filter.isEmpty() ? Math.max(wanted, Math.min(wanted + excludedCount, ItemSignals.CACHED_TOP))
+              : ItemSignals.CACHED_TOP, now), accept));
     }
     if (quotas.fresh() > 0) {
       bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));

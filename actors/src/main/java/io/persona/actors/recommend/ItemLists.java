@@ -31,6 +31,11 @@ import java.util.function.Predicate;
 public final class ItemLists {
   /** Neighbours asked of the vector index per listed item: enough for the filters to leave k. */
   private static final int ANN_FETCH = 4;
+  /**
+   * At most this many of a ranked list are looked at to fill a list: a narrow filter (a rare
+   * category) answers with fewer items rather than walking a whole catalog on a request thread.
+   */
+  private static final int MAX_SCANNED = 20_000;
 
   /** One listed item and the source that put it there. */
   public record Listed(String itemId, double score, CandidateSource source) {}
@@ -128,8 +133,9 @@ public final class ItemLists {
                            Predicate<String> eligible, int k) {
     Map<String, Boolean> present = new LinkedHashMap<>();
     listed.forEach(l -> present.put(l.itemId(), true));
+    int scanned = 0;
     for (ScoredItem item : ranked) {
-      if (listed.size() >= k) {
+      if (listed.size() >= k || scanned++ == MAX_SCANNED) {
         return;
       }
       if (!present.containsKey(item.itemId()) && eligible.test(item.itemId())) {

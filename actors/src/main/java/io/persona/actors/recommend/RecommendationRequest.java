@@ -6,10 +6,16 @@ import java.util.Objects;
 
 /**
  * One ask for a user's list: how many items, in which context, whether seen items may come back,
- * what orders the candidates; {@code requestId} names the slate.
+ * what orders the candidates, which items the caller wants left out; {@code requestId} names the
+ * slate.
  */
 public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
-                                    ListOrder order) {
+                                    ListOrder order, ItemFilter filter) {
+
+  public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
+                               ListOrder order) {
+    this(requestId, userId, k, context, seen, order, ItemFilter.NONE);
+  }
 
   public RecommendationRequest(String requestId, String userId, int k, RequestContext context) {
     this(requestId, userId, k, context, SeenItems.DEFAULT);
@@ -25,6 +31,7 @@ public record RecommendationRequest(String requestId, String userId, int k, Requ
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(seen, "seen");
     Objects.requireNonNull(order, "order");
+    Objects.requireNonNull(filter, "filter");
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, was " + k);
     }

@@ -89,7 +89,8 @@ public final class Recommender {
     float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
         profileSettings, settings.foldInLowStrength());
     SeenItems seen = request.seen().resolve(settings.seenDefault());
-    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen);
+    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen,
+        request.filter());
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
     List<Item> items = new ArrayList<>(candidates.size());

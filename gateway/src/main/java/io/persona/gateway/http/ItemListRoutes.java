@@ -16,12 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
  * {@code GET /v1/items/{id}/similar} (items like this one) and {@code GET /v1/trending} (what is
- * bought and viewed now), each with {@code k}, {@code category} and {@code exclude}; answered from
+ * bought and viewed now), each with {@code k} and the list filters ({@link ItemFilterParams}); answered from
  * this node's replica and served history model, like the candidates of a personal list.
  */
 public final class ItemListRoutes extends AllDirectives {
@@ -74,21 +73,14 @@ public final class ItemListRoutes extends AllDirectives {
   }
 
   private Predicate<String> filter(ItemListQuery query) {
-    Predicate<String> wanted = id -> !query.exclude().contains(id);
-    if (query.category() == null) {
-      return wanted;
-    }
-    return wanted.and(id -> {
-      Item item = catalog.item(id);
-      return item != null && Objects.equals(item.category(), query.category());
-    });
+    return query.filter().isEmpty() ? id -> true : id -> query.filter().admits(catalog.item(id));
   }
 
   private Map<String, Object> answer(String key, String value, ItemListQuery query, List<ItemLists.Listed> items) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(key, value);
-    if (query.category() != null) {
-      out.put("category", query.category());
+    if (query.filter().category() != null) {
+      out.put("category", query.filter().category());
     }
     List<Map<String, Object>> listed = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {

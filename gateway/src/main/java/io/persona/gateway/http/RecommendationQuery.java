@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.actors.recommend.ItemFilter;
 import io.persona.actors.recommend.ListOrder;
 import io.persona.actors.recommend.SeenItems;
 import io.persona.models.features.RequestContext;
@@ -19,14 +20,17 @@ import java.util.regex.Pattern;
 
 /**
  * The query parameters of a recommendation request ({@code k}, {@code device}, {@code slot},
- * {@code zone} and the request attributes the feature spec declares), checked together so that a
+ * {@code zone}, {@code seen}, {@code order}, the list filters of {@link ItemFilterParams} and the
+ * request attributes the feature spec declares), checked together so that a
  * 400 names every bad parameter at once. Unknown parameters are refused rather than ignored: a
  * misspelt {@code devcie=mobile} would otherwise silently rank for the wrong context.
  */
-record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOrder order, List<FieldError> errors) {
+record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOrder order, ItemFilter filter,
+                           List<FieldError> errors) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final int MAX_SLOT = 1000;
-  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone", "seen", "order");
+  private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone", "seen", "order", "exclude",
+      "category", "filter");
 
   boolean ok() {
     return errors.isEmpty();
@@ -89,7 +93,8 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
         continue;
       }
       if (!attributeNames.contains(name)) {
-        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen, order"
+        errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen, order, exclude, "
+            + "category, filter"
             + (attributeNames.isEmpty() ? "" : ", " + String.join(", ", attributeNames.stream().sorted().toList()))));
       } else if (!TOKEN.matcher(param.getValue()).matches()) {
         errors.add(new FieldError(name, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
@@ -97,8 +102,9 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
         attributes.put(name, param.getValue());
       }
     }
+    ItemFilter filter = ItemFilterParams.parse(params, errors);
     RequestContext context = errors.isEmpty() ? new RequestContext(now, zone, device, slot, attributes) : null;
-    return new RecommendationQuery(k, context, seen, order, List.copyOf(errors));
+    return new RecommendationQuery(k, context, seen, order, filter, List.copyOf(errors));
   }
 
   private static int integer(Map<String, String> params, String name, int fallback, int min, int max,

@@ -126,7 +126,8 @@ public final class Catalog implements AutoCloseable {
     }
     if (!settings.reconcileAfterJoin().isZero()) {
       // stopped with the periodic tasks; a reconciliation already queued on the catalog's thread
-      // then finds the flag down and leaves the closing replica alone
+      // then finds the flag down and leaves the closing replica alone (one already running when the
+      // node closes can still meet the closing index, as the periodic one can: it fails and is logged)
       java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
       var joins = system.systemActorOf(CatalogJoinReconciliation.create(settings.reconcileAfterJoin(), () -> {
         if (open.get()) {

@@ -179,7 +179,8 @@ public final class Learning {
         recommend.historySeedDecay(), spec.profileSettings().halfLife(),
         recommend.quotas().trending() > 0 ? config.getDuration("persona.retrieval.trending.half-life") : null,
         history.blend().candidatesPerSource(),
-        embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale(), history.blend().tuneSources());
+        embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale(), history.blend().tuneSources(),
+        spec.profileSettings().historySize());
   }
 
   /** {@code persona.learning.catch-up}: when the history model and the embeddings retrain early. */

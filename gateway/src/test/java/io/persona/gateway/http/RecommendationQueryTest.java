@@ -1,12 +1,15 @@
 package io.persona.gateway.http;
 
+import io.persona.actors.recommend.ItemFilter;
 import io.persona.actors.recommend.ListOrder;
 import io.persona.actors.recommend.SeenItems;
+import io.persona.models.catalog.Item;
 import io.persona.models.validation.FieldError;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,5 +76,37 @@ class RecommendationQueryTest {
     assertFalse(bad.ok());
     assertEquals("seen", bad.errors().get(0).field());
     assertEquals("must be exclude, include or by-type, was never", bad.errors().get(0).reason());
+  }
+
+  @Test
+  void theListFiltersReachTheRequestAndAnItemPassesOnlyWhenItMatchesThemAll() {
+    RecommendationQuery query = RecommendationQuery.parse(Map.of("exclude", "sku-1, sku-2", "category", "Home & Garden",
+        "filter", "brand:acme,colour:red"), 10, 100, Set.of(), NOW);
+    assertTrue(query.ok(), query.errors().toString());
+    ItemFilter filter = query.filter();
+    assertEquals(Set.of("sku-1", "sku-2"), filter.excluded());
+    assertEquals(Map.of("brand", "acme", "colour", "red"), filter.attributes());
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    Item red = new Item("sku-3", "Chair", "Home & Garden", List.of(), Map.of("brand", "acme", "colour", "red"), true,
+        created);
+    assertTrue(filter.admits(red));
+    assertFalse(filter.admits(new Item("sku-1", "Chair", "Home & Garden", List.of(), red.attributes(), true, created)),
+        "excluded");
+    assertFalse(filter.admits(new Item("sku-4", "Chair", "Garden", List.of(), red.attributes(), true, created)),
+        "another category");
+    assertFalse(filter.admits(new Item("sku-5", "Chair", "Home & Garden", List.of(), Map.of("brand", "acme"), true,
+        created)), "an attribute missing");
+    assertFalse(filter.admits(null), "not in the catalog");
+    assertTrue(RecommendationQuery.parse(Map.of(), 10, 100, Set.of(), NOW).filter().isEmpty());
+  }
+
+  @Test
+  void badFiltersAreNamed() {
+    RecommendationQuery query = RecommendationQuery.parse(Map.of("filter", "brand", "category", "a\u0000b"),
+        10, 100, Set.of(), NOW);
+    assertFalse(query.ok());
+    assertEquals(Set.of("filter", "category"), Set.copyOf(query.errors().stream().map(FieldError::field).toList()));
+    assertTrue(RecommendationQuery.parse(Map.of("filter", "brand:acme,brand:other"), 10, 100, Set.of(), NOW)
+        .errors().get(0).reason().contains("matched twice"));
   }
 }

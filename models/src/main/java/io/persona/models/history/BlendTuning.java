@@ -68,10 +68,12 @@ public final class BlendTuning {
    * @param strengthScale     the embedding training's strength scale
    * @param tuneSources       also choose the seeds, their decay and popularity's half-life by the
    *                          measurement (else the configured ones are kept)
+   * @param profileHistory    how many newest events a live profile keeps, which serving draws its
+   *                          seeds from: the measurement draws them from as many
    */
   public record Settings(int users, int minUsers, int seeds, double seedDecay, Duration repeatHalfLife,
                          Duration trendingHalfLife, int candidates, AlsSettings als, StrengthScale strengthScale,
-                         boolean tuneSources) {}
+                         boolean tuneSources, int profileHistory) {}
 
   /** The values tried for each source setting when they are searched (the configured one too). */
   private static final int[] SEEDS = {1, 2, 3, 5, 10, 20};
@@ -360,7 +362,8 @@ public final class BlendTuning {
     SourceScores.Source trending = new SourceScores.Source(p.trending, top(p.trendingFirst));
     p.users.forEach((user, parts) -> {
       Map<String, Double> coOccurrence = p.coOccurrence.scores(
-          SourceScores.seedWeights(newestDistinct(parts.history(), sources.seeds()), sources.seedDecay()));
+          SourceScores.seedWeights(newestDistinct(parts.history(), sources.seeds(), settings.profileHistory()),
+              sources.seedDecay()));
       HistoryEvent heldOut = p.holdout.targets().get(user);
       String held = heldOut.itemId();
       CaseInputs inputs = new CaseInputs(user, parts.history(), null, parts.userVector(), heldOut.time(), p.inputs);
@@ -652,13 +655,16 @@ public final class BlendTuning {
 
   /**
    * Newest first from a history sorted by time, then event id: items of one moment in reverse
-   * arrival order, as serving picks its seeds from a live profile.
+   * arrival order, among its newest {@code newestEvents} events, as serving picks its seeds from a
+   * live profile (which keeps that many).
    */
-  private static List<String> newestDistinct(List<HistoryEvent> oldestFirst, int limit) {
+  private static List<String> newestDistinct(List<HistoryEvent> oldestFirst, int limit, int newestEvents) {
     Set<String> distinct = new LinkedHashSet<>();
-    for (int i = oldestFirst.size() - 1; i >= 0 && distinct.size() < limit; i--) {
+    int oldest = Math.max(0, oldestFirst.size() - newestEvents);
+    for (int i = oldestFirst.size() - 1; i >= oldest && distinct.size() < limit; i--) {
       distinct.add(oldestFirst.get(i).itemId());
     }
     return List.copyOf(distinct);
   }
+
 }

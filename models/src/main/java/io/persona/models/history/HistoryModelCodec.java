@@ -23,9 +23,10 @@ import java.util.zip.InflaterInputStream;
  * instead of misreading it; a new format adds a reader beside the old ones.
  *
  * <p>Format 4 adds, after the blend's figures, the source settings the blend chose (a flag, then
- * seeds, seed decay and popularity's half-life in milliseconds); format 3 stored the retrieval blend
- * after the header with five weights per seen mode and no source settings (read as the configured
- * ones); format 2 stored four weights (no trending share, read as 0); a format-1 model (stored
+ * seeds, seed decay and popularity's half-life in milliseconds); it is written only when the blend
+ * chose them, else format 3, which the previous release reads (a rolling upgrade). Format 3 stored
+ * the retrieval blend after the header with five weights per seen mode and no source settings
+ * (read as the configured ones); format 2 stored four weights (no trending share, read as 0); a format-1 model (stored
  * before blends were measured) is read with {@link RetrievalBlend#DEFAULT}.
  */
 public final class HistoryModelCodec {
@@ -39,11 +40,14 @@ public final class HistoryModelCodec {
   public static byte[] encode(HistoryModel model) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
-      out.writeInt(FORMAT);
+      // without chosen source settings, the format the previous release reads: a node not yet
+      // upgraded in a rolling upgrade keeps loading new models
+      boolean withSources = model.blend().sources() != null;
+      out.writeInt(withSources ? FORMAT : FORMAT_WITHOUT_SOURCES);
       out.writeUTF(model.version());
       out.writeLong(model.trainedAt().toEpochMilli());
       out.writeLong(model.interactions());
-      writeBlend(out, model.blend());
+      writeBlend(out, model.blend(), withSources);
       out.writeInt(model.popularity().size());
       for (ScoredItem item : model.popularFirst()) {
         out.writeUTF(item.itemId());
@@ -99,15 +103,15 @@ public final class HistoryModelCodec {
     }
   }
 
-  private static void writeBlend(DataOutputStream out, RetrievalBlend blend) throws IOException {
+  private static void writeBlend(DataOutputStream out, RetrievalBlend blend, boolean withSources) throws IOException {
     writeWeights(out, blend.exclude());
     writeWeights(out, blend.include());
     out.writeDouble(blend.excludeHitRate());
     out.writeDouble(blend.includeHitRate());
     out.writeInt(blend.users());
     SourceSettings sources = blend.sources();
-    out.writeBoolean(sources != null);
-    if (sources != null) {
+    if (withSources) {
+      out.writeBoolean(true);
       out.writeInt(sources.seeds());
       out.writeDouble(sources.seedDecay());
       out.writeLong(sources.popularityHalfLife().toMillis());

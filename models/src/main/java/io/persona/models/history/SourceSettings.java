@@ -10,18 +10,19 @@ import java.time.Duration;
  * catalog of short-lived hits, a year for classics). Serving reads them from the history model it
  * serves, so the lists are scored the way they were measured.
  *
- * @param seeds              the user's newest distinct items that seed co-occurrence
- * @param seedDecay          the seed at recency rank r weighs seedDecay^r
+ * @param seeds              the user's newest distinct items that seed co-occurrence (0: none, the
+ *                           source is off, as a node may be configured)
+ * @param seedDecay          the seed at recency rank r weighs seedDecay^r (0: the newest only)
  * @param popularityHalfLife an interaction's share in popularity halves every this long
  */
 public record SourceSettings(int seeds, double seedDecay, Duration popularityHalfLife) {
 
   public SourceSettings {
-    if (seeds < 1) {
-      throw new IllegalArgumentException("seeds must be positive, was " + seeds);
+    if (seeds < 0) {
+      throw new IllegalArgumentException("seeds must not be negative, was " + seeds);
     }
-    if (!(seedDecay > 0 && seedDecay <= 1)) {
-      throw new IllegalArgumentException("seedDecay must be in (0, 1], was " + seedDecay);
+    if (!(seedDecay >= 0 && seedDecay <= 1)) {
+      throw new IllegalArgumentException("seedDecay must be in [0, 1], was " + seedDecay);
     }
     if (popularityHalfLife == null || popularityHalfLife.isNegative() || popularityHalfLife.isZero()) {
       throw new IllegalArgumentException("popularityHalfLife must be positive, was " + popularityHalfLife);

@@ -19,7 +19,7 @@ class BlendTuningTest {
   private static final HistoryTraining.Settings TRAINING = new HistoryTraining.Settings(
       new CoOccurrenceSettings(5, null, 0.35, 50), Duration.ofDays(14));
   private static final BlendTuning.Settings TUNING = new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30),
-      Duration.ofHours(6), 50, new AlsSettings(8, 5, 1, 1, 3), StrengthScale.LOG1P, false);
+      Duration.ofHours(6), 50, new AlsSettings(8, 5, 1, 1, 3), StrengthScale.LOG1P, false, 50);
 
   private static void buy(HistoryTraining training, String user, String item, int minutesAgo) {
     training.add(new HistoryEvent(user + "|" + item + "|" + minutesAgo, user, item, "purchase", null,
@@ -99,7 +99,7 @@ class BlendTuningTest {
       buy(training, "u" + u, "match-" + pair, 100);
     }
     BlendTuning.Settings newestOnly = new BlendTuning.Settings(500, 50, 1, 0.5, Duration.ofDays(30), null, 50,
-        null, StrengthScale.LOG1P, false);
+        null, StrengthScale.LOG1P, false, 50);
     RetrievalBlend configured = training.tuneBlend(NOW, newestOnly);
     RetrievalBlend searched = training.tuneBlend(NOW, withSourcesSearched(newestOnly));
 
@@ -127,7 +127,7 @@ class BlendTuningTest {
       buy(training, "u" + u, "rising-" + (first + 1 + random.nextInt(9)) % 10, 1 + random.nextInt(day - 1));
     }
     BlendTuning.Settings noTrending = new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30), null, 50,
-        null, StrengthScale.LOG1P, false);
+        null, StrengthScale.LOG1P, false, 50);
     RetrievalBlend configured = training.tuneBlend(NOW, noTrending);
     RetrievalBlend searched = training.tuneBlend(NOW, withSourcesSearched(noTrending));
 
@@ -162,7 +162,7 @@ class BlendTuningTest {
 
   private static BlendTuning.Settings withSourcesSearched(BlendTuning.Settings s) {
     return new BlendTuning.Settings(s.users(), s.minUsers(), s.seeds(), s.seedDecay(), s.repeatHalfLife(),
-        s.trendingHalfLife(), s.candidates(), s.als(), s.strengthScale(), true);
+        s.trendingHalfLife(), s.candidates(), s.als(), s.strengthScale(), true, s.profileHistory());
   }
 
   @Test

@@ -44,7 +44,7 @@ class HistoryRankingTest {
   private static final HistoryTraining.Settings TRAINING = new HistoryTraining.Settings(
       new CoOccurrenceSettings(10, Duration.ofDays(90), 0.65, 100), Duration.ofDays(14));
   private static final BlendTuning.Settings TUNING = new BlendTuning.Settings(Integer.getInteger("history.ranking.users", 1_000), 50, 5, 0.5, Duration.ofDays(30),
-      Duration.ofHours(6), 100, new AlsSettings(16, 8, 10, 1, 3), StrengthScale.LOG1P, false);
+      Duration.ofHours(6), 100, new AlsSettings(16, 8, 10, 1, 3), StrengthScale.LOG1P, false, 50);
 
   private final FeatureSpec spec = StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults());
 

@@ -99,12 +99,23 @@ class HistoryTrainingTest {
     campers().forEach(training::add);
     RetrievalBlend blend = new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3, 0), new SourceWeights(0, 3, 0.01, 1, 0.3),
         0.42, 0.37, 1234);
-    HistoryModel read = HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v2", NOW, blend)));
-    assertEquals(blend, read.blend());
+    byte[] stored = HistoryModelCodec.encode(training.train("v2", NOW, blend));
+    assertEquals(blend, HistoryModelCodec.decode(stored).blend());
+    assertEquals(3, formatOf(stored), "without chosen source settings, the format the previous release reads");
     RetrievalBlend withSources = new RetrievalBlend(blend.exclude(), blend.include(), 0.42, 0.37, 1234,
         new SourceSettings(3, 0.7, Duration.ofDays(3)));
-    assertEquals(withSources,
-        HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v3", NOW, withSources))).blend());
+    byte[] storedWithSources = HistoryModelCodec.encode(training.train("v3", NOW, withSources));
+    assertEquals(withSources, HistoryModelCodec.decode(storedWithSources).blend());
+    assertEquals(4, formatOf(storedWithSources));
+  }
+
+  private static int formatOf(byte[] stored) {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.util.zip.InflaterInputStream(
+        new java.io.ByteArrayInputStream(stored)))) {
+      return in.readInt();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -58,7 +58,9 @@ class ItemListsTest {
     http = new HttpJson(node.httpPort());
     ArrayNode items = MAPPER.createArrayNode();
     for (int p = 0; p < PAIRS; p++) {
-      items.add(MAPPER.createObjectNode().put("itemId", "tent-" + p).put("category", "tents").put("title", "Tent " + p));
+      var tent = MAPPER.createObjectNode().put("itemId", "tent-" + p).put("category", "tents").put("title", "Tent " + p);
+      tent.putObject("attributes").put("colour", p % 2 == 0 ? "red" : "green");
+      items.add(tent);
       items.add(MAPPER.createObjectNode().put("itemId", "stove-" + p).put("category", "stoves"));
     }
     items.add(MAPPER.createObjectNode().put("itemId", "stove-new").put("category", "stoves"));
@@ -105,11 +107,33 @@ class ItemListsTest {
     assertFalse(ids.contains("tent-7"), "never the item itself: " + ids);
 
     List<String> excluded = ids(http.get("/v1/items/tent-7/similar?k=5&exclude=stove-7,stove-0").json());
+    assertEquals(5, excluded.size(), excluded.toString());
     assertFalse(excluded.contains("stove-7") || excluded.contains("stove-0"), excluded.toString());
 
     JsonNode tentsOnly = http.get("/v1/items/tent-7/similar?k=5&category=tents").json();
+    assertEquals(5, tentsOnly.get("items").size(), "other tents fill the list: " + tentsOnly);
     tentsOnly.get("items").forEach(item -> assertEquals("tents", item.get("category").asText(), tentsOnly.toString()));
     assertEquals("tents", tentsOnly.get("category").asText());
+  }
+
+  @Test
+  void aPersonalListAndASimilarListKeepOnlyWhatTheFiltersAdmit() {
+    JsonNode redTents = http.get("/v1/users/camper-5/recommendations?k=5&seen=exclude&category=tents"
+        + "&filter=colour:red&exclude=tent-2").json();
+    assertTrue(redTents.get("items").size() > 0, redTents.toString());
+    redTents.get("items").forEach(item -> {
+      assertEquals("tents", item.get("category").asText(), redTents.toString());
+      int number = Integer.parseInt(item.get("itemId").asText().substring("tent-".length()));
+      assertEquals(0, number % 2, "red tents are the even ones: " + redTents);
+      assertFalse(item.get("itemId").asText().equals("tent-2"), "excluded: " + redTents);
+    });
+    JsonNode similar = http.get("/v1/items/stove-3/similar?k=5&filter=colour:green").json();
+    assertTrue(similar.get("items").size() > 0, similar.toString());
+    similar.get("items").forEach(item -> assertEquals("tents", item.get("category").asText(), similar.toString()));
+    assertEquals("tent-3", similar.get("items").get(0).get("itemId").asText(), "bought with stove-3: " + similar);
+    HttpJson.Reply bad = http.get("/v1/users/camper-5/recommendations?filter=colour");
+    assertEquals(400, bad.status());
+    assertTrue(bad.raw().body().contains("name:value"), bad.raw().body());
   }
 
   @Test

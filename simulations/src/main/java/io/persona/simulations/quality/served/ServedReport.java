@@ -129,6 +129,9 @@ final class ServedReport {
     training.put("historyModel", t.historyVersion()).put("historyInteractions", t.historyInteractions())
         .put("expectedInteractions", t.expectedInteractions());
     training.put("trainedEmbeddingsInReplica", t.trainedEmbeddings());
+    if (!t.blend().isMissingNode()) {
+      training.set("historyBlend", t.blend());
+    }
     if (t.embeddingRun() != null) {
       training.set("embeddingRun", t.embeddingRun());
     }
@@ -202,10 +205,11 @@ final class ServedReport {
           p.split().train().events(), p.split().cases().size()));
       md.append(String.format("Timestamps shifted by %.1f days (the replay ends about now). Import: %,d accepted, "
               + "%,d refused in %.0f s. Training before the asks: %s after %.0f s (history model on %,d of %,d "
-              + "interactions; embedding run %s).", p.shift().offsetMillis() / 86_400_000.0, f.imported(),
-          f.importRefused(), f.importSeconds(), t.ready() ? "caught up" : "**not caught up**", t.seconds(),
-          t.historyInteractions(), t.expectedInteractions(),
-          t.embeddingRun() == null ? "none" : t.embeddingRun().path("counters").toString()));
+              + "interactions; embedding run %s; source settings %s).", p.shift().offsetMillis() / 86_400_000.0,
+          f.imported(), f.importRefused(), f.importSeconds(), t.ready() ? "caught up" : "**not caught up**",
+          t.seconds(), t.historyInteractions(), t.expectedInteractions(),
+          t.embeddingRun() == null ? "none" : t.embeddingRun().path("counters").toString(),
+          t.blend().path("sources").toString()));
       if (f.livePosted() > 0) {
         md.append(String.format(" Live: %,d events sent in time order (%,d accepted) around the asks.",
             f.livePosted(), f.liveAccepted()));

@@ -40,9 +40,10 @@ final class TrainingWait {
    * @param embeddingRun  the last published embedding run (offset, counters), null if none
    * @param historyRanker the registry's entry of the newest ranker trained from history, null if none
    */
+  /** @param blend the served history model's blend as the node reports it (shares, source settings) */
   record State(boolean historyReady, long historyInteractions, long expectedInteractions, String historyVersion,
                boolean embeddingsReady, JsonNode embeddingRun, long trainedEmbeddings, boolean rankerSettled,
-               JsonNode historyRanker, double seconds) {
+               JsonNode historyRanker, double seconds, JsonNode blend) {
     boolean ready() {
       return historyReady && embeddingsReady && rankerSettled;
     }
@@ -93,11 +94,12 @@ final class TrainingWait {
       double seconds = (System.nanoTime() - started) / 1e9;
       State state = new State(historyReady, interactions, expected, serving.path("history").path("version").asText(),
           embeddingsReady, embeddings.path("started").asBoolean(false) ? embeddings : null, trained, rankerSettled,
-          ranker, seconds);
+          ranker, seconds, serving.path("history").path("blend"));
       if (state.ready() || System.nanoTime() - started > within.toNanos()) {
         log.printf("  training %s after %.0f s: history model %s on %,d of %,d interactions, blend %s; "
             + "embedding run %s; ranker from history %s%n", state.ready() ? "caught up" : "NOT caught up", seconds,
-            state.historyVersion(), interactions, expected, measured ? "measured" : "NOT measured (defaults)",
+            state.historyVersion(), interactions, expected, measured ? "measured (sources "
+                + serving.path("history").path("blend").path("sources") + ")" : "NOT measured (defaults)",
             state.embeddingRun() == null ? "none" : embeddings.path("offset").asText() + " "
                 + embeddings.path("counters"),
             ranker == null ? "none" : ranker.path("version").asText() + " " + ranker.path("status").asText() + ": "
