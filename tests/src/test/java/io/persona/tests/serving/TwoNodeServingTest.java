@@ -132,8 +132,9 @@ class TwoNodeServingTest {
     HttpJson.Reply deleted = viaSecond.delete("/v1/items/" + item);
     assertEquals(200, deleted.status(), deleted.raw().body());
     assertEquals(true, deleted.json().get("deleted").asBoolean());
+    // the replica forgets the item first and its vector last (CatalogReplica.remove): wait for both
     await("neither replica holds it", () -> first.parts().catalog().item(item) == null
-        && second.parts().catalog().item(item) == null);
+        && second.parts().catalog().item(item) == null && first.parts().catalog().embedding(item) == null);
     assertEquals(false, first.parts().catalog().recommendable(item));
     assertEquals(null, first.parts().catalog().embedding(item), "out of the vector index");
     assertEquals(404, viaFirst.get("/v1/items/" + item).status());
