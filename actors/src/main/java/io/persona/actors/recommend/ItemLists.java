@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * trained embedding, each scaled by its own best and weighed with the shares the history model
  * measured for co-occurrence and ALS (seen items excluded: the user's next new item, the closest
  * measured question to "what goes with this one"). An item with neither (new, or never bought
- * with another) gets the most popular items of its category.
+ * with another) gets the most popular items of its category, and, while nothing is learned about
+ * it, the untrained items nearest its cold-start direction (its category and tags).
  */
 public final class ItemLists {
   /** Neighbours asked of the vector index per listed item: enough for the filters to leave k. */
@@ -78,6 +79,15 @@ public final class ItemLists {
     List<Listed> listed = best(blended, source, k);
     if (listed.size() < k) { // a new item, or one never bought with another: its category's best sellers
       fill(listed, categoryPopularity.of(model, item.category()), CandidateSource.CATEGORY_POPULAR, eligible, k);
+    }
+    if (listed.size() < k && vector == null) {
+      // nothing learned about it yet (a new installation, a new category): the untrained items nearest
+      // its cold-start direction, which items of one category and shared tags are near
+      float[] coldStart = catalog.embedding(itemId);
+      if (coldStart != null) {
+        fill(listed, catalog.index().nearest(coldStart, ANN_FETCH * k, eligible.and(id -> !catalog.isTrained(id))),
+            CandidateSource.ANN, eligible, k);
+      }
     }
     return Optional.of(listed);
   }

@@ -65,6 +65,8 @@ class ItemListsTest {
     }
     items.add(MAPPER.createObjectNode().put("itemId", "stove-new").put("category", "stoves"));
     items.add(MAPPER.createObjectNode().put("itemId", "lamp").put("category", "lamps"));
+    items.add(MAPPER.createObjectNode().put("itemId", "lamp-2").put("category", "lamps"));
+    items.add(MAPPER.createObjectNode().put("itemId", "lamp-3").put("category", "lamps"));
     assertEquals(200, http.postJson("/v1/items", items.toString()).status());
     Instant now = Instant.now();
     SplittableRandom random = new SplittableRandom(3);
@@ -146,6 +148,17 @@ class ItemListsTest {
       assertEquals("stoves", item.get("category").asText());
       assertEquals("category_popular", item.get("source").asText());
     });
+  }
+
+  @Test
+  void anItemNobodyBoughtWithAnythingGetsTheItemsOfItsCategoryByItsColdStartDirection() {
+    // no lamp is in the history: no neighbours, no best sellers of its category
+    JsonNode similar = http.get("/v1/items/lamp-2/similar?k=5").json();
+    List<String> ids = ids(similar);
+    assertTrue(ids.size() >= 2, similar.toString());
+    assertEquals(java.util.Set.of("lamp", "lamp-3"), java.util.Set.copyOf(ids.subList(0, 2)),
+        "the other lamps first: " + similar);
+    assertFalse(ids.contains("lamp-2"));
   }
 
   @Test
