@@ -6,6 +6,7 @@ import io.persona.gateway.auth.Scope;
 import io.persona.models.catalog.Item;
 import io.persona.models.validation.FieldError;
 import io.persona.models.validation.Ids;
+import io.persona.persistence.catalog.ItemRepository;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -26,14 +27,17 @@ import java.util.function.Predicate;
 public final class ItemListRoutes extends AllDirectives {
   private final ItemLists lists;
   private final CatalogReplica catalog;
+  private final ItemRepository stored;
   private final int defaultK;
   private final int maxK;
   private final Access access;
   private final Clock clock;
 
-  public ItemListRoutes(ItemLists lists, CatalogReplica catalog, int defaultK, int maxK, Access access, Clock clock) {
+  public ItemListRoutes(ItemLists lists, CatalogReplica catalog, ItemRepository stored, int defaultK, int maxK,
+                        Access access, Clock clock) {
     this.lists = lists;
     this.catalog = catalog;
+    this.stored = stored;
     this.defaultK = defaultK;
     this.maxK = maxK;
     this.access = access;
@@ -52,10 +56,14 @@ public final class ItemListRoutes extends AllDirectives {
               if (!query.ok()) {
                 return complete(invalid(query, "Invalid similar-items request"));
               }
-              return complete(lists.similar(itemId, query.k(), filter(query))
-                  .map(items -> Responses.json(200, answer("itemId", itemId, query, items)))
-                  .orElseGet(() -> Responses.problem(Problem.of("not-found", "Unknown item", 404,
-                      "No item " + itemId + " in the catalog"))));
+              return lists.similar(itemId, query.k(), filter(query))
+                  .map(items -> complete(Responses.json(200, answer("itemId", itemId, query, items))))
+                  // not in this node's replica: maybe written a moment ago and still on its way
+                  // here; Cassandra, which every write reaches first, decides between an empty list and a 404
+                  .orElseGet(() -> completeWithFuture(stored.find(itemId).thenApply(found -> found.isPresent()
+                      ? Responses.json(200, answer("itemId", itemId, query, List.of()))
+                      : Responses.problem(Problem.of("not-found", "Unknown item", 404,
+                          "No item " + itemId + " in the catalog")))));
             })))),
         path("trending", () -> get(() -> access.require(Scope.RECOMMENDATIONS_READ, () -> parameterMap(params -> {
           ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK);

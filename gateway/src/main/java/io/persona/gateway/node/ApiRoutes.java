@@ -86,7 +86,7 @@ final class ApiRoutes {
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.retryAfter(), access, clock).route(),
         new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history), catalog.replica(),
-            recommend.defaultK(), recommend.maxK(), access, clock).route(),
+            catalog.items(), recommend.defaultK(), recommend.maxK(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.askTimeout(), gateway.live(), gateway.retryAfter(), access, clock).route(),
         new TokenRoutes(auth.tokens(), settings.auth().defaultTokenTtl(), bodies, access, clock).route(),

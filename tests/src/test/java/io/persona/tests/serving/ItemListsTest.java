@@ -162,6 +162,16 @@ class ItemListsTest {
   }
 
   @Test
+  void anItemAskedForRightAfterItsWriteIsNeverAnUnknownItem() {
+    for (int i = 0; i < 5; i++) {
+      String id = "just-written-" + i;
+      assertEquals(200, http.postJson("/v1/items", "{\"itemId\":\"" + id + "\",\"category\":\"probes\"}").status());
+      HttpJson.Reply similar = http.get("/v1/items/" + id + "/similar?k=3");
+      assertEquals(200, similar.status(), "the write was acknowledged: " + similar.raw().body());
+    }
+  }
+
+  @Test
   void badRequestsAreFourHundredsThatNameWhatIsWrong() {
     HttpJson.Reply unknown = http.get("/v1/items/no-such-item/similar");
     assertEquals(404, unknown.status());
