@@ -2,6 +2,7 @@ package io.persona.actors.recommend;
 
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
+import io.persona.models.catalog.Item;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.SourceScores;
 import io.persona.models.history.SourceSettings;
@@ -61,6 +62,48 @@ public final class CandidateRetrieval {
   }
 
   /**
+   * The items the caller sent to be ranked (a search or category page) as candidates, in the order
+   * sent, each once: those the catalog does not hold are reported as unknown; those the request
+   * leaves out (unavailable, seen under seen=exclude or by-type, not admitted by its filters) as left out.
+   */
+  public Given given(List<String> itemIds, UserProfile profile, SeenItems seen, ItemFilter filter) {
+    Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
+    Predicate<String> excluded = seenRule(profile, seen, excludedByType);
+    List<Candidate> candidates = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    List<String> leftOut = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(itemIds)) {
+      Item item = catalog.item(id);
+      if (item == null) {
+        unknown.add(id);
+      } else if (!catalog.recommendable(id) || excluded.test(id) || !filter.admits(item)) {
+        leftOut.add(id);
+      } else {
+        candidates.add(new Candidate(id, CandidateSource.REQUEST, 0));
+      }
+    }
+    return new Given(candidates, unknown, leftOut);
+  }
+
+  /** The caller's items split into what can be ranked, what the catalog does not hold, and what is left out. */
+  public record Given(List<Candidate> candidates, List<String> unknown, List<String> leftOut) {}
+
+  /** Which items {@code seen} leaves out for this user. */
+  private static Predicate<String> seenRule(UserProfile profile, SeenItems seen, Set<String> excludedByType) {
+    return switch (seen) {
+      case DEFAULT -> throw new IllegalArgumentException("seen=DEFAULT must be resolved against seen-default first");
+      case BY_TYPE -> excludedByType::contains;
+      case EXCLUDE -> {
+        // the history too: a set at capacity takes no new items, and a disliked one leaves the affinities
+        Set<String> recent = new java.util.HashSet<>();
+        profile.recentHistory().forEach(entry -> recent.add(entry.itemId()));
+        yield id -> recent.contains(id) || profile.hasInteractedWith(id);
+      }
+      case INCLUDE -> id -> false;
+    };
+  }
+
+  /**
    * {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then.
    * {@code seen} is the request's mode resolved against the node's default (never {@code DEFAULT}).
    */
@@ -74,17 +117,7 @@ public final class CandidateRetrieval {
     // seen=exclude: every item the user ever had an event with, not only those the profile still
     // holds an affinity for (a disliked or long-ago item would come back)
     Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
-    Predicate<String> excluded = switch (seen) {
-      case DEFAULT -> throw new IllegalArgumentException("seen=DEFAULT must be resolved against seen-default first");
-      case BY_TYPE -> excludedByType::contains;
-      case EXCLUDE -> {
-        // the history too: a set at capacity takes no new items, and a disliked one leaves the affinities
-        Set<String> recent = new java.util.HashSet<>();
-        profile.recentHistory().forEach(entry -> recent.add(entry.itemId()));
-        yield id -> recent.contains(id) || profile.hasInteractedWith(id);
-      }
-      case INCLUDE -> id -> false;
-    };
+    Predicate<String> excluded = seenRule(profile, seen, excludedByType);
     int excludedCount = seen == SeenItems.EXCLUDE ? profile.interactedItems().size() : excludedByType.size();
     Predicate<String> recommendable = id -> catalog.recommendable(id) && !excluded.test(id);
     Predicate<String> accept = filter.isEmpty() ? recommendable

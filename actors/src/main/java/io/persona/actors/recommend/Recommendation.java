@@ -8,13 +8,25 @@ import java.util.List;
  * record, so this one may change without changing the API).
  *
  * @param modelKind  "popularity" until a trained model is served, then "dcn-v2" (or "logistic")
- * @param candidates how many candidates retrieval proposed for ranking
+ * @param candidates how many candidates retrieval proposed for ranking (or the caller sent and could be ranked)
+ * @param unknownItems items the caller sent to be ranked that the catalog does not hold
+ * @param leftOutItems items the caller sent that the request leaves out: unavailable, seen (with
+ *                     seen=exclude), or not admitted by its filters
  */
 public record Recommendation(String requestId, String userId, Instant servedAt, String modelVersion, String modelKind,
-                             String variant, int candidates, List<Item> items) {
+                             String variant, int candidates, List<Item> items, List<String> unknownItems,
+                             List<String> leftOutItems) {
 
   public Recommendation {
     items = List.copyOf(items);
+    unknownItems = List.copyOf(unknownItems);
+    leftOutItems = List.copyOf(leftOutItems);
+  }
+
+  /** A retrieved list (no caller's candidates: nothing unknown or left out to report). */
+  public Recommendation(String requestId, String userId, Instant servedAt, String modelVersion, String modelKind,
+                        String variant, int candidates, List<Item> items) {
+    this(requestId, userId, servedAt, modelVersion, modelKind, variant, candidates, items, List.of(), List.of());
   }
 
   /**

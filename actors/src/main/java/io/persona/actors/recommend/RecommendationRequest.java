@@ -2,15 +2,22 @@ package io.persona.actors.recommend;
 
 import io.persona.models.features.RequestContext;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One ask for a user's list: how many items, in which context, whether seen items may come back,
  * what orders the candidates, which items the caller wants left out; {@code requestId} names the
- * slate.
+ * slate. {@code candidates}, when not null, are the caller's own items to rank (a search or category
+ * page) in place of retrieval.
  */
 public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
-                                    ListOrder order, ItemFilter filter) {
+                                    ListOrder order, ItemFilter filter, List<String> candidates) {
+
+  public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
+                               ListOrder order, ItemFilter filter) {
+    this(requestId, userId, k, context, seen, order, filter, null);
+  }
 
   public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
                                ListOrder order) {
@@ -35,5 +42,6 @@ public record RecommendationRequest(String requestId, String userId, int k, Requ
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, was " + k);
     }
+    candidates = candidates == null ? null : List.copyOf(candidates);
   }
 }

@@ -89,8 +89,17 @@ public final class Recommender {
     float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
         profileSettings, settings.foldInLowStrength());
     SeenItems seen = request.seen().resolve(settings.seenDefault());
-    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen,
-        request.filter());
+    List<Candidate> candidates;
+    List<String> unknown = List.of();
+    List<String> leftOut = List.of();
+    if (request.candidates() == null) {
+      candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
+    } else {
+      CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
+      candidates = given.candidates();
+      unknown = given.unknown();
+      leftOut = given.leftOut();
+    }
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
     List<Item> items = new ArrayList<>(candidates.size());
@@ -117,7 +126,7 @@ public final class Recommender {
       ModelMetadata model = assigned.lease().ranker().metadata();
       if (inputs.isEmpty()) {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
-            model.kind(), assigned.variant(), 0, List.of());
+            model.kind(), assigned.variant(), 0, List.of(), unknown, leftOut);
       }
       FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs,
           request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
@@ -135,9 +144,9 @@ public final class Recommender {
           || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE, settings.historyRankerModes()));
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
-              SourceScoring.order(learned, sources, ids, seen))
+              SourceScoring.order(learned, sources, ids, seen), unknown, leftOut)
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
-              rankedOrder(model, learned, sources, ids, seen, scores));
+              rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut);
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       return recommendation;
     }
@@ -164,13 +173,19 @@ public final class Recommender {
    */
   private Recommendation slate(RecommendationRequest request, String modelVersion, String modelKind, String variant,
                                List<Candidate> candidates, List<ItemInput> inputs, FeatureBatch batch, Scores scores,
-                               double[] order) {
+                               double[] order, List<String> unknown, List<String> leftOut) {
+    // The caller's own page comes back in the model's order, whole if asked, never shuffled by
+    // exploration: a search page that reorders itself at random is a bug to its users. Its log
+    // then says so (propensity 1 for every slot: a deterministic policy).
+    boolean callersItems = request.candidates() != null;
+    int k = callersItems ? request.k() : Math.min(request.k(), settings.maxK());
+    double exploration = callersItems ? 0 : settings.explorationShare();
     String[] categories = inputs.stream().map(in -> in.item().category()).toArray(String[]::new);
     // Seeded by the request id: a logged slate can be reproduced exactly.
     SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
-    List<SlateSelection.Pick> picks = SlateSelection.select(order, categories,
-        Math.min(request.k(), settings.maxK()), settings.maxPerCategory(), settings.explorationShare(),
-        settings.explorationPool(), random);
+    // nor is it thinned out per category: the caller chose its items
+    List<SlateSelection.Pick> picks = SlateSelection.select(order, categories, k,
+        callersItems ? 0 : settings.maxPerCategory(), exploration, settings.explorationPool(), random);
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
     List<ServedItem> served = new ArrayList<>(picks.size());
@@ -191,6 +206,6 @@ public final class Recommender {
         modelKind, variant, spec.fingerprint(), served));
     impressions.accept(shown);
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
-        modelKind, variant, candidates.size(), items);
+        modelKind, variant, candidates.size(), items, unknown, leftOut);
   }
 }

@@ -7,6 +7,7 @@ import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.RetrievalBlend;
 import io.persona.models.history.SourceSettings;
+import io.persona.models.retrieval.CoOccurrencePairing;
 import io.persona.models.history.SourceWeights;
 import io.persona.models.artifact.ModelMetadata;
 import io.persona.actors.slate.SlateLogWriter;
@@ -60,6 +61,17 @@ public final class ServingStatsRoutes extends AllDirectives {
     out.put("seeds", sources == null ? null : sources.seeds());
     out.put("seedDecay", sources == null ? null : sources.seedDecay());
     out.put("popularityHalfLife", sources == null ? null : sources.popularityHalfLife().toString());
+    out.put("pairing", pairing(sources == null ? null : sources.coOccurrence()));
+    return out;
+  }
+
+  /** How co-occurrence paired items, when the measurement chose that; chosen false: as configured. */
+  private static Map<String, Object> pairing(CoOccurrencePairing pairing) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("chosen", pairing != null);
+    out.put("window", pairing == null ? null : pairing.window());
+    out.put("damping", pairing == null ? null : pairing.damping());
+    out.put("backward", pairing == null ? null : pairing.backward());
     return out;
   }
 

@@ -25,6 +25,7 @@ import io.persona.gateway.http.MetricsRoutes;
 import io.persona.gateway.http.ModelRoutes;
 import io.persona.gateway.http.PersonaRoutes;
 import io.persona.gateway.http.Readiness;
+import io.persona.gateway.http.RankRoutes;
 import io.persona.gateway.http.RecommendationRoutes;
 import io.persona.gateway.http.RequestBodies;
 import io.persona.gateway.http.ServingStatsRoutes;
@@ -85,6 +86,8 @@ final class ApiRoutes {
         deletionRoutes.route(),
         new RecommendationRoutes(recommendations, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.retryAfter(), access, clock).route(),
+        new RankRoutes(recommendations, recommend.maxK(), attributes, bodies, gateway.retryAfter(), access, clock)
+            .route(),
         new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history), catalog.replica(),
             catalog.items(), recommend.defaultK(), recommend.maxK(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,

@@ -165,9 +165,9 @@ public final class Learning {
   }
 
   /**
-   * How the sources' shares are measured: with the seeds and candidates serving uses, the profile's
-   * half-life for the user's own items, and ALS as the embedding retrainer trains it; null when
-   * measuring is off.
+   * How the sources' shares are measured: with the seeds and candidates serving uses, the user's own
+   * items and fold-in from the profile as serving holds it, and ALS as the embedding retrainer trains
+   * it; null when measuring is off.
    */
   private static BlendTuning.Settings blendTuning(Config config, HistorySettings history,
                                                   EmbeddingRetrainer.EmbeddingSettings embeddings, FeatureSpec spec) {
@@ -175,12 +175,12 @@ public final class Learning {
       return null;
     }
     RecommendSettings recommend = RecommendSettings.fromConfig(config);
-    return new BlendTuning.Settings(history.blend().users(), history.blend().minUsers(), recommend.historySeeds(),
-        recommend.historySeedDecay(), spec.profileSettings().halfLife(),
+    return BlendTuning.Settings.forProfile(history.blend().users(), history.blend().minUsers(),
+        recommend.historySeeds(), recommend.historySeedDecay(),
         recommend.quotas().trending() > 0 ? config.getDuration("persona.retrieval.trending.half-life") : null,
         history.blend().candidatesPerSource(),
         embeddings.enabled() ? embeddings.als() : null, embeddings.strengthScale(), history.blend().tuneSources(),
-        spec.profileSettings().historySize());
+        history.blend().tunePairing(), spec.profileSettings(), recommend.foldInLowStrength());
   }
 
   /** {@code persona.learning.catch-up}: when the history model and the embeddings retrain early. */

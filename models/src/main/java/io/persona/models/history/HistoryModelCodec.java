@@ -1,5 +1,6 @@
 package io.persona.models.history;
 
+import io.persona.models.retrieval.CoOccurrencePairing;
 import io.persona.models.retrieval.ItemCoOccurrence;
 import io.persona.models.retrieval.ScoredItem;
 
@@ -7,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -21,6 +23,12 @@ import java.util.zip.InflaterInputStream;
  * The stored bytes of a {@link HistoryModel}: a format version, then the header, the popularity
  * table and every item's neighbour list, deflated. A reader refuses a format it does not know
  * instead of misreading it; a new format adds a reader beside the old ones.
+ *
+ * <p>A format-4 model whose measurement also chose how co-occurrence pairs items ends with a
+ * trailer after the neighbour lists: a flag, then window, damping and the backward share. Readers
+ * of the release before it stop at the neighbour lists and never see it, which is right: serving
+ * reads the neighbours, not how they were paired, so every node serves such a model the same (a
+ * rolling upgrade); a newer reader takes the end of the stream as "paired as configured".
  *
  * <p>Format 4 adds, after the blend's figures, the source settings the blend chose (a flag, then
  * seeds, seed decay and popularity's half-life in milliseconds); it is written only when the blend
@@ -63,6 +71,13 @@ public final class HistoryModelCodec {
           out.writeDouble(neighbour.score());
         }
       }
+      CoOccurrencePairing pairing = withSources ? model.blend().sources().coOccurrence() : null;
+      if (pairing != null) {
+        out.writeBoolean(true);
+        out.writeInt(pairing.window());
+        out.writeDouble(pairing.damping());
+        out.writeDouble(pairing.backward());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -97,6 +112,13 @@ public final class HistoryModelCodec {
         }
         neighbours.put(seed, list);
       }
+      if (format == FORMAT && blend.sources() != null) {
+        CoOccurrencePairing pairing = readPairing(in);
+        if (pairing != null) {
+          blend = new RetrievalBlend(blend.exclude(), blend.include(), blend.excludeHitRate(), blend.includeHitRate(),
+              blend.users(), blend.sources().withCoOccurrence(pairing));
+        }
+      }
       return HistoryModel.of(version, trainedAt, interactions, ItemCoOccurrence.of(neighbours), popularity, blend);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a stored history model: " + e.getMessage(), e);
@@ -128,6 +150,18 @@ public final class HistoryModelCodec {
     SourceSettings sources = withSources && in.readBoolean()
         ? new SourceSettings(in.readInt(), in.readDouble(), java.time.Duration.ofMillis(in.readLong())) : null;
     return new RetrievalBlend(exclude, include, excludeHitRate, includeHitRate, users, sources);
+  }
+
+  /** The optional trailer of a format-4 model: how co-occurrence paired items, or null (the end of the stream). */
+  private static CoOccurrencePairing readPairing(DataInputStream in) throws IOException {
+    try {
+      if (!in.readBoolean()) {
+        return null;
+      }
+    } catch (EOFException e) {
+      return null;
+    }
+    return new CoOccurrencePairing(in.readInt(), in.readDouble(), in.readDouble());
   }
 
   private static void writeWeights(DataOutputStream out, SourceWeights w) throws IOException {

@@ -64,34 +64,39 @@ public final class HistoryTraining {
 
   /**
    * The model of everything added, with ages measured at {@code now}, served with {@code blend}
-   * (and popularity decayed with the half-life the blend was measured with, if it chose one).
+   * (popularity decayed with the half-life the blend was measured with, and items paired the way it
+   * chose, if it chose them).
    */
   public HistoryModel train(String version, Instant now, RetrievalBlend blend) {
-    Fitted fitted = fit(sortedHistories(), withPopularityOf(blend), weights, now.toEpochMilli());
+    Fitted fitted = fit(sortedHistories(), settingsOf(blend), weights, now.toEpochMilli());
     return HistoryModel.of(version, now, interactions, fitted.coOccurrence(), fitted.popularity(), blend);
   }
 
   /**
    * {@code trained} (a model of everything added, trained at its own time) under a new version and
-   * blend: the same neighbours, and popularity decayed again when the blend chose another half-life.
+   * blend: the same neighbours and popularity, each fitted again where the blend chose otherwise
+   * (another popularity half-life, another way of pairing items).
    */
   public HistoryModel reblend(HistoryModel trained, String newVersion, RetrievalBlend blend) {
-    Duration before = popularityHalfLife(trained.blend());
-    Duration after = popularityHalfLife(blend);
+    Settings before = settingsOf(trained.blend());
+    Settings after = settingsOf(blend);
     if (before.equals(after)) {
       return trained.withBlend(newVersion, blend);
     }
-    Map<String, Double> popularity = popularity(sortedHistories(), after, trained.trainedAt().toEpochMilli());
-    return HistoryModel.of(newVersion, trained.trainedAt(), trained.interactions(), trained.coOccurrence(), popularity,
-        blend);
+    Map<String, List<HistoryEvent>> histories = sortedHistories();
+    long trainedAt = trained.trainedAt().toEpochMilli();
+    Map<String, Double> popularity = before.popularityHalfLife().equals(after.popularityHalfLife())
+        ? trained.popularity() : popularity(histories, after.popularityHalfLife(), trainedAt);
+    ItemCoOccurrence coOccurrence = before.coOccurrence().equals(after.coOccurrence()) ? trained.coOccurrence()
+        : coOccurrence(histories, after.coOccurrence(), weights, trainedAt);
+    return HistoryModel.of(newVersion, trained.trainedAt(), trained.interactions(), coOccurrence, popularity, blend);
   }
 
-  private Duration popularityHalfLife(RetrievalBlend blend) {
-    return blend.sources() == null ? settings.popularityHalfLife() : blend.sources().popularityHalfLife();
-  }
-
-  private Settings withPopularityOf(RetrievalBlend blend) {
-    return new Settings(settings.coOccurrence(), popularityHalfLife(blend));
+  /** The configured settings, with what {@code blend}'s measurement chose in their place. */
+  private Settings settingsOf(RetrievalBlend blend) {
+    SourceSettings sources = blend.sources();
+    return sources == null ? settings
+        : new Settings(sources.coOccurrenceOr(settings.coOccurrence()), sources.popularityHalfLife());
   }
 
   /** Source weights measured on this history (see {@link BlendTuning}). */
@@ -107,6 +112,17 @@ public final class HistoryTraining {
     return BlendTuning.measure(sortedHistories(), settings, weights, tuning, now);
   }
 
+  /**
+   * The same, handing {@code early} the blend chosen before co-occurrence's pairing is searched (when
+   * it is): it can be served during the slower rest of the measurement. The pairing search starts
+   * from the pairing of {@code served}, the blend the model is served with now.
+   */
+  public BlendTuning.Measurement measureBlend(Instant now, BlendTuning.Settings tuning, RetrievalBlend served,
+                                              java.util.function.Consumer<RetrievalBlend> early) {
+    return BlendTuning.measure(sortedHistories(), settings, weights, tuning, now,
+        served.sources() == null ? null : served.sources().coOccurrence(), early);
+  }
+
   /** Users in id order, each user's events in (time, id) order: the same model whatever the scan order. */
   private Map<String, List<HistoryEvent>> sortedHistories() {
     Map<String, List<HistoryEvent>> sorted = new TreeMap<>();
@@ -120,6 +136,13 @@ public final class HistoryTraining {
 
   static Fitted fit(Map<String, List<HistoryEvent>> sortedByUser, Settings settings, InteractionWeights weights,
                     long nowMillis) {
+    return new Fitted(coOccurrence(sortedByUser, settings.coOccurrence(), weights, nowMillis),
+        popularity(sortedByUser, settings.popularityHalfLife(), weights, nowMillis));
+  }
+
+  /** Items paired within each user's history (oldest first), with ages measured at {@code nowMillis}. */
+  static ItemCoOccurrence coOccurrence(Map<String, List<HistoryEvent>> sortedByUser, CoOccurrenceSettings settings,
+                                       InteractionWeights weights, long nowMillis) {
     List<List<TimedInteraction>> histories = new ArrayList<>(sortedByUser.size());
     sortedByUser.forEach((user, events) -> {
       List<TimedInteraction> history = new ArrayList<>(events.size());
@@ -128,8 +151,7 @@ public final class HistoryTraining {
       }
       histories.add(history);
     });
-    return new Fitted(ItemCoOccurrence.train(histories, settings.coOccurrence(), nowMillis),
-        popularity(sortedByUser, settings.popularityHalfLife(), weights, nowMillis));
+    return ItemCoOccurrence.train(histories, settings, nowMillis);
   }
 
   private Map<String, Double> popularity(Map<String, List<HistoryEvent>> sortedByUser, Duration halfLife,

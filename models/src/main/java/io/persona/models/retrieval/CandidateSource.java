@@ -20,7 +20,9 @@ public enum CandidateSource {
   /** Items with the most recent interactions overall. */
   TRENDING("trending"),
   /** The newest items of the catalog, so new items get a chance to be seen. */
-  FRESH("fresh");
+  FRESH("fresh"),
+  /** Items the caller sent to be ranked (a search or category page), not retrieved. */
+  REQUEST("request");
 
   private final String label;
 

@@ -10,9 +10,11 @@ import java.util.Map;
 /**
  * Item-to-item neighbours trained in one batch from users' histories: items interacted with close
  * together in one user's sequence are neighbours. Each interaction is paired with the last
- * {@link CoOccurrenceSettings#window()} distinct items before it in the same history, in both
- * directions; a pair weighs the smaller of the two strengths, decayed by the age of the later
- * interaction. The weight of item i is the decayed strength of all its interactions, n_i; the
+ * {@link CoOccurrenceSettings#window()} distinct items before it in the same history: the later item
+ * becomes a neighbour of the earlier one, and the earlier of the later at
+ * {@link CoOccurrenceSettings#backward()} of the weight (1: both ways alike; always both ways for
+ * interactions at the same instant, such as one basket); a pair weighs the
+ * smaller of the two strengths, decayed by the age of the later interaction. The weight of item i is the decayed strength of all its interactions, n_i; the
  * similarity of neighbour j to seed i is the asymmetric cosine C(i,j) / (n_i^(1−β)·n_j^β), so a
  * best seller is not everybody's neighbour. Each item keeps its strongest neighbours.
  *
@@ -68,8 +70,10 @@ public final class ItemCoOccurrence {
     for (int i = 0; i < n; i++) {
       pairs[i] = new SparseRow();
     }
+    double backward = settings.backward();
     int[] recentItems = new int[settings.window()];
     double[] recentStrengths = new double[settings.window()];
+    long[] recentTimes = new long[settings.window()];
     for (List<TimedInteraction> history : histories) {
       // the last `window` distinct items before the current one, newest first, with the strength of
       // their latest interaction
@@ -89,15 +93,21 @@ public final class ItemCoOccurrence {
             continue;
           }
           double w = decay * Math.min(t.strength(), recentStrengths[r]);
-          pairs[item].add(recentItems[r], w);
           pairs[recentItems[r]].add(item, w);
+          // items of one moment (a basket, a bulk rating) have no order between them
+          double back = recentTimes[r] == t.atMillis() ? 1 : backward;
+          if (back > 0) {
+            pairs[item].add(recentItems[r], back * w);
+          }
         }
         // move the item to the front of the recent list
         int from = previous >= 0 ? previous : Math.min(recent, settings.window() - 1);
         System.arraycopy(recentItems, 0, recentItems, 1, from);
         System.arraycopy(recentStrengths, 0, recentStrengths, 1, from);
+        System.arraycopy(recentTimes, 0, recentTimes, 1, from);
         recentItems[0] = item;
         recentStrengths[0] = t.strength();
+        recentTimes[0] = t.atMillis();
         if (previous < 0 && recent < settings.window()) {
           recent++;
         }

@@ -1,6 +1,7 @@
 package io.persona.models.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,124 @@ class BlendTuningTest {
     assertEquals(reblended.popularity(), training.train("v2", NOW, oneDay).popularity(),
         "a retraining with that blend decays the same way");
     assertEquals(trained.popularity(), training.reblend(trained, "v1-same", RetrievalBlend.DEFAULT).popularity());
+  }
+
+  /**
+   * Forty items each follow a dozen others (4 buyers per pair, P then Y), and are followed by one item
+   * (3 buyers, Y then Z). Paired both ways alike, Y's predecessors outnumber its one successor and
+   * fill Y's neighbour list; what a Y buyer buys next is Z.
+   */
+  private static HistoryTraining sequences() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    for (int y = 0; y < 40; y++) {
+      for (int p = 0; p < 12; p++) {
+        for (int u = 0; u < 4; u++) {
+          buy(training, "before-" + y + "-" + p + "-" + u, "p-" + y + "-" + p, 200);
+          buy(training, "before-" + y + "-" + p + "-" + u, "y-" + y, 100);
+        }
+      }
+      for (int u = 0; u < 3; u++) {
+        buy(training, "after-" + y + "-" + u, "y-" + y, 200);
+        buy(training, "after-" + y + "-" + u, "z-" + y, 100);
+      }
+    }
+    return training;
+  }
+
+  @Test
+  void whenUsersGoOnFromAnItemToAnotherTheSearchPairsItemsSoThatWhatComesNextIsFound() {
+    HistoryTraining training = sequences();
+    BlendTuning.Settings sources = withSourcesSearched(new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30),
+        null, 50, null, StrengthScale.LOG1P, false, 50));
+    BlendTuning.Settings pairing = withPairingSearched(sources);
+    java.util.List<RetrievalBlend> early = new java.util.ArrayList<>();
+
+    RetrievalBlend withoutPairing = training.tuneBlend(NOW, sources);
+    RetrievalBlend searched = training.measureBlend(NOW, pairing, RetrievalBlend.DEFAULT, early::add).blend();
+
+    assertNull(withoutPairing.sources().coOccurrence(), "not searched: paired as configured");
+    assertTrue(searched.sources().coOccurrence() != null, "another pairing than configured: " + searched);
+    assertTrue(searched.excludeHitRate() > withoutPairing.excludeHitRate() + 0.02,
+        searched.excludeHitRate() + " against " + withoutPairing.excludeHitRate());
+    assertEquals(java.util.List.of(withoutPairing), early,
+        "the blend chosen before the pairing search is handed out first, once");
+
+    java.util.List<RetrievalBlend> earlyAgain = new java.util.ArrayList<>();
+    RetrievalBlend again = training.measureBlend(NOW, pairing, searched, earlyAgain::add).blend();
+    assertEquals(searched.sources().coOccurrence(), earlyAgain.get(0).sources().coOccurrence(),
+        "measured again, the search starts from the served pairing: the early blend pairs as served");
+    assertEquals(searched.sources(), again.sources());
+  }
+
+  @Test
+  void theModelIsFittedWithThePairingItsBlendChoseAndStoredWithIt() {
+    HistoryTraining training = sequences();
+    HistoryModel trained = training.train("v1", NOW);
+    io.persona.models.retrieval.CoOccurrencePairing forward =
+        io.persona.models.retrieval.CoOccurrencePairing.of(TRAINING.coOccurrence()).withBackward(0);
+    RetrievalBlend blend = new RetrievalBlend(RetrievalBlend.DEFAULT.exclude(), RetrievalBlend.DEFAULT.include(),
+        0.1, 0.1, 100, new SourceSettings(3, 0.5, Duration.ofDays(14), forward));
+
+    HistoryModel reblended = training.reblend(trained, "v1-blend", blend);
+
+    assertTrue(trained.coOccurrence().neighbours("y-0").stream().anyMatch(n -> n.itemId().startsWith("p-")),
+        "both ways alike, a predecessor is a neighbour");
+    assertEquals(java.util.List.of("z-0"),
+        reblended.coOccurrence().neighbours("y-0").stream().map(n -> n.itemId()).toList(), "forward only");
+    assertEquals(reblended.coOccurrence().neighbourLists(), training.train("v2", NOW, blend).coOccurrence()
+        .neighbourLists(), "a retraining with that blend pairs the same way");
+    assertEquals(trained.popularity(), reblended.popularity(), "popularity's half-life did not change");
+    HistoryModel stored = HistoryModelCodec.decode(HistoryModelCodec.encode(reblended));
+    assertEquals(blend, stored.blend(), "the pairing is stored with the model");
+  }
+
+  /**
+   * Serving's repeat source scores a user's own items by the profile's affinities (a purchase 8
+   * views' worth by default), not by the learning's strengths (4 views' worth). Here each user
+   * bought one item, then viewed ten others five times each, and buys the first item again: as a
+   * profile holds them, the purchase leads the user's own items; by the learning's strengths it
+   * would be 11th. The measurement must see what serving does.
+   */
+  @Test
+  void theUsersOwnItemsAreMeasuredAsTheServedProfileHoldsThem() {
+    InteractionWeights viewsAndPurchases = new InteractionWeights(Map.of("view", 1.0, "purchase", 4.0), 4, 5, 3, 1);
+    HistoryTraining training = new HistoryTraining(TRAINING, viewsAndPurchases);
+    for (int u = 0; u < 200; u++) {
+      String user = "u" + u;
+      buy(training, user, "own-" + u, 400);
+      for (int k = 0; k < 10; k++) {
+        for (int v = 0; v < 5; v++) {
+          training.add(new HistoryEvent(user + "|view|" + k + "|" + v, user, "viewed-" + u + "-" + k, "view", null,
+              NOW.minus(Duration.ofMinutes(300 - 10 * k - v))));
+        }
+      }
+      buy(training, user, "own-" + u, 100);
+    }
+    BlendTuning.Settings settings = new BlendTuning.Settings(500, 50, 5, 0.5, Duration.ofDays(30), null, 50, null,
+        StrengthScale.LOG1P, false, 50);
+
+    RetrievalBlend blend = training.tuneBlend(NOW, settings);
+
+    assertEquals(100, blend.users());
+    assertTrue(blend.includeHitRate() > 0.95, "re-bought items found by the repeat source: " + blend);
+    assertTrue(blend.include().repeat() > 0, blend.toString());
+  }
+
+  @Test
+  void aSettingReplacesTheCurrentOneOnlyWhenItWinsOnSignificantlyMoreOfTheSameCases() {
+    // cases the tried setting hits and the current one misses, and the other way round
+    assertFalse(BlendTuning.significantlyMore(1, 0), "one case");
+    assertFalse(BlendTuning.significantlyMore(2, 0), "z 1.41");
+    assertTrue(BlendTuning.significantlyMore(3, 0), "z 1.73");
+    assertFalse(BlendTuning.significantlyMore(12, 6), "z 1.41: twice as many, still noise");
+    assertTrue(BlendTuning.significantlyMore(20, 8), "z 2.27");
+    assertFalse(BlendTuning.significantlyMore(8, 20), "fewer");
+    assertFalse(BlendTuning.significantlyMore(0, 0), "the same cases");
+  }
+
+  private static BlendTuning.Settings withPairingSearched(BlendTuning.Settings s) {
+    return new BlendTuning.Settings(s.users(), s.minUsers(), s.seeds(), s.seedDecay(), s.repeatHalfLife(),
+        s.trendingHalfLife(), s.candidates(), s.als(), s.strengthScale(), s.tuneSources(), s.profileHistory(), true);
   }
 
   private static BlendTuning.Settings withSourcesSearched(BlendTuning.Settings s) {

@@ -106,7 +106,16 @@ class HistoryTrainingTest {
         new SourceSettings(3, 0.7, Duration.ofDays(3)));
     byte[] storedWithSources = HistoryModelCodec.encode(training.train("v3", NOW, withSources));
     assertEquals(withSources, HistoryModelCodec.decode(storedWithSources).blend());
-    assertEquals(4, formatOf(storedWithSources));
+    assertEquals(4, formatOf(storedWithSources), "without a chosen pairing, the format the previous release reads");
+    RetrievalBlend withPairing = new RetrievalBlend(blend.exclude(), blend.include(), 0.42, 0.37, 1234,
+        new SourceSettings(3, 0.7, Duration.ofDays(3), new io.persona.models.retrieval.CoOccurrencePairing(20, 0.5,
+            0.25)));
+    HistoryModel paired = training.train("v4", NOW, withPairing);
+    byte[] storedWithPairing = HistoryModelCodec.encode(paired);
+    assertEquals(withPairing, HistoryModelCodec.decode(storedWithPairing).blend());
+    assertEquals(4, formatOf(storedWithPairing), "the pairing is a trailer the previous release does not read");
+    assertEquals(paired.coOccurrence().neighbourLists(),
+        HistoryModelCodec.decode(storedWithPairing).coOccurrence().neighbourLists());
   }
 
   private static int formatOf(byte[] stored) {

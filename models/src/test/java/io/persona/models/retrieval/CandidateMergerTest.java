@@ -106,7 +106,8 @@ class CandidateMergerTest {
 
   @Test
   void sourceLabels() {
-    assertEquals(List.of("repeat", "history", "ann", "co_visitation", "category_popular", "popular", "trending", "fresh"),
+    assertEquals(List.of("repeat", "history", "ann", "co_visitation", "category_popular", "popular", "trending", "fresh",
+        "request"),
         List.of(CandidateSource.values()).stream().map(CandidateSource::label).toList());
   }
 }

@@ -49,6 +49,24 @@ class ItemCoOccurrenceTest {
   }
 
   @Test
+  void aBackwardShareBelowOneFavoursWhatCameAfterButNotWithinOneInstant() {
+    // x then y (a sequence); a and b at the same instant (one basket), listed a first
+    List<List<TimedInteraction>> histories = List.of(history("x", "y"),
+        List.of(new TimedInteraction("a", 5, 1), new TimedInteraction("b", 5, 1)));
+
+    ItemCoOccurrence forward = ItemCoOccurrence.train(histories, new CoOccurrenceSettings(5, null, 0, 10, 0), 10);
+    assertEquals(1.0, similarity(forward, "x", "y"), EPS, "y came after x");
+    assertTrue(forward.neighbours("y").isEmpty(), "x came before y: not counted at backward 0");
+    assertEquals(1.0, similarity(forward, "a", "b"), EPS);
+    assertEquals(1.0, similarity(forward, "b", "a"), EPS, "one instant has no order");
+
+    ItemCoOccurrence half = ItemCoOccurrence.train(histories, new CoOccurrenceSettings(5, null, 0, 10, 0.5), 10);
+    assertEquals(0.5, similarity(half, "y", "x"), EPS);
+    assertEquals(1.0, similarity(half, "x", "y"), EPS);
+    assertThrows(IllegalArgumentException.class, () -> new CoOccurrenceSettings(5, null, 0, 10, 1.5));
+  }
+
+  @Test
   void aRepeatPairsAgainWithWhatCameBetween() {
     // x, y, x: y pairs with the first x, the second x with y; n_x = 2, n_y = 1
     ItemCoOccurrence model = ItemCoOccurrence.train(List.of(history("x", "y", "x")),

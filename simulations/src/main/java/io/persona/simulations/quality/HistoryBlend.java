@@ -28,8 +28,8 @@ public record HistoryBlend(CoOccurrenceSettings coOccurrence, int seeds, double 
   public String name() {
     List<String> parts = new ArrayList<>();
     if (weights.coOccurrence() > 0) {
-      parts.add(String.format("co-occurrence %.2f (window %d, β %.2f, half-life %s, %d neighbours; seeds %d × %.2f^r)",
-          weights.coOccurrence(), coOccurrence.window(), coOccurrence.damping(), Durations.text(coOccurrence.halfLife()),
+      parts.add(String.format("co-occurrence %.2f (window %d, β %.2f, backward %.2f, half-life %s, %d neighbours; seeds %d × %.2f^r)",
+          weights.coOccurrence(), coOccurrence.window(), coOccurrence.damping(), coOccurrence.backward(), Durations.text(coOccurrence.halfLife()),
           coOccurrence.neighbours(), seeds, seedDecay));
     }
     if (weights.repeat() > 0) {

@@ -65,6 +65,7 @@ final class SearchSpace {
     return List.of(
         axis("window", List.of(5, 10, 20, 50), (b, v) -> b.withCoOccurrence(co(b.coOccurrence(), v, b.coOccurrence().halfLife(),
             b.coOccurrence().damping()))),
+        axis("backward", List.of(1.0, 0.5, 0.25, 0.0), (b, v) -> b.withCoOccurrence(b.coOccurrence().withBackward(v))),
         axis("damping", List.of(0.2, 0.35, 0.5, 0.65, 0.8), (b, v) -> b.withCoOccurrence(co(b.coOccurrence(),
             b.coOccurrence().window(), b.coOccurrence().halfLife(), v))),
         axis("pair half-life", HALF_LIVES, (b, v) -> b.withCoOccurrence(co(b.coOccurrence(), b.coOccurrence().window(), v,
@@ -115,7 +116,7 @@ final class SearchSpace {
   }
 
   private static CoOccurrenceSettings co(CoOccurrenceSettings s, int window, Duration halfLife, double damping) {
-    return new CoOccurrenceSettings(window, halfLife, damping, s.neighbours());
+    return new CoOccurrenceSettings(window, halfLife, damping, s.neighbours(), s.backward());
   }
 
   /** A copy with the given values; -1 keeps a value. */

@@ -22,10 +22,11 @@ public record HistorySettings(Duration horizon, Duration backfillReach, Interact
 
   /**
    * {@code persona.learning.history.blend}: whether and how the sources' shares are measured, and
-   * whether the sources' own settings (seeds, seed decay, popularity's half-life) are chosen too.
+   * whether the sources' own settings (seeds, seed decay, popularity's half-life) are chosen too, and
+   * with them how co-occurrence pairs items (window, damping, backward share).
    */
   public record Blend(boolean tune, int users, int minUsers, int candidatesPerSource, Duration retuneAfter,
-                      boolean tuneSources) {}
+                      boolean tuneSources, boolean tunePairing) {}
 
   public HistorySettings {
     new InteractionRetention(horizon, backfillReach); // checks both
@@ -47,10 +48,11 @@ public record HistorySettings(Duration horizon, Duration backfillReach, Interact
         rating.getDouble("scale"), rating.getDouble("threshold"), rating.getDouble("below-threshold")),
         c.getDuration("retrain-interval"),
         new HistoryTraining.Settings(new CoOccurrenceSettings(co.getInt("window"), co.getDuration("half-life"),
-            co.getDouble("damping"), co.getInt("neighbours")), c.getDuration("popularity-half-life")),
+            co.getDouble("damping"), co.getInt("neighbours"), co.getDouble("backward")),
+            c.getDuration("popularity-half-life")),
         c.getDuration("model-poll"),
         new Blend(c.getBoolean("blend.tune"), c.getInt("blend.users"), c.getInt("blend.min-users"),
             c.getInt("blend.candidates-per-source"), c.getDuration("blend.retune-after"),
-            c.getBoolean("blend.tune-sources")));
+            c.getBoolean("blend.tune-sources"), c.getBoolean("blend.tune-pairing")));
   }
 }

@@ -144,20 +144,39 @@ public final class HistoryTrainer {
       long tuningStarted = System.nanoTime();
       RetrievalBlend before = lastBlend;
       BlendTuning.Measurement measured = null;
+      HistoryModel trained = model;
+      // the blend chosen before co-occurrence's pairing is searched is served while that runs
+      HistoryModel[] served = {model};
       try {
-        measured = training.measureBlend(now, tuning);
+        measured = training.measureBlend(now, tuning, before, early -> {
+          if (early.equals(before)) {
+            return;
+          }
+          try {
+            HistoryModel reblended = training.reblend(trained, version + "-blend", early);
+            models.publish(reblended);
+            served[0] = reblended;
+            log.info("History model {} published with the blend measured before the pairing search ({} ms)",
+                reblended.version(), (System.nanoTime() - tuningStarted) / 1_000_000);
+          } catch (RuntimeException e) {
+            // the measurement goes on; its final blend is published after it, or the model keeps its own
+            log.warn("Could not publish the blend measured before the pairing search", e);
+          }
+        });
         lastBlend = measured.blend();
         lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
         log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
             (System.nanoTime() - tuningStarted) / 1_000_000, lastBlend);
       } catch (RuntimeException e) {
-        // a failed measurement keeps the blend the model was published with
+        // a failed measurement keeps the blend the model was last published with
+        lastBlend = served[0].blend();
         lastTuned = now;
         log.warn("Could not measure the retrieval blend; serving {} meanwhile", lastBlend, e);
       }
       lastTunedCount = training.interactions();
-      if (!lastBlend.equals(before)) {
-        model = training.reblend(model, version + "-blend", lastBlend);
+      model = served[0];
+      if (!lastBlend.equals(model.blend())) {
+        model = training.reblend(trained, version + (model == trained ? "-blend" : "-paired"), lastBlend);
         models.publish(model);
         log.info("History model {} published with the measured blend", model.version());
       }

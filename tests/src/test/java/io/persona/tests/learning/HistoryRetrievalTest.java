@@ -46,7 +46,7 @@ class HistoryRetrievalTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(90);
   /** Several retrain intervals (2 s) and model polls (1 s) without a new version. */
-  private static final Duration SETTLED = Duration.ofSeconds(6);
+  private static final Duration SETTLED = Duration.ofSeconds(15);
 
   private final String keyspace = "persona_history_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private Config overrides;
@@ -116,7 +116,8 @@ class HistoryRetrievalTest {
         h -> h.get("interactions").asLong() == retail.rows().size() && h.get("blend").get("measured").asBoolean(),
         () -> "");
     // A model of the whole history may be served with the blend measured on part of it, while its
-    // own measurement follows as a "-blend" version within a second: wait for the served version to
+    // own measurement follows as a "-blend" version (and a "-paired" one when the measurement chose
+    // how co-occurrence pairs items) within seconds: wait for the served version to
     // settle, so the lists below and the restart compare one model.
     Instant[] since = {Instant.now()};
     String[] seen = {history.get("version").asText()};

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code GET /v1/items/{id}/similar} and {@code GET /v1/trending} on real Cassandra, over a
- * history imported through the bulk import: tents are bought with their own stove, and the lists
- * that are not one user's come from the same history model and live signals as personal lists.
+ * {@code GET /v1/items/{id}/similar}, {@code GET /v1/trending} and {@code POST /v1/users/{id}/rank}
+ * on real Cassandra, over a history imported through the bulk import: tents are bought with their
+ * own stove, and the lists that are not one user's (or not retrieved) come from the same history
+ * model and live signals as personal lists.
  */
 @ExtendWith(SharedCassandra.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -169,6 +170,53 @@ class ItemListsTest {
       HttpJson.Reply similar = http.get("/v1/items/" + id + "/similar?k=3");
       assertEquals(200, similar.status(), "the write was acknowledged: " + similar.raw().body());
     }
+  }
+
+  @Test
+  void aUsersOwnPageIsRankedWithWhatGoesWithTheirHistoryFirstAndUnknownIdsAreReported() {
+    String user = "ranker-" + UUID.randomUUID();
+    ArrayNode bought = MAPPER.createArrayNode();
+    bought.add(MAPPER.createObjectNode().put("eventId", user + "-1").put("userId", user).put("type", "purchase")
+        .put("itemId", "tent-3").put("timestamp", Instant.now().toString()));
+    assertEquals(200, http.postJson("/v1/events", bought.toString()).status());
+    String page = "{\"items\":[\"lamp-2\",\"stove-5\",\"no-such-item\",\"stove-3\",\"lamp-3\",\"tent-3\"]}";
+
+    HttpJson.Reply reply = http.postJson("/v1/users/" + user + "/rank", page);
+
+    assertEquals(200, reply.status(), reply.raw().body());
+    JsonNode ranked = reply.json();
+    List<String> ids = ids(ranked);
+    assertEquals(5, ids.size(), "every known item of the page, seen ones too by default: " + ranked);
+    assertTrue(ids.indexOf("stove-3") < ids.indexOf("stove-5") && ids.indexOf("stove-3") < ids.indexOf("lamp-2")
+        && ids.indexOf("stove-3") < ids.indexOf("lamp-3"), "tent-3's stove before the rest: " + ranked);
+    assertEquals("[\"no-such-item\"]", ranked.get("unknownItems").toString());
+    assertEquals(0, ranked.get("leftOutItems").size(), ranked.toString());
+    ranked.get("items").forEach(item -> {
+      assertEquals("request", item.get("source").asText(), ranked.toString());
+      assertFalse(item.get("explored").asBoolean(), "a page is never reordered at random: " + ranked);
+    });
+
+    JsonNode unseen = http.postJson("/v1/users/" + user + "/rank?seen=exclude&k=2", page).json();
+    assertEquals(2, unseen.get("items").size(), unseen.toString());
+    assertEquals("[\"tent-3\"]", unseen.get("leftOutItems").toString());
+    assertEquals("stove-3", unseen.get("items").get(0).get("itemId").asText(), unseen.toString());
+  }
+
+  @Test
+  void aBadRankRequestIsAFourHundredThatNamesWhatIsWrong() {
+    HttpJson.Reply empty = http.postJson("/v1/users/someone/rank", "{\"items\":[]}");
+    assertEquals(400, empty.status());
+    assertTrue(empty.raw().body().contains("\"items\""), empty.raw().body());
+    HttpJson.Reply badId = http.postJson("/v1/users/someone/rank?k=0",
+        "{\"items\":[\"tent-1\", 3], \"colour\": 1}");
+    assertEquals(400, badId.status());
+    String problems = badId.raw().body();
+    assertTrue(problems.contains("items[1]") && problems.contains("colour") && problems.contains("\"k\""),
+        "the body's and the parameters' problems in one answer: " + problems);
+    HttpJson.Reply badK = http.postJson("/v1/users/someone/rank?k=0", "{\"items\":[\"tent-1\"]}");
+    assertEquals(400, badK.status());
+    assertEquals(400, http.postJson("/v1/users/someone/rank", "not json").status());
+    assertEquals(401, http.anonymous().postJson("/v1/users/someone/rank", "{\"items\":[\"tent-1\"]}").status());
   }
 
   @Test
