@@ -1,23 +1,35 @@
 package io.persona.gateway.http;
 
 import io.persona.actors.recommend.ItemFilter;
+import io.persona.actors.recommend.SeenItems;
 import io.persona.models.validation.FieldError;
+import io.persona.models.validation.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The query parameters of a list that is not one user's: {@code k} and the list filters
- * ({@link ItemFilterParams}), checked together so that a 400 names every bad one; unknown parameters
- * are refused, as for personal lists.
+ * ({@link ItemFilterParams}), and where the list may be made for a user, {@code userId} and
+ * {@code seen}; checked together so that a 400 names every bad one; unknown parameters are refused,
+ * as for personal lists.
+ *
+ * @param userId the user the list is made for, or null
+ * @param seen   whether that user's own items may be listed ({@link SeenItems#DEFAULT}: as the
+ *               node's personal lists by default)
  */
-record ItemListQuery(int k, ItemFilter filter, List<FieldError> errors) {
+record ItemListQuery(int k, ItemFilter filter, String userId, SeenItems seen, List<FieldError> errors) {
 
   boolean ok() {
     return errors.isEmpty();
   }
 
   static ItemListQuery parse(Map<String, String> params, int defaultK, int maxK) {
+    return parse(params, defaultK, maxK, false);
+  }
+
+  /** @param forUser whether {@code userId} and {@code seen} are allowed */
+  static ItemListQuery parse(Map<String, String> params, int defaultK, int maxK, boolean forUser) {
     List<FieldError> errors = new ArrayList<>();
     int k = defaultK;
     String kText = params.get("k");
@@ -33,8 +45,26 @@ record ItemListQuery(int k, ItemFilter filter, List<FieldError> errors) {
       }
     }
     ItemFilter filter = ItemFilterParams.parse(params, errors);
-    params.keySet().stream().filter(name -> !name.equals("k") && !ItemFilterParams.NAMES.contains(name)).sorted()
-        .forEach(name -> errors.add(new FieldError(name, "unknown parameter; allowed: k, exclude, category, filter")));
-    return new ItemListQuery(k, filter, List.copyOf(errors));
+    String userId = forUser ? params.get("userId") : null;
+    if (userId != null) {
+      Ids.check("userId", userId).ifPresent(errors::add);
+    }
+    SeenItems seen = SeenItems.DEFAULT;
+    String seenName = forUser ? params.get("seen") : null;
+    if (seenName != null) {
+      switch (seenName) {
+        case "exclude" -> seen = SeenItems.EXCLUDE;
+        case "include" -> seen = SeenItems.INCLUDE;
+        default -> errors.add(new FieldError("seen", "must be exclude or include, was " + seenName));
+      }
+      if (userId == null) {
+        errors.add(new FieldError("seen", "only with userId: whose seen items?"));
+      }
+    }
+    List<String> own = forUser ? List.of("k", "userId", "seen") : List.of("k");
+    params.keySet().stream().filter(name -> !own.contains(name) && !ItemFilterParams.NAMES.contains(name)).sorted()
+        .forEach(name -> errors.add(new FieldError(name, "unknown parameter; allowed: " + String.join(", ", own)
+            + ", exclude, category, filter")));
+    return new ItemListQuery(k, filter, userId, seen, List.copyOf(errors));
   }
 }

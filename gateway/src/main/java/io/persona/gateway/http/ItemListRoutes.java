@@ -1,9 +1,15 @@
 package io.persona.gateway.http;
 
 import io.persona.actors.catalog.CatalogReplica;
+import io.persona.actors.recommend.ItemFilter;
 import io.persona.actors.recommend.ItemLists;
+import io.persona.actors.recommend.ListOrder;
+import io.persona.actors.recommend.Recommendation;
+import io.persona.actors.recommend.RecommendationRequest;
+import io.persona.actors.recommend.UserRecommendations;
 import io.persona.gateway.auth.Scope;
 import io.persona.models.catalog.Item;
+import io.persona.models.features.RequestContext;
 import io.persona.models.validation.FieldError;
 import io.persona.models.validation.Ids;
 import io.persona.persistence.catalog.ItemRepository;
@@ -13,19 +19,35 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
  * {@code GET /v1/items/{id}/similar} (items like this one) and {@code GET /v1/trending} (what is
  * bought and viewed now), each with {@code k} and the list filters ({@link ItemFilterParams}); answered from
  * this node's replica and served history model, like the candidates of a personal list.
+ *
+ * <p>{@code similar?userId=} makes the list for one user: the items most like this one (a pool of
+ * {@link #POOL_PER_SLOT} per slot asked, at least {@link #MIN_POOL}) ranked for the user by the live
+ * model and the user's live state, as {@code POST /v1/users/{id}/rank} ranks a caller's items, the
+ * user's own items left out unless {@code seen=include}; logged as a served slate with the user's id,
+ * so what the user clicks on it trains the loop.
  */
 public final class ItemListRoutes extends AllDirectives {
+  static final int POOL_PER_SLOT = 5;
+  static final int MIN_POOL = 50;
+  private static final int MAX_POOL = 500;
+
   private final ItemLists lists;
+  private final UserRecommendations recommendations;
+  private final Duration retryAfter;
   private final CatalogReplica catalog;
   private final ItemRepository stored;
   private final int defaultK;
@@ -33,9 +55,12 @@ public final class ItemListRoutes extends AllDirectives {
   private final Access access;
   private final Clock clock;
 
-  public ItemListRoutes(ItemLists lists, CatalogReplica catalog, ItemRepository stored, int defaultK, int maxK,
-                        Access access, Clock clock) {
+  public ItemListRoutes(ItemLists lists, UserRecommendations recommendations, Duration retryAfter,
+                        CatalogReplica catalog, ItemRepository stored, int defaultK, int maxK, Access access,
+                        Clock clock) {
     this.lists = lists;
+    this.recommendations = recommendations;
+    this.retryAfter = retryAfter;
     this.catalog = catalog;
     this.stored = stored;
     this.defaultK = defaultK;
@@ -52,9 +77,15 @@ public final class ItemListRoutes extends AllDirectives {
                 return complete(Responses.problem(Problem.of("invalid-id", "Invalid item id", 400,
                     Ids.check("itemId", itemId).map(FieldError::sentence).orElseThrow())));
               }
-              ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK);
+              ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK, true);
               if (!query.ok()) {
                 return complete(invalid(query, "Invalid similar-items request"));
+              }
+              if (query.userId() != null) {
+                int pool = Math.min(MAX_POOL, Math.max(MIN_POOL, POOL_PER_SLOT * query.k()));
+                return lists.similar(itemId, pool, filter(query))
+                    .map(items -> completeWithFuture(forUser(itemId, query, items)))
+                    .orElseGet(() -> completeWithFuture(unknownOrEmpty(itemId, query)));
               }
               return lists.similar(itemId, query.k(), filter(query))
                   .map(items -> complete(Responses.json(200, answer("itemId", itemId, query, items))))
@@ -73,6 +104,63 @@ public final class ItemListRoutes extends AllDirectives {
           return complete(Responses.json(200, answer("computedAt", clock.instant().toString(), query,
               lists.trending(query.k(), filter(query), clock.instant()))));
         })))));
+  }
+
+  /** The similar items ranked for the query's user; their similarity sources kept, scores the model's. */
+  private CompletionStage<HttpResponse> forUser(String itemId, ItemListQuery query, List<ItemLists.Listed> similar) {
+    Map<String, String> sources = new HashMap<>();
+    List<String> ids = new ArrayList<>(similar.size());
+    for (ItemLists.Listed listed : similar) {
+      sources.put(listed.itemId(), listed.source().label());
+      ids.add(listed.itemId());
+    }
+    if (ids.isEmpty()) {
+      Map<String, Object> out = answer("itemId", itemId, query, List.of());
+      out.put("userId", query.userId());
+      return java.util.concurrent.CompletableFuture.completedFuture(Responses.json(200, out));
+    }
+    RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), query.userId(),
+        query.k(), new RequestContext(clock.instant(), null, null, 0, Map.of()), query.seen(), ListOrder.RANKED,
+        ItemFilter.NONE, ids);
+    return recommendations.recommend(request).handle((ranked, failure) -> {
+      if (failure != null) {
+        return ServerFailures.answer(failure, "Similar items unavailable",
+            "The similar items could not be ranked for " + query.userId() + " in time; retry later.", retryAfter);
+      }
+      return Responses.json(200, personal(itemId, query, ranked, sources));
+    });
+  }
+
+  private CompletionStage<HttpResponse> unknownOrEmpty(String itemId, ItemListQuery query) {
+    return stored.find(itemId).thenApply(found -> found.isPresent()
+        ? Responses.json(200, answer("itemId", itemId, query, List.of()))
+        : Responses.problem(Problem.of("not-found", "Unknown item", 404, "No item " + itemId + " in the catalog")));
+  }
+
+  private static Map<String, Object> personal(String itemId, ItemListQuery query, Recommendation ranked,
+                                              Map<String, String> sources) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("itemId", itemId);
+    out.put("userId", ranked.userId());
+    out.put("requestId", ranked.requestId());
+    out.put("modelVersion", ranked.modelVersion());
+    out.put("modelKind", ranked.modelKind());
+    if (query.filter().category() != null) {
+      out.put("category", query.filter().category());
+    }
+    List<Map<String, Object>> listed = new ArrayList<>(ranked.items().size());
+    for (Recommendation.Item item : ranked.items()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("itemId", item.itemId());
+      row.put("position", item.position());
+      row.put("title", item.title());
+      row.put("category", item.category());
+      row.put("score", item.score());
+      row.put("source", sources.getOrDefault(item.itemId(), item.source()));
+      listed.add(row);
+    }
+    out.put("items", listed);
+    return out;
   }
 
   private static HttpResponse invalid(ItemListQuery query, String title) {

@@ -88,7 +88,8 @@ final class ApiRoutes {
             gateway.retryAfter(), access, clock).route(),
         new RankRoutes(recommendations, recommend.maxK(), attributes, bodies, gateway.retryAfter(), access, clock)
             .route(),
-        new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history), catalog.replica(),
+        new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history), recommendations,
+            gateway.retryAfter(), catalog.replica(),
             catalog.items(), recommend.defaultK(), recommend.maxK(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
             gateway.askTimeout(), gateway.live(), gateway.retryAfter(), access, clock).route(),

@@ -203,6 +203,33 @@ class ItemListsTest {
   }
 
   @Test
+  void itemsLikeATentForOneUserLeaveOutWhatTheUserHasAndAreLoggedAsTheirList() {
+    String user = "similar-" + UUID.randomUUID();
+    ArrayNode bought = MAPPER.createArrayNode();
+    bought.add(MAPPER.createObjectNode().put("eventId", user + "-1").put("userId", user).put("type", "purchase")
+        .put("itemId", "stove-7").put("timestamp", Instant.now().toString()));
+    assertEquals(200, http.postJson("/v1/events", bought.toString()).status());
+    assertEquals("stove-7", ids(http.get("/v1/items/tent-7/similar?k=5").json()).get(0), "for anyone: its stove");
+
+    JsonNode forUser = http.get("/v1/items/tent-7/similar?k=5&userId=" + user).json();
+
+    assertEquals(user, forUser.get("userId").asText(), forUser.toString());
+    assertFalse(forUser.get("requestId").asText().isEmpty(), "a served list, to send back with the clicks");
+    List<String> ids = ids(forUser);
+    assertEquals(5, ids.size(), forUser.toString());
+    assertFalse(ids.contains("stove-7") || ids.contains("tent-7"), "not what the user has, nor the item: " + ids);
+    forUser.get("items").forEach(item -> assertTrue(
+        List.of("history", "ann", "category_popular").contains(item.get("source").asText()), forUser.toString()));
+    assertTrue(ids(http.get("/v1/items/tent-7/similar?k=5&seen=include&userId=" + user).json()).contains("stove-7"),
+        "seen=include lets it back");
+
+    HttpJson.Reply seenAlone = http.get("/v1/items/tent-7/similar?seen=include");
+    assertEquals(400, seenAlone.status());
+    assertTrue(seenAlone.raw().body().contains("\"seen\""), seenAlone.raw().body());
+    assertEquals(400, http.get("/v1/trending?userId=" + user).status(), "trending is nobody's list");
+  }
+
+  @Test
   void aBadRankRequestIsAFourHundredThatNamesWhatIsWrong() {
     HttpJson.Reply empty = http.postJson("/v1/users/someone/rank", "{\"items\":[]}");
     assertEquals(400, empty.status());
