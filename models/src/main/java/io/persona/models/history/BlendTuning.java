@@ -62,13 +62,11 @@ import java.util.function.Consumer;
  * the search; it tells what the sources can do on this history, not a test result.
  */
 public final class BlendTuning {
-  private static final int K = 10;
+  static final int K = 10;
   /** Per source (co-occurrence, repeat, popularity, ALS, trending): the weights tried. */
   private static final double[][] GRID = {
       {0, 1}, {0, 0.1, 0.3, 1, 3}, {0, 0.01, 0.03, 0.1, 0.3, 1}, {0, 0.1, 0.3, 1, 3}, {0, 0.1, 0.3, 1, 3}};
   private static final int ROUNDS = 3;
-  /** One-sided 5 %: how far a source setting must beat the current one on the same cases to replace it. */
-  private static final double MIN_Z = 1.645;
   private static final double CUT_SHARE = 0.05;
   private static final Duration MIN_CUT = Duration.ofDays(1);
 
@@ -143,15 +141,6 @@ public final class BlendTuning {
     }
   }
 
-  /** The values tried for each source setting when they are searched (the configured one too). */
-  private static final int[] SEEDS = {1, 2, 3, 5, 10, 20};
-  private static final double[] SEED_DECAYS = {0.3, 0.5, 0.7, 0.85, 1.0};
-  private static final Duration[] POPULARITY_HALF_LIVES = {Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7),
-      Duration.ofDays(14), Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365)};
-  /** The values tried for co-occurrence's pairing when it is searched. */
-  private static final int[] WINDOWS = {3, 5, 10, 20, 50};
-  private static final double[] DAMPINGS = {0.2, 0.35, 0.5, 0.65};
-  private static final double[] BACKWARDS = {1.0, 0.5, 0.0};
 
   /**
    * What is kept, who is asked for what, and when (ages are measured at {@code at}).
@@ -225,15 +214,25 @@ public final class BlendTuning {
       users += holdout.targets().size();
     }
     CoOccurrencePairing startPairing = settings.tuneSources() && settings.tunePairing()
-        ? normalized(servedPairing, training.coOccurrence()) : null;
+        ? SourceSearch.normalized(servedPairing, training.coOccurrence()) : null;
     SourceSettings configured = new SourceSettings(settings.seeds(), settings.seedDecay(),
         training.popularityHalfLife(), startPairing);
     Trial best = trial(prepared, configured, weights, settings);
     if (settings.tuneSources()) {
-      best = searchSources(best, prepared, weights, settings);
+      best = SourceSearch.sources(best, tried -> trial(prepared, tried, weights, settings));
       if (settings.tunePairing()) {
         early.accept(blendOf(best, users, true));
-        best = searchPairing(best, prepared, training.coOccurrence(), weights, settings);
+        best = SourceSearch.pairing(best, training.coOccurrence(), new SourceSearch.Trials() {
+          @Override
+          public Trial run(SourceSettings tried) {
+            return trial(prepared, tried, weights, settings);
+          }
+
+          @Override
+          public void keepOnlyFitOf(CoOccurrenceSettings pairing) {
+            prepared.forEach(p -> p.retainFit(pairing));
+          }
+        });
       }
     }
     return new Measurement(blendOf(best, users, settings.tuneSources()), best.excludeCases(), best.includeCases());
@@ -245,7 +244,7 @@ public final class BlendTuning {
   }
 
   /** One set of source settings with its best shares per mode, and the cases they were measured on. */
-  private record Trial(SourceSettings sources, Best exclude, Best include, List<List<Case>> excludeCases,
+  record Trial(SourceSettings sources, Best exclude, Best include, List<List<Case>> excludeCases,
                        List<List<Case>> includeCases) {
     /** The mean of both modes' HR@10 (a mode without cases counts 0 for every trial alike). */
     double score() {
@@ -272,126 +271,6 @@ public final class BlendTuning {
     boolean withTrending = settings.trendingHalfLife() != null;
     return new Trial(sources, best(exclude, false, withAls, withTrending), best(include, true, withAls, withTrending),
         exclude, include);
-  }
-
-  /**
-   * One pass over the settings, each tried at every value of its grid with the others held at the
-   * best so far; a value replaces the current one only when it scores higher and hits significantly
-   * more of the same held-out cases (the cases are the same users for every value, so the
-   * comparison is paired: {@link #significantlyMoreHits}).
-   */
-  private static Trial searchSources(Trial start, List<Prepared> prepared, InteractionWeights weights,
-                                     Settings settings) {
-    Trial best = start;
-    for (int seeds : SEEDS) {
-      best = better(best, best.sources().withSeeds(seeds), prepared, weights, settings);
-    }
-    for (double decay : SEED_DECAYS) {
-      best = better(best, best.sources().withSeedDecay(decay), prepared, weights, settings);
-    }
-    for (Duration halfLife : POPULARITY_HALF_LIVES) {
-      best = better(best, best.sources().withPopularityHalfLife(halfLife), prepared, weights, settings);
-    }
-    return best;
-  }
-
-  /**
-   * The same pass over co-occurrence's pairing: window, damping, then the backward share, each value
-   * fitted again on both hold-outs. A pairing equal to the configured one is stored as null (the
-   * configured one), so a model is written in a newer format only when it needs to be.
-   */
-  private static Trial searchPairing(Trial start, List<Prepared> prepared, CoOccurrenceSettings configured,
-                                     InteractionWeights weights, Settings settings) {
-    Trial best = start;
-    for (int window : WINDOWS) {
-      best = betterPairing(best, pairing(best, configured).withWindow(window), configured, prepared, weights,
-          settings);
-    }
-    for (double damping : DAMPINGS) {
-      best = betterPairing(best, pairing(best, configured).withDamping(damping), configured, prepared, weights,
-          settings);
-    }
-    for (double backward : BACKWARDS) {
-      best = betterPairing(best, pairing(best, configured).withBackward(backward), configured, prepared, weights,
-          settings);
-    }
-    return best;
-  }
-
-  private static CoOccurrencePairing pairing(Trial trial, CoOccurrenceSettings configured) {
-    CoOccurrencePairing chosen = trial.sources().coOccurrence();
-    return chosen == null ? CoOccurrencePairing.of(configured) : chosen;
-  }
-
-  /** Null for the configured pairing: a model is stored with a pairing only when it pairs otherwise. */
-  private static CoOccurrencePairing normalized(CoOccurrencePairing pairing, CoOccurrenceSettings configured) {
-    return pairing == null || pairing.equals(CoOccurrencePairing.of(configured)) ? null : pairing;
-  }
-
-  private static Trial betterPairing(Trial best, CoOccurrencePairing tried, CoOccurrenceSettings configured,
-                                     List<Prepared> prepared, InteractionWeights weights, Settings settings) {
-    Trial next = better(best, best.sources().withCoOccurrence(normalized(tried, configured)), prepared, weights,
-        settings);
-    // keep only the fits the search can still use: the best one's (each fit holds every item's neighbours)
-    CoOccurrenceSettings kept = next.sources().coOccurrenceOr(configured);
-    prepared.forEach(p -> p.retainFit(kept));
-    return next;
-  }
-
-  private static Trial better(Trial best, SourceSettings tried, List<Prepared> prepared, InteractionWeights weights,
-                              Settings settings) {
-    if (tried.equals(best.sources())) {
-      return best;
-    }
-    Trial trial = trial(prepared, tried, weights, settings);
-    return trial.score() > best.score() && significantlyMoreHits(trial, best) ? trial : best;
-  }
-
-  /**
-   * Whether {@code tried} puts the held-out items in the first 10 for significantly more of the same
-   * users than {@code current} (each with its own best shares): a paired sign test over the users
-   * whose hits (in both seen modes together) differ, each user counted once per hold-out, one-sided
-   * at {@link #MIN_Z}. A search over some thirty values that took every value scoring higher by a
-   * case or two adopted noise: on Online Retail it chose a pairing that won 0.0003 of held-out HR@10
-   * and lost 0.002-0.012 of served HR@10.
-   */
-  private static boolean significantlyMoreHits(Trial tried, Trial current) {
-    int gained = 0;
-    int lost = 0;
-    for (int h = 0; h < tried.includeCases().size(); h++) {
-      Map<String, Integer> difference = new HashMap<>();
-      addHits(difference, tried.excludeCases().get(h), tried.exclude().weights(), 1);
-      addHits(difference, tried.includeCases().get(h), tried.include().weights(), 1);
-      addHits(difference, current.excludeCases().get(h), current.exclude().weights(), -1);
-      addHits(difference, current.includeCases().get(h), current.include().weights(), -1);
-      for (int d : difference.values()) {
-        gained += d > 0 ? 1 : 0;
-        lost += d < 0 ? 1 : 0;
-      }
-    }
-    return significantlyMore(gained, lost);
-  }
-
-  /** Whether {@code gained} users against {@code lost} (the discordant ones) pass the one-sided sign test. */
-  static boolean significantlyMore(int gained, int lost) {
-    return gained > lost && gained - lost >= MIN_Z * Math.sqrt(gained + lost);
-  }
-
-  /** Adds {@code sign} to each user's count for each of their cases that is a hit under {@code weights}. */
-  private static void addHits(Map<String, Integer> byUser, List<Case> cases, SourceWeights weights, int sign) {
-    double[] w = weights.values();
-    for (Case c : cases) {
-      if (hit(c, w)) {
-        byUser.merge(c.inputs().user(), sign, Integer::sum);
-      }
-    }
-  }
-
-  private static boolean hit(Case c, double[] weights) {
-    if (c.scaled() == null) {
-      return false;
-    }
-    return rankOf(c.target(), i -> score(c.scaled(), weights, i), c.scaled()[0].length) < K;
   }
 
   private static List<String> stableSample(List<String> users, int limit) {
@@ -775,7 +654,7 @@ public final class BlendTuning {
         .limit(k).forEach(e -> into.add(e.getKey()));
   }
 
-  private record Best(SourceWeights weights, double hitRate) {}
+  record Best(SourceWeights weights, double hitRate) {}
 
   /**
    * Coordinate ascent from the defaults: each source's weight in turn set to the grid value of the
@@ -875,7 +754,7 @@ public final class BlendTuning {
     return above;
   }
 
-  private static double score(float[][] scaled, double[] weights, int i) {
+  static double score(float[][] scaled, double[] weights, int i) {
     double s = 0;
     for (int source = 0; source < weights.length; source++) {
       s += weights[source] * scaled[source][i];

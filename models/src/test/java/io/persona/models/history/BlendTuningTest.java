@@ -265,13 +265,13 @@ class BlendTuningTest {
   @Test
   void aSettingReplacesTheCurrentOneOnlyWhenItWinsOnSignificantlyMoreOfTheSameCases() {
     // cases the tried setting hits and the current one misses, and the other way round
-    assertFalse(BlendTuning.significantlyMore(1, 0), "one case");
-    assertFalse(BlendTuning.significantlyMore(2, 0), "z 1.41");
-    assertTrue(BlendTuning.significantlyMore(3, 0), "z 1.73");
-    assertFalse(BlendTuning.significantlyMore(12, 6), "z 1.41: twice as many, still noise");
-    assertTrue(BlendTuning.significantlyMore(20, 8), "z 2.27");
-    assertFalse(BlendTuning.significantlyMore(8, 20), "fewer");
-    assertFalse(BlendTuning.significantlyMore(0, 0), "the same cases");
+    assertFalse(SourceSearch.significantlyMore(1, 0), "one case");
+    assertFalse(SourceSearch.significantlyMore(2, 0), "z 1.41");
+    assertTrue(SourceSearch.significantlyMore(3, 0), "z 1.73");
+    assertFalse(SourceSearch.significantlyMore(12, 6), "z 1.41: twice as many, still noise");
+    assertTrue(SourceSearch.significantlyMore(20, 8), "z 2.27");
+    assertFalse(SourceSearch.significantlyMore(8, 20), "fewer");
+    assertFalse(SourceSearch.significantlyMore(0, 0), "the same cases");
   }
 
   private static BlendTuning.Settings withPairingSearched(BlendTuning.Settings s) {
