@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  *       interaction held out, everything else is kept;</li>
  *   <li><b>next interaction after a cut</b>: the history is cut before its last stretch (5 % of its
  *       span, at least a day) and the users active on both sides are asked for their first
- *       interaction after it, from what was known at the cut, as a live node is asked "what next?".
- *       Re-buying and short-lived trends matter here, and hardly at all in the first.</li>
+ *       interaction after it, as a live node is asked "what next?": from the sources fitted at the cut,
+ *       and trending, which a live node counts as events arrive, as it stood just before that
+ *       interaction. Re-buying and short-lived trends matter here, and hardly at all in the first.</li>
  * </ul>
  * For each, co-occurrence, popularity, recent popularity (trending) and, when configured, ALS are
  * fitted on what is kept, each sampled user's candidates are scored by every source the way serving
@@ -146,9 +147,11 @@ public final class BlendTuning {
    * What is kept, who is asked for what, and when (ages are measured at {@code at}).
    *
    * @param targets each held-out user's held-out event
+   * @param later   every user's interactions from {@code at} on (the cut hold-out's), which a live
+   *                node's trending counts as they arrive; empty for the last-interaction hold-out
    */
   private record Holdout(Map<String, List<HistoryEvent>> kept, Map<String, HistoryEvent> targets, Instant at,
-                         boolean lastInteraction) {}
+                         boolean lastInteraction, List<HistoryEvent> later) {}
 
   /**
    * One held-out user in one mode: each source's scaled scores over the candidates (floats: memory),
@@ -301,7 +304,7 @@ public final class BlendTuning {
       targets.put(user, events.get(events.size() - 1));
       kept.put(user, events.subList(0, events.size() - 1));
     }
-    return Optional.of(new Holdout(kept, targets, now, true));
+    return Optional.of(new Holdout(kept, targets, now, true, List.of()));
   }
 
   private static Optional<Holdout> nextAfterCut(Map<String, List<HistoryEvent>> byUser, Settings settings) {
@@ -320,11 +323,13 @@ public final class BlendTuning {
     }
     Map<String, List<HistoryEvent>> kept = new TreeMap<>();
     Map<String, HistoryEvent> next = new HashMap<>();
+    List<HistoryEvent> later = new ArrayList<>();
     byUser.forEach((user, events) -> {
       int after = 0;
       while (after < events.size() && events.get(after).time().isBefore(cut)) {
         after++;
       }
+      later.addAll(events.subList(after, events.size()));
       if (after > 0) {
         kept.put(user, events.subList(0, after));
         if (after < events.size()) {
@@ -338,7 +343,7 @@ public final class BlendTuning {
     }
     Map<String, HistoryEvent> targets = new HashMap<>();
     sample.forEach(user -> targets.put(user, next.get(user)));
-    return Optional.of(new Holdout(kept, targets, cut, false));
+    return Optional.of(new Holdout(kept, targets, cut, false, later));
   }
 
   /**
@@ -352,14 +357,15 @@ public final class BlendTuning {
     final Factors factors;
     final ServedAls servedAls;
     final Map<String, Double> trending;
-    final List<ScoredItem> trendingFirst;
+    /** The items of the users' trending snapshots, indexed. */
+    final Map<String, Integer> trendingIndex;
     final HoldoutInputs inputs;
     final Map<String, UserParts> users = new TreeMap<>();
     private final Map<Duration, Popularity> popularity = new HashMap<>();
     private final Map<CoOccurrenceSettings, ItemCoOccurrence> fits = new HashMap<>();
 
     Prepared(Holdout holdout, long atMillis, CoOccurrenceSettings configuredPairing, ItemCoOccurrence configuredFit,
-             Factors factors, ServedAls servedAls, Map<String, Double> trending) {
+             Factors factors, ServedAls servedAls, Map<String, Double> trending, Map<String, Integer> trendingIndex) {
       this.holdout = holdout;
       this.atMillis = atMillis;
       this.configuredPairing = configuredPairing;
@@ -367,7 +373,7 @@ public final class BlendTuning {
       this.factors = factors;
       this.servedAls = servedAls;
       this.trending = trending;
-      this.trendingFirst = ranked(trending);
+      this.trendingIndex = trendingIndex;
       this.inputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), trending,
           holdout.lastInteraction());
     }
@@ -398,11 +404,11 @@ public final class BlendTuning {
   /**
    * One held-out user's part that no source setting changes: the kept history, every item in it (what
    * seen=exclude leaves out), their own items as the profile holds them (the repeat source), their
-   * fold-in, and ALS's best items for them (enough to fill the quota after their own items are left
-   * out) with the best score, which scales the source.
+   * fold-in, ALS's best items for them (enough to fill the quota after their own items are left
+   * out) with the best score, which scales the source, and trending at the moment they are asked.
    */
   private record UserParts(List<HistoryEvent> history, Set<String> seen, Map<String, Double> repeat,
-                           float[] userVector, List<String> alsFirst, double alsMax) {}
+                           float[] userVector, List<String> alsFirst, double alsMax, TrendingSnapshot trending) {}
 
   private static Prepared prepare(Holdout holdout, HistoryTraining.Settings training, InteractionWeights weights,
                                   Settings settings) {
@@ -412,13 +418,14 @@ public final class BlendTuning {
     Factors factors = settings.als() == null ? null : trainAls(holdout.kept(), weights, settings);
     ServedAls servedAls = factors == null ? null : new ServedAls(factors, settings);
     Map<String, Double> recent = settings.trendingHalfLife() == null ? Map.of()
-        : decayed(holdout.kept(), weights, atMillis, settings.trendingHalfLife());
+        : decayed(holdout.kept(), settings.profile(), atMillis, settings.trendingHalfLife());
+    Map<String, Integer> trendingIndex = new HashMap<>();
+    Map<String, TrendingSnapshot> trendingAsked = trendingWhenAsked(holdout, settings, trendingIndex);
     Prepared prepared = new Prepared(holdout, atMillis, training.coOccurrence(), configuredFit, factors, servedAls,
-        recent);
+        recent, trendingIndex);
     for (String user : new TreeMap<>(holdout.targets()).keySet()) {
       List<HistoryEvent> history = holdout.kept().get(user);
-      Set<String> seen = new java.util.HashSet<>();
-      history.forEach(e -> seen.add(e.itemId()));
+      Set<String> seen = seenItems(history);
       UserProfile profile = profileOf(user, history, settings.profile());
       Map<String, Double> repeat = repeatScores(profile, atMillis, settings.profile());
       float[] userVector = servedAls == null ? null
@@ -433,9 +440,47 @@ public final class BlendTuning {
         alsFirst = new ArrayList<>();
         addTop(alsFirst, als, Set.of(), settings.candidates() + seen.size());
       }
-      prepared.users.put(user, new UserParts(history, seen, repeat, userVector, alsFirst, alsMax));
+      TrendingSnapshot trending = trendingAsked.getOrDefault(holdout.lastInteraction() ? "" : user,
+          TrendingSnapshot.EMPTY);
+      prepared.users.put(user, new UserParts(history, seen, repeat, userVector, alsFirst, alsMax, trending));
     }
     return prepared;
+  }
+
+  private static Set<String> seenItems(List<HistoryEvent> history) {
+    Set<String> seen = new java.util.HashSet<>();
+    history.forEach(e -> seen.add(e.itemId()));
+    return seen;
+  }
+
+  /**
+   * Trending as serving scores it when each held-out user is asked, keyed by user (by "" when one
+   * moment serves all: the last-interaction hold-out asks everyone now). The cut hold-out asks each
+   * user just before their next interaction, as a live node is asked: the node's trending has counted
+   * every interaction until then, other users' after the cut too, while the rest of the sources were
+   * fitted at the cut. Counted with the profile's type weights, at least 0, as a node's trending
+   * counts live events. Each snapshot lists at least the user's quota past their own items.
+   */
+  private static Map<String, TrendingSnapshot> trendingWhenAsked(Holdout holdout, Settings settings,
+                                                                 Map<String, Integer> indexOf) {
+    if (settings.trendingHalfLife() == null) {
+      return Map.of();
+    }
+    java.util.function.ToDoubleFunction<HistoryEvent> weight =
+        e -> Math.max(0, settings.profile().weightOf(e.type(), null));
+    if (holdout.lastInteraction()) {
+      int listed = 0;
+      for (String user : holdout.targets().keySet()) {
+        listed = Math.max(listed, seenItems(holdout.kept().get(user)).size());
+      }
+      return Map.of("", TrendingReplay.at(holdout.kept(), holdout.at(), settings.trendingHalfLife(), weight,
+          settings.candidates() + listed, indexOf));
+    }
+    Map<String, Instant> askedAt = new HashMap<>();
+    holdout.targets().forEach((user, target) -> askedAt.put(user, target.time()));
+    return TrendingReplay.snapshots(holdout.kept(), holdout.later(), holdout.at(), askedAt,
+        settings.trendingHalfLife(), weight,
+        user -> settings.candidates() + seenItems(holdout.kept().get(user)).size(), indexOf);
   }
 
   /**
@@ -466,7 +511,6 @@ public final class BlendTuning {
     Popularity decayed = p.popularity(sources.popularityHalfLife(), weights);
     SourceScores.Source popularity = decayed.source();
     List<ScoredItem> popular = decayed.first();
-    SourceScores.Source trending = new SourceScores.Source(p.trending, top(p.trendingFirst));
     ItemCoOccurrence fit = p.coOccurrence(sources, weights);
     p.users.forEach((user, parts) -> {
       Map<String, Double> coOccurrence = fit.scores(
@@ -476,21 +520,30 @@ public final class BlendTuning {
       String held = heldOut.itemId();
       CaseInputs inputs = new CaseInputs(user, parts.history(), null, parts.userVector(), heldOut.time(), p.inputs);
       UserSources userSources = new UserSources(SourceScores.Source.of(coOccurrence),
-          SourceScores.Source.of(parts.repeat()), popularity, trending, parts, p.servedAls);
+          SourceScores.Source.of(parts.repeat()), popularity, p.trendingIndex, parts, p.servedAls);
       if (!parts.seen().contains(held)) {
-        addCase(excludeCases, userSources, held, parts.seen(), popular, p.trendingFirst,
-            settings.candidates(), false, inputs);
+        addCase(excludeCases, userSources, held, parts.seen(), popular, settings.candidates(), false, inputs);
       }
-      addCase(includeCases, userSources, held, Set.of(), popular, p.trendingFirst, settings.candidates(), true,
-          inputs);
+      addCase(includeCases, userSources, held, Set.of(), popular, settings.candidates(), true, inputs);
     });
   }
 
-  /** One user's sources for one trial; ALS is scored over the candidates only, scaled by the user's best. */
+  /**
+   * One user's sources for one trial; ALS and trending are scored over the candidates only, each
+   * scaled by the user's best (trending: the best item when the user is asked).
+   */
   private record UserSources(SourceScores.Source coOccurrence, SourceScores.Source repeat,
-                             SourceScores.Source popularity, SourceScores.Source trending, UserParts parts,
+                             SourceScores.Source popularity, Map<String, Integer> trendingIndex, UserParts parts,
                              ServedAls servedAls) {
     SourceScores over(List<String> items) {
+      Map<String, Double> recent = new HashMap<>(items.size() * 2);
+      for (String item : items) {
+        double scaled = parts.trending().scaled(item, trendingIndex);
+        if (scaled > 0) {
+          recent.put(item, scaled);
+        }
+      }
+      SourceScores.Source trending = new SourceScores.Source(recent, 1);
       SourceScores.Source als = SourceScores.Source.NONE;
       if (parts.userVector() != null) {
         Map<String, Double> scores = new HashMap<>(items.size() * 2);
@@ -517,14 +570,18 @@ public final class BlendTuning {
     return ranked.isEmpty() ? 0 : ranked.get(0).score();
   }
 
-  /** Each item's strength summed over the events, decayed by age at {@code atMillis}. */
-  private static Map<String, Double> decayed(Map<String, List<HistoryEvent>> byUser, InteractionWeights weights,
+  /**
+   * Each item's trending count at {@code atMillis}: its events' profile weights (at least 0, as a
+   * node's trending counts them) decayed by age.
+   */
+  private static Map<String, Double> decayed(Map<String, List<HistoryEvent>> byUser, ProfileSettings profile,
                                              long atMillis, Duration halfLife) {
     Map<String, Double> sums = new HashMap<>();
     double halfLifeMillis = halfLife.toMillis();
     byUser.values().forEach(events -> events.forEach(event -> {
       double age = Math.max(0, atMillis - event.time().toEpochMilli());
-      sums.merge(event.itemId(), weights.weightOf(event) * Math.pow(0.5, age / halfLifeMillis), Double::sum);
+      double weight = Math.max(0, profile.weightOf(event.type(), null));
+      sums.merge(event.itemId(), weight * Math.pow(0.5, age / halfLifeMillis), Double::sum);
     }));
     return sums;
   }
@@ -594,25 +651,15 @@ public final class BlendTuning {
 
   /** The candidates serving would take from each source, and each source's scaled scores over them. */
   private static void addCase(List<Case> cases, UserSources sources, String held, Set<String> excluded,
-                              List<ScoredItem> popular, List<ScoredItem> trending, int perSource, boolean withRepeat,
-                              CaseInputs inputs) {
+                              List<ScoredItem> popular, int perSource, boolean withRepeat, CaseInputs inputs) {
     Set<String> candidates = new LinkedHashSet<>();
     addTop(candidates, sources.coOccurrence().scores(), excluded, perSource);
     if (withRepeat) {
       addTop(candidates, sources.repeat().scores(), excluded, perSource);
     }
     addFirst(candidates, popular, excluded, perSource);
-    addFirst(candidates, trending, excluded, perSource);
-    int taken = 0;
-    for (String item : sources.parts().alsFirst()) { // already best first, ties by id
-      if (taken == perSource) {
-        break;
-      }
-      if (!excluded.contains(item)) {
-        candidates.add(item);
-        taken++;
-      }
-    }
+    addFirstIds(candidates, sources.parts().trending().bestFirst(), excluded, perSource);
+    addFirstIds(candidates, sources.parts().alsFirst(), excluded, perSource); // already best first, ties by id
     List<String> items = new ArrayList<>(candidates);
     int target = items.indexOf(held);
     if (target < 0) {
@@ -632,6 +679,19 @@ public final class BlendTuning {
     }
     cases.add(new Case(scaled, target, new CaseInputs(inputs.user(), inputs.history(), items, inputs.userVector(),
         inputs.targetTime(), inputs.holdout())));
+  }
+
+  private static void addFirstIds(Set<String> into, List<String> bestFirst, Set<String> excluded, int k) {
+    int taken = 0;
+    for (String item : bestFirst) {
+      if (taken == k) {
+        break;
+      }
+      if (!excluded.contains(item)) {
+        into.add(item);
+        taken++;
+      }
+    }
   }
 
   private static void addFirst(Set<String> into, List<ScoredItem> ranked, Set<String> excluded, int k) {

@@ -89,6 +89,35 @@ class BlendTuningTest {
   }
 
   @Test
+  void afterTheCutEachUserIsAskedWithTheTrendingOfTheirMomentAsALiveNodeHoldsIt() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    SplittableRandom random = new SplittableRandom(7);
+    int hour = 60;
+    // a month of one-off purchases, then, in the last 30 hours (after the cut), a new hit every 3
+    // hours: bought by a crowd first, then by a regular customer near the end of its 3 hours
+    for (int u = 0; u < 300; u++) {
+      buy(training, "u" + u, "item-" + random.nextInt(500), 30 * 24 * hour + random.nextInt(hour));
+      buy(training, "u" + u, "item-" + random.nextInt(500), 20 * 24 * hour + random.nextInt(hour));
+    }
+    for (int h = 0; h < 10; h++) {
+      int windowStart = 30 * hour - 3 * hour * h;
+      for (int c = 0; c < 20; c++) {
+        buy(training, "crowd-" + h + "-" + c, "hit-" + h, windowStart - random.nextInt(150));
+      }
+    }
+    for (int u = 0; u < 300; u++) {
+      int h = u % 10;
+      buy(training, "u" + u, "hit-" + h, 30 * hour - 3 * hour * h - 160 - random.nextInt(20));
+    }
+    RetrievalBlend blend = training.tuneBlend(NOW, TUNING);
+
+    // At the cut no hit had been bought: trending of the cut would find none of the next items, and
+    // the mean over the two hold-outs would stay near one half.
+    assertTrue(blend.exclude().trending() > 0, blend.toString());
+    assertTrue(blend.excludeHitRate() > 0.9, "hits found in both hold-outs: " + blend);
+  }
+
+  @Test
   void whenTheNextItemGoesWithAnOlderItemTheSearchSeedsCoOccurrenceWithMoreThanTheNewest() {
     HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
     SplittableRandom random = new SplittableRandom(4);
