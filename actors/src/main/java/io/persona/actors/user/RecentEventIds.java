@@ -4,35 +4,72 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 
 /**
- * The ids (and content fingerprints) of a user's newest events, so a redelivered event is
- * recognised. A fixed-size ring: copy-on-write of two small arrays per event keeps the entity
- * state immutable without copying a collection of strings.
+ * The ids (and content fingerprints) of a user's newest events, at most {@code capacity} of them, so
+ * a redelivered event is recognised.
+ *
+ * <p>Immutable (the entity's state is), yet neither its memory nor the cost of remembering one more
+ * id grows with the capacity: the ids sit in chunks of {@link #CHUNK}, oldest first; full chunks are
+ * shared between copies and only the newest, open one is copied per event. A user with 20 events
+ * holds 20 slots, not the window's 500 (issue 16: heap per user), and an event copies at most a
+ * chunk, not the whole window. The oldest chunk may hold a few forgotten ids ({@code skip}) until the
+ * whole chunk is dropped.
  */
 public final class RecentEventIds {
-  private final String[] ids;
-  private final long[] fingerprints;
-  private final int next;
-  private final int size;
+  static final int CHUNK = 32;
+  private static final String[][] NO_CHUNKS = new String[0][];
+  private static final long[][] NO_FINGERPRINT_CHUNKS = new long[0][];
+  private static final String[] NO_IDS = new String[0];
+  private static final long[] NO_FINGERPRINTS = new long[0];
 
-  private RecentEventIds(String[] ids, long[] fingerprints, int next, int size) {
-    this.ids = ids;
-    this.fingerprints = fingerprints;
+  private final int capacity;
+  /** Full chunks, oldest first, each {@link #CHUNK} long; shared between copies, never written. */
+  private final String[][] sealedIds;
+  private final long[][] sealedFingerprints;
+  /** The newest ids, fewer than {@link #CHUNK}; exactly as long as it is filled. */
+  private final String[] openIds;
+  private final long[] openFingerprints;
+  /** How many of the oldest chunk's first ids are forgotten (0 when there is no full chunk). */
+  private final int skip;
+  private final int size;
+  /**
+   * Where the stored ring's next id goes: ids ever remembered modulo the capacity, so a snapshot is
+   * written slot for slot as the fixed ring of the first releases wrote it.
+   */
+  private final int next;
+
+  private RecentEventIds(int capacity, String[][] sealedIds, long[][] sealedFingerprints, String[] openIds,
+                         long[] openFingerprints, int skip, int next) {
+    this.capacity = capacity;
+    this.sealedIds = sealedIds;
+    this.sealedFingerprints = sealedFingerprints;
+    this.openIds = openIds;
+    this.openFingerprints = openFingerprints;
+    this.skip = skip;
+    this.size = sealedIds.length * CHUNK - skip + openIds.length;
     this.next = next;
-    this.size = size;
   }
 
   public static RecentEventIds withCapacity(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
-    return new RecentEventIds(new String[capacity], new long[capacity], 0, 0);
+    return new RecentEventIds(capacity, NO_CHUNKS, NO_FINGERPRINT_CHUNKS, NO_IDS, NO_FINGERPRINTS, 0, 0);
   }
 
   /** The fingerprint recorded for {@code eventId}, if it is among the newest events. */
   public OptionalLong fingerprintOf(String eventId) {
-    for (int i = 0; i < size; i++) {
-      if (eventId.equals(ids[i])) {
-        return OptionalLong.of(fingerprints[i]);
+    for (int i = openIds.length - 1; i >= 0; i--) {
+      if (eventId.equals(openIds[i])) {
+        return OptionalLong.of(openFingerprints[i]);
+      }
+    }
+    for (int c = sealedIds.length - 1; c >= 0; c--) {
+      String[] ids = sealedIds[c];
+      int first = c == 0 ? skip : 0;
+      for (int i = CHUNK - 1; i >= first; i--) {
+        if (eventId.equals(ids[i])) {
+          return OptionalLong.of(sealedFingerprints[c][i]);
+        }
       }
     }
     return OptionalLong.empty();
@@ -40,22 +77,52 @@ public final class RecentEventIds {
 
   /** A copy that also remembers {@code eventId}, forgetting the oldest when full. */
   public RecentEventIds plus(String eventId, long fingerprint) {
-    String[] nextIds = Arrays.copyOf(ids, ids.length);
-    long[] nextFingerprints = Arrays.copyOf(fingerprints, fingerprints.length);
-    nextIds[next] = eventId;
-    nextFingerprints[next] = fingerprint;
-    return new RecentEventIds(nextIds, nextFingerprints, (next + 1) % ids.length, Math.min(size + 1, ids.length));
+    String[] ids = Arrays.copyOf(openIds, openIds.length + 1);
+    long[] fingerprints = Arrays.copyOf(openFingerprints, openFingerprints.length + 1);
+    ids[ids.length - 1] = eventId;
+    fingerprints[fingerprints.length - 1] = fingerprint;
+    String[][] chunks = sealedIds;
+    long[][] fingerprintChunks = sealedFingerprints;
+    if (ids.length == CHUNK) {
+      chunks = append(chunks, ids);
+      fingerprintChunks = append(fingerprintChunks, fingerprints);
+      ids = NO_IDS;
+      fingerprints = NO_FINGERPRINTS;
+    }
+    int forgotten = skip;
+    if (size + 1 > capacity) { // forget the oldest
+      if (chunks.length > 0) {
+        forgotten++;
+        if (forgotten == CHUNK) {
+          chunks = Arrays.copyOfRange(chunks, 1, chunks.length);
+          fingerprintChunks = Arrays.copyOfRange(fingerprintChunks, 1, fingerprintChunks.length);
+          forgotten = 0;
+        }
+      } else {
+        ids = Arrays.copyOfRange(ids, 1, ids.length);
+        fingerprints = Arrays.copyOfRange(fingerprints, 1, fingerprints.length);
+      }
+    }
+    return new RecentEventIds(capacity, chunks, fingerprintChunks, ids, fingerprints, forgotten,
+        (next + 1) % capacity);
+  }
+
+  private static <T> T[] append(T[] chunks, T chunk) {
+    T[] longer = Arrays.copyOf(chunks, chunks.length + 1);
+    longer[chunks.length] = chunk;
+    return longer;
   }
 
   /** The same ids in a window of another size (the newest kept), after a configuration change. */
-  public RecentEventIds resized(int capacity) {
-    if (capacity == ids.length) {
+  public RecentEventIds resized(int newCapacity) {
+    if (newCapacity == capacity) {
       return this;
     }
-    RecentEventIds resized = withCapacity(capacity);
-    for (int age = Math.min(size, capacity) - 1; age >= 0; age--) {
-      int slot = Math.floorMod(next - 1 - age, ids.length);
-      resized = resized.plus(ids[slot], fingerprints[slot]);
+    RecentEventIds resized = withCapacity(newCapacity);
+    String[] ids = idsOldestFirst();
+    long[] fingerprints = fingerprintsOldestFirst();
+    for (int i = Math.max(0, ids.length - newCapacity); i < ids.length; i++) {
+      resized = resized.plus(ids[i], fingerprints[i]);
     }
     return resized;
   }
@@ -65,10 +132,36 @@ public final class RecentEventIds {
   }
 
   public int capacity() {
-    return ids.length;
+    return capacity;
+  }
+
+  private String[] idsOldestFirst() {
+    String[] all = new String[size];
+    int n = 0;
+    for (int c = 0; c < sealedIds.length; c++) {
+      int first = c == 0 ? skip : 0;
+      System.arraycopy(sealedIds[c], first, all, n, CHUNK - first);
+      n += CHUNK - first;
+    }
+    System.arraycopy(openIds, 0, all, n, openIds.length);
+    return all;
+  }
+
+  private long[] fingerprintsOldestFirst() {
+    long[] all = new long[size];
+    int n = 0;
+    for (int c = 0; c < sealedFingerprints.length; c++) {
+      int first = c == 0 ? skip : 0;
+      System.arraycopy(sealedFingerprints[c], first, all, n, CHUNK - first);
+      n += CHUNK - first;
+    }
+    System.arraycopy(openFingerprints, 0, all, n, openFingerprints.length);
+    return all;
   }
 
   // ---- the ring as stored (RecentEventIdsFormat) ----
+  // The stored format is still the fixed ring of the first releases (capacity slots, the next slot to
+  // write, how many are filled), so snapshots written by either release read in the other.
 
   /** A ring as it was stored: its slots, the next slot to write, and how many are filled. */
   static RecentEventIds restore(String[] ids, long[] fingerprints, int next, int size) {
@@ -77,15 +170,37 @@ public final class RecentEventIds {
       throw new IllegalArgumentException("not a stored ring: " + ids.length + " ids, " + fingerprints.length
           + " fingerprints, next " + next + ", size " + size);
     }
-    return new RecentEventIds(ids.clone(), fingerprints.clone(), next, size);
+    RecentEventIds restored = withCapacity(ids.length);
+    for (int age = size - 1; age >= 0; age--) {
+      int slot = Math.floorMod(next - 1 - age, ids.length);
+      restored = restored.plus(ids[slot], fingerprints[slot]);
+    }
+    return new RecentEventIds(restored.capacity, restored.sealedIds, restored.sealedFingerprints, restored.openIds,
+        restored.openFingerprints, restored.skip, next);
   }
 
+  /** The stored ring's slots: the newest id just before {@link #nextSlot}, older ones before it. */
   String[] slotIds() {
-    return ids.clone();
+    String[] slots = new String[capacity];
+    String[] ids = idsOldestFirst();
+    for (int i = 0; i < ids.length; i++) {
+      slots[slotOf(i)] = ids[i];
+    }
+    return slots;
   }
 
   long[] slotFingerprints() {
-    return fingerprints.clone();
+    long[] slots = new long[capacity];
+    long[] fingerprints = fingerprintsOldestFirst();
+    for (int i = 0; i < fingerprints.length; i++) {
+      slots[slotOf(i)] = fingerprints[i];
+    }
+    return slots;
+  }
+
+  /** The slot of the {@code i}-th id, oldest first. */
+  private int slotOf(int i) {
+    return Math.floorMod(next - size + i, capacity);
   }
 
   int nextSlot() {

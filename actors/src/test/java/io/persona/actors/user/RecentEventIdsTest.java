@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -173,5 +175,114 @@ class RecentEventIdsTest {
     larger = larger.plus("h", fingerprint(7));
     assertKnown(larger, List.of("d", "e", "f", "g", "h"), all);
     assertTrue(larger.fingerprintOf("c").isEmpty());
+  }
+
+  @Test
+  void aWindowWiderThanAChunkRemembersExactlyTheNewestIds() {
+    for (int capacity : new int[] {1, 31, 32, 33, 64, 100, 500}) {
+      RecentEventIds recent = RecentEventIds.withCapacity(capacity);
+      for (int i = 0; i < 1_000; i++) {
+        recent = recent.plus("e" + i, i);
+        int held = Math.min(i + 1, capacity);
+        assertEquals(held, recent.size(), "capacity " + capacity + " after " + (i + 1));
+        assertEquals(OptionalLong.of(i), recent.fingerprintOf("e" + i));
+        assertEquals(OptionalLong.of(i + 1 - held), recent.fingerprintOf("e" + (i + 1 - held)), "the oldest held");
+        if (i + 1 > capacity) {
+          assertEquals(OptionalLong.empty(), recent.fingerprintOf("e" + (i - capacity)), "the newest forgotten");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aCopyKeepsItsIdsWhileLaterCopiesForgetThemAndShareTheRest() {
+    RecentEventIds recent = RecentEventIds.withCapacity(100);
+    for (int i = 0; i < 150; i++) {
+      recent = recent.plus("e" + i, i);
+    }
+    RecentEventIds kept = recent;
+    for (int i = 150; i < 400; i++) {
+      recent = recent.plus("e" + i, i);
+    }
+    for (int i = 50; i < 150; i++) {
+      assertEquals(OptionalLong.of(i), kept.fingerprintOf("e" + i));
+      assertEquals(OptionalLong.empty(), recent.fingerprintOf("e" + i));
+    }
+    assertEquals(OptionalLong.empty(), kept.fingerprintOf("e150"));
+  }
+
+  /**
+   * The stored slots are the fixed ring's of the first releases, slot for slot, so a snapshot reads
+   * the same in either release: checked against that ring, written out here, over every capacity
+   * around a chunk and many lengths, resized windows included.
+   */
+  @Test
+  void theStoredRingIsTheFixedRingOfTheFirstReleasesSlotForSlot() {
+    for (int capacity : new int[] {1, 2, 3, 31, 32, 33, 65, 500}) {
+      RecentEventIds recent = RecentEventIds.withCapacity(capacity);
+      FixedRing ring = new FixedRing(capacity);
+      for (int i = 0; i < 1_200; i++) {
+        recent = recent.plus("e" + i, 7L * i);
+        ring.plus("e" + i, 7L * i);
+        if (i % 37 == 0 || i < 70) {
+          assertArrayEquals(ring.ids, recent.slotIds(), "capacity " + capacity + " after " + (i + 1));
+          assertArrayEquals(ring.fingerprints, recent.slotFingerprints());
+          assertEquals(ring.next, recent.nextSlot());
+          assertEquals(ring.size, recent.size());
+        }
+      }
+      RecentEventIds restored = RecentEventIds.restore(ring.ids, ring.fingerprints, ring.next, ring.size);
+      assertArrayEquals(ring.ids, restored.slotIds());
+      assertEquals(ring.next, restored.nextSlot());
+      RecentEventIds grown = restored.plus("after", 1L);
+      ring.plus("after", 1L);
+      assertArrayEquals(ring.ids, grown.slotIds(), "a restored ring goes on where the stored one stopped");
+      assertEquals(ring.next, grown.nextSlot());
+      for (int newCapacity : new int[] {1, 40, 600}) {
+        FixedRing resizedRing = ring.resized(newCapacity);
+        RecentEventIds resized = grown.resized(newCapacity);
+        assertArrayEquals(resizedRing.ids, resized.slotIds(), "resized " + capacity + " -> " + newCapacity);
+        assertEquals(resizedRing.next, resized.nextSlot());
+      }
+    }
+  }
+
+  /** The first releases' ring: capacity slots written in turn. */
+  private static final class FixedRing {
+    final String[] ids;
+    final long[] fingerprints;
+    int next;
+    int size;
+
+    FixedRing(int capacity) {
+      ids = new String[capacity];
+      fingerprints = new long[capacity];
+    }
+
+    void plus(String id, long fingerprint) {
+      ids[next] = id;
+      fingerprints[next] = fingerprint;
+      next = (next + 1) % ids.length;
+      size = Math.min(size + 1, ids.length);
+    }
+
+    FixedRing resized(int capacity) {
+      FixedRing resized = new FixedRing(capacity);
+      List<Integer> slots = new ArrayList<>();
+      for (int age = Math.min(size, capacity) - 1; age >= 0; age--) {
+        slots.add(Math.floorMod(next - 1 - age, ids.length));
+      }
+      slots.forEach(slot -> resized.plus(ids[slot], fingerprints[slot]));
+      return resized;
+    }
+  }
+
+  private static void assertArrayEquals(Object expected, Object actual, String... message) {
+    String text = message.length == 0 ? "" : message[0];
+    if (expected instanceof String[] e) {
+      assertEquals(Arrays.asList(e), Arrays.asList((String[]) actual), text);
+    } else {
+      assertEquals(Arrays.toString((long[]) expected), Arrays.toString((long[]) actual), text);
+    }
   }
 }
