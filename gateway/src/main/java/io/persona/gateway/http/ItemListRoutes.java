@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ import java.util.function.Predicate;
  * {@link #POOL_PER_SLOT} per slot asked, at least {@link #MIN_POOL}) ranked for the user by the live
  * model and the user's live state, as {@code POST /v1/users/{id}/rank} ranks a caller's items, the
  * user's own items left out unless {@code seen=include}; logged as a served slate with the user's id,
- * so what the user clicks on it trains the loop.
+ * so what the user clicks on it trains the loop. {@code trending?userId=} does the same with what is
+ * trending now: a list without a user is nobody's slate, so only a list made for a user is logged.
  */
 public final class ItemListRoutes extends AllDirectives {
   static final int POOL_PER_SLOT = 5;
@@ -82,9 +84,8 @@ public final class ItemListRoutes extends AllDirectives {
                 return complete(invalid(query, "Invalid similar-items request"));
               }
               if (query.userId() != null) {
-                int pool = Math.min(MAX_POOL, Math.max(MIN_POOL, POOL_PER_SLOT * query.k()));
-                return lists.similar(itemId, pool, filter(query))
-                    .map(items -> completeWithFuture(forUser(itemId, query, items)))
+                return lists.similar(itemId, pool(query), filter(query))
+                    .map(items -> completeWithFuture(forUser("itemId", itemId, query, items)))
                     .orElseGet(() -> completeWithFuture(unknownOrEmpty(itemId, query)));
               }
               return lists.similar(itemId, query.k(), filter(query))
@@ -97,25 +98,39 @@ public final class ItemListRoutes extends AllDirectives {
                           "No item " + itemId + " in the catalog")))));
             })))),
         path("trending", () -> get(() -> access.require(Scope.RECOMMENDATIONS_READ, () -> parameterMap(params -> {
-          ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK);
+          ItemListQuery query = ItemListQuery.parse(params, defaultK, maxK, true);
           if (!query.ok()) {
             return complete(invalid(query, "Invalid trending request"));
           }
-          return complete(Responses.json(200, answer("computedAt", clock.instant().toString(), query,
-              lists.trending(query.k(), filter(query), clock.instant()))));
+          Instant now = clock.instant();
+          if (query.userId() != null) {
+            return completeWithFuture(forUser("computedAt", now.toString(), query,
+                lists.trending(pool(query), filter(query), now)));
+          }
+          return complete(Responses.json(200, answer("computedAt", now.toString(), query,
+              lists.trending(query.k(), filter(query), now))));
         })))));
   }
 
-  /** The similar items ranked for the query's user; their similarity sources kept, scores the model's. */
-  private CompletionStage<HttpResponse> forUser(String itemId, ItemListQuery query, List<ItemLists.Listed> similar) {
+  /** How many items a list made for a user is ranked from: {@link #POOL_PER_SLOT} per slot asked. */
+  private static int pool(ItemListQuery query) {
+    return Math.min(MAX_POOL, Math.max(MIN_POOL, POOL_PER_SLOT * query.k()));
+  }
+
+  /**
+   * A list's pool ranked for the query's user, answered under {@code key} (the similar items' item,
+   * trending's moment); the items keep the source they were listed by, the scores are the model's.
+   */
+  private CompletionStage<HttpResponse> forUser(String key, String value, ItemListQuery query,
+                                                List<ItemLists.Listed> pool) {
     Map<String, String> sources = new HashMap<>();
-    List<String> ids = new ArrayList<>(similar.size());
-    for (ItemLists.Listed listed : similar) {
+    List<String> ids = new ArrayList<>(pool.size());
+    for (ItemLists.Listed listed : pool) {
       sources.put(listed.itemId(), listed.source().label());
       ids.add(listed.itemId());
     }
     if (ids.isEmpty()) {
-      Map<String, Object> out = answer("itemId", itemId, query, List.of());
+      Map<String, Object> out = answer(key, value, query, List.of());
       out.put("userId", query.userId());
       return java.util.concurrent.CompletableFuture.completedFuture(Responses.json(200, out));
     }
@@ -124,10 +139,10 @@ public final class ItemListRoutes extends AllDirectives {
         ItemFilter.NONE, ids);
     return recommendations.recommend(request).handle((ranked, failure) -> {
       if (failure != null) {
-        return ServerFailures.answer(failure, "Similar items unavailable",
-            "The similar items could not be ranked for " + query.userId() + " in time; retry later.", retryAfter);
+        return ServerFailures.answer(failure, "List unavailable",
+            "The list could not be ranked for " + query.userId() + " in time; retry later.", retryAfter);
       }
-      return Responses.json(200, personal(itemId, query, ranked, sources));
+      return Responses.json(200, personal(key, value, query, ranked, sources));
     });
   }
 
@@ -137,10 +152,10 @@ public final class ItemListRoutes extends AllDirectives {
         : Responses.problem(Problem.of("not-found", "Unknown item", 404, "No item " + itemId + " in the catalog")));
   }
 
-  private static Map<String, Object> personal(String itemId, ItemListQuery query, Recommendation ranked,
+  private static Map<String, Object> personal(String key, String value, ItemListQuery query, Recommendation ranked,
                                               Map<String, String> sources) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("itemId", itemId);
+    out.put(key, value);
     out.put("userId", ranked.userId());
     out.put("requestId", ranked.requestId());
     out.put("modelVersion", ranked.modelVersion());

@@ -226,7 +226,7 @@ class ItemListsTest {
     HttpJson.Reply seenAlone = http.get("/v1/items/tent-7/similar?seen=include");
     assertEquals(400, seenAlone.status());
     assertTrue(seenAlone.raw().body().contains("\"seen\""), seenAlone.raw().body());
-    assertEquals(400, http.get("/v1/trending?userId=" + user).status(), "trending is nobody's list");
+    assertEquals(400, http.get("/v1/trending?seen=include").status(), "seen without a user");
   }
 
   @Test
@@ -277,6 +277,18 @@ class ItemListsTest {
     JsonNode stoves = http.get("/v1/trending?k=3&category=stoves").json();
     assertEquals(3, stoves.get("items").size(), stoves.toString());
     stoves.get("items").forEach(item -> assertEquals("stoves", item.get("category").asText(), stoves.toString()));
+
+    // made for one of the lamp's buyers: a served list of theirs, without the lamp they have
+    JsonNode forBuyer = http.get("/v1/trending?k=5&userId=shopper-0").json();
+    assertEquals("shopper-0", forBuyer.get("userId").asText(), forBuyer.toString());
+    assertFalse(forBuyer.get("requestId").asText().isEmpty(), "a served list, to send back with the clicks");
+    List<String> ids = ids(forBuyer);
+    assertEquals(5, ids.size(), forBuyer.toString());
+    assertFalse(ids.contains("lamp"), "the buyer has it: " + ids);
+    forBuyer.get("items").forEach(item -> assertTrue(
+        List.of("trending", "popular").contains(item.get("source").asText()), forBuyer.toString()));
+    assertTrue(ids(http.get("/v1/trending?k=5&seen=include&userId=shopper-0").json()).contains("lamp"),
+        "seen=include lets it back");
   }
 
   private static List<String> ids(JsonNode list) {
