@@ -179,8 +179,12 @@ public final class BlendTuning {
   record HoldoutInputs(Instant at, Map<String, float[]> itemVectors, Map<String, Double> trending,
                        boolean lastInteraction) {}
 
-  /** The measured blend and the cases it was measured on, per hold-out, per seen mode. */
-  public record Measurement(RetrievalBlend blend, List<List<Case>> exclude, List<List<Case>> include) {}
+  /**
+   * The measured blend and the cases it was measured on, per hold-out, per seen mode, and the source
+   * settings' search's verdicts in the order tried (empty when it did not run).
+   */
+  public record Measurement(RetrievalBlend blend, List<List<Case>> exclude, List<List<Case>> include,
+                            List<SettingVerdict> verdicts) {}
 
   private BlendTuning() {}
 
@@ -208,7 +212,7 @@ public final class BlendTuning {
     lastInteraction(sortedByUser, settings, now).ifPresent(holdouts::add);
     nextAfterCut(sortedByUser, settings).ifPresent(holdouts::add);
     if (holdouts.isEmpty()) {
-      return new Measurement(RetrievalBlend.DEFAULT, List.of(), List.of());
+      return new Measurement(RetrievalBlend.DEFAULT, List.of(), List.of(), List.of());
     }
     List<Prepared> prepared = new ArrayList<>();
     int users = 0;
@@ -221,8 +225,9 @@ public final class BlendTuning {
     SourceSettings configured = new SourceSettings(settings.seeds(), settings.seedDecay(),
         training.popularityHalfLife(), startPairing);
     Trial best = trial(prepared, configured, weights, settings);
+    List<SettingVerdict> verdicts = new ArrayList<>();
     if (settings.tuneSources()) {
-      best = SourceSearch.sources(best, tried -> trial(prepared, tried, weights, settings));
+      best = SourceSearch.sources(best, tried -> trial(prepared, tried, weights, settings), verdicts);
       if (settings.tunePairing()) {
         early.accept(blendOf(best, users, true));
         best = SourceSearch.pairing(best, training.coOccurrence(), new SourceSearch.Trials() {
@@ -235,10 +240,11 @@ public final class BlendTuning {
           public void keepOnlyFitOf(CoOccurrenceSettings pairing) {
             prepared.forEach(p -> p.retainFit(pairing));
           }
-        });
+        }, verdicts);
       }
     }
-    return new Measurement(blendOf(best, users, settings.tuneSources()), best.excludeCases(), best.includeCases());
+    return new Measurement(blendOf(best, users, settings.tuneSources()), best.excludeCases(), best.includeCases(),
+        List.copyOf(verdicts));
   }
 
   private static RetrievalBlend blendOf(Trial trial, int users, boolean withSources) {

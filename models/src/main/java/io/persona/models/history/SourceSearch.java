@@ -40,17 +40,23 @@ final class SourceSearch {
 
   private SourceSearch() {}
 
-  /** Seeds, their decay, then popularity's half-life: settings serving follows without a refit. */
-  static Trial sources(Trial start, Function<SourceSettings, Trial> trials) {
+  /**
+   * Seeds, their decay, then popularity's half-life: settings serving follows without a refit. Each
+   * comparison's verdict goes to {@code verdicts}.
+   */
+  static Trial sources(Trial start, Function<SourceSettings, Trial> trials, List<SettingVerdict> verdicts) {
     Trial best = start;
     for (int seeds : SEEDS) {
-      best = better(best, best.sources().withSeeds(seeds), trials);
+      best = better(best, best.sources().withSeeds(seeds), trials, verdicts, "seeds",
+          s -> String.valueOf(s.seeds()));
     }
     for (double decay : SEED_DECAYS) {
-      best = better(best, best.sources().withSeedDecay(decay), trials);
+      best = better(best, best.sources().withSeedDecay(decay), trials, verdicts, "seedDecay",
+          s -> String.valueOf(s.seedDecay()));
     }
     for (Duration halfLife : POPULARITY_HALF_LIVES) {
-      best = better(best, best.sources().withPopularityHalfLife(halfLife), trials);
+      best = better(best, best.sources().withPopularityHalfLife(halfLife), trials, verdicts, "popularityHalfLife",
+          s -> s.popularityHalfLife().toString());
     }
     return best;
   }
@@ -60,16 +66,19 @@ final class SourceSearch {
    * fitted again on the hold-outs. A pairing equal to the configured one is stored as null (the
    * configured one), so a model carries a pairing only when it pairs otherwise.
    */
-  static Trial pairing(Trial start, CoOccurrenceSettings configured, Trials trials) {
+  static Trial pairing(Trial start, CoOccurrenceSettings configured, Trials trials, List<SettingVerdict> verdicts) {
     Trial best = start;
     for (int window : WINDOWS) {
-      best = betterPairing(best, pairingOf(best, configured).withWindow(window), configured, trials);
+      best = betterPairing(best, pairingOf(best, configured).withWindow(window), configured, trials, verdicts,
+          "window", p -> String.valueOf(p.window()));
     }
     for (double damping : DAMPINGS) {
-      best = betterPairing(best, pairingOf(best, configured).withDamping(damping), configured, trials);
+      best = betterPairing(best, pairingOf(best, configured).withDamping(damping), configured, trials, verdicts,
+          "damping", p -> String.valueOf(p.damping()));
     }
     for (double backward : BACKWARDS) {
-      best = betterPairing(best, pairingOf(best, configured).withBackward(backward), configured, trials);
+      best = betterPairing(best, pairingOf(best, configured).withBackward(backward), configured, trials, verdicts,
+          "backward", p -> String.valueOf(p.backward()));
     }
     return best;
   }
@@ -95,25 +104,32 @@ final class SourceSearch {
   }
 
   private static Trial betterPairing(Trial best, CoOccurrencePairing tried, CoOccurrenceSettings configured,
-                                     Trials trials) {
-    Trial next = better(best, best.sources().withCoOccurrence(normalized(tried, configured)), trials::run);
+                                     Trials trials, List<SettingVerdict> verdicts, String setting,
+                                     Function<CoOccurrencePairing, String> value) {
+    Trial next = better(best, best.sources().withCoOccurrence(normalized(tried, configured)), trials::run, verdicts,
+        setting, s -> value.apply(s.coOccurrence() == null ? CoOccurrencePairing.of(configured) : s.coOccurrence()));
     trials.keepOnlyFitOf(next.sources().coOccurrenceOr(configured));
     return next;
   }
 
-  private static Trial better(Trial best, SourceSettings tried, Function<SourceSettings, Trial> trials) {
+  private static Trial better(Trial best, SourceSettings tried, Function<SourceSettings, Trial> trials,
+                             List<SettingVerdict> verdicts, String setting, Function<SourceSettings, String> value) {
     if (tried.equals(best.sources())) {
       return best;
     }
     Trial trial = trials.apply(tried);
-    return trial.score() > best.score() && significantlyMoreHits(trial, best) ? trial : best;
+    int[] gainedLost = differingUsers(trial, best);
+    boolean adopted = trial.score() > best.score() && significantlyMore(gainedLost[0], gainedLost[1]);
+    verdicts.add(new SettingVerdict(setting, value.apply(tried), value.apply(best.sources()), trial.score(),
+        best.score(), gainedLost[0], gainedLost[1], adopted));
+    return adopted ? trial : best;
   }
 
   /**
    * The users of each hold-out whose hits (both seen modes together) differ between the two trials,
-   * each counted once per hold-out, then the sign test.
+   * each counted once per hold-out: {gained, lost}.
    */
-  private static boolean significantlyMoreHits(Trial tried, Trial current) {
+  private static int[] differingUsers(Trial tried, Trial current) {
     int gained = 0;
     int lost = 0;
     for (int h = 0; h < tried.includeCases().size(); h++) {
@@ -127,7 +143,7 @@ final class SourceSearch {
         lost += d < 0 ? 1 : 0;
       }
     }
-    return significantlyMore(gained, lost);
+    return new int[] {gained, lost};
   }
 
   /** Adds {@code sign} to each user's count for each of their cases that is a hit under {@code weights}. */

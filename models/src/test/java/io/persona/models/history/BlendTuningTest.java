@@ -314,6 +314,37 @@ class BlendTuningTest {
   }
 
   @Test
+  void everyValueTheSearchTriesIsReportedWithItsVerdict() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    SplittableRandom random = new SplittableRandom(4);
+    for (int u = 0; u < 400; u++) {
+      int pair = random.nextInt(40);
+      buy(training, "u" + u, "anchor-" + pair, 400);
+      buy(training, "u" + u, "noise-" + random.nextInt(3000), 300);
+      buy(training, "u" + u, "noise-" + random.nextInt(3000), 200);
+      buy(training, "u" + u, "match-" + pair, 100);
+    }
+    BlendTuning.Settings newestOnly = withSourcesSearched(new BlendTuning.Settings(500, 50, 1, 0.5,
+        Duration.ofDays(30), null, 50, null, StrengthScale.LOG1P, false, 50));
+    BlendTuning.Measurement measured = training.measureBlend(NOW, newestOnly);
+    java.util.List<SettingVerdict> verdicts = measured.verdicts();
+
+    // seeds 2, 3, 5, 10, 20 against the current value (1 is where it starts), then decays, half-lives
+    assertEquals("seeds", verdicts.get(0).setting(), verdicts.toString());
+    assertEquals("2", verdicts.get(0).tried());
+    assertEquals("1", verdicts.get(0).current());
+    SettingVerdict adoptedSeeds = verdicts.stream().filter(v -> v.setting().equals("seeds") && v.adopted())
+        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no seeds adopted: " + verdicts));
+    assertEquals(String.valueOf(measured.blend().sources().seeds()), adoptedSeeds.tried(), verdicts.toString());
+    assertTrue(adoptedSeeds.score() > adoptedSeeds.currentScore() && adoptedSeeds.z() >= 1.645, adoptedSeeds.toString());
+    assertTrue(verdicts.stream().anyMatch(v -> v.setting().equals("popularityHalfLife") && !v.adopted()),
+        "popularity cannot help here: its half-lives are tried and refused: " + verdicts);
+    verdicts.stream().filter(v -> !v.adopted()).forEach(v -> assertTrue(
+        v.score() <= v.currentScore() || v.z() < 1.645, "refused only without a significant gain: " + v));
+    assertTrue(training.measureBlend(NOW, TUNING).verdicts().isEmpty(), "no search, no verdicts");
+  }
+
+  @Test
   void aHistoryTooSmallToMeasureKeepsTheDefaults() {
     HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
     for (int u = 0; u < 10; u++) {

@@ -167,6 +167,8 @@ public final class HistoryTrainer {
         lastTuned = lastBlend.measured() ? now : Instant.MIN; // too few users yet: try again next run
         log.info("Retrieval blend measured on {} held-out users in {} ms: {}", lastBlend.users(),
             (System.nanoTime() - tuningStarted) / 1_000_000, lastBlend);
+        // every verdict of the source settings' search, so a kept setting's reason can be read
+        measured.verdicts().forEach(verdict -> log.info("Source setting tried: {}", verdict));
       } catch (RuntimeException e) {
         // a failed measurement keeps the blend the model was last published with
         lastBlend = served[0].blend();
