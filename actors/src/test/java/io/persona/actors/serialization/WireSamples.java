@@ -178,6 +178,8 @@ public final class WireSamples {
     samples.put(Optional.class, List.of(Optional.of("x"), Optional.empty()));
     samples.put(String[].class, List.of(new String[] {"a", null, "\u00e9"}, new String[0]));
     samples.put(long[].class, List.of(new long[] {Long.MIN_VALUE, 0, 1}));
+    samples.put(String[][].class, List.of(new String[][] {{"a", "b"}, {}}, new String[0][]));
+    samples.put(long[][].class, List.of(new long[][] {{1, -2}, {}}, new long[0][]));
     samples.put(float[].class, List.of(new float[] {0.5f, -1f, Float.MIN_VALUE, Float.NaN}));
     samples.put(ref.getClass(), List.of(ref));
     samples.put(UserEvent.class, List.of(richEvent("e1"), bareEvent("e2")));
