@@ -29,11 +29,29 @@ public record Recommendation(String requestId, String userId, Instant servedAt, 
     this(requestId, userId, servedAt, modelVersion, modelKind, variant, candidates, items, List.of(), List.of());
   }
 
+  /** The same list with each item's explanation (by item id) attached. */
+  public Recommendation explained(java.util.Map<String, ItemExplanation> explanations) {
+    return new Recommendation(requestId, userId, servedAt, modelVersion, modelKind, variant, candidates,
+        items.stream().map(item -> item.withExplanation(explanations.get(item.itemId()))).toList(), unknownItems,
+        leftOutItems);
+  }
+
   /**
-   * @param score    calibrated probability of a positive outcome
-   * @param source   the retrieval source that proposed the item
-   * @param explored true if the slot was filled by exploration rather than by score
+   * @param score       calibrated probability of a positive outcome
+   * @param source      the retrieval source that proposed the item
+   * @param explored    true if the slot was filled by exploration rather than by score
+   * @param explanation why it is listed, when the request asked; null otherwise
    */
   public record Item(String itemId, int position, String title, String category, double score, String source,
-                     boolean explored) {}
+                     boolean explored, ItemExplanation explanation) {
+
+    public Item(String itemId, int position, String title, String category, double score, String source,
+                boolean explored) {
+      this(itemId, position, title, category, score, source, explored, null);
+    }
+
+    Item withExplanation(ItemExplanation newExplanation) {
+      return new Item(itemId, position, title, category, score, source, explored, newExplanation);
+    }
+  }
 }

@@ -9,10 +9,15 @@ import java.util.Objects;
  * One ask for a user's list: how many items, in which context, whether seen items may come back,
  * what orders the candidates, which items the caller wants left out; {@code requestId} names the
  * slate. {@code candidates}, when not null, are the caller's own items to rank (a search or category
- * page) in place of retrieval.
+ * page) in place of retrieval. {@code explain} asks for each item's {@link ItemExplanation}.
  */
 public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
-                                    ListOrder order, ItemFilter filter, List<String> candidates) {
+                                    ListOrder order, ItemFilter filter, List<String> candidates, boolean explain) {
+
+  public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
+                               ListOrder order, ItemFilter filter, List<String> candidates) {
+    this(requestId, userId, k, context, seen, order, filter, candidates, false);
+  }
 
   public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
                                ListOrder order, ItemFilter filter) {

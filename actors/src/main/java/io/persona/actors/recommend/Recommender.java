@@ -27,7 +27,9 @@ import io.persona.models.slate.ServedSlate;
 
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -148,6 +150,13 @@ public final class Recommender {
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
               rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut);
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
+      if (request.explain()) {
+        Map<String, io.persona.models.features.RetrievalSignals> signalsById = new HashMap<>();
+        inputs.forEach(in -> signalsById.put(in.item().itemId(), in.retrieval()));
+        recommendation = recommendation.explained(ItemExplanations.of(
+            recommendation.items().stream().map(Recommendation.Item::itemId).toList(), signalsById, learned,
+            sourceScoring.seeds(learned, profile)));
+      }
       return recommendation;
     }
   }

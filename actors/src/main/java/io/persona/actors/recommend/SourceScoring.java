@@ -44,14 +44,23 @@ final class SourceScoring {
     return scores.blend(ids, model.blend().weights(seen == SeenItems.INCLUDE));
   }
 
-  /** Each source's scores for this user, over {@code ids} (and whatever else a source scales by). */
-  SourceScores scores(HistoryModel model, UserProfile profile, float[] userEmbedding, List<String> ids, Instant now) {
-    // the seeds the model's blend was measured with, when its measurement chose them
+  /**
+   * The user's newest distinct items that seed co-occurrence, newest first: as many as the model's
+   * blend was measured with, when its measurement chose them, else as configured.
+   */
+  List<String> seeds(HistoryModel model, UserProfile profile) {
     SourceSettings sources = model.blend().sourcesOr(null);
     int seeds = sources == null ? historySeeds : sources.seeds();
+    return CandidateRetrieval.recentDistinctItems(profile.recentHistory(), seeds);
+  }
+
+  /** Each source's scores for this user, over {@code ids} (and whatever else a source scales by). */
+  SourceScores scores(HistoryModel model, UserProfile profile, float[] userEmbedding, List<String> ids, Instant now) {
+    // the seed decay the model's blend was measured with, when its measurement chose it
+    SourceSettings sources = model.blend().sourcesOr(null);
     double seedDecay = sources == null ? historySeedDecay : sources.seedDecay();
     Map<String, Double> coOccurrence = model.coOccurrence().scores(SourceScores.seedWeights(
-        CandidateRetrieval.recentDistinctItems(profile.recentHistory(), seeds), seedDecay));
+        seeds(model, profile), seedDecay));
     long nowMillis = now.toEpochMilli();
     long halfLife = profileSettings.halfLife().toMillis();
     Map<String, Double> repeat = new HashMap<>();

@@ -20,17 +20,17 @@ import java.util.regex.Pattern;
 
 /**
  * The query parameters of a recommendation request ({@code k}, {@code device}, {@code slot},
- * {@code zone}, {@code seen}, {@code order}, the list filters of {@link ItemFilterParams} and the
+ * {@code zone}, {@code seen}, {@code order}, {@code explain}, the list filters of {@link ItemFilterParams} and the
  * request attributes the feature spec declares), checked together so that a
  * 400 names every bad parameter at once. Unknown parameters are refused rather than ignored: a
  * misspelt {@code devcie=mobile} would otherwise silently rank for the wrong context.
  */
 record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOrder order, ItemFilter filter,
-                           List<FieldError> errors) {
+                           boolean explain, List<FieldError> errors) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final int MAX_SLOT = 1000;
   private static final Set<String> STANDARD = Set.of("k", "slot", "device", "zone", "seen", "order", "exclude",
-      "category", "filter");
+      "category", "filter", "explain");
 
   boolean ok() {
     return errors.isEmpty();
@@ -77,6 +77,15 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
         default -> errors.add(new FieldError("order", "must be ranked or retrieval, was " + orderName));
       }
     }
+    boolean explain = false;
+    String explainValue = params.get("explain");
+    if (explainValue != null) {
+      switch (explainValue) {
+        case "true" -> explain = true;
+        case "false" -> explain = false;
+        default -> errors.add(new FieldError("explain", "must be true or false, was " + explainValue));
+      }
+    }
     ZoneId zone = null;
     String zoneName = params.get("zone");
     if (zoneName != null) {
@@ -94,7 +103,7 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
       }
       if (!attributeNames.contains(name)) {
         errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen, order, exclude, "
-            + "category, filter"
+            + "category, filter, explain"
             + (attributeNames.isEmpty() ? "" : ", " + String.join(", ", attributeNames.stream().sorted().toList()))));
       } else if (!TOKEN.matcher(param.getValue()).matches()) {
         errors.add(new FieldError(name, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
@@ -104,7 +113,7 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
     }
     ItemFilter filter = ItemFilterParams.parse(params, errors);
     RequestContext context = errors.isEmpty() ? new RequestContext(now, zone, device, slot, attributes) : null;
-    return new RecommendationQuery(k, context, seen, order, filter, List.copyOf(errors));
+    return new RecommendationQuery(k, context, seen, order, filter, explain, List.copyOf(errors));
   }
 
   private static int integer(Map<String, String> params, String name, int fallback, int min, int max,

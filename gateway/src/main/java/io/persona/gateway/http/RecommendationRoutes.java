@@ -52,7 +52,7 @@ public final class RecommendationRoutes extends AllDirectives {
             return complete(refused);
           }
           RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
-              query.context(), query.seen(), query.order(), query.filter());
+              query.context(), query.seen(), query.order(), query.filter(), null, query.explain());
           return completeWithFuture(recommendations.recommend(request).handle((recommendation, failure) -> {
             if (failure != null) {
               return unavailable(request, failure);

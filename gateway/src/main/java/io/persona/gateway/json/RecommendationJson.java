@@ -1,6 +1,8 @@
 package io.persona.gateway.json;
 
+import io.persona.actors.recommend.ItemExplanation;
 import io.persona.actors.recommend.Recommendation;
+import io.persona.models.features.RetrievalSignals;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,18 +19,40 @@ public record RecommendationJson(String requestId, String userId, Instant served
                                  String modelKind, String variant, int candidates, List<ItemJson> items) {
 
   /**
-   * @param score    calibrated probability of a positive outcome
-   * @param source   the retrieval source that proposed the item
-   * @param explored true if the slot was filled by exploration rather than by score
+   * @param score       calibrated probability of a positive outcome
+   * @param source      the retrieval source that proposed the item
+   * @param explored    true if the slot was filled by exploration rather than by score
+   * @param explanation why it is listed, only when the request asked ({@code explain=true})
    */
   public record ItemJson(String itemId, int position, String title, String category, double score, String source,
-                         boolean explored) {}
+                         boolean explored, ExplanationJson explanation) {}
+
+  /**
+   * @param sources   each retrieval source's score of the item, scaled by that source's best for the
+   *                  user (1 = the source's top item for them, 0 = not proposed by it)
+   * @param becauseOf the user's recent items it goes with in everyone's history, strongest first
+   */
+  public record ExplanationJson(SourcesJson sources, List<BecauseJson> becauseOf) {}
+
+  public record SourcesJson(double coOccurrence, double repeat, double popularity, double als, double trending) {}
+
+  /** @param similarity co-occurrence's similarity of the listed item to {@code itemId} */
+  public record BecauseJson(String itemId, double similarity) {}
 
   public static RecommendationJson of(Recommendation served) {
     return new RecommendationJson(served.requestId(), served.userId(), served.servedAt(), served.modelVersion(),
         served.modelKind(), served.variant(), served.candidates(), served.items().stream()
         .map(item -> new ItemJson(item.itemId(), item.position(), item.title(), item.category(), item.score(),
-            item.source(), item.explored()))
+            item.source(), item.explored(), explanation(item.explanation())))
         .toList());
+  }
+
+  private static ExplanationJson explanation(ItemExplanation explained) {
+    if (explained == null) {
+      return null;
+    }
+    RetrievalSignals s = explained.sources();
+    return new ExplanationJson(new SourcesJson(s.coOccurrence(), s.repeat(), s.popularity(), s.als(), s.trending()),
+        explained.becauseOf().stream().map(b -> new BecauseJson(b.itemId(), b.similarity())).toList());
   }
 }

@@ -109,4 +109,14 @@ class RecommendationQueryTest {
     assertTrue(RecommendationQuery.parse(Map.of("filter", "brand:acme,brand:other"), 10, 100, Set.of(), NOW)
         .errors().get(0).reason().contains("matched twice"));
   }
+
+  @Test
+  void explainIsAskedForWithTrueAndAnythingButTrueOrFalseIsNamed() {
+    assertFalse(RecommendationQuery.parse(Map.of(), 10, 100, Set.of(), NOW).explain());
+    assertTrue(RecommendationQuery.parse(Map.of("explain", "true"), 10, 100, Set.of(), NOW).explain());
+    assertFalse(RecommendationQuery.parse(Map.of("explain", "false"), 10, 100, Set.of(), NOW).explain());
+    RecommendationQuery bad = RecommendationQuery.parse(Map.of("explain", "yes"), 10, 100, Set.of(), NOW);
+    assertFalse(bad.ok());
+    assertEquals("explain", bad.errors().get(0).field(), bad.errors().toString());
+  }
 }

@@ -230,6 +230,42 @@ class ItemListsTest {
   }
 
   @Test
+  void anExplainedListSaysWhichSourcesScoredEachItemAndWhichOfTheUsersItemsItGoesWith() {
+    String user = "explained-" + UUID.randomUUID();
+    ArrayNode bought = MAPPER.createArrayNode();
+    bought.add(MAPPER.createObjectNode().put("eventId", user + "-1").put("userId", user).put("type", "purchase")
+        .put("itemId", "tent-7").put("timestamp", Instant.now().toString()));
+    assertEquals(200, http.postJson("/v1/events", bought.toString()).status());
+
+    JsonNode explained = http.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude&explain=true").json();
+
+    JsonNode stove = null;
+    for (JsonNode item : explained.get("items")) {
+      JsonNode sources = item.get("explanation").get("sources");
+      assertEquals(5, sources.size(), "every source's score: " + item);
+      for (String source : List.of("coOccurrence", "repeat", "popularity", "als", "trending")) {
+        double score = sources.get(source).asDouble();
+        assertTrue(score >= 0 && score <= 1, source + " scaled by its best for the user: " + item);
+      }
+      if (item.get("itemId").asText().equals("stove-7")) {
+        stove = item;
+      }
+    }
+    assertTrue(stove != null, "tent-7's stove is listed: " + explained);
+    JsonNode because = stove.get("explanation").get("becauseOf");
+    assertEquals("tent-7", because.get(0).get("itemId").asText(), "because the user bought tent-7: " + stove);
+    assertTrue(because.get(0).get("similarity").asDouble() > 0, stove.toString());
+    assertEquals(1.0, stove.get("explanation").get("sources").get("coOccurrence").asDouble(), 1e-9,
+        "tent-7's strongest neighbour: " + stove);
+
+    JsonNode plain = http.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude").json();
+    plain.get("items").forEach(item -> assertFalse(item.has("explanation"), "only when asked: " + item));
+    HttpJson.Reply bad = http.get("/v1/users/" + user + "/recommendations?explain=yes");
+    assertEquals(400, bad.status());
+    assertTrue(bad.raw().body().contains("\"explain\""), bad.raw().body());
+  }
+
+  @Test
   void aBadRankRequestIsAFourHundredThatNamesWhatIsWrong() {
     HttpJson.Reply empty = http.postJson("/v1/users/someone/rank", "{\"items\":[]}");
     assertEquals(400, empty.status());

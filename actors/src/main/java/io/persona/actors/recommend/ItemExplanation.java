@@ -1,0 +1,28 @@
+package io.persona.actors.recommend;
+
+import io.persona.models.features.RetrievalSignals;
+import java.util.List;
+
+/**
+ * Why an item is in a user's list, computed only when the request asks ({@code explain=true}): what
+ * each retrieval source scores it (each scaled by its own best for this user, as the blend and the
+ * ranker read them), and which of the user's own recent items it goes with ("because you bought X"):
+ * the seeds of co-occurrence it is a neighbour of, strongest first.
+ *
+ * @param sources   each source's scaled score of the item (0: that source does not propose it)
+ * @param becauseOf the user's recent items the item is bought or used with, strongest first, at most
+ *                  {@link ItemExplanations#MAX_BECAUSE}
+ */
+public record ItemExplanation(RetrievalSignals sources, List<Because> becauseOf) {
+
+  public ItemExplanation {
+    becauseOf = List.copyOf(becauseOf);
+  }
+
+  /**
+   * @param itemId     one of the user's recent items
+   * @param similarity how strongly the listed item goes with it in everyone's history (co-occurrence's
+   *                   similarity, the same number that proposed it)
+   */
+  public record Because(String itemId, double similarity) {}
+}
