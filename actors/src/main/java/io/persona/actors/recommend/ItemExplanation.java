@@ -9,7 +9,9 @@ import java.util.List;
  * ranker read them), and which of the user's own recent items it goes with ("because you bought X"):
  * the seeds of co-occurrence it is a neighbour of, strongest first.
  *
- * @param sources   each source's scaled score of the item (0: that source does not propose it)
+ * @param sources   each source's score of the item, scaled by that source's best for the user (every
+ *                  source scores every candidate, whichever proposed it; 0: nothing from that source;
+ *                  ALS may be negative)
  * @param becauseOf the user's recent items the item is bought or used with, strongest first, at most
  *                  {@link ItemExplanations#MAX_BECAUSE}
  */

@@ -166,7 +166,7 @@ public final class LiveRoutes extends AllDirectives {
     // The context (and "now") is taken afresh for every push.
     RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames, clock.instant());
     RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
-        query.context(), query.seen(), query.order(), query.filter());
+        query.context(), query.seen(), query.order(), query.filter(), null, query.explain());
     return recommendations.recommend(request).handle((recommendation, failure) -> {
       if (failure != null) {
         log.warn("Live recommendation {} for {} failed: {}", request.requestId(), userId, failure.toString());

@@ -88,7 +88,7 @@ public final class RankRoutes extends AllDirectives {
     }
     SeenItems seen = params.containsKey("seen") ? query.seen() : SeenItems.INCLUDE;
     RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
-        query.context(), seen, query.order(), query.filter(), items);
+        query.context(), seen, query.order(), query.filter(), items, query.explain());
     return recommendations.recommend(request).handle((ranked, failure) -> {
       if (failure != null) {
         if (ServerFailures.passes(failure)) {

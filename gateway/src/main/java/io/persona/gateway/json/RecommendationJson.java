@@ -29,7 +29,8 @@ public record RecommendationJson(String requestId, String userId, Instant served
 
   /**
    * @param sources   each retrieval source's score of the item, scaled by that source's best for the
-   *                  user (1 = the source's top item for them, 0 = not proposed by it)
+   *                  user (1: about its top item for them; 0: nothing from that source; ALS may be
+   *                  negative); every source scores every candidate, whichever proposed it
    * @param becauseOf the user's recent items it goes with in everyone's history, strongest first
    */
   public record ExplanationJson(SourcesJson sources, List<BecauseJson> becauseOf) {}

@@ -11,13 +11,17 @@ import java.util.Map;
  * id, as serving lists them).
  *
  * <p>Compact, because the cut hold-out keeps one per held-out user: only the items at or above
- * {@link #FLOOR} of the best one's score are kept (plus enough of the best to list {@code listed}
- * of them); any other item scores 0. An item that far below the best moves a blend by less than
- * its weight times the floor, which no grid weight makes a difference in HR@10.
+ * {@link #FLOOR} of the best one's score are kept, at most the best {@link #MAX_KEPT} of them (plus
+ * enough of the best to list {@code listed}); any other item scores 0. An item that far below the
+ * best moves a blend by less than its weight times the floor. The cap binds only where trending is
+ * flat over thousands of items (a half-life long against the history): there an item past the
+ * best {@link #MAX_KEPT} scores 0 instead of a little less than they do, and 1,000 held-out users
+ * hold at most 60 MB.
  */
 final class TrendingSnapshot {
   /** Items below this share of the best item's score count 0. */
   static final double FLOOR = 1e-4;
+  static final int MAX_KEPT = 5_000;
   static final TrendingSnapshot EMPTY = new TrendingSnapshot(new String[0], new int[0], new int[0], new float[0]);
 
   private final String[] itemIds;
@@ -47,6 +51,10 @@ final class TrendingSnapshot {
       return EMPTY;
     }
     Integer[] kept = keptIndexes(sums, max * FLOOR, listed, itemIds);
+    int cap = Math.max(listed, MAX_KEPT);
+    if (kept.length > cap) {
+      kept = Arrays.copyOf(kept, cap); // best first: the weakest go
+    }
     int[] bestFirst = new int[kept.length];
     for (int i = 0; i < kept.length; i++) {
       bestFirst[i] = kept[i];

@@ -82,6 +82,23 @@ class TrendingReplayTest {
   }
 
   @Test
+  void aFlatTrendKeepsAtMostTheBestFewThousandItems() {
+    List<HistoryEvent> later = new ArrayList<>();
+    for (int i = 0; i < TrendingSnapshot.MAX_KEPT + 1_000; i++) {
+      later.add(event("u" + i, String.format("item-%05d", i), CUT.plusSeconds(i)));
+    }
+    Map<String, Integer> index = new HashMap<>();
+    TrendingSnapshot snapshot = TrendingReplay.snapshots(Map.of(), later, CUT, Map.of("u", CUT.plusSeconds(86_400)),
+        Duration.ofDays(365), e -> 1, user -> 10, index).get("u");
+
+    assertEquals(TrendingSnapshot.MAX_KEPT, snapshot.bestFirst().size());
+    String newest = String.format("item-%05d", TrendingSnapshot.MAX_KEPT + 999);
+    assertEquals(newest, snapshot.bestFirst().get(0), "the newest is the best by a little");
+    assertEquals(0, snapshot.scaled("item-00000", index), "the oldest is past the cap");
+    assertTrue(snapshot.scaled("item-01000", index) > 0.99, "the weakest kept is nearly as strong");
+  }
+
+  @Test
   void aNegativeWeightCountsNothing() {
     List<HistoryEvent> later = List.of(event("x", "disliked", CUT.plusSeconds(10)),
         event("y", "liked", CUT.plusSeconds(20)));

