@@ -137,26 +137,25 @@ public final class RecentEventIds {
 
   private String[] idsOldestFirst() {
     String[] all = new String[size];
-    int n = 0;
-    for (int c = 0; c < sealedIds.length; c++) {
-      int first = c == 0 ? skip : 0;
-      System.arraycopy(sealedIds[c], first, all, n, CHUNK - first);
-      n += CHUNK - first;
-    }
-    System.arraycopy(openIds, 0, all, n, openIds.length);
+    copyOldestFirst(sealedIds, openIds, openIds.length, all);
     return all;
   }
 
   private long[] fingerprintsOldestFirst() {
     long[] all = new long[size];
+    copyOldestFirst(sealedFingerprints, openFingerprints, openFingerprints.length, all);
+    return all;
+  }
+
+  /** Copies the full chunks (the oldest from {@code skip} on), then the open one, into {@code into}. */
+  private void copyOldestFirst(Object[] chunks, Object open, int openLength, Object into) {
     int n = 0;
-    for (int c = 0; c < sealedFingerprints.length; c++) {
+    for (int c = 0; c < chunks.length; c++) {
       int first = c == 0 ? skip : 0;
-      System.arraycopy(sealedFingerprints[c], first, all, n, CHUNK - first);
+      System.arraycopy(chunks[c], first, into, n, CHUNK - first);
       n += CHUNK - first;
     }
-    System.arraycopy(openFingerprints, 0, all, n, openFingerprints.length);
-    return all;
+    System.arraycopy(open, 0, into, n, openLength);
   }
 
   // ---- the ring as stored (RecentEventIdsFormat) ----

@@ -165,14 +165,8 @@ public final class ItemListRoutes extends AllDirectives {
     }
     List<Map<String, Object>> listed = new ArrayList<>(ranked.items().size());
     for (Recommendation.Item item : ranked.items()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("itemId", item.itemId());
-      row.put("position", item.position());
-      row.put("title", item.title());
-      row.put("category", item.category());
-      row.put("score", item.score());
-      row.put("source", sources.getOrDefault(item.itemId(), item.source()));
-      listed.add(row);
+      listed.add(row(item.itemId(), item.position(), item.title(), item.category(), item.score(),
+          sources.getOrDefault(item.itemId(), item.source())));
     }
     out.put("items", listed);
     return out;
@@ -197,16 +191,23 @@ public final class ItemListRoutes extends AllDirectives {
     for (int i = 0; i < items.size(); i++) {
       ItemLists.Listed l = items.get(i);
       Item item = catalog.item(l.itemId());
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("itemId", l.itemId());
-      row.put("position", i);
-      row.put("title", item == null ? null : item.title());
-      row.put("category", item == null ? null : item.category());
-      row.put("score", l.score());
-      row.put("source", l.source().label());
-      listed.add(row);
+      listed.add(row(l.itemId(), i, item == null ? null : item.title(), item == null ? null : item.category(),
+          l.score(), l.source().label()));
     }
     out.put("items", listed);
     return out;
+  }
+
+  /** One listed item as the answer shows it; the field order is the JSON order. */
+  private static Map<String, Object> row(String itemId, int position, String title, String category, double score,
+                                         String source) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("itemId", itemId);
+    row.put("position", position);
+    row.put("title", title);
+    row.put("category", category);
+    row.put("score", score);
+    row.put("source", source);
+    return row;
   }
 }
