@@ -166,17 +166,19 @@ public final class BlendTuning {
    * @param userVector the user folded into the hold-out's ALS, or null
    * @param targetTime when the held-out event happened (the ranker from history asks at a moment
    *                   between the hold-out's and this one)
+   * @param trending   trending when the user is asked, as the blend scores it: the ranker from
+   *                   history reads its counts as serving reads the node's
    */
   record CaseInputs(String user, List<HistoryEvent> history, List<String> items, float[] userVector,
-                    Instant targetTime, HoldoutInputs holdout) {}
+                    Instant targetTime, TrendingSnapshot trending, HoldoutInputs holdout) {}
 
   /**
    * @param at          the moment the hold-out asks at
    * @param itemVectors the hold-out's own ALS item vectors (empty without ALS)
-   * @param trending    each item's recent popularity at {@code at}, as a live node counts it (empty when off)
+   * @param trendingIndex the items of the users' trending snapshots, indexed
    * @param lastInteraction the last-interaction hold-out (else the next interaction after a cut)
    */
-  record HoldoutInputs(Instant at, Map<String, float[]> itemVectors, Map<String, Double> trending,
+  record HoldoutInputs(Instant at, Map<String, float[]> itemVectors, Map<String, Integer> trendingIndex,
                        boolean lastInteraction) {}
 
   /**
@@ -362,7 +364,6 @@ public final class BlendTuning {
     final CoOccurrenceSettings configuredPairing;
     final Factors factors;
     final ServedAls servedAls;
-    final Map<String, Double> trending;
     /** The items of the users' trending snapshots, indexed. */
     final Map<String, Integer> trendingIndex;
     final HoldoutInputs inputs;
@@ -371,16 +372,15 @@ public final class BlendTuning {
     private final Map<CoOccurrenceSettings, ItemCoOccurrence> fits = new HashMap<>();
 
     Prepared(Holdout holdout, long atMillis, CoOccurrenceSettings configuredPairing, ItemCoOccurrence configuredFit,
-             Factors factors, ServedAls servedAls, Map<String, Double> trending, Map<String, Integer> trendingIndex) {
+             Factors factors, ServedAls servedAls, Map<String, Integer> trendingIndex) {
       this.holdout = holdout;
       this.atMillis = atMillis;
       this.configuredPairing = configuredPairing;
       fits.put(configuredPairing, configuredFit);
       this.factors = factors;
       this.servedAls = servedAls;
-      this.trending = trending;
       this.trendingIndex = trendingIndex;
-      this.inputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), trending,
+      this.inputs = new HoldoutInputs(holdout.at(), factors == null ? Map.of() : factors.items(), trendingIndex,
           holdout.lastInteraction());
     }
 
@@ -423,12 +423,10 @@ public final class BlendTuning {
         atMillis);
     Factors factors = settings.als() == null ? null : trainAls(holdout.kept(), weights, settings);
     ServedAls servedAls = factors == null ? null : new ServedAls(factors, settings);
-    Map<String, Double> recent = settings.trendingHalfLife() == null ? Map.of()
-        : decayed(holdout.kept(), settings.profile(), atMillis, settings.trendingHalfLife());
     Map<String, Integer> trendingIndex = new HashMap<>();
     Map<String, TrendingSnapshot> trendingAsked = trendingWhenAsked(holdout, settings, trendingIndex);
     Prepared prepared = new Prepared(holdout, atMillis, training.coOccurrence(), configuredFit, factors, servedAls,
-        recent, trendingIndex);
+        trendingIndex);
     for (String user : new TreeMap<>(holdout.targets()).keySet()) {
       List<HistoryEvent> history = holdout.kept().get(user);
       Set<String> seen = seenItems(history);
@@ -524,7 +522,8 @@ public final class BlendTuning {
               sources.seedDecay()));
       HistoryEvent heldOut = p.holdout.targets().get(user);
       String held = heldOut.itemId();
-      CaseInputs inputs = new CaseInputs(user, parts.history(), null, parts.userVector(), heldOut.time(), p.inputs);
+      CaseInputs inputs = new CaseInputs(user, parts.history(), null, parts.userVector(), heldOut.time(),
+          parts.trending(), p.inputs);
       UserSources userSources = new UserSources(SourceScores.Source.of(coOccurrence),
           SourceScores.Source.of(parts.repeat()), popularity, p.trendingIndex, parts, p.servedAls);
       if (!parts.seen().contains(held)) {
@@ -574,22 +573,6 @@ public final class BlendTuning {
 
   private static double top(List<ScoredItem> ranked) {
     return ranked.isEmpty() ? 0 : ranked.get(0).score();
-  }
-
-  /**
-   * Each item's trending count at {@code atMillis}: its events' profile weights (at least 0, as a
-   * node's trending counts them) decayed by age.
-   */
-  private static Map<String, Double> decayed(Map<String, List<HistoryEvent>> byUser, ProfileSettings profile,
-                                             long atMillis, Duration halfLife) {
-    Map<String, Double> sums = new HashMap<>();
-    double halfLifeMillis = halfLife.toMillis();
-    byUser.values().forEach(events -> events.forEach(event -> {
-      double age = Math.max(0, atMillis - event.time().toEpochMilli());
-      double weight = Math.max(0, profile.weightOf(event.type(), null));
-      sums.merge(event.itemId(), weight * Math.pow(0.5, age / halfLifeMillis), Double::sum);
-    }));
-    return sums;
   }
 
   private static Factors trainAls(Map<String, List<HistoryEvent>> kept, InteractionWeights weights, Settings settings) {
@@ -684,7 +667,7 @@ public final class BlendTuning {
       }
     }
     cases.add(new Case(scaled, target, new CaseInputs(inputs.user(), inputs.history(), items, inputs.userVector(),
-        inputs.targetTime(), inputs.holdout())));
+        inputs.targetTime(), inputs.trending(), inputs.holdout())));
   }
 
   private static void addFirstIds(Set<String> into, List<String> bestFirst, Set<String> excluded, int k) {

@@ -448,7 +448,7 @@ public final class HistoryRanking {
       }
       RetrievalSignals signals = new RetrievalSignals(c.scaled()[0][i], c.scaled()[1][i], c.scaled()[2][i],
           c.scaled()[3][i], c.scaled()[4][i]);
-      items.add(new ItemInput(item, servedCounts(in.user(), id, in.holdout().trending().getOrDefault(id, 0.0)),
+      items.add(new ItemInput(item, servedCounts(in.user(), id, in.trending().count(id, in.holdout().trendingIndex())),
           in.holdout().itemVectors().get(id), signals));
       indexes[kept++] = i;
     }

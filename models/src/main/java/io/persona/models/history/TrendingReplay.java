@@ -19,7 +19,8 @@ import java.util.function.ToIntFunction;
  *
  * <p>One pass in time order: the decayed sums are kept at a reference moment, each interaction
  * adding its weight times 2^((t - reference) / half-life); a snapshot divides by the best item's sum,
- * so the scale never matters, and the reference moves forward before the factors could overflow.
+ * so the scale never matters there, and the reference moves forward before the factors could overflow;
+ * the snapshot also keeps the best item's count at its moment, which the ranker from history reads.
  */
 final class TrendingReplay {
   /** The reference moves once an interaction's factor would pass 2^this. */
@@ -70,7 +71,8 @@ final class TrendingReplay {
         }
         add(sums, indexOf.get(e.itemId()), weight.applyAsDouble(e), age, halfLifeMillis);
       }
-      snapshots.put(ask.getKey(), TrendingSnapshot.of(ids, sums, listed.applyAsInt(ask.getKey())));
+      double toCounts = Math.pow(2, (reference - ask.getValue().toEpochMilli()) / halfLifeMillis);
+      snapshots.put(ask.getKey(), TrendingSnapshot.of(ids, sums, listed.applyAsInt(ask.getKey()), toCounts));
     }
     return snapshots;
   }

@@ -22,7 +22,7 @@ final class TrendingSnapshot {
   /** Items below this share of the best item's score count 0. */
   static final double FLOOR = 1e-4;
   static final int MAX_KEPT = 5_000;
-  static final TrendingSnapshot EMPTY = new TrendingSnapshot(new String[0], new int[0], new int[0], new float[0]);
+  static final TrendingSnapshot EMPTY = new TrendingSnapshot(new String[0], new int[0], new int[0], new float[0], 0);
 
   private final String[] itemIds;
   /** Kept items' indexes into {@code itemIds}, best first. */
@@ -30,19 +30,23 @@ final class TrendingSnapshot {
   /** The same indexes in ascending order, and their scaled scores: the lookup. */
   private final int[] byIndex;
   private final float[] scaled;
+  /** The best item's decayed count at the snapshot's moment, as a node's trending counts it. */
+  private final double best;
 
-  private TrendingSnapshot(String[] itemIds, int[] bestFirst, int[] byIndex, float[] scaled) {
+  private TrendingSnapshot(String[] itemIds, int[] bestFirst, int[] byIndex, float[] scaled, double best) {
     this.itemIds = itemIds;
     this.bestFirst = bestFirst;
     this.byIndex = byIndex;
     this.scaled = scaled;
+    this.best = best;
   }
 
   /**
-   * The snapshot of decayed sums {@code sums} (indexed like {@code itemIds}, any common scale: only
-   * their ratios count), keeping at least the best {@code listed} items with a positive sum.
+   * The snapshot of decayed sums {@code sums} (indexed like {@code itemIds}, any common scale),
+   * keeping at least the best {@code listed} items with a positive sum; {@code toCounts} turns a sum
+   * into the decayed count a node holds at the snapshot's moment (the ranker reads counts).
    */
-  static TrendingSnapshot of(String[] itemIds, double[] sums, int listed) {
+  static TrendingSnapshot of(String[] itemIds, double[] sums, int listed, double toCounts) {
     double max = 0;
     for (double s : sums) {
       max = Math.max(max, s);
@@ -65,7 +69,7 @@ final class TrendingSnapshot {
     for (int i = 0; i < byIndex.length; i++) {
       scaled[i] = (float) (sums[byIndex[i]] / max);
     }
-    return new TrendingSnapshot(itemIds, bestFirst, byIndex, scaled);
+    return new TrendingSnapshot(itemIds, bestFirst, byIndex, scaled, max * toCounts);
   }
 
   /** The items at or above {@code floor}, or the best {@code listed} when fewer are; best first, ties by id. */
@@ -99,6 +103,14 @@ final class TrendingSnapshot {
     }
     int at = Arrays.binarySearch(byIndex, index);
     return at < 0 ? 0 : scaled[at];
+  }
+
+  /**
+   * {@code itemId}'s decayed count at the snapshot's moment (what {@code ItemStats.popularity} holds
+   * when serving), 0 when not kept.
+   */
+  double count(String itemId, Map<String, Integer> indexOf) {
+    return scaled(itemId, indexOf) * best;
   }
 
   /** The kept items, best first. */

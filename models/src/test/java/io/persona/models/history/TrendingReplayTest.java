@@ -41,6 +41,10 @@ class TrendingReplayTest {
     double b = Math.pow(0.5, 36_400 / 21_600.0) + Math.pow(0.5, 32_800 / 21_600.0);
     assertEquals(b / Math.pow(0.5, 4_000 / 21_600.0), at.get("late").scaled("b", index), 1e-6);
     assertEquals(0, at.get("late").scaled("never-bought", index));
+    assertEquals(b, at.get("late").count("b", index), 1e-6, "the ranker reads decayed counts, as serving's trending");
+    assertEquals(Math.pow(0.5, 4_000 / 21_600.0), at.get("late").count("c", index), 1e-6);
+    assertEquals(Math.pow(0.5, 3_660 / 21_600.0), at.get("early").count("a", index), 1e-6,
+        "bought an hour before the cut, asked a minute after it");
   }
 
   @Test
@@ -60,6 +64,7 @@ class TrendingReplayTest {
     double newScore = Math.pow(0.5, 60 / 3600.0) + Math.pow(0.5, 30 / 3600.0);
     // the last daily purchase was a day before the end: 2^-24 of one purchase now
     assertEquals(Math.pow(0.5, 24) / newScore, snapshot.scaled("daily", index), 1e-9);
+    assertEquals(newScore, snapshot.count("new", index), 1e-9, "the count at the moment asked, past every rescale");
   }
 
   @Test
