@@ -16,6 +16,7 @@ import io.persona.actors.user.Users;
 import io.persona.gateway.http.Readiness;
 import io.persona.persistence.access.ClusterSecretRepository;
 import io.persona.persistence.privacy.UserErasure;
+import io.persona.gateway.telemetry.ClusterTelemetry;
 import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
@@ -61,6 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PersonaNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PersonaNode.class);
+  /** How often the cluster membership gauges are refreshed (the default metrics tick is 10 s). */
+  private static final Duration CLUSTER_TELEMETRY_EVERY = Duration.ofSeconds(5);
   /** Every node of one cluster must use the same actor system name. */
   public static final String SYSTEM_NAME = "persona";
 
@@ -146,6 +149,7 @@ public final class PersonaNode implements AutoCloseable {
       afterTermination.push(learning.startLoop(system, config, spec, ranking.models().champion(), promotions,
           catalog.writer(), signals.pulse(), catalog.replica()::item));
 
+      Cancellable clusterTelemetry = ClusterTelemetry.start(system, CLUSTER_TELEMETRY_EVERY);
       Readiness readiness = new Readiness();
       var https = settings.gateway().tls().serverContext();
       var server = Http.get(system).newServerAt(settings.gateway().host(), settings.gateway().port());
@@ -167,6 +171,7 @@ public final class PersonaNode implements AutoCloseable {
         catalog.stopCommits();
         ranking.stopRefresh();
         historyPoll.cancel();
+        clusterTelemetry.cancel();
         slateLog.close(); // the slate log is a stream: it drains while the system still runs
       });
       return node;

@@ -37,6 +37,7 @@ import io.persona.streams.learning.ChallengerReview;
 import io.persona.streams.learning.ChallengerTrainer;
 import io.persona.streams.learning.ExampleJoiner;
 import io.persona.streams.learning.LearningSettings;
+import io.persona.tests.monitoring.LearningMetricsScraped;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
@@ -59,6 +60,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -170,6 +172,15 @@ class LearningLoopTest {
 
   @Test
   @Order(2)
+  void theLearningMetricsTheAlertRulesReadAreScraped() throws InterruptedException {
+    Set<String> wanted = LearningMetricsScraped.learningNames();
+    assertFalse(wanted.isEmpty(), "the alert rules read the learning loop's metrics");
+    Set<String> missing = LearningMetricsScraped.missingWithin(http, wanted, Duration.ofSeconds(30));
+    assertTrue(missing.isEmpty(), "after training cycles the node reports no " + missing);
+  }
+
+  @Test
+  @Order(3)
   void itemEmbeddingsAreRetrainedFromTheClicksAndReachTheReplica() {
     assertTrue(driveUntil("item embeddings are retrained", Duration.ofSeconds(60),
         () -> node.parts().catalog().trainedEmbeddings() > 0));
@@ -187,7 +198,7 @@ class LearningLoopTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aChallengerTrainedOnShuffledLabelsIsNotPromoted() throws Exception {
     LearningSettings settings = LearningSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve());
     FeatureSpec spec = node.parts().spec();
@@ -229,7 +240,7 @@ class LearningLoopTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aRestartedTrainerResumesFromItsOffsetsWithNoExampleLostOrCountedTwice() {
     StreamOffset joinedBefore = offsets.load(ExampleJoiner.STREAM).orElseThrow();
     StreamOffset trainedBefore = offsets.load(ChallengerTrainer.STREAM).orElseThrow();

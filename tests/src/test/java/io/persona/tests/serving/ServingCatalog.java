@@ -43,7 +43,7 @@ public final class ServingCatalog {
     return "cat-" + run + "-" + c;
   }
 
-  String item(int c, int i) {
+  public String item(int c, int i) {
     return "item-" + run + "-" + c + "-" + i;
   }
 
@@ -55,7 +55,7 @@ public final class ServingCatalog {
     return ids;
   }
 
-  static String event(String user, String type, String itemId, Instant at) {
+  public static String event(String user, String type, String itemId, Instant at) {
     return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + user + "\",\"type\":\"" + type
         + "\",\"itemId\":\"" + itemId + "\",\"timestamp\":\"" + at + "\"}";
   }
