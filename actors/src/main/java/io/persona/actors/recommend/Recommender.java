@@ -12,11 +12,15 @@ import io.persona.models.features.FeatureBatch;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.FeatureVector;
 import io.persona.models.features.ItemInput;
+import io.persona.models.features.RetrievalSignals;
 import io.persona.models.features.UserInput;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.HistoryRanking;
 import io.persona.models.history.SourceScores;
+import io.persona.models.history.SourceWeights;
+import io.persona.models.ranking.FeatureAttribution;
 import io.persona.models.ranking.PopularityRanker;
+import io.persona.models.ranking.Ranker;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
@@ -151,14 +155,41 @@ public final class Recommender {
               rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut);
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       if (request.explain()) {
-        Map<String, io.persona.models.features.RetrievalSignals> signalsById = new HashMap<>();
-        inputs.forEach(in -> signalsById.put(in.item().itemId(), in.retrieval()));
-        recommendation = recommendation.explained(ItemExplanations.of(
-            recommendation.items().stream().map(Recommendation.Item::itemId).toList(), signalsById, learned,
-            sourceScoring.seeds(learned, profile)));
+        recommendation = explain(recommendation, inputs, batch, byHistory, learned, profile, seen,
+            assigned.lease().ranker());
       }
       return recommendation;
     }
+  }
+
+  /**
+   * Each listed item's explanation: its sources, the user's items it goes with, and the features that
+   * moved its ordering score (the blend's exact parts, or the ranker's leave-one-feature-out effects).
+   */
+  private Recommendation explain(Recommendation recommendation, List<ItemInput> inputs, FeatureBatch batch,
+                                 boolean byHistory, HistoryModel learned, UserProfile profile, SeenItems seen,
+                                 Ranker ranker) {
+    Map<String, RetrievalSignals> signalsById = new HashMap<>();
+    Map<String, Integer> rowById = new HashMap<>();
+    for (int row = 0; row < inputs.size(); row++) {
+      signalsById.put(inputs.get(row).item().itemId(), inputs.get(row).retrieval());
+      rowById.put(inputs.get(row).item().itemId(), row);
+    }
+    List<String> listed = recommendation.items().stream().map(Recommendation.Item::itemId).toList();
+    Map<String, List<FeatureAttribution.Effect>> features = new HashMap<>();
+    if (byHistory) {
+      SourceWeights weights = learned.blend().weights(seen == SeenItems.INCLUDE);
+      listed.forEach(id -> features.put(id, ItemExplanations.blendParts(signalsById.get(id), weights)));
+    } else {
+      int[] rows = listed.stream().mapToInt(rowById::get).toArray();
+      List<List<FeatureAttribution.Effect>> effects =
+          FeatureAttribution.of(spec, ranker, batch, rows, ItemExplanations.MAX_FEATURES);
+      for (int i = 0; i < rows.length; i++) {
+        features.put(listed.get(i), effects.get(i));
+      }
+    }
+    return recommendation.explained(ItemExplanations.of(listed, signalsById, learned,
+        sourceScoring.seeds(learned, profile), byHistory ? ItemExplanation.BLEND : ItemExplanation.RANKER, features));
   }
 
   /**

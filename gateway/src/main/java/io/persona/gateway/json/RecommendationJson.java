@@ -32,8 +32,18 @@ public record RecommendationJson(String requestId, String userId, Instant served
    *                  user (1: about its top item for them; 0: nothing from that source; ALS may be
    *                  negative); every source scores every candidate, whichever proposed it
    * @param becauseOf the user's recent items it goes with in everyone's history, strongest first
+   * @param orderedBy "ranker" (the served model ordered the list) or "blend" (the history sources,
+   *                  with the shares measured on the history)
+   * @param features  the features that moved the item's ordering score most, largest in size first:
+   *                  for the ranker, its score with the feature minus without it (set to the
+   *                  candidates' mean, or unknown); for the blend, each source's share times its
+   *                  scaled score (they add up to the blend's score)
    */
-  public record ExplanationJson(SourcesJson sources, List<BecauseJson> becauseOf) {}
+  public record ExplanationJson(SourcesJson sources, List<BecauseJson> becauseOf, String orderedBy,
+                                List<FeatureJson> features) {}
+
+  /** @param effect how much the feature raised (positive) or lowered the item's ordering score */
+  public record FeatureJson(String feature, double effect) {}
 
   public record SourcesJson(double coOccurrence, double repeat, double popularity, double als, double trending) {}
 
@@ -54,6 +64,7 @@ public record RecommendationJson(String requestId, String userId, Instant served
     }
     RetrievalSignals s = explained.sources();
     return new ExplanationJson(new SourcesJson(s.coOccurrence(), s.repeat(), s.popularity(), s.als(), s.trending()),
-        explained.becauseOf().stream().map(b -> new BecauseJson(b.itemId(), b.similarity())).toList());
+        explained.becauseOf().stream().map(b -> new BecauseJson(b.itemId(), b.similarity())).toList(),
+        explained.orderedBy(), explained.features().stream().map(f -> new FeatureJson(f.feature(), f.effect())).toList());
   }
 }

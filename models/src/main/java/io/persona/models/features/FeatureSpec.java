@@ -148,6 +148,41 @@ public final class FeatureSpec {
     return sparseColumns.size();
   }
 
+  /**
+   * Where one feature's values are in an encoded row: {@code width} dense columns from {@code at}, or
+   * the one sparse column {@code at}.
+   */
+  public record Placement(Feature feature, boolean dense, int at, int width) {}
+
+  /** Every feature's place in an encoded row, in declaration order. */
+  public List<Placement> placements() {
+    List<Placement> placements = new ArrayList<>(features.size());
+    int dc = 0;
+    int sc = 0;
+    for (Feature f : features) {
+      if (f instanceof Feature.Numeric) {
+        placements.add(new Placement(f, true, dc++, 1));
+      } else if (f instanceof Feature.Vector v) {
+        placements.add(new Placement(f, true, dc, v.dimension()));
+        dc += v.dimension();
+      } else {
+        placements.add(new Placement(f, false, sc++, 1));
+      }
+    }
+    return placements;
+  }
+
+  /** The id a categorical or crossed feature has when its value (or both of a cross's) is missing. */
+  public long missingId(Feature feature) {
+    if (feature instanceof Feature.Categorical c) {
+      return FeatureHashing.bucket(hashSeed, c.name(), null, hashBuckets);
+    }
+    if (feature instanceof Feature.Crossed x) {
+      return FeatureHashing.bucket(hashSeed, x.name(), null, null, hashBuckets);
+    }
+    throw new IllegalArgumentException(feature.name() + " is not a sparse feature");
+  }
+
   /** Size of the shared embedding table every sparse id indexes. */
   public long hashBuckets() {
     return hashBuckets;

@@ -14,7 +14,10 @@ import io.persona.gateway.node.PersonaNode;
 import io.persona.models.artifact.ModelArtifact;
 import io.persona.models.evaluation.Evaluation;
 import io.persona.models.evaluation.ModelEvaluation;
+import io.persona.models.features.FeatureGroup;
 import io.persona.models.features.FeatureSpec;
+import io.persona.models.features.StandardFeatures;
+import io.persona.models.profile.ProfileSettings;
 import io.persona.models.learning.PromotionGate;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
@@ -57,6 +60,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -181,6 +185,32 @@ class LearningLoopTest {
 
   @Test
   @Order(3)
+  void anExplainedListServedByTheTrainedRankerNamesTheItemFeaturesThatMovedEachScore() {
+    JsonNode explained = http.get("/v1/users/observer/recommendations?k=5&explain=true").json();
+    assertEquals("dcn-v2", explained.get("modelKind").asText(), explained.toString());
+    Set<String> varying = new HashSet<>();
+    StandardFeatures.spec(StandardFeatures.Settings.defaults(), ProfileSettings.defaults()).features().stream()
+        .filter(f -> f.group() == FeatureGroup.ITEM || f.group() == FeatureGroup.CROSS)
+        .forEach(f -> varying.add(f.name()));
+    int explainedItems = 0;
+    for (JsonNode item : explained.get("items")) {
+      JsonNode explanation = item.get("explanation");
+      assertEquals("ranker", explanation.get("orderedBy").asText(), item.toString());
+      double previous = Double.POSITIVE_INFINITY;
+      for (JsonNode feature : explanation.get("features")) {
+        assertTrue(varying.contains(feature.get("feature").asText()),
+            "only item and user x item features say why one item ranks above another: " + item);
+        double size = Math.abs(feature.get("effect").asDouble());
+        assertTrue(size > 0 && size <= previous, "largest first: " + item);
+        previous = size;
+      }
+      explainedItems += explanation.get("features").isEmpty() ? 0 : 1;
+    }
+    assertTrue(explainedItems > 0, "a trained network reads its item features: " + explained);
+  }
+
+  @Test
+  @Order(4)
   void itemEmbeddingsAreRetrainedFromTheClicksAndReachTheReplica() {
     assertTrue(driveUntil("item embeddings are retrained", Duration.ofSeconds(60),
         () -> node.parts().catalog().trainedEmbeddings() > 0));
@@ -198,7 +228,7 @@ class LearningLoopTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aChallengerTrainedOnShuffledLabelsIsNotPromoted() throws Exception {
     LearningSettings settings = LearningSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve());
     FeatureSpec spec = node.parts().spec();
@@ -240,7 +270,7 @@ class LearningLoopTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aRestartedTrainerResumesFromItsOffsetsWithNoExampleLostOrCountedTwice() {
     StreamOffset joinedBefore = offsets.load(ExampleJoiner.STREAM).orElseThrow();
     StreamOffset trainedBefore = offsets.load(ChallengerTrainer.STREAM).orElseThrow();

@@ -265,6 +265,27 @@ class ItemListsTest {
     assertEquals(1.0, stove.get("explanation").get("sources").get("coOccurrence").asDouble(), 1e-9,
         "tent-7's strongest neighbour: " + stove);
 
+    // the node serves no trained ranker: the history blend ordered the list, and each item's
+    // features are the blend's parts, which add up to its score: the list follows their sums
+    // (explored slots aside)
+    double previous = Double.POSITIVE_INFINITY;
+    for (JsonNode item : explained.get("items")) {
+      JsonNode explanation = item.get("explanation");
+      assertEquals("blend", explanation.get("orderedBy").asText(), item.toString());
+      double sum = 0;
+      for (JsonNode feature : explanation.get("features")) {
+        assertTrue(feature.get("feature").asText().startsWith("retrieval_"), item.toString());
+        sum += feature.get("effect").asDouble();
+      }
+      if (!item.get("explored").asBoolean()) {
+        assertTrue(sum <= previous + 1e-9, "ordered by the parts' sum: " + explained);
+        previous = sum;
+      }
+    }
+    JsonNode strongest = stove.get("explanation").get("features").get(0);
+    assertEquals("retrieval_co_occurrence", strongest.get("feature").asText(), stove.toString());
+    assertTrue(strongest.get("effect").asDouble() > 0, stove.toString());
+
     JsonNode plain = http.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude").json();
     plain.get("items").forEach(item -> assertFalse(item.has("explanation"), "only when asked: " + item));
     HttpJson.Reply bad = http.get("/v1/users/" + user + "/recommendations?explain=yes");
