@@ -16,8 +16,9 @@ import java.util.List;
  *                  ALS may be negative)
  * @param becauseOf the user's recent items the item is bought or used with, strongest first, at most
  *                  {@link ItemExplanations#MAX_BECAUSE}
- * @param orderedBy what ordered the list: {@link #RANKER} (the served model) or {@link #BLEND} (the
- *                  history sources with the shares measured on the history)
+ * @param orderedBy what placed the item: {@link #RANKER} (the served model) or {@link #BLEND} (the
+ *                  history sources with the shares measured on the history; also the items below the
+ *                  few a ranker from history orders)
  * @param features  the features that moved the item's ordering score most, largest in size first, at
  *                  most {@link ItemExplanations#MAX_FEATURES}: for the ranker, what leaving each one
  *                  out changes ({@link FeatureAttribution}); for the blend, each source's share times

@@ -47,11 +47,11 @@ final class ItemExplanations {
   /**
    * Each listed item's explanation, by id.
    *
-   * @param orderedBy {@link ItemExplanation#RANKER} or {@link ItemExplanation#BLEND}
+   * @param orderedBy per listed item, {@link ItemExplanation#RANKER} or {@link ItemExplanation#BLEND}
    * @param features  each listed item's largest effects on its ordering score
    */
   static Map<String, ItemExplanation> of(List<String> listed, Map<String, RetrievalSignals> signals,
-                                         HistoryModel model, List<String> seeds, String orderedBy,
+                                         HistoryModel model, List<String> seeds, Map<String, String> orderedBy,
                                          Map<String, List<FeatureAttribution.Effect>> features) {
     Map<String, Map<String, Double>> neighboursBySeed = new HashMap<>();
     if (!model.isEmpty()) {
@@ -71,7 +71,7 @@ final class ItemExplanations {
       because.sort(Comparator.comparingDouble(ItemExplanation.Because::similarity).reversed()
           .thenComparing(ItemExplanation.Because::itemId));
       explained.put(itemId, new ItemExplanation(signals.getOrDefault(itemId, RetrievalSignals.NONE),
-          because.subList(0, Math.min(MAX_BECAUSE, because.size())), orderedBy,
+          because.subList(0, Math.min(MAX_BECAUSE, because.size())), orderedBy.get(itemId),
           features.getOrDefault(itemId, List.of())));
     }
     return explained;

@@ -155,7 +155,7 @@ public final class Recommender {
               rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut);
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       if (request.explain()) {
-        recommendation = explain(recommendation, inputs, batch, byHistory, learned, profile, seen,
+        recommendation = explain(recommendation, inputs, batch, byHistory, learned, sources, ids, profile, seen,
             assigned.lease().ranker());
       }
       return recommendation;
@@ -165,31 +165,50 @@ public final class Recommender {
   /**
    * Each listed item's explanation: its sources, the user's items it goes with, and the features that
    * moved its ordering score (the blend's exact parts, or the ranker's leave-one-feature-out effects).
+   * A ranker from history that orders only the blend's best few ({@link HistoryRanking#cascade})
+   * leaves the rest in the blend's order: those are explained as the blend's.
    */
   private Recommendation explain(Recommendation recommendation, List<ItemInput> inputs, FeatureBatch batch,
-                                 boolean byHistory, HistoryModel learned, UserProfile profile, SeenItems seen,
-                                 Ranker ranker) {
+                                 boolean byHistory, HistoryModel learned, SourceScores sources, List<String> ids,
+                                 UserProfile profile, SeenItems seen, Ranker ranker) {
     Map<String, RetrievalSignals> signalsById = new HashMap<>();
     Map<String, Integer> rowById = new HashMap<>();
     for (int row = 0; row < inputs.size(); row++) {
       signalsById.put(inputs.get(row).item().itemId(), inputs.get(row).retrieval());
       rowById.put(inputs.get(row).item().itemId(), row);
     }
-    List<String> listed = recommendation.items().stream().map(Recommendation.Item::itemId).toList();
-    Map<String, List<FeatureAttribution.Effect>> features = new HashMap<>();
-    if (byHistory) {
-      SourceWeights weights = learned.blend().weights(seen == SeenItems.INCLUDE);
-      listed.forEach(id -> features.put(id, ItemExplanations.blendParts(signalsById.get(id), weights)));
-    } else {
-      int[] rows = listed.stream().mapToInt(rowById::get).toArray();
-      List<List<FeatureAttribution.Effect>> effects =
-          FeatureAttribution.of(spec, ranker, batch, rows, ItemExplanations.MAX_FEATURES);
-      for (int i = 0; i < rows.length; i++) {
-        features.put(listed.get(i), effects.get(i));
+    boolean[] rankerOrdered = new boolean[inputs.size()];
+    if (!byHistory) {
+      Double depth = ranker.metadata().metrics().get(HistoryRanking.RERANK_DEPTH);
+      boolean cascade = depth != null && depth > 0 && !learned.isEmpty();
+      boolean[] pool = cascade ? HistoryRanking.pool(SourceScoring.order(learned, sources, ids, seen), depth.intValue())
+          : null;
+      for (int row = 0; row < rankerOrdered.length; row++) {
+        rankerOrdered[row] = pool == null || pool[row];
       }
     }
+    List<String> listed = recommendation.items().stream().map(Recommendation.Item::itemId).toList();
+    List<String> byRanker = listed.stream().filter(id -> rankerOrdered[rowById.get(id)]).toList();
+    Map<String, String> orderedBy = new HashMap<>();
+    Map<String, List<FeatureAttribution.Effect>> features = new HashMap<>();
+    for (String id : listed) {
+      if (!rankerOrdered[rowById.get(id)]) { // only where a history model exists, so its blend does
+        SourceWeights weights = learned.blend().weights(seen == SeenItems.INCLUDE);
+        orderedBy.put(id, ItemExplanation.BLEND);
+        features.put(id, ItemExplanations.blendParts(signalsById.get(id), weights));
+      }
+    }
+    // the popularity fallback reads no feature (it orders by each item's served CTR): nothing to try
+    if (!byRanker.isEmpty() && !PopularityRanker.KIND.equals(ranker.metadata().kind())) {
+      List<List<FeatureAttribution.Effect>> effects = FeatureAttribution.of(spec, ranker, batch,
+          byRanker.stream().mapToInt(rowById::get).toArray(), ItemExplanations.MAX_FEATURES);
+      for (int i = 0; i < byRanker.size(); i++) {
+        features.put(byRanker.get(i), effects.get(i));
+      }
+    }
+    byRanker.forEach(id -> orderedBy.put(id, ItemExplanation.RANKER));
     return recommendation.explained(ItemExplanations.of(listed, signalsById, learned,
-        sourceScoring.seeds(learned, profile), byHistory ? ItemExplanation.BLEND : ItemExplanation.RANKER, features));
+        sourceScoring.seeds(learned, profile), orderedBy, features));
   }
 
   /**

@@ -32,7 +32,7 @@ public record RecommendationJson(String requestId, String userId, Instant served
    *                  user (1: about its top item for them; 0: nothing from that source; ALS may be
    *                  negative); every source scores every candidate, whichever proposed it
    * @param becauseOf the user's recent items it goes with in everyone's history, strongest first
-   * @param orderedBy "ranker" (the served model ordered the list) or "blend" (the history sources,
+   * @param orderedBy "ranker" (the served model placed the item) or "blend" (the history sources,
    *                  with the shares measured on the history)
    * @param features  the features that moved the item's ordering score most, largest in size first:
    *                  for the ranker, its score with the feature minus without it (set to the

@@ -16,17 +16,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Cluster membership as this node sees it, read from its cluster state every {@code every}:
- * members by status and members it cannot reach. Kamon's agent reports the same as
- * {@code pekko_cluster_members_*}, but only when it is attached; the alert rules in
- * {@code cluster-config/monitoring} read these, which every node reports either way.
+ * Cluster membership in this node's view of the cluster state, read every {@code every}: members
+ * by status, and members the gossip marks unreachable (some node's failure detector gave up on
+ * them). Kamon's agent reports the same as {@code pekko_cluster_members_*}, but only when it is
+ * attached; the alert rules in {@code cluster-config/monitoring} read these, which every node
+ * reports either way.
  */
 public final class ClusterTelemetry {
   private static final Metric.Gauge MEMBERS = Kamon.gauge("persona.cluster.members",
-      "Cluster members by status (up, joining, weakly_up, leaving, exiting, down, ...), as this node sees them");
+      "Cluster members by status (joining, weakly_up, up, leaving, exiting, down, ...), in this node's view");
   private static final Metric.Gauge UNREACHABLE = Kamon.gauge("persona.cluster.unreachable-members",
-      "Members this node's failure detector marks unreachable; above 0 for long means a node is gone "
-          + "without leaving");
+      "Members the cluster's gossip marks unreachable, in this node's view; above 0 for long means a node "
+          + "is gone without leaving");
+
+  /**
+   * Every status a member can have in the state (a removed member has left it), so that each
+   * series exists and returns to 0: the Prometheus reporter keeps a series' last value.
+   */
+  private static final MemberStatus[] STATUSES = {MemberStatus.joining(), MemberStatus.weaklyUp(), MemberStatus.up(),
+      MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down(), MemberStatus.shuttingDown(),
+      MemberStatus.shutDown()};
 
   private ClusterTelemetry() {}
 
@@ -39,10 +48,8 @@ public final class ClusterTelemetry {
 
   static void record(ClusterEvent.CurrentClusterState state) {
     Map<String, Integer> byStatus = new LinkedHashMap<>();
-    for (MemberStatus status : new MemberStatus[] {MemberStatus.joining(), MemberStatus.weaklyUp(),
-        MemberStatus.up(), MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down(),
-        MemberStatus.removed()}) {
-      byStatus.put(name(status), 0); // every status's series exists, at 0 when no member has it
+    for (MemberStatus status : STATUSES) {
+      byStatus.put(name(status), 0);
     }
     for (Member member : state.getMembers()) {
       byStatus.merge(name(member.status()), 1, Integer::sum);

@@ -199,8 +199,11 @@ public final class HistoryRanking {
     return order;
   }
 
-  /** The blend's best {@code depth} (ties: the earlier candidate). */
-  static boolean[] pool(double[] blended, int depth) {
+  /**
+   * The blend's best {@code depth} (ties: the earlier candidate): the candidates {@link #cascade}
+   * lets the ranker order.
+   */
+  public static boolean[] pool(double[] blended, int depth) {
     Integer[] byBlend = new Integer[blended.length];
     for (int i = 0; i < byBlend.length; i++) {
       byBlend[i] = i;

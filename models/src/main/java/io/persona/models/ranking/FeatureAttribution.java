@@ -22,8 +22,11 @@ import java.util.List;
  * k items costs k × (features + 1) rows, computed only when a request asks.
  */
 public final class FeatureAttribution {
-  /** Effects smaller than this are not reported (the ranker does not read that feature). */
-  static final double NEGLIGIBLE = 1e-9;
+  /**
+   * Effects smaller than this share of the score (at least of 0.001) are not reported: a feature the
+   * ranker does not read can still move a float32 network's output in its last bits.
+   */
+  static final double NEGLIGIBLE = 1e-6;
 
   /** @param effect the corrected score with the feature minus without it */
   public record Effect(String feature, double effect) {}
@@ -36,6 +39,9 @@ public final class FeatureAttribution {
    * @return per explained row (in the order of {@code rows}), its largest effects
    */
   public static List<List<Effect>> of(FeatureSpec spec, Ranker ranker, FeatureBatch batch, int[] rows, int top) {
+    if (rows.length == 0) {
+      return List.of();
+    }
     List<FeatureSpec.Placement> varying = new ArrayList<>();
     for (FeatureSpec.Placement p : spec.placements()) {
       if (p.feature().group() == FeatureGroup.ITEM || p.feature().group() == FeatureGroup.CROSS) {
@@ -73,10 +79,11 @@ public final class FeatureAttribution {
     List<List<Effect>> explained = new ArrayList<>(rows.length);
     for (int i = 0; i < rows.length; i++) {
       double whole = scores[i * copies];
+      double negligible = NEGLIGIBLE * Math.max(Math.abs(whole), 1e-3);
       List<Effect> effects = new ArrayList<>();
       for (int f = 0; f < varying.size(); f++) {
         double effect = whole - scores[i * copies + 1 + f];
-        if (Math.abs(effect) > NEGLIGIBLE) {
+        if (Math.abs(effect) > negligible) {
           effects.add(new Effect(varying.get(f).feature().name(), effect));
         }
       }

@@ -243,4 +243,28 @@ class FeatureSpecTest {
     assertEquals(Map.of("f", 1L), counts.nonFiniteCounts());
     assertArrayEquals(new float[] {1f}, new float[] {Transform.identity(-1, 1).apply(1, "f", counts)});
   }
+
+  @Test
+  void placementsNameTheColumnsEachFeatureIsEncodedInto() {
+    for (FeatureSpec any : List.of(spec, raw)) {
+      int dense = 0;
+      int sparse = 0;
+      for (FeatureSpec.Placement p : any.placements()) {
+        if (p.dense()) {
+          for (int i = 0; i < p.width(); i++) {
+            String column = any.denseColumns().get(p.at() + i);
+            assertEquals(p.width() == 1 && p.feature() instanceof Feature.Numeric ? p.feature().name()
+                : p.feature().name() + "[" + i + "]", column);
+          }
+          dense += p.width();
+        } else {
+          assertEquals(p.feature().name(), any.sparseColumns().get(p.at()));
+          sparse++;
+        }
+      }
+      assertEquals(any.denseWidth(), dense);
+      assertEquals(any.sparseWidth(), sparse);
+    }
+    assertTrue(raw.placements().stream().anyMatch(p -> p.width() > 1), "the raw spec has vectors to place");
+  }
 }

@@ -16,17 +16,24 @@ import org.junit.jupiter.api.Test;
 class FeatureAttributionTest {
   private static final Feature.Numeric USER_ACTIVITY =
       new Feature.Numeric("user_activity", FeatureGroup.USER, 1, Transform.identity(0, 1), s -> 0);
+  private static final Feature.Vector ITEM_EMBEDDING =
+      new Feature.Vector("item_embedding", FeatureGroup.ITEM, 1, 2, 10, s -> null);
   private static final Feature.Numeric ITEM_CTR =
       new Feature.Numeric("item_ctr", FeatureGroup.ITEM, 1, Transform.identity(0, 1), s -> 0);
   private static final Feature.Numeric AFFINITY =
       new Feature.Numeric("affinity", FeatureGroup.CROSS, 1, Transform.identity(0, 1), s -> 0);
   private static final Feature.Categorical ITEM_ID = new Feature.Categorical("item_id", FeatureGroup.ITEM, 1, s -> null);
+  private static final Feature.Categorical USER_CATEGORY =
+      new Feature.Categorical("user_category", FeatureGroup.USER, 1, s -> null);
+  private static final Feature.Crossed USER_X_ITEM = new Feature.Crossed("user_x_item", USER_CATEGORY, ITEM_ID);
   private static final FeatureSpec SPEC = new FeatureSpec("attribution-test",
-      List.of(USER_ACTIVITY, ITEM_CTR, AFFINITY, ITEM_ID), 1 << 10, 7, ProfileSettings.defaults());
+      List.of(USER_ACTIVITY, ITEM_EMBEDDING, ITEM_CTR, AFFINITY, ITEM_ID, USER_CATEGORY, USER_X_ITEM), 1 << 10, 7,
+      ProfileSettings.defaults());
 
   /**
-   * A known scorer: 0.5 x item_ctr + 0.1 x user_activity + 0.3 x item_ctr x affinity, plus 0.2 for a
-   * known item id (any id but the missing one).
+   * A known scorer over the columns user_activity, item_embedding[0..1], item_ctr, affinity (dense)
+   * and item_id, user_category, user_x_item (sparse): 0.5 ctr + 0.1 user + 0.3 ctr × affinity +
+   * 0.05 (e0 + e1), plus 0.2 for a known item id and 0.07 for a known cross.
    */
   private static final class KnownRanker implements Ranker {
     @Override
@@ -37,12 +44,12 @@ class FeatureAttributionTest {
     @Override
     public Scores score(FeatureBatch batch) {
       double[] scores = new double[batch.rows()];
-      long missing = SPEC.missingId(ITEM_ID);
+      float[] d = batch.denseValues();
+      long[] s = batch.sparseIds();
       for (int r = 0; r < batch.rows(); r++) {
-        float user = batch.denseValues()[r * 3];
-        float ctr = batch.denseValues()[r * 3 + 1];
-        float affinity = batch.denseValues()[r * 3 + 2];
-        scores[r] = 0.5 * ctr + 0.1 * user + 0.3 * ctr * affinity + (batch.sparseIds()[r] == missing ? 0 : 0.2);
+        double ctr = d[r * 5 + 3];
+        scores[r] = 0.5 * ctr + 0.1 * d[r * 5] + 0.3 * ctr * d[r * 5 + 4] + 0.05 * (d[r * 5 + 1] + d[r * 5 + 2])
+            + (s[r * 3] == SPEC.missingId(ITEM_ID) ? 0 : 0.2) + (s[r * 3 + 2] == SPEC.missingId(USER_X_ITEM) ? 0 : 0.07);
       }
       return new Scores(scores.clone(), scores, scores.clone());
     }
@@ -52,39 +59,49 @@ class FeatureAttributionTest {
   }
 
   private static FeatureBatch candidates() {
-    // user_activity, item_ctr, affinity per row; the item ids 11 and 12 (neither is the missing id)
-    float[] dense = {0.9f, 1.0f, 1.0f, 0.9f, 0.0f, 0.0f};
-    long[] sparse = {11, 12};
-    return new FeatureBatch(2, 3, 1, dense, sparse, new String[] {"a", "b"});
+    float[] dense = {
+        0.9f, 1.0f, 0.0f, 1.0f, 1.0f, // a
+        0.9f, 0.0f, 0.0f, 0.0f, 0.0f}; // b
+    long[] sparse = {11, 5, 21, 12, 5, SPEC.missingId(USER_X_ITEM)};
+    return new FeatureBatch(2, 5, 3, dense, sparse, new String[] {"a", "b"});
+  }
+
+  private static List<String> names(List<FeatureAttribution.Effect> effects) {
+    return effects.stream().map(FeatureAttribution.Effect::feature).toList();
   }
 
   @Test
   void eachItemOrCrossFeatureLeftOutInTurnAgainstTheAverageCandidate() {
-    assertTrue(SPEC.missingId(ITEM_ID) != 11 && SPEC.missingId(ITEM_ID) != 12);
+    assertEquals(List.of(5, 3), List.of(SPEC.denseWidth(), SPEC.sparseWidth()));
+    assertTrue(SPEC.missingId(ITEM_ID) != 11 && SPEC.missingId(ITEM_ID) != 12 && SPEC.missingId(USER_X_ITEM) != 21);
     List<List<FeatureAttribution.Effect>> explained =
         FeatureAttribution.of(SPEC, new KnownRanker(), candidates(), new int[] {0, 1}, 5);
 
-    // row a: 0.5 + 0.09 + 0.3 + 0.2 = 1.09. item_ctr at the mean 0.5: 0.25 + 0.09 + 0.15 + 0.2, so
-    // 0.4 less; affinity at 0.5: 0.15 less; the id unknown: 0.2 less. user_activity is never tried.
+    // a scores 0.5 + 0.09 + 0.3 + 0.05 + 0.2 + 0.07. Left out in turn: item_ctr at the mean 0.5 takes
+    // 0.25 and half the cross term (0.15); the id unknown 0.2; affinity at 0.5 0.15; the cross unknown
+    // 0.07; the embedding at its mean (0.5, 0) 0.025. The user's features are never tried.
     List<FeatureAttribution.Effect> a = explained.get(0);
-    assertEquals(List.of("item_ctr", "item_id", "affinity"), a.stream().map(FeatureAttribution.Effect::feature).toList());
-    assertEquals(0.4, a.get(0).effect(), 1e-6);
-    assertEquals(0.2, a.get(1).effect(), 1e-6);
-    assertEquals(0.15, a.get(2).effect(), 1e-6);
+    assertEquals(List.of("item_ctr", "item_id", "affinity", "user_x_item", "item_embedding"), names(a));
+    double[] expected = {0.4, 0.2, 0.15, 0.07, 0.025};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], a.get(i).effect(), 1e-6, a.get(i).feature());
+    }
 
-    // row b: ctr 0 and affinity 0; at the means it would score 0.25 + 0.3 x 0.5 x 0 = 0.25 more for
-    // the ctr, and nothing for the affinity (its ctr is 0): affinity is not reported
+    // b has a ctr, an affinity and an embedding of 0, and an unknown cross already: at the means it
+    // would score 0.25 and 0.025 more; its affinity changes nothing while its ctr is 0, nor its cross
     List<FeatureAttribution.Effect> b = explained.get(1);
-    assertEquals(List.of("item_ctr", "item_id"), b.stream().map(FeatureAttribution.Effect::feature).toList());
+    assertEquals(List.of("item_ctr", "item_id", "item_embedding"), names(b));
     assertEquals(-0.25, b.get(0).effect(), 1e-6);
     assertEquals(0.2, b.get(1).effect(), 1e-6);
+    assertEquals(-0.025, b.get(2).effect(), 1e-6);
   }
 
   @Test
   void onlyTheLargestAreKeptAndOnlyTheRowsAsked() {
     List<List<FeatureAttribution.Effect>> explained =
-        FeatureAttribution.of(SPEC, new KnownRanker(), candidates(), new int[] {0}, 1);
+        FeatureAttribution.of(SPEC, new KnownRanker(), candidates(), new int[] {1}, 1);
     assertEquals(1, explained.size());
-    assertEquals(List.of(new FeatureAttribution.Effect("item_ctr", explained.get(0).get(0).effect())), explained.get(0));
+    assertEquals(List.of("item_ctr"), names(explained.get(0)));
+    assertEquals(List.of(), FeatureAttribution.of(SPEC, new KnownRanker(), candidates(), new int[0], 5));
   }
 }

@@ -31,7 +31,7 @@ public final class MonitoringFiles {
   private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
   private static final Pattern GROUPING =
       Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-  private static final Pattern IDENTIFIER = Pattern.compile("(?<![0-9.$])[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   private MonitoringFiles() {}
 
