@@ -83,7 +83,7 @@ public final class Access extends AllDirectives {
     return withCaller(false, caller -> {
       if (caller instanceof Caller.EndUser) {
         return complete(forbidden("An end-user token is not enough",
-            "end-user tokens are accepted only on that user's recommendations, profile and live socket; "
+            "end-user tokens are accepted only on that user's recommendations, rank, profile and live socket; "
                 + "this endpoint needs an API key with scope " + names(scopes, all)));
       }
       return authorized(caller, scopes, all, inner);
