@@ -17,8 +17,10 @@ import java.util.Map;
  * @param userId the user the list is made for, or null
  * @param seen   whether that user's own items may be listed ({@link SeenItems#DEFAULT}: as the
  *               node's personal lists by default)
+ * @param explain whether each item of a user's list says why it is there (only with {@code userId})
  */
-record ItemListQuery(int k, ItemFilter filter, String userId, SeenItems seen, List<FieldError> errors) {
+record ItemListQuery(int k, ItemFilter filter, String userId, SeenItems seen, boolean explain,
+                     List<FieldError> errors) {
 
   boolean ok() {
     return errors.isEmpty();
@@ -61,10 +63,22 @@ record ItemListQuery(int k, ItemFilter filter, String userId, SeenItems seen, Li
         errors.add(new FieldError("seen", "only with userId: whose seen items?"));
       }
     }
-    List<String> own = forUser ? List.of("k", "userId", "seen") : List.of("k");
+    boolean explain = false;
+    String explainValue = forUser ? params.get("explain") : null;
+    if (explainValue != null) {
+      switch (explainValue) {
+        case "true" -> explain = true;
+        case "false" -> explain = false;
+        default -> errors.add(new FieldError("explain", "must be true or false, was " + explainValue));
+      }
+      if (userId == null) {
+        errors.add(new FieldError("explain", "only with userId: a list made for nobody is explained by its source"));
+      }
+    }
+    List<String> own = forUser ? List.of("k", "userId", "seen", "explain") : List.of("k");
     params.keySet().stream().filter(name -> !own.contains(name) && !ItemFilterParams.NAMES.contains(name)).sorted()
         .forEach(name -> errors.add(new FieldError(name, "unknown parameter; allowed: " + String.join(", ", own)
             + ", exclude, category, filter")));
-    return new ItemListQuery(k, filter, userId, seen, List.copyOf(errors));
+    return new ItemListQuery(k, filter, userId, seen, explain, List.copyOf(errors));
   }
 }

@@ -8,6 +8,7 @@ import io.persona.actors.recommend.Recommendation;
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
 import io.persona.gateway.auth.Scope;
+import io.persona.gateway.json.RecommendationJson;
 import io.persona.models.catalog.Item;
 import io.persona.models.features.RequestContext;
 import io.persona.models.validation.FieldError;
@@ -136,7 +137,7 @@ public final class ItemListRoutes extends AllDirectives {
     }
     RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), query.userId(),
         query.k(), new RequestContext(clock.instant(), null, null, 0, Map.of()), query.seen(), ListOrder.RANKED,
-        ItemFilter.NONE, ids);
+        ItemFilter.NONE, ids, query.explain());
     return recommendations.recommend(request).handle((ranked, failure) -> {
       if (failure != null) {
         return ServerFailures.answer(failure, "List unavailable",
@@ -165,8 +166,12 @@ public final class ItemListRoutes extends AllDirectives {
     }
     List<Map<String, Object>> listed = new ArrayList<>(ranked.items().size());
     for (Recommendation.Item item : ranked.items()) {
-      listed.add(row(item.itemId(), item.position(), item.title(), item.category(), item.score(),
-          sources.getOrDefault(item.itemId(), item.source())));
+      Map<String, Object> row = row(item.itemId(), item.position(), item.title(), item.category(), item.score(),
+          sources.getOrDefault(item.itemId(), item.source()));
+      if (item.explanation() != null) {
+        row.put("explanation", RecommendationJson.explanation(item.explanation()));
+      }
+      listed.add(row);
     }
     out.put("items", listed);
     return out;

@@ -58,7 +58,8 @@ public record RecommendationJson(String requestId, String userId, Instant served
         .toList());
   }
 
-  private static ExplanationJson explanation(ItemExplanation explained) {
+  /** An item's explanation as the API shows it; null when none was asked for. */
+  public static ExplanationJson explanation(ItemExplanation explained) {
     if (explained == null) {
       return null;
     }

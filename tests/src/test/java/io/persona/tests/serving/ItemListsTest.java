@@ -233,6 +233,19 @@ class ItemListsTest {
     assertEquals(400, seenAlone.status());
     assertTrue(seenAlone.raw().body().contains("\"seen\""), seenAlone.raw().body());
     assertEquals(400, http.get("/v1/trending?seen=include").status(), "seen without a user");
+
+    // a user's similar items explain themselves as the user's list does; a list for nobody does not
+    JsonNode explained = http.get("/v1/items/tent-7/similar?k=5&explain=true&userId=" + user).json();
+    explained.get("items").forEach(item -> {
+      JsonNode explanation = item.get("explanation");
+      assertTrue(explanation != null && explanation.has("sources") && explanation.has("features"), item.toString());
+      assertTrue(List.of("ranker", "blend").contains(explanation.get("orderedBy").asText()), item.toString());
+    });
+    forUser.get("items").forEach(item -> assertFalse(item.has("explanation"), "only when asked: " + item));
+    HttpJson.Reply explainAlone = http.get("/v1/items/tent-7/similar?explain=true");
+    assertEquals(400, explainAlone.status());
+    assertTrue(explainAlone.raw().body().contains("\"explain\""), explainAlone.raw().body());
+    assertEquals(400, http.get("/v1/items/tent-7/similar?explain=maybe&userId=" + user).status());
   }
 
   @Test
