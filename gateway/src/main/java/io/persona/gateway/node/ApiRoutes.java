@@ -10,6 +10,7 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.Users;
 import io.persona.gateway.auth.Scope;
 import io.persona.gateway.http.Access;
+import io.persona.gateway.http.ApiDocsRoutes;
 import io.persona.gateway.http.ApiKeyRoutes;
 import io.persona.gateway.http.ClusterAdminRoutes;
 import io.persona.gateway.http.Cors;
@@ -105,7 +106,7 @@ final class ApiRoutes {
         new LearningStatusRoutes(settings.learning().enabled(), learning.offsets(), learningWork,
             gateway.retryAfter()).route());
     Route root = Directives.concat(new HealthRoutes(system, storage.session(), readiness).route(),
-        new MetricsRoutes().route());
+        new MetricsRoutes().route(), new ApiDocsRoutes().route());
     boolean servesPublicApi = Cluster.get(system).selfMember().hasRole(NodeRoles.GATEWAY);
     return new PersonaRoutes(servesPublicApi ? publicApi : Directives.reject(), operatorApi, access,
         new Cors(gateway.corsOrigins()), root, gateway.retryAfter()).route();

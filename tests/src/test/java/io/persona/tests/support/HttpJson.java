@@ -92,6 +92,17 @@ public final class HttpJson {
     return post(path, "application/json", body);
   }
 
+  /** Any method, with {@code body} of {@code contentType} when the body is not null. */
+  public Reply request(String method, String path, String contentType, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    return send(request);
+  }
+
   private Reply send(HttpRequest.Builder request) {
     if (authorization != null) {
       request.header("Authorization", authorization);
