@@ -1,5 +1,7 @@
 package io.persona.actors.recommend;
 
+import io.persona.actors.rules.RuleBook;
+import io.persona.models.rules.ActiveRules;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.models.catalog.Item;
@@ -45,12 +47,27 @@ public final class ItemLists {
   private final ItemSignals signals;
   private final HistoryModelHolder history;
   private final CategoryPopularity categoryPopularity;
+  private final RuleBook rules;
 
-  public ItemLists(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history) {
+  /** @param rules the operator's rules: a blocked category appears in no list */
+  public ItemLists(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, RuleBook rules) {
     this.catalog = catalog;
     this.signals = signals;
     this.history = history;
     this.categoryPopularity = new CategoryPopularity(catalog);
+    this.rules = rules;
+  }
+
+  /** Items no rule blocks now. */
+  private Predicate<String> unblocked(Instant now) {
+    ActiveRules active = rules.at(now);
+    if (active.isEmpty()) {
+      return id -> true;
+    }
+    return id -> {
+      Item item = catalog.item(id);
+      return item != null && active.blockedBy(item).isEmpty();
+    };
   }
 
   /**
@@ -62,7 +79,9 @@ public final class ItemLists {
     if (item == null) {
       return Optional.empty();
     }
-    Predicate<String> eligible = id -> !id.equals(itemId) && catalog.recommendable(id) && accept.test(id);
+    Predicate<String> unblocked = unblocked(Instant.now());
+    Predicate<String> eligible = id -> !id.equals(itemId) && catalog.recommendable(id) && accept.test(id)
+        && unblocked.test(id);
     HistoryModel model = history.current();
     SourceWeights shares = model.blend().exclude();
     Map<String, Double> blended = new HashMap<>();
@@ -98,7 +117,8 @@ public final class ItemLists {
    * just started, or a quiet hour).
    */
   public List<Listed> trending(int k, Predicate<String> accept, Instant now) {
-    Predicate<String> eligible = id -> catalog.recommendable(id) && accept.test(id);
+    Predicate<String> unblocked = unblocked(now);
+    Predicate<String> eligible = id -> catalog.recommendable(id) && accept.test(id) && unblocked.test(id);
     List<Listed> listed = new ArrayList<>();
     fill(listed, signals.trendingTop(ItemSignals.CACHED_TOP, now), CandidateSource.TRENDING, eligible, k);
     fill(listed, history.current().popularFirst(), CandidateSource.POPULAR, eligible, k);

@@ -1,5 +1,6 @@
 package io.persona.actors.recommend;
 
+import io.persona.actors.rules.RuleBook;
 import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.catalog.CatalogReplica;
@@ -25,6 +26,9 @@ import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
 import io.persona.models.retrieval.Candidate;
+import io.persona.models.retrieval.CandidateSource;
+import io.persona.models.rules.ActiveRules;
+import io.persona.models.rules.BusinessRule;
 import io.persona.models.retrieval.EmbeddingFoldIn;
 import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
@@ -59,10 +63,13 @@ public final class Recommender {
   private final SlateLogWriter log;
   private final Consumer<List<String>> impressions;
   private final BoundedWork work;
+  private final RuleBook rules;
 
+  /** @param rules the operator's business rules, applied to every list after ranking */
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
-                     FeatureSpec spec,
-                     RecommendSettings settings, SlateLogWriter log, Consumer<List<String>> impressions, Executor blocking) {
+                     FeatureSpec spec, RecommendSettings settings, SlateLogWriter log,
+                     Consumer<List<String>> impressions, Executor blocking, RuleBook rules) {
+    this.rules = rules;
     this.catalog = catalog;
     this.signals = signals;
     this.models = models;
@@ -95,30 +102,45 @@ public final class Recommender {
     float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
         profileSettings, settings.foldInLowStrength());
     SeenItems seen = request.seen().resolve(settings.seenDefault());
+    ActiveRules active = rules.at(request.context().now());
     List<Candidate> candidates;
     List<String> unknown = List.of();
-    List<String> leftOut = List.of();
+    List<String> leftOut = new ArrayList<>();
     if (request.candidates() == null) {
       candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
+      candidates = withPinned(candidates, active, profile, seen, request);
     } else {
       CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
       candidates = given.candidates();
       unknown = given.unknown();
-      leftOut = given.leftOut();
+      leftOut.addAll(given.leftOut());
     }
     stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
 
     List<Item> items = new ArrayList<>(candidates.size());
     List<Candidate> kept = new ArrayList<>(candidates.size());
     List<String> ids = new ArrayList<>(candidates.size());
+    Map<String, Integer> blocked = new java.util.TreeMap<>();
     for (Candidate candidate : candidates) {
       Item item = catalog.item(candidate.itemId());
-      if (item != null) { // removed from the replica since retrieval: skip rather than fail
-        items.add(item);
-        kept.add(candidate);
-        ids.add(item.itemId());
+      if (item == null) { // removed from the replica since retrieval: skip rather than fail
+        continue;
       }
+      java.util.Optional<String> blockedBy = active.blockedBy(item);
+      if (blockedBy.isPresent()) { // before ranking, so exploration cannot draw it either
+        blocked.merge(blockedBy.get(), 1, Integer::sum);
+        if (request.candidates() != null) {
+          leftOut.add(item.itemId());
+        }
+        continue;
+      }
+      items.add(item);
+      kept.add(candidate);
+      ids.add(item.itemId());
     }
+    List<String> ruleLog = new ArrayList<>();
+    blocked.forEach((rule, count) -> ruleLog.add("block:" + rule + ":" + count));
+    RuleContext ruleContext = new RuleContext(active, ruleLog);
     HistoryModel learned = history.current();
     SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
     List<ItemInput> inputs = new ArrayList<>(items.size());
@@ -150,9 +172,9 @@ public final class Recommender {
           || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE, settings.historyRankerModes()));
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
-              SourceScoring.order(learned, sources, ids, seen), unknown, leftOut)
+              SourceScoring.order(learned, sources, ids, seen), unknown, leftOut, ruleContext)
           : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
-              rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut);
+              rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut, ruleContext);
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       if (request.explain()) {
         recommendation = explain(recommendation, inputs, batch, byHistory, learned, sources, ids, profile, seen,
@@ -232,7 +254,8 @@ public final class Recommender {
    */
   private Recommendation slate(RecommendationRequest request, String modelVersion, String modelKind, String variant,
                                List<Candidate> candidates, List<ItemInput> inputs, FeatureBatch batch, Scores scores,
-                               double[] order, List<String> unknown, List<String> leftOut) {
+                               double[] order, List<String> unknown, List<String> leftOut,
+                               RuleContext ruleContext) {
     // The caller's own page comes back in the model's order, whole if asked, never shuffled by
     // exploration: a search page that reorders itself at random is a bug to its users. Its log
     // then says so (propensity 1 for every slot: a deterministic policy).
@@ -243,8 +266,36 @@ public final class Recommender {
     // Seeded by the request id: a logged slate can be reproduced exactly.
     SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
     // nor is it thinned out per category: the caller chose its items
-    List<SlateSelection.Pick> picks = SlateSelection.select(order, categories, k,
+    ActiveRules active = ruleContext.active();
+    List<List<BusinessRule.BoostAttribute>> boosts = new ArrayList<>(inputs.size());
+    double[] ordered = order;
+    if (!active.isEmpty()) { // after ranking: the model's own scores are logged, the rules' order is served
+      ordered = order.clone();
+      for (int row = 0; row < inputs.size(); row++) {
+        List<BusinessRule.BoostAttribute> matching = active.boostsOf(inputs.get(row).item());
+        boosts.add(matching);
+        ordered[row] = ActiveRules.boosted(order[row], matching);
+      }
+    }
+    List<SlateSelection.Pick> picks = SlateSelection.select(ordered, categories, k,
         callersItems ? 0 : settings.maxPerCategory(), exploration, settings.explorationPool(), random);
+    Map<Integer, BusinessRule.PinItem> pinByRow = new HashMap<>();
+    if (!callersItems && !active.pins().isEmpty()) {
+      Map<String, Integer> rowOf = new HashMap<>();
+      for (int row = 0; row < inputs.size(); row++) {
+        rowOf.put(inputs.get(row).item().itemId(), row);
+      }
+      List<SlateRules.Pin> pins = new ArrayList<>();
+      for (BusinessRule.PinItem pin : active.pins()) {
+        Integer row = rowOf.get(pin.itemId()); // absent: left out by the request (seen, filters) or blocked
+        if (row != null) {
+          pins.add(new SlateRules.Pin(row, pin.slot()));
+          pinByRow.put(row, pin);
+        }
+      }
+      picks = SlateRules.pinned(picks, pins, k);
+    }
+    List<String> ruleLog = ruleContext.log();
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
     List<ServedItem> served = new ArrayList<>(picks.size());
@@ -255,6 +306,13 @@ public final class Recommender {
       Item item = inputs.get(row).item();
       String source = candidates.get(row).source().label();
       FeatureVector features = batch.row(row);
+      BusinessRule.PinItem pin = pinByRow.get(row);
+      if (pin != null) {
+        ruleLog.add("pin:" + pin.id() + ":" + item.itemId() + "@" + position);
+      }
+      if (!boosts.isEmpty()) {
+        boosts.get(row).forEach(boost -> ruleLog.add("boost:" + boost.id() + ":" + item.itemId()));
+      }
       items.add(new Recommendation.Item(item.itemId(), position, item.title(), item.category(),
           scores.calibrated()[row], source, pick.explored()));
       served.add(new ServedItem(item.itemId(), position, source, scores.raw()[row], scores.calibrated()[row],
@@ -262,9 +320,36 @@ public final class Recommender {
       shown.add(item.itemId());
     }
     log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
-        modelKind, variant, spec.fingerprint(), served));
+        modelKind, variant, spec.fingerprint(), served, ruleLog));
     impressions.accept(shown);
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items, unknown, leftOut);
+  }
+
+  /** The rules in force for one list, and what they changed in it so far (the slate's log entries). */
+  private record RuleContext(ActiveRules active, List<String> log) {}
+
+  /**
+   * The retrieved candidates plus the pinned items no source proposed, when the request admits them
+   * (available, not seen under seen=exclude, through its filters): a pin never forces in an item the
+   * list would leave out.
+   */
+  private List<Candidate> withPinned(List<Candidate> candidates, ActiveRules active, UserProfile profile,
+                                     SeenItems seen, RecommendationRequest request) {
+    if (active.pins().isEmpty()) {
+      return candidates;
+    }
+    java.util.Set<String> proposed = new java.util.HashSet<>();
+    candidates.forEach(candidate -> proposed.add(candidate.itemId()));
+    List<String> missing = active.pins().stream().map(BusinessRule.PinItem::itemId)
+        .filter(id -> !proposed.contains(id)).toList();
+    if (missing.isEmpty()) {
+      return candidates;
+    }
+    List<Candidate> all = new ArrayList<>(candidates);
+    for (Candidate admitted : retrieval.given(missing, profile, seen, request.filter()).candidates()) {
+      all.add(new Candidate(admitted.itemId(), CandidateSource.PINNED, 0));
+    }
+    return all;
   }
 }

@@ -29,6 +29,7 @@ import io.persona.gateway.http.Readiness;
 import io.persona.gateway.http.RankRoutes;
 import io.persona.gateway.http.RecommendationRoutes;
 import io.persona.gateway.http.RequestBodies;
+import io.persona.gateway.http.RuleRoutes;
 import io.persona.gateway.http.ServingStatsRoutes;
 import io.persona.gateway.http.TokenRoutes;
 import io.persona.gateway.http.UserDeletionRoutes;
@@ -56,7 +57,7 @@ final class ApiRoutes {
                   BulkIngest bulkIngest,
                   Catalog catalog, Signals signals, Ranking ranking, SlateLogWriter slateLog,
                   UserRecommendations recommendations, HistoryModelHolder history, Learning learning,
-                  ModelPromotions promotions, Auth auth, UserDeletions deletions,
+                  ModelPromotions promotions, Auth auth, UserDeletions deletions, Rules rules,
                   Readiness readiness) {
     var gateway = settings.gateway();
     RecommendSettings recommend = settings.recommend();
@@ -89,7 +90,7 @@ final class ApiRoutes {
             gateway.retryAfter(), access, clock).route(),
         new RankRoutes(recommendations, recommend.maxK(), attributes, bodies, gateway.retryAfter(), access, clock)
             .route(),
-        new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history), recommendations,
+        new ItemListRoutes(new ItemLists(catalog.replica(), signals.items(), history, rules.book()), recommendations,
             gateway.retryAfter(), catalog.replica(),
             catalog.items(), recommend.defaultK(), recommend.maxK(), access, clock).route(),
         new LiveRoutes(recommendations, signals.live(), intake, recommend.defaultK(), recommend.maxK(), attributes,
@@ -100,6 +101,8 @@ final class ApiRoutes {
     Route operatorApi = Directives.concat(
         Directives.pathPrefix("admin", () -> Directives.concat(
             new ApiKeyRoutes(auth.keys(), bodies, learningWork, gateway.retryAfter(), clock).route(),
+            new RuleRoutes(rules.store(), rules.book(), bodies, recommend.maxK(), learningWork, gateway.retryAfter(),
+                clock).route(),
             deletionRoutes.adminRoute())),
         new ClusterAdminRoutes(system, settings.admin().shardingStatsTimeout()).route(),
         new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), slateLog, history).route(),

@@ -137,12 +137,14 @@ public final class PersonaNode implements AutoCloseable {
           new PredictionLogRepository(storage.session(), storage.keyspace(), settings.slateStore()),
           settings.slateLog());
       HistoryModelHolder history = new HistoryModelHolder(Learning.historyModels(storage));
+      Rules rules = Rules.start(system, storage, config.getDuration("persona.rules.refresh-interval"));
+      afterTermination.push(rules);
       Cancellable historyPoll = system.scheduler().scheduleWithFixedDelay(Duration.ZERO,
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
           signals.items(), history, ranking.models(), spec, settings.recommend(), slateLog,
           shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
-          system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER))),
+          system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER)), rules.book()),
           settings.recommend().profileTimeout());
 
       ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
@@ -158,7 +160,7 @@ public final class PersonaNode implements AutoCloseable {
       }
       ServerBinding binding = server
           .bind(ApiRoutes.of(system, settings, storage, users, ingest, bulkIngest, catalog, signals, ranking,
-              slateLog, recommendations, history, learning, promotions, auth, deletions, readiness))
+              slateLog, recommendations, history, learning, promotions, auth, deletions, rules, readiness))
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       log.info("Persona node {} serves HTTP on {}://{}:{} (roles {})", Cluster.get(system).selfMember().address(),

@@ -40,7 +40,7 @@ public record CandidateQuotas(int total, int repeat, int history, int ann, int c
       case POPULAR -> popular;
       case TRENDING -> trending;
       case FRESH -> fresh;
-      case REQUEST -> 0; // the caller's own items are not retrieved
+      case REQUEST, PINNED -> 0; // the caller's own items and pinned ones are not retrieved
     };
   }
 }

@@ -22,7 +22,9 @@ public enum CandidateSource {
   /** The newest items of the catalog, so new items get a chance to be seen. */
   FRESH("fresh"),
   /** Items the caller sent to be ranked (a search or category page), not retrieved. */
-  REQUEST("request");
+  REQUEST("request"),
+  /** An item an operator's rule pins to a slot, added when no source proposed it (see io.persona.models.rules). */
+  PINNED("pinned");
 
   private final String label;
 

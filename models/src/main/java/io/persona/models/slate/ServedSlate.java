@@ -12,9 +12,19 @@ import java.util.Objects;
  * @param modelKind          "dcn-v2", "logistic" or "popularity"
  * @param variant            the serving variant (e.g. "champion"), for comparing policies
  * @param featureFingerprint fingerprint of the feature spec the vectors were encoded with
+ * @param rules              what the operator's rules changed in this list, one entry per change:
+ *                           {@code pin:<rule>:<item>@<slot>}, {@code boost:<rule>:<item>} (a listed item
+ *                           a boost lifted or sank), {@code block:<rule>:<n>} (n candidates removed);
+ *                           empty for a list no rule touched, and for slates logged before rules existed
  */
 public record ServedSlate(String requestId, String userId, Instant servedAt, String modelVersion, String modelKind,
-                          String variant, String featureFingerprint, List<ServedItem> items) {
+                          String variant, String featureFingerprint, List<ServedItem> items, List<String> rules) {
+
+  /** A slate no rule changed. */
+  public ServedSlate(String requestId, String userId, Instant servedAt, String modelVersion, String modelKind,
+                     String variant, String featureFingerprint, List<ServedItem> items) {
+    this(requestId, userId, servedAt, modelVersion, modelKind, variant, featureFingerprint, items, List.of());
+  }
 
   public ServedSlate {
     Objects.requireNonNull(requestId, "requestId");
@@ -25,5 +35,6 @@ public record ServedSlate(String requestId, String userId, Instant servedAt, Str
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(featureFingerprint, "featureFingerprint");
     items = List.copyOf(items);
+    rules = rules == null ? List.of() : List.copyOf(rules);
   }
 }

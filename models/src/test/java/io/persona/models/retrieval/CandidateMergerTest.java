@@ -107,7 +107,7 @@ class CandidateMergerTest {
   @Test
   void sourceLabels() {
     assertEquals(List.of("repeat", "history", "ann", "co_visitation", "category_popular", "popular", "trending", "fresh",
-        "request"),
+        "request", "pinned"),
         List.of(CandidateSource.values()).stream().map(CandidateSource::label).toList());
   }
 }

@@ -31,7 +31,7 @@ public final class PredictionLogRepository {
   private static final int WHOLE_PARTITION = Integer.MAX_VALUE;
   private static final String COLUMNS = "served_at, served_at_nanos, request_id, user_id, model_version, model_kind, "
       + "variant, feature_fingerprint, item_ids, positions, sources, raw_scores, calibrated_scores, propensities, "
-      + "features";
+      + "features, rules";
 
   private final HourShards shards;
   private final TimeLogSettings settings;
@@ -42,7 +42,7 @@ public final class PredictionLogRepository {
     this.shards = new HourShards(session, settings);
     this.settings = settings;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".prediction_log (hour, shard, " + COLUMNS + ") "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     this.selectRange = session.prepare("SELECT " + COLUMNS + " FROM " + keyspace + ".prediction_log "
         + "WHERE hour = ? AND shard = ? AND served_at >= ? AND served_at <= ?");
   }
@@ -88,6 +88,7 @@ public final class PredictionLogRepository {
             items.stream().map(ServedItem::calibratedScore).toList(),
             items.stream().map(ServedItem::propensity).toList(),
             FeatureVectorBlob.encode(items),
+            slate.rules(),
             settings.ttlSeconds())
         .setIdempotent(true);
   }
@@ -113,6 +114,8 @@ public final class PredictionLogRepository {
           calibratedScores.get(i), propensities.get(i), vectors.get(i).dense(), vectors.get(i).sparse()));
     }
     return new ServedSlate(requestId, row.getString("user_id"), servedAt, row.getString("model_version"),
-        row.getString("model_kind"), row.getString("variant"), row.getString("feature_fingerprint"), items);
+        row.getString("model_kind"), row.getString("variant"), row.getString("feature_fingerprint"), items,
+        // null in rows written before migration V009 (and for lists no rule touched): no rule applied
+        row.getList("rules", String.class));
   }
 }
