@@ -9,6 +9,9 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -20,11 +23,13 @@ import java.util.Properties;
 /**
  * The API's own description, for people and tools, without a credential: {@code GET /openapi.json}
  * (the OpenAPI 3.1 document, written in {@code openapi/persona-api.yaml}), {@code GET /openapi.yaml}
- * (the same, as written) and {@code GET /docs}, Swagger UI over it, served from the swagger-ui
+ * (the same, as written) and {@code GET /docs/}, Swagger UI over it, served from the swagger-ui
  * webjar on the classpath: no CDN, so it works on a network without internet.
  */
 public final class ApiDocsRoutes extends AllDirectives {
   static final String DOCUMENT = "openapi/persona-api.yaml";
+  /** The page and its start script; a folder name of Persona's own, so no other jar's files are served. */
+  private static final String OWN_FILES = "persona-docs/";
   private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
   private final byte[] yaml;
@@ -44,9 +49,11 @@ public final class ApiDocsRoutes extends AllDirectives {
         path("openapi.yaml", () -> get(() -> complete(HttpResponse.create()
             .withEntity(HttpEntities.create(MediaTypes.applicationWithOpenCharset("yaml")
                 .toContentType(HttpCharsets.UTF_8), yaml))))),
-        pathPrefix("docs", () -> get(() -> concat(
-            pathEndOrSingleSlash(() -> getFromResource("docs/index.html")),
-            getFromResourceDirectory("docs"),
+        // /docs itself redirects to /docs/ so that the page's relative URLs resolve under it
+        path("docs", () -> get(() -> redirect(Uri.create("/docs/"), StatusCodes.PERMANENT_REDIRECT))),
+        pathPrefix(PathMatchers.segment("docs").slash(), () -> get(() -> concat(
+            pathEnd(() -> getFromResource(OWN_FILES + "index.html")),
+            getFromResourceDirectory(OWN_FILES),
             getFromResourceDirectory(swaggerUiFiles)))));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -26,7 +27,9 @@ import java.util.Optional;
 final class OpenApiDocument {
   static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  /** 2020-12 with {@code format} asserted (the dialect treats it as an annotation only by default). */
+  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+      builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
   /** One documented operation. */
   record Operation(String path, String method, JsonNode pathItem, JsonNode node) {
