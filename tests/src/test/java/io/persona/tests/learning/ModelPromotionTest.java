@@ -21,6 +21,8 @@ import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.tests.serving.ServingCatalog;
+import io.persona.gateway.cli.ModelsCommand;
+import io.persona.gateway.cli.StatusCommand;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
@@ -111,6 +113,77 @@ class ModelPromotionTest {
     awaitServing(one, a);
     awaitServing(two, a);
     assertEquals("champion", one.get("/v1/models/" + a).json().get("status").asText());
+  }
+
+  /**
+   * {@code persona models} and {@code persona status} against the running nodes: promote, a
+   * rollback to the version that was champion before, the list, the summary, --help, and the exit
+   * codes a script relies on.
+   */
+  @Test
+  void theCommandLinePromotesRollsBackListsAndSummarises() throws Exception {
+    FeatureSpec spec = first.parts().spec();
+    SyntheticWorld world = new SyntheticWorld(SyntheticWorld.Settings.defaults(16), spec.profileSettings());
+    RankerFitting fitting = new RankerFitting(spec,
+        FittingSettings.defaults().withTraining(new TrainingSettings(256, 1, 1, 0.002f, 0.3f, 1)));
+    ModelRegistryRepository registry = new ModelRegistryRepository(session, KEYSPACE);
+    String c = "dcn-c-" + UUID.randomUUID().toString().substring(0, 8);
+    String d = "dcn-d-" + UUID.randomUUID().toString().substring(0, 8);
+    for (String version : List.of(c, d)) {
+      ModelArtifact model = fitting.fitNetwork(DcnV2Architecture.defaults(),
+          SyntheticWorld.encode(spec, world.sample(1_000, version.hashCode())), ModelLineage.fresh(version));
+      registry.register(model, ModelStatus.CHALLENGER, Map.of("challenger.auc", 0.7), "registered by the test");
+    }
+    String url = "http://127.0.0.1:" + first.httpPort();
+    String key = SharedCassandra.testConfig().getString("persona.admin.operator-key");
+    HttpJson two = new HttpJson(second.httpPort()).asOperator();
+
+    assertEquals(0, ModelsCommand.execute("promote", c, "--url", url, "--operator-key", key));
+    awaitServing(two, c);
+    Thread.sleep(5); // the retirement of c must come after any earlier one: statusChangedAt orders them
+    assertEquals(0, ModelsCommand.execute("promote", d, "--url", url, "--operator-key", key));
+    awaitServing(two, d);
+    String listed = printed(() -> ModelsCommand.execute("list", "--url", url, "--operator-key", key));
+    assertTrue(listed.contains(d) && listed.contains("champion") && listed.contains(c), listed);
+
+    assertEquals(0, ModelsCommand.execute("rollback", "--url", url, "--operator-key", key));
+    awaitServing(two, c);
+    assertEquals("champion", two.get("/v1/models/" + c).json().get("status").asText());
+
+    assertEquals(1, ModelsCommand.execute("promote", "no-such-model", "--url", url, "--operator-key", key));
+    assertEquals(1, ModelsCommand.execute("list", "--url", url, "--operator-key", "not-the-key"));
+    assertEquals(3, ModelsCommand.execute("list", "--url", "http://127.0.0.1:9", "--operator-key", key));
+    assertEquals(2, ModelsCommand.execute("promote"), "a usage error");
+
+    String status = printed(() -> StatusCommand.execute("--url", url, "--operator-key", key, "--sample", "1s"));
+    assertTrue(status.contains("2 of 2 members up and reachable"), status);
+    assertTrue(status.contains("serving " + c) || status.contains("champion " + c), status);
+    assertTrue(status.contains("events/s accepted"), status);
+    assertEquals(3, StatusCommand.execute("--url", "http://127.0.0.1:9", "--sample", "0s"));
+
+    for (String[] help : List.of(new String[] {"--help"}, new String[] {"list", "--help"},
+        new String[] {"promote", "--help"}, new String[] {"rollback", "--help"})) {
+      String usage = printed(() -> ModelsCommand.execute(help));
+      assertTrue(usage.contains("Usage:"), String.join(" ", help) + ": " + usage);
+    }
+    String usage = printed(() -> StatusCommand.execute("--help"));
+    assertTrue(usage.contains("Usage:") && usage.contains("Exit codes"), usage);
+  }
+
+  /** What a command printed on standard output; it must exit 0. */
+  private static String printed(java.util.function.IntSupplier command) {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = command.getAsInt();
+    } finally {
+      System.setOut(original);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    return text;
   }
 
   @Test
