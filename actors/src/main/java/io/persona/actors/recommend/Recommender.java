@@ -288,7 +288,8 @@ public final class Recommender {
       List<SlateRules.Pin> pins = new ArrayList<>();
       for (BusinessRule.PinItem pin : active.pins()) {
         Integer row = rowOf.get(pin.itemId()); // absent: left out by the request (seen, filters) or blocked
-        if (row != null) {
+        // a slot past this list's k is not in it: the item keeps the place the ranking gave it
+        if (row != null && pin.slot() < k) {
           pins.add(new SlateRules.Pin(row, pin.slot()));
           pinByRow.put(row, pin);
         }

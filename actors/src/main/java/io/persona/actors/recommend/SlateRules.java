@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Puts pinned items at their slots of a picked slate. The pinned item leaves the place the slate
  * gave it (if any), the other items keep their order around it, and the list keeps its length
- * {@code k}; a pin whose slot lies past a shorter list goes to its end, and one past {@code k} is
- * not shown. A pinned slot is deterministic: propensity 1, not explored.
+ * {@code k}; a pin whose slot lies past a shorter list goes to its end. Callers pass only pins whose
+ * slot is below {@code k}: a pin past the list does not move the item (it would only push it down).
+ * A pinned slot is deterministic: propensity 1, not explored.
  */
 final class SlateRules {
   /** A pinned candidate row and the slot it must take. Pins come sorted by slot, distinct slots and rows. */

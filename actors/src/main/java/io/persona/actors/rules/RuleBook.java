@@ -29,7 +29,11 @@ public final class RuleBook {
     return new RuleBook(List::of);
   }
 
-  public void refresh() {
+  /**
+   * Re-reads the table. Synchronized: a scheduled read that began before a change must not set its
+   * older rules after the changing node's own re-read.
+   */
+  public synchronized void refresh() {
     try {
       rules = List.copyOf(store.get());
     } catch (RuntimeException e) {

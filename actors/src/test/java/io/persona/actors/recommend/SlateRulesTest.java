@@ -28,6 +28,12 @@ class SlateRulesTest {
   }
 
   @Test
+  void aPinnedItemAlreadyPickedStaysInTheListWhenItsSlotIsPastAShorterOne() {
+    assertEquals(List.of(10, 11, 12), rows(SlateRules.pinned(picks(10, 12, 11), List.of(new SlateRules.Pin(12, 5)), 4)),
+        "the list has 3 items: the pinned one takes the last place, not a fourth");
+  }
+
+  @Test
   void severalPinsAndSlotsPastTheList() {
     assertEquals(List.of(7, 10, 8, 11), rows(SlateRules.pinned(picks(10, 11, 12),
         List.of(new SlateRules.Pin(7, 0), new SlateRules.Pin(8, 2), new SlateRules.Pin(9, 6)), 4)),

@@ -1,18 +1,11 @@
 package io.persona.gateway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.persona.gateway.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +17,16 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "persona keys", mixinStandardHelpOptions = true,
     description = "Creates, lists and revokes producer API keys on a running cluster (any node).",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:done", "1:the node refused (e.g. an unknown key id)", "2:usage error", "3:no node answers"},
     subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
-public final class KeysCommand implements Runnable {
+public final class KeysCommand implements Callable<Integer> {
 
+  /** Without a subcommand: the usage, as a usage error. */
   @Override
-  public void run() {
+  public Integer call() {
     new CommandLine(this).usage(System.err);
+    return 2;
   }
 
   abstract static class NodeCall implements Callable<Integer> {
@@ -40,23 +37,28 @@ public final class KeysCommand implements Runnable {
         description = "the operator key (default: PERSONA_OPERATOR_KEY, else the local profiles' development key)")
     String operatorKey;
 
-    int send(String method, String path, String body) throws IOException, InterruptedException {
-      String key = operatorKey != null ? operatorKey
-          : System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + key)
-          .header("Content-Type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body());
-      if (response.statusCode() >= 300) {
-        System.err.println("The node answered " + response.statusCode() + ": "
-            + (json != null && json.has("detail") ? json.get("detail").asText() : response.body()));
-        return 1;
+    int send(String method, String path, String body) throws Exception {
+      OperatorClient.Reply reply;
+      OperatorClient node;
+      try {
+        node = new OperatorClient(url, operatorKey);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
       }
-      System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-      return 0;
+      try {
+        reply = node.send(method, path, body);
+      } catch (OperatorClient.Unreachable e) {
+        System.err.println(e.getMessage());
+        return OperatorClient.UNREACHABLE;
+      }
+      if (!reply.ok()) {
+        System.err.println("The node answered " + reply.status() + ": " + reply.why());
+        return OperatorClient.REFUSED;
+      }
+      System.out.println(reply.json() == null ? reply.text()
+          : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reply.json()));
+      return OperatorClient.OK;
     }
   }
 

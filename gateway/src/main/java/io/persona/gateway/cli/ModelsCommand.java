@@ -26,11 +26,13 @@ import java.util.concurrent.Callable;
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Promote.class, ModelsCommand.Rollback.class},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:done", "1:the node refused, or nothing to roll back to", "2:usage error", "3:no node answers"})
-public final class ModelsCommand implements Runnable {
+public final class ModelsCommand implements Callable<Integer> {
 
+  /** Without a subcommand: the usage, as a usage error (a script that forgot the verb must not pass). */
   @Override
-  public void run() {
+  public Integer call() {
     new CommandLine(this).usage(System.err);
+    return 2;
   }
 
   abstract static class RegistryCall implements Callable<Integer> {
@@ -43,8 +45,15 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      OperatorClient node;
       try {
-        return run(new OperatorClient(url, operatorKey));
+        node = new OperatorClient(url, operatorKey);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      try {
+        return run(node);
       } catch (OperatorClient.Unreachable e) {
         System.err.println(e.getMessage());
         return OperatorClient.UNREACHABLE;
@@ -62,7 +71,7 @@ public final class ModelsCommand implements Runnable {
     static int promote(OperatorClient node, String version) throws Exception {
       OperatorClient.Reply reply = node.send("POST",
           "/v1/models/" + URLEncoder.encode(version, StandardCharsets.UTF_8) + "/promote", null);
-      if (!reply.ok()) {
+      if (!reply.ok() || reply.json() == null) {
         return refused(reply);
       }
       JsonNode previous = reply.json().get("previous");
@@ -89,6 +98,10 @@ public final class ModelsCommand implements Runnable {
         return refused(reply);
       }
       JsonNode registry = reply.json();
+      if (registry == null) {
+        System.err.println("The node answered " + reply.status() + " without JSON: " + reply.text());
+        return OperatorClient.REFUSED;
+      }
       if (json) {
         System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(registry));
         return OperatorClient.OK;
@@ -125,7 +138,7 @@ public final class ModelsCommand implements Runnable {
     @Override
     int run(OperatorClient node) throws Exception {
       OperatorClient.Reply reply = node.get("/v1/models?limit=1000");
-      if (!reply.ok()) {
+      if (!reply.ok() || reply.json() == null) {
         return refused(reply);
       }
       List<JsonNode> retired = new ArrayList<>();

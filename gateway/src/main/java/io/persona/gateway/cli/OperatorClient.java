@@ -46,8 +46,12 @@ final class OperatorClient {
   private final String key;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** @throws IllegalArgumentException for a URL that is not http(s)://host[:port] */
   OperatorClient(String url, String operatorKey) {
     this.base = url.replaceAll("/+$", "");
+    if (!base.matches("https?://[^/\\s]+(/\\S*)?")) {
+      throw new IllegalArgumentException("--url must be like http://127.0.0.1:8080, not " + url);
+    }
     this.key = operatorKey != null ? operatorKey
         : System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
   }

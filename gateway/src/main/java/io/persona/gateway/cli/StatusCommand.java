@@ -32,14 +32,26 @@ public final class StatusCommand implements Callable<Integer> {
       description = "the operator key (default: PERSONA_OPERATOR_KEY, else the local profiles' key)")
   String operatorKey;
 
-  @Option(names = "--sample", defaultValue = "2s", paramLabel = "DURATION",
-      description = "how long to watch the node's counters for its rates, e.g. 5s (default ${DEFAULT-VALUE}; 0s: none)")
+  @Option(names = "--sample", defaultValue = "25s", paramLabel = "DURATION",
+      description = "how long at most to watch the node's counters for its rates: they change once per metrics "
+          + "tick (persona.metrics tick-interval, 10 s), so two ticks are needed (default ${DEFAULT-VALUE}; 0s: "
+          + "no rates)")
   String sample;
 
   @Override
   public Integer call() throws Exception {
-    Duration window = Duration.parse("PT" + sample.toUpperCase());
-    OperatorClient node = new OperatorClient(url, operatorKey);
+    Duration window = duration(sample);
+    if (window == null) {
+      System.err.println("--sample takes a duration such as 25s, 1m or 0s, not " + sample);
+      return 2;
+    }
+    OperatorClient node;
+    try {
+      node = new OperatorClient(url, operatorKey);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     try {
       OperatorClient.Reply ready = node.get("/health/ready");
       OperatorClient.Reply cluster = node.get("/v1/admin/cluster");
@@ -109,28 +121,71 @@ public final class StatusCommand implements Callable<Integer> {
     return stream.path("started").asBoolean() ? "at " + stream.path("offset").asText() : "not started";
   }
 
+  /**
+   * The node's rates between two metrics ticks: its scrape changes only once per tick, so the
+   * counters are read at two consecutive changes and divided by the time between them (a scrape
+   * every 200 ms: the rate is within a few percent of the tick's).
+   */
   private static void printRates(OperatorClient node, Duration window) throws Exception {
-    OperatorClient.Reply before = node.get("/metrics");
-    if (!before.ok()) {
-      System.out.println("rates     unknown: the node's metrics answered " + before.status());
+    long deadline = System.nanoTime() + window.toNanos();
+    OperatorClient.Reply first = node.get("/metrics");
+    if (!first.ok()) {
+      System.out.println("rates     unknown: the node's metrics answered " + first.status());
       return;
     }
-    Thread.sleep(window.toMillis());
-    OperatorClient.Reply after = node.get("/metrics");
-    double seconds = window.toMillis() / 1000.0;
-    System.out.printf("rates     this node, over %s: %.1f events/s accepted, %.1f lists/s served%n", window.toString()
-        .substring(2).toLowerCase(),
-        (sum(after.text(), "persona_events_ingested_total") - sum(before.text(), "persona_events_ingested_total")) / seconds,
-        (sum(after.text(), "persona_recommend_latency_seconds_count") - sum(before.text(),
-            "persona_recommend_latency_seconds_count")) / seconds);
+    String previous = first.text();
+    String[] ticks = new String[2];
+    long[] at = new long[2];
+    int seen = 0;
+    while (seen < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      OperatorClient.Reply now = node.get("/metrics");
+      if (now.ok() && !now.text().equals(previous)) {
+        ticks[seen] = now.text();
+        at[seen] = System.nanoTime();
+        previous = now.text();
+        seen++;
+      }
+    }
+    if (seen < 2) {
+      System.out.println("rates     unknown: the node's metrics did not refresh twice within " + sample(window)
+          + " (its tick is persona.metrics' tick-interval; --sample longer)");
+      return;
+    }
+    double seconds = (at[1] - at[0]) / 1e9;
+    System.out.printf("rates     this node, over one metrics tick (%.1f s): %.1f events/s accepted, "
+            + "%.1f lists/s served%n", seconds,
+        (sum(ticks[1], "persona_events_ingested_total", "") - sum(ticks[0], "persona_events_ingested_total", ""))
+            / seconds,
+        (sum(ticks[1], "persona_recommend_latency_seconds_count", "outcome=\"ok\"")
+            - sum(ticks[0], "persona_recommend_latency_seconds_count", "outcome=\"ok\"")) / seconds);
   }
 
-  /** The sum of every series of a metric in a Prometheus scrape. */
-  static double sum(String scrape, String metric) {
+  private static String sample(Duration window) {
+    return window.toMillis() % 1000 == 0 ? window.toSeconds() + "s" : window.toMillis() + "ms";
+  }
+
+  /** "25s", "500ms", "1m": a non-negative duration, or null. */
+  static Duration duration(String text) {
+    Matcher parts = Pattern.compile("(\\d+)(ms|s|m)").matcher(text.trim().toLowerCase());
+    if (!parts.matches()) {
+      return null;
+    }
+    long amount = Long.parseLong(parts.group(1));
+    return switch (parts.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      default -> Duration.ofMinutes(amount);
+    };
+  }
+
+  /** The sum of every series of a metric in a Prometheus scrape whose labels contain {@code label}. */
+  static double sum(String scrape, String metric, String label) {
     double total = 0;
     Matcher sample = SAMPLE.matcher(scrape);
     while (sample.find()) {
-      if (sample.group(1).equals(metric)) {
+      if (sample.group(1).equals(metric) && (label.isEmpty()
+          || (sample.group(2) != null && sample.group(2).contains(label)))) {
         try {
           total += Double.parseDouble(sample.group(3));
         } catch (NumberFormatException ignored) {

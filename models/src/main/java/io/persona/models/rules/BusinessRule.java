@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One operator rule, effective from {@link #activeFrom()} until {@link #activeUntil()} (null: until
- * it is deleted). Rules apply to every list served to a user after ranking; see {@link RuleEffects}.
+ * it is deleted). Rules apply to every list served to a user after ranking; see {@link ActiveRules}.
  */
 public sealed interface BusinessRule permits BusinessRule.PinItem, BusinessRule.BlockCategory,
     BusinessRule.BoostAttribute {

@@ -155,10 +155,35 @@ class ModelPromotionTest {
     assertEquals(3, ModelsCommand.execute("list", "--url", "http://127.0.0.1:9", "--operator-key", key));
     assertEquals(2, ModelsCommand.execute("promote"), "a usage error");
 
-    String status = printed(() -> StatusCommand.execute("--url", url, "--operator-key", key, "--sample", "1s"));
+    // events flow while status watches the counters: its rate must see them
+    HttpJson producer = new HttpJson(first.httpPort());
+    java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread traffic = new Thread(() -> {
+      while (sending.get()) {
+        producer.postJson("/v1/events", ServingCatalog.event("status-watcher", "view", "status-item", Instant.now()));
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    traffic.start();
+    String status;
+    try {
+      status = printed(() -> StatusCommand.execute("--url", url, "--operator-key", key, "--sample", "15s"));
+    } finally {
+      sending.set(false);
+      traffic.join();
+    }
     assertTrue(status.contains("2 of 2 members up and reachable"), status);
     assertTrue(status.contains("serving " + c) || status.contains("champion " + c), status);
-    assertTrue(status.contains("events/s accepted"), status);
+    java.util.regex.Matcher rate = java.util.regex.Pattern.compile("([0-9.]+) events/s accepted").matcher(status);
+    assertTrue(rate.find(), status);
+    assertTrue(Double.parseDouble(rate.group(1)) > 0, "the events sent meanwhile are counted: " + status);
+    assertEquals(2, StatusCommand.execute("--url", url, "--sample", "soon"));
+    assertEquals(2, StatusCommand.execute("--url", "127.0.0.1:8080"));
+    assertEquals(2, ModelsCommand.execute(), "no subcommand: a usage error");
     assertEquals(3, StatusCommand.execute("--url", "http://127.0.0.1:9", "--sample", "0s"));
 
     for (String[] help : List.of(new String[] {"--help"}, new String[] {"list", "--help"},

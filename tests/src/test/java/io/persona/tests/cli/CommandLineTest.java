@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.cli.ExportCommand;
+import io.persona.gateway.cli.ImportCommand;
+import io.persona.gateway.cli.KeysCommand;
 import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.gateway.node.PersonaNode;
 import io.persona.persistence.cassandra.CassandraSettings;
@@ -29,11 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code persona export} against a real node's Cassandra: the interactions a user sent and the list
- * the user was served come out as NDJSON rows with their fields; a bad range is a usage error.
+ * The command line against a real node: {@code persona export} writes the interactions a user sent
+ * and the list the user was served as NDJSON rows with their fields; {@code persona keys} creates,
+ * lists and revokes a key the node then refuses; every command answers {@code --help}; usage errors
+ * and an absent node have their exit codes. (models and status: ModelPromotionTest; import:
+ * ImportTest.)
  */
 @ExtendWith(SharedCassandra.class)
-class ExportCommandTest {
+class CommandLineTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** A keyspace of its own with learning on: only then do interactions go to the interaction log. */
   private static final String KEYSPACE = "persona_export_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -103,6 +108,58 @@ class ExportCommandTest {
     assertEquals(2, ExportCommand.execute("events", "--from", "2026-12-02T00:00:00Z", "--to", "2026-12-01T00:00:00Z"));
     assertEquals(2, ExportCommand.execute("everything"));
     assertEquals(0, ExportCommand.execute("--help"));
+  }
+
+  @Test
+  void keysAreCreatedListedAndRevokedThroughTheNode() throws Exception {
+    String url = "http://127.0.0.1:" + node.httpPort();
+    String operatorKey = SharedCassandra.testConfig().getString("persona.admin.operator-key");
+    String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+    String created = printed(() -> KeysCommand.execute("create", "--name", name, "--scopes",
+        "events:write,recommendations:read", "--url", url, "--operator-key", operatorKey));
+    // the node's log shares standard output in this JVM: the command's JSON is the block from "{" to "}"
+    JsonNode key = MAPPER.readTree(created.substring(created.indexOf("{\n"), created.lastIndexOf("}") + 1));
+    String text = key.get("key").asText();
+    assertTrue(text.startsWith("pk_"), created);
+    assertEquals(200, http.withBearer(text).get("/v1/users/cli-user/recommendations?k=1").status(),
+        "the new key opens what its scopes open");
+    String listed = printed(() -> KeysCommand.execute("list", "--url", url, "--operator-key", operatorKey));
+    assertTrue(listed.contains(name) && !listed.contains(text), "listed, without its secret: " + listed);
+    printed(() -> KeysCommand.execute("revoke", key.get("id").asText(), "--url", url, "--operator-key", operatorKey));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int status = 200;
+    while (status != 401 && System.nanoTime() < deadline) {
+      status = http.withBearer(text).get("/v1/users/cli-user/recommendations?k=1").status();
+      Thread.sleep(200);
+    }
+    assertEquals(401, status, "a revoked key is refused");
+
+    assertEquals(1, KeysCommand.execute("revoke", "no-such-key", "--url", url, "--operator-key", operatorKey));
+    assertEquals(1, KeysCommand.execute("list", "--url", url, "--operator-key", "not-the-key"));
+    assertEquals(3, KeysCommand.execute("list", "--url", "http://127.0.0.1:9", "--operator-key", operatorKey));
+    assertEquals(2, KeysCommand.execute("create", "--name", "no-scopes"));
+    for (java.util.function.IntSupplier help : List.<java.util.function.IntSupplier>of(
+        () -> KeysCommand.execute("--help"), () -> KeysCommand.execute("create", "--help"),
+        () -> KeysCommand.execute("list", "--help"), () -> KeysCommand.execute("revoke", "--help"),
+        () -> ImportCommand.execute("--help"), () -> ExportCommand.execute("--help"))) {
+      assertTrue(printed(help).contains("Usage:"));
+    }
+  }
+
+  /** What a command printed on standard output; it must exit 0. */
+  private static String printed(java.util.function.IntSupplier command) {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = command.getAsInt();
+    } finally {
+      System.setOut(original);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    return text;
   }
 
   private static int export(String what, Path file, List<String> connection) {
