@@ -29,6 +29,7 @@ import io.persona.models.retrieval.Candidate;
 import io.persona.models.retrieval.CandidateSource;
 import io.persona.models.rules.ActiveRules;
 import io.persona.models.rules.BusinessRule;
+import io.persona.models.rules.RuleLog;
 import io.persona.models.retrieval.EmbeddingFoldIn;
 import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
@@ -139,7 +140,7 @@ public final class Recommender {
       ids.add(item.itemId());
     }
     List<String> ruleLog = new ArrayList<>();
-    blocked.forEach((rule, count) -> ruleLog.add("block:" + rule + ":" + count));
+    blocked.forEach((rule, count) -> ruleLog.add(RuleLog.block(rule, count)));
     RuleContext ruleContext = new RuleContext(active, ruleLog);
     HistoryModel learned = history.current();
     SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
@@ -309,10 +310,10 @@ public final class Recommender {
       FeatureVector features = batch.row(row);
       BusinessRule.PinItem pin = pinByRow.get(row);
       if (pin != null) {
-        ruleLog.add("pin:" + pin.id() + ":" + item.itemId() + "@" + position);
+        ruleLog.add(RuleLog.pin(pin.id(), item.itemId(), position));
       }
       if (!boosts.isEmpty()) {
-        boosts.get(row).forEach(boost -> ruleLog.add("boost:" + boost.id() + ":" + item.itemId()));
+        boosts.get(row).forEach(boost -> ruleLog.add(RuleLog.boost(boost.id(), item.itemId())));
       }
       items.add(new Recommendation.Item(item.itemId(), position, item.title(), item.category(),
           scores.calibrated()[row], source, pick.explored()));

@@ -2,6 +2,7 @@ package io.persona.models.learning;
 
 import io.persona.models.hashing.StableHash;
 import io.persona.models.slate.ServedItem;
+import io.persona.models.rules.RuleLog;
 import io.persona.models.slate.ServedSlate;
 
 import java.time.Duration;
@@ -179,7 +180,14 @@ public final class ExampleJoin {
       boolean holdout = StableHash.unit(slate.requestId()) < settings.holdoutShare();
       List<ServedItem> items = new ArrayList<>(slate.items());
       items.sort(Comparator.comparingInt(ServedItem::position));
+      // An item an operator's rule pinned to its slot was not the policy's choice: training on it
+      // would teach the ranker the pin's position effect as the item's appeal, and an off-policy
+      // estimate would count the rule's hand as the logged policy's. Its slot still shifted the others.
+      Set<String> pinned = RuleLog.pinnedItems(slate.rules());
       for (ServedItem item : items) {
+        if (pinned.contains(item.itemId())) {
+          continue;
+        }
         tally.impressions++;
         int label = labelled.contains(new ImpressionKey(slate.requestId(), item.itemId())) ? 1 : 0;
         double weight = 1;

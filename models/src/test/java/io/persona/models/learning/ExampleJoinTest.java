@@ -45,6 +45,22 @@ class ExampleJoinTest {
   }
 
   @Test
+  void anItemARulePinnedIsNoTrainingExampleButTheOthersOfItsListAre() {
+    ServedSlate plain = slate("r1", "u1", at(10), "a", "pinned:x@1", "c");
+    ServedSlate ruled = new ServedSlate(plain.requestId(), plain.userId(), plain.servedAt(), plain.modelVersion(),
+        plain.modelKind(), plain.variant(), plain.featureFingerprint(), plain.items(),
+        List.of(io.persona.models.rules.RuleLog.pin("r-7", "pinned:x@1", 1),
+            io.persona.models.rules.RuleLog.block("r-8", 3)));
+    JoinResult result = joinDay(KEEP_ALL, List.of(ruled), List.of(click("e1", "u1", "pinned:x@1", "r1", at(11)),
+        click("e2", "u1", "c", "r1", at(12))));
+
+    assertEquals(List.of("a", "c"), result.examples().stream().map(TrainingExample::itemId).toList());
+    assertEquals(Set.of("r1/c"), positives(result), "the pinned item's click teaches the ranker nothing");
+    assertEquals(2, result.counts().impressions());
+    assertEquals(3, joinDay(KEEP_ALL, List.of(plain), List.of()).examples().size(), "without the rule: all three");
+  }
+
+  @Test
   void aRequestIdOutcomeIsUnattributedWhenTheSlateDoesNotShowItsItemToItsUser() {
     ServedSlate r1 = slate("r1", "u1", at(10), "a", "b");
     JoinResult result = joinDay(KEEP_ALL, List.of(r1), List.of(
