@@ -38,16 +38,13 @@ public final class KeysCommand implements Callable<Integer> {
     String operatorKey;
 
     int send(String method, String path, String body) throws Exception {
-      OperatorClient.Reply reply;
-      OperatorClient node;
-      try {
-        node = new OperatorClient(url, operatorKey);
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return 2;
+      var client = OperatorClient.forCommand(url, operatorKey);
+      if (client.isEmpty()) {
+        return OperatorClient.USAGE;
       }
+      OperatorClient.Reply reply;
       try {
-        reply = node.send(method, path, body);
+        reply = client.get().send(method, path, body);
       } catch (OperatorClient.Unreachable e) {
         System.err.println(e.getMessage());
         return OperatorClient.UNREACHABLE;

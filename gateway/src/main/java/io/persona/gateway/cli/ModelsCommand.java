@@ -45,15 +45,12 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      OperatorClient node;
-      try {
-        node = new OperatorClient(url, operatorKey);
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return 2;
+      var client = OperatorClient.forCommand(url, operatorKey);
+      if (client.isEmpty()) {
+        return OperatorClient.USAGE;
       }
       try {
-        return run(node);
+        return run(client.get());
       } catch (OperatorClient.Unreachable e) {
         System.err.println(e.getMessage());
         return OperatorClient.UNREACHABLE;

@@ -22,6 +22,7 @@ final class OperatorClient {
   /** Exit codes the commands share: scripts can tell a refusal from a node that is not there. */
   static final int OK = 0;
   static final int REFUSED = 1;
+  static final int USAGE = 2;
   static final int UNREACHABLE = 3;
 
   /** A node's answer: its status and its body as JSON (null when empty or not JSON). */
@@ -54,6 +55,19 @@ final class OperatorClient {
     }
     this.key = operatorKey != null ? operatorKey
         : System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
+  }
+
+  /**
+   * The client a command uses, or empty after saying on standard error why {@code url} is not a
+   * node's URL (the command then exits {@link #USAGE}).
+   */
+  static java.util.Optional<OperatorClient> forCommand(String url, String operatorKey) {
+    try {
+      return java.util.Optional.of(new OperatorClient(url, operatorKey));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return java.util.Optional.empty();
+    }
   }
 
   Reply get(String path) throws Unreachable, InterruptedException {

@@ -45,13 +45,11 @@ public final class StatusCommand implements Callable<Integer> {
       System.err.println("--sample takes a duration such as 25s, 1m or 0s, not " + sample);
       return 2;
     }
-    OperatorClient node;
-    try {
-      node = new OperatorClient(url, operatorKey);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      return 2;
+    var client = OperatorClient.forCommand(url, operatorKey);
+    if (client.isEmpty()) {
+      return OperatorClient.USAGE;
     }
+    OperatorClient node = client.get();
     try {
       OperatorClient.Reply ready = node.get("/health/ready");
       OperatorClient.Reply cluster = node.get("/v1/admin/cluster");

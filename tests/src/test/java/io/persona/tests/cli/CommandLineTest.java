@@ -15,6 +15,7 @@ import io.persona.gateway.node.PersonaNode;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.tests.serving.ServingCatalog;
 import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.CommandOutput;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ class CommandLineTest {
     String url = "http://127.0.0.1:" + node.httpPort();
     String operatorKey = SharedCassandra.testConfig().getString("persona.admin.operator-key");
     String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
-    String created = printed(() -> KeysCommand.execute("create", "--name", name, "--scopes",
+    String created = CommandOutput.printed(() -> KeysCommand.execute("create", "--name", name, "--scopes",
         "events:write,recommendations:read", "--url", url, "--operator-key", operatorKey));
     // the node's log shares standard output in this JVM: the command's JSON is the block from "{" to "}"
     JsonNode key = MAPPER.readTree(created.substring(created.indexOf("{\n"), created.lastIndexOf("}") + 1));
@@ -123,9 +124,9 @@ class CommandLineTest {
     assertTrue(text.startsWith("pk_"), created);
     assertEquals(200, http.withBearer(text).get("/v1/users/cli-user/recommendations?k=1").status(),
         "the new key opens what its scopes open");
-    String listed = printed(() -> KeysCommand.execute("list", "--url", url, "--operator-key", operatorKey));
+    String listed = CommandOutput.printed(() -> KeysCommand.execute("list", "--url", url, "--operator-key", operatorKey));
     assertTrue(listed.contains(name) && !listed.contains(text), "listed, without its secret: " + listed);
-    printed(() -> KeysCommand.execute("revoke", key.get("id").asText(), "--url", url, "--operator-key", operatorKey));
+    CommandOutput.printed(() -> KeysCommand.execute("revoke", key.get("id").asText(), "--url", url, "--operator-key", operatorKey));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     int status = 200;
     while (status != 401 && System.nanoTime() < deadline) {
@@ -142,24 +143,8 @@ class CommandLineTest {
         () -> KeysCommand.execute("--help"), () -> KeysCommand.execute("create", "--help"),
         () -> KeysCommand.execute("list", "--help"), () -> KeysCommand.execute("revoke", "--help"),
         () -> ImportCommand.execute("--help"), () -> ExportCommand.execute("--help"))) {
-      assertTrue(printed(help).contains("Usage:"));
+      assertTrue(CommandOutput.printed(help).contains("Usage:"));
     }
-  }
-
-  /** What a command printed on standard output; it must exit 0. */
-  private static String printed(java.util.function.IntSupplier command) {
-    java.io.PrintStream original = System.out;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int code;
-    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      code = command.getAsInt();
-    } finally {
-      System.setOut(original);
-    }
-    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals(0, code, text);
-    return text;
   }
 
   private static int export(String what, Path file, List<String> connection) {

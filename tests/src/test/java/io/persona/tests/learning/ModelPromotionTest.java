@@ -24,6 +24,7 @@ import io.persona.tests.serving.ServingCatalog;
 import io.persona.gateway.cli.ModelsCommand;
 import io.persona.gateway.cli.StatusCommand;
 import io.persona.tests.support.HttpJson;
+import io.persona.tests.support.CommandOutput;
 import io.persona.tests.support.SharedCassandra;
 import io.persona.tests.support.TestNodes;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -143,7 +144,7 @@ class ModelPromotionTest {
     Thread.sleep(5); // the retirement of c must come after any earlier one: statusChangedAt orders them
     assertEquals(0, ModelsCommand.execute("promote", d, "--url", url, "--operator-key", key));
     awaitServing(two, d);
-    String listed = printed(() -> ModelsCommand.execute("list", "--url", url, "--operator-key", key));
+    String listed = CommandOutput.printed(() -> ModelsCommand.execute("list", "--url", url, "--operator-key", key));
     assertTrue(listed.contains(d) && listed.contains("champion") && listed.contains(c), listed);
 
     assertEquals(0, ModelsCommand.execute("rollback", "--url", url, "--operator-key", key));
@@ -171,7 +172,7 @@ class ModelPromotionTest {
     traffic.start();
     String status;
     try {
-      status = printed(() -> StatusCommand.execute("--url", url, "--operator-key", key, "--sample", "15s"));
+      status = CommandOutput.printed(() -> StatusCommand.execute("--url", url, "--operator-key", key, "--sample", "15s"));
     } finally {
       sending.set(false);
       traffic.join();
@@ -188,27 +189,11 @@ class ModelPromotionTest {
 
     for (String[] help : List.of(new String[] {"--help"}, new String[] {"list", "--help"},
         new String[] {"promote", "--help"}, new String[] {"rollback", "--help"})) {
-      String usage = printed(() -> ModelsCommand.execute(help));
+      String usage = CommandOutput.printed(() -> ModelsCommand.execute(help));
       assertTrue(usage.contains("Usage:"), String.join(" ", help) + ": " + usage);
     }
-    String usage = printed(() -> StatusCommand.execute("--help"));
+    String usage = CommandOutput.printed(() -> StatusCommand.execute("--help"));
     assertTrue(usage.contains("Usage:") && usage.contains("Exit codes"), usage);
-  }
-
-  /** What a command printed on standard output; it must exit 0. */
-  private static String printed(java.util.function.IntSupplier command) {
-    java.io.PrintStream original = System.out;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int code;
-    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      code = command.getAsInt();
-    } finally {
-      System.setOut(original);
-    }
-    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals(0, code, text);
-    return text;
   }
 
   @Test
