@@ -7,6 +7,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.persona.actors.node.NodeConfig;
 import io.persona.gateway.node.PersonaNode;
+import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.simulations.BenchmarkMachine;
 
 import java.lang.management.ManagementFactory;
@@ -31,16 +33,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * Soak: mixed load on one in-process node over the local Cassandra node for
  * {@code bench.minutes} (60): events posted over HTTP, recommendations asked, live sockets that
  * send events and are reopened every minute, the learning loop on, users drawn from a pool larger
  * than the node keeps in memory for long. Each minute, after a full GC: heap used, live threads,
- * open file descriptors and the keyspace's size on disk. Writes simulations/results/soak.json and
- * soak.png; the goal is a flat heap after warm-up (slope under 1 % per 10 minutes), no growth in
- * threads or descriptors, and no answer outside 2xx and documented 4xx.
+ * open file descriptors, pending work ({@link SoakProbes}: Cassandra's thread pools, the prediction
+ * log, live entities) and the keyspace's size on disk per table; after warm-up and at the end, the
+ * heap by class ({@link HeapHistogram}), so that growth can be told apart. Writes
+ * simulations/results/soak.json and soak.png; the goal is a flat heap after warm-up (slope under
+ * 1 % per 10 minutes), no growth in threads or descriptors, and no answer outside 2xx and
+ * documented 4xx.
  */
 public final class SoakBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +55,9 @@ public final class SoakBenchmark {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
   private final SplittableRandom seeds = new SplittableRandom(42);
+  private final LongAdder eventsSent = new LongAdder();
   private URI base;
+  private List<HeapHistogram.Growth> grown = List.of();
 
   public static void main(String[] args) {
     io.persona.gateway.node.CommonPool.widen();
@@ -75,7 +81,11 @@ public final class SoakBenchmark {
     Path keyspaceDir = Path.of(config.getString("persona.cassandra.local.data-dir"), "data", keyspace);
 
     List<Map<String, Object>> samples = new ArrayList<>();
-    try (PersonaNode node = PersonaNode.start(config)) {
+    int warmUp = warmUpMinutes(minutes);
+    HeapHistogram afterWarmUp = null;
+    try (PersonaNode node = PersonaNode.start(config);
+         SoakProbes probes = new SoakProbes(CassandraSessions.connect(CassandraSettings.fromConfig(config)),
+             new PersonaHttp(URI.create("http://127.0.0.1:" + node.httpPort())), keyspaceDir)) {
       base = URI.create("http://127.0.0.1:" + node.httpPort());
       seedCatalog();
       ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
@@ -110,7 +120,12 @@ public final class SoakBenchmark {
             count("ws open failed");
           }
         }
-        samples.add(sample(minute, keyspaceDir));
+        samples.add(sample(minute, probes));
+        if (minute == warmUp) { // the heap by class, to tell later what any growth is made of
+          afterWarmUp = HeapHistogram.take();
+        } else if (minute == minutes && afterWarmUp != null) {
+          grown = HeapHistogram.take().grownSince(afterWarmUp, 25);
+        }
         System.out.printf("minute %d: %s answers %s%n", minute, samples.get(samples.size() - 1), counts());
         write(samples, minutes, eventsPerSecond, recommendPerSecond, sockets, keyspace, false); // kept if aborted
       }
@@ -157,6 +172,7 @@ public final class SoakBenchmark {
     for (int e = 0; e < 10; e++) {
       body.append(e == 0 ? "" : ",").append(eventJson("soak-user-" + random.nextInt(USERS), now));
     }
+    eventsSent.add(10);
     send(HttpRequest.newBuilder(base.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString(body + "]")).build());
   }
@@ -220,8 +236,12 @@ public final class SoakBenchmark {
     }
   }
 
-  /** Heap, threads and descriptors are the whole JVM's: the node's and the in-process load's. */
-  private static Map<String, Object> sample(int minute, Path keyspaceDir) {
+  /**
+   * Heap, threads and descriptors are the whole JVM's: the node's and the in-process load's. The
+   * events sent so far say how full the users' states are (each user's state grows with its events
+   * up to the profile's and the dedup window's caps).
+   */
+  private Map<String, Object> sample(int minute, SoakProbes probes) {
     System.gc();
     System.gc();
     Map<String, Object> sample = new LinkedHashMap<>();
@@ -231,25 +251,19 @@ public final class SoakBenchmark {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
       sample.put("openFileDescriptors", unix.getOpenFileDescriptorCount());
     }
-    sample.put("keyspaceMb", directorySize(keyspaceDir) / 1_048_576.0);
+    sample.put("eventsSent", eventsSent.sum());
+    probes.sampleInto(sample);
     return sample;
   }
 
-  private static long directorySize(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      return -1; // a file compacted away while walking: try again next minute
-    }
+  /** The first fifth of the run (at least 2 minutes) is warm-up, left out of the slope. */
+  private static int warmUpMinutes(int minutes) {
+    return Math.max(2, minutes / 5);
   }
 
   private void write(List<Map<String, Object>> samples, int minutes, int eventsPerSecond, int recommendPerSecond,
                      int sockets, String keyspace, boolean done) throws Exception {
-    // warm-up: the first fifth of the run (at least 2 minutes) is left out of the slope
-    int warmUp = Math.max(2, minutes / 5);
+    int warmUp = warmUpMinutes(minutes);
     List<double[]> heap = new ArrayList<>();
     for (Map<String, Object> s : samples) {
       int minute = (Integer) s.get("minute");
@@ -260,6 +274,7 @@ public final class SoakBenchmark {
     double slopePerMinute = slope(heap);
     double mean = heap.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
     double slopePercentPer10Minutes = 100 * 10 * slopePerMinute / mean;
+    double robustPercentPer10Minutes = 100 * 10 * medianPairSlope(heap) / mean;
     Map<String, Long> answerCounts = counts();
     long serverErrors = answerCounts.entrySet().stream()
         .filter(e -> e.getKey().startsWith("5") || e.getKey().startsWith("error") || e.getKey().startsWith("ws 5")
@@ -281,6 +296,10 @@ public final class SoakBenchmark {
     // null, not 0, when the run is too short for a slope: a flat heap must be measured, not assumed
     result.put("heapSlopePercentPer10Minutes", Double.isFinite(slopePercentPer10Minutes)
         ? Math.round(slopePercentPer10Minutes * 100) / 100.0 : null);
+    // the median of the slopes between every two samples (Theil-Sen): one minute caught mid-training
+    // moves a least-squares line, not this; reported beside the goal's slope, never instead of it
+    result.put("heapMedianPairSlopePercentPer10Minutes", Double.isFinite(robustPercentPer10Minutes)
+        ? Math.round(robustPercentPer10Minutes * 100) / 100.0 : null);
     result.put("complete", done);
     result.put("threads", Map.of("afterWarmUp", first.get("threads"), "last", last.get("threads")));
     if (last.containsKey("openFileDescriptors")) {
@@ -288,6 +307,7 @@ public final class SoakBenchmark {
           "last", last.get("openFileDescriptors")));
     }
     result.put("answers", answerCounts);
+    result.put("heapGrowthByClassAfterWarmUp", HeapHistogram.asRows(grown));
     result.put("serverErrors", serverErrors);
     result.put("goal", "heap slope < 1 % per 10 minutes after warm-up, no growth in threads or descriptors, "
         + "0 answers outside 2xx and documented 4xx");
@@ -301,10 +321,30 @@ public final class SoakBenchmark {
     if (!done) {
       return;
     }
-    System.out.printf("%n== Soak (%d min, %d cores) ==%nheap slope after warm-up %.2f %% per 10 min; threads %s -> %s;"
-            + " descriptors %s -> %s; server errors %d; answers %s%nResults: %s%n", minutes, BenchmarkMachine.cores(),
-        slopePercentPer10Minutes, first.get("threads"), last.get("threads"), first.get("openFileDescriptors"),
+    System.out.printf("%n== Soak (%d min, %d cores) ==%nheap slope after warm-up %.2f %% per 10 min (median of pair"
+            + " slopes %.2f); threads %s -> %s; descriptors %s -> %s; server errors %d; answers %s%nResults: %s%n",
+        minutes, BenchmarkMachine.cores(), slopePercentPer10Minutes, robustPercentPer10Minutes,
+        first.get("threads"), last.get("threads"), first.get("openFileDescriptors"),
         last.get("openFileDescriptors"), serverErrors, answerCounts, json);
+  }
+
+  /** The median of the slopes between every two points of different x (Theil-Sen). */
+  static double medianPairSlope(List<double[]> points) {
+    List<Double> slopes = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      for (int j = i + 1; j < points.size(); j++) {
+        double dx = points.get(j)[0] - points.get(i)[0];
+        if (dx != 0) {
+          slopes.add((points.get(j)[1] - points.get(i)[1]) / dx);
+        }
+      }
+    }
+    if (slopes.isEmpty()) {
+      return Double.NaN;
+    }
+    slopes.sort(null);
+    int mid = slopes.size() / 2;
+    return slopes.size() % 2 == 1 ? slopes.get(mid) : (slopes.get(mid - 1) + slopes.get(mid)) / 2;
   }
 
   /** Least-squares slope of y over x. */
