@@ -1,11 +1,20 @@
 package io.persona.actors.user;
 
+import io.persona.models.hashing.StableHash;
+
 import java.util.Arrays;
 import java.util.OptionalLong;
 
 /**
  * The ids (and content fingerprints) of a user's newest events, at most {@code capacity} of them, so
  * a redelivered event is recognised.
+ *
+ * <p>An id is held as its 64-bit hash ({@link #hashOf}): 8 bytes instead of the id's string (a UUID
+ * is an 80-byte object), which is most of what the window cost per event (issue 16: heap per user).
+ * Two ids of one user share a hash with odds of about n²/2⁶⁵ for a window of n (500: 7·10⁻¹⁵); if
+ * they did, the newer event would be answered as a duplicate or refused as an id reused for other
+ * content, never recorded twice. The hash is not keyed, so a producer could craft two such ids on
+ * purpose, and lose its own event by it.
  *
  * <p>Immutable (the entity's state is), yet neither its memory nor the cost of remembering one more
  * id grows with the capacity: the ids sit in chunks of {@link #CHUNK}, oldest first; full chunks are
@@ -16,17 +25,15 @@ import java.util.OptionalLong;
  */
 public final class RecentEventIds {
   static final int CHUNK = 32;
-  private static final String[][] NO_CHUNKS = new String[0][];
-  private static final long[][] NO_FINGERPRINT_CHUNKS = new long[0][];
-  private static final String[] NO_IDS = new String[0];
-  private static final long[] NO_FINGERPRINTS = new long[0];
+  private static final long[][] NO_CHUNKS = new long[0][];
+  private static final long[] NO_VALUES = new long[0];
 
   private final int capacity;
-  /** Full chunks, oldest first, each {@link #CHUNK} long; shared between copies, never written. */
-  private final String[][] sealedIds;
+  /** Full chunks of id hashes, oldest first, each {@link #CHUNK} long; shared between copies, never written. */
+  private final long[][] sealedIds;
   private final long[][] sealedFingerprints;
-  /** The newest ids, fewer than {@link #CHUNK}; exactly as long as it is filled. */
-  private final String[] openIds;
+  /** The newest ids' hashes, fewer than {@link #CHUNK}; exactly as long as it is filled. */
+  private final long[] openIds;
   private final long[] openFingerprints;
   /** How many of the oldest chunk's first ids are forgotten (0 when there is no full chunk). */
   private final int skip;
@@ -37,7 +44,7 @@ public final class RecentEventIds {
    */
   private final int next;
 
-  private RecentEventIds(int capacity, String[][] sealedIds, long[][] sealedFingerprints, String[] openIds,
+  private RecentEventIds(int capacity, long[][] sealedIds, long[][] sealedFingerprints, long[] openIds,
                          long[] openFingerprints, int skip, int next) {
     this.capacity = capacity;
     this.sealedIds = sealedIds;
@@ -53,21 +60,27 @@ public final class RecentEventIds {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
-    return new RecentEventIds(capacity, NO_CHUNKS, NO_FINGERPRINT_CHUNKS, NO_IDS, NO_FINGERPRINTS, 0, 0);
+    return new RecentEventIds(capacity, NO_CHUNKS, NO_CHUNKS, NO_VALUES, NO_VALUES, 0, 0);
+  }
+
+  /** How an event id is remembered: a fixed 64-bit hash of it (the same in every release and JVM). */
+  static long hashOf(String eventId) {
+    return StableHash.mix64(StableHash.fnv1a64(eventId));
   }
 
   /** The fingerprint recorded for {@code eventId}, if it is among the newest events. */
   public OptionalLong fingerprintOf(String eventId) {
+    long id = hashOf(eventId);
     for (int i = openIds.length - 1; i >= 0; i--) {
-      if (eventId.equals(openIds[i])) {
+      if (openIds[i] == id) {
         return OptionalLong.of(openFingerprints[i]);
       }
     }
     for (int c = sealedIds.length - 1; c >= 0; c--) {
-      String[] ids = sealedIds[c];
+      long[] ids = sealedIds[c];
       int first = c == 0 ? skip : 0;
       for (int i = CHUNK - 1; i >= first; i--) {
-        if (eventId.equals(ids[i])) {
+        if (ids[i] == id) {
           return OptionalLong.of(sealedFingerprints[c][i]);
         }
       }
@@ -77,17 +90,21 @@ public final class RecentEventIds {
 
   /** A copy that also remembers {@code eventId}, forgetting the oldest when full. */
   public RecentEventIds plus(String eventId, long fingerprint) {
-    String[] ids = Arrays.copyOf(openIds, openIds.length + 1);
+    return plusHash(hashOf(eventId), fingerprint);
+  }
+
+  private RecentEventIds plusHash(long idHash, long fingerprint) {
+    long[] ids = Arrays.copyOf(openIds, openIds.length + 1);
     long[] fingerprints = Arrays.copyOf(openFingerprints, openFingerprints.length + 1);
-    ids[ids.length - 1] = eventId;
+    ids[ids.length - 1] = idHash;
     fingerprints[fingerprints.length - 1] = fingerprint;
-    String[][] chunks = sealedIds;
+    long[][] chunks = sealedIds;
     long[][] fingerprintChunks = sealedFingerprints;
     if (ids.length == CHUNK) {
       chunks = append(chunks, ids);
       fingerprintChunks = append(fingerprintChunks, fingerprints);
-      ids = NO_IDS;
-      fingerprints = NO_FINGERPRINTS;
+      ids = NO_VALUES;
+      fingerprints = NO_VALUES;
     }
     int forgotten = skip;
     if (size + 1 > capacity) { // forget the oldest
@@ -107,8 +124,8 @@ public final class RecentEventIds {
         (next + 1) % capacity);
   }
 
-  private static <T> T[] append(T[] chunks, T chunk) {
-    T[] longer = Arrays.copyOf(chunks, chunks.length + 1);
+  private static long[][] append(long[][] chunks, long[] chunk) {
+    long[][] longer = Arrays.copyOf(chunks, chunks.length + 1);
     longer[chunks.length] = chunk;
     return longer;
   }
@@ -119,10 +136,10 @@ public final class RecentEventIds {
       return this;
     }
     RecentEventIds resized = withCapacity(newCapacity);
-    String[] ids = idsOldestFirst();
+    long[] ids = idsOldestFirst();
     long[] fingerprints = fingerprintsOldestFirst();
     for (int i = Math.max(0, ids.length - newCapacity); i < ids.length; i++) {
-      resized = resized.plus(ids[i], fingerprints[i]);
+      resized = resized.plusHash(ids[i], fingerprints[i]);
     }
     return resized;
   }
@@ -135,8 +152,8 @@ public final class RecentEventIds {
     return capacity;
   }
 
-  private String[] idsOldestFirst() {
-    String[] all = new String[size];
+  private long[] idsOldestFirst() {
+    long[] all = new long[size];
     copyOldestFirst(sealedIds, openIds, openIds.length, all);
     return all;
   }
@@ -159,11 +176,11 @@ public final class RecentEventIds {
   }
 
   // ---- the ring as stored (RecentEventIdsFormat) ----
-  // The stored format is still the fixed ring of the first releases (capacity slots, the next slot to
-  // write, how many are filled), so snapshots written by either release read in the other.
+  // The stored format is the fixed ring of the first releases (capacity slots, the next slot to
+  // write, how many are filled), its ids as their hashes since format version 3.
 
-  /** A ring as it was stored: its slots, the next slot to write, and how many are filled. */
-  static RecentEventIds restore(String[] ids, long[] fingerprints, int next, int size) {
+  /** A ring as it was stored: its slots' id hashes, the next slot to write, and how many are filled. */
+  static RecentEventIds restore(long[] ids, long[] fingerprints, int next, int size) {
     if (ids.length < 1 || ids.length != fingerprints.length || next < 0 || next >= ids.length
         || size < 0 || size > ids.length) {
       throw new IllegalArgumentException("not a stored ring: " + ids.length + " ids, " + fingerprints.length
@@ -172,16 +189,16 @@ public final class RecentEventIds {
     RecentEventIds restored = withCapacity(ids.length);
     for (int age = size - 1; age >= 0; age--) {
       int slot = Math.floorMod(next - 1 - age, ids.length);
-      restored = restored.plus(ids[slot], fingerprints[slot]);
+      restored = restored.plusHash(ids[slot], fingerprints[slot]);
     }
     return new RecentEventIds(restored.capacity, restored.sealedIds, restored.sealedFingerprints, restored.openIds,
         restored.openFingerprints, restored.skip, next);
   }
 
-  /** The stored ring's slots: the newest id just before {@link #nextSlot}, older ones before it. */
-  String[] slotIds() {
-    String[] slots = new String[capacity];
-    String[] ids = idsOldestFirst();
+  /** The stored ring's slots (id hashes): the newest just before {@link #nextSlot}, older ones before it. */
+  long[] slotIds() {
+    long[] slots = new long[capacity];
+    long[] ids = idsOldestFirst();
     for (int i = 0; i < ids.length; i++) {
       slots[slotOf(i)] = ids[i];
     }

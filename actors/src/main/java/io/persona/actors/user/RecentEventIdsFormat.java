@@ -12,12 +12,20 @@ import io.persona.actors.serialization.Upcaster;
  * The stored format of the dedup ring inside every snapshot: the ring itself (slots, next slot,
  * size), so a restored entity forgets exactly the id it would have forgotten. Not a record, so its
  * fields are listed here rather than found by {@code RecordFormat}.
+ *
+ * <p>Version 2 stored the ids as strings (tag 1, retired); version 3 stores their hashes (tag 5),
+ * as the ring holds them since, and reads version 1 and 2 rings by hashing their ids. A release
+ * before version 3 cannot read a version-3 snapshot (it says so and the entity does not start), so
+ * going back to one means deleting the snapshots written since: the journal rebuilds them.
  */
 final class RecentEventIdsFormat implements StoredFormat<RecentEventIds> {
+  /** Version 2's id strings; retired by version 3. */
   private static final int IDS = 1;
   private static final int FINGERPRINTS = 2;
   private static final int NEXT = 3;
   private static final int SIZE = 4;
+  private static final int ID_HASHES = 5;
+  private static final int HASHED_IDS_VERSION = 3;
 
   /** Version 1: Kryo's FieldSerializer, fields sorted by name. */
   private static final LegacyField[] LEGACY_LAYOUT = {
@@ -33,13 +41,13 @@ final class RecentEventIdsFormat implements StoredFormat<RecentEventIds> {
 
   @Override
   public int version() {
-    return FIRST_TAGGED_VERSION;
+    return HASHED_IDS_VERSION;
   }
 
   @Override
   public StoredFields write(RecentEventIds ring) {
     return StoredFields.empty(version())
-        .with(IDS, ring.slotIds())
+        .with(ID_HASHES, ring.slotIds())
         .with(FINGERPRINTS, ring.slotFingerprints())
         .with(NEXT, ring.nextSlot())
         .with(SIZE, ring.size());
@@ -47,12 +55,12 @@ final class RecentEventIdsFormat implements StoredFormat<RecentEventIds> {
 
   @Override
   public RecentEventIds read(StoredFields fields) {
-    for (int tag : new int[] {IDS, FINGERPRINTS, NEXT, SIZE}) {
+    for (int tag : new int[] {ID_HASHES, FINGERPRINTS, NEXT, SIZE}) {
       if (!fields.has(tag)) {
         throw new KryoException("a stored RecentEventIds lacks field " + tag + ": " + fields);
       }
     }
-    return RecentEventIds.restore((String[]) fields.get(IDS), (long[]) fields.get(FINGERPRINTS),
+    return RecentEventIds.restore((long[]) fields.get(ID_HASHES), (long[]) fields.get(FINGERPRINTS),
         (Integer) fields.get(NEXT), (Integer) fields.get(SIZE));
   }
 
@@ -67,6 +75,17 @@ final class RecentEventIdsFormat implements StoredFormat<RecentEventIds> {
 
   @Override
   public Upcaster upcasterFrom(int fromVersion) {
-    throw new KryoException("RecentEventIds has had one tagged version; there is nothing to upcast from " + fromVersion);
+    if (fromVersion != FIRST_TAGGED_VERSION) {
+      throw new KryoException("RecentEventIds has no format version " + fromVersion + " to upcast from");
+    }
+    return older -> {
+      String[] ids = (String[]) older.get(IDS);
+      long[] hashes = new long[ids.length];
+      for (int slot = 0; slot < ids.length; slot++) {
+        // an empty slot (null) is never read: only the size's newest slots are restored
+        hashes[slot] = ids[slot] == null ? 0 : RecentEventIds.hashOf(ids[slot]);
+      }
+      return older.without(IDS).with(ID_HASHES, hashes);
+    };
   }
 }

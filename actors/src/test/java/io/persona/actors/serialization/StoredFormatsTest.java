@@ -52,12 +52,21 @@ class StoredFormatsTest {
       + "040a1ec08687af06959aef3a030b1b0203726174696ee7090204201b02036974656d2db169020201090a000000000000"
       + "0440020709f6c9959ebf63051f1b020373686f65f369020201090a0000000000000440020709f6c9959ebf63060a1ec0"
       + "8687af06959aef3a070209020221d20102040105220365b180020c230391a686cfef9becf9d2000302020204020202";
-  private static final String SMALL_STATE_V2 =
+  /** The same state written before the ring's format version 3: its ids as strings (field 1). */
+  private static final String SMALL_STATE_V2_RING_OF_STRINGS =
       "d101020201a70167020801030375b1022b19826802040107036974656d2db1020703726174696ee703060373686f65f3"
       + "040a1ec08687af06959aef3a030b1b0203726174696ee7090204201b02036974656d2db169020201090a000000000000"
       + "0440020709f6c9959ebf63051f1b020373686f65f369020201090a0000000000000440020709f6c9959ebf63060a1ec0"
       + "8687af06959aef3a0702090208106b0201010b2302c6f59ee1dfb5b3e65a0221d20102040105220365b180020c2303"
       + "91a686cfef9becf9d2000302020204020202";
+
+  /** {@link #smallState()} today: the ring (id 208) at version 3, its ids as 64-bit hashes (field 5). */
+  private static final String SMALL_STATE_V2 =
+      "d101020201a70167020801030375b1022b19826802040107036974656d2db1020703726174696ee703060373686f65f3"
+      + "040a1ec08687af06959aef3a030b1b0203726174696ee7090204201b02036974656d2db169020201090a000000000000"
+      + "0440020709f6c9959ebf63051f1b020373686f65f369020201090a0000000000000440020709f6c9959ebf63060a1ec0"
+      + "8687af06959aef3a0702090208106b0201010b2302c6f59ee1dfb5b3e65a0228d2010304020c230391a686cfef9bec"
+      + "f9d2000302020204020202050c2303afa094ded7d5c89b3f00";
 
   /** A message holding a persisted class keeps Kryo's plain layout: id 205, not-null, components by name. */
   private static final String EMPTY_PROFILE_SNAPSHOT =
@@ -126,6 +135,11 @@ class StoredFormatsTest {
   void snapshotsAreWrittenInVersion2AndThoseBytesRead() {
     assertEquals(SMALL_STATE_V2, hex(smallState()));
     assertSameStored(smallState(), read(SMALL_STATE_V2, "207.v2"), "state");
+  }
+
+  @Test
+  void aSnapshotWhoseRingHeldItsIdsAsStringsReadsAsTheSameWindow() {
+    assertSameStored(smallState(), read(SMALL_STATE_V2_RING_OF_STRINGS, "207.v2"), "state");
   }
 
   @Test

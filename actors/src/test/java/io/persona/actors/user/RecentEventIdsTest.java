@@ -225,26 +225,52 @@ class RecentEventIdsTest {
         recent = recent.plus("e" + i, 7L * i);
         ring.plus("e" + i, 7L * i);
         if (i % 37 == 0 || i < 70) {
-          assertArrayEquals(ring.ids, recent.slotIds(), "capacity " + capacity + " after " + (i + 1));
+          assertArrayEquals(hashes(ring.ids), recent.slotIds(), "capacity " + capacity + " after " + (i + 1));
           assertArrayEquals(ring.fingerprints, recent.slotFingerprints());
           assertEquals(ring.next, recent.nextSlot());
           assertEquals(ring.size, recent.size());
         }
       }
-      RecentEventIds restored = RecentEventIds.restore(ring.ids, ring.fingerprints, ring.next, ring.size);
-      assertArrayEquals(ring.ids, restored.slotIds());
+      RecentEventIds restored = RecentEventIds.restore(hashes(ring.ids), ring.fingerprints, ring.next, ring.size);
+      assertArrayEquals(hashes(ring.ids), restored.slotIds());
       assertEquals(ring.next, restored.nextSlot());
       RecentEventIds grown = restored.plus("after", 1L);
       ring.plus("after", 1L);
-      assertArrayEquals(ring.ids, grown.slotIds(), "a restored ring goes on where the stored one stopped");
+      assertArrayEquals(hashes(ring.ids), grown.slotIds(), "a restored ring goes on where the stored one stopped");
       assertEquals(ring.next, grown.nextSlot());
       for (int newCapacity : new int[] {1, 40, 600}) {
         FixedRing resizedRing = ring.resized(newCapacity);
         RecentEventIds resized = grown.resized(newCapacity);
-        assertArrayEquals(resizedRing.ids, resized.slotIds(), "resized " + capacity + " -> " + newCapacity);
+        assertArrayEquals(hashes(resizedRing.ids), resized.slotIds(), "resized " + capacity + " -> " + newCapacity);
         assertEquals(resizedRing.next, resized.nextSlot());
       }
     }
+  }
+
+  /** The stored slots as the ring holds them since format version 3: each id's hash, 0 for an empty slot. */
+  private static long[] hashes(String[] ids) {
+    return Arrays.stream(ids).mapToLong(id -> id == null ? 0 : RecentEventIds.hashOf(id)).toArray();
+  }
+
+  /** A ring stored before version 3 held its ids as strings; it reads as the same window. */
+  @Test
+  void aRingStoredWithItsIdsAsStringsReadsAsTheSameWindow() {
+    FixedRing ring = new FixedRing(40);
+    RecentEventIds expected = RecentEventIds.withCapacity(40);
+    for (int i = 0; i < 75; i++) {
+      ring.plus("e" + i, 3L * i);
+      expected = expected.plus("e" + i, 3L * i);
+    }
+    io.persona.actors.serialization.StoredFields version2 = io.persona.actors.serialization.StoredFields.empty(2)
+        .with(1, ring.ids).with(2, ring.fingerprints).with(3, ring.next).with(4, ring.size);
+    RecentEventIds read = new RecentEventIdsFormat().readAnyVersion(version2);
+    assertArrayEquals(expected.slotIds(), read.slotIds());
+    assertEquals(expected.nextSlot(), read.nextSlot());
+    for (int i = 0; i < 75; i++) {
+      assertEquals(expected.fingerprintOf("e" + i), read.fingerprintOf("e" + i), "e" + i);
+    }
+    assertEquals(OptionalLong.of(3L * 74), read.fingerprintOf("e74"));
+    assertEquals(OptionalLong.empty(), read.fingerprintOf("e34"), "forgotten before it was stored");
   }
 
   /** The first releases' ring: capacity slots written in turn. */

@@ -79,8 +79,9 @@ public record UserProfile(
     double weight = profileSettings.weightOf(event.type(), event.value());
 
     // Sort before trimming: a late event must not push out an entry newer than itself.
+    HistoryEntry entry = new HistoryEntry(event.itemId(), event.type(), itemCategory, event.timestamp());
     List<HistoryEntry> history = new ArrayList<>(recentHistory.size() + 1);
-    history.add(new HistoryEntry(event.itemId(), event.type(), itemCategory, event.timestamp()));
+    history.add(entry);
     history.addAll(recentHistory);
     history.sort(Comparator.comparing(HistoryEntry::timestamp).reversed());
     if (history.size() > profileSettings.historySize()) {
@@ -91,14 +92,14 @@ public record UserProfile(
     if (counts.containsKey(event.type()) || EventTypes.KNOWN.contains(event.type())
         || ownTypes(counts) < MAX_EVENT_TYPES) {
       counts = new HashMap<>(eventCounts);
-      counts.merge(event.type(), 1L, Long::sum);
+      counts.merge(entry.type(), 1L, Long::sum); // the entry's strings are the shared instances
     }
 
     Map<String, DecayedScore> items =
-        bump(itemAffinities, event.itemId(), weight, at, halfLife, profileSettings.maxItemAffinities());
+        bump(itemAffinities, entry.itemId(), weight, at, halfLife, profileSettings.maxItemAffinities());
     Map<String, DecayedScore> categories = itemCategory == null
         ? categoryAffinities
-        : bump(categoryAffinities, itemCategory, weight, at, halfLife, profileSettings.maxCategoryAffinities());
+        : bump(categoryAffinities, entry.category(), weight, at, halfLife, profileSettings.maxCategoryAffinities());
 
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
     return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1,

@@ -1,0 +1,51 @@
+package io.persona.models.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.persona.models.events.UserEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SharedStringsTest {
+  /** A string as parsing a request makes it: equal to the others, never the same object. */
+  private static String fresh(String value) {
+    return new String(value.toCharArray());
+  }
+
+  @Test
+  void entriesOfDifferentUsersShareOneInstanceOfEachString() {
+    String itemId = fresh("shared-item-1");
+    assertNotSame(itemId, fresh("shared-item-1"));
+    HistoryEntry first = new HistoryEntry(itemId, fresh("view"), fresh("Home & Garden"), Instant.EPOCH);
+    HistoryEntry second = new HistoryEntry(fresh("shared-item-1"), fresh("view"), fresh("Home & Garden"), Instant.EPOCH);
+    assertSame(first.itemId(), second.itemId());
+    assertSame(first.type(), second.type());
+    assertSame(first.category(), second.category());
+    assertEquals(first, second);
+    assertNull(new HistoryEntry("i", "view", null, Instant.EPOCH).category(), "an unknown item has no category");
+  }
+
+  @Test
+  void aProfileKeysItsAffinitiesAndCountsByTheSharedInstances() {
+    ProfileSettings settings = ProfileSettings.defaults();
+    UserProfile alice = UserProfile.empty("alice").apply(event("alice"), fresh("Toys"), settings);
+    UserProfile bob = UserProfile.empty("bob").apply(event("bob"), fresh("Toys"), settings);
+    assertSame(key(alice.itemAffinities()), key(bob.itemAffinities()));
+    assertSame(key(alice.categoryAffinities()), key(bob.categoryAffinities()));
+    assertSame(key(alice.eventCounts()), key(bob.eventCounts()));
+    assertSame(alice.recentHistory().get(0).itemId(), key(bob.itemAffinities()));
+  }
+
+  private static UserEvent event(String user) {
+    return new UserEvent(fresh("e-" + user), user, fresh("purchase"), fresh("shared-item-2"),
+        Instant.parse("2026-12-01T10:00:00Z"), null, null, null);
+  }
+
+  private static String key(Map<String, ?> map) {
+    return map.keySet().iterator().next();
+  }
+}
