@@ -23,7 +23,7 @@ final class SoakChart {
 
   static void draw(List<Map<String, Object>> samples, Path out) throws IOException {
     String[][] panels = {
-        {"heapAfterGcMb", "heap after GC (MB)"},
+        {"heapAfterGcMb", "heap after GC (MB, the lowest of 3 full GCs)"},
         {"threads", "live threads"},
         {"liveEntities", "live user entities"},
         {"cassandraPendingTasks", "Cassandra's pending tasks (all thread pools)"}};
