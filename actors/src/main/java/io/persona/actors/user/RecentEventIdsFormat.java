@@ -79,6 +79,9 @@ final class RecentEventIdsFormat implements StoredFormat<RecentEventIds> {
       throw new KryoException("RecentEventIds has no format version " + fromVersion + " to upcast from");
     }
     return older -> {
+      if (!older.has(IDS)) {
+        throw new KryoException("a stored version-2 RecentEventIds lacks its ids (field " + IDS + "): " + older);
+      }
       String[] ids = (String[]) older.get(IDS);
       long[] hashes = new long[ids.length];
       for (int slot = 0; slot < ids.length; slot++) {

@@ -14,6 +14,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -247,6 +248,23 @@ public final class UserEntity
                 .resized(settings.dedupWindow())
                 .plus(recorded.event().eventId(), recorded.event().contentFingerprint())))
         .build();
+  }
+
+  /** A state read back from a snapshot shares its profile's strings with every other profile, as one built by events does. */
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(State state) {
+        return state;
+      }
+
+      @Override
+      public State fromJournal(Object stored) {
+        State state = (State) stored;
+        return new State(state.profile().withSharedKeys(), state.recentEventIds());
+      }
+    };
   }
 
   @Override

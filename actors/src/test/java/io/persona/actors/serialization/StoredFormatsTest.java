@@ -131,6 +131,7 @@ class StoredFormatsTest {
     assertEquals(StoredSamples.purchaseRecorded(), read(PURCHASE_RECORDED_V2, "206.v2"));
   }
 
+  /** The snapshot's own format is version 2 (its manifest); the ring inside it carries its own version, 3. */
   @Test
   void snapshotsAreWrittenInVersion2AndThoseBytesRead() {
     assertEquals(SMALL_STATE_V2, hex(smallState()));

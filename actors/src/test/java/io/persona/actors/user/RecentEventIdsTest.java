@@ -212,9 +212,10 @@ class RecentEventIdsTest {
   }
 
   /**
-   * The stored slots are the fixed ring's of the first releases, slot for slot, so a snapshot reads
-   * the same in either release: checked against that ring, written out here, over every capacity
-   * around a chunk and many lengths, resized windows included.
+   * The stored slots are the fixed ring's of the first releases, slot for slot (each id as its hash
+   * since format version 3), so a restored window forgets exactly what the stored one would have:
+   * checked against that ring, written out here, over every capacity around a chunk and many
+   * lengths, resized windows included.
    */
   @Test
   void theStoredRingIsTheFixedRingOfTheFirstReleasesSlotForSlot() {

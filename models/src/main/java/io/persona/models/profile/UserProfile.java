@@ -63,6 +63,22 @@ public record UserProfile(
     return new UserProfile(userId, List.of(), Map.of(), Map.of(), Map.of(), null, 0, InteractedItems.NONE);
   }
 
+  /**
+   * The same profile with the shared instance of every map key ({@link SharedStrings}), for a
+   * profile read back from a snapshot: its history entries share theirs already, but its maps hold
+   * the strings the reader made. Once per recovery; {@link #apply} keeps keys as they are.
+   */
+  public UserProfile withSharedKeys() {
+    return new UserProfile(userId, recentHistory, sharedKeys(eventCounts), sharedKeys(itemAffinities),
+        sharedKeys(categoryAffinities), lastActivity, totalEvents, interactedItems);
+  }
+
+  private static <V> Map<String, V> sharedKeys(Map<String, V> map) {
+    Map<String, V> shared = new HashMap<>(map.size() * 2);
+    map.forEach((key, value) -> shared.put(SharedStrings.of(key), value));
+    return shared;
+  }
+
   /** Whether the user ever had an event with {@code itemId} (as far as this profile knows, see the field). */
   public boolean hasInteractedWith(String itemId) {
     return interactedItems.contains(itemId) || itemAffinities.containsKey(itemId);

@@ -40,6 +40,23 @@ class SharedStringsTest {
     assertSame(alice.recentHistory().get(0).itemId(), key(bob.itemAffinities()));
   }
 
+  @Test
+  void aProfileReadBackWithItsOwnKeysSharesThemAfterwards() {
+    ProfileSettings settings = ProfileSettings.defaults();
+    UserProfile alice = UserProfile.empty("alice").apply(event("alice"), fresh("Toys"), settings);
+    // as a snapshot reader makes it: equal keys, none of them the shared instance
+    UserProfile read = new UserProfile("bob", alice.recentHistory(), Map.of(fresh("purchase"), 1L),
+        Map.of(fresh("shared-item-2"), alice.itemAffinities().values().iterator().next()),
+        Map.of(fresh("Toys"), alice.categoryAffinities().values().iterator().next()), alice.lastActivity(), 1,
+        alice.interactedItems());
+    assertNotSame(key(alice.itemAffinities()), key(read.itemAffinities()));
+    UserProfile shared = read.withSharedKeys();
+    assertEquals(read, shared);
+    assertSame(key(alice.itemAffinities()), key(shared.itemAffinities()));
+    assertSame(key(alice.categoryAffinities()), key(shared.categoryAffinities()));
+    assertSame(key(alice.eventCounts()), key(shared.eventCounts()));
+  }
+
   private static UserEvent event(String user) {
     return new UserEvent(fresh("e-" + user), user, fresh("purchase"), fresh("shared-item-2"),
         Instant.parse("2026-12-01T10:00:00Z"), null, null, null);

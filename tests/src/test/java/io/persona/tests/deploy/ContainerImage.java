@@ -6,7 +6,7 @@ import io.persona.simulations.node.ProjectRoot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,11 +105,27 @@ final class ContainerImage {
 
   /** Runs a short command; its standard output, or an AssertionError with what it printed. */
   static String run(List<String> command) {
+    return run(new ProcessBuilder(command), Duration.ofMinutes(5));
+  }
+
+  /**
+   * Runs {@code command} to its end within {@code within} (its output goes to a file meanwhile, so
+   * a command that hangs is stopped at the deadline rather than blocking a read); what it printed.
+   */
+  static String run(ProcessBuilder command, Duration within) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+      Path output = Files.createTempFile("image-command", ".log");
+      Process process = command.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      boolean ended = process.waitFor(within.toSeconds(), TimeUnit.SECONDS);
+      if (!ended) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+      String out = Files.readString(output);
+      Files.deleteIfExists(output);
+      if (!ended || process.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command.command()) + (ended ? " failed" : " still ran after "
+            + within) + ":\n" + out);
       }
       return out;
     } catch (IOException e) {

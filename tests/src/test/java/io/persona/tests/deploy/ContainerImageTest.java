@@ -14,7 +14,6 @@ import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,22 +196,7 @@ class ContainerImageTest {
   }
 
   private static String runInImage(Map<String, String> env, List<String> command, Duration within) {
-    try {
-      Process process = inImage(env, command).start();
-      String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new AssertionError("still running after " + within + ":\n" + out);
-      }
-      assertEquals(0, process.exitValue(), out);
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return ContainerImage.run(inImage(env, command), within);
   }
 
   private static Process startInImage(Map<String, String> env, List<String> command, Path log) throws IOException {
