@@ -97,7 +97,8 @@ public final class Learning {
     InteractionRecorder interactions = interactionLog
         .map(log -> new InteractionRecorder(log, history.weights(), Clock.systemUTC()))
         .orElseGet(InteractionRecorder::disabled);
-    return new Learning(settings, storage, new ModelRegistryRepository(storage.session(), storage.keyspace()),
+    return new Learning(settings, storage,
+        new ModelRegistryRepository(storage.session(), storage.keyspace(), settings.rejectedArtifactTtl()),
         new StreamOffsetRepository(storage.session(), storage.keyspace()), outcomes, interactions, interactionLog);
   }
 

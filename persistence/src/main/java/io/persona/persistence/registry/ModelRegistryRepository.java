@@ -12,6 +12,7 @@ import io.persona.persistence.cassandra.ChunkedWrites;
 import io.persona.persistence.cassandra.DriverFutures;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,8 +41,13 @@ public final class ModelRegistryRepository {
   private static final String COLUMNS = "version, kind, created_at, status, parent_version, data_from, data_to, "
       + "examples, metrics, evaluation, reason, size_bytes, chunks, status_changed_at";
 
+  /** How long a refused model's artifact is kept unless the node's settings say otherwise. */
+  public static final Duration DEFAULT_REJECTED_ARTIFACT_TTL = Duration.ofDays(3);
+
   private final CqlSession session;
+  private final Duration rejectedArtifactTtl;
   private final PreparedStatement insertChunk;
+  private final PreparedStatement insertExpiringChunk;
   private final PreparedStatement selectChunks;
   private final PreparedStatement insertModel;
   private final PreparedStatement selectModel;
@@ -51,9 +57,20 @@ public final class ModelRegistryRepository {
   private final PreparedStatement selectChampion;
 
   public ModelRegistryRepository(CqlSession session, String keyspace) {
+    this(session, keyspace, DEFAULT_REJECTED_ARTIFACT_TTL);
+  }
+
+  /**
+   * @param rejectedArtifactTtl how long the chunks of a model registered as rejected are kept: the
+   *                            trainer may refuse a challenger every cycle, each several MB
+   */
+  public ModelRegistryRepository(CqlSession session, String keyspace, Duration rejectedArtifactTtl) {
     this.session = session;
+    this.rejectedArtifactTtl = rejectedArtifactTtl;
     this.insertChunk = session.prepare("INSERT INTO " + keyspace + ".model_artifact_chunks (version, chunk, data) "
         + "VALUES (?, ?, ?)");
+    this.insertExpiringChunk = session.prepare("INSERT INTO " + keyspace
+        + ".model_artifact_chunks (version, chunk, data) VALUES (?, ?, ?) USING TTL ?");
     // chunk < ?: only the chunks the registry row counts, whatever an earlier failed attempt left
     this.selectChunks = session.prepare("SELECT chunk, data FROM " + keyspace + ".model_artifact_chunks "
         + "WHERE version = ? AND chunk < ?");
@@ -86,10 +103,14 @@ public final class ModelRegistryRepository {
     byte[] bytes = artifact.toBytes();
     int chunks = (int) ((bytes.length + (long) CHUNK_BYTES - 1) / CHUNK_BYTES);
     List<Integer> indices = IntStream.range(0, chunks).boxed().toList();
+    // a refused model's artifact expires (Cassandra's TTL is an int of seconds, at most 20 years)
+    int ttlSeconds = (int) Math.min(rejectedArtifactTtl.toSeconds(), 630_720_000L);
     DriverFutures.await(ChunkedWrites.run(indices, PARALLEL_CHUNKS, chunk -> {
       int start = chunk * CHUNK_BYTES;
-      byte[] data = Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + CHUNK_BYTES));
-      return session.executeAsync(insertChunk.bind(version, chunk, ByteBuffer.wrap(data)).setIdempotent(true));
+      ByteBuffer data = ByteBuffer.wrap(Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + CHUNK_BYTES)));
+      BoundStatement insert = status == ModelStatus.REJECTED
+          ? insertExpiringChunk.bind(version, chunk, data, ttlSeconds) : insertChunk.bind(version, chunk, data);
+      return session.executeAsync(insert.setIdempotent(true));
     }));
 
     ModelMetadata metadata = artifact.metadata();
@@ -167,6 +188,9 @@ public final class ModelRegistryRepository {
   /** @throws IllegalArgumentException if the version is not registered (an update would create a row) */
   public void setStatus(String version, ModelStatus status, String reason) {
     requireRegistered(version);
+    if (status != ModelStatus.REJECTED) {
+      keepArtifact(version);
+    }
     session.execute(updateStatus.bind(status.stored(), reason, now(), version).setIdempotent(true));
   }
 
@@ -187,6 +211,7 @@ public final class ModelRegistryRepository {
    */
   public void promote(String version, String reason) {
     requireRegistered(version);
+    keepArtifact(version);
     Optional<ChampionPointer> previous = champion();
     Instant now = now();
     BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED)
@@ -198,6 +223,26 @@ public final class ModelRegistryRepository {
           previous.get().version()));
     }
     session.execute(batch.setIdempotent(true));
+  }
+
+  /**
+   * A refused model's chunks expire; a model brought back from refused keeps them for good: its
+   * chunks are written again, as they are, without a TTL (before its row says otherwise, so a
+   * champion's artifact never expires under it).
+   *
+   * @throws IllegalStateException if its artifact already expired (or is incomplete)
+   */
+  private void keepArtifact(String version) {
+    RegisteredModel model = find(version).orElseThrow();
+    if (model.status() != ModelStatus.REJECTED) {
+      return;
+    }
+    loadArtifact(version); // complete and whole, or an IllegalStateException that says what is missing
+    int chunks = session.execute(selectModel.bind(version)).one().getInt("chunks");
+    List<Row> rows = new ArrayList<>();
+    session.execute(selectChunks.bind(version, chunks).setPageSize(CHUNKS_PER_PAGE)).forEach(rows::add);
+    DriverFutures.await(ChunkedWrites.run(rows, PARALLEL_CHUNKS, row -> session.executeAsync(
+        insertChunk.bind(version, row.getInt("chunk"), row.getByteBuffer("data")).setIdempotent(true))));
   }
 
   private void requireRegistered(String version) {

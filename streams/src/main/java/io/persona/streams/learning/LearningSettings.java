@@ -21,12 +21,13 @@ import java.util.Set;
  *                         (negatives kept as training's) stops training early, the newer calibrates
  * @param promotionCooldown how long after a promotion the trainer waits before it trains the next
  *                         challenger
+ * @param rejectedArtifactTtl how long a refused challenger's artifact is kept (its registry row stays)
  */
 public record LearningSettings(boolean enabled, AttributionSettings attribution, Duration lateness, Duration joinTick,
                                Duration maxStep, Duration startLookback, Duration trainerInterval,
                                int minTrainExamples, int replayExamples, int holdoutExamples, double evalShare,
                                int epochs, GateSettings gate, double challengerShare, Duration championPoll,
-                               Duration promotionCooldown) {
+                               Duration promotionCooldown, Duration rejectedArtifactTtl) {
 
   public LearningSettings {
     if (!(evalShare > 0 && evalShare < 1)) {
@@ -34,6 +35,10 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
     }
     if (minTrainExamples < 1 || replayExamples < 0 || holdoutExamples < 2 || epochs < 1) {
       throw new IllegalArgumentException("learning.trainer sizes must be positive");
+    }
+    if (rejectedArtifactTtl.toSeconds() < 1) {
+      throw new IllegalArgumentException("learning.registry.rejected-artifact-ttl must be at least 1s, was "
+          + rejectedArtifactTtl);
     }
     if (promotionCooldown.isNegative()) {
       throw new IllegalArgumentException("learning.gate.cooldown must not be negative, was " + promotionCooldown);
@@ -64,6 +69,7 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
             gate.getDouble("logloss-confidence")),
         c.getDouble("ab.challenger-share"),
         c.getDuration("champion-poll"),
-        gate.getDuration("cooldown"));
+        gate.getDuration("cooldown"),
+        c.getDuration("registry.rejected-artifact-ttl"));
   }
 }

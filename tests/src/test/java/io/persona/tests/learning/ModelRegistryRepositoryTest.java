@@ -175,6 +175,50 @@ class ModelRegistryRepositoryTest {
     assertEquals(Map.of("auc_delta", 0.02), retired.evaluation(), "a status change keeps the evaluation");
   }
 
+  /** Each chunk's remaining TTL in seconds (null: kept for good). */
+  private static List<Integer> chunkTtls(String version) {
+    List<Integer> ttls = new ArrayList<>();
+    for (Row row : session.execute(SimpleStatement.newInstance("SELECT TTL(data) AS ttl FROM " + keyspace
+        + ".model_artifact_chunks WHERE version = ?", version))) {
+      ttls.add(row.isNull("ttl") ? null : row.getInt("ttl"));
+    }
+    return ttls;
+  }
+
+  @Test
+  void aRefusedModelsArtifactExpiresUnlessItIsBroughtBack() {
+    ModelRegistryRepository expiring = new ModelRegistryRepository(session, keyspace, Duration.ofHours(1));
+    String refused = version("refused");
+    String kept = version("kept");
+    expiring.register(artifact(refused, Instant.now(), 3 * MIB), ModelStatus.REJECTED, Map.of(), "auc bound");
+    expiring.register(artifact(kept, Instant.now(), MIB + 1), ModelStatus.CHALLENGER, Map.of(), "passed");
+    List<Integer> refusedTtls = chunkTtls(refused);
+    assertTrue(refusedTtls.size() >= 3, refusedTtls.toString()); // 3 MiB of parameters and the metadata
+    assertTrue(refusedTtls.stream().allMatch(ttl -> ttl != null && ttl > 3_500 && ttl <= 3_600), refusedTtls.toString());
+    List<Integer> keptTtls = chunkTtls(kept);
+    assertTrue(keptTtls.size() >= 2, keptTtls.toString());
+    assertTrue(keptTtls.stream().allMatch(java.util.Objects::isNull), keptTtls.toString());
+
+    // an operator brings the refused one back: its chunks no longer expire, and it still loads
+    expiring.promote(refused, "by hand");
+    List<Integer> promotedTtls = chunkTtls(refused);
+    assertTrue(promotedTtls.size() == refusedTtls.size() && promotedTtls.stream().allMatch(java.util.Objects::isNull),
+        promotedTtls.toString());
+    assertEquals(refused, expiring.loadArtifact(refused).orElseThrow().version());
+  }
+
+  @Test
+  void aRefusedModelWhoseArtifactExpiredCannotBeBroughtBack() {
+    ModelRegistryRepository expiring = new ModelRegistryRepository(session, keyspace, Duration.ofSeconds(1));
+    String refused = version("expired");
+    expiring.register(artifact(refused, Instant.now(), 1024), ModelStatus.REJECTED, Map.of(), "auc bound");
+    io.persona.tests.support.Sleep.millis(2_500);
+    IllegalStateException refusal = assertThrows(IllegalStateException.class,
+        () -> expiring.setStatus(refused, ModelStatus.CHALLENGER, "by hand"));
+    assertTrue(refusal.getMessage().contains(refused), refusal.getMessage());
+    assertEquals(ModelStatus.REJECTED, expiring.find(refused).orElseThrow().status(), "its row is unchanged");
+  }
+
   @Test
   void aStatusIsSetWithItsReason() {
     ModelArtifact artifact = artifact(version("rejected"), Instant.now(), 500);
