@@ -5,7 +5,7 @@ import io.persona.models.hashing.StableHash;
 import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
-import io.persona.models.learning.Interaction;
+import io.persona.models.learning.InteractionMatrix;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
@@ -576,13 +576,14 @@ public final class BlendTuning {
   }
 
   private static Factors trainAls(Map<String, List<HistoryEvent>> kept, InteractionWeights weights, Settings settings) {
-    List<Interaction> pairs = new ArrayList<>();
-    kept.forEach((user, events) -> {
-      Map<String, Double> strengths = new TreeMap<>();
-      events.forEach(e -> strengths.merge(e.itemId(), weights.weightOf(e), Double::sum));
-      strengths.forEach((item, s) -> pairs.add(new Interaction(user, item, settings.strengthScale().apply(s))));
-    });
-    return ImplicitAls.train(pairs, settings.als());
+    InteractionMatrix.Builder pairs = InteractionMatrix.builder();
+    kept.forEach((user, events) -> events.forEach(e -> {
+      double weight = weights.weightOf(e);
+      if (weight > 0) { // the kept events all teach; a pair needs a positive sum
+        pairs.add(user, e.itemId(), weight);
+      }
+    }));
+    return ImplicitAls.train(pairs.build(settings.strengthScale()::apply), settings.als(), Map.of());
   }
 
   /**

@@ -2,12 +2,10 @@ package io.persona.models.learning;
 
 import io.persona.models.retrieval.CholeskySolver;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * Item (and user) embeddings from implicit feedback by alternating least squares: Hu, Koren &amp;
@@ -20,6 +18,9 @@ import java.util.TreeMap;
  * shared by all users and computed once per sweep; the correction sums only over the user's own
  * items, so a sweep costs O(nnz·d² + (users + items)·d³) instead of touching every pair. Items are
  * solved the same way with the users fixed.
+ *
+ * <p>The interactions are held as an {@link InteractionMatrix} (primitive arrays, 24 bytes a pair),
+ * built while a training job pages them in.
  *
  * <p>The last sweep solves the users against the returned items, so a trained user's factor is
  * exactly what {@link io.persona.models.retrieval.EmbeddingFoldIn} computes for the same strengths,
@@ -34,6 +35,12 @@ public final class ImplicitAls {
     return train(interactions, settings, Map.of());
   }
 
+  /** As {@link #train(InteractionMatrix, AlsSettings, Map)}, the strengths of a repeated pair summed. */
+  public static Factors train(List<Interaction> interactions, AlsSettings settings,
+                              Map<String, float[]> previousItems) {
+    return train(InteractionMatrix.of(interactions), settings, previousItems);
+  }
+
   /**
    * Trains warm-started: an item of {@code previousItems} (of the same dimension) starts from its
    * previous vector, a new one from the seeded random start. ALS answers are defined only up to a
@@ -41,74 +48,58 @@ public final class ImplicitAls {
    * coordinate space, so neighbour lists stay stable and a vector of one run is comparable with the
    * next.
    */
-  public static Factors train(List<Interaction> interactions, AlsSettings settings,
-                              Map<String, float[]> previousItems) {
-    // Sorted maps: ids get the same row numbers and sums the same order on every run.
-    Map<String, Map<String, Double>> strengths = new TreeMap<>();
-    for (Interaction i : interactions) {
-      strengths.computeIfAbsent(i.userId(), u -> new TreeMap<>()).merge(i.itemId(), i.strength(), Double::sum);
-    }
-    List<String> userIds = new ArrayList<>(strengths.keySet());
-    TreeMap<String, Integer> itemRows = new TreeMap<>();
-    strengths.values().forEach(m -> m.keySet().forEach(item -> itemRows.put(item, 0)));
-    List<String> itemIds = new ArrayList<>(itemRows.keySet());
-    for (int r = 0; r < itemIds.size(); r++) {
-      itemRows.put(itemIds.get(r), r);
-    }
-
-    List<List<Entry>> byUser = new ArrayList<>();
-    List<List<Entry>> byItem = new ArrayList<>();
-    itemIds.forEach(id -> byItem.add(new ArrayList<>()));
-    for (int u = 0; u < userIds.size(); u++) {
-      List<Entry> row = new ArrayList<>();
-      for (Map.Entry<String, Double> e : strengths.get(userIds.get(u)).entrySet()) {
-        int item = itemRows.get(e.getKey());
-        double extraConfidence = settings.alpha() * e.getValue();
-        row.add(new Entry(item, extraConfidence));
-        byItem.get(item).add(new Entry(u, extraConfidence));
-      }
-      byUser.add(row);
-    }
-
+  public static Factors train(InteractionMatrix matrix, AlsSettings settings, Map<String, float[]> previousItems) {
     int d = settings.dimension();
     Random random = new Random(settings.seed());
-    double[][] items = new double[itemIds.size()][d];
+    double[][] items = new double[matrix.items()][d];
     double scale = 0.1 / Math.sqrt(d);
     for (int r = 0; r < items.length; r++) {
       for (int c = 0; c < d; c++) {
         items[r][c] = random.nextGaussian() * scale; // drawn for every item: new items start the same either way
       }
-      float[] previous = previousItems.get(itemIds.get(r));
+      float[] previous = previousItems.get(matrix.itemId(r));
       if (previous != null && previous.length == d) {
         for (int c = 0; c < d; c++) {
           items[r][c] = previous[c];
         }
       }
     }
+    double alpha = settings.alpha();
     for (int iteration = 0; iteration < settings.iterations(); iteration++) {
-      double[][] users = sweep(items, byUser, settings.regularization(), d);
-      items = sweep(users, byItem, settings.regularization(), d);
+      double[][] users = sweep(items, matrix.byUser(), alpha, settings.regularization(), d);
+      items = sweep(users, matrix.byItem(), alpha, settings.regularization(), d);
     }
     // Users last: each published user factor is the exact solution against the published items.
-    double[][] users = sweep(items, byUser, settings.regularization(), d);
-    return new Factors(named(userIds, users), named(itemIds, items));
+    double[][] users = sweep(items, matrix.byUser(), alpha, settings.regularization(), d);
+    Map<String, float[]> userFactors = new HashMap<>();
+    for (int r = 0; r < users.length; r++) {
+      userFactors.put(matrix.userId(r), toFloats(users[r]));
+    }
+    Map<String, float[]> itemFactors = new HashMap<>();
+    for (int r = 0; r < items.length; r++) {
+      itemFactors.put(matrix.itemId(r), toFloats(items[r]));
+    }
+    return new Factors(userFactors, itemFactors);
   }
 
-  /** One solved row per entry list, the other side's factors {@code fixed} held fixed. */
-  private static double[][] sweep(double[][] fixed, List<List<Entry>> rows, double regularization, int d) {
+  /** One solved row per row of {@code rows}, the other side's factors {@code fixed} held fixed. */
+  private static double[][] sweep(double[][] fixed, InteractionMatrix.Rows rows, double alpha, double regularization,
+                                  int d) {
     double[] shared = new double[d * d]; // VᵀV, lower triangle
     for (double[] v : fixed) {
       addOuter(shared, v, 1, d);
     }
-    double[][] solved = new double[rows.size()][];
-    for (int r = 0; r < rows.size(); r++) {
+    double[][] solved = new double[rows.count()][];
+    int[] start = rows.start();
+    for (int r = 0; r < solved.length; r++) {
       double[] a = shared.clone();
       double[] b = new double[d];
-      for (Entry e : rows.get(r)) {
-        double[] v = fixed[e.other()];
-        addOuter(a, v, e.extraConfidence(), d);
+      for (int k = start[r]; k < start[r + 1]; k++) {
+        double[] v = fixed[rows.other()[k]];
+        double extraConfidence = alpha * rows.strength()[k]; // c − 1
+        addOuter(a, v, extraConfidence, d);
         for (int c = 0; c < d; c++) {
-          b[c] += (1 + e.extraConfidence()) * v[c]; // preference 1 where there was an interaction
+          b[c] += (1 + extraConfidence) * v[c]; // preference 1 where there was an interaction
         }
       }
       for (int i = 0; i < d; i++) {
@@ -128,18 +119,11 @@ public final class ImplicitAls {
     }
   }
 
-  private static Map<String, float[]> named(List<String> ids, double[][] factors) {
-    Map<String, float[]> out = new HashMap<>();
-    for (int r = 0; r < ids.size(); r++) {
-      float[] v = new float[factors[r].length];
-      for (int c = 0; c < v.length; c++) {
-        v[c] = (float) factors[r][c];
-      }
-      out.put(ids.get(r), v);
+  private static float[] toFloats(double[] factor) {
+    float[] v = new float[factor.length];
+    for (int c = 0; c < v.length; c++) {
+      v[c] = (float) factor[c];
     }
-    return out;
+    return v;
   }
-
-  /** One interaction seen from a row: the other side's row and alpha·strength (c − 1). */
-  private record Entry(int other, double extraConfidence) {}
 }

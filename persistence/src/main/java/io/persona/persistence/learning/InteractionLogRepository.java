@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.history.HistoryEvent;
+import io.persona.models.history.SharedIds;
 import io.persona.persistence.timelog.NanoTimestamp;
 
 import java.time.Instant;
@@ -81,23 +82,21 @@ public final class InteractionLogRepository {
 
   /**
    * Passes every kept interaction with a time in {@code [from, to)} to {@code sink}, user by user
-   * (the table's token order), each user's in time order. Blocking, paged: for training jobs.
+   * (the table's token order), each user's in time order, with one instance of each id
+   * ({@link SharedIds}). Blocking, paged: for training jobs.
    */
   public long scan(Instant from, Instant to, Consumer<HistoryEvent> sink) {
     long passed = 0;
+    SharedIds ids = new SharedIds(); // the driver decodes each id anew; a trainer keeps one instance
     for (Row row : session.execute(selectAll.bind().setPageSize(PAGE))) {
-      HistoryEvent event = toEvent(row);
-      if (!event.time().isBefore(from) && event.time().isBefore(to)) {
-        sink.accept(event);
-        passed++;
+      Instant time = NanoTimestamp.exact(row.getInstant("event_time"), row.getInt("event_time_nanos"));
+      if (time.isBefore(from) || !time.isBefore(to)) {
+        continue;
       }
+      sink.accept(ids.event(row.getString("event_id"), row.getString("user_id"), row.getString("item_id"),
+          row.getString("type"), row.isNull("value") ? null : row.getDouble("value"), time));
+      passed++;
     }
     return passed;
-  }
-
-  private static HistoryEvent toEvent(Row row) {
-    return new HistoryEvent(row.getString("event_id"), row.getString("user_id"), row.getString("item_id"),
-        row.getString("type"), row.isNull("value") ? null : row.getDouble("value"),
-        NanoTimestamp.exact(row.getInstant("event_time"), row.getInt("event_time_nanos")));
   }
 }

@@ -5,7 +5,7 @@ import io.persona.actors.catalog.CatalogWriter;
 import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
-import io.persona.models.learning.Interaction;
+import io.persona.models.learning.InteractionMatrix;
 import io.persona.models.retrieval.StrengthScale;
 import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.learning.InteractionLogRepository;
@@ -18,14 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,25 +98,32 @@ public final class EmbeddingRetrainer {
   public Optional<Run> retrain() {
     Instant to = clock.instant();
     Instant from = history.retention().oldestKept(to);
-    Map<String, Map<String, Double>> strengths = new HashMap<>();
-    interactions.scan(from, to.plusSeconds(1), event -> {
-      double weight = history.weights().weightOf(event);
-      if (weight > 0) {
-        strengths.computeIfAbsent(event.userId(), u -> new HashMap<>()).merge(event.itemId(), weight, Double::sum);
-      }
-    });
-    List<Interaction> pairs = new ArrayList<>();
-    strengths.forEach((user, items) -> items.forEach((item, strength) ->
-        pairs.add(new Interaction(user, item, settings.strengthScale().apply(strength)))));
-    if (pairs.size() < settings.minInteractions()) {
+    InteractionMatrix pairs = pairsOf(from, to);
+    if (pairs.pairs() < settings.minInteractions()) {
       return Optional.empty();
     }
     Factors factors = ImplicitAls.train(pairs, settings.als(), stored.loadAll());
     publish(factors.items());
-    Run run = new Run(pairs.size(), factors.users().size(), factors.items().size(), from, to);
+    Run run = new Run(pairs.pairs(), pairs.users(), factors.items().size(), from, to);
     record(run);
     log.info("Item embeddings retrained (warm start): {}", run);
     return Optional.of(run);
+  }
+
+  /**
+   * Every interaction of {@code [from, to]} summed per user-item pair while paging, in primitive
+   * arrays: the whole horizon is read, only its distinct pairs are held (24 bytes each), and the
+   * builder's table is garbage before ALS starts.
+   */
+  private InteractionMatrix pairsOf(Instant from, Instant to) {
+    InteractionMatrix.Builder strengths = InteractionMatrix.builder();
+    interactions.scan(from, to.plusSeconds(1), event -> {
+      double weight = history.weights().weightOf(event);
+      if (weight > 0) {
+        strengths.add(event.userId(), event.itemId(), weight);
+      }
+    });
+    return strengths.build(settings.strengthScale()::apply);
   }
 
   /** After publishing: whoever reads the offset may rely on the run's embeddings being stored and announced. */

@@ -1,6 +1,7 @@
 package io.persona.tests.learning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -97,6 +98,36 @@ class InteractionLogRepositoryTest {
       }
     });
     assertEquals(List.of(inside), seen);
+  }
+
+  @Test
+  void theScanPassesEachIdAsOneInstance_soATrainerKeepingTheEventsHoldsItOnce() throws Exception {
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, RETENTION);
+    Instant now = Instant.now();
+    String first = "history-" + UUID.randomUUID();
+    String second = "history-" + UUID.randomUUID();
+    String item = "shared-" + UUID.randomUUID();
+    log.writeAll(List.of(
+        new HistoryEvent("s1", first, item, "purchase", null, now.minusSeconds(30)),
+        new HistoryEvent("s2", first, item, "purchase", null, now.minusSeconds(20)),
+        new HistoryEvent("s3", second, item, "purchase", null, now.minusSeconds(10))), now)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    List<HistoryEvent> seen = new ArrayList<>();
+    log.scan(now.minusSeconds(60), now, event -> {
+      if (event.itemId().equals(item)) {
+        seen.add(event);
+      }
+    });
+
+    assertEquals(3, seen.size());
+    HistoryEvent a = seen.stream().filter(e -> e.eventId().equals("s1")).findFirst().orElseThrow();
+    HistoryEvent b = seen.stream().filter(e -> e.eventId().equals("s2")).findFirst().orElseThrow();
+    HistoryEvent c = seen.stream().filter(e -> e.eventId().equals("s3")).findFirst().orElseThrow();
+    assertSame(a.userId(), b.userId(), "one user's rows share the id's instance");
+    assertSame(a.itemId(), b.itemId());
+    assertSame(a.itemId(), c.itemId(), "an item's id is one instance across users");
+    assertSame(a.type(), c.type());
   }
 
   private static List<HistoryEvent> read(InteractionLogRepository log, String user, Instant now) {
