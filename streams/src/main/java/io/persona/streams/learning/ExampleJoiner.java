@@ -41,23 +41,24 @@ public final class ExampleJoiner {
   private static final int WRITE_CHUNK = 200;
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final PredictionLogRepository slates;
-  private final OutcomeLogRepository outcomes;
   private final TrainingExampleRepository examples;
   private final StreamOffsetRepository offsets;
   private final ExampleJoin join;
   private final LearningSettings settings;
   private final Clock clock;
   private StreamOffset offset; // null until loaded, and again after a failure
+  /** The slates and outcomes of the last step's windows: each step reads only what is new. */
+  private final SlidingLogWindow<ServedSlate> servedWindow;
+  private final SlidingLogWindow<Outcome> outcomeWindow;
 
   public ExampleJoiner(PredictionLogRepository slates, OutcomeLogRepository outcomes,
                        TrainingExampleRepository examples, StreamOffsetRepository offsets,
                        LearningSettings settings, Clock clock) {
-    this.slates = slates;
-    this.outcomes = outcomes;
     this.examples = examples;
     this.offsets = offsets;
     this.join = new ExampleJoin(settings.attribution());
+    this.servedWindow = new SlidingLogWindow<>(slates::read, ServedSlate::servedAt);
+    this.outcomeWindow = new SlidingLogWindow<>(outcomes::read, Outcome::recordedAt);
     this.settings = settings;
     this.clock = clock;
   }
@@ -82,6 +83,8 @@ public final class ExampleJoiner {
       }
     } catch (RuntimeException e) {
       offset = null; // reload what was really stored before the next try
+      servedWindow.forget();
+      outcomeWindow.forget();
       throw e;
     }
   }
@@ -106,8 +109,10 @@ public final class ExampleJoiner {
     AttributionSettings attribution = settings.attribution();
     // wider than the interval: the slates and outcomes that decide what happened to its own
     // (the interval's closing horizon covers the latest of these reads)
-    List<ServedSlate> served = slates.read(attribution.slatesFrom(from), attribution.slatesUntil(to));
-    List<Outcome> answered = outcomes.read(attribution.outcomesFrom(from), attribution.outcomesUntil(to));
+    long slatesReadBefore = servedWindow.rowsRead();
+    long outcomesReadBefore = outcomeWindow.rowsRead();
+    List<ServedSlate> served = servedWindow.read(attribution.slatesFrom(from), attribution.slatesUntil(to));
+    List<Outcome> answered = outcomeWindow.read(attribution.outcomesFrom(from), attribution.outcomesUntil(to));
     JoinResult result = join.join(served, answered, from, to);
     write(result.examples());
 
@@ -116,6 +121,9 @@ public final class ExampleJoiner {
     result.counts().asMap().forEach((name, n) -> counters.merge(name, n, Long::sum));
     variantCounts.forEach((name, n) -> counters.merge(name, n, Long::sum));
     counters.merge("examples_written", (long) result.examples().size(), Long::sum);
+    // what the store was asked for: with the sliding windows about one step's worth, not the windows
+    counters.merge("slates_read", servedWindow.rowsRead() - slatesReadBefore, Long::sum);
+    counters.merge("outcomes_read", outcomeWindow.rowsRead() - outcomesReadBefore, Long::sum);
     StreamOffset next = new StreamOffset(STREAM, to, counters, clock.instant());
     offsets.save(next);
     offset = next;

@@ -32,6 +32,7 @@ import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.learning.StreamOffset;
 import io.persona.persistence.learning.StreamOffsetRepository;
 import io.persona.persistence.learning.TrainingExampleRepository;
+import io.persona.persistence.predictions.PredictionLogRepository;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
@@ -93,6 +94,7 @@ class LearningLoopTest {
   private ModelRegistryRepository registry;
   private StreamOffsetRepository offsets;
   private TrainingExampleRepository examples;
+  private PredictionLogRepository predictions;
 
   @BeforeAll
   void startNode() {
@@ -119,6 +121,9 @@ class LearningLoopTest {
     examples = new TrainingExampleRepository(session, keyspace,
         TimeLogSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve(),
             "persona.learning.store"));
+    predictions = new PredictionLogRepository(session, keyspace,
+        TimeLogSettings.fromConfig(overrides.withFallback(SharedCassandra.testConfig()).resolve(),
+            "persona.prediction-log"));
   }
 
   @AfterAll
@@ -308,6 +313,15 @@ class LearningLoopTest {
     assertEquals(rowsTrained, t.get("train_examples") + t.get("holdout_examples"),
         "rows before the trainer's offset vs the rows it trained on or held out");
     assertTrue(rowsTrained > 0);
+    // the join reads each logged slate about once (its windows slide), not once per step it spans:
+    // 3 attribution windows of slates at a 0.5 s tick would be ~24 reads of each; a restart re-reads
+    // one window's worth
+    Duration window = Duration.ofSeconds(4);
+    long logged = predictions.read(origin.minus(window.multipliedBy(2)), joined.offset().plus(window)).size();
+    log.info("Join read {} slates and {} outcomes from the store; {} slates were logged", j.get("slates_read"),
+        j.get("outcomes_read"), logged);
+    assertTrue(logged > 0);
+    assertTrue(j.get("slates_read") <= 2 * logged, j.get("slates_read") + " slates read for " + logged + " logged");
   }
 
   private List<TrainingExample> trainingRows() {
