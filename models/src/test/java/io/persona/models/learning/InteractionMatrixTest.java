@@ -44,8 +44,11 @@ class InteractionMatrixTest {
   @Test
   void manyPairsSurviveTheTableGrowing() {
     InteractionMatrix.Builder builder = InteractionMatrix.builder();
-    for (int u = 0; u < 300; u++) {
-      for (int i = 0; i < 40; i++) {
+    // users and items arrive out of id order, so their rows are renumbered when built
+    List<Integer> arrival = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 300).boxed().toList());
+    java.util.Collections.shuffle(arrival, new java.util.Random(7));
+    for (int u : arrival) {
+      for (int i = 39; i >= 0; i--) {
         builder.add(String.format("u%03d", u), String.format("i%02d", (u + i) % 50), 1 + i % 3);
         builder.add(String.format("u%03d", u), String.format("i%02d", (u + i) % 50), 1);
       }

@@ -7,6 +7,7 @@ import io.persona.models.learning.JoinCounts;
 import io.persona.models.learning.JoinResult;
 import io.persona.models.learning.Outcome;
 import io.persona.models.learning.TrainingExample;
+import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.learning.OutcomeLogRepository;
 import io.persona.persistence.learning.StreamOffset;
@@ -57,8 +58,8 @@ public final class ExampleJoiner {
     this.examples = examples;
     this.offsets = offsets;
     this.join = new ExampleJoin(settings.attribution());
-    this.servedWindow = new SlidingLogWindow<>(slates::read, ServedSlate::servedAt);
-    this.outcomeWindow = new SlidingLogWindow<>(outcomes::read, Outcome::recordedAt);
+    this.servedWindow = new SlidingLogWindow<>(slates::read, ServedSlate::servedAt, ExampleJoiner::withoutFeatures);
+    this.outcomeWindow = new SlidingLogWindow<>(outcomes::read, Outcome::recordedAt, outcome -> outcome);
     this.settings = settings;
     this.clock = clock;
   }
@@ -111,7 +112,8 @@ public final class ExampleJoiner {
     // (the interval's closing horizon covers the latest of these reads)
     long slatesReadBefore = servedWindow.rowsRead();
     long outcomesReadBefore = outcomeWindow.rowsRead();
-    List<ServedSlate> served = servedWindow.read(attribution.slatesFrom(from), attribution.slatesUntil(to));
+    // the interval's own slates read again, whole: only they become examples (with their features)
+    List<ServedSlate> served = servedWindow.read(attribution.slatesFrom(from), attribution.slatesUntil(to), from, to);
     List<Outcome> answered = outcomeWindow.read(attribution.outcomesFrom(from), attribution.outcomesUntil(to));
     JoinResult result = join.join(served, answered, from, to);
     write(result.examples());
@@ -191,6 +193,23 @@ public final class ExampleJoiner {
         throw new IllegalStateException("could not write training examples: " + e.getMessage(), e);
       }
     }
+  }
+
+  private static final float[] NO_DENSE = new float[0];
+  private static final long[] NO_SPARSE = new long[0];
+
+  /**
+   * A slate as held for other intervals' attribution (which reads its user, time and items, never
+   * its features): without the feature vectors, ~10 KB less per slate of the 3-window context.
+   */
+  static ServedSlate withoutFeatures(ServedSlate slate) {
+    List<ServedItem> items = new ArrayList<>(slate.items().size());
+    for (ServedItem item : slate.items()) {
+      items.add(new ServedItem(item.itemId(), item.position(), item.source(), item.rawScore(), item.calibratedScore(),
+          item.propensity(), NO_DENSE, NO_SPARSE));
+    }
+    return new ServedSlate(slate.requestId(), slate.userId(), slate.servedAt(), slate.modelVersion(), slate.modelKind(),
+        slate.variant(), slate.featureFingerprint(), items, slate.rules());
   }
 
   private static Instant min(Instant a, Instant b) {

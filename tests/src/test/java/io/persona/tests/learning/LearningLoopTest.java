@@ -313,15 +313,16 @@ class LearningLoopTest {
     assertEquals(rowsTrained, t.get("train_examples") + t.get("holdout_examples"),
         "rows before the trainer's offset vs the rows it trained on or held out");
     assertTrue(rowsTrained > 0);
-    // the join reads each logged slate about once (its windows slide), not once per step it spans:
-    // 3 attribution windows of slates at a 0.5 s tick would be ~24 reads of each; a restart re-reads
-    // one window's worth
+    // the join reads each logged slate about twice (as its window slides over it, and once more whole
+    // when its own interval is joined), not once per step it spans: 3 attribution windows of slates
+    // at a 0.5 s tick would be ~24 reads of each; a restart re-reads one window's worth
     Duration window = Duration.ofSeconds(4);
     long logged = predictions.read(origin.minus(window.multipliedBy(2)), joined.offset().plus(window)).size();
     log.info("Join read {} slates and {} outcomes from the store; {} slates were logged", j.get("slates_read"),
         j.get("outcomes_read"), logged);
     assertTrue(logged > 0);
-    assertTrue(j.get("slates_read") <= 2 * logged, j.get("slates_read") + " slates read for " + logged + " logged");
+    assertTrue(j.get("slates_read") >= logged && j.get("slates_read") <= 3 * logged,
+        j.get("slates_read") + " slates read for " + logged + " logged");
   }
 
   private List<TrainingExample> trainingRows() {
