@@ -79,6 +79,14 @@ public final class NodeConfig {
     if (!seeds.isEmpty()) {
       derived.put("pekko.cluster.seed-nodes", seeds);
     }
+    String discovery = config.getString("persona.cluster.discovery").trim();
+    if (!discovery.isEmpty()) {
+      derived.putAll(bootstrap(config, discovery, seeds));
+    } else if (seeds.isEmpty() && !config.getBoolean("persona.cluster.join-self-allowed")
+        && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      throw new IllegalArgumentException("Set persona.cluster.seed-nodes (PERSONA_SEED_NODES) or persona.cluster.discovery "
+          + "(PERSONA_DISCOVERY): with neither this node would form a cluster of its own (join-self-allowed is false)");
+    }
     List<String> roles = commaSeparated(config.getString("persona.cluster.roles"));
     for (String role : roles) {
       if (!NodeRoles.KNOWN.contains(role)) {
@@ -88,6 +96,41 @@ public final class NodeConfig {
     }
     derived.put("pekko.cluster.roles", roles);
     return ConfigFactory.parseMap(derived).withFallback(config);
+  }
+
+  /** The ways {@code persona.cluster.discovery} may name, each a Pekko Discovery method Cluster Bootstrap uses. */
+  public static final List<String> DISCOVERY_METHODS = List.of("kubernetes-api", "config");
+
+  /** Cluster Bootstrap's settings for {@code persona.cluster.discovery}; refuses what cannot work. */
+  private static Map<String, Object> bootstrap(Config config, String discovery, List<String> seeds) {
+    if (!DISCOVERY_METHODS.contains(discovery)) {
+      throw new IllegalArgumentException("persona.cluster.discovery (PERSONA_DISCOVERY) must be empty or one of "
+          + DISCOVERY_METHODS + ", was \"" + discovery + "\"");
+    }
+    if (!seeds.isEmpty()) {
+      throw new IllegalArgumentException("persona.cluster.seed-nodes (PERSONA_SEED_NODES) and persona.cluster.discovery "
+          + "(PERSONA_DISCOVERY) are both set: a node either joins fixed seeds or finds the others by discovery");
+    }
+    int required = config.getInt("persona.cluster.discovery-required-contacts");
+    if (required < 1) {
+      throw new IllegalArgumentException("persona.cluster.discovery-required-contacts "
+          + "(PERSONA_DISCOVERY_REQUIRED_CONTACTS) must be at least 1, was " + required);
+    }
+    String prefix = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+    Map<String, Object> derived = new HashMap<>();
+    derived.put(prefix + "discovery-method", discovery);
+    derived.put(prefix + "service-name", config.getString("persona.cluster.discovery-service"));
+    derived.put(prefix + "required-contact-point-nr", required);
+    if (discovery.equals("kubernetes-api")) {
+      // contact points are the pods' IPs on their port named "management"; a node recognises itself
+      // among them when Management's hostname is its pod IP (the manifests set PERSONA_MANAGEMENT_HOST)
+      derived.put(prefix + "port-name", "management");
+      derived.put("pekko.discovery.kubernetes-api.use-raw-ip", true);
+    } else {
+      // the listed endpoints are the nodes' Management endpoints, several may share a host: all are probed
+      derived.put("pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port", false);
+    }
+    return derived;
   }
 
   private static List<String> commaSeparated(String value) {

@@ -87,6 +87,60 @@ class NodeConfigTest {
   }
 
   @Test
+  void kubernetesDiscoveryConfiguresClusterBootstrapOnThePodsManagementPorts() {
+    Config config = NodeConfig.withCluster(ConfigFactory.parseString(
+        "persona.cluster { discovery = kubernetes-api, discovery-service = shop-persona, discovery-required-contacts = 3 }")
+        .withFallback(base()));
+    String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+    assertEquals("kubernetes-api", config.getString(bootstrap + "discovery-method"));
+    assertEquals("shop-persona", config.getString(bootstrap + "service-name"));
+    assertEquals(3, config.getInt(bootstrap + "required-contact-point-nr"));
+    assertEquals("management", config.getString(bootstrap + "port-name"));
+    assertEquals(true, config.getBoolean("pekko.discovery.kubernetes-api.use-raw-ip"));
+    assertTrue(config.getStringList("pekko.cluster.seed-nodes").isEmpty());
+  }
+
+  @Test
+  void configDiscoveryUsesTheServiceListed_andNoDiscoveryLeavesBootstrapAlone() {
+    Config config = NodeConfig.withCluster(ConfigFactory.parseString("persona.cluster.discovery = config")
+        .withFallback(base()));
+    String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.";
+    assertEquals("config", config.getString(bootstrap + "discovery-method"));
+    assertEquals("persona", config.getString(bootstrap + "service-name"));
+    assertEquals(2, config.getInt(bootstrap + "required-contact-point-nr"));
+    assertEquals(false, config.getBoolean("pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port"),
+        "every listed endpoint is probed, also several on one host");
+
+    Config none = NodeConfig.withCluster(base());
+    assertTrue(!none.hasPath(bootstrap + "discovery-method") || none.getString(bootstrap + "discovery-method")
+        .equals("pekko.discovery"), "nothing is set without discovery");
+  }
+
+  @Test
+  void anUnknownDiscoveryOrDiscoveryBesideSeedsIsRefusedByName() {
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster.discovery = dns").withFallback(base())));
+    assertTrue(unknown.getMessage().contains("PERSONA_DISCOVERY") && unknown.getMessage().contains("kubernetes-api"),
+        unknown.getMessage());
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster { discovery = kubernetes-api, seed-nodes = \"pekko://persona@h:1\" }")
+            .withFallback(base())));
+    assertTrue(both.getMessage().contains("PERSONA_SEED_NODES"), both.getMessage());
+    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster.join-self-allowed = false").withFallback(base())));
+    assertTrue(alone.getMessage().contains("PERSONA_SEED_NODES") && alone.getMessage().contains("PERSONA_DISCOVERY"),
+        alone.getMessage());
+    NodeConfig.withCluster(ConfigFactory.parseString(
+        "persona.cluster { join-self-allowed = false, discovery = kubernetes-api }").withFallback(base()));
+    NodeConfig.withCluster(ConfigFactory.parseString(
+        "persona.cluster { join-self-allowed = false, seed-nodes = \"pekko://persona@h:1\" }").withFallback(base()));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster { discovery = config, discovery-required-contacts = 0 }")
+            .withFallback(base())));
+    assertTrue(none.getMessage().contains("at least 1"), none.getMessage());
+  }
+
+  @Test
   void theJournalsSessionGetsTheSameCredentialsAndTlsAsTheProjectsOwn() {
     Config plain = NodeConfig.withCassandra(base());
     assertTrue(!plain.hasPath("datastax-java-driver.advanced.auth-provider.username"), "no credentials by default");

@@ -34,6 +34,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,10 +103,24 @@ public final class PersonaNode implements AutoCloseable {
     afterTermination.push(storage);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
     try {
-      joinSelfIfNoSeeds(system, config);
+      boolean discovery = !config.getString("persona.cluster.discovery").isBlank();
+      if (discovery && !settings.management()) {
+        throw new IllegalArgumentException("persona.cluster.discovery (PERSONA_DISCOVERY) needs Pekko Management: "
+            + "the nodes find each other through its endpoints; persona.management.enabled is false");
+      }
+      if (!discovery) {
+        joinSelfIfNoSeeds(system, config);
+      }
       if (settings.management()) {
         log.info("Pekko Management on {}", PekkoManagement.get(system).start().toCompletableFuture()
             .get(30, TimeUnit.SECONDS));
+      }
+      if (discovery) {
+        // after Management is up: the other nodes ask this one's endpoint which cluster it knows
+        ClusterBootstrap.get(system).start();
+        log.info("Cluster Bootstrap started: {} discovery of \"{}\", {} contact points needed to form a new cluster",
+            config.getString("persona.cluster.discovery"), config.getString("persona.cluster.discovery-service"),
+            config.getInt("persona.cluster.discovery-required-contacts"));
       }
       Auth auth = Auth.start(system, storage, settings.auth(), settings.admin().operatorKey());
       afterTermination.push(auth);

@@ -25,14 +25,16 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes manifests ({@code cluster-config/deploy/kubernetes}) and {@code docker-compose.yml}
  * (issue 18, item 4), read as files: every PERSONA_* variable they set is a real setting (a
  * {@code ${PERSONA_…}} substitution of the shipped configuration, or a variable the code reads),
- * every setting the production template requires is set, and the objects fit together: seeds name
- * the StatefulSet's own pods in its headless Service, probes reach the documented health paths on
+ * every setting the production template requires is set, and the objects fit together: the pods
+ * find each other through the Kubernetes API (their label, their management port, a role that may
+ * list pods) and the Compose nodes through seeds, probes reach the documented health paths on
  * the HTTP port, selectors match the pods, and the grace period outlasts the coordinated shutdown.
  */
 class DeploymentManifestsTest {
@@ -173,8 +175,7 @@ class DeploymentManifestsTest {
   @Test
   void everySettingTheProductionTemplateRequiresIsSet() throws IOException {
     Set<String> required = requiredByProduction();
-    assertTrue(required.containsAll(Set.of("PERSONA_SEED_NODES", "PERSONA_OPERATOR_KEY", "PERSONA_REMOTE_HOST")),
-        required.toString());
+    assertTrue(required.containsAll(Set.of("PERSONA_OPERATOR_KEY", "PERSONA_REMOTE_HOST")), required.toString());
     List<JsonNode> objects = kubernetesObjects();
     Map<String, String> pod = podEnvironment(objects, personaContainer(statefulSet(objects)));
     assertEquals("production", pod.get("PERSONA_PROFILE"));
@@ -184,30 +185,56 @@ class DeploymentManifestsTest {
         Set<String> set = new TreeSet<>();
         service.getValue().path("environment").fieldNames().forEachRemaining(set::add);
         assertTrue(set.containsAll(required), service.getKey() + " lacks some of " + required + ": " + set);
+        assertTrue(set.contains("PERSONA_SEED_NODES") != set.contains("PERSONA_DISCOVERY"),
+            service.getKey() + ": a production node needs seeds or discovery (one of them): " + set);
       }
     }
+    assertTrue(pod.containsKey("PERSONA_SEED_NODES") != pod.containsKey("PERSONA_DISCOVERY"),
+        "the StatefulSet: seeds or discovery, one of them: " + pod.keySet());
   }
 
   @Test
-  void theSeedsAreTheStatefulSetsOwnPodsInItsHeadlessService() throws IOException {
+  void thePodsFindEachOtherThroughTheKubernetesApi_andTheSelectorsMatchThem() throws IOException {
     List<JsonNode> objects = kubernetesObjects();
     JsonNode set = statefulSet(objects);
-    String name = set.path("metadata").path("name").asText();
     String serviceName = set.path("spec").path("serviceName").asText();
     int replicas = set.path("spec").path("replicas").asInt();
-    Map<String, String> pod = podEnvironment(objects, personaContainer(set));
-    List<String> expected = new ArrayList<>();
-    for (int i = 0; i < Math.min(3, replicas); i++) {
-      expected.add("pekko://persona@" + name + "-" + i + "." + serviceName + ":" + pod.get("PERSONA_REMOTE_PORT"));
-    }
-    assertEquals(String.join(",", expected), pod.get("PERSONA_SEED_NODES"));
+    JsonNode container = personaContainer(set);
+    Map<String, String> pod = podEnvironment(objects, container);
+    assertEquals("kubernetes-api", pod.get("PERSONA_DISCOVERY"));
+    assertFalse(pod.containsKey("PERSONA_SEED_NODES"), "discovery, not seeds");
     assertEquals("$(POD_NAME)." + serviceName, pod.get("PERSONA_REMOTE_HOST"), "Artery's address is the pod's name");
+    // discovery selects app=<service> and asks each pod on its port named "management"
+    JsonNode labels = set.path("spec").path("template").path("metadata").path("labels");
+    assertEquals(pod.getOrDefault("PERSONA_DISCOVERY_SERVICE", "persona"), labels.path("app").asText(),
+        "the pods carry the label discovery selects");
+    int management = Integer.parseInt(pod.get("PERSONA_MANAGEMENT_PORT"));
+    assertTrue(StreamSupport.stream(container.path("ports").spliterator(), false).anyMatch(p ->
+        p.path("name").asText().equals("management") && p.path("containerPort").asInt() == management),
+        "a container port named management on " + management + ": " + container.path("ports"));
+    int required = Integer.parseInt(pod.getOrDefault("PERSONA_DISCOVERY_REQUIRED_CONTACTS", "2"));
+    assertTrue(required >= 1 && required <= replicas, required + " contact points needed of " + replicas + " replicas");
+    // a node recognises itself among the contact points (pod IPs) by Management's advertised host
+    assertEquals("$(POD_IP)", pod.get("PERSONA_MANAGEMENT_HOST"));
+    assertTrue(StreamSupport.stream(container.path("env").spliterator(), false).anyMatch(e ->
+        e.path("name").asText().equals("POD_IP")
+            && e.path("valueFrom").path("fieldRef").path("fieldPath").asText().equals("status.podIP")));
+    // the pods' service account may list the pods of their namespace
+    String account = set.path("spec").path("template").path("spec").path("serviceAccountName").asText();
+    named(objects, "ServiceAccount", account);
+    JsonNode binding = ofKind(objects, "RoleBinding").stream()
+        .filter(b -> StreamSupport.stream(b.path("subjects").spliterator(), false).anyMatch(subject ->
+            subject.path("kind").asText().equals("ServiceAccount") && subject.path("name").asText().equals(account)))
+        .findFirst().orElseThrow(() -> new AssertionError("no RoleBinding for the service account " + account));
+    JsonNode role = named(objects, "Role", binding.path("roleRef").path("name").asText());
+    assertTrue(StreamSupport.stream(role.path("rules").spliterator(), false).anyMatch(rule ->
+        rule.path("resources").toString().contains("\"pods\"") && rule.path("verbs").toString().contains("\"list\"")),
+        "the role lets it list pods: " + role.path("rules"));
 
     JsonNode headless = named(objects, "Service", serviceName);
     assertEquals("None", headless.path("spec").path("clusterIP").asText());
     assertTrue(headless.path("spec").path("publishNotReadyAddresses").asBoolean(),
         "pods must find each other before they are ready: readiness needs the cluster");
-    JsonNode labels = set.path("spec").path("template").path("metadata").path("labels");
     for (JsonNode service : ofKind(objects, "Service")) {
       service.path("spec").path("selector").fields().forEachRemaining(s ->
           assertEquals(s.getValue().asText(), labels.path(s.getKey()).asText(), "Service selector " + s.getKey()));
