@@ -12,7 +12,14 @@ import java.util.Objects;
  * page) in place of retrieval. {@code explain} asks for each item's {@link ItemExplanation}.
  */
 public record RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
-                                    ListOrder order, ItemFilter filter, List<String> candidates, boolean explain) {
+                                    ListOrder order, ItemFilter filter, List<String> candidates, boolean explain,
+                                    boolean preview) {
+
+  /** A list to be shown to the user: logged as served, its impressions counted. */
+  public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
+                               ListOrder order, ItemFilter filter, List<String> candidates, boolean explain) {
+    this(requestId, userId, k, context, seen, order, filter, candidates, explain, false);
+  }
 
   public RecommendationRequest(String requestId, String userId, int k, RequestContext context, SeenItems seen,
                                ListOrder order, ItemFilter filter, List<String> candidates) {

@@ -321,9 +321,11 @@ public final class Recommender {
           pick.propensity(), features.dense(), features.sparse()));
       shown.add(item.itemId());
     }
-    log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
-        modelKind, variant, spec.fingerprint(), served, ruleLog));
-    impressions.accept(shown);
+    if (!request.preview()) { // a preview was not shown to the user: nothing to learn from it
+      log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
+          modelKind, variant, spec.fingerprint(), served, ruleLog));
+      impressions.accept(shown);
+    }
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items, unknown, leftOut);
   }

@@ -36,6 +36,13 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
     return errors.isEmpty();
   }
 
+  /** The same query with one more problem (a parameter only one route reads). */
+  RecommendationQuery withError(FieldError error) {
+    List<FieldError> more = new ArrayList<>(errors);
+    more.add(error);
+    return new RecommendationQuery(k, context, seen, order, filter, explain, List.copyOf(more));
+  }
+
   /** The 400 answer for a bad user id or bad parameters; null when the request may proceed. */
   HttpResponse refusal(String userId, String title) {
     if (!Ids.isValid(userId)) {
@@ -51,6 +58,12 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
 
   static RecommendationQuery parse(Map<String, String> params, int defaultK, int maxK, Set<String> attributeNames,
                                    Instant now) {
+    return parse(params, defaultK, maxK, attributeNames, List.of(), now);
+  }
+
+  /** @param routeParameters parameters the calling route reads itself: allowed, and listed as allowed */
+  static RecommendationQuery parse(Map<String, String> params, int defaultK, int maxK, Set<String> attributeNames,
+                                   List<String> routeParameters, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     int k = integer(params, "k", defaultK, 1, maxK, errors);
     int slot = integer(params, "slot", 0, 0, MAX_SLOT, errors);
@@ -98,12 +111,13 @@ record RecommendationQuery(int k, RequestContext context, SeenItems seen, ListOr
     Map<String, String> attributes = new HashMap<>();
     for (Map.Entry<String, String> param : params.entrySet()) {
       String name = param.getKey();
-      if (STANDARD.contains(name)) {
+      if (STANDARD.contains(name) || routeParameters.contains(name)) {
         continue;
       }
       if (!attributeNames.contains(name)) {
         errors.add(new FieldError(name, "unknown parameter; allowed: k, device, slot, zone, seen, order, exclude, "
             + "category, filter, explain"
+            + (routeParameters.isEmpty() ? "" : ", " + String.join(", ", routeParameters))
             + (attributeNames.isEmpty() ? "" : ", " + String.join(", ", attributeNames.stream().sorted().toList()))));
       } else if (!TOKEN.matcher(param.getValue()).matches()) {
         errors.add(new FieldError(name, "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));

@@ -2,6 +2,7 @@ package io.persona.gateway.http;
 
 import io.persona.gateway.auth.Scope;
 import io.persona.gateway.json.RecommendationJson;
+import io.persona.models.validation.FieldError;
 import io.persona.actors.recommend.RecommendationRequest;
 import io.persona.actors.recommend.UserRecommendations;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -45,14 +47,21 @@ public final class RecommendationRoutes extends AllDirectives {
   public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("recommendations"),
         userId -> get(() -> access.forUser(userId, Scope.RECOMMENDATIONS_READ, () -> parameterMap(params -> {
+          // preview=true: a look at the list that is not logged as served (read here only: the
+          // other routes that share the query parameters serve what they log)
+          String previewValue = params.get("preview");
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
-              clock.instant());
+              List.of("preview"), clock.instant());
+          boolean preview = "true".equals(previewValue);
+          if (previewValue != null && !preview && !"false".equals(previewValue)) {
+            query = query.withError(new FieldError("preview", "must be true or false, was " + previewValue));
+          }
           HttpResponse refused = query.refusal(userId, "Invalid recommendation request");
           if (refused != null) {
             return complete(refused);
           }
           RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
-              query.context(), query.seen(), query.order(), query.filter(), null, query.explain());
+              query.context(), query.seen(), query.order(), query.filter(), null, query.explain(), preview);
           return completeWithFuture(recommendations.recommend(request).handle((recommendation, failure) -> {
             if (failure != null) {
               return unavailable(request, failure);

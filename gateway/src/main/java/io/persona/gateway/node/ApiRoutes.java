@@ -10,7 +10,10 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.Users;
 import io.persona.gateway.auth.Scope;
 import io.persona.gateway.http.Access;
+import io.persona.gateway.dashboard.DashboardRoutes;
+import io.persona.gateway.dashboard.DashboardSnapshots;
 import io.persona.gateway.http.ApiDocsRoutes;
+import io.persona.gateway.telemetry.Telemetry;
 import io.persona.gateway.http.ApiKeyRoutes;
 import io.persona.gateway.http.ClusterAdminRoutes;
 import io.persona.gateway.http.Cors;
@@ -43,6 +46,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -98,7 +102,10 @@ final class ApiRoutes {
         new TokenRoutes(auth.tokens(), settings.auth().defaultTokenTtl(), bodies, access, clock).route(),
         new ModelRoutes(learning.registry(), promotions, ranking.models(), learningWork, gateway.retryAfter(),
             access).route());
+    DashboardRoutes dashboard = new DashboardRoutes(new DashboardSnapshots(system, learning.registry(),
+        learning.offsets(), Telemetry::scrape, learningWork, Duration.ofSeconds(5), clock));
     Route operatorApi = Directives.concat(
+        dashboard.stream(),
         Directives.pathPrefix("admin", () -> Directives.concat(
             new ApiKeyRoutes(auth.keys(), bodies, learningWork, gateway.retryAfter(), clock).route(),
             new RuleRoutes(rules.store(), rules.book(), bodies, recommend.maxK(), learningWork, gateway.retryAfter(),
@@ -109,7 +116,7 @@ final class ApiRoutes {
         new LearningStatusRoutes(settings.learning().enabled(), learning.offsets(), learningWork,
             gateway.retryAfter()).route());
     Route root = Directives.concat(new HealthRoutes(system, storage.session(), readiness).route(),
-        new MetricsRoutes().route(), new ApiDocsRoutes().route());
+        new MetricsRoutes().route(), new ApiDocsRoutes().route(), dashboard.page());
     boolean servesPublicApi = Cluster.get(system).selfMember().hasRole(NodeRoles.GATEWAY);
     return new PersonaRoutes(servesPublicApi ? publicApi : Directives.reject(), operatorApi, access,
         new Cors(gateway.corsOrigins()), root, gateway.retryAfter()).route();

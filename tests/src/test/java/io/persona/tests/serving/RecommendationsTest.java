@@ -293,6 +293,26 @@ class RecommendationsTest {
     return new FeatureBatch(rows, d, s, dense, sparse, keys);
   }
 
+  @Test
+  void aPreviewIsServedButNeitherLoggedNorCountedAsImpressions() throws Exception {
+    Instant from = Instant.now().minusSeconds(1);
+    String user = "preview-" + UUID.randomUUID();
+    http.postJson("/v1/events", ServingCatalog.event(user, "view", catalog.itemsOf(0).get(1), Instant.now()));
+    JsonNode preview = http.get("/v1/users/" + user + "/recommendations?k=4&preview=true").json();
+    JsonNode served = http.get("/v1/users/" + user + "/recommendations?k=4").json();
+    assertEquals(itemIds(served).size(), itemIds(preview).size(), "a preview is a whole list");
+
+    PredictionLogRepository log = new PredictionLogRepository(session, SharedCassandra.settings().keyspace(),
+        TimeLogSettings.fromConfig(node.system().settings().config(), "persona.prediction-log"));
+    awaitSlate(log, served.get("requestId").asText(), from); // written after the preview's would have been
+    String previewId = preview.get("requestId").asText();
+    assertTrue(log.read(from, Instant.now().plusSeconds(1)).stream().noneMatch(s -> s.requestId().equals(previewId)),
+        "the preview was not logged as served");
+    HttpJson.Reply bad = http.get("/v1/users/" + user + "/recommendations?preview=maybe");
+    assertEquals(400, bad.status());
+    assertTrue(bad.raw().body().contains("preview"), bad.raw().body());
+  }
+
   static ServedSlate awaitSlate(PredictionLogRepository log, String requestId, Instant from) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {

@@ -1,0 +1,74 @@
+package io.persona.gateway.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * This node's traffic between two readings of its metrics: events and recommendations per second,
+ * the recommend latency's median and 99th percentile over that interval (from the histogram's
+ * bucket counts, so a bucket's upper bound), and the rates of 503s and prediction-log drops. The
+ * metrics move once per metrics tick (10 s in production), so the rates are over the last tick.
+ */
+final class TrafficMeter {
+  static final String EVENTS = "persona_events_ingested_total";
+  static final String UNCONFIRMED = "persona_events_unconfirmed_total";
+  static final String RECOMMEND = "persona_recommend_latency_seconds";
+  static final String DROPPED = "persona_prediction_log_dropped_total";
+
+  private PrometheusText previous;
+  private Instant previousAt;
+  private Map<String, Object> last = Map.of();
+
+  /** The traffic measured up to {@code text}, read at {@code at}; the last figures while the metrics did not move. */
+  synchronized Map<String, Object> next(PrometheusText text, Instant at) {
+    if (previous != null && text.equals(previous)) {
+      return last;
+    }
+    Map<String, Object> traffic = new LinkedHashMap<>();
+    traffic.put("eventsTotal", (long) text.sum(EVENTS));
+    traffic.put("recommendationsTotal", (long) text.sum(RECOMMEND + "_count"));
+    if (previous != null) {
+      double seconds = Math.max(0.001, Duration.between(previousAt, at).toMillis() / 1000.0);
+      traffic.put("eventsPerSecond", rate(text, EVENTS, seconds));
+      traffic.put("recommendationsPerSecond", rate(text, RECOMMEND + "_count", seconds));
+      traffic.put("unavailablePerSecond", rate(text, UNCONFIRMED, seconds));
+      traffic.put("predictionLogDropsPerSecond", rate(text, DROPPED, seconds));
+      TreeMap<Double, Double> window = difference(text.buckets(RECOMMEND, "outcome=\"ok\""),
+          previous.buckets(RECOMMEND, "outcome=\"ok\""));
+      traffic.put("recommendP50Ms", quantileMillis(window, 0.5));
+      traffic.put("recommendP99Ms", quantileMillis(window, 0.99));
+    }
+    previous = text;
+    previousAt = at;
+    last = traffic;
+    return traffic;
+  }
+
+  private double rate(PrometheusText now, String name, double seconds) {
+    return Math.max(0, now.sum(name) - previous.sum(name)) / seconds;
+  }
+
+  private static TreeMap<Double, Double> difference(TreeMap<Double, Double> now, TreeMap<Double, Double> before) {
+    TreeMap<Double, Double> window = new TreeMap<>();
+    now.forEach((bound, count) -> window.put(bound, Math.max(0, count - before.getOrDefault(bound, 0.0))));
+    return window;
+  }
+
+  /** The upper bound (ms) of the bucket where the cumulative count reaches {@code q}; null without requests. */
+  static Double quantileMillis(NavigableMap<Double, Double> cumulative, double q) {
+    if (cumulative.isEmpty() || cumulative.lastEntry().getValue() <= 0) {
+      return null;
+    }
+    double wanted = q * cumulative.lastEntry().getValue();
+    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+      if (bucket.getValue() >= wanted) {
+        return Double.isInfinite(bucket.getKey()) ? null : bucket.getKey() * 1000;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,214 @@
+// The Persona dashboard: one stream of snapshots (server-sent events, read with fetch so that the
+// operator key travels in the Authorization header), rendered as they arrive. Relative URLs: the page
+// works behind a path prefix.
+(function () {
+  'use strict';
+  const KEY = 'persona-operator-key';
+  const api = (path) => new URL('../' + path, document.baseURI).toString();
+  const $ = (id) => document.getElementById(id);
+  let key = sessionStorage.getItem(KEY);
+  let chart = null;
+  const series = [[], [], []]; // time, events/s, recommendations/s
+  let user = null;
+  let userBusy = false;
+
+  function headers() {
+    return { Authorization: 'Bearer ' + key };
+  }
+
+  function text(id, value) {
+    $(id).textContent = value === null || value === undefined ? '–' : value;
+  }
+
+  function number(value, digits) {
+    return value === null || value === undefined ? '–' : Number(value).toFixed(digits);
+  }
+
+  function rows(tbody, items, cells) {
+    tbody.replaceChildren(...items.map((item) => {
+      const tr = document.createElement('tr');
+      cells(item).forEach((cell) => {
+        const td = document.createElement('td');
+        if (cell instanceof Node) {
+          td.appendChild(cell);
+        } else {
+          td.textContent = cell === null || cell === undefined ? '' : String(cell);
+        }
+        tr.appendChild(td);
+      });
+      return tr;
+    }));
+  }
+
+  function renderCluster(cluster) {
+    const members = cluster.members || [];
+    const up = members.filter((m) => m.status === 'Up').length;
+    text('node', cluster.self);
+    text('member-count', members.length + (members.length === 1 ? ' member, ' : ' members, ') + up + ' up');
+    rows($('members').tBodies[0], members, (m) => [m.address + (m.self ? ' (this node)' : ''), m.status,
+      m.roles.join(', '), m.reachable ? 'yes' : 'NO', m.address === cluster.leader ? 'leader' : '']);
+  }
+
+  function renderTraffic(traffic, at) {
+    text('events-rate', number(traffic.eventsPerSecond, 1));
+    text('events-total', traffic.eventsTotal);
+    text('recs-rate', number(traffic.recommendationsPerSecond, 1));
+    text('recs-latency', traffic.recommendP50Ms === undefined ? '–'
+      : number(traffic.recommendP50Ms, 0) + ' / ' + number(traffic.recommendP99Ms, 0) + ' ms');
+    text('unavailable-rate', number(traffic.unavailablePerSecond, 2));
+    text('drops-rate', number(traffic.predictionLogDropsPerSecond, 2));
+    if (typeof uPlot === 'undefined') {
+      return;
+    }
+    series[0].push(Date.parse(at) / 1000);
+    series[1].push(traffic.eventsPerSecond === undefined ? null : traffic.eventsPerSecond);
+    series[2].push(traffic.recommendationsPerSecond === undefined ? null : traffic.recommendationsPerSecond);
+    if (series[0].length > 300) {
+      series.forEach((s) => s.shift());
+    }
+    if (!chart) {
+      chart = new uPlot({ width: 520, height: 180, series: [{},
+        { label: 'events/s', stroke: '#1f6feb' }, { label: 'recommendations/s', stroke: '#d97706' }] },
+        series, $('traffic-chart'));
+    } else {
+      chart.setData(series);
+    }
+  }
+
+  function promoteButton(model, champion) {
+    if (model.version === champion || model.status === 'champion') {
+      return '';
+    }
+    const button = document.createElement('button');
+    button.textContent = 'promote';
+    button.addEventListener('click', async () => {
+      if (!confirm('Promote ' + model.version + ' to champion on every node?')) {
+        return;
+      }
+      const res = await fetch(api('v1/models/' + encodeURIComponent(model.version) + '/promote'),
+        { method: 'POST', headers: { ...headers(), 'Content-Type': 'application/json' },
+          body: JSON.stringify({ reason: 'promoted from the dashboard' }) });
+      text('model-action', res.ok ? 'promoted ' + model.version : 'refused: ' + (await res.text()));
+    });
+    return button;
+  }
+
+  function renderModels(snapshot) {
+    text('champion', snapshot.champion);
+    rows($('models').tBodies[0], snapshot.models || [], (m) => [m.version, m.kind, m.status, m.parentVersion,
+      m.examples, m.evaluation && m.evaluation.auc_delta !== undefined ? number(m.evaluation.auc_delta, 4) : '',
+      m.reason, promoteButton(m, snapshot.champion)]);
+  }
+
+  function renderLearning(learning) {
+    const streams = Object.entries(learning || {});
+    rows($('learning').tBodies[0], streams, ([name, o]) => [name, o.offset,
+      Object.entries(o.counters).filter(([k]) => !k.startsWith('variant.'))
+        .map(([k, v]) => k + ' ' + v).join(', ')]);
+  }
+
+  async function refreshUser() {
+    if (!user || userBusy) {
+      return;
+    }
+    userBusy = true;
+    try {
+      const id = encodeURIComponent(user);
+      const [profile, list] = await Promise.all([
+        fetch(api('v1/users/' + id), { headers: headers() }),
+        fetch(api('v1/users/' + id + '/recommendations?k=10&preview=true'), { headers: headers() })]);
+      $('user-view').hidden = false;
+      if (profile.ok) {
+        const p = await profile.json();
+        text('user-total', p.totalEvents);
+        text('user-last', p.lastActivity);
+        const history = $('user-history');
+        history.replaceChildren(...(p.recentHistory || []).map((h) => {
+          const li = document.createElement('li');
+          li.textContent = h.type + ' ' + h.itemId;
+          return li;
+        }));
+      }
+      if (list.ok) {
+        const l = await list.json();
+        $('user-list').replaceChildren(...l.items.map((item) => {
+          const li = document.createElement('li');
+          li.textContent = item.itemId + (item.title ? ' · ' + item.title : '') + ' (' + item.source + ')';
+          li.dataset.item = item.itemId;
+          return li;
+        }));
+      }
+    } finally {
+      userBusy = false;
+    }
+  }
+
+  function render(snapshot) {
+    renderCluster(snapshot.cluster);
+    renderTraffic(snapshot.traffic, snapshot.at);
+    if (snapshot.models) {
+      renderModels(snapshot);
+    }
+    renderLearning(snapshot.learning);
+    refreshUser();
+  }
+
+  async function connect() {
+    $('login-error').textContent = '';
+    let res;
+    try {
+      res = await fetch(api('v1/admin/dashboard/stream'), { headers: headers() });
+    } catch (e) {
+      $('status').textContent = 'disconnected, retrying';
+      setTimeout(connect, 2000);
+      return;
+    }
+    if (res.status === 401 || res.status === 403) {
+      sessionStorage.removeItem(KEY);
+      $('login').hidden = false;
+      $('board').hidden = true;
+      $('login-error').textContent = 'That key was refused (' + res.status + ').';
+      return;
+    }
+    $('login').hidden = true;
+    $('board').hidden = false;
+    $('status').textContent = 'live';
+    $('status').className = 'status live';
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        break;
+      }
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+        if (data) {
+          render(JSON.parse(data));
+        }
+      }
+    }
+    $('status').textContent = 'disconnected, retrying';
+    $('status').className = 'status';
+    setTimeout(connect, 2000);
+  }
+
+  $('login').addEventListener('submit', (e) => {
+    e.preventDefault();
+    key = $('operator-key').value.trim();
+    sessionStorage.setItem(KEY, key);
+    connect();
+  });
+  $('user-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    user = $('user-id').value.trim() || null;
+    refreshUser();
+  });
+  if (key) {
+    connect();
+  }
+})();

@@ -1,0 +1,63 @@
+package io.persona.gateway.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrafficMeterTest {
+  private static final Instant T = Instant.parse("2026-12-05T10:00:00Z");
+
+  /** An exposition as the node's Kamon reporter writes it: a counter and a labelled histogram. */
+  private static PrometheusText scrape(long events, long okFast, long okSlow, long failed, double unconfirmed) {
+    return PrometheusText.parse("""
+        # TYPE persona_events_ingested_total counter
+        persona_events_ingested_total %d.0
+        persona_events_unconfirmed_total{reason="overloaded"} %s
+        persona_recommend_latency_seconds_bucket{outcome="ok",le="0.005"} %d.0
+        persona_recommend_latency_seconds_bucket{outcome="ok",le="0.025"} %d.0
+        persona_recommend_latency_seconds_bucket{outcome="ok",le="+Inf"} %d.0
+        persona_recommend_latency_seconds_bucket{outcome="failed",le="+Inf"} %d.0
+        persona_recommend_latency_seconds_count{outcome="ok"} %d.0
+        persona_recommend_latency_seconds_count{outcome="failed"} %d.0
+        """.formatted(events, unconfirmed, okFast, okFast + okSlow, okFast + okSlow, failed, okFast + okSlow, failed));
+  }
+
+  @Test
+  void ratesAndLatencyQuantilesAreOverTheIntervalBetweenTwoReadings() {
+    TrafficMeter meter = new TrafficMeter();
+    Map<String, Object> first = meter.next(scrape(100, 10, 0, 0, 0), T);
+    assertEquals(100L, first.get("eventsTotal"));
+    assertFalse(first.containsKey("eventsPerSecond"), "a rate needs two readings");
+
+    // 10 s later: 500 more events, 90 fast and 10 slow recommendations, 2 failed, 5 answered 503
+    Map<String, Object> second = meter.next(scrape(600, 100, 10, 2, 5), T.plusSeconds(10));
+    assertEquals(600L, second.get("eventsTotal"));
+    assertEquals(50.0, (double) second.get("eventsPerSecond"), 1e-9);
+    assertEquals(10.2, (double) second.get("recommendationsPerSecond"), 1e-9);
+    assertEquals(0.5, (double) second.get("unavailablePerSecond"), 1e-9);
+    assertEquals(5.0, (double) second.get("recommendP50Ms"), 1e-9, "90 of the 100 in the window were under 5 ms");
+    assertEquals(25.0, (double) second.get("recommendP99Ms"), 1e-9);
+  }
+
+  @Test
+  void whileTheMetricsDoNotMoveTheLastFiguresStand() {
+    TrafficMeter meter = new TrafficMeter();
+    meter.next(scrape(100, 10, 0, 0, 0), T);
+    Map<String, Object> moved = meter.next(scrape(200, 20, 0, 0, 0), T.plusSeconds(10));
+    assertSame(moved, meter.next(scrape(200, 20, 0, 0, 0), T.plusSeconds(11)));
+  }
+
+  @Test
+  void withoutRequestsThereIsNoQuantile_andAnEmptyScrapeCountsNothing() {
+    TrafficMeter meter = new TrafficMeter();
+    meter.next(scrape(1, 5, 0, 0, 0), T);
+    Map<String, Object> idle = meter.next(scrape(2, 5, 0, 0, 0), T.plusSeconds(10));
+    assertNull(idle.get("recommendP50Ms"));
+    assertEquals(0L, new TrafficMeter().next(PrometheusText.EMPTY, T).get("eventsTotal"));
+  }
+}
