@@ -50,7 +50,6 @@ public final class ModelRegistryRepository {
   private final PreparedStatement insertExpiringChunk;
   private final PreparedStatement selectChunks;
   private final PreparedStatement insertModel;
-  private final PreparedStatement insertExpiringModel;
   private final PreparedStatement selectModel;
   private final PreparedStatement selectModels;
   private final PreparedStatement updateStatus;
@@ -62,9 +61,8 @@ public final class ModelRegistryRepository {
   }
 
   /**
-   * @param rejectedArtifactTtl how long a model registered as rejected is kept (its chunks and its
-   *                            registry row): the trainer may refuse a challenger every cycle, each
-   *                            several MB
+   * @param rejectedArtifactTtl how long the chunks of a model registered as rejected are kept: the
+   *                            trainer may refuse a challenger every cycle, each several MB
    */
   public ModelRegistryRepository(CqlSession session, String keyspace, Duration rejectedArtifactTtl) {
     this.session = session;
@@ -78,8 +76,6 @@ public final class ModelRegistryRepository {
         + "WHERE version = ? AND chunk < ?");
     this.insertModel = session.prepare("INSERT INTO " + keyspace + ".model_registry (" + COLUMNS + ") "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    this.insertExpiringModel = session.prepare("INSERT INTO " + keyspace + ".model_registry (" + COLUMNS + ") "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     this.selectModel = session.prepare("SELECT " + COLUMNS + " FROM " + keyspace + ".model_registry WHERE version = ?");
     this.selectModels = session.prepare("SELECT " + COLUMNS + " FROM " + keyspace + ".model_registry");
     this.updateStatus = session.prepare("UPDATE " + keyspace + ".model_registry "
@@ -121,23 +117,11 @@ public final class ModelRegistryRepository {
     RegisteredModel model = new RegisteredModel(version, metadata.kind(), millis(metadata.createdAt()), status,
         metadata.parentVersion(), millis(metadata.dataFrom()), millis(metadata.dataTo()), metadata.trainingExamples(),
         metadata.metrics(), evaluation, reason, bytes.length, now());
-    // a refused registration's row expires with its artifact: the trainer may refuse a challenger
-    // every cycle, and every node reads the whole registry for the newest challenger
-    session.execute(rowOf(model, chunks, status == ModelStatus.REJECTED ? ttlSeconds : 0).setIdempotent(true));
-    return model;
-  }
-
-  /** The registry row of {@code model}; a TTL of 0: kept for good. */
-  private BoundStatement rowOf(RegisteredModel model, int chunks, int ttlSeconds) {
-    Object[] values = {model.version(), model.kind(), model.createdAt(), model.status().stored(),
+    BoundStatement row = insertModel.bind(model.version(), model.kind(), model.createdAt(), status.stored(),
         model.parentVersion(), model.dataFrom(), model.dataTo(), model.examples(), model.metrics(), model.evaluation(),
-        model.reason(), model.sizeBytes(), chunks, model.statusChangedAt()};
-    if (ttlSeconds <= 0) {
-      return insertModel.bind(values);
-    }
-    Object[] expiring = Arrays.copyOf(values, values.length + 1);
-    expiring[values.length] = ttlSeconds;
-    return insertExpiringModel.bind(expiring);
+        model.reason(), model.sizeBytes(), chunks, model.statusChangedAt());
+    session.execute(row.setIdempotent(true));
+    return model;
   }
 
   /** Every registered model, newest createdAt first (models without one last). */
@@ -242,9 +226,9 @@ public final class ModelRegistryRepository {
   }
 
   /**
-   * A refused model's chunks and row expire; a model brought back from refused keeps them for good:
-   * its chunks, then its row, are written again, as they are, without a TTL (before its status says
-   * otherwise, so a champion's artifact never expires under it, nor its row under a status update).
+   * A refused model's chunks expire; a model brought back from refused keeps them for good: its
+   * chunks are written again, as they are, without a TTL (before its row says otherwise, so a
+   * champion's artifact never expires under it).
    *
    * @throws IllegalStateException if its artifact already expired (or is incomplete)
    */
@@ -259,7 +243,6 @@ public final class ModelRegistryRepository {
     session.execute(selectChunks.bind(version, chunks).setPageSize(CHUNKS_PER_PAGE)).forEach(rows::add);
     DriverFutures.await(ChunkedWrites.run(rows, PARALLEL_CHUNKS, row -> session.executeAsync(
         insertChunk.bind(version, row.getInt("chunk"), row.getByteBuffer("data")).setIdempotent(true))));
-    session.execute(rowOf(model, chunks, 0).setIdempotent(true));
   }
 
   private void requireRegistered(String version) {
