@@ -153,14 +153,19 @@
     refreshUser();
   }
 
+  function disconnected(why) {
+    $('status').textContent = why + ', retrying';
+    $('status').className = 'status';
+    setTimeout(connect, 2000);
+  }
+
   async function connect() {
     $('login-error').textContent = '';
     let res;
     try {
       res = await fetch(api('v1/admin/dashboard/stream'), { headers: headers() });
     } catch (e) {
-      $('status').textContent = 'disconnected, retrying';
-      setTimeout(connect, 2000);
+      disconnected('disconnected');
       return;
     }
     if (res.status === 401 || res.status === 403) {
@@ -170,31 +175,40 @@
       $('login-error').textContent = 'That key was refused (' + res.status + ').';
       return;
     }
+    if (!res.ok) {
+      disconnected('the node answered ' + res.status);
+      return;
+    }
     $('login').hidden = true;
     $('board').hidden = false;
     $('status').textContent = 'live';
     $('status').className = 'status live';
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) {
-        break;
-      }
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-        if (data) {
-          render(JSON.parse(data));
+    // whatever ends the stream (the node stops, a proxy closes it, a bad event), connect again
+    try {
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          break;
+        }
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+          if (data) {
+            const snapshot = JSON.parse(data);
+            render(snapshot);
+            $('status').textContent = snapshot.storedError ? 'live (registry unreadable: ' + snapshot.storedError + ')' : 'live';
+          }
         }
       }
+      disconnected('the stream ended');
+    } catch (e) {
+      disconnected('the stream broke (' + e + ')');
     }
-    $('status').textContent = 'disconnected, retrying';
-    $('status').className = 'status';
-    setTimeout(connect, 2000);
   }
 
   $('login').addEventListener('submit', (e) => {

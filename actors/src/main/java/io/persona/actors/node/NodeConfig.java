@@ -98,6 +98,10 @@ public final class NodeConfig {
     return ConfigFactory.parseMap(derived).withFallback(config);
   }
 
+  /** An IPv4 or IPv6 address written out (no name to resolve). */
+  private static final java.util.regex.Pattern IP_LITERAL =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*]?");
+
   /** The ways {@code persona.cluster.discovery} may name, each a Pekko Discovery method Cluster Bootstrap uses. */
   public static final List<String> DISCOVERY_METHODS = List.of("kubernetes-api", "config");
 
@@ -112,15 +116,32 @@ public final class NodeConfig {
           + "(PERSONA_DISCOVERY) are both set: a node either joins fixed seeds or finds the others by discovery");
     }
     int required = config.getInt("persona.cluster.discovery-required-contacts");
-    if (required < 1) {
+    int least = config.getBoolean("persona.cluster.join-self-allowed") ? 1 : 2;
+    if (required < least) {
       throw new IllegalArgumentException("persona.cluster.discovery-required-contacts "
-          + "(PERSONA_DISCOVERY_REQUIRED_CONTACTS) must be at least 1, was " + required);
+          + "(PERSONA_DISCOVERY_REQUIRED_CONTACTS) must be at least " + least + ", was " + required
+          + (least == 2 ? " (with one, a node that finds only itself forms a cluster of its own)" : ""));
+    }
+    // Bootstrap recognises this node among the contact points by Management's advertised host and
+    // configured port: a mismatch is no error there, the cluster just never forms
+    if (config.hasPath("pekko.management.http.port") && config.getInt("pekko.management.http.port") == 0) {
+      throw new IllegalArgumentException("persona.cluster.discovery (PERSONA_DISCOVERY) needs a fixed Management port "
+          + "(PERSONA_MANAGEMENT_PORT), not 0: the other nodes ask this one there");
+    }
+    if (discovery.equals("kubernetes-api") && config.hasPath("pekko.management.http.hostname")
+        && !IP_LITERAL.matcher(config.getString("pekko.management.http.hostname")).matches()) {
+      throw new IllegalArgumentException("kubernetes-api discovery names each pod by its IP: Management must advertise "
+          + "the pod's IP (PERSONA_MANAGEMENT_HOST=$(POD_IP)), not \"" + config.getString("pekko.management.http.hostname")
+          + "\"; otherwise no node recognises itself and the cluster never forms");
     }
     String prefix = "pekko.management.cluster.bootstrap.contact-point-discovery.";
     Map<String, Object> derived = new HashMap<>();
     derived.put(prefix + "discovery-method", discovery);
     derived.put(prefix + "service-name", config.getString("persona.cluster.discovery-service"));
     derived.put(prefix + "required-contact-point-nr", required);
+    // a node that was told seeds of a cluster that then went away stops (and is restarted) instead of
+    // retrying for ever while never ready
+    derived.put("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "60s");
     if (discovery.equals("kubernetes-api")) {
       // contact points are the pods' IPs on their port named "management"; a node recognises itself
       // among them when Management's hostname is its pod IP (the manifests set PERSONA_MANAGEMENT_HOST)

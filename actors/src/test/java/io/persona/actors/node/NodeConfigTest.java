@@ -141,6 +141,26 @@ class NodeConfigTest {
   }
 
   @Test
+  void discoveryThatCouldNeverFormTheClusterIsRefusedAtStart() {
+    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster { discovery = kubernetes-api, join-self-allowed = false, "
+            + "discovery-required-contacts = 1 }").withFallback(base())));
+    assertTrue(alone.getMessage().contains("at least 2"), alone.getMessage());
+    IllegalArgumentException anyPort = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster.discovery = config\npekko.management.http.port = 0")
+            .withFallback(base())));
+    assertTrue(anyPort.getMessage().contains("PERSONA_MANAGEMENT_PORT"), anyPort.getMessage());
+    IllegalArgumentException named = assertThrows(IllegalArgumentException.class, () -> NodeConfig.withCluster(
+        ConfigFactory.parseString("persona.cluster.discovery = kubernetes-api\n"
+            + "pekko.management.http { hostname = \"persona-0.persona-cluster\", port = 8558 }").withFallback(base())));
+    assertTrue(named.getMessage().contains("PERSONA_MANAGEMENT_HOST"), named.getMessage());
+    Config podIp = NodeConfig.withCluster(ConfigFactory.parseString("persona.cluster.discovery = kubernetes-api\n"
+        + "pekko.management.http { hostname = \"10.1.2.3\", port = 8558 }").withFallback(base()));
+    assertEquals("60s", podIp.getString("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes"),
+        "a node stuck joining a cluster that went away stops, to be restarted");
+  }
+
+  @Test
   void theJournalsSessionGetsTheSameCredentialsAndTlsAsTheProjectsOwn() {
     Config plain = NodeConfig.withCassandra(base());
     assertTrue(!plain.hasPath("datastax-java-driver.advanced.auth-provider.username"), "no credentials by default");

@@ -44,7 +44,8 @@ public final class DashboardRoutes extends AllDirectives {
   /** The page, at the root (beside /docs). */
   public Route page() {
     return concat(
-        path("dashboard", () -> get(() -> redirect(Uri.create("/dashboard/"), StatusCodes.PERMANENT_REDIRECT))),
+        // relative: behind a path prefix the page is still found
+        path("dashboard", () -> get(() -> redirect(Uri.create("dashboard/"), StatusCodes.PERMANENT_REDIRECT))),
         pathPrefix(PathMatchers.segment("dashboard").slash(), () -> get(() -> concat(
             pathEnd(() -> getFromResource(OWN_FILES + "index.html")),
             getFromResourceDirectory(OWN_FILES),

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -47,6 +48,7 @@ public final class DashboardSnapshots {
   private final TrafficMeter traffic = new TrafficMeter();
   private volatile Instant slowReadAt = Instant.MIN;
   private volatile Map<String, Object> slow = Map.of();
+  private final AtomicBoolean refreshing = new AtomicBoolean();
 
   /**
    * @param metrics   this node's Prometheus exposition (empty when metrics are off)
@@ -64,28 +66,44 @@ public final class DashboardSnapshots {
     this.clock = clock;
   }
 
-  /** The snapshot now. Never fails: what could not be read is named under "errors". */
+  /**
+   * The snapshot now, at once: the cluster and the traffic as they are, the registry and the offsets
+   * as last read (a read of them is started when they are older than {@code slowEvery}, one at a
+   * time for every open stream, and never waited for: a slow Cassandra does not hold the rest back).
+   * Never fails: a failed read is named under "storedError" beside the last figures.
+   */
   public CompletionStage<Map<String, Object>> next() {
     Instant now = clock.instant();
-    CompletionStage<Map<String, Object>> stored = slowReadAt.plus(slowEvery).isAfter(now)
-        ? CompletableFuture.completedFuture(slow)
-        : CompletableFuture.supplyAsync(this::readStored, blocking).exceptionally(failure -> {
+    if (!slowReadAt.plus(slowEvery).isAfter(now)) {
+      refreshStored();
+    }
+    Map<String, Object> snapshot = new LinkedHashMap<>();
+    snapshot.put("at", now.toString());
+    snapshot.put("cluster", cluster());
+    snapshot.put("traffic", traffic.next(metrics.get().map(PrometheusText::parse).orElse(PrometheusText.EMPTY), now));
+    snapshot.putAll(slow);
+    return CompletableFuture.completedFuture(snapshot);
+  }
+
+  private void refreshStored() {
+    if (!refreshing.compareAndSet(false, true)) {
+      return; // one read at a time, whatever the number of open streams
+    }
+    try {
+      CompletableFuture.supplyAsync(this::readStored, blocking).whenComplete((read, failure) -> {
+        if (failure == null) {
+          slow = read;
+        } else {
           Map<String, Object> failed = new LinkedHashMap<>(slow);
           failed.put("storedError", String.valueOf(failure.getCause() == null ? failure : failure.getCause()));
-          return failed;
-        }).thenApply(read -> {
-          slow = read;
-          slowReadAt = now;
-          return read;
-        });
-    return stored.thenApply(read -> {
-      Map<String, Object> snapshot = new LinkedHashMap<>();
-      snapshot.put("at", now.toString());
-      snapshot.put("cluster", cluster());
-      snapshot.put("traffic", traffic.next(metrics.get().map(PrometheusText::parse).orElse(PrometheusText.EMPTY), now));
-      snapshot.putAll(read);
-      return snapshot;
-    });
+          slow = failed;
+        }
+        slowReadAt = clock.instant();
+        refreshing.set(false);
+      });
+    } catch (RuntimeException e) { // the executor refused it: try again at the next tick
+      refreshing.set(false);
+    }
   }
 
   private Map<String, Object> cluster() {

@@ -3,6 +3,8 @@ package io.persona.gateway.dashboard;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The samples of a Prometheus exposition (the node's own {@code /metrics} text), read the way the
@@ -10,6 +12,8 @@ import java.util.TreeMap;
  */
 record PrometheusText(Map<String, Double> samples) {
   static final PrometheusText EMPTY = new PrometheusText(Map.of());
+  /** The {@code le} label itself (not a label whose name merely ends in "le", such as "role"). */
+  private static final Pattern BOUND = Pattern.compile("[{,]le=\"([^\"]*)\"");
 
   /** Each sample line {@code name{labels} value} (comments and malformed lines skipped). */
   static PrometheusText parse(String text) {
@@ -54,13 +58,16 @@ record PrometheusText(Map<String, Double> samples) {
       if (!nameOf(key).equals(name) || !key.contains(label)) {
         continue;
       }
-      int le = key.indexOf("le=\"");
-      if (le < 0) {
+      Matcher le = BOUND.matcher(key);
+      if (!le.find()) {
         continue;
       }
-      String bound = key.substring(le + 4, key.indexOf('"', le + 4));
-      double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-      buckets.merge(upper, sample.getValue(), Double::sum);
+      try {
+        double upper = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+        buckets.merge(upper, sample.getValue(), Double::sum);
+      } catch (NumberFormatException e) {
+        // not a bucket bound: skipped
+      }
     }
     return buckets;
   }

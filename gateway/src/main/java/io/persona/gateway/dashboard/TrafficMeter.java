@@ -19,12 +19,20 @@ final class TrafficMeter {
   static final String RECOMMEND = "persona_recommend_latency_seconds";
   static final String DROPPED = "persona_prediction_log_dropped_total";
 
+  /** After a gap this long without a look, the last reading is no base for a rate. */
+  static final Duration STALE = Duration.ofSeconds(30);
+
   private PrometheusText previous;
   private Instant previousAt;
+  private Instant lastCall;
   private Map<String, Object> last = Map.of();
 
   /** The traffic measured up to {@code text}, read at {@code at}; the last figures while the metrics did not move. */
   synchronized Map<String, Object> next(PrometheusText text, Instant at) {
+    if (lastCall != null && Duration.between(lastCall, at).compareTo(STALE) > 0) {
+      previous = null; // no one looked for a while: rates over that gap would mean nothing
+    }
+    lastCall = at;
     if (previous != null && text.equals(previous)) {
       return last;
     }

@@ -53,6 +53,26 @@ class TrafficMeterTest {
   }
 
   @Test
+  void afterAGapWithoutALookNoRateIsComputedOverTheGap() {
+    TrafficMeter meter = new TrafficMeter();
+    meter.next(scrape(100, 10, 0, 0, 0), T);
+    Map<String, Object> later = meter.next(scrape(5_000, 10, 0, 0, 0), T.plus(TrafficMeter.STALE).plusSeconds(1));
+    assertFalse(later.containsKey("eventsPerSecond"), later.toString());
+    assertEquals(5_000L, later.get("eventsTotal"));
+  }
+
+  @Test
+  void aLabelEndingInLeIsNoBucketBound() {
+    PrometheusText text = PrometheusText.parse("""
+        x_bucket{role="a",le="0.5"} 3.0
+        x_bucket{role="a",le="+Inf"} 4.0
+        x_bucket{le="not-a-number"} 9.0
+        not a sample line
+        """);
+    assertEquals(Map.of(0.5, 3.0, Double.POSITIVE_INFINITY, 4.0), text.buckets("x", ""));
+  }
+
+  @Test
   void withoutRequestsThereIsNoQuantile_andAnEmptyScrapeCountsNothing() {
     TrafficMeter meter = new TrafficMeter();
     meter.next(scrape(1, 5, 0, 0, 0), T);

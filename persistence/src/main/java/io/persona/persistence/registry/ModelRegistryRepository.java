@@ -241,6 +241,11 @@ public final class ModelRegistryRepository {
     int chunks = session.execute(selectModel.bind(version)).one().getInt("chunks");
     List<Row> rows = new ArrayList<>();
     session.execute(selectChunks.bind(version, chunks).setPageSize(CHUNKS_PER_PAGE)).forEach(rows::add);
+    if (rows.size() != chunks) {
+      // chunks expired between the two reads: rewriting the rest would list a model that cannot load
+      throw new IllegalStateException("the artifact of model " + version + " expired while it was being kept ("
+          + rows.size() + " of " + chunks + " chunks left); it cannot be brought back");
+    }
     DriverFutures.await(ChunkedWrites.run(rows, PARALLEL_CHUNKS, row -> session.executeAsync(
         insertChunk.bind(version, row.getInt("chunk"), row.getByteBuffer("data")).setIdempotent(true))));
   }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -84,7 +85,9 @@ class DashboardBrowserTest {
 
   private static <T> T until(String what, java.util.function.Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(browser, WAIT).withMessage(what).until(condition);
+      // the page rebuilds its lists every second: an element found a moment ago may be gone
+      return new WebDriverWait(browser, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+          .until(condition);
     } finally {
       screenshot("last");
     }
