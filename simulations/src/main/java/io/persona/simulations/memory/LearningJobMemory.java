@@ -144,7 +144,7 @@ public final class LearningJobMemory {
 
   private static long historyBytesPerEvent(List<HistoryEvent> events, HistorySettings history, boolean shared)
       throws InterruptedException {
-    long before = usedAfterGc();
+    long before = UserStateFootprint.usedAfterGc();
     HistoryTraining training = new HistoryTraining(history.training(), history.weights());
     SharedIds ids = shared ? new SharedIds() : null;
     long n = 0;
@@ -152,7 +152,7 @@ public final class LearningJobMemory {
       training.add(scanned(e, n++, ids));
     }
     ids = null; // the scan's pool ends with the scan
-    long after = usedAfterGc();
+    long after = UserStateFootprint.usedAfterGc();
     Reference.reachabilityFence(training);
     return (after - before) / Math.max(1, training.interactions());
   }
@@ -198,7 +198,7 @@ public final class LearningJobMemory {
 
   /** The largest heap used after a full GC while {@code job} runs, minus the heap used before it. */
   private static long peakLiveBytes(Runnable job) throws InterruptedException {
-    long before = usedAfterGc();
+    long before = UserStateFootprint.usedAfterGc();
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong peak = new AtomicLong();
     Thread sampler = new Thread(() -> {
@@ -221,17 +221,6 @@ public final class LearningJobMemory {
       sampler.join();
     }
     return Math.max(0, peak.get() - before);
-  }
-
-  private static long usedAfterGc() throws InterruptedException {
-    Runtime runtime = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      Thread.sleep(100);
-      used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
-    }
-    return used;
   }
 
   private static long median(long[] values) {

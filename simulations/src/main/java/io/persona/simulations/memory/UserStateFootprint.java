@@ -142,7 +142,8 @@ public final class UserStateFootprint {
     return (after - before) / users;
   }
 
-  private static long usedAfterGc() throws InterruptedException {
+  /** Heap used after full GCs: the least of four, 100 ms apart (shared by the memory benchmarks). */
+  static long usedAfterGc() throws InterruptedException {
     Runtime runtime = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 4; i++) {
