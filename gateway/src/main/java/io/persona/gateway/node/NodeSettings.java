@@ -13,6 +13,7 @@ import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.streams.ingest.ImportSettings;
 import io.persona.streams.ingest.IngestSettings;
+import io.persona.streams.kafka.KafkaIngestSettings;
 import io.persona.streams.learning.HistorySettings;
 import io.persona.streams.learning.LearningSettings;
 
@@ -40,7 +41,8 @@ record NodeSettings(
     AdminSettings admin,
     AuthSettings auth,
     UserDeletions.Settings deletions,
-    ShutdownSettings shutdown) {
+    ShutdownSettings shutdown,
+    KafkaIngestSettings kafka) {
 
   static NodeSettings fromConfig(Config config) {
     RankingSettings ranking = RankingConfig.read(config.getConfig("persona.ranking"));
@@ -68,6 +70,7 @@ record NodeSettings(
         AdminSettings.fromConfig(config),
         AuthSettings.fromConfig(config),
         UserDeletions.Settings.fromConfig(config),
-        ShutdownSettings.fromConfig(config));
+        ShutdownSettings.fromConfig(config),
+        KafkaIngestSettings.fromConfig(config));
   }
 }

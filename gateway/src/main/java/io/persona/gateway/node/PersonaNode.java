@@ -182,9 +182,14 @@ public final class PersonaNode implements AutoCloseable {
           https.isPresent() ? "https" : "http", settings.gateway().host(), binding.localAddress().getPort(),
           Cluster.get(system).selfMember().getRoles());
 
+      // last: events from Kafka come in once the node serves, like requests
+      Optional<KafkaIngestion> kafka = KafkaIngestion.start(config, settings.kafka(), ingest,
+          settings.gateway().eventRules());
+      kafka.ifPresent(afterTermination::push);
+
       PersonaNode node = new PersonaNode(system, binding,
           new Parts(spec, catalog.replica(), signals.live(), ranking.models()), auth.developmentKey(), afterTermination);
-      node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, () -> {
+      node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, kafka, () -> {
         catalog.stopCommits();
         ranking.stopRefresh();
         historyPoll.cancel();
@@ -218,10 +223,18 @@ public final class PersonaNode implements AutoCloseable {
   /**
    * See the class comment for the order; each step is a task in a coordinated-shutdown phase.
    *
+   * @param kafka   the Kafka consumer, stopped (its persisted offsets committed) while the node still serves
    * @param flush stops this node's periodic work and drains its streams, while the system still runs
    */
-  private void stopThroughCoordinatedShutdown(ShutdownSettings settings, Readiness readiness, Runnable flush) {
+  private void stopThroughCoordinatedShutdown(ShutdownSettings settings, Readiness readiness,
+                                              Optional<KafkaIngestion> kafka, Runnable flush) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    kafka.ifPresent(consumer -> shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "persona-kafka-stop",
+        // while the user entities still run: in-flight events persist and their offsets are committed
+        () -> CompletableFuture.supplyAsync(() -> {
+          consumer.stopConsuming();
+          return Done.done();
+        })));
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "persona-drain", () -> {
       readiness.markLeaving();
       log.info("Leaving: readiness is 503; serving {} more before the HTTP server unbinds", settings.drain());
