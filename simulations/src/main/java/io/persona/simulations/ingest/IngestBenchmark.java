@@ -59,7 +59,7 @@ public final class IngestBenchmark {
     System.exit(0);
   }
 
-  private static void seedCatalog(int port, BenchmarkOptions options) throws IOException, InterruptedException {
+  static void seedCatalog(int port, BenchmarkOptions options) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newHttpClient();
     for (int start = 0; start < options.items(); start += 500) {
       StringBuilder body = new StringBuilder("[");

@@ -34,7 +34,7 @@ public record LocalBrokerSettings(Path libDir, Path dataDir, String host, int po
   }
 
   /** An explicit setting wins; else the project's lib folder, found from the working directory upwards. */
-  static Path resolveLibDir(String configured) {
+  public static Path resolveLibDir(String configured) {
     if (!configured.isBlank()) {
       return Paths.get(configured).toAbsolutePath();
     }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.node.PersonaNode;
 import io.persona.tests.serving.ServingCatalog;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.SharedKafka;
 import io.persona.tests.support.TestNodes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every metric the alert rules and the dashboard read is in a real node's scrape once it has taken
- * an event and served a list, with Kamon's agent off (the rules must not depend on it). The
+ * an event and served a list, with Kamon's agent off (the rules must not depend on it) and Kafka
+ * ingestion on (the tests' broker). The
  * learning loop's metrics come from its cluster singleton after a training cycle: LearningLoopTest
  * checks those. Kamon is one per JVM and the test JVM is shared, so a series may come from an
  * earlier test's node of the same code; the cluster gauges' values are this node's.
@@ -35,7 +39,14 @@ class MonitoredMetricsScrapedTest {
 
   @BeforeAll
   static void start() {
-    node = TestNodes.start();
+    // with Kafka ingestion on, from the tests' broker: the Kafka rules read its series
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    node = TestNodes.start(ConfigFactory.parseMap(Map.of(
+        "persona.kafka.enabled", true,
+        "persona.kafka.bootstrap-servers", SharedKafka.bootstrapServers(),
+        "persona.kafka.topic", "monitored-" + run,
+        "persona.kafka.dead-letter-topic", "monitored-dead-" + run,
+        "persona.kafka.group-id", "monitored-" + run)));
     http = new HttpJson(node.httpPort());
   }
 
