@@ -8,6 +8,8 @@ import io.persona.streams.kafka.KafkaEventConsumer;
 import io.persona.streams.kafka.KafkaIngestSettings;
 import io.persona.streams.kafka.LocalBrokerSettings;
 import io.persona.streams.kafka.LocalKafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -15,9 +17,11 @@ import java.util.Optional;
 /**
  * The node's Kafka consumer, when {@code persona.kafka.enabled}: into the same ingest stream as
  * POST /v1/events. With {@code persona.kafka.local.enabled} (the local profile) the project's own
- * broker is started first, or reused, and bootstrap-servers points at it.
+ * broker is started first, or reused, when bootstrap-servers names it (the default does).
  */
 final class KafkaIngestion implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaIngestion.class);
+
   private final Optional<LocalKafkaBroker> broker;
   private final KafkaEventConsumer consumer;
 
@@ -33,22 +37,25 @@ final class KafkaIngestion implements AutoCloseable {
       return Optional.empty();
     }
     Optional<LocalKafkaBroker> broker = Optional.empty();
+    LocalBrokerSettings local = LocalBrokerSettings.fromConfig(config.getConfig("persona.kafka.local"));
     if (config.getBoolean("persona.kafka.local.enabled")) {
-      LocalKafkaBroker local = LocalKafkaBroker.ensureRunning(
-          LocalBrokerSettings.fromConfig(config.getConfig("persona.kafka.local")));
-      local.stopOnlyWhenClosed(); // after this node's consumer has stopped reading from it
-      broker = Optional.of(local);
-      settings = withBootstrap(settings, local.bootstrapServers());
+      if (settings.bootstrapServers().equals(local.bootstrapServers())) {
+        LocalKafkaBroker started = LocalKafkaBroker.ensureRunning(local);
+        started.stopOnlyWhenClosed(); // after this node's consumer has stopped reading from it
+        broker = Optional.of(started);
+      } else {
+        log.info("Not starting the local Kafka broker ({}): persona.kafka.bootstrap-servers names {}",
+            local.bootstrapServers(), settings.bootstrapServers());
+      }
     }
-    KafkaEventConsumer consumer = KafkaEventConsumer.start(settings, new EventRecordDecoder(rules, Clock.systemUTC()),
-        ingest::submit);
-    return Optional.of(new KafkaIngestion(broker, consumer));
-  }
-
-  private static KafkaIngestSettings withBootstrap(KafkaIngestSettings s, String servers) {
-    return new KafkaIngestSettings(s.enabled(), servers, s.topic(), s.deadLetterTopic(), s.groupId(),
-        s.maxPollRecords(), s.maxInFlightBatches(), s.pollTimeout(), s.retryMin(), s.retryMax(), s.drainTimeout(),
-        s.lagInterval(), s.sessionTimeout(), s.client());
+    try {
+      KafkaEventConsumer consumer = KafkaEventConsumer.start(settings,
+          new EventRecordDecoder(rules, Clock.systemUTC()), ingest::submit);
+      return Optional.of(new KafkaIngestion(broker, consumer));
+    } catch (RuntimeException e) {
+      broker.ifPresent(LocalKafkaBroker::close); // a broker this node started must not outlive it
+      throw e;
+    }
   }
 
   /** Stops consuming: what is persisted is committed, the rest is redelivered. Call while the node still runs. */

@@ -17,7 +17,8 @@ final class KafkaClients {
   private KafkaClients() {}
 
   static Consumer<byte[], byte[]> consumer(KafkaIngestSettings settings) {
-    Map<String, Object> config = new HashMap<>();
+    // the operator's client properties first: what the loop's guarantees rest on is set after them
+    Map<String, Object> config = new HashMap<>(settings.client());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
     // offsets are committed by the consumer loop, only past persisted events
@@ -30,19 +31,20 @@ final class KafkaClients {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.putAll(settings.client());
     return new KafkaConsumer<>(config);
   }
 
   static Producer<byte[], byte[]> deadLetterProducer(KafkaIngestSettings settings) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(settings.client());
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
+    // send() waits at most this for the topic's metadata or buffer space (60 s by default): a
+    // missing dead-letter topic is then a quick retriable failure, retried with backoff
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    config.putAll(settings.client());
     return new KafkaProducer<>(config);
   }
 }

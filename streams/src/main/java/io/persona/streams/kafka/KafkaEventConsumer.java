@@ -51,10 +51,17 @@ public final class KafkaEventConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaEventConsumer.class);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration LAG_READ_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * The ingest stream answers every event within max-queue-wait + ask-timeout (10 s by default);
+   * past this a submission counts as unavailable and is made again, so a stream that stopped
+   * answering cannot hold the partition forever.
+   */
+  private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(60);
 
   /** One poll's records; offsets are touched only on the consumer's thread. */
   private static final class Batch {
     final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    final long polledNanos = System.nanoTime();
     CompletableFuture<Void> done;
   }
 
@@ -68,7 +75,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final Thread thread;
   private volatile boolean running = true;
+  /** When close() was called: no drain goes past it plus drain-timeout, however many drains a stop meets. */
+  private volatile long stopDeadlineNanos = Long.MAX_VALUE;
   private long nextLagReadNanos = System.nanoTime();
+  private long lastLagReadNanos = System.nanoTime();
 
   KafkaEventConsumer(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetterProducer,
                      RecordDecoder decoder, IngestPath ingest, KafkaIngestSettings settings, Clock clock) {
@@ -83,8 +93,16 @@ public final class KafkaEventConsumer implements AutoCloseable {
 
   /** Connects to the configured brokers and starts consuming. */
   public static KafkaEventConsumer start(KafkaIngestSettings settings, RecordDecoder decoder, IngestPath ingest) {
-    KafkaEventConsumer consumer = new KafkaEventConsumer(KafkaClients.consumer(settings),
-        KafkaClients.deadLetterProducer(settings), decoder, ingest, settings, Clock.systemUTC());
+    Consumer<byte[], byte[]> kafkaConsumer = KafkaClients.consumer(settings);
+    Producer<byte[], byte[]> producer;
+    try {
+      producer = KafkaClients.deadLetterProducer(settings);
+    } catch (RuntimeException e) {
+      kafkaConsumer.close(CloseOptions.timeout(Duration.ZERO));
+      throw e;
+    }
+    KafkaEventConsumer consumer = new KafkaEventConsumer(kafkaConsumer, producer, decoder, ingest, settings,
+        Clock.systemUTC());
     consumer.start();
     return consumer;
   }
@@ -104,13 +122,15 @@ public final class KafkaEventConsumer implements AutoCloseable {
           step();
         } catch (WakeupException stopping) {
           // close() woke the poll up: the loop ends
-        } catch (KafkaException e) {
-          log.warn("Kafka consumer step failed; trying again in {}: {}", settings.retryMax(), e.toString());
+        } catch (RuntimeException e) {
+          // the loop outlives any one failure (a broker error, a bug in a step): a consumer that
+          // stopped silently would leave its partitions unread while the node looks healthy
+          log.warn("Kafka consumer step failed; trying again in {}", settings.retryMax(), e);
           pause(settings.retryMax());
         }
       }
     } catch (RuntimeException e) {
-      log.error("The Kafka consumer stopped", e);
+      log.error("The Kafka consumer could not subscribe to {} and stops", settings.topic(), e);
     } finally {
       finish();
     }
@@ -172,7 +192,8 @@ public final class KafkaEventConsumer implements AutoCloseable {
     }
     CompletionStage<List<IngestOutcome>> answered;
     try {
-      answered = ingest.submit(events);
+      answered = ingest.submit(events).toCompletableFuture()
+          .orTimeout(SUBMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       answered = CompletableFuture.failedFuture(e);
     }
@@ -244,7 +265,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
     } else if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
     }
-    KafkaTelemetry.state(inFlight.size(), consumer.paused().size(), assigned.size());
+    Batch oldest = inFlight.peekFirst();
+    double oldestAge = oldest == null ? 0 : (System.nanoTime() - oldest.polledNanos) / 1e9;
+    KafkaTelemetry.state(inFlight.size(), consumer.paused().size(), assigned.size(), oldestAge,
+        (System.nanoTime() - lastLagReadNanos) / 1e9);
   }
 
   private void readLagIfDue() {
@@ -255,6 +279,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     Set<TopicPartition> assigned = consumer.assignment();
     if (assigned.isEmpty()) {
       KafkaTelemetry.lag(0);
+      lastLagReadNanos = System.nanoTime();
       return;
     }
     try {
@@ -267,6 +292,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
         lag += Math.max(0, ends.getOrDefault(partition, from) - from);
       }
       KafkaTelemetry.lag(lag);
+      lastLagReadNanos = System.nanoTime();
     } catch (KafkaException | IllegalStateException e) {
       log.debug("Reading the consumer lag failed: {}", e.toString());
     }
@@ -274,7 +300,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
 
   /** Waits up to drain-timeout for the in-flight batches, committing each as it is done. */
   private void drain() {
-    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    long deadline = Math.min(System.nanoTime() + settings.drainTimeout().toNanos(), stopDeadlineNanos);
     while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
       Batch oldest = inFlight.peekFirst();
       try {
@@ -321,6 +347,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
   }
 
   private void finish() {
+    running = false; // whatever ended the loop: retries still pending give up, nothing more is committed
     try {
       drain();
     } catch (WakeupException pendingWakeup) {
@@ -334,7 +361,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
       log.warn("Closing the Kafka consumer: {}", e.toString());
     }
     deadLetters.close();
-    KafkaTelemetry.state(0, 0, 0);
+    KafkaTelemetry.stopped();
     stopped.complete(null);
   }
 
@@ -353,10 +380,14 @@ public final class KafkaEventConsumer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (running) {
+      stopDeadlineNanos = System.nanoTime() + settings.drainTimeout().toNanos();
+    }
     running = false;
     consumer.wakeup();
     try {
-      stopped.get(settings.drainTimeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+      // the drain, then up to 10 s for a last commit and 5 s to leave the group
+      stopped.get(settings.drainTimeout().toMillis() + 16_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       log.warn("The Kafka consumer did not stop in time: {}", e.toString());
     }

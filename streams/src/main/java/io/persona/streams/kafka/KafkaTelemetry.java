@@ -29,6 +29,12 @@ final class KafkaTelemetry {
       "Partitions paused because max-in-flight-batches are not yet persisted (backpressure)").withoutTags();
   private static final Gauge ASSIGNED = Kamon.gauge("persona.kafka.consumer.assigned-partitions",
       "Partitions of the events topic this node consumes").withoutTags();
+  private static final Gauge OLDEST_BATCH_AGE = Kamon.gauge("persona.kafka.batches.oldest-age-seconds",
+      "How long the oldest batch not yet committed has been in flight (0 when none): it grows while an event "
+          + "cannot be persisted").withoutTags();
+  private static final Gauge LAG_READ_AGE = Kamon.gauge("persona.kafka.consumer.lag-read-age-seconds",
+      "Seconds since the consumer last read its lag from the brokers: it grows while they are unreachable")
+      .withoutTags();
 
   private KafkaTelemetry() {}
 
@@ -45,7 +51,14 @@ final class KafkaTelemetry {
       IN_FLIGHT.update(0);
       PAUSED.update(0);
       ASSIGNED.update(0);
+      OLDEST_BATCH_AGE.update(0);
+      LAG_READ_AGE.update(0);
     });
+  }
+
+  /** A stopped consumer owns nothing and is behind on nothing. */
+  static void stopped() {
+    started();
   }
 
   static void consumed(int records) {
@@ -64,11 +77,13 @@ final class KafkaTelemetry {
     Quietly.run(COMMITS::increment);
   }
 
-  static void state(int inFlight, int paused, int assigned) {
+  static void state(int inFlight, int paused, int assigned, double oldestBatchAgeSeconds, double lagReadAgeSeconds) {
     Quietly.run(() -> {
       IN_FLIGHT.update(inFlight);
       PAUSED.update(paused);
       ASSIGNED.update(assigned);
+      OLDEST_BATCH_AGE.update(oldestBatchAgeSeconds);
+      LAG_READ_AGE.update(lagReadAgeSeconds);
     });
   }
 

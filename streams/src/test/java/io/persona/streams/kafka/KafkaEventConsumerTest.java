@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,12 +141,12 @@ class KafkaEventConsumerTest {
   }
 
   @Test
-  void anInvalidRecordIsDeadLetteredWithItsReasonAndCommittedOnceTheBrokerHasIt() {
+  void anInvalidRecordIsDeadLetteredWithItsReasonAndCommittedOnceTheBrokerHasIt() throws InterruptedException {
     KafkaEventConsumer loop = consumerLoop(4);
     publish(P0, "bad-1");
     loop.step();
     assertTrue(submitted.isEmpty(), "nothing valid to ingest");
-    assertEquals(1, producer.history().size());
+    awaitDeadLetters(1);
     ProducerRecord<byte[], byte[]> letter = producer.history().get(0);
     assertEquals(TOPIC + "-dead", letter.topic());
     assertEquals("bad-1", new String(letter.value(), StandardCharsets.UTF_8));
@@ -161,14 +162,29 @@ class KafkaEventConsumerTest {
   }
 
   @Test
-  void anEventItsUserRefusesIsDeadLetteredToo() {
+  void aDeadLetterTheBrokerRefusesIsSentAgainAndTheOffsetWaitsForIt() throws InterruptedException {
+    KafkaEventConsumer loop = consumerLoop(4);
+    publish(P0, "bad-2");
+    loop.step();
+    awaitDeadLetters(1);
+    producer.errorNext(new TopicAuthorizationException("no write access to " + TOPIC + "-dead"));
+    loop.step();
+    assertNull(committed(P0), "a refused copy is not a dead letter");
+    awaitDeadLetters(2);
+    producer.completeNext();
+    loop.step();
+    assertEquals(1L, committed(P0));
+  }
+
+  @Test
+  void anEventItsUserRefusesIsDeadLetteredToo() throws InterruptedException {
     KafkaEventConsumer loop = consumerLoop(4);
     publish(P0, "a");
     loop.step();
     answer(0, events -> List.of(new IngestOutcome.Answered(
         new UserEntity.Rejected("a", "event id a was recorded with other content"))));
+    awaitDeadLetters(1);
     loop.step();
-    assertEquals(1, producer.history().size());
     assertEquals("rejected by its user: event id a was recorded with other content",
         header(producer.history().get(0), DeadLetters.REASON));
     assertNull(committed(P0));
@@ -225,6 +241,15 @@ class KafkaEventConsumerTest {
     loop.step();
     assertEquals(1L, committed(P0));
     assertNull(committed(P1), "P1's next owner starts from the last commit");
+  }
+
+  /** Dead letters are sent from a thread of their own. */
+  private void awaitDeadLetters(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (producer.history().size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(count, producer.history().size());
   }
 
   private void awaitSubmissions(int count) throws InterruptedException {

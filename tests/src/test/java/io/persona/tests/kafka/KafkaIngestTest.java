@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,6 +78,8 @@ class KafkaIngestTest {
   private static NodeCluster cluster;
   private static NodeProcess first;
   private static NodeProcess second;
+  /** The node the audits read profiles from: the one that is not killed. */
+  private static NodeProcess survivor;
   private static Admin admin;
   private static KafkaProducer<String, String> producer;
   private static JournalReader journal;
@@ -108,6 +112,7 @@ class KafkaIngestTest {
     second = cluster.start("kafka-2");
     first.awaitReady(READY);
     second.awaitReady(READY);
+    survivor = first;
     journal = new JournalReader(SharedCassandra.settings(), KEYSPACE);
   }
 
@@ -132,24 +137,40 @@ class KafkaIngestTest {
   @Order(1)
   void eventsReachTheJournalsAndEachCommitComesAfterTheEventsBelowIt() throws Exception {
     List<String> users = users("a", 30);
-    List<Sent> sent = new ArrayList<>();
-    for (int round = 0; round < 10; round++) {
-      for (String user : users) {
-        sent.add(send(user, "e-" + user + "-" + round, "item-" + (round % 7)));
+    Stream stream = Stream.start(users, "a", 1000, 250);
+    // while the stream flows: each time the group's commits move, every event below them must
+    // already be in its user's journal, read at that moment without any settling
+    Set<Sent> checked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<String> committedBeforePersisted = new ArrayList<>();
+    int samples = 0;
+    boolean flowing = true;
+    while (flowing) {
+      flowing = stream.running() || behind() > 0; // then one more sample, after the last commit
+      Map<TopicPartition, Long> committed = committedOffsets();
+      Map<String, Set<String>> journals = new HashMap<>();
+      for (Sent one : stream.sent()) {
+        if (one.offset() < 0 || one.offset() >= committed.getOrDefault(one.partition(), 0L) || checked.contains(one)) {
+          continue;
+        }
+        Set<String> ids = journals.computeIfAbsent(one.user(), user -> journal.entries(user).stream()
+            .map(JournalReader.Entry::eventId).collect(Collectors.toSet()));
+        if (!ids.contains(one.eventId())) {
+          committedBeforePersisted.add(one.eventId() + " (" + one.partition() + "@" + one.offset() + ")");
+        }
+        checked.add(one);
       }
+      samples++;
+      Sleep.millis(50);
+      assertTrue(samples < 4000, "the stream was consumed within ~3 minutes");
     }
-    awaitAcks(sent);
-    awaitCaughtUp();
-    // read at once, without any settling: a committed offset must already be backed by the journal
-    for (String user : users) {
-      Set<String> inJournal = journal.entries(user).stream().map(JournalReader.Entry::eventId).collect(Collectors.toSet());
-      Set<String> missing = new java.util.TreeSet<>(acknowledged.get(user));
-      missing.removeAll(inJournal);
-      assertTrue(missing.isEmpty(), "committed past events not in " + user + "'s journal: " + missing);
-    }
+    assertEquals(List.of(), committedBeforePersisted, "offsets committed before their events were in the journal");
+    assertEquals(1000, checked.size(), "every event was checked against the journal when its offset was committed");
+    log.info("{} samples of the group's commits while the stream flowed", samples);
+    awaitAcks(stream.await());
     audit(users);
-    assertTrue(metric(first, "persona_kafka_records_consumed_total") + metric(second, "persona_kafka_records_consumed_total")
-        >= 300, "both nodes' consumed counters add up to at least what was produced");
+    Await.until("both nodes' consumed counters to add up to at least what was produced", Duration.ofSeconds(30),
+        Duration.ofSeconds(1), () -> metric(first, "persona_kafka_records_consumed_total")
+            + metric(second, "persona_kafka_records_consumed_total"), consumed -> consumed >= 1000, () -> "");
   }
 
   @Test
@@ -162,7 +183,8 @@ class KafkaIngestTest {
         sendRaw(user, "{\"eventId\":\"dl-1\",\"type\":\"click\",\"itemId\":\"i\",\"timestamp\":\"" + now + "\"}"),
         send(user, "dl-ok", "item-1"));
     awaitAcks(sent);
-    // the same event id again with another item: its user refuses it
+    awaitCaughtUp();
+    // the same event id again with another item, once the first is recorded: its user refuses it
     awaitAcks(List.of(sendRaw(user, event("dl-ok", user, "item-2", now))));
     awaitCaughtUp();
 
@@ -193,10 +215,13 @@ class KafkaIngestTest {
   @Order(4)
   void aNodeKilledInTheMiddleOfAStreamLosesAndDoublesNothing() throws Exception {
     List<String> users = users("c", 40);
+    // of two nodes, the split-brain resolver keeps the side with the lowest address: the other one dies
+    NodeProcess victim = remotePort(first) > remotePort(second) ? first : second;
+    survivor = victim == first ? second : first;
     Stream stream = Stream.start(users, "c", 1500, 250);
     Sleep.millis(2000);
-    log.info("Killing {} after {} events sent", second, stream.count());
-    second.kill();
+    log.info("Killing {} after {} events sent", victim, stream.count());
+    victim.kill();
     List<Sent> sent = stream.await();
     awaitAcks(sent);
     awaitCaughtUp();
@@ -205,7 +230,52 @@ class KafkaIngestTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private record Sent(String user, String eventId, java.util.concurrent.Future<?> ack) {}
+  /** One record sent; its partition and offset once the broker acknowledged it (-1 before). */
+  private static final class Sent {
+    private final String user;
+    private final String eventId;
+    private final CompletableFuture<Void> ack = new CompletableFuture<>();
+    private volatile TopicPartition partition;
+    private volatile long offset = -1;
+
+    Sent(String user, String eventId) {
+      this.user = user;
+      this.eventId = eventId;
+    }
+
+    String user() {
+      return user;
+    }
+
+    String eventId() {
+      return eventId;
+    }
+
+    CompletableFuture<Void> ack() {
+      return ack;
+    }
+
+    TopicPartition partition() {
+      return partition;
+    }
+
+    long offset() {
+      return offset;
+    }
+
+    void acknowledged(RecordMetadata metadata, Exception failure) {
+      if (failure != null) {
+        ack.completeExceptionally(failure);
+        return;
+      }
+      partition = new TopicPartition(metadata.topic(), metadata.partition());
+      offset = metadata.offset();
+      if (eventId != null) {
+        acknowledged.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(eventId);
+      }
+      ack.complete(null);
+    }
+  }
 
   /** Events sent from a thread of their own at a steady rate, so a fault can strike mid-stream. */
   private static final class Stream {
@@ -242,6 +312,16 @@ class KafkaIngestTest {
       return sent.size();
     }
 
+    boolean running() {
+      return thread.isAlive();
+    }
+
+    List<Sent> sent() {
+      synchronized (sent) {
+        return List.copyOf(sent);
+      }
+    }
+
     List<Sent> await() throws InterruptedException {
       thread.join(TimeUnit.MINUTES.toMillis(3));
       assertTrue(!thread.isAlive() && !failed.get(), "the stream was sent");
@@ -260,17 +340,15 @@ class KafkaIngestTest {
 
   /** A valid event, keyed by its user (a user's events stay in one partition, in order). */
   private static Sent send(String user, String eventId, String item) {
-    java.util.concurrent.Future<?> ack = producer.send(new ProducerRecord<>(topic, user, event(eventId, user, item,
-        Instant.now())), (metadata, failure) -> {
-          if (failure == null) {
-            acknowledged.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(eventId);
-          }
-        });
-    return new Sent(user, eventId, ack);
+    Sent sent = new Sent(user, eventId);
+    producer.send(new ProducerRecord<>(topic, user, event(eventId, user, item, Instant.now())), sent::acknowledged);
+    return sent;
   }
 
   private static Sent sendRaw(String key, String value) {
-    return new Sent(key, null, producer.send(new ProducerRecord<>(topic, key, value)));
+    Sent sent = new Sent(key, null);
+    producer.send(new ProducerRecord<>(topic, key, value), sent::acknowledged);
+    return sent;
   }
 
   /** Every send acknowledged by the broker: what the audit holds Persona to. */
@@ -291,12 +369,10 @@ class KafkaIngestTest {
       Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS).boxed()
           .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
       var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> committed = committedOffsets();
       long behind = 0;
       for (var end : ends.entrySet()) {
-        OffsetAndMetadata done = committed.get(end.getKey());
-        behind += end.getValue().offset() - (done == null ? 0 : done.offset());
+        behind += end.getValue().offset() - committed.getOrDefault(end.getKey(), 0L);
       }
       return behind;
     } catch (Exception e) {
@@ -304,8 +380,25 @@ class KafkaIngestTest {
     }
   }
 
+  /** The group's committed offsets of the topic's partitions (none for a partition not committed yet). */
+  private static Map<TopicPartition, Long> committedOffsets() {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      committed.forEach((partition, offset) -> {
+        if (offset != null) {
+          offsets.put(partition, offset.offset());
+        }
+      });
+      return offsets;
+    } catch (Exception e) {
+      throw new IllegalStateException("reading the group's offsets: " + e, e);
+    }
+  }
+
   private static void audit(List<String> users) {
-    JournalAudit audit = JournalAudit.of(users, acknowledged, journal, new HttpJson(first.httpPort()),
+    JournalAudit audit = JournalAudit.of(users, acknowledged, journal, new HttpJson(survivor.httpPort()),
         Duration.ofSeconds(30));
     log.info("Audit: {}", audit);
     assertTrue(audit.acknowledged() > 0, "events were acknowledged");
@@ -332,6 +425,11 @@ class KafkaIngestTest {
     }
     assertEquals(count, reasons.size(), "dead letters: " + reasons);
     return reasons;
+  }
+
+  private static int remotePort(NodeProcess node) {
+    String address = node.address();
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
   private static double metric(NodeProcess node, String name) {
