@@ -9,6 +9,9 @@
   let key = sessionStorage.getItem(KEY);
   let chart = null;
   const series = [[], [], []]; // time, events/s, recommendations/s
+  let qualityChart = null;
+  const quality = [[], [], [], []]; // time, predicted CTR, observed CTR, largest PSI
+  let lastExamples = null; // [time s, examples written] when the join's counter last moved
   let user = null;
   let userBusy = false;
 
@@ -46,7 +49,8 @@
     text('node', cluster.self);
     text('member-count', members.length + (members.length === 1 ? ' member, ' : ' members, ') + up + ' up');
     rows($('members').tBodies[0], members, (m) => [m.address + (m.self ? ' (this node)' : ''), m.status,
-      m.roles.join(', '), m.reachable ? 'yes' : 'NO', m.address === cluster.leader ? 'leader' : '']);
+      m.roles.join(', '), m.reachable ? 'yes' : 'NO', m.address === cluster.leader ? 'leader' : '',
+      m.shards, m.entities]);
   }
 
   function renderTraffic(traffic, at) {
@@ -56,7 +60,18 @@
     text('recs-latency', traffic.recommendP50Ms === undefined ? '–'
       : number(traffic.recommendP50Ms, 0) + ' / ' + number(traffic.recommendP99Ms, 0) + ' ms');
     text('unavailable-rate', number(traffic.unavailablePerSecond, 2));
+    text('recs-failed-rate', number(traffic.recommendFailedPerSecond, 2));
+    text('http-refused-rate', traffic.http429PerSecond === undefined ? '–'
+      : number(traffic.http429PerSecond, 2) + ' / ' + number(traffic.http503PerSecond, 2));
     text('drops-rate', number(traffic.predictionLogDropsPerSecond, 2));
+    if (traffic.stages) {
+      rows($('stages').tBodies[0], Object.entries(traffic.stages), ([stage, q]) =>
+        [stage, number(q.p50Ms, 1), number(q.p99Ms, 1)]);
+    }
+    $('kafka').hidden = traffic.kafkaLag === undefined;
+    text('kafka-lag', traffic.kafkaLag);
+    text('kafka-rate', number(traffic.kafkaConsumedPerSecond, 1));
+    text('kafka-dead-rate', number(traffic.kafkaDeadLetteredPerSecond, 2));
     if (typeof uPlot === 'undefined') {
       return;
     }
@@ -93,11 +108,73 @@
     return button;
   }
 
+  function age(iso) {
+    if (!iso) {
+      return null;
+    }
+    const seconds = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+    return seconds < 120 ? Math.round(seconds) + ' s' : seconds < 7200 ? Math.round(seconds / 60) + ' min'
+      : Math.round(seconds / 3600) + ' h';
+  }
+
   function renderModels(snapshot) {
     text('champion', snapshot.champion);
+    const champion = (snapshot.models || []).find((m) => m.version === snapshot.champion);
+    text('champion-age', champion ? age(champion.createdAt) : null);
+    const rollback = $('rollback');
+    rollback.hidden = !snapshot.rollbackTo;
+    rollback.dataset.version = snapshot.rollbackTo || '';
+    rollback.textContent = 'roll back to ' + (snapshot.rollbackTo || '');
+    rows($('ab').tBodies[0], snapshot.abTest || [], (v) => [v.variant, v.impressions, v.positives,
+      v.ctr === undefined ? '' : (100 * v.ctr).toFixed(2) + ' %',
+      v.ctr === undefined ? '' : (100 * v.ctrLow).toFixed(2) + ' – ' + (100 * v.ctrHigh).toFixed(2) + ' %']);
     rows($('models').tBodies[0], snapshot.models || [], (m) => [m.version, m.kind, m.status, m.parentVersion,
       m.examples, m.evaluation && m.evaluation.auc_delta !== undefined ? number(m.evaluation.auc_delta, 4) : '',
       m.reason, promoteButton(m, snapshot.champion)]);
+  }
+
+  function renderQuality(learning, at) {
+    const monitors = learning && learning.monitors ? learning.monitors.counters : null;
+    if (!monitors || monitors.predicted_ctr_micros === undefined) {
+      return;
+    }
+    const predicted = monitors.predicted_ctr_micros / 1e6;
+    const observed = monitors.observed_ctr_micros / 1e6;
+    const psi = monitors.psi_max_micros / 1e6;
+    text('calibration', (100 * predicted).toFixed(2) + ' % / ' + (100 * observed).toFixed(2) + ' %');
+    text('psi', psi.toFixed(3));
+    text('skew', monitors.skew_checked ? monitors.skew_mismatched + ' of ' + monitors.skew_checked : '–');
+    if (typeof uPlot === 'undefined') {
+      return;
+    }
+    quality[0].push(Date.parse(at) / 1000);
+    quality[1].push(predicted);
+    quality[2].push(observed);
+    quality[3].push(psi);
+    if (quality[0].length > 300) {
+      quality.forEach((s) => s.shift());
+    }
+    if (!qualityChart) {
+      qualityChart = new uPlot({ width: 520, height: 160, series: [{},
+        { label: 'predicted CTR', stroke: '#1f6feb' }, { label: 'observed CTR', stroke: '#16a34a' },
+        { label: 'largest PSI', stroke: '#dc2626' }] }, quality, $('quality-chart'));
+    } else {
+      qualityChart.setData(quality);
+    }
+  }
+
+  function renderExamplesRate(learning, at) {
+    const join = learning && learning['example-join'] ? learning['example-join'].counters : null;
+    if (!join || join.examples_written === undefined) {
+      return;
+    }
+    const now = [Date.parse(at) / 1000, join.examples_written];
+    if (lastExamples && now[1] !== lastExamples[1] && now[0] > lastExamples[0]) {
+      text('examples-rate', ((now[1] - lastExamples[1]) / (now[0] - lastExamples[0])).toFixed(1));
+    }
+    if (!lastExamples || now[1] !== lastExamples[1]) {
+      lastExamples = now;
+    }
   }
 
   function renderLearning(learning) {
@@ -150,6 +227,8 @@
       renderModels(snapshot);
     }
     renderLearning(snapshot.learning);
+    renderQuality(snapshot.learning, snapshot.at);
+    renderExamplesRate(snapshot.learning, snapshot.at);
     refreshUser();
   }
 
@@ -216,6 +295,16 @@
     key = $('operator-key').value.trim();
     sessionStorage.setItem(KEY, key);
     connect();
+  });
+  $('rollback').addEventListener('click', async () => {
+    const version = $('rollback').dataset.version;
+    if (!version || !confirm('Roll back: promote ' + version + ' (the previous champion) on every node?')) {
+      return;
+    }
+    const res = await fetch(api('v1/models/' + encodeURIComponent(version) + '/promote'),
+      { method: 'POST', headers: { ...headers(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reason: 'rolled back from the dashboard' }) });
+    text('model-action', res.ok ? 'rolled back to ' + version : 'refused: ' + (await res.text()));
   });
   $('user-form').addEventListener('submit', (e) => {
     e.preventDefault();

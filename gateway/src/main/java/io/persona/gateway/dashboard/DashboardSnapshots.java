@@ -2,12 +2,15 @@ package io.persona.gateway.dashboard;
 
 import io.persona.persistence.learning.StreamOffset;
 import io.persona.persistence.learning.StreamOffsetRepository;
+import io.persona.actors.user.UserEntity;
 import io.persona.persistence.registry.ModelRegistryRepository;
+import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +19,38 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
 import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * What the dashboard shows, as one JSON-ready map per second: this node and its view of the
  * cluster (members, roles, status, reachability, leader), its traffic ({@link TrafficMeter}), and,
- * read from Cassandra every {@code slowEvery} (off the request threads), the model registry and the
- * learning loop's offsets with their counters. A failed read shows as an error beside the last
- * figures; the stream goes on.
+ * read every {@code slowEvery} (off the request threads), the shards and user entities of each
+ * member (asked of sharding), the model registry with the version a rollback would promote, the
+ * learning loop's offsets with their counters, and the A/B test's CTR per serving variant with a
+ * 95 % interval (from the example join's stored totals, so cluster-wide). A failed read shows as
+ * an error beside the last figures; the stream goes on.
  */
 public final class DashboardSnapshots {
   /** The learning loop's stored offsets the dashboard shows, by stream name. */
   static final List<String> STREAMS = List.of("example-join", "trainer", "monitors", "embeddings");
   private static final int MODELS_SHOWN = 20;
+  private static final Duration SHARD_STATS_TIMEOUT = Duration.ofSeconds(3);
+  /** z of a two-sided 95 % interval. */
+  private static final double Z95 = 1.959964;
 
   private final ActorSystem<?> system;
   private final ModelRegistryRepository registry;
@@ -120,6 +134,16 @@ public final class DashboardSnapshots {
       m.put("self", member.address().equals(cluster.selfMember().address()));
       members.add(m);
     }
+    Object shardStats = slow.get("shardsByMember");
+    if (shardStats instanceof Map<?, ?> byMember) {
+      for (Map<String, Object> m : members) {
+        Object counts = byMember.get(m.get("address"));
+        if (counts instanceof Map<?, ?> c) {
+          m.put("shards", c.get("shards"));
+          m.put("entities", c.get("entities"));
+        }
+      }
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("self", cluster.selfMember().address().toString());
     out.put("leader", state.getLeader() == null ? null : state.getLeader().toString());
@@ -129,8 +153,10 @@ public final class DashboardSnapshots {
 
   private Map<String, Object> readStored() {
     Map<String, Object> stored = new LinkedHashMap<>();
+    stored.put("shardsByMember", shardsByMember());
     List<Map<String, Object>> models = new ArrayList<>();
-    for (RegisteredModel model : registry.list().stream().limit(MODELS_SHOWN).toList()) {
+    List<RegisteredModel> registered = registry.list();
+    for (RegisteredModel model : registered.stream().limit(MODELS_SHOWN).toList()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("version", model.version());
       m.put("kind", model.kind());
@@ -144,12 +170,97 @@ public final class DashboardSnapshots {
     }
     stored.put("models", models);
     stored.put("champion", registry.champion().map(c -> c.version()).orElse(null));
+    stored.put("rollbackTo", rollbackTarget(registered).orElse(null));
     Map<String, Object> learning = new LinkedHashMap<>();
+    Map<String, Long> joinCounters = Map.of();
     for (String stream : STREAMS) {
-      offsets.load(stream).ifPresent(offset -> learning.put(stream, describe(offset)));
+      Optional<StreamOffset> offset = offsets.load(stream);
+      if (offset.isPresent()) {
+        learning.put(stream, describe(offset.get()));
+        if (stream.equals("example-join")) {
+          joinCounters = offset.get().counters();
+        }
+      }
     }
     stored.put("learning", learning);
+    stored.put("abTest", abTest(joinCounters));
     return stored;
+  }
+
+  /** Shards and live user entities per member address; empty when sharding does not answer in time. */
+  private Map<String, Object> shardsByMember() {
+    try {
+      ClusterShardingStats stats = AskPattern.<ClusterShardingQuery, ClusterShardingStats>ask(
+              ClusterSharding.get(system).shardState(),
+              replyTo -> new GetClusterShardingStats(UserEntity.TYPE_KEY, SHARD_STATS_TIMEOUT, replyTo),
+              SHARD_STATS_TIMEOUT.plusSeconds(1), system.scheduler())
+          .toCompletableFuture().get(SHARD_STATS_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS);
+      Map<String, Object> byMember = new LinkedHashMap<>();
+      stats.getRegions().forEach((address, region) -> {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("shards", region.getStats().size());
+        counts.put("entities", region.getStats().values().stream().mapToInt(n -> ((Number) n).intValue()).sum());
+        byMember.put(address.toString(), counts);
+      });
+      return byMember;
+    } catch (Exception e) {
+      return Map.of();
+    }
+  }
+
+  /** The version a rollback promotes: the newest retired one (a champion is retired when replaced). */
+  static Optional<String> rollbackTarget(List<RegisteredModel> models) {
+    return models.stream()
+        .filter(m -> m.status() == ModelStatus.RETIRED)
+        .max(Comparator.comparing(m -> m.statusChangedAt() == null ? Instant.EPOCH : m.statusChangedAt()))
+        .map(RegisteredModel::version);
+  }
+
+  /**
+   * CTR per serving variant from the example join's totals ({@code variant.<name>.impressions} and
+   * {@code .positives}), with its Wilson 95 % interval: the A/B test as the join counted it.
+   */
+  static List<Map<String, Object>> abTest(Map<String, Long> counters) {
+    Map<String, long[]> byVariant = new java.util.TreeMap<>();
+    counters.forEach((name, value) -> {
+      if (!name.startsWith("variant.")) {
+        return;
+      }
+      int last = name.lastIndexOf('.');
+      String variant = name.substring("variant.".length(), last);
+      String what = name.substring(last + 1);
+      long[] totals = byVariant.computeIfAbsent(variant, v -> new long[2]);
+      if (what.equals("impressions")) {
+        totals[0] = value;
+      } else if (what.equals("positives")) {
+        totals[1] = value;
+      }
+    });
+    List<Map<String, Object>> variants = new ArrayList<>();
+    byVariant.forEach((variant, totals) -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("variant", variant);
+      v.put("impressions", totals[0]);
+      v.put("positives", totals[1]);
+      if (totals[0] > 0) {
+        double[] interval = wilson(totals[1], totals[0]);
+        v.put("ctr", totals[1] / (double) totals[0]);
+        v.put("ctrLow", interval[0]);
+        v.put("ctrHigh", interval[1]);
+      }
+      variants.add(v);
+    });
+    return variants;
+  }
+
+  /** The Wilson score interval of {@code positives} in {@code n} trials at 95 %. */
+  static double[] wilson(long positives, long n) {
+    double p = positives / (double) n;
+    double z2 = Z95 * Z95;
+    double denominator = 1 + z2 / n;
+    double center = (p + z2 / (2.0 * n)) / denominator;
+    double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
+    return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
   }
 
   private static Map<String, Object> describe(StreamOffset offset) {

@@ -46,6 +46,22 @@ record PrometheusText(Map<String, Double> samples) {
     return sum;
   }
 
+  /** The sum of the samples named {@code name} whose labels contain {@code label} (e.g. {@code status="429"}). */
+  double sum(String name, String label) {
+    double sum = 0;
+    for (Map.Entry<String, Double> sample : samples.entrySet()) {
+      if (nameOf(sample.getKey()).equals(name) && sample.getKey().contains(label)) {
+        sum += sample.getValue();
+      }
+    }
+    return sum;
+  }
+
+  /** Whether any sample is named {@code name}. */
+  boolean has(String name) {
+    return samples.keySet().stream().anyMatch(key -> nameOf(key).equals(name));
+  }
+
   /**
    * The cumulative counts of histogram {@code family} by upper bound, over the label sets that
    * contain {@code label} (e.g. {@code outcome="ok"}; empty for all).

@@ -3,21 +3,31 @@ package io.persona.gateway.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
  * This node's traffic between two readings of its metrics: events and recommendations per second,
- * the recommend latency's median and 99th percentile over that interval (from the histogram's
- * bucket counts, so a bucket's upper bound), and the rates of 503s and prediction-log drops. The
- * metrics move once per metrics tick (10 s in production), so the rates are over the last tick.
+ * the recommend latency's median and 99th percentile over that interval, whole and per stage (from
+ * the histograms' bucket counts, so a bucket's upper bound), failed recommendations, the API's 429s
+ * and 503s, events answered 503, prediction-log drops, and with Kafka ingestion on its lag and
+ * records per second. The metrics move once per metrics tick (10 s in production), so the rates
+ * are over the last tick.
  */
 final class TrafficMeter {
   static final String EVENTS = "persona_events_ingested_total";
   static final String UNCONFIRMED = "persona_events_unconfirmed_total";
   static final String RECOMMEND = "persona_recommend_latency_seconds";
   static final String DROPPED = "persona_prediction_log_dropped_total";
+  static final String RESPONSES = "persona_http_responses_total";
+  static final String STAGE = "persona_recommend_stage_seconds";
+  /** The recommend stages, in the order they run (RecommendTelemetry.Stage). */
+  static final List<String> STAGES = List.of("profile", "queue", "retrieval", "features", "ranking", "slate");
+  static final String KAFKA_CONSUMED = "persona_kafka_records_consumed_total";
+  static final String KAFKA_DEAD = "persona_kafka_records_dead_lettered_total";
+  static final String KAFKA_LAG = "persona_kafka_consumer_lag";
 
   /** After a gap this long without a look, the last reading is no base for a rate. */
   static final Duration STALE = Duration.ofSeconds(30);
@@ -49,6 +59,26 @@ final class TrafficMeter {
           previous.buckets(RECOMMEND, "outcome=\"ok\""));
       traffic.put("recommendP50Ms", quantileMillis(window, 0.5));
       traffic.put("recommendP99Ms", quantileMillis(window, 0.99));
+      traffic.put("recommendFailedPerSecond", rate(text, RECOMMEND + "_count", "outcome=\"failed\"", seconds));
+      traffic.put("http429PerSecond", rate(text, RESPONSES, "status=\"429\"", seconds));
+      traffic.put("http503PerSecond", rate(text, RESPONSES, "status=\"503\"", seconds));
+      Map<String, Object> stages = new LinkedHashMap<>();
+      for (String stage : STAGES) {
+        String label = "stage=\"" + stage + "\"";
+        TreeMap<Double, Double> stageWindow = difference(text.buckets(STAGE, label), previous.buckets(STAGE, label));
+        Map<String, Object> quantiles = new LinkedHashMap<>();
+        quantiles.put("p50Ms", quantileMillis(stageWindow, 0.5));
+        quantiles.put("p99Ms", quantileMillis(stageWindow, 0.99));
+        stages.put(stage, quantiles);
+      }
+      traffic.put("stages", stages);
+      if (text.has(KAFKA_CONSUMED)) {
+        traffic.put("kafkaConsumedPerSecond", rate(text, KAFKA_CONSUMED, seconds));
+        traffic.put("kafkaDeadLetteredPerSecond", rate(text, KAFKA_DEAD, seconds));
+      }
+    }
+    if (text.has(KAFKA_LAG)) {
+      traffic.put("kafkaLag", (long) text.sum(KAFKA_LAG));
     }
     previous = text;
     previousAt = at;
@@ -58,6 +88,10 @@ final class TrafficMeter {
 
   private double rate(PrometheusText now, String name, double seconds) {
     return Math.max(0, now.sum(name) - previous.sum(name)) / seconds;
+  }
+
+  private double rate(PrometheusText now, String name, String label, double seconds) {
+    return Math.max(0, now.sum(name, label) - previous.sum(name, label)) / seconds;
   }
 
   private static TreeMap<Double, Double> difference(TreeMap<Double, Double> now, TreeMap<Double, Double> before) {

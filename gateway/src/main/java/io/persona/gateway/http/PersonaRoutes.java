@@ -29,10 +29,15 @@ public final class PersonaRoutes extends AllDirectives {
     this.route = cors.wrap(() -> withRequestTimeoutResponse(request -> Responses.unavailable("Request timed out",
         "The node could not answer in time; the request may have been partly applied and is safe to resend.",
         retryAfter), () ->
+        // counted as the client sees it: after exceptions and rejections became responses
+        mapResponse(response -> {
+          ResponseTelemetry.answered(response.status().intValue());
+          return response;
+        }, () ->
         handleExceptions(ErrorHandling.exceptions(retryAfter), () ->
         handleRejections(ErrorHandling.rejections(), () -> concat(
             pathPrefix("v1", () -> concat(operatorRoutes, publicApi)),
-            root)))));
+            root))))));
   }
 
   public Route route() {

@@ -80,4 +80,49 @@ class TrafficMeterTest {
     assertNull(idle.get("recommendP50Ms"));
     assertEquals(0L, new TrafficMeter().next(PrometheusText.EMPTY, T).get("eventsTotal"));
   }
+
+  /** Stage histograms, the API's answers by status and a Kafka consumer, as a node with all of them reports. */
+  private static PrometheusText wider(long retrievalFast, long retrievalSlow, long refused429, long consumed, long lag) {
+    return PrometheusText.parse("""
+        persona_recommend_stage_seconds_bucket{stage="retrieval",le="0.002"} %d.0
+        persona_recommend_stage_seconds_bucket{stage="retrieval",le="0.05"} %d.0
+        persona_recommend_stage_seconds_bucket{stage="retrieval",le="+Inf"} %d.0
+        persona_recommend_stage_seconds_bucket{stage="ranking",le="0.002"} 0.0
+        persona_recommend_stage_seconds_bucket{stage="ranking",le="+Inf"} 0.0
+        persona_http_responses_total{status="2xx"} 1000.0
+        persona_http_responses_total{status="429"} %d.0
+        persona_http_responses_total{status="503"} 0.0
+        persona_kafka_records_consumed_total %d.0
+        persona_kafka_records_dead_lettered_total{reason="invalid"} 0.0
+        persona_kafka_consumer_lag %d.0
+        """.formatted(retrievalFast, retrievalFast + retrievalSlow, retrievalFast + retrievalSlow, refused429,
+        consumed, lag));
+  }
+
+  @Test
+  void eachStageHasItsQuantilesAndRefusalsAndKafkaTheirRates() {
+    TrafficMeter meter = new TrafficMeter();
+    meter.next(wider(0, 0, 0, 0, 40), T);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> second = meter.next(wider(50, 50, 20, 3_000, 7), T.plusSeconds(10));
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> stages = (Map<String, Map<String, Object>>) second.get("stages");
+    assertEquals(TrafficMeter.STAGES, java.util.List.copyOf(stages.keySet()), "every stage, in order");
+    assertEquals(2.0, (double) stages.get("retrieval").get("p50Ms"), 1e-9);
+    assertEquals(50.0, (double) stages.get("retrieval").get("p99Ms"), 1e-9);
+    assertNull(stages.get("ranking").get("p50Ms"), "no ranking in the interval: no quantile");
+    assertEquals(2.0, (double) second.get("http429PerSecond"), 1e-9);
+    assertEquals(0.0, (double) second.get("http503PerSecond"), 1e-9);
+    assertEquals(300.0, (double) second.get("kafkaConsumedPerSecond"), 1e-9);
+    assertEquals(7L, second.get("kafkaLag"));
+  }
+
+  @Test
+  void withoutKafkaThereAreNoKafkaFigures() {
+    TrafficMeter meter = new TrafficMeter();
+    meter.next(scrape(100, 10, 0, 0, 0), T);
+    Map<String, Object> second = meter.next(scrape(200, 20, 0, 0, 0), T.plusSeconds(10));
+    assertFalse(second.containsKey("kafkaLag"));
+    assertFalse(second.containsKey("kafkaConsumedPerSecond"));
+  }
 }

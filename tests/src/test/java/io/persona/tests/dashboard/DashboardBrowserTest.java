@@ -148,7 +148,11 @@ class DashboardBrowserTest {
     }
     until("the events counter moves by the 20 new events", d -> number("events-total") >= before + 20);
     until("a rate of events is shown", d -> !text("events-rate").equals("–"));
-    screenshot("overview");
+    until("the member's shards and user entities", d -> {
+      List<WebElement> cells = d.findElements(By.cssSelector("#members tbody tr td"));
+      return cells.size() >= 7 && cells.get(5).getText().matches("\\d+") && cells.get(6).getText().matches("\\d+");
+    });
+    until("the API's 429 and 503 rates", d -> text("http-refused-rate").matches("[0-9.]+ / [0-9.]+"));
 
     browser.findElement(By.id("user-id")).sendKeys(user);
     browser.findElement(By.id("user-show")).click();
@@ -168,6 +172,13 @@ class DashboardBrowserTest {
     });
     assertFalse(after.contains(bought));
     assertTrue(text("user-history").contains("purchase " + bought), text("user-history"));
+    // the user view's lists were recommendations: each stage's latency is shown
+    until("every recommend stage with its latency", d -> {
+      List<WebElement> stages = d.findElements(By.cssSelector("#stages tbody tr"));
+      return stages.size() == 6 && stages.get(2).getText().startsWith("retrieval")
+          && !stages.get(2).findElements(By.tagName("td")).get(2).getText().equals("–");
+    });
+    screenshot("overview");
     screenshot("user");
   }
 }
