@@ -59,6 +59,8 @@
     text('recs-rate', number(traffic.recommendationsPerSecond, 1));
     text('recs-latency', traffic.recommendP50Ms === undefined ? '–'
       : number(traffic.recommendP50Ms, 0) + ' / ' + number(traffic.recommendP99Ms, 0) + ' ms');
+    text('push-latency', traffic.pushP50Ms === undefined || traffic.pushP50Ms === null ? '–'
+      : number(traffic.pushP50Ms, 0) + ' / ' + number(traffic.pushP99Ms, 0) + ' ms');
     text('unavailable-rate', number(traffic.unavailablePerSecond, 2));
     text('recs-failed-rate', number(traffic.recommendFailedPerSecond, 2));
     text('http-refused-rate', traffic.http429PerSecond === undefined ? '–'
@@ -125,9 +127,9 @@
     rollback.hidden = !snapshot.rollbackTo;
     rollback.dataset.version = snapshot.rollbackTo || '';
     rollback.textContent = 'roll back to ' + (snapshot.rollbackTo || '');
-    rows($('ab').tBodies[0], snapshot.abTest || [], (v) => [v.variant, v.impressions, v.positives,
-      v.ctr === undefined ? '' : (100 * v.ctr).toFixed(2) + ' %',
-      v.ctr === undefined ? '' : (100 * v.ctrLow).toFixed(2) + ' – ' + (100 * v.ctrHigh).toFixed(2) + ' %']);
+    rows($('ab').tBodies[0], Object.entries(snapshot.abTest || {}), ([variant, v]) => [variant, v.impressions,
+      v.positives, v.impressions ? (100 * v.ctr).toFixed(2) + ' %' : '',
+      v.impressions ? (100 * v.ctr95Low).toFixed(2) + ' – ' + (100 * v.ctr95High).toFixed(2) + ' %' : '']);
     rows($('models').tBodies[0], snapshot.models || [], (m) => [m.version, m.kind, m.status, m.parentVersion,
       m.examples, m.evaluation && m.evaluation.auc_delta !== undefined ? number(m.evaluation.auc_delta, 4) : '',
       m.reason, promoteButton(m, snapshot.champion)]);

@@ -1,11 +1,13 @@
 package io.persona.gateway.dashboard;
 
+import io.persona.actors.user.UserEntity;
+import io.persona.gateway.http.LearningStatusRoutes;
 import io.persona.persistence.learning.StreamOffset;
 import io.persona.persistence.learning.StreamOffsetRepository;
-import io.persona.actors.user.UserEntity;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
+import io.persona.streams.learning.ExampleJoiner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +51,6 @@ public final class DashboardSnapshots {
   static final List<String> STREAMS = List.of("example-join", "trainer", "monitors", "embeddings");
   private static final int MODELS_SHOWN = 20;
   private static final Duration SHARD_STATS_TIMEOUT = Duration.ofSeconds(3);
-  /** z of a two-sided 95 % interval. */
-  private static final double Z95 = 1.959964;
 
   private final ActorSystem<?> system;
   private final ModelRegistryRepository registry;
@@ -172,18 +172,19 @@ public final class DashboardSnapshots {
     stored.put("champion", registry.champion().map(c -> c.version()).orElse(null));
     stored.put("rollbackTo", rollbackTarget(registered).orElse(null));
     Map<String, Object> learning = new LinkedHashMap<>();
-    Map<String, Long> joinCounters = Map.of();
+    StreamOffset join = null;
     for (String stream : STREAMS) {
       Optional<StreamOffset> offset = offsets.load(stream);
       if (offset.isPresent()) {
         learning.put(stream, describe(offset.get()));
-        if (stream.equals("example-join")) {
-          joinCounters = offset.get().counters();
+        if (stream.equals(ExampleJoiner.STREAM)) {
+          join = offset.get();
         }
       }
     }
     stored.put("learning", learning);
-    stored.put("abTest", abTest(joinCounters));
+    // the same figures as GET /v1/admin/learning's variants
+    stored.put("abTest", LearningStatusRoutes.variants(join));
     return stored;
   }
 
@@ -214,53 +215,6 @@ public final class DashboardSnapshots {
         .filter(m -> m.status() == ModelStatus.RETIRED)
         .max(Comparator.comparing(m -> m.statusChangedAt() == null ? Instant.EPOCH : m.statusChangedAt()))
         .map(RegisteredModel::version);
-  }
-
-  /**
-   * CTR per serving variant from the example join's totals ({@code variant.<name>.impressions} and
-   * {@code .positives}), with its Wilson 95 % interval: the A/B test as the join counted it.
-   */
-  static List<Map<String, Object>> abTest(Map<String, Long> counters) {
-    Map<String, long[]> byVariant = new java.util.TreeMap<>();
-    counters.forEach((name, value) -> {
-      if (!name.startsWith("variant.")) {
-        return;
-      }
-      int last = name.lastIndexOf('.');
-      String variant = name.substring("variant.".length(), last);
-      String what = name.substring(last + 1);
-      long[] totals = byVariant.computeIfAbsent(variant, v -> new long[2]);
-      if (what.equals("impressions")) {
-        totals[0] = value;
-      } else if (what.equals("positives")) {
-        totals[1] = value;
-      }
-    });
-    List<Map<String, Object>> variants = new ArrayList<>();
-    byVariant.forEach((variant, totals) -> {
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("variant", variant);
-      v.put("impressions", totals[0]);
-      v.put("positives", totals[1]);
-      if (totals[0] > 0) {
-        double[] interval = wilson(totals[1], totals[0]);
-        v.put("ctr", totals[1] / (double) totals[0]);
-        v.put("ctrLow", interval[0]);
-        v.put("ctrHigh", interval[1]);
-      }
-      variants.add(v);
-    });
-    return variants;
-  }
-
-  /** The Wilson score interval of {@code positives} in {@code n} trials at 95 %. */
-  static double[] wilson(long positives, long n) {
-    double p = positives / (double) n;
-    double z2 = Z95 * Z95;
-    double denominator = 1 + z2 / n;
-    double center = (p + z2 / (2.0 * n)) / denominator;
-    double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-    return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
   }
 
   private static Map<String, Object> describe(StreamOffset offset) {

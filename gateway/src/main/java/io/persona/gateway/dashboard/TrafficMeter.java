@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * This node's traffic between two readings of its metrics: events and recommendations per second,
  * the recommend latency's median and 99th percentile over that interval, whole and per stage (from
- * the histograms' bucket counts, so a bucket's upper bound), failed recommendations, the API's 429s
+ * the histograms' bucket counts, so a bucket's upper bound), the live sockets' push latency, failed
+ * recommendations, the API's 429s
  * and 503s, events answered 503, prediction-log drops, and with Kafka ingestion on its lag and
  * records per second. The metrics move once per metrics tick (10 s in production), so the rates
  * are over the last tick.
@@ -23,6 +24,7 @@ final class TrafficMeter {
   static final String DROPPED = "persona_prediction_log_dropped_total";
   static final String RESPONSES = "persona_http_responses_total";
   static final String STAGE = "persona_recommend_stage_seconds";
+  static final String PUSH = "persona_live_push_latency_seconds";
   /** The recommend stages, in the order they run (RecommendTelemetry.Stage). */
   static final List<String> STAGES = List.of("profile", "queue", "retrieval", "features", "ranking", "slate");
   static final String KAFKA_CONSUMED = "persona_kafka_records_consumed_total";
@@ -59,6 +61,9 @@ final class TrafficMeter {
           previous.buckets(RECOMMEND, "outcome=\"ok\""));
       traffic.put("recommendP50Ms", quantileMillis(window, 0.5));
       traffic.put("recommendP99Ms", quantileMillis(window, 0.99));
+      TreeMap<Double, Double> pushes = difference(text.buckets(PUSH, ""), previous.buckets(PUSH, ""));
+      traffic.put("pushP50Ms", quantileMillis(pushes, 0.5));
+      traffic.put("pushP99Ms", quantileMillis(pushes, 0.99));
       traffic.put("recommendFailedPerSecond", rate(text, RECOMMEND + "_count", "outcome=\"failed\"", seconds));
       traffic.put("http429PerSecond", rate(text, RESPONSES, "status=\"429\"", seconds));
       traffic.put("http503PerSecond", rate(text, RESPONSES, "status=\"503\"", seconds));

@@ -101,8 +101,11 @@ public final class LearningStatusRoutes extends AllDirectives {
     return out;
   }
 
-  /** Online CTR per variant: positives over impressions, counted by the join before downsampling. */
-  static Map<String, Object> variants(StreamOffset join) {
+  /**
+   * Online CTR per variant: positives over impressions, counted by the join before downsampling,
+   * with its Wilson 95 % interval (the dashboard shows the same).
+   */
+  public static Map<String, Object> variants(StreamOffset join) {
     Map<String, Object> variants = new TreeMap<>();
     if (join == null) {
       return variants;

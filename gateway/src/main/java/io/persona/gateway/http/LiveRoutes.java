@@ -55,6 +55,8 @@ public final class LiveRoutes extends AllDirectives {
   static final String PROTOCOL = "persona.v1";
 
   private final UserRecommendations recommendations;
+  /** The trigger of the list a socket gets when it opens: answers no event, so it is not timed. */
+  private static final long ON_CONNECT = Long.MIN_VALUE;
   private final LiveSubscriptions live;
   private final EventBatchIntake intake;
   private final int defaultK;
@@ -124,10 +126,12 @@ public final class LiveRoutes extends AllDirectives {
   /** Everything per connection is created when the socket's stream starts, and undone when it ends. */
   private Flow<Message, Message, NotUsed> session(String userId, Map<String, String> params, boolean mayWriteEvents) {
     return Flow.<Message, Message, NotUsed>fromMaterializer((materializer, attributes) -> {
-      Pair<BoundedSourceQueue<Boolean>, Source<Boolean, NotUsed>> triggers =
-          Source.<Boolean>queue(1).preMaterialize(materializer);
-      BoundedSourceQueue<Boolean> queue = triggers.first();
-      Optional<AutoCloseable> subscribed = live.subscribeWithin(userId, () -> queue.offer(Boolean.TRUE),
+      // a trigger is when (System.nanoTime) this node heard that the user acted; while one waits,
+      // later ones are dropped, so a coalesced push is timed from the first event it answers
+      Pair<BoundedSourceQueue<Long>, Source<Long, NotUsed>> triggers =
+          Source.<Long>queue(1).preMaterialize(materializer);
+      BoundedSourceQueue<Long> queue = triggers.first();
+      Optional<AutoCloseable> subscribed = live.subscribeWithin(userId, () -> queue.offer(System.nanoTime()),
           limits.maxSocketsPerUser(), limits.maxSocketsPerNode());
       if (subscribed.isEmpty()) { // opened at the same moment as others that took the last slots
         queue.complete();
@@ -138,9 +142,9 @@ public final class LiveRoutes extends AllDirectives {
                 + " live sockets on this node; close one first")));
       }
       AutoCloseable subscription = subscribed.get();
-      queue.offer(Boolean.TRUE); // the current list, right away
+      queue.offer(ON_CONNECT); // the current list, right away
       Source<Message, NotUsed> pushes = triggers.second()
-          .mapAsync(1, trigger -> push(userId, params));
+          .mapAsync(1, trigger -> push(userId, params, trigger));
       MessageRate rate = new MessageRate(limits.maxMessagesPerSecond());
       return Flow.<Message>create()
           .<ClientReply>mapAsync(1, message -> fromClient(userId, message, rate, mayWriteEvents, materializer))
@@ -162,7 +166,7 @@ public final class LiveRoutes extends AllDirectives {
     }).mapMaterializedValue(future -> NotUsed.getInstance());
   }
 
-  private CompletionStage<Message> push(String userId, Map<String, String> params) {
+  private CompletionStage<Message> push(String userId, Map<String, String> params, long triggeredNanos) {
     // The context (and "now") is taken afresh for every push.
     RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames, clock.instant());
     RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
@@ -171,6 +175,9 @@ public final class LiveRoutes extends AllDirectives {
       if (failure != null) {
         log.warn("Live recommendation {} for {} failed: {}", request.requestId(), userId, failure.toString());
         return error(503, "unavailable", "The recommendations could not be computed; the next event retries.");
+      }
+      if (triggeredNanos != ON_CONNECT) {
+        LiveTelemetry.pushed(triggeredNanos);
       }
       return recommendations(recommendation);
     });

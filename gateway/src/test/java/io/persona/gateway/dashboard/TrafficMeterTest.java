@@ -95,8 +95,11 @@ class TrafficMeterTest {
         persona_kafka_records_consumed_total %d.0
         persona_kafka_records_dead_lettered_total{reason="invalid"} 0.0
         persona_kafka_consumer_lag %d.0
+        persona_live_push_latency_seconds_bucket{le="0.01"} %d.0
+        persona_live_push_latency_seconds_bucket{le="0.1"} %d.0
+        persona_live_push_latency_seconds_bucket{le="+Inf"} %d.0
         """.formatted(retrievalFast, retrievalFast + retrievalSlow, retrievalFast + retrievalSlow, refused429,
-        consumed, lag));
+        consumed, lag, retrievalFast, retrievalFast + retrievalSlow, retrievalFast + retrievalSlow));
   }
 
   @Test
@@ -115,6 +118,8 @@ class TrafficMeterTest {
     assertEquals(0.0, (double) second.get("http503PerSecond"), 1e-9);
     assertEquals(300.0, (double) second.get("kafkaConsumedPerSecond"), 1e-9);
     assertEquals(7L, second.get("kafkaLag"));
+    assertEquals(10.0, (double) second.get("pushP50Ms"), 1e-9);
+    assertEquals(100.0, (double) second.get("pushP99Ms"), 1e-9);
   }
 
   @Test

@@ -164,10 +164,17 @@ class RecommendationsTest {
       assertEquals(user, first.get("userId").asText());
       assertEquals(5, first.get("items").size());
 
+      double pushesTimed = pushesTimed();
       String event = ServingCatalog.event(user, "click", catalog.itemsOf(1).get(0), Instant.now());
       assertEquals(200, http.postJson("/v1/events", event).status());
       JsonNode pushed = socket.next("recommendations", WAIT);
       assertNotEquals(first.get("requestId").asText(), pushed.get("requestId").asText());
+      // the push answered an event: its latency is measured (the list on connect is not)
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (pushesTimed() <= pushesTimed && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertTrue(pushesTimed() > pushesTimed, "persona_live_push_latency_seconds counted the push");
 
       // events may come over the socket itself: acknowledged, then pushed like any other
       socket.send(ServingCatalog.event(user, "view", catalog.itemsOf(3).get(0), Instant.now()));
@@ -337,5 +344,13 @@ class RecommendationsTest {
     Set<String> sources = new HashSet<>();
     recommendation.get("items").forEach(item -> sources.add(item.get("source").asText()));
     return sources;
+  }
+
+  /** How many pushes the node's push-latency histogram holds (0 before the first). */
+  private static double pushesTimed() {
+    return http.get("/metrics").raw().body().lines()
+        .filter(line -> line.startsWith("persona_live_push_latency_seconds_count "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst().orElse(0);
   }
 }
