@@ -10,7 +10,8 @@
   let chart = null;
   const series = [[], [], []]; // time, events/s, recommendations/s
   let qualityChart = null;
-  const quality = [[], [], [], []]; // time, predicted CTR, observed CTR, largest PSI
+  const quality = [[], [], [], [], []]; // monitors' time, predicted CTR, observed CTR, largest PSI, skew rate
+  let lastMonitors = null; // the monitors' updatedAt last charted
   let lastExamples = null; // [time s, examples written] when the join's counter last moved
   let user = null;
   let userBusy = false;
@@ -121,8 +122,8 @@
 
   function renderModels(snapshot) {
     text('champion', snapshot.champion);
-    const champion = (snapshot.models || []).find((m) => m.version === snapshot.champion);
-    text('champion-age', champion ? age(champion.createdAt) : null);
+    text('champion-age', age(snapshot.championCreatedAt));
+    text('champion-since', age(snapshot.championSince));
     const rollback = $('rollback');
     rollback.hidden = !snapshot.rollbackTo;
     rollback.dataset.version = snapshot.rollbackTo || '';
@@ -135,31 +136,37 @@
       m.reason, promoteButton(m, snapshot.champion)]);
   }
 
-  function renderQuality(learning, at) {
-    const monitors = learning && learning.monitors ? learning.monitors.counters : null;
+  function renderQuality(learning) {
+    const measured = learning && learning.monitors ? learning.monitors : null;
+    const monitors = measured ? measured.counters : null;
     if (!monitors || monitors.predicted_ctr_micros === undefined) {
       return;
     }
+    const skewRate = monitors.skew_checked ? monitors.skew_mismatched / monitors.skew_checked : 0;
     const predicted = monitors.predicted_ctr_micros / 1e6;
     const observed = monitors.observed_ctr_micros / 1e6;
     const psi = monitors.psi_max_micros / 1e6;
     text('calibration', (100 * predicted).toFixed(2) + ' % / ' + (100 * observed).toFixed(2) + ' %');
     text('psi', psi.toFixed(3));
     text('skew', monitors.skew_checked ? monitors.skew_mismatched + ' of ' + monitors.skew_checked : '–');
-    if (typeof uPlot === 'undefined') {
+    // one point per training cycle's measurement, not per snapshot
+    if (typeof uPlot === 'undefined' || !measured.updatedAt || measured.updatedAt === lastMonitors) {
       return;
     }
-    quality[0].push(Date.parse(at) / 1000);
+    lastMonitors = measured.updatedAt;
+    quality[0].push(Date.parse(measured.updatedAt) / 1000);
     quality[1].push(predicted);
     quality[2].push(observed);
     quality[3].push(psi);
+    quality[4].push(skewRate);
     if (quality[0].length > 300) {
       quality.forEach((s) => s.shift());
     }
     if (!qualityChart) {
       qualityChart = new uPlot({ width: 520, height: 160, series: [{},
         { label: 'predicted CTR', stroke: '#1f6feb' }, { label: 'observed CTR', stroke: '#16a34a' },
-        { label: 'largest PSI', stroke: '#dc2626' }] }, quality, $('quality-chart'));
+        { label: 'largest PSI', stroke: '#dc2626' }, { label: 'skew rate', stroke: '#7c3aed' }] },
+        quality, $('quality-chart'));
     } else {
       qualityChart.setData(quality);
     }
@@ -171,8 +178,14 @@
       return;
     }
     const now = [Date.parse(at) / 1000, join.examples_written];
+    if (lastExamples && now[1] < lastExamples[1]) {
+      lastExamples = now; // the counter was reset: start over
+      return;
+    }
     if (lastExamples && now[1] !== lastExamples[1] && now[0] > lastExamples[0]) {
       text('examples-rate', ((now[1] - lastExamples[1]) / (now[0] - lastExamples[0])).toFixed(1));
+    } else if (lastExamples && now[0] - lastExamples[0] > 120) {
+      text('examples-rate', '0 (none joined for ' + Math.round(now[0] - lastExamples[0]) + ' s)');
     }
     if (!lastExamples || now[1] !== lastExamples[1]) {
       lastExamples = now;
@@ -229,7 +242,7 @@
       renderModels(snapshot);
     }
     renderLearning(snapshot.learning);
-    renderQuality(snapshot.learning, snapshot.at);
+    renderQuality(snapshot.learning);
     renderExamplesRate(snapshot.learning, snapshot.at);
     refreshUser();
   }

@@ -4,6 +4,7 @@ import io.persona.actors.user.UserEntity;
 import io.persona.gateway.http.LearningStatusRoutes;
 import io.persona.persistence.learning.StreamOffset;
 import io.persona.persistence.learning.StreamOffsetRepository;
+import io.persona.persistence.registry.ChampionPointer;
 import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.persistence.registry.ModelStatus;
 import io.persona.persistence.registry.RegisteredModel;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -104,7 +104,14 @@ public final class DashboardSnapshots {
       return; // one read at a time, whatever the number of open streams
     }
     try {
-      CompletableFuture.supplyAsync(this::readStored, blocking).whenComplete((read, failure) -> {
+      // sharding answers on its own: the ask waits on no thread, and a region that does not answer
+      // in time leaves the counts out, never the rest
+      CompletableFuture<Map<String, Object>> shards = shardsByMember().exceptionally(failure -> Map.of());
+      CompletableFuture.supplyAsync(this::readStored, blocking).thenCombine(shards, (read, counts) -> {
+        Map<String, Object> all = new LinkedHashMap<>(read);
+        all.put("shardsByMember", counts);
+        return all;
+      }).whenComplete((read, failure) -> {
         if (failure == null) {
           slow = read;
         } else {
@@ -153,7 +160,6 @@ public final class DashboardSnapshots {
 
   private Map<String, Object> readStored() {
     Map<String, Object> stored = new LinkedHashMap<>();
-    stored.put("shardsByMember", shardsByMember());
     List<Map<String, Object>> models = new ArrayList<>();
     List<RegisteredModel> registered = registry.list();
     for (RegisteredModel model : registered.stream().limit(MODELS_SHOWN).toList()) {
@@ -169,7 +175,13 @@ public final class DashboardSnapshots {
       models.add(m);
     }
     stored.put("models", models);
-    stored.put("champion", registry.champion().map(c -> c.version()).orElse(null));
+    Optional<ChampionPointer> champion = registry.champion();
+    stored.put("champion", champion.map(ChampionPointer::version).orElse(null));
+    // the champion's freshness, whether or not it is among the newest registrations shown
+    stored.put("championSince", champion.map(c -> c.since() == null ? null : c.since().toString()).orElse(null));
+    stored.put("championCreatedAt", champion.flatMap(c -> registered.stream()
+        .filter(m -> m.version().equals(c.version())).findFirst())
+        .map(m -> m.createdAt() == null ? null : m.createdAt().toString()).orElse(null));
     stored.put("rollbackTo", rollbackTarget(registered).orElse(null));
     Map<String, Object> learning = new LinkedHashMap<>();
     StreamOffset join = null;
@@ -185,28 +197,29 @@ public final class DashboardSnapshots {
     stored.put("learning", learning);
     // the same figures as GET /v1/admin/learning's variants
     stored.put("abTest", LearningStatusRoutes.variants(join));
+    if (join != null && join.updatedAt() != null) {
+      stored.put("joinUpdatedAt", join.updatedAt().toString());
+    }
     return stored;
   }
 
-  /** Shards and live user entities per member address; empty when sharding does not answer in time. */
-  private Map<String, Object> shardsByMember() {
-    try {
-      ClusterShardingStats stats = AskPattern.<ClusterShardingQuery, ClusterShardingStats>ask(
-              ClusterSharding.get(system).shardState(),
-              replyTo -> new GetClusterShardingStats(UserEntity.TYPE_KEY, SHARD_STATS_TIMEOUT, replyTo),
-              SHARD_STATS_TIMEOUT.plusSeconds(1), system.scheduler())
-          .toCompletableFuture().get(SHARD_STATS_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS);
-      Map<String, Object> byMember = new LinkedHashMap<>();
-      stats.getRegions().forEach((address, region) -> {
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("shards", region.getStats().size());
-        counts.put("entities", region.getStats().values().stream().mapToInt(n -> ((Number) n).intValue()).sum());
-        byMember.put(address.toString(), counts);
-      });
-      return byMember;
-    } catch (Exception e) {
-      return Map.of();
-    }
+  /** Shards and live user entities per member address (a region that did not answer in time is left out). */
+  private CompletableFuture<Map<String, Object>> shardsByMember() {
+    return AskPattern.<ClusterShardingQuery, ClusterShardingStats>ask(ClusterSharding.get(system).shardState(),
+            replyTo -> new GetClusterShardingStats(UserEntity.TYPE_KEY, SHARD_STATS_TIMEOUT, replyTo),
+            SHARD_STATS_TIMEOUT.plusSeconds(1), system.scheduler())
+        .toCompletableFuture().thenApply(DashboardSnapshots::countsByMember);
+  }
+
+  private static Map<String, Object> countsByMember(ClusterShardingStats stats) {
+    Map<String, Object> byMember = new LinkedHashMap<>();
+    stats.getRegions().forEach((address, region) -> {
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("shards", region.getStats().size());
+      counts.put("entities", region.getStats().values().stream().mapToInt(n -> ((Number) n).intValue()).sum());
+      byMember.put(address.toString(), counts);
+    });
+    return byMember;
   }
 
   /** The version a rollback promotes: the newest retired one (a champion is retired when replaced). */

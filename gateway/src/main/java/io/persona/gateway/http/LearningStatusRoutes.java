@@ -111,7 +111,9 @@ public final class LearningStatusRoutes extends AllDirectives {
       return variants;
     }
     ExampleJoiner.variantTotals(join.counters()).forEach((variant, n) -> {
-      WilsonInterval ctr = WilsonInterval.of(n.positives(), n.impressions(), Z95);
+      // positives are counted for every joined example, impressions only for the slates served in
+      // the join's intervals: a late outcome of a variant no longer served can outnumber them
+      WilsonInterval ctr = WilsonInterval.of(Math.min(n.positives(), n.impressions()), n.impressions(), Z95);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("impressions", n.impressions());
       row.put("positives", n.positives());

@@ -26,9 +26,12 @@ public final class PersonaRoutes extends AllDirectives {
     // A request still unanswered at pekko.http.server.request-timeout (e.g. events queued behind a
     // Cassandra outage) gets the same 503 problem with Retry-After as any other transient failure,
     // not the server's bare default.
-    this.route = cors.wrap(() -> withRequestTimeoutResponse(request -> Responses.unavailable("Request timed out",
-        "The node could not answer in time; the request may have been partly applied and is safe to resend.",
-        retryAfter), () ->
+    this.route = cors.wrap(() -> withRequestTimeoutResponse(request -> {
+          ResponseTelemetry.answered(503);
+          return Responses.unavailable("Request timed out",
+              "The node could not answer in time; the request may have been partly applied and is safe to resend.",
+              retryAfter);
+        }, () ->
         // counted as the client sees it: after exceptions and rejections became responses
         mapResponse(response -> {
           ResponseTelemetry.answered(response.status().intValue());

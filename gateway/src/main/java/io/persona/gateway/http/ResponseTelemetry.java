@@ -6,9 +6,11 @@ import kamon.metric.Counter;
 
 /**
  * Every answer the API gives, by status: 429 and 503 on their own (the ones a client is told to
- * retry: the dashboard and the alerts watch their rates), the rest by class. Counted after error
- * handling, so refusals and failures are counted as the client saw them; a request that timed out
- * at the server (pekko.http.server.request-timeout) is answered outside the routes and is not.
+ * retry; the dashboard shows their rates), the rest by class. Counted after error handling, so
+ * refusals and failures are counted as the client saw them. A request that timed out at the server
+ * (pekko.http.server.request-timeout) counts its 503, and its route's late result is counted too
+ * when it comes; CORS preflights are answered before the routes and not counted; a WebSocket
+ * upgrade (101) counts as "other".
  */
 final class ResponseTelemetry {
   private static final Counter OK = counter("2xx");
