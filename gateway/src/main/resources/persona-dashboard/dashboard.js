@@ -132,7 +132,8 @@
       v.positives, v.impressions ? (100 * v.ctr).toFixed(2) + ' %' : '',
       v.impressions ? (100 * v.ctr95Low).toFixed(2) + ' – ' + (100 * v.ctr95High).toFixed(2) + ' %' : '']);
     rows($('models').tBodies[0], snapshot.models || [], (m) => [m.version, m.kind, m.status, m.parentVersion,
-      m.examples, m.evaluation && m.evaluation.auc_delta !== undefined ? number(m.evaluation.auc_delta, 4) : '',
+      m.examples, Object.entries(m.evaluation || {}).map(([k, v]) => k + ' ' + (typeof v === 'number'
+        ? Number(v).toFixed(4) : v)).join(', '),
       m.reason, promoteButton(m, snapshot.champion)]);
   }
 
