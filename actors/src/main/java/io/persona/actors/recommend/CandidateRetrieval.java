@@ -118,7 +118,7 @@ public final class CandidateRetrieval {
     // holds an affinity for (a disliked or long-ago item would come back)
     Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
     Predicate<String> excluded = seenRule(profile, seen, excludedByType);
-    int excludedCount = seen == SeenItems.EXCLUDE ? profile.interactedItems().size() : excludedByType.size();
+    int excludedCount = seen == SeenItems.EXCLUDE ? profile.interactedCount() : excludedByType.size();
     Predicate<String> recommendable = id -> catalog.recommendable(id) && !excluded.test(id);
     Predicate<String> accept = filter.isEmpty() ? recommendable
         : recommendable.and(id -> filter.admits(catalog.item(id)));

@@ -52,7 +52,7 @@ final class KryoCodec {
       }
     });
     formats.roots().forEach((type, format) -> rootsById.put(registrations.get(type), format));
-    this.messages = pool(() -> kryo(resolver, Kryo::register));
+    this.messages = pool(() -> kryo(resolver, KryoCodec::registerMessage));
     this.stored = pool(() -> kryo(resolver, this::registerStored));
     this.legacy = pool(() -> kryo(resolver, this::registerLegacy));
   }
@@ -110,6 +110,15 @@ final class KryoCodec {
       return use.apply(kryo);
     } finally {
       pool.free(kryo);
+    }
+  }
+
+  /** Kryo's own layout, except for a List or Map class of Persona's (see {@link OwnCollectionSerializer}). */
+  private static void registerMessage(Kryo kryo, Class<?> type, int id) {
+    if (OwnCollectionSerializer.handles(type)) {
+      kryo.register(type, new OwnCollectionSerializer(type), id);
+    } else {
+      kryo.register(type, id);
     }
   }
 

@@ -48,18 +48,18 @@ public final class UserEntityFormats implements StoredFormatCatalog {
       .legacy(5, Instant.class).legacy(3, String.class).legacy(2, String.class).legacy(6, Double.class)
       .build();
 
-  static final RecordFormat<UserProfile> USER_PROFILE = RecordFormat.of(UserProfile.class)
+  static final StoredFormat<UserProfile> USER_PROFILE = new UserProfileFormat(RecordFormat.of(UserProfile.class)
       .tag("userId", 1)
-      .tag("recentHistory", 2)
+      .tag("recentHistory", UserProfileFormat.RECENT_HISTORY)
       .tag("eventCounts", 3)
-      .tag("itemAffinities", 4)
-      .tag("categoryAffinities", 5)
+      .tag("itemAffinities", UserProfileFormat.ITEM_AFFINITIES)
+      .tag("categoryAffinities", UserProfileFormat.CATEGORY_AFFINITIES)
       .tag("lastActivity", 6)
       .tag("totalEvents", 7)
-      .tag("interactedItems", 8)
+      .tag("interactedItems", UserProfileFormat.INTERACTED_ITEMS)
       .legacy(5, Map.class).legacy(3, Map.class).legacy(4, Map.class).legacy(6, Instant.class)
       .legacy(2, List.class).legacy(7, long.class).legacy(1, String.class)
-      .build();
+      .build());
 
   static final RecordFormat<HistoryEntry> HISTORY_ENTRY = RecordFormat.of(HistoryEntry.class)
       .tag("itemId", 1)

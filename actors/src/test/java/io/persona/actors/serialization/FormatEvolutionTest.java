@@ -171,14 +171,16 @@ class FormatEvolutionTest {
     return (State) StoredSamples.byFileName().get(file);
   }
 
+  // A next version's profile holds plain collections and every interacted item, as today's stored format writes them.
   private static ProfileWithSessions withSessions(UserProfile p, long sessions) {
-    return new ProfileWithSessions(p.userId(), p.recentHistory(), p.eventCounts(), p.itemAffinities(),
-        p.categoryAffinities(), p.lastActivity(), p.totalEvents(), p.interactedItems(), sessions);
+    return new ProfileWithSessions(p.userId(), List.copyOf(p.recentHistory()), p.eventCounts(),
+        Map.copyOf(p.itemAffinities()), Map.copyOf(p.categoryAffinities()), p.lastActivity(), p.totalEvents(),
+        p.everyInteractedItem(), sessions);
   }
 
   private static ProfileWithoutCounts withoutCounts(UserProfile p) {
-    return new ProfileWithoutCounts(p.userId(), p.recentHistory(), p.itemAffinities(), p.categoryAffinities(),
-        p.lastActivity(), p.totalEvents(), p.interactedItems());
+    return new ProfileWithoutCounts(p.userId(), List.copyOf(p.recentHistory()), Map.copyOf(p.itemAffinities()),
+        Map.copyOf(p.categoryAffinities()), p.lastActivity(), p.totalEvents(), p.everyInteractedItem());
   }
 
   // ---- version-1 bytes, read by a next version ----

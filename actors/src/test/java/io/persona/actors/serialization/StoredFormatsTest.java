@@ -68,9 +68,12 @@ class StoredFormatsTest {
       + "8687af06959aef3a0702090208106b0201010b2302c6f59ee1dfb5b3e65a0228d2010304020c230391a686cfef9bec"
       + "f9d2000302020204020202050c2303afa094ded7d5c89b3f00";
 
-  /** A message holding a persisted class keeps Kryo's plain layout: id 205, not-null, components by name. */
+  /**
+   * A message holding a persisted class keeps Kryo's plain layout: id 205, not-null, components by
+   * name; the profile's compact history and affinities (ids 106, 107) each hold the plain collection.
+   */
   private static final String EMPTY_PROFILE_SNAPSHOT =
-      "cf01011a011a0101011a010018010075b1";
+      "cf01016d1a011a0101016d1a01006c18010075b1";
 
   private static ActorTestKit testKit;
   private static Serialization serialization;

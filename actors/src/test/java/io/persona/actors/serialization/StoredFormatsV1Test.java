@@ -101,9 +101,9 @@ class StoredFormatsV1Test {
       assertSameState((State) StoredSamples.byFileName().get(file), state);
       // stored before the profile kept every item it had: what its affinities and history held
       state.profile().itemAffinities().keySet().forEach(item ->
-          assertTrue(state.profile().interactedItems().contains(item), file + ": " + item));
+          assertTrue(state.profile().hasInteractedWith(item), file + ": " + item));
       state.profile().recentHistory().forEach(entry ->
-          assertTrue(state.profile().interactedItems().contains(entry.itemId()), file + ": " + entry.itemId()));
+          assertTrue(state.profile().hasInteractedWith(entry.itemId()), file + ": " + entry.itemId()));
     }
   }
 

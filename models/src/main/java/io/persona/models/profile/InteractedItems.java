@@ -3,11 +3,13 @@ package io.persona.models.profile;
 import io.persona.models.hashing.StableHash;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.stream.LongStream;
 
 /**
- * Every item a user has had an event with, for {@code seen=exclude}: the profile's affinities keep
- * only the strongest items (a disliked or long-ago item drops out and would be recommended again),
- * its history only the newest events. Held as sorted 64-bit hashes of the item ids, 8 bytes an
+ * The items a user has had an event with that the profile's item affinities no longer hold, for
+ * {@code seen=exclude}: the affinities keep only the strongest items (a disliked or long-ago item
+ * drops out and would be recommended again), so with them this set names every item the user had an
+ * event with (a profile stored before stop 37 holds every item here). Held as sorted 64-bit hashes of the item ids, 8 bytes an
  * item; two ids share a hash with odds of about n²/2⁶⁵, so a wrongly excluded item is practically
  * impossible. At most {@link #CAPACITY} items: beyond that a user's new items are not added (such
  * a user is a crawler or a reseller, and their newest items are still excluded by the affinities
@@ -32,12 +34,36 @@ public record InteractedItems(long[] hashes) {
     return new InteractedItems(hashes.length > CAPACITY ? Arrays.copyOf(hashes, CAPACITY) : hashes);
   }
 
+  /** This set with every one of {@code itemIds} (up to the capacity). */
+  public InteractedItems withAll(Collection<String> itemIds) {
+    if (itemIds.isEmpty()) {
+      return this;
+    }
+    long[] added = itemIds.stream().mapToLong(InteractedItems::hash).toArray();
+    long[] all = LongStream.concat(Arrays.stream(hashes), Arrays.stream(added))
+        .sorted().distinct().toArray();
+    return new InteractedItems(all.length > CAPACITY ? Arrays.copyOf(all, CAPACITY) : all);
+  }
+
+  /** This set without any of {@code itemIds}; the same instance when it holds none of them. */
+  public InteractedItems withoutAll(Collection<String> itemIds) {
+    if (hashes.length == 0 || itemIds.isEmpty()) {
+      return this;
+    }
+    long[] removed = itemIds.stream().mapToLong(InteractedItems::hash).sorted().toArray();
+    long[] kept = Arrays.stream(hashes).filter(hash -> Arrays.binarySearch(removed, hash) < 0).toArray();
+    return kept.length == hashes.length ? this : new InteractedItems(kept);
+  }
+
   public boolean contains(String itemId) {
     return Arrays.binarySearch(hashes, hash(itemId)) >= 0;
   }
 
-  /** This set with {@code itemId}; the same instance when it is already in or the set is full. */
+  /** This set with {@code itemId}; the same instance when it is already in, the set is full, or the id is null. */
   public InteractedItems with(String itemId) {
+    if (itemId == null) {
+      return this;
+    }
     long hash = hash(itemId);
     int at = Arrays.binarySearch(hashes, hash);
     if (at >= 0 || hashes.length >= CAPACITY) {

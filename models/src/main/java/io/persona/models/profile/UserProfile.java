@@ -4,8 +4,6 @@ import io.persona.models.events.EventTypes;
 import io.persona.models.events.UserEvent;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,15 +12,21 @@ import java.util.Set;
 
 /**
  * What Persona knows about one user, rebuilt from the user's events. Immutable: {@link #apply}
- * returns a new profile, so a snapshot being serialized never sees a half-applied event.
+ * returns a new profile, so a snapshot being serialized never sees a half-applied event. Its history
+ * and affinities are held in compact columns ({@link HistoryEntries}, {@link DecayedScores}: the
+ * heap per user of issue 16) behind the usual List and Map; the snapshot stores them as plain JDK
+ * collections, as it always did.
  *
  * @param recentHistory      newest first, at most {@link ProfileSettings#historySize()}
  * @param eventCounts        events seen per type
  * @param itemAffinities     time-decayed interest per item
  * @param categoryAffinities time-decayed interest per item category
  * @param lastActivity       timestamp of the newest event, null before the first
- * @param interactedItems    every item the user had an event with (null: what the affinities and the
- *                           history hold, as for a profile stored before this field existed)
+ * @param interactedItems    with the item affinities, every item the user had an event with: the
+ *                           items the affinities dropped at their capacity, so that an item's hash
+ *                           is not held twice (a snapshot stores every item, see
+ *                           {@link #everyInteractedItem}; null: the history's items that the
+ *                           affinities lack, as for a profile stored before this field existed)
  */
 public record UserProfile(
     String userId,
@@ -41,14 +45,18 @@ public record UserProfile(
   public static final int MAX_EVENT_TYPES = 32;
 
   public UserProfile {
-    recentHistory = List.copyOf(recentHistory);
+    recentHistory = HistoryEntries.of(recentHistory);
     eventCounts = Map.copyOf(eventCounts);
-    itemAffinities = Map.copyOf(itemAffinities);
-    categoryAffinities = Map.copyOf(categoryAffinities);
+    itemAffinities = DecayedScores.of(itemAffinities);
+    categoryAffinities = DecayedScores.of(categoryAffinities);
     if (interactedItems == null) {
-      Set<String> known = new HashSet<>(itemAffinities.keySet());
-      recentHistory.forEach(entry -> known.add(entry.itemId()));
-      interactedItems = InteractedItems.of(known);
+      Set<String> dropped = new HashSet<>();
+      for (HistoryEntry entry : recentHistory) {
+        if (!itemAffinities.containsKey(entry.itemId())) {
+          dropped.add(entry.itemId());
+        }
+      }
+      interactedItems = InteractedItems.of(dropped);
     }
   }
 
@@ -60,17 +68,19 @@ public record UserProfile(
   }
 
   public static UserProfile empty(String userId) {
-    return new UserProfile(userId, List.of(), Map.of(), Map.of(), Map.of(), null, 0, InteractedItems.NONE);
+    return new UserProfile(userId, HistoryEntries.EMPTY, Map.of(), DecayedScores.EMPTY, DecayedScores.EMPTY, null, 0,
+        InteractedItems.NONE);
   }
 
   /**
-   * The same profile with the shared instance of every map key ({@link SharedStrings}), for a
-   * profile read back from a snapshot: its history entries share theirs already, but its maps hold
-   * the strings the reader made. Once per recovery; {@link #apply} keeps keys as they are.
+   * The same profile with the shared instance of every event type it counts ({@link SharedStrings}),
+   * for a profile read back from a snapshot: its history and affinities take the shared instances
+   * as they are built, but its counts hold the strings the reader made. Once per recovery;
+   * {@link #apply} keeps keys as they are.
    */
   public UserProfile withSharedKeys() {
-    return new UserProfile(userId, recentHistory, sharedKeys(eventCounts), sharedKeys(itemAffinities),
-        sharedKeys(categoryAffinities), lastActivity, totalEvents, interactedItems);
+    return new UserProfile(userId, recentHistory, sharedKeys(eventCounts), itemAffinities, categoryAffinities,
+        lastActivity, totalEvents, interactedItems);
   }
 
   private static <V> Map<String, V> sharedKeys(Map<String, V> map) {
@@ -81,7 +91,27 @@ public record UserProfile(
 
   /** Whether the user ever had an event with {@code itemId} (as far as this profile knows, see the field). */
   public boolean hasInteractedWith(String itemId) {
-    return interactedItems.contains(itemId) || itemAffinities.containsKey(itemId);
+    return itemAffinities.containsKey(itemId) || interactedItems.contains(itemId);
+  }
+
+  /** How many items the user had an event with (at most twice that for a profile not yet {@link #withInteractedItemsApart}). */
+  public int interactedCount() {
+    return itemAffinities.size() + interactedItems.size();
+  }
+
+  /** Every item the user had an event with, as one set: what a snapshot stores. */
+  public InteractedItems everyInteractedItem() {
+    return interactedItems.withAll(itemAffinities.keySet());
+  }
+
+  /**
+   * The same profile holding apart only the items its affinities lack: for a profile read back
+   * from a snapshot, which stores every item. Once per recovery; {@link #apply} keeps it so.
+   */
+  public UserProfile withInteractedItemsApart() {
+    InteractedItems apart = interactedItems.withoutAll(itemAffinities.keySet());
+    return apart == interactedItems ? this : new UserProfile(userId, recentHistory, eventCounts, itemAffinities,
+        categoryAffinities, lastActivity, totalEvents, apart);
   }
 
   /**
@@ -94,15 +124,10 @@ public record UserProfile(
     long halfLife = profileSettings.halfLife().toMillis();
     double weight = profileSettings.weightOf(event.type(), event.value());
 
-    // Sort before trimming: a late event must not push out an entry newer than itself.
-    HistoryEntry entry = new HistoryEntry(event.itemId(), event.type(), itemCategory, event.timestamp());
-    List<HistoryEntry> history = new ArrayList<>(recentHistory.size() + 1);
-    history.add(entry);
-    history.addAll(recentHistory);
-    history.sort(Comparator.comparing(HistoryEntry::timestamp).reversed());
-    if (history.size() > profileSettings.historySize()) {
-      history = history.subList(0, profileSettings.historySize());
-    }
+    HistoryEntry entry = new HistoryEntry(SharedStrings.of(event.itemId()), SharedStrings.of(event.type()),
+        SharedStrings.of(itemCategory), event.timestamp());
+    // In time order: a late event must not push out an entry newer than itself.
+    HistoryEntries history = ((HistoryEntries) recentHistory).with(entry, profileSettings.historySize());
 
     Map<String, Long> counts = eventCounts;
     if (counts.containsKey(event.type()) || EventTypes.KNOWN.contains(event.type())
@@ -111,15 +136,22 @@ public record UserProfile(
       counts.merge(entry.type(), 1L, Long::sum); // the entry's strings are the shared instances
     }
 
-    Map<String, DecayedScore> items =
-        bump(itemAffinities, entry.itemId(), weight, at, halfLife, profileSettings.maxItemAffinities());
-    Map<String, DecayedScore> categories = itemCategory == null
-        ? categoryAffinities
-        : bump(categoryAffinities, entry.category(), weight, at, halfLife, profileSettings.maxCategoryAffinities());
+    // Past the capacity, the weakest other key at this event's time goes, so the choice is replayable.
+    DecayedScores items = ((DecayedScores) itemAffinities)
+        .plus(entry.itemId(), weight, at, halfLife, profileSettings.maxItemAffinities());
+    DecayedScores categories = itemCategory == null
+        ? (DecayedScores) categoryAffinities
+        : ((DecayedScores) categoryAffinities)
+            .plus(entry.category(), weight, at, halfLife, profileSettings.maxCategoryAffinities());
+
+    // The affinities hold every item until one is dropped at their capacity: only that one is kept
+    // apart (8 bytes an item, not twice for every item: issue 16, heap per user).
+    DecayedScores before = (DecayedScores) itemAffinities;
+    boolean dropped = items.size() < before.size() + (before.containsKey(entry.itemId()) ? 0 : 1);
+    InteractedItems interacted = dropped ? interactedItems.with(before.firstKeyMissingFrom(items)) : interactedItems;
 
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
-    return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1,
-        interactedItems.with(event.itemId()));
+    return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1, interacted);
   }
 
   private static int ownTypes(Map<String, Long> counts) {
@@ -142,19 +174,5 @@ public record UserProfile(
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .limit(limit)
         .toList();
-  }
-
-  private static Map<String, DecayedScore> bump(
-      Map<String, DecayedScore> scores, String key, double amount, long at, long halfLife, int capacity) {
-    Map<String, DecayedScore> next = new HashMap<>(scores);
-    next.merge(key, new DecayedScore(amount, at), (old, fresh) -> old.plus(amount, at, halfLife));
-    if (next.size() > capacity) {
-      // Drop the weakest other key, compared at this event's time so the choice is replayable.
-      next.entrySet().stream()
-          .filter(e -> !e.getKey().equals(key))
-          .min(Comparator.comparingDouble(e -> e.getValue().valueAt(at, halfLife)))
-          .ifPresent(weakest -> next.remove(weakest.getKey()));
-    }
-    return next;
   }
 }
