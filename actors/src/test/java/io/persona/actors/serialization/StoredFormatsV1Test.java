@@ -9,10 +9,14 @@ import com.typesafe.config.ConfigFactory;
 import io.persona.actors.user.RecentEventIds;
 import io.persona.actors.user.UserEntity.EventRecorded;
 import io.persona.actors.user.UserEntity.State;
+import io.persona.models.profile.InteractedItems;
+import io.persona.models.profile.UserProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.Serialization;
@@ -99,11 +103,15 @@ class StoredFormatsV1Test {
     for (String file : new String[] {"state-rich.bin", "state-single-event.bin", "state-empty.bin"}) {
       State state = assertInstanceOf(State.class, readV1(file), file);
       assertSameState((State) StoredSamples.byFileName().get(file), state);
-      // stored before the profile kept every item it had: what its affinities and history held
-      state.profile().itemAffinities().keySet().forEach(item ->
-          assertTrue(state.profile().hasInteractedWith(item), file + ": " + item));
-      state.profile().recentHistory().forEach(entry ->
-          assertTrue(state.profile().hasInteractedWith(entry.itemId()), file + ": " + entry.itemId()));
+      // stored before the profile kept every item it had: what its affinities and history held, the
+      // history's items that the affinities lack held apart
+      UserProfile profile = state.profile();
+      Set<String> known = new HashSet<>(profile.itemAffinities().keySet());
+      profile.recentHistory().forEach(entry -> known.add(entry.itemId()));
+      assertEquals(InteractedItems.of(known), profile.everyInteractedItem(), file);
+      Set<String> apart = new HashSet<>(known);
+      apart.removeAll(profile.itemAffinities().keySet());
+      assertEquals(InteractedItems.of(apart), profile.interactedItems(), file);
     }
   }
 

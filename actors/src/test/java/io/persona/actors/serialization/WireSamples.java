@@ -17,6 +17,8 @@ import io.persona.actors.user.UserEntity.State;
 import io.persona.models.catalog.Item;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.DecayedScore;
+import io.persona.models.profile.DecayedScores;
+import io.persona.models.profile.HistoryEntries;
 import io.persona.models.profile.InteractedItems;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
@@ -73,6 +75,21 @@ public final class WireSamples {
             Map.of()), "hats", POLICY)
         .apply(new UserEvent("e5", "u1", "wishlist", "item-4", T0.minusSeconds(3600), null, null,
             Map.of()), null, POLICY);
+  }
+
+  /**
+   * A profile whose item affinities (2 at most) dropped items: they are held apart as hashes, and its
+   * history holds a timestamp with nanoseconds.
+   */
+  public static UserProfile crowdedProfile() {
+    ProfileSettings twoItems = new ProfileSettings(POLICY.weights(), POLICY.defaultWeight(), POLICY.ratingNeutral(),
+        POLICY.halfLife(), POLICY.historySize(), 2, 2);
+    UserProfile profile = UserProfile.empty("u2");
+    for (int i = 0; i < 5; i++) {
+      profile = profile.apply(new UserEvent("c" + i, "u2", "view", "item-" + i, T0.plusNanos(1_000_000_123L * i),
+          null, null, Map.of()), "cat-" + i, twoItems);
+    }
+    return profile;
   }
 
   /** One event: single-entry maps and a one-element history (Map1, List12). */
@@ -183,7 +200,11 @@ public final class WireSamples {
     samples.put(float[].class, List.of(new float[] {0.5f, -1f, Float.MIN_VALUE, Float.NaN}));
     samples.put(ref.getClass(), List.of(ref));
     samples.put(UserEvent.class, List.of(richEvent("e1"), bareEvent("e2")));
-    samples.put(UserProfile.class, List.of(richProfile(), UserProfile.empty("u1")));
+    samples.put(UserProfile.class, List.of(richProfile(), crowdedProfile(), UserProfile.empty("u1")));
+    samples.put(HistoryEntries.class, List.of(richProfile().recentHistory(), crowdedProfile().recentHistory(),
+        HistoryEntries.EMPTY));
+    samples.put(DecayedScores.class, List.of(richProfile().itemAffinities(), crowdedProfile().categoryAffinities(),
+        DecayedScores.EMPTY));
     samples.put(HistoryEntry.class, List.of(new HistoryEntry("item-1", "view", null, T0)));
     samples.put(DecayedScore.class, List.copyOf(richProfile().itemAffinities().values()));
     samples.put(InteractedItems.class, List.of(richProfile().interactedItems(), InteractedItems.NONE));

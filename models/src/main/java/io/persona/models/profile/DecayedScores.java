@@ -53,7 +53,8 @@ public final class DecayedScores extends AbstractMap<String, DecayedScore> {
   /**
    * These scores with {@code amount} added to {@code key} at {@code atMillis} (see
    * {@link DecayedScore#plus}); past {@code capacity} keys the weakest other key at that time is
-   * dropped (the first in key order among equals), so the choice is replayable.
+   * dropped, the first in key order among equals, so the choice is replayable on any JVM (a hash
+   * map's order, before stop 37, differed between JVMs for keys of one bucket).
    */
   DecayedScores plus(String key, double amount, long atMillis, long halfLifeMillis, int capacity) {
     int found = Arrays.binarySearch(keys, key);
@@ -101,7 +102,7 @@ public final class DecayedScores extends AbstractMap<String, DecayedScore> {
         continue;
       }
       double value = score(i).valueAt(atMillis, halfLifeMillis);
-      if (weakest < 0 || value < lowest) {
+      if (weakest < 0 || Double.compare(value, lowest) < 0) {
         weakest = i;
         lowest = value;
       }

@@ -11,9 +11,9 @@ import java.util.stream.LongStream;
  * drops out and would be recommended again), so with them this set names every item the user had an
  * event with (a profile stored before stop 37 holds every item here). Held as sorted 64-bit hashes of the item ids, 8 bytes an
  * item; two ids share a hash with odds of about n²/2⁶⁵, so a wrongly excluded item is practically
- * impossible. At most {@link #CAPACITY} items: beyond that a user's new items are not added (such
- * a user is a crawler or a reseller, and their newest items are still excluded by the affinities
- * and the history).
+ * impossible. With the affinities, at most {@link #CAPACITY} items: beyond that an item the
+ * affinities drop is forgotten (such a user is a crawler or a reseller, and their newest items are
+ * still excluded by the affinities and the history).
  */
 public record InteractedItems(long[] hashes) {
   public static final int CAPACITY = 20_000;
@@ -34,7 +34,19 @@ public record InteractedItems(long[] hashes) {
     return new InteractedItems(hashes.length > CAPACITY ? Arrays.copyOf(hashes, CAPACITY) : hashes);
   }
 
-  /** This set with every one of {@code itemIds} (up to the capacity). */
+  /** This set without {@code itemId}; the same instance when it is not in. */
+  public InteractedItems without(String itemId) {
+    int at = hashes.length == 0 || itemId == null ? -1 : Arrays.binarySearch(hashes, hash(itemId));
+    if (at < 0) {
+      return this;
+    }
+    long[] next = new long[hashes.length - 1];
+    System.arraycopy(hashes, 0, next, 0, at);
+    System.arraycopy(hashes, at + 1, next, at, next.length - at);
+    return new InteractedItems(next);
+  }
+
+  /** This set with every one of {@code itemIds} (up to the capacity: the smallest hashes are kept). */
   public InteractedItems withAll(Collection<String> itemIds) {
     if (itemIds.isEmpty()) {
       return this;

@@ -145,10 +145,16 @@ public record UserProfile(
             .plus(entry.category(), weight, at, halfLife, profileSettings.maxCategoryAffinities());
 
     // The affinities hold every item until one is dropped at their capacity: only that one is kept
-    // apart (8 bytes an item, not twice for every item: issue 16, heap per user).
+    // apart (8 bytes an item, not twice for every item: issue 16, heap per user), and an item that
+    // comes back to the affinities leaves the set. Both together hold at most CAPACITY items, so the
+    // set a snapshot stores (every item) is never cut.
     DecayedScores before = (DecayedScores) itemAffinities;
+    InteractedItems interacted = interactedItems.without(entry.itemId());
+    boolean known = before.containsKey(entry.itemId()) || interacted != interactedItems;
     boolean dropped = items.size() < before.size() + (before.containsKey(entry.itemId()) ? 0 : 1);
-    InteractedItems interacted = dropped ? interactedItems.with(before.firstKeyMissingFrom(items)) : interactedItems;
+    if (dropped && (known || interactedCount() < InteractedItems.CAPACITY)) {
+      interacted = interacted.with(before.firstKeyMissingFrom(items));
+    }
 
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
     return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1, interacted);

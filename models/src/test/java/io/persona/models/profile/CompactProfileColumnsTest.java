@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.persona.models.events.UserEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +79,73 @@ class CompactProfileColumnsTest {
     DecayedScores full = scores.plus("z", 0.1, HOUR, HOUR, 2);
     assertEquals(Map.of("x", new DecayedScore(3.0, HOUR), "z", new DecayedScore(0.1, HOUR)), full,
         "y (0.5 at that time) goes, not z, which was just added though weaker");
+  }
+
+  @Test
+  void aSmallerHistorySizeCutsTheHistoryWhenAnEntryIsKeptToo() {
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    HistoryEntries four = HistoryEntries.EMPTY.with(entry("a", t), 4).with(entry("b", t.plusSeconds(1)), 4)
+        .with(entry("c", t.plusSeconds(2)), 4).with(entry("d", t.plusSeconds(3)), 4);
+    assertEquals(List.of("e", "d"), ids(four.with(entry("e", t.plusSeconds(4)), 2)));
+    assertEquals(List.of("d", "mid"), ids(four.with(entry("mid", t.plusMillis(2_500)), 2)));
+  }
+
+  @Test
+  void interactedItemsAddAndRemoveSetsOfItems() {
+    InteractedItems some = InteractedItems.of(List.of("a", "b"));
+    assertEquals(InteractedItems.of(List.of("a", "b", "c")), some.withAll(List.of("c", "a")));
+    assertEquals(InteractedItems.of(List.of("b")), some.withoutAll(List.of("a", "never")));
+    assertSame(some, some.withoutAll(List.of("never")));
+    assertEquals(InteractedItems.of(List.of("a")), some.without("b"));
+    assertSame(some, some.without("never"));
+    assertSame(some, some.with(null));
+  }
+
+  @Test
+  void aLoweredCapacityDropsOneKeyPerEventAndEveryDroppedItemIsHeldApart() {
+    ProfileSettings four = settings(4);
+    ProfileSettings two = settings(2);
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    UserProfile profile = UserProfile.empty("u");
+    for (int i = 0; i < 4; i++) {
+      profile = profile.apply(view("i" + i, t.plusSeconds(i)), null, four);
+    }
+    assertEquals(0, profile.interactedItems().size());
+    // the setting lowered to 2: an event of a kept item drops the weakest other, a new one too
+    profile = profile.apply(view("i3", t.plusSeconds(10)), null, two);
+    assertEquals(3, profile.itemAffinities().size());
+    profile = profile.apply(view("new", t.plusSeconds(11)), null, two);
+    assertEquals(3, profile.itemAffinities().size());
+    assertEquals(5, profile.interactedCount());
+    for (String item : List.of("i0", "i1", "i2", "i3", "new")) {
+      assertTrue(profile.hasInteractedWith(item), item);
+    }
+    assertEquals(InteractedItems.of(List.of("i0", "i1", "i2", "i3", "new")), profile.everyInteractedItem());
+  }
+
+  @Test
+  void anItemBackInTheAffinitiesLeavesTheSetHeldApart() {
+    ProfileSettings two = settings(2);
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    UserProfile profile = UserProfile.empty("u")
+        .apply(view("a", t), null, two)
+        .apply(view("b", t.plusSeconds(1)), null, two)
+        .apply(view("c", t.plusSeconds(2)), null, two);
+    assertEquals(InteractedItems.of(List.of("a")), profile.interactedItems(), "a, the weakest, was dropped");
+    UserProfile back = profile.apply(view("a", t.plusSeconds(3)), null, two);
+    assertTrue(back.itemAffinities().containsKey("a"));
+    assertEquals(InteractedItems.of(List.of("b")), back.interactedItems(), "b dropped for a, a no longer apart");
+    assertEquals(3, back.interactedCount());
+    assertEquals(back, back.withInteractedItemsApart(), "as a snapshot reads it back");
+  }
+
+  private static ProfileSettings settings(int maxItems) {
+    return new ProfileSettings(Map.of("view", 1.0), 0.5, 3.0, Duration.ofDays(7), 50, maxItems, 2);
+  }
+
+  private static UserEvent view(String itemId, Instant at) {
+    return new UserEvent("e-" + itemId + at.toEpochMilli(), "u", "view", itemId, at, null,
+        null, Map.of());
   }
 
   private static HistoryEntry entry(String itemId, Instant at) {

@@ -57,6 +57,11 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(NodeLaunch launch) {
+    return start(launch, null);
+  }
+
+  /** As {@link #start(NodeLaunch)}, the JVM inside {@code quota}'s CPU group from its start (null: none). */
+  public static NodeProcess start(NodeLaunch launch, CpuQuota quota) {
     Path root = ProjectRoot.get();
     Path jar = root.resolve("gateway/target/persona-gateway.jar");
     Path lib = root.resolve("gateway/target/lib");
@@ -88,7 +93,7 @@ public final class NodeProcess implements AutoCloseable {
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
         "-cp", jar + File.pathSeparator + lib.resolve("*"),
         MAIN, "cluster"));
-    ProcessBuilder builder = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(quota == null ? command : quota.wrap(command))
         .directory(root.toFile())
         .redirectErrorStream(true)
         .redirectOutput(launch.log().toFile());

@@ -3,8 +3,10 @@ package io.persona.simulations.scale;
 import java.util.Map;
 
 /**
- * One phase: how many nodes served the load, what each workload did, and how the user shards lay
- * over the nodes when the measurement started and when it ended.
+ * One phase: how many nodes served the load, what each workload did, how the user shards lay over
+ * the nodes when the measurement started and when it ended, and each CPU-quota node's
+ * {@code cpu.stat} at its end (empty without quotas; counts since the node started).
  */
 record PhaseFigures(int nodes, WorkloadFigures ingest, WorkloadFigures recommend,
-                    Map<String, ClusterWatch.Member> membersBefore, Map<String, ClusterWatch.Member> membersAfter) {}
+                    Map<String, ClusterWatch.Member> membersBefore, Map<String, ClusterWatch.Member> membersAfter,
+                    Map<String, Map<String, Long>> cpuStat) {}

@@ -22,17 +22,29 @@ import java.util.Locale;
  * @param nodeStartTimeout    how long a node may take to answer /health/ready
  * @param balanceTimeout      how long phase 2 waits for shards to move to the second node
  * @param balancedShare       the share of allocated shards the second node must hold before phase 2 measures
+ *                            (a phase of n nodes asks the joining node for this × 2 / n)
  * @param stableFor           and how long the shard counts must then stay unchanged (rebalancing is over;
  *                            0: measure as soon as the share is reached)
  * @param operatorKey         the nodes' operator key (PERSONA_OPERATOR_KEY), for GET /v1/admin/**
  * @param keepKeyspace        leave the run's keyspace in Cassandra instead of dropping it at the end
+ * @param nodes               how many nodes the last phase has (2 or 3): one phase per node count from 1
+ * @param nodeCpus            each node's CPU quota in cores (cgroup v1, e.g. 0.5); 0: no quota
  */
 record ScaleOptions(
     ServingDataset dataset, int ingestConcurrency, int batchSize, int recommendConcurrency, int k,
     Duration warmup, Duration measure, int repetitions, String nodeHeap,
     int remotePortBase, int httpPortBase, int managementPortBase,
     Duration nodeStartTimeout, Duration balanceTimeout, double balancedShare, Duration stableFor,
-    String operatorKey, boolean keepKeyspace) {
+    String operatorKey, boolean keepKeyspace, int nodes, double nodeCpus) {
+
+  ScaleOptions {
+    if (nodes < 2 || nodes > 3) {
+      throw new IllegalArgumentException("bench.nodes must be 2 or 3, not " + nodes);
+    }
+    if (nodeCpus < 0) {
+      throw new IllegalArgumentException("bench.node-cpus must be 0 (no quota) or positive, not " + nodeCpus);
+    }
+  }
 
   static ScaleOptions fromEnvironment() {
     return new ScaleOptions(
@@ -54,7 +66,9 @@ record ScaleOptions(
         Double.parseDouble(text("bench.balanced-share", "0.4")),
         Duration.ofSeconds(integer("bench.balance-stable-seconds", 30)),
         text("bench.operator-key", "persona-bench-operator"),
-        Boolean.parseBoolean(text("bench.keep-keyspace", "false")));
+        Boolean.parseBoolean(text("bench.keep-keyspace", "false")),
+        integer("bench.nodes", 2),
+        Double.parseDouble(text("bench.node-cpus", "0")));
   }
 
   /** The property, else BENCH_... from the environment, else the default. */

@@ -3,6 +3,7 @@ package io.persona.simulations.scale;
 import io.persona.actors.node.NodeConfig;
 import io.persona.persistence.cassandra.CassandraSettings;
 import io.persona.persistence.cassandra.LocalCassandraNode;
+import io.persona.simulations.node.CpuQuota;
 import io.persona.simulations.node.Keyspaces;
 import io.persona.simulations.node.NodeLaunch;
 import io.persona.simulations.node.NodeProcess;
@@ -20,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ingest and recommendation throughput with one Persona node and then with two, over the same
- * Cassandra node, in one run. Each node is its own JVM started as an operator starts one (profile
- * "cluster", environment overrides). Phase 1 seeds the catalog and users through node 1 and
- * measures; phase 2 starts node 2, waits until it is Up, has taken over part of the user shards
- * and has loaded the catalog, then spreads the same closed-loop clients over both nodes and
- * measures again. Writes simulations/results/scale-out.json (medians, p50/p99, the ratios).
+ * Ingest and recommendation throughput with one Persona node, then two (and three, with
+ * {@code bench.nodes=3}), over the same Cassandra node, in one run. Each node is its own JVM
+ * started as an operator starts one (profile "cluster", environment overrides); with
+ * {@code bench.node-cpus} each runs inside a cgroup CPU quota of its own ({@link CpuQuota}), so that
+ * a node is a machine of that size while Cassandra and the load generator stay outside the quotas.
+ * Phase 1 seeds the catalog and users through node 1 and measures; each next phase starts one more
+ * node, waits until it is Up, has taken over its part of the user shards and has loaded the
+ * catalog, then spreads the same closed-loop clients over every node and measures again. Writes
+ * simulations/results/scale-out.json (medians, p50/p99, the ratios to one node).
  *
  * <p>Run it from the project root (simulations/bench-scale does); options in {@link ScaleOptions}.
  */
@@ -44,12 +48,14 @@ public final class ScaleOutBenchmark {
     CassandraSettings cassandra = CassandraSettings.fromConfig(NodeConfig.load("bench"));
     // stopped gracefully below; the launcher kills any still running when this JVM exits
     List<NodeProcess> nodes = new ArrayList<>();
+    List<CpuQuota> quotas = new ArrayList<>();
 
     try (LocalCassandraNode cassandraNode = LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())) {
       try {
-        run(options, work, runId, keyspace, cassandraNode, nodes);
+        run(options, work, runId, keyspace, cassandraNode, nodes, quotas);
       } finally {
         stopAll(nodes);
+        quotas.forEach(CpuQuota::close);
         if (!options.keepKeyspace()) {
           Keyspaces.drop(cassandra, cassandraNode.contactPoint(), keyspace);
         }
@@ -59,41 +65,52 @@ public final class ScaleOutBenchmark {
   }
 
   private static void run(ScaleOptions options, Path work, String runId, String keyspace,
-                          LocalCassandraNode cassandraNode, List<NodeProcess> nodes) throws Exception {
+                          LocalCassandraNode cassandraNode, List<NodeProcess> nodes, List<CpuQuota> quotas)
+      throws Exception {
     ClusterWatch watch = new ClusterWatch(options.operatorKey());
     Workloads workloads = new Workloads(options, runId);
     Map<String, Object> setup = new LinkedHashMap<>();
     setup.put("cassandra", (cassandraNode.startedHere() ? "started" : "reused") + " at " + cassandraNode.contactPoint());
     setup.put("keyspace", keyspace);
     setup.put("model", System.getenv().getOrDefault("PERSONA_RECOMMEND_MODEL_FILE", "none: the popularity ranker"));
+    setup.put("nodeCpus", options.nodeCpus() > 0 ? options.nodeCpus()
+        : "unconstrained: every node may use every core");
 
-    NodeProcess first = startNode(1, options, cassandraNode, keyspace, work, nodes);
+    NodeProcess first = startNode(1, options, cassandraNode, keyspace, work, nodes, quotas);
     seed(first.base(), options, setup);
     awaitCatalog(watch, first, options);
-    PhaseFigures one = measure(List.of(first.base()), options, workloads, watch, first.base());
+    List<PhaseFigures> phases = new ArrayList<>();
+    phases.add(measure(List.of(first.base()), options, workloads, watch, first.base(), quotas));
 
-    long joining = System.nanoTime();
-    NodeProcess second = startNode(2, options, cassandraNode, keyspace, work, nodes);
-    Map<String, ClusterWatch.Member> balanced = watch.awaitMembers(first.base(), options.balanceTimeout(),
-        members -> balanced(members, second.address(), options.balancedShare()));
-    if (!options.stableFor().isZero()) {
-      Duration left = options.balanceTimeout().minusNanos(System.nanoTime() - joining);
-      balanced = watch.awaitStableShards(first.base(), options.stableFor(), left.isNegative() ? Duration.ZERO : left);
+    for (int count = 2; count <= options.nodes(); count++) {
+      long joining = System.nanoTime();
+      NodeProcess next = startNode(count, options, cassandraNode, keyspace, work, nodes, quotas);
+      // the joining node's share of the shards before measuring: balanced-share is the 2-node figure
+      double share = options.balancedShare() * 2 / count;
+      int members = count;
+      Map<String, ClusterWatch.Member> balanced = watch.awaitMembers(first.base(), options.balanceTimeout(),
+          current -> balanced(current, members, next.address(), share));
+      if (!options.stableFor().isZero()) {
+        Duration left = options.balanceTimeout().minusNanos(System.nanoTime() - joining);
+        balanced = watch.awaitStableShards(first.base(), options.stableFor(), left.isNegative() ? Duration.ZERO : left);
+      }
+      String label = "node" + count;
+      setup.put(label + "BalancedAfterSeconds", Math.round((System.nanoTime() - joining) / 1e9));
+      setup.put(label + "Balanced", balanced(balanced, count, next.address(), share));
+      setup.put(label + "ShardsWhenBalanced", balanced.entrySet().stream()
+          .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().shards()), Map::putAll));
+      if (!balanced(balanced, count, next.address(), share)) {
+        System.err.println("Node " + count + " holds fewer than " + share + " of the shards after "
+            + options.balanceTimeout().toSeconds() + " s (" + balanced + "); measuring anyway, as recorded.");
+      }
+      System.out.println("Shards: " + setup.get(label + "ShardsWhenBalanced"));
+      awaitCatalog(watch, next, options);
+      phases.add(measure(nodes.stream().map(NodeProcess::base).toList(), options, workloads, watch, first.base(),
+          quotas));
     }
-    setup.put("secondNodeBalancedAfterSeconds", Math.round((System.nanoTime() - joining) / 1e9));
-    setup.put("secondNodeBalanced", balanced(balanced, second.address(), options.balancedShare()));
-    setup.put("shardsWhenBalanced", balanced.entrySet().stream()
-        .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().shards()), Map::putAll));
-    if (!balanced(balanced, second.address(), options.balancedShare())) {
-      System.err.println("Node 2 holds fewer than " + options.balancedShare() + " of the shards after "
-          + options.balanceTimeout().toSeconds() + " s (" + balanced + "); measuring anyway, as recorded.");
-    }
-    System.out.println("Shards: " + setup.get("shardsWhenBalanced"));
-    awaitCatalog(watch, second, options);
-    PhaseFigures two = measure(List.of(first.base(), second.base()), options, workloads, watch, first.base());
 
-    Path out = ScaleReport.write(options, setup, one, two);
-    ScaleReport.print(one, two);
+    Path out = ScaleReport.write(options, setup, phases);
+    ScaleReport.print(phases);
     System.out.println("Wrote " + out.toAbsolutePath());
   }
 
@@ -101,9 +118,10 @@ public final class ScaleOutBenchmark {
    * Node {@code index} (1, 2, ...) of the benchmark's layout, configured by environment variables
    * only, as an operator runs one; node 1 is the seed every node joins. What the caller exported as
    * PERSONA_... (PERSONA_RECOMMEND_MODEL_FILE, ...) reaches the nodes, under the benchmark's own.
+   * With {@code bench.node-cpus}, the node runs inside a CPU quota of its own.
    */
   private static NodeProcess startNode(int index, ScaleOptions options, LocalCassandraNode cassandraNode,
-                                       String keyspace, Path work, List<NodeProcess> nodes) {
+                                       String keyspace, Path work, List<NodeProcess> nodes, List<CpuQuota> quotas) {
     NodeLaunch launch = launch(index, options, work).withEnv(Map.of(
         "PERSONA_SEED_NODES", launch(1, options, work).address(),
         "PERSONA_CASSANDRA_CONTACT_POINTS", cassandraNode.contactPoint(),
@@ -111,8 +129,14 @@ public final class ScaleOutBenchmark {
         "PERSONA_CASSANDRA_KEYSPACE", keyspace,
         "PERSONA_LEARNING_ENABLED", "false",
         "PERSONA_OPERATOR_KEY", options.operatorKey()));
-    System.out.println("Starting node " + index + " (log: " + launch.log() + ") ...");
-    NodeProcess node = NodeProcess.start(launch);
+    CpuQuota quota = null;
+    if (options.nodeCpus() > 0) {
+      quota = CpuQuota.create("node-" + index, options.nodeCpus());
+      quotas.add(quota);
+    }
+    System.out.println("Starting node " + index + (quota == null ? "" : " in a CPU quota of " + quota)
+        + " (log: " + launch.log() + ") ...");
+    NodeProcess node = NodeProcess.start(launch, quota);
     nodes.add(node);
     node.awaitReady(options.nodeStartTimeout());
     System.out.println("Node " + index + " is ready at " + node.base());
@@ -154,9 +178,9 @@ public final class ScaleOutBenchmark {
     }
   }
 
-  /** Both nodes Up, and the joining one holds at least {@code share} of the allocated user shards. */
-  private static boolean balanced(Map<String, ClusterWatch.Member> members, String joining, double share) {
-    if (members.size() < 2 || !members.values().stream().allMatch(m -> m.status().equals("Up"))) {
+  /** {@code count} members, all Up, and the joining one holds at least {@code share} of the allocated user shards. */
+  private static boolean balanced(Map<String, ClusterWatch.Member> members, int count, String joining, double share) {
+    if (members.size() < count || !members.values().stream().allMatch(m -> m.status().equals("Up"))) {
       return false;
     }
     ClusterWatch.Member joined = members.get(joining);
@@ -166,7 +190,7 @@ public final class ScaleOutBenchmark {
 
   /** One phase: a warm-up of each workload, then the measured runs, ingest and recommend taking turns. */
   private static PhaseFigures measure(List<URI> targets, ScaleOptions options, Workloads workloads, ClusterWatch watch,
-                                      URI observer) throws Exception {
+                                      URI observer, List<CpuQuota> quotas) throws Exception {
     String label = targets.size() + (targets.size() == 1 ? " node" : " nodes");
     Map<String, ClusterWatch.Member> before = shards(watch, observer);
     System.out.printf("[%s] warming up for 2 x %d s ...%n", label, options.warmup().toSeconds());
@@ -181,8 +205,12 @@ public final class ScaleOutBenchmark {
       recommend.add(ClosedLoop.run(targets, options.recommendConcurrency(), options.measure(), 20L + run,
           workloads::recommend));
     }
+    Map<String, Map<String, Long>> cpu = new LinkedHashMap<>();
+    for (int i = 0; i < quotas.size(); i++) {
+      cpu.put("node-" + (i + 1), quotas.get(i).stat());
+    }
     return new PhaseFigures(targets.size(), WorkloadFigures.of(ingest), WorkloadFigures.of(recommend), before,
-        shards(watch, observer));
+        shards(watch, observer), cpu);
   }
 
   /** The members and their shards; sharding statistics can time out under load, so asked a few times. */
@@ -191,7 +219,7 @@ public final class ScaleOutBenchmark {
         && members.values().stream().allMatch(member -> member.shards() != null));
   }
 
-  /** Newest first: node 2 leaves while node 1 can still take its shards. */
+  /** Newest first: each leaves while the older nodes can still take its shards. */
   private static void stopAll(List<NodeProcess> nodes) {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       nodes.get(i).stop(STOP_GRACE);

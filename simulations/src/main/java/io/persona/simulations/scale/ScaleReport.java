@@ -19,8 +19,7 @@ final class ScaleReport {
 
   private ScaleReport() {}
 
-  static Path write(ScaleOptions options, Map<String, Object> setup, PhaseFigures one, PhaseFigures two)
-      throws IOException {
+  static Path write(ScaleOptions options, Map<String, Object> setup, List<PhaseFigures> phases) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "scale-out");
     json.put("measuredAt", Instant.now().toString());
@@ -28,16 +27,23 @@ final class ScaleReport {
     machine.put("cores", BenchmarkMachine.cores());
     machine.put("cpu", BenchmarkMachine.cpuModel());
     machine.put("java", System.getProperty("java.version"));
-    machine.put("note", "Cassandra, every Persona node and the load generator share the machine's cores");
+    machine.put("note", options.nodeCpus() > 0
+        ? "each Persona node in a CPU quota of " + options.nodeCpus() + " cores (cgroup v1); Cassandra and the load "
+            + "generator outside the quotas, on the same machine"
+        : "Cassandra, every Persona node and the load generator share the machine's cores");
     json.put("machine", machine);
     json.put("options", options(options));
     json.put("setup", setup);
-    json.put("oneNode", phase(one));
-    json.put("twoNodes", phase(two));
+    json.put("phases", phases.stream().map(ScaleReport::phase).toList());
+    PhaseFigures one = phases.get(0);
     Map<String, Object> ratios = new LinkedHashMap<>();
-    ratios.put("ingest", round(two.ingest().throughputRatio(one.ingest()), 3));
-    ratios.put("recommend", round(two.recommend().throughputRatio(one.recommend()), 3));
-    ratios.put("meaning", "throughput with 2 nodes / with 1 node, medians of the measured runs, same offered load");
+    for (PhaseFigures phase : phases.subList(1, phases.size())) {
+      Map<String, Object> ratio = new LinkedHashMap<>();
+      ratio.put("ingest", round(phase.ingest().throughputRatio(one.ingest()), 3));
+      ratio.put("recommend", round(phase.recommend().throughputRatio(one.recommend()), 3));
+      ratios.put(phase.nodes() + "/1", ratio);
+    }
+    ratios.put("meaning", "throughput with n nodes / with 1 node, medians of the measured runs, same offered load");
     json.put("ratios", ratios);
     Path out = Paths.get(System.getProperty("bench.results", "simulations/results"))
         .resolve(System.getProperty("bench.name", "scale-out") + ".json");
@@ -46,15 +52,18 @@ final class ScaleReport {
     return out;
   }
 
-  static void print(PhaseFigures one, PhaseFigures two) {
+  static void print(List<PhaseFigures> phases) {
     System.out.printf("%n== Scale-out (%d cores, %s; Cassandra, nodes and load generator on the same machine) ==%n",
         BenchmarkMachine.cores(), BenchmarkMachine.cpuModel());
-    for (PhaseFigures phase : List.of(one, two)) {
+    for (PhaseFigures phase : phases) {
       System.out.printf("%d node%s  ingest events    %s%n", phase.nodes(), phase.nodes() == 1 ? " " : "s", phase.ingest());
       System.out.printf("         recommendations  %s%n", phase.recommend());
     }
-    System.out.printf("ratio 2 nodes / 1 node: ingest %.2f, recommend %.2f%n",
-        two.ingest().throughputRatio(one.ingest()), two.recommend().throughputRatio(one.recommend()));
+    PhaseFigures one = phases.get(0);
+    for (PhaseFigures phase : phases.subList(1, phases.size())) {
+      System.out.printf("ratio %d nodes / 1 node: ingest %.2f, recommend %.2f%n", phase.nodes(),
+          phase.ingest().throughputRatio(one.ingest()), phase.recommend().throughputRatio(one.recommend()));
+    }
   }
 
   private static Map<String, Object> options(ScaleOptions o) {
@@ -71,6 +80,8 @@ final class ScaleReport {
     m.put("measureSeconds", o.measure().toSeconds());
     m.put("repetitions", o.repetitions());
     m.put("nodeHeap", o.nodeHeap());
+    m.put("nodes", o.nodes());
+    m.put("nodeCpus", o.nodeCpus());
     return m;
   }
 
@@ -82,6 +93,9 @@ final class ScaleReport {
     m.put("recommend", workload(phase.recommend(), "recommendationsPerSecond", "per request"));
     m.put("shardsBefore", shards(phase.membersBefore()));
     m.put("shardsAfter", shards(phase.membersAfter()));
+    if (!phase.cpuStat().isEmpty()) {
+      m.put("cpuStat", phase.cpuStat());
+    }
     return m;
   }
 
