@@ -23,8 +23,8 @@ public final class PersonaHttp {
    * development key), which every endpoint accepts and no rate limit slows, so that a benchmark
    * measures the node rather than a producer key's limit.
    */
-  public static final String OPERATOR_AUTHORIZATION =
-      "Bearer " + System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
+  public static final String OPERATOR_KEY = System.getenv().getOrDefault("PERSONA_OPERATOR_KEY", "persona-local-operator");
+  public static final String OPERATOR_AUTHORIZATION = "Bearer " + OPERATOR_KEY;
 
   private final URI base;
   private final HttpClient client = HttpClient.newBuilder()

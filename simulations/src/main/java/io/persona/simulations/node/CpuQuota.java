@@ -86,6 +86,13 @@ public final class CpuQuota implements AutoCloseable {
     return stat;
   }
 
+  /** {@code after} minus {@code before}, counter by counter: what one phase of a run did. */
+  public static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+    Map<String, Long> difference = new LinkedHashMap<>();
+    after.forEach((counter, value) -> difference.put(counter, value - before.getOrDefault(counter, 0L)));
+    return difference;
+  }
+
   /** Removes the group; its processes must have exited (a group with processes cannot be removed). */
   @Override
   public void close() {

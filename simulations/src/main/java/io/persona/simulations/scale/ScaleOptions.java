@@ -1,5 +1,6 @@
 package io.persona.simulations.scale;
 
+import io.persona.simulations.PersonaHttp;
 import io.persona.simulations.serving.ServingDataset;
 
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.Locale;
  *                            (a phase of n nodes asks the joining node for this × 2 / n)
  * @param stableFor           and how long the shard counts must then stay unchanged (rebalancing is over;
  *                            0: measure as soon as the share is reached)
- * @param operatorKey         the nodes' operator key (PERSONA_OPERATOR_KEY), for GET /v1/admin/**
+ * @param operatorKey         the nodes' operator key: PERSONA_OPERATOR_KEY, else the local profiles' (what
+ *                            {@link PersonaHttp} sends), for the seeding, the load and GET /v1/admin/**
  * @param keepKeyspace        leave the run's keyspace in Cassandra instead of dropping it at the end
  * @param nodes               how many nodes the last phase has (2 or 3): one phase per node count from 1
  * @param nodeCpus            each node's CPU quota in cores (cgroup v1, e.g. 0.5); 0: no quota
@@ -65,7 +67,8 @@ record ScaleOptions(
         Duration.ofSeconds(integer("bench.balance-timeout-seconds", 600)),
         Double.parseDouble(text("bench.balanced-share", "0.4")),
         Duration.ofSeconds(integer("bench.balance-stable-seconds", 30)),
-        text("bench.operator-key", "persona-bench-operator"),
+        // the key the seeder (PersonaHttp) sends: the nodes are started with it
+        PersonaHttp.OPERATOR_KEY,
         Boolean.parseBoolean(text("bench.keep-keyspace", "false")),
         integer("bench.nodes", 2),
         Double.parseDouble(text("bench.node-cpus", "0")));

@@ -193,6 +193,7 @@ public final class ScaleOutBenchmark {
                                       URI observer, List<CpuQuota> quotas) throws Exception {
     String label = targets.size() + (targets.size() == 1 ? " node" : " nodes");
     Map<String, ClusterWatch.Member> before = shards(watch, observer);
+    List<Map<String, Long>> cpuBefore = quotas.stream().map(CpuQuota::stat).toList();
     System.out.printf("[%s] warming up for 2 x %d s ...%n", label, options.warmup().toSeconds());
     ClosedLoop.run(targets, options.ingestConcurrency(), options.warmup(), 1, workloads::ingest);
     ClosedLoop.run(targets, options.recommendConcurrency(), options.warmup(), 2, workloads::recommend);
@@ -207,7 +208,7 @@ public final class ScaleOutBenchmark {
     }
     Map<String, Map<String, Long>> cpu = new LinkedHashMap<>();
     for (int i = 0; i < quotas.size(); i++) {
-      cpu.put("node-" + (i + 1), quotas.get(i).stat());
+      cpu.put("node-" + (i + 1), CpuQuota.difference(quotas.get(i).stat(), cpuBefore.get(i)));
     }
     return new PhaseFigures(targets.size(), WorkloadFigures.of(ingest), WorkloadFigures.of(recommend), before,
         shards(watch, observer), cpu);
