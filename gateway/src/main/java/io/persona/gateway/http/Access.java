@@ -124,11 +124,19 @@ public final class Access extends AllDirectives {
 
   /** The operator endpoints: the operator key or a producer key with the admin scope, also when auth is off. */
   public Route operator(Supplier<Route> inner) {
+    return operator("this endpoint", inner);
+  }
+
+  /**
+   * As {@link #operator(Supplier)}, for {@code what}: an endpoint, or a request option only operators
+   * may use (e.g. {@code preview=true}), named in the 401 or 403.
+   */
+  public Route operator(String what, Supplier<Route> inner) {
     return extractRequest(request -> {
       Optional<String> presented = bearer(request);
       if (presented.isEmpty()) {
         return complete(Responses.problem(Problem.of("unauthorized", "Operator key required", 401,
-                "this endpoint needs the header \"Authorization: Bearer <operator key>\" (or an API key with scope admin)"))
+                what + " needs the header \"Authorization: Bearer <operator key>\" (or an API key with scope admin)"))
             .addHeader(RawHeader.create("WWW-Authenticate", "Bearer realm=\"persona-operator\"")));
       }
       Authenticator.Result result = authenticator.authenticate(presented.get());
@@ -142,7 +150,7 @@ public final class Access extends AllDirectives {
         }
       }
       return complete(forbidden("Wrong operator key",
-          "this endpoint needs the cluster's operator key (persona.admin.operator-key, PERSONA_OPERATOR_KEY) "
+          what + " needs the cluster's operator key (persona.admin.operator-key, PERSONA_OPERATOR_KEY) "
               + "or an API key with scope admin"));
     });
   }

@@ -62,13 +62,19 @@ public final class RecommendationRoutes extends AllDirectives {
           }
           RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
               query.context(), query.seen(), query.order(), query.filter(), null, query.explain(), preview);
-          return completeWithFuture(recommendations.recommend(request).handle((recommendation, failure) -> {
-            if (failure != null) {
-              return unavailable(request, failure);
-            }
-            return Responses.json(200, RecommendationJson.of(recommendation));
-          }));
+          // a preview is kept out of the training data and the impression counts: only operators may
+          // ask for one, or a client could hide its own lists from the learning loop
+          return preview ? access.operator("preview=true", () -> recommend(request)) : recommend(request);
         }))));
+  }
+
+  private Route recommend(RecommendationRequest request) {
+    return completeWithFuture(recommendations.recommend(request).handle((recommendation, failure) -> {
+      if (failure != null) {
+        return unavailable(request, failure);
+      }
+      return Responses.json(200, RecommendationJson.of(recommendation));
+    }));
   }
 
   private HttpResponse unavailable(RecommendationRequest request, Throwable failure) {

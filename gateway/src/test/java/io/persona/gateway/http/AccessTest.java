@@ -64,7 +64,10 @@ class AccessTest extends AllDirectives {
         d.path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"), user ->
             access.forUserSocket(user, mayWrite -> d.complete("socket of " + user + (mayWrite ? " (writes)" : "")))),
         d.path("tokens", () -> access.requireAll(EnumSet.of(Scope.RECOMMENDATIONS_READ, Scope.PROFILES_READ),
-            () -> d.complete("minted"))));
+            () -> d.complete("minted"))),
+        d.path(PathMatchers.segment("previews").slash(PathMatchers.segment()), user ->
+            access.forUser(user, Scope.RECOMMENDATIONS_READ,
+                () -> access.operator("preview=true", () -> d.complete("preview of " + user)))));
     Route admin = d.path(PathMatchers.segment("admin").slash("x"), () -> d.complete("admin"));
     Route routes = new PersonaRoutes(publicApi, admin, access, new Cors("https://shop.example"), d.reject(),
         Duration.ofSeconds(2)).route();
@@ -98,6 +101,20 @@ class AccessTest extends AllDirectives {
     assertEquals(200, get(binding, "/v1/users/alice", admin).statusCode(), "admin implies every scope");
     assertEquals(200, get(binding, "/v1/admin/x", admin).statusCode());
     assertEquals(200, get(binding, "/v1/events", OPERATOR).statusCode(), "the operator key opens everything");
+  }
+
+  @Test
+  void anOptionForOperatorsOnlyIsRefusedToOtherCallersByName() throws Exception {
+    String reader = keys.create("reader", EnumSet.of(Scope.RECOMMENDATIONS_READ), 0, Instant.now()).text();
+    HttpResponse<String> byReader = get(binding, "/v1/previews/alice", reader);
+    assertEquals(403, byReader.statusCode());
+    assertTrue(byReader.body().contains("preview=true"), byReader.body());
+    String alice = tokens.mint("alice", Duration.ofMinutes(5), Instant.now());
+    assertEquals(403, get(binding, "/v1/previews/alice", alice).statusCode(), "not even the user's own token");
+    String admin = keys.create("admin-2", EnumSet.of(Scope.ADMIN), 0, Instant.now()).text();
+    assertEquals(200, get(binding, "/v1/previews/alice", admin).statusCode());
+    assertEquals(200, get(binding, "/v1/previews/alice", OPERATOR).statusCode());
+    assertEquals(401, get(open, "/v1/previews/alice", null).statusCode(), "with auth off, too");
   }
 
   @Test

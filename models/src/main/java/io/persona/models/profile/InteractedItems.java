@@ -11,8 +11,8 @@ import java.util.stream.LongStream;
  * drops out and would be recommended again), so with them this set names every item the user had an
  * event with (a profile stored before stop 37 holds every item here). Held as sorted 64-bit hashes of the item ids, 8 bytes an
  * item; two ids share a hash with odds of about n²/2⁶⁵, so a wrongly excluded item is practically
- * impossible. With the affinities, at most {@link #CAPACITY} items: beyond that an item the
- * affinities drop is forgotten (such a user is a crawler or a reseller, and their newest items are
+ * impossible. With the affinities, at most {@link #CAPACITY} items: beyond that the items with the
+ * largest hashes are forgotten (such a user is a crawler or a reseller, and their newest items are
  * still excluded by the affinities and the history).
  */
 public record InteractedItems(long[] hashes) {
@@ -32,6 +32,11 @@ public record InteractedItems(long[] hashes) {
   public static InteractedItems of(Collection<String> itemIds) {
     long[] hashes = itemIds.stream().mapToLong(InteractedItems::hash).sorted().distinct().toArray();
     return new InteractedItems(hashes.length > CAPACITY ? Arrays.copyOf(hashes, CAPACITY) : hashes);
+  }
+
+  /** This set's {@code count} smallest hashes; the same instance when it holds no more. */
+  public InteractedItems atMost(int count) {
+    return hashes.length <= count ? this : new InteractedItems(Arrays.copyOf(hashes, count));
   }
 
   /** This set without {@code itemId}; the same instance when it is not in. */

@@ -109,7 +109,7 @@ public record UserProfile(
    * from a snapshot, which stores every item. Once per recovery; {@link #apply} keeps it so.
    */
   public UserProfile withInteractedItemsApart() {
-    InteractedItems apart = interactedItems.withoutAll(itemAffinities.keySet());
+    InteractedItems apart = keptApartBeside(interactedItems.withoutAll(itemAffinities.keySet()), itemAffinities);
     return apart == interactedItems ? this : new UserProfile(userId, recentHistory, eventCounts, itemAffinities,
         categoryAffinities, lastActivity, totalEvents, apart);
   }
@@ -146,18 +146,26 @@ public record UserProfile(
 
     // The affinities hold every item until one is dropped at their capacity: only that one is kept
     // apart (8 bytes an item, not twice for every item: issue 16, heap per user), and an item that
-    // comes back to the affinities leaves the set. Both together hold at most CAPACITY items, so the
-    // set a snapshot stores (every item) is never cut.
+    // comes back to the affinities leaves the set.
     DecayedScores before = (DecayedScores) itemAffinities;
     InteractedItems interacted = interactedItems.without(entry.itemId());
-    boolean known = before.containsKey(entry.itemId()) || interacted != interactedItems;
     boolean dropped = items.size() < before.size() + (before.containsKey(entry.itemId()) ? 0 : 1);
-    if (dropped && (known || interactedCount() < InteractedItems.CAPACITY)) {
+    if (dropped) {
       interacted = interacted.with(before.firstKeyMissingFrom(items));
     }
+    interacted = keptApartBeside(interacted, items);
 
     Instant last = lastActivity == null || event.timestamp().isAfter(lastActivity) ? event.timestamp() : lastActivity;
     return new UserProfile(userId, history, counts, items, categories, last, totalEvents + 1, interacted);
+  }
+
+  /**
+   * {@code apart} cut so that with the affinities it names at most {@link InteractedItems#CAPACITY}
+   * items (its smallest hashes kept): then the set of every item a snapshot stores is never cut, and
+   * a profile read back is the one written.
+   */
+  private static InteractedItems keptApartBeside(InteractedItems apart, Map<String, DecayedScore> affinities) {
+    return apart.atMost(Math.max(0, InteractedItems.CAPACITY - affinities.size()));
   }
 
   private static int ownTypes(Map<String, Long> counts) {

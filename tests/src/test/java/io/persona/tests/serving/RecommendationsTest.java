@@ -305,7 +305,10 @@ class RecommendationsTest {
     Instant from = Instant.now().minusSeconds(1);
     String user = "preview-" + UUID.randomUUID();
     http.postJson("/v1/events", ServingCatalog.event(user, "view", catalog.itemsOf(0).get(1), Instant.now()));
-    JsonNode preview = http.get("/v1/users/" + user + "/recommendations?k=4&preview=true").json();
+    HttpJson.Reply byProducer = http.get("/v1/users/" + user + "/recommendations?k=4&preview=true");
+    assertEquals(403, byProducer.status(), "only operators may keep a list out of the training data");
+    assertTrue(byProducer.raw().body().contains("preview=true"), byProducer.raw().body());
+    JsonNode preview = http.asOperator().get("/v1/users/" + user + "/recommendations?k=4&preview=true").json();
     JsonNode served = http.get("/v1/users/" + user + "/recommendations?k=4").json();
     assertEquals(itemIds(served).size(), itemIds(preview).size(), "a preview is a whole list");
 
