@@ -76,7 +76,7 @@ public final class DecayedScores extends AbstractMap<String, DecayedScore> {
       System.arraycopy(keys, at, nextKeys, at + 1, keys.length - at);
       System.arraycopy(scores, 0, nextScores, 0, 2 * at);
       System.arraycopy(scores, 2 * at, nextScores, 2 * at + 2, scores.length - 2 * at);
-      nextKeys[at] = SharedStrings.of(key);
+      nextKeys[at] = key; // the shared instance: the profile made it so, once per event
       nextScores[2 * at] = Double.doubleToRawLongBits(amount);
       nextScores[2 * at + 1] = atMillis;
     }

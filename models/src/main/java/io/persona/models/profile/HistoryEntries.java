@@ -57,9 +57,10 @@ public final class HistoryEntries extends AbstractList<HistoryEntry> implements 
   /**
    * This history with {@code entry} in timestamp order (before entries of the same time: the
    * newest arrival first), then cut to {@code limit} entries. A late entry never pushes out one
-   * newer than itself.
+   * newer than itself. The entry's strings must be the shared instances already (the profile made
+   * them so, once per event).
    */
-  public HistoryEntries with(HistoryEntry entry, int limit) {
+  HistoryEntries with(HistoryEntry entry, int limit) {
     int size = size();
     int at = 0;
     while (at < size && compare(at, entry.timestamp()) > 0) {
@@ -83,9 +84,9 @@ public final class HistoryEntries extends AbstractList<HistoryEntry> implements 
       System.arraycopy(subMillisNanos, 0, nextNanos, 0, before);
       System.arraycopy(subMillisNanos, at, nextNanos, at + 1, after);
     }
-    nextStrings[3 * at] = SharedStrings.of(entry.itemId());
-    nextStrings[3 * at + 1] = SharedStrings.of(entry.type());
-    nextStrings[3 * at + 2] = SharedStrings.of(entry.category());
+    nextStrings[3 * at] = entry.itemId();
+    nextStrings[3 * at + 1] = entry.type();
+    nextStrings[3 * at + 2] = entry.category();
     nextMillis[at] = entry.timestamp().toEpochMilli();
     if (nextNanos != null) {
       nextNanos[at] = nanos;

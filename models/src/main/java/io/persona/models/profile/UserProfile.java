@@ -124,6 +124,7 @@ public record UserProfile(
     long halfLife = profileSettings.halfLife().toMillis();
     double weight = profileSettings.weightOf(event.type(), event.value());
 
+    // the shared strings, looked up once here for the history, the counts and the affinities
     HistoryEntry entry = new HistoryEntry(SharedStrings.of(event.itemId()), SharedStrings.of(event.type()),
         SharedStrings.of(itemCategory), event.timestamp());
     // In time order: a late event must not push out an entry newer than itself.
