@@ -5,7 +5,6 @@ import io.persona.actors.catalog.CatalogReplica;
 import io.persona.models.history.HistoryModel;
 import io.persona.models.history.SourceScores;
 import io.persona.models.history.SourceSettings;
-import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.retrieval.ScoredItem;
@@ -61,12 +60,6 @@ final class SourceScoring {
     double seedDecay = sources == null ? historySeedDecay : sources.seedDecay();
     Map<String, Double> coOccurrence = model.coOccurrence().scores(SourceScores.seedWeights(
         seeds(model, profile), seedDecay));
-    long nowMillis = now.toEpochMilli();
-    long halfLife = profileSettings.halfLife().toMillis();
-    Map<String, Double> repeat = new HashMap<>();
-    for (Map.Entry<String, DecayedScore> affinity : profile.itemAffinities().entrySet()) {
-      repeat.put(affinity.getKey(), Math.max(0, affinity.getValue().valueAt(nowMillis, halfLife)));
-    }
     Map<String, Double> als = new HashMap<>();
     if (userEmbedding != null) {
       // the user's own items too, though they may not be candidates: the measurement scaled ALS by
@@ -80,7 +73,8 @@ final class SourceScoring {
       trending.put(id, signals.trending().score(id, now));
     }
     List<ScoredItem> trendingFirst = trendingOff ? List.of() : signals.trendingTop(1, now);
-    return new SourceScores(SourceScores.Source.of(coOccurrence), SourceScores.Source.of(repeat),
+    return new SourceScores(SourceScores.Source.of(coOccurrence),
+        SourceScores.repeat(profile, now.toEpochMilli(), profileSettings),
         new SourceScores.Source(model.popularity(), popularFirst.isEmpty() ? 0 : popularFirst.get(0).score()),
         SourceScores.Source.of(als),
         new SourceScores.Source(trending, trendingFirst.isEmpty() ? 0 : trendingFirst.get(0).score()));

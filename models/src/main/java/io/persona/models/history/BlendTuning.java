@@ -6,7 +6,6 @@ import io.persona.models.learning.AlsSettings;
 import io.persona.models.learning.Factors;
 import io.persona.models.learning.ImplicitAls;
 import io.persona.models.learning.InteractionMatrix;
-import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.retrieval.CoOccurrencePairing;
@@ -413,7 +412,7 @@ public final class BlendTuning {
    * fold-in, ALS's best items for them (enough to fill the quota after their own items are left
    * out) with the best score, which scales the source, and trending at the moment they are asked.
    */
-  private record UserParts(List<HistoryEvent> history, Set<String> seen, Map<String, Double> repeat,
+  private record UserParts(List<HistoryEvent> history, Set<String> seen, SourceScores.Source repeat,
                            float[] userVector, List<String> alsFirst, double alsMax, TrendingSnapshot trending) {}
 
   private static Prepared prepare(Holdout holdout, HistoryTraining.Settings training, InteractionWeights weights,
@@ -431,7 +430,7 @@ public final class BlendTuning {
       List<HistoryEvent> history = holdout.kept().get(user);
       Set<String> seen = seenItems(history);
       UserProfile profile = profileOf(user, history, settings.profile());
-      Map<String, Double> repeat = repeatScores(profile, atMillis, settings.profile());
+      SourceScores.Source repeat = SourceScores.repeat(profile, atMillis, settings.profile());
       float[] userVector = servedAls == null ? null
           : servedAls.foldIn(profile, holdout.at(), settings.profile(), settings.lowStrength());
       List<String> alsFirst = List.of();
@@ -500,16 +499,6 @@ public final class BlendTuning {
     return profile;
   }
 
-  /** The repeat source as serving scores it: each item's affinity decayed to the moment asked, at least 0. */
-  private static Map<String, Double> repeatScores(UserProfile profile, long atMillis, ProfileSettings profileSettings) {
-    long halfLife = profileSettings.halfLife().toMillis();
-    Map<String, Double> repeat = new HashMap<>();
-    for (Map.Entry<String, DecayedScore> affinity : profile.itemAffinities().entrySet()) {
-      repeat.put(affinity.getKey(), Math.max(0, affinity.getValue().valueAt(atMillis, halfLife)));
-    }
-    return repeat;
-  }
-
   private static void cases(Prepared p, SourceSettings sources, InteractionWeights weights, Settings settings,
                             List<Case> excludeCases, List<Case> includeCases) {
     Popularity decayed = p.popularity(sources.popularityHalfLife(), weights);
@@ -525,7 +514,7 @@ public final class BlendTuning {
       CaseInputs inputs = new CaseInputs(user, parts.history(), null, parts.userVector(), heldOut.time(),
           parts.trending(), p.inputs);
       UserSources userSources = new UserSources(SourceScores.Source.of(coOccurrence),
-          SourceScores.Source.of(parts.repeat()), popularity, p.trendingIndex, parts, p.servedAls);
+          parts.repeat(), popularity, p.trendingIndex, parts, p.servedAls);
       if (!parts.seen().contains(held)) {
         addCase(excludeCases, userSources, held, parts.seen(), popular, settings.candidates(), false, inputs);
       }

@@ -1,6 +1,9 @@
 package io.persona.models.history;
 
 import io.persona.models.features.RetrievalSignals;
+import io.persona.models.profile.DecayedScore;
+import io.persona.models.profile.ProfileSettings;
+import io.persona.models.profile.UserProfile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +33,35 @@ public record SourceScores(Source coOccurrence, Source repeat, Source popularity
       return new Source(scores, max);
     }
 
+    /**
+     * The same scores, scaled so that the best counts {@code share} (in (0, 1]) instead of 1: a source
+     * whose use for this user is measured apart from its scores (see {@link RepeatPropensity}).
+     */
+    public Source sharing(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException("a source's share must be in (0, 1]: " + share);
+      }
+      return new Source(scores, max / share);
+    }
+
     double scaled(String itemId) {
       Double v = scores.get(itemId);
       return v == null || max <= 0 ? 0 : v / max;
     }
+  }
+
+  /**
+   * The repeat source for a user asked at {@code atMillis}: each of their own items by its affinity
+   * decayed to that moment (at least 0), the best scaled to the user's {@link RepeatPropensity}.
+   * Serving and the history's hold-outs both build it here.
+   */
+  public static Source repeat(UserProfile profile, long atMillis, ProfileSettings profileSettings) {
+    long halfLife = profileSettings.halfLife().toMillis();
+    Map<String, Double> scores = new HashMap<>();
+    for (Map.Entry<String, DecayedScore> affinity : profile.itemAffinities().entrySet()) {
+      scores.put(affinity.getKey(), Math.max(0, affinity.getValue().valueAt(atMillis, halfLife)));
+    }
+    return Source.of(scores).sharing(RepeatPropensity.of(profile));
   }
 
   /** The blended score of each item, in the order given: Σ weight · score / the source's maximum. */
