@@ -41,12 +41,13 @@ class CatalogUpdatesTest {
       AtomicInteger loads = new AtomicInteger();
       ActorRef<Topic.Command<CatalogChanged>> topic = testKit.spawn(Topic.create(CatalogChanged.class,
           "catalog-updates-test"));
-      ActorRef<CatalogChanged> updates = testKit.spawn(CatalogUpdates.create(topic, replica, loads::incrementAndGet));
+      ActorRef<CatalogUpdates.Command> updates = testKit.spawn(CatalogUpdates.create(topic, replica,
+          loads::incrementAndGet, () -> { }));
 
       // Instant.MAX has no epoch milliseconds: applying it throws (the gateway refuses such items;
       // a hand-written row or an older node could still publish one)
-      updates.tell(new CatalogChanged(List.of(item("broken", Instant.MAX)), Map.of()));
-      updates.tell(new CatalogChanged(List.of(item("after", T0)), Map.of()));
+      updates.tell(new CatalogUpdates.Apply(new CatalogChanged(List.of(item("broken", Instant.MAX)), Map.of())));
+      updates.tell(new CatalogUpdates.Apply(new CatalogChanged(List.of(item("after", T0)), Map.of())));
 
       long deadline = System.nanoTime() + 15_000_000_000L;
       while (replica.item("after") == null) {
@@ -56,6 +57,28 @@ class CatalogUpdatesTest {
         Thread.sleep(50);
       }
       assertEquals(2, loads.get(), "loaded at start, and again at the restart to heal a half-applied change");
+    }
+  }
+
+  @Test
+  void aReconciliationRunsAfterEveryChangeQueuedBeforeItSoNoneIsTakenForLost(@TempDir Path dir)
+      throws Exception {
+    try (CatalogReplica replica = new CatalogReplica(ItemVectorIndex.open(dir, 4, 1000), new FreshItems(10),
+        new ColdStartEmbeddings(4, 1))) {
+      java.util.concurrent.CompletableFuture<Integer> heldWhenReconciling = new java.util.concurrent.CompletableFuture<>();
+      ActorRef<Topic.Command<CatalogChanged>> topic = testKit.spawn(Topic.create(CatalogChanged.class,
+          "catalog-reconcile-order-test"));
+      ActorRef<CatalogUpdates.Command> updates = testKit.spawn(CatalogUpdates.create(topic, replica, () -> { },
+          () -> heldWhenReconciling.complete(replica.size())));
+
+      // a bulk load's messages, still queued when the reconciliation is asked for
+      for (int i = 0; i < 200; i++) {
+        updates.tell(new CatalogUpdates.Apply(new CatalogChanged(List.of(item("bulk-" + i, T0)), Map.of())));
+      }
+      updates.tell(new CatalogUpdates.Reconcile());
+
+      assertEquals(200, heldWhenReconciling.get(15, java.util.concurrent.TimeUnit.SECONDS),
+          "every change queued before the reconciliation was applied before it compared");
     }
   }
 }

@@ -99,8 +99,12 @@ public final class Catalog implements AutoCloseable {
 
     // Subscribe to catalog changes first and load the catalog inside the subscriber's setup: changes
     // published meanwhile wait in its mailbox and are applied after the load, never before it.
+    // Reconciliations go through the same mailbox, behind every change that arrived before them.
+    // Once the node closes they leave the closing replica alone (one already running can still meet
+    // the closing index: it fails and is logged).
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     CompletableFuture<Integer> loaded = new CompletableFuture<>();
-    system.systemActorOf(CatalogUpdates.create(topic, replica, () -> {
+    ActorRef<CatalogUpdates.Command> updates = system.systemActorOf(CatalogUpdates.create(topic, replica, () -> {
       try {
         replica.upsertItems(items.loadAll());
         replica.upsertEmbeddings(embeddings.loadAll());
@@ -109,6 +113,10 @@ public final class Catalog implements AutoCloseable {
         if (!loaded.completeExceptionally(e)) { // fail the start now, not after the load timeout
           throw e; // a reload after a restart: the subscriber's supervisor tries again after a backoff
         }
+      }
+    }, () -> {
+      if (open.get()) {
+        reconcile(replica, items, embeddings);
       }
     }), "catalog-updates", DISPATCHER);
     int count = loaded.get(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -119,38 +127,28 @@ public final class Catalog implements AutoCloseable {
     periodic.add(system.scheduler().scheduleWithFixedDelay(settings.indexCommit(), settings.indexCommit(),
         index::commit, system.dispatchers().lookup(DISPATCHER)));
     if (!settings.reconcileInterval().isZero()) {
-      // on the catalog's one thread, like every change the subscriber applies: never concurrent with one
       periodic.add(system.scheduler().scheduleWithFixedDelay(settings.reconcileInterval(),
-          settings.reconcileInterval(), () -> reconcile(replica, items, embeddings),
+          settings.reconcileInterval(), () -> updates.tell(new CatalogUpdates.Reconcile()),
           system.dispatchers().lookup(DISPATCHER)));
     }
-    if (!settings.reconcileAfterJoin().isZero()) {
-      // stopped with the periodic tasks; a reconciliation already queued on the catalog's thread
-      // then finds the flag down and leaves the closing replica alone (one already running when the
-      // node closes can still meet the closing index, as the periodic one can: it fails and is logged)
-      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
-      var joins = system.systemActorOf(CatalogJoinReconciliation.create(settings.reconcileAfterJoin(), () -> {
-        if (open.get()) {
-          reconcile(replica, items, embeddings);
+    ActorRef<CatalogJoinReconciliation.Command> joins = settings.reconcileAfterJoin().isZero() ? null
+        : system.systemActorOf(CatalogJoinReconciliation.create(settings.reconcileAfterJoin(), updates),
+            "catalog-join-reconciliation", org.apache.pekko.actor.typed.Props.empty());
+    periodic.add(new Cancellable() {
+      @Override
+      public boolean cancel() {
+        boolean wasOpen = open.getAndSet(false);
+        if (wasOpen && joins != null) {
+          joins.tell(new CatalogJoinReconciliation.Stop());
         }
-      }, system.dispatchers().lookup(DISPATCHER)), "catalog-join-reconciliation",
-          org.apache.pekko.actor.typed.Props.empty());
-      periodic.add(new Cancellable() {
-        @Override
-        public boolean cancel() {
-          boolean wasOpen = open.getAndSet(false);
-          if (wasOpen) {
-            joins.tell(new CatalogJoinReconciliation.Stop());
-          }
-          return wasOpen;
-        }
+        return wasOpen;
+      }
 
-        @Override
-        public boolean isCancelled() {
-          return !open.get();
-        }
-      });
-    }
+      @Override
+      public boolean isCancelled() {
+        return !open.get();
+      }
+    });
     ItemCategories categories = new ItemCategories(items, settings.categoryCacheTtl(), settings.categoryCacheSize(),
         Clock.systemUTC());
     return new Catalog(items, categories, replica, new CatalogWriter(categories, embeddings, topic), periodic);
@@ -167,6 +165,9 @@ public final class Catalog implements AutoCloseable {
       if (healed > 0) {
         log.warn("Catalog replica reconciled with Cassandra: {} items or embeddings had been missed ({} ms)",
             healed, (System.nanoTime() - start) / 1_000_000);
+      } else {
+        log.info("Catalog replica matches Cassandra: {} items ({} ms)", replica.size(),
+            (System.nanoTime() - start) / 1_000_000);
       }
     } catch (RuntimeException e) {
       log.warn("Catalog reconciliation skipped this time: {}", e.toString());

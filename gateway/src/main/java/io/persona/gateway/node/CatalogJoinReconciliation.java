@@ -1,5 +1,7 @@
 package io.persona.gateway.node;
 
+import io.persona.actors.catalog.CatalogUpdates;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
@@ -7,7 +9,6 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 /**
  * Reconciles this node's catalog replica with Cassandra a little after any member (this one too)
@@ -28,8 +29,8 @@ final class CatalogJoinReconciliation {
 
   private CatalogJoinReconciliation() {}
 
-  /** {@code reconcile} runs on {@code catalogThread}, never concurrently with a catalog change. */
-  static Behavior<Command> create(Duration delay, Runnable reconcile, Executor catalogThread) {
+  /** Asks {@code updates} to reconcile: it does so after the catalog changes queued before. */
+  static Behavior<Command> create(Duration delay, ActorRef<CatalogUpdates.Command> updates) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.MemberUp.class, up -> new MemberCameUp()),
@@ -40,7 +41,7 @@ final class CatalogJoinReconciliation {
             return Behaviors.same();
           })
           .onMessage(Reconcile.class, tick -> {
-            catalogThread.execute(reconcile);
+            updates.tell(new CatalogUpdates.Reconcile());
             return Behaviors.same();
           })
           .onMessage(Stop.class, stop -> Behaviors.stopped())
