@@ -42,6 +42,7 @@ public final class CatalogReplica implements AutoCloseable {
   /** VᵀV of the trained vectors, for the users' exact fold-in. */
   private final ItemGram trainedGram;
   private final LongAdder rejectedEmbeddings = new LongAdder();
+  private volatile boolean closed;
 
   public CatalogReplica(ItemVectorIndex index, FreshItems fresh, ColdStartEmbeddings coldStart) {
     this.index = index;
@@ -119,28 +120,99 @@ public final class CatalogReplica implements AutoCloseable {
    * Heals what this replica missed: every stored item it lacks or holds in another version, and
    * every stored trained embedding it was never given in that version (one the index refused is
    * not tried again), is applied as if published. Answers how many were healed (0 when no catalog
-   * message was lost).
+   * message was lost). The same as {@link #heal} of {@link #differences} at once.
    */
   public int reconcile(Collection<Item> storedItems, Map<String, float[]> storedEmbeddings) {
+    return heal(differences(storedItems, storedEmbeddings));
+  }
+
+  /**
+   * What Cassandra holds that this replica does not, with what the replica held when it compared.
+   *
+   * @param items   stored items this replica lacks or holds in another version
+   * @param vectors stored trained vectors this replica was never given in that version
+   * @param removed items this replica holds that are no longer stored
+   * @param heldItems   what the replica held of each item in {@code items} and {@code removed} (absent: none)
+   * @param heldVectors the hash of the vector the replica was last given for each of {@code vectors}
+   */
+  public record Differences(List<Item> items, Map<String, float[]> vectors, List<String> removed,
+                            Map<String, Item> heldItems, Map<String, Integer> heldVectors) {
+    public boolean isEmpty() {
+      return items.isEmpty() && vectors.isEmpty() && removed.isEmpty();
+    }
+
+    public int size() {
+      return items.size() + vectors.size() + removed.size();
+    }
+  }
+
+  /** Compares this replica with what Cassandra holds; changes nothing. */
+  public Differences differences(Collection<Item> storedItems, Map<String, float[]> storedEmbeddings) {
     List<Item> missed = new ArrayList<>();
+    Map<String, Item> held = new HashMap<>();
     for (Item stored : storedItems) {
-      if (!sameAsStored(items.get(stored.itemId()), stored)) {
+      Item mine = items.get(stored.itemId());
+      if (!sameAsStored(mine, stored)) {
         missed.add(stored);
+        if (mine != null) {
+          held.put(stored.itemId(), mine);
+        }
       }
     }
     Map<String, float[]> missedVectors = new HashMap<>();
+    Map<String, Integer> heldVectors = new HashMap<>();
     storedEmbeddings.forEach((itemId, vector) -> {
       Integer applied = appliedVectors.get(itemId);
       if (applied == null || applied != Arrays.hashCode(vector)) { // missing, or an older version
         missedVectors.put(itemId, vector);
+        if (applied != null) {
+          heldVectors.put(itemId, applied);
+        }
       }
     });
-    upsertItems(missed);
-    upsertEmbeddings(missedVectors);
     // deleted while this replica missed the message
     Set<String> stored = new HashSet<>();
     storedItems.forEach(item -> stored.add(item.itemId()));
-    List<String> deleted = items.keySet().stream().filter(id -> !stored.contains(id)).toList();
+    List<String> deleted = new ArrayList<>();
+    items.forEach((id, item) -> {
+      if (!stored.contains(id)) {
+        deleted.add(id);
+        held.put(id, item);
+      }
+    });
+    return new Differences(missed, missedVectors, deleted, held, heldVectors);
+  }
+
+  /**
+   * Applies {@code found} (from {@link #differences}) where this replica still holds what it held
+   * when it compared: a difference a catalog message has settled since (it was only queued, or a
+   * newer change came) is left as the message left it. Answers how many were healed.
+   */
+  public int heal(Differences found) {
+    if (closed) {
+      return 0; // the node is closing: a heal queued before must not meet the closing index
+    }
+    List<Item> missed = new ArrayList<>();
+    for (Item item : found.items()) {
+      if (Objects.equals(items.get(item.itemId()), found.heldItems().get(item.itemId()))) {
+        missed.add(item);
+      }
+    }
+    Map<String, float[]> missedVectors = new HashMap<>();
+    found.vectors().forEach((itemId, vector) -> {
+      if (Objects.equals(appliedVectors.get(itemId), found.heldVectors().get(itemId))) {
+        missedVectors.put(itemId, vector);
+      }
+    });
+    List<String> deleted = new ArrayList<>();
+    for (String itemId : found.removed()) {
+      Item now = items.get(itemId);
+      if (now != null && now.equals(found.heldItems().get(itemId))) {
+        deleted.add(itemId);
+      }
+    }
+    upsertItems(missed);
+    upsertEmbeddings(missedVectors);
     remove(deleted);
     return missed.size() + missedVectors.size() + deleted.size();
   }
@@ -209,6 +281,7 @@ public final class CatalogReplica implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     index.close();
   }
 }

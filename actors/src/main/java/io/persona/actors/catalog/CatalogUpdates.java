@@ -7,6 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps this node's catalog replica current from the cluster-wide catalog topic, and reconciles it
@@ -22,13 +24,11 @@ public final class CatalogUpdates {
   /** A change published on the topic (or told directly, as in tests). */
   public record Apply(CatalogChanged change) implements Command {}
 
-  /**
-   * Compare the replica with Cassandra and heal what it missed. Queued like a change, it runs after
-   * every change that arrived before it: a bulk load's messages waiting behind the index inserts
-   * are applied first, not taken for lost and indexed twice (a node once spent 90 s re-indexing
-   * 133,319 items and vectors whose messages were only queued).
-   */
+  /** Compare the replica with Cassandra and heal what it missed (see {@link #create}). */
   public record Reconcile() implements Command {}
+
+  /** The second step of a reconciliation: heal what it found, where no message settled it since. */
+  private record Heal(CatalogReplica.Differences found, long startedNanos) implements Command {}
 
   private CatalogUpdates() {}
 
@@ -37,12 +37,21 @@ public final class CatalogUpdates {
    * change is applied: changes published during the load wait in the mailbox and win over it.
    * A change that fails to apply restarts the subscriber (logged, after a backoff): the restart
    * loads the catalog again, which heals whatever the failed change left half-applied, instead of
-   * leaving this node's replica frozen for good. {@code reconcile} runs on {@link Reconcile}; it
-   * handles its own failures.
+   * leaving this node's replica frozen for good.
+   *
+   * <p>A reconciliation runs in two steps, in the mailbox's order like every change. It compares
+   * the replica with Cassandra ({@code compare}; empty when Cassandra could not be read, which
+   * {@code compare} logs), then heals what differs only {@code settle} later, and only where no
+   * change arrived for it meanwhile. A row Cassandra holds but the replica does not may be a lost
+   * message, or one still on its way: queued behind the index inserts of a bulk load, or published
+   * once the rest of its batch is written. Healed at once, such rows were indexed twice (a node
+   * spent 90 s re-indexing 133,319 items and vectors that way while a bulk load went on).
    */
   public static Behavior<Command> create(ActorRef<Topic.Command<CatalogChanged>> topic, CatalogReplica replica,
-                                         Runnable initialLoad, Runnable reconcile) {
-    return Behaviors.supervise(Behaviors.<Command>setup(context -> {
+                                         Runnable initialLoad,
+                                         Supplier<Optional<CatalogReplica.Differences>> compare,
+                                         Duration settle) {
+    return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
       topic.tell(Topic.subscribe(context.messageAdapter(CatalogChanged.class, Apply::new)));
       initialLoad.run();
       return Behaviors.receive(Command.class)
@@ -51,10 +60,31 @@ public final class CatalogUpdates {
             return Behaviors.same();
           })
           .onMessage(Reconcile.class, ask -> {
-            reconcile.run();
+            long started = System.nanoTime();
+            compare.get().ifPresent(found -> {
+              if (found.isEmpty()) {
+                context.getLog().info("Catalog replica matches Cassandra: {} items ({} ms)", replica.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+              } else {
+                timers.startSingleTimer(new Heal(found, started), settle);
+              }
+            });
+            return Behaviors.same();
+          })
+          .onMessage(Heal.class, heal -> {
+            int healed = replica.heal(heal.found());
+            if (healed > 0) {
+              context.getLog().warn("Catalog replica reconciled with Cassandra: {} items or embeddings had been "
+                  + "missed ({} more differed while their messages were on their way)", healed,
+                  heal.found().size() - healed);
+            } else {
+              context.getLog().info("Catalog replica matches Cassandra: {} items, once the {} changes on their "
+                  + "way arrived ({} ms)", replica.size(), heal.found().size(),
+                  (System.nanoTime() - heal.startedNanos()) / 1_000_000);
+            }
             return Behaviors.same();
           })
           .build();
-    })).onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
+    }))).onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
   }
 }

@@ -44,6 +44,29 @@ class CatalogReplicaTest {
   }
 
   @Test
+  void aHealLeavesWhatAMessageSettledAfterTheComparison(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("gone", "hats", true, T0)),
+          Map.of("a", new float[] {1, 0, 0, 0})));
+      // stored: a changed, b new, a retrained vector, gone deleted; the comparison sees them all
+      CatalogReplica.Differences found = replica.differences(
+          List.of(item("a", "caps", true, T0), item("b", "hats", true, T0)), Map.of("a", new float[] {0, 1, 0, 0}));
+      assertEquals(4, found.size());
+
+      // the messages on their way arrive before the heal: a newer a, its vector, gone deleted and re-created
+      replica.apply(new CatalogChanged(List.of(item("a", "boots", true, T0)), Map.of("a", new float[] {0, 0, 1, 0})));
+      replica.remove(List.of("gone"));
+      replica.apply(new CatalogChanged(List.of(item("gone", "socks", true, T0)), Map.of()));
+
+      assertEquals(1, replica.heal(found), "only b, whose message was lost");
+      assertEquals("boots", replica.item("a").category());
+      assertArrayEquals(new float[] {0, 0, 1, 0}, replica.embedding("a"), 1e-6f);
+      assertEquals("socks", replica.item("gone").category(), "re-created after the comparison: kept");
+      assertNotNull(replica.item("b"));
+    }
+  }
+
+  @Test
   void reconcileHealsWhatAMissedMessageCarriedAndLeavesTheRestAlone(@TempDir Path dir) {
     try (CatalogReplica replica = replica(dir)) {
       Instant withNanos = T0.plusNanos(123_456_789);

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,12 @@ import java.util.concurrent.TimeUnit;
 public final class Catalog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalog.class);
   static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("persona.retrieval.dispatcher");
+  /**
+   * How long a reconciliation waits between finding a difference and healing it: long enough for a
+   * batch being written when it compared to be published and queued here (a catalog write publishes
+   * once its whole batch is in Cassandra), short beside the 15 s after a join.
+   */
+  private static final Duration RECONCILE_SETTLE = Duration.ofSeconds(5);
 
   /** {@code persona.items} and {@code persona.retrieval} as the catalog uses them. */
   public record Settings(Path indexDir, int embeddingDimension, VectorSimilarity similarity, int bruteForceBelow,
@@ -99,9 +106,8 @@ public final class Catalog implements AutoCloseable {
 
     // Subscribe to catalog changes first and load the catalog inside the subscriber's setup: changes
     // published meanwhile wait in its mailbox and are applied after the load, never before it.
-    // Reconciliations go through the same mailbox, behind every change that arrived before them.
-    // Once the node closes they leave the closing replica alone (one already running can still meet
-    // the closing index: it fails and is logged).
+    // Reconciliations go through the same mailbox (CatalogUpdates: compare, then heal what no change
+    // settled meanwhile). Once the node closes they leave the closing replica alone.
     java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     CompletableFuture<Integer> loaded = new CompletableFuture<>();
     ActorRef<CatalogUpdates.Command> updates = system.systemActorOf(CatalogUpdates.create(topic, replica, () -> {
@@ -114,11 +120,8 @@ public final class Catalog implements AutoCloseable {
           throw e; // a reload after a restart: the subscriber's supervisor tries again after a backoff
         }
       }
-    }, () -> {
-      if (open.get()) {
-        reconcile(replica, items, embeddings);
-      }
-    }), "catalog-updates", DISPATCHER);
+    }, () -> open.get() ? compare(replica, items, embeddings) : Optional.empty(), RECONCILE_SETTLE),
+        "catalog-updates", DISPATCHER);
     int count = loaded.get(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS);
     log.info("Catalog replica loaded: {} items, {} trained embeddings, vector index of {}", count,
         replica.trainedEmbeddings(), index.size());
@@ -155,22 +158,17 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
-   * Heals a catalog message this node missed (pub-sub delivers at most once: a node unreachable for
-   * a moment, a message dropped in transit) from Cassandra, which every write reaches first.
+   * Compares the replica with Cassandra, which every catalog write reaches first, for a
+   * reconciliation: pub-sub delivers at most once (a node unreachable for a moment, a message
+   * dropped in transit). Empty when Cassandra could not be read (logged).
    */
-  private static void reconcile(CatalogReplica replica, ItemRepository items, ItemEmbeddingRepository embeddings) {
+  private static Optional<CatalogReplica.Differences> compare(CatalogReplica replica, ItemRepository items,
+                                                              ItemEmbeddingRepository embeddings) {
     try {
-      long start = System.nanoTime();
-      int healed = replica.reconcile(items.loadAll(), embeddings.loadAll());
-      if (healed > 0) {
-        log.warn("Catalog replica reconciled with Cassandra: {} items or embeddings had been missed ({} ms)",
-            healed, (System.nanoTime() - start) / 1_000_000);
-      } else {
-        log.info("Catalog replica matches Cassandra: {} items ({} ms)", replica.size(),
-            (System.nanoTime() - start) / 1_000_000);
-      }
+      return Optional.of(replica.differences(items.loadAll(), embeddings.loadAll()));
     } catch (RuntimeException e) {
       log.warn("Catalog reconciliation skipped this time: {}", e.toString());
+      return Optional.empty();
     }
   }
 

@@ -20,7 +20,8 @@ import java.time.Instant;
  * <p>Inputs as system properties: bench.seed-out, bench.recommend-out, bench.freshness-out,
  * bench.freshness-ws-out (each optional: a part that did not run is left out),
  * bench.recommend-report and bench.freshness-report, bench.freshness-ws-report (Gatling report
- * folders), bench.node (how the node was run), bench.results and bench.name (where to write).
+ * folders), bench.node (how the node was run), bench.quiet (how busy the machine was when measuring
+ * began), bench.results and bench.name (where to write).
  */
 public final class ServingReport {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,6 +39,7 @@ public final class ServingReport {
     machine.put("note", "Cassandra, Persona and the Gatling load generator share the machine");
     json.put("baseUrl", System.getProperty("bench.url", "http://127.0.0.1:8080"));
     json.put("node", System.getProperty("bench.node", "unknown"));
+    json.put("machineBeforeMeasuring", System.getProperty("bench.quiet", "not waited for"));
     add(json, "dataset", "bench.seed-out", null);
     add(json, "recommend", "bench.recommend-out", "bench.recommend-report");
     add(json, "freshness", "bench.freshness-out", "bench.freshness-report");
