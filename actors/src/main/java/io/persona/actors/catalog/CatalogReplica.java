@@ -123,20 +123,17 @@ public final class CatalogReplica implements AutoCloseable {
    * message was lost). The same as {@link #heal} of {@link #differences} at once.
    */
   public int reconcile(Collection<Item> storedItems, Map<String, float[]> storedEmbeddings) {
-    return heal(differences(storedItems, storedEmbeddings));
+    return heal(differences(storedItems, storedEmbeddings), Set.of());
   }
 
   /**
-   * What Cassandra holds that this replica does not, with what the replica held when it compared.
+   * What Cassandra holds that this replica does not.
    *
    * @param items   stored items this replica lacks or holds in another version
    * @param vectors stored trained vectors this replica was never given in that version
    * @param removed items this replica holds that are no longer stored
-   * @param heldItems   what the replica held of each item in {@code items} and {@code removed} (absent: none)
-   * @param heldVectors the hash of the vector the replica was last given for each of {@code vectors}
    */
-  public record Differences(List<Item> items, Map<String, float[]> vectors, List<String> removed,
-                            Map<String, Item> heldItems, Map<String, Integer> heldVectors) {
+  public record Differences(List<Item> items, Map<String, float[]> vectors, List<String> removed) {
     public boolean isEmpty() {
       return items.isEmpty() && vectors.isEmpty() && removed.isEmpty();
     }
@@ -149,68 +146,43 @@ public final class CatalogReplica implements AutoCloseable {
   /** Compares this replica with what Cassandra holds; changes nothing. */
   public Differences differences(Collection<Item> storedItems, Map<String, float[]> storedEmbeddings) {
     List<Item> missed = new ArrayList<>();
-    Map<String, Item> held = new HashMap<>();
     for (Item stored : storedItems) {
-      Item mine = items.get(stored.itemId());
-      if (!sameAsStored(mine, stored)) {
+      if (!sameAsStored(items.get(stored.itemId()), stored)) {
         missed.add(stored);
-        if (mine != null) {
-          held.put(stored.itemId(), mine);
-        }
       }
     }
     Map<String, float[]> missedVectors = new HashMap<>();
-    Map<String, Integer> heldVectors = new HashMap<>();
     storedEmbeddings.forEach((itemId, vector) -> {
       Integer applied = appliedVectors.get(itemId);
       if (applied == null || applied != Arrays.hashCode(vector)) { // missing, or an older version
         missedVectors.put(itemId, vector);
-        if (applied != null) {
-          heldVectors.put(itemId, applied);
-        }
       }
     });
     // deleted while this replica missed the message
     Set<String> stored = new HashSet<>();
     storedItems.forEach(item -> stored.add(item.itemId()));
-    List<String> deleted = new ArrayList<>();
-    items.forEach((id, item) -> {
-      if (!stored.contains(id)) {
-        deleted.add(id);
-        held.put(id, item);
-      }
-    });
-    return new Differences(missed, missedVectors, deleted, held, heldVectors);
+    List<String> deleted = items.keySet().stream().filter(id -> !stored.contains(id)).toList();
+    return new Differences(missed, missedVectors, deleted);
   }
 
   /**
-   * Applies {@code found} (from {@link #differences}) where this replica still holds what it held
-   * when it compared: a difference a catalog message has settled since (it was only queued, or a
-   * newer change came) is left as the message left it. Answers how many were healed.
+   * Applies {@code found} (from {@link #differences}) but for the items in {@code changedSince}: a
+   * change for them reached this replica after the comparison (the difference was its message on
+   * the way, or a newer change came), and it, not the older row read then, is what they hold.
+   * Answers how many were healed.
    */
-  public int heal(Differences found) {
+  public int heal(Differences found, Set<String> changedSince) {
     if (closed) {
       return 0; // the node is closing: a heal queued before must not meet the closing index
     }
-    List<Item> missed = new ArrayList<>();
-    for (Item item : found.items()) {
-      if (Objects.equals(items.get(item.itemId()), found.heldItems().get(item.itemId()))) {
-        missed.add(item);
-      }
-    }
+    List<Item> missed = found.items().stream().filter(item -> !changedSince.contains(item.itemId())).toList();
     Map<String, float[]> missedVectors = new HashMap<>();
     found.vectors().forEach((itemId, vector) -> {
-      if (Objects.equals(appliedVectors.get(itemId), found.heldVectors().get(itemId))) {
+      if (!changedSince.contains(itemId)) {
         missedVectors.put(itemId, vector);
       }
     });
-    List<String> deleted = new ArrayList<>();
-    for (String itemId : found.removed()) {
-      Item now = items.get(itemId);
-      if (now != null && now.equals(found.heldItems().get(itemId))) {
-        deleted.add(itemId);
-      }
-    }
+    List<String> deleted = found.removed().stream().filter(itemId -> !changedSince.contains(itemId)).toList();
     upsertItems(missed);
     upsertEmbeddings(missedVectors);
     remove(deleted);

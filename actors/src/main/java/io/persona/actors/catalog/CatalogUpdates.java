@@ -7,7 +7,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +30,11 @@ public final class CatalogUpdates {
   /** Compare the replica with Cassandra and heal what it missed (see {@link #create}). */
   public record Reconcile() implements Command {}
 
-  /** The second step of a reconciliation: heal what it found, where no message settled it since. */
+  /** The second step of a reconciliation: heal what it found, where no change came since. */
   private record Heal(CatalogReplica.Differences found, long startedNanos) implements Command {}
+
+  /** One pending heal at a time: a later comparison replaces an earlier one's heal. */
+  private static final String HEAL_TIMER = "heal";
 
   private CatalogUpdates() {}
 
@@ -41,11 +47,13 @@ public final class CatalogUpdates {
    *
    * <p>A reconciliation runs in two steps, in the mailbox's order like every change. It compares
    * the replica with Cassandra ({@code compare}; empty when Cassandra could not be read, which
-   * {@code compare} logs), then heals what differs only {@code settle} later, and only where no
-   * change arrived for it meanwhile. A row Cassandra holds but the replica does not may be a lost
-   * message, or one still on its way: queued behind the index inserts of a bulk load, or published
-   * once the rest of its batch is written. Healed at once, such rows were indexed twice (a node
-   * spent 90 s re-indexing 133,319 items and vectors that way while a bulk load went on).
+   * {@code compare} logs), then heals what differs only {@code settle} later, and only the items no
+   * change arrived for meanwhile (a change for an item, its vector or its removal, whatever it
+   * said: comparing values instead would take back a deletion, or a change and its undoing). A row
+   * Cassandra holds but the replica does not may be a lost message, or one still on its way: queued
+   * behind the index inserts of a bulk load, or published once the rest of its batch is written.
+   * Healed at once, such rows were indexed twice (a node spent 90 s re-indexing 133,319 items and
+   * vectors that way while a bulk load went on).
    */
   public static Behavior<Command> create(ActorRef<Topic.Command<CatalogChanged>> topic, CatalogReplica replica,
                                          Runnable initialLoad,
@@ -54,9 +62,17 @@ public final class CatalogUpdates {
     return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
       topic.tell(Topic.subscribe(context.messageAdapter(CatalogChanged.class, Apply::new)));
       initialLoad.run();
+      // the items changed since the last comparison, while its heal is pending (else null)
+      AtomicReference<Set<String>> changedSinceComparison = new AtomicReference<>();
       return Behaviors.receive(Command.class)
           .onMessage(Apply.class, apply -> {
             replica.apply(apply.change());
+            Set<String> changed = changedSinceComparison.get();
+            if (changed != null) {
+              apply.change().items().forEach(item -> changed.add(item.itemId()));
+              changed.addAll(apply.change().embeddings().keySet());
+              changed.addAll(apply.change().removed());
+            }
             return Behaviors.same();
           })
           .onMessage(Reconcile.class, ask -> {
@@ -66,16 +82,18 @@ public final class CatalogUpdates {
                 context.getLog().info("Catalog replica matches Cassandra: {} items ({} ms)", replica.size(),
                     (System.nanoTime() - started) / 1_000_000);
               } else {
-                timers.startSingleTimer(new Heal(found, started), settle);
+                changedSinceComparison.set(new HashSet<>());
+                timers.startSingleTimer(HEAL_TIMER, new Heal(found, started), settle);
               }
             });
             return Behaviors.same();
           })
           .onMessage(Heal.class, heal -> {
-            int healed = replica.heal(heal.found());
+            Set<String> changed = changedSinceComparison.getAndSet(null);
+            int healed = replica.heal(heal.found(), changed == null ? Set.of() : changed);
             if (healed > 0) {
               context.getLog().warn("Catalog replica reconciled with Cassandra: {} items or embeddings had been "
-                  + "missed ({} more differed while their messages were on their way)", healed,
+                  + "missed ({} more differed while their changes were on their way)", healed,
                   heal.found().size() - healed);
             } else {
               context.getLog().info("Catalog replica matches Cassandra: {} items, once the {} changes on their "

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,24 +45,29 @@ class CatalogReplicaTest {
   }
 
   @Test
-  void aHealLeavesWhatAMessageSettledAfterTheComparison(@TempDir Path dir) {
+  void aHealLeavesEveryItemAChangeReachedAfterTheComparison(@TempDir Path dir) {
     try (CatalogReplica replica = replica(dir)) {
       replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("gone", "hats", true, T0)),
           Map.of("a", new float[] {1, 0, 0, 0})));
-      // stored: a changed, b new, a retrained vector, gone deleted; the comparison sees them all
+      // stored: a changed with a retrained vector, b and c new (c with a vector), gone deleted
       CatalogReplica.Differences found = replica.differences(
-          List.of(item("a", "caps", true, T0), item("b", "hats", true, T0)), Map.of("a", new float[] {0, 1, 0, 0}));
-      assertEquals(4, found.size());
+          List.of(item("a", "caps", true, T0), item("b", "hats", true, T0), item("c", "hats", true, T0)),
+          Map.of("a", new float[] {0, 1, 0, 0}, "c", new float[] {0, 0, 0, 1}));
+      assertEquals(6, found.size());
 
-      // the messages on their way arrive before the heal: a newer a, its vector, gone deleted and re-created
+      // the changes on their way arrive before the heal: a newer a and its vector; c created and
+      // deleted again; gone deleted and re-created exactly as it was
       replica.apply(new CatalogChanged(List.of(item("a", "boots", true, T0)), Map.of("a", new float[] {0, 0, 1, 0})));
-      replica.remove(List.of("gone"));
-      replica.apply(new CatalogChanged(List.of(item("gone", "socks", true, T0)), Map.of()));
+      replica.apply(new CatalogChanged(List.of(item("c", "hats", true, T0)), Map.of("c", new float[] {0, 0, 0, 1})));
+      replica.remove(List.of("c", "gone"));
+      replica.apply(new CatalogChanged(List.of(item("gone", "hats", true, T0)), Map.of()));
 
-      assertEquals(1, replica.heal(found), "only b, whose message was lost");
+      assertEquals(1, replica.heal(found, Set.of("a", "c", "gone")), "only b, whose message was lost");
       assertEquals("boots", replica.item("a").category());
       assertArrayEquals(new float[] {0, 0, 1, 0}, replica.embedding("a"), 1e-6f);
-      assertEquals("socks", replica.item("gone").category(), "re-created after the comparison: kept");
+      assertNull(replica.item("c"), "deleted after the comparison: not brought back");
+      assertFalse(replica.isTrained("c"), "nor its vector");
+      assertNotNull(replica.item("gone"), "re-created after the comparison: kept");
       assertNotNull(replica.item("b"));
     }
   }

@@ -40,19 +40,13 @@ import java.util.concurrent.TimeUnit;
 public final class Catalog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Catalog.class);
   static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("persona.retrieval.dispatcher");
-  /**
-   * How long a reconciliation waits between finding a difference and healing it: long enough for a
-   * batch being written when it compared to be published and queued here (a catalog write publishes
-   * once its whole batch is in Cassandra), short beside the 15 s after a join.
-   */
-  private static final Duration RECONCILE_SETTLE = Duration.ofSeconds(5);
 
   /** {@code persona.items} and {@code persona.retrieval} as the catalog uses them. */
   public record Settings(Path indexDir, int embeddingDimension, VectorSimilarity similarity, int bruteForceBelow,
                          Duration indexRefresh,
                          Duration indexCommit, int freshCapacity, long coldStartSeed, Duration loadTimeout,
                          Duration categoryCacheTtl, int categoryCacheSize, Duration reconcileInterval,
-                         Duration reconcileAfterJoin) {
+                         Duration reconcileAfterJoin, Duration reconcileSettle) {
     public static Settings fromConfig(Config config) {
       Config retrieval = config.getConfig("persona.retrieval");
       return new Settings(indexDirectory(config),
@@ -62,7 +56,8 @@ public final class Catalog implements AutoCloseable {
           retrieval.getDuration("commit-interval"), retrieval.getInt("fresh-capacity"),
           retrieval.getLong("cold-start-seed"), retrieval.getDuration("load-timeout"),
           config.getDuration("persona.items.category-cache-ttl"), config.getInt("persona.items.category-cache-size"),
-          retrieval.getDuration("reconcile-interval"), retrieval.getDuration("reconcile-after-join"));
+          retrieval.getDuration("reconcile-interval"), retrieval.getDuration("reconcile-after-join"),
+          retrieval.getDuration("reconcile-settle"));
     }
 
     /** Each node keeps its own index; several nodes on one machine must not share a directory. */
@@ -120,7 +115,7 @@ public final class Catalog implements AutoCloseable {
           throw e; // a reload after a restart: the subscriber's supervisor tries again after a backoff
         }
       }
-    }, () -> open.get() ? compare(replica, items, embeddings) : Optional.empty(), RECONCILE_SETTLE),
+    }, () -> open.get() ? compare(replica, items, embeddings) : Optional.empty(), settings.reconcileSettle()),
         "catalog-updates", DISPATCHER);
     int count = loaded.get(settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS);
     log.info("Catalog replica loaded: {} items, {} trained embeddings, vector index of {}", count,

@@ -68,4 +68,14 @@ class RepeatPropensityTest {
     assertEquals(1.0 / 11.0, ownBestOfBrowser, 1e-9);
     assertTrue(ownBestOfReorderer > 5 * ownBestOfBrowser, ownBestOfReorderer + " vs " + ownBestOfBrowser);
   }
+
+  @Test
+  void aUserPastTheCountOfDistinctItemsIsAnEvenChance() {
+    UserProfile profile = UserProfile.empty("collector");
+    for (int i = 0; i < io.persona.models.profile.InteractedItems.CAPACITY + 50; i++) {
+      profile = profile.apply(new UserEvent("e" + i, "collector", "view", "item-" + i, NOW.plusSeconds(i), null, null,
+          Map.of()), null, ProfileSettings.defaults());
+    }
+    assertEquals(0.5, RepeatPropensity.of(profile), 1e-12, "new items past the cap would count as repeats");
+  }
 }
