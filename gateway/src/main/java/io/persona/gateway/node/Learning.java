@@ -15,6 +15,7 @@ import io.persona.models.ranking.training.RankingSettings;
 import io.persona.models.ranking.training.RankerFitting;
 import io.persona.persistence.catalog.ItemEmbeddingRepository;
 import io.persona.persistence.learning.HistoryModelRepository;
+import io.persona.persistence.cassandra.CoalescedWrites;
 import io.persona.persistence.learning.InteractionLogRepository;
 import io.persona.persistence.learning.OutcomeLogRepository;
 import io.persona.persistence.learning.StreamOffsetRepository;
@@ -84,15 +85,20 @@ public final class Learning {
     this.interactions = interactions;
   }
 
-  /** The stores; open before ingest (it records outcomes) and ranking (its deployer reads the registry). */
+  /**
+   * The stores; open before ingest (it records outcomes) and ranking (its deployer reads the registry).
+   *
+   * @param logWrites where ingest's one-row writes to the outcome and interaction logs are joined
+   */
   public static Learning stores(Storage storage, LearningSettings settings, TimeLogSettings store,
-                                HistorySettings history) {
+                                HistorySettings history, CoalescedWrites logWrites) {
     OutcomeRecorder outcomes = settings.enabled()
-        ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store),
+        ? new OutcomeRecorder(new OutcomeLogRepository(storage.session(), storage.keyspace(), store, logWrites),
             settings.attribution().positiveTypes(), OutcomeRecorder.maxAge(settings), Clock.systemUTC())
         : OutcomeRecorder.disabled();
     Optional<InteractionLogRepository> interactionLog = settings.enabled()
-        ? Optional.of(new InteractionLogRepository(storage.session(), storage.keyspace(), history.retention()))
+        ? Optional.of(new InteractionLogRepository(storage.session(), storage.keyspace(), history.retention(),
+            logWrites))
         : Optional.empty();
     InteractionRecorder interactions = interactionLog
         .map(log -> new InteractionRecorder(log, history.weights(), Clock.systemUTC()))

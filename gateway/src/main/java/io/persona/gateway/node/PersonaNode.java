@@ -14,6 +14,7 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.gateway.http.Readiness;
+import io.persona.persistence.cassandra.CoalescedWrites;
 import io.persona.persistence.access.ClusterSecretRepository;
 import io.persona.persistence.privacy.UserErasure;
 import io.persona.gateway.telemetry.ClusterTelemetry;
@@ -136,7 +137,8 @@ public final class PersonaNode implements AutoCloseable {
 
       Catalog catalog = Catalog.start(system, storage, topics.catalog(), settings.catalog());
       afterTermination.push(catalog);
-      Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore(), settings.history());
+      Learning learning = Learning.stores(storage, settings.learning(), settings.learningStore(), settings.history(),
+          new CoalescedWrites(storage.session(), settings.ingest().logBatch(), settings.ingest().logLinger()));
       EventIngest ingest = new EventIngest(system, users, catalog.categories(), settings.ingest(), learning.outcomes(),
           learning.interactions());
       BulkIngest bulkIngest = new BulkIngest(system, users, catalog.categories(), settings.ingest(), settings.imports(),

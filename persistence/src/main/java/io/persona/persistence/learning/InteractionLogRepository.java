@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.history.HistoryEvent;
 import io.persona.models.history.SharedIds;
+import io.persona.persistence.cassandra.CoalescedWrites;
 import io.persona.persistence.timelog.NanoTimestamp;
 
 import java.time.Instant;
@@ -34,15 +35,39 @@ public final class InteractionLogRepository {
   private final InteractionRetention retention;
   private final PreparedStatement insert;
   private final PreparedStatement selectAll;
+  private final CoalescedWrites coalesced; // null: each write sends its own requests
 
   /** @param retention how long an interaction is kept */
   public InteractionLogRepository(CqlSession session, String keyspace, InteractionRetention retention) {
+    this(session, keyspace, retention, null);
+  }
+
+  /**
+   * @param retention how long an interaction is kept
+   * @param coalesced where one event at a time ({@link #write}) joins other small writes; null for none
+   */
+  public InteractionLogRepository(CqlSession session, String keyspace, InteractionRetention retention,
+                                  CoalescedWrites coalesced) {
+    this.coalesced = coalesced;
     this.session = session;
     this.retention = retention;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".interaction_log (user_id, event_time, event_id, "
         + "event_time_nanos, item_id, type, value) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     this.selectAll = session.prepare("SELECT user_id, event_time, event_id, event_time_nanos, item_id, type, value "
         + "FROM " + keyspace + ".interaction_log");
+  }
+
+  /**
+   * Writes one event (a live one, as it is acknowledged) if the retention keeps it at {@code now},
+   * joined with other small writes where the repository has {@link CoalescedWrites}. Idempotent.
+   */
+  public CompletionStage<Void> write(HistoryEvent event, Instant now) {
+    if (coalesced == null) {
+      return writeAll(List.of(event), now);
+    }
+    OptionalLong ttl = retention.ttlSeconds(event.time(), now);
+    return ttl.isEmpty() ? CompletableFuture.completedFuture(null)
+        : coalesced.write(List.of(bind(event, (int) Math.min(ttl.getAsLong(), Integer.MAX_VALUE))));
   }
 
   /**

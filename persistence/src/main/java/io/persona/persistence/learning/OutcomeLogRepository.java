@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.persona.models.learning.Outcome;
+import io.persona.persistence.cassandra.CoalescedWrites;
 import io.persona.persistence.timelog.HourShards;
 import io.persona.persistence.timelog.HourShards.Partition;
 import io.persona.persistence.timelog.NanoTimestamp;
@@ -31,8 +32,16 @@ public final class OutcomeLogRepository {
   private final TimeLogSettings settings;
   private final PreparedStatement insert;
   private final PreparedStatement selectRange;
+  private final CoalescedWrites coalesced; // null: each outcome is its own request
 
   public OutcomeLogRepository(CqlSession session, String keyspace, TimeLogSettings settings) {
+    this(session, keyspace, settings, null);
+  }
+
+  /** @param coalesced where one outcome at a time ({@link #write}) joins other small writes; null for none */
+  public OutcomeLogRepository(CqlSession session, String keyspace, TimeLogSettings settings,
+                              CoalescedWrites coalesced) {
+    this.coalesced = coalesced;
     this.shards = new HourShards(session, settings);
     this.settings = settings;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".outcome_log (hour, shard, " + COLUMNS + ") "
@@ -47,6 +56,9 @@ public final class OutcomeLogRepository {
    * by event id.
    */
   public CompletionStage<Void> write(Outcome outcome) {
+    if (coalesced != null) {
+      return coalesced.write(List.of(bind(outcome, shards.partitionOf(outcome.userId(), outcome.recordedAt()))));
+    }
     return shards.writeAll(List.of(outcome), o -> shards.partitionOf(o.userId(), o.recordedAt()), this::bind, 1);
   }
 

@@ -2,6 +2,8 @@ package io.persona.simulations.ingest;
 
 import io.persona.simulations.PersonaHttp;
 import io.persona.simulations.BenchmarkMachine;
+import io.persona.simulations.CassandraTableRequests;
+import io.persona.simulations.ProcessCpu;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,23 +41,33 @@ public final class IngestBenchmark {
 
     PhaseResult persona;
     PhaseResult raw;
-    try (PersonaNode node = PersonaNode.start(config)) {
+    Map<String, Double> requestsPerEvent;
+    Map<String, Double> cpuMillisPerEvent;
+    try (PersonaNode node = PersonaNode.start(config);
+         CqlSession session = CassandraSessions.connect(cassandra)) {
       seedCatalog(node.httpPort(), options);
       HttpIngestLoad http = new HttpIngestLoad(node.httpPort(), generator, options);
       System.out.println("Warming up Persona for " + options.warmup().toSeconds() + " s ...");
       http.run(options.warmup(), "warmup");
       System.out.println("Measuring Persona for " + options.measure().toSeconds() + " s ...");
+      CassandraTableRequests before = CassandraTableRequests.read(session, cassandra.keyspace());
+      long cassandraPid = ProcessCpu.cassandraPid().orElse(-1L);
+      double cassandraCpuBefore = ProcessCpu.seconds(cassandraPid);
+      double ownCpuBefore = ProcessCpu.seconds(ProcessCpu.selfPid());
       persona = http.run(options.measure(), "persona-http-to-journal");
+      cpuMillisPerEvent = Map.of(
+          "cassandra", perEventMillis(ProcessCpu.seconds(cassandraPid) - cassandraCpuBefore, persona.events()),
+          "benchmarkJvm", perEventMillis(ProcessCpu.seconds(ProcessCpu.selfPid()) - ownCpuBefore, persona.events()));
+      requestsPerEvent = CassandraTableRequests.read(session, cassandra.keyspace())
+          .perUnitSince(before, persona.events());
 
-      try (CqlSession session = CassandraSessions.connect(cassandra)) {
-        RawDriverLoad driver = new RawDriverLoad(session, cassandra.keyspace(), generator, options);
-        System.out.println("Warming up the raw driver ...");
-        driver.run(options.warmup(), "warmup");
-        System.out.println("Measuring the raw driver for " + options.measure().toSeconds() + " s ...");
-        raw = driver.run(options.measure(), "raw-driver-insert");
-      }
+      RawDriverLoad driver = new RawDriverLoad(session, cassandra.keyspace(), generator, options);
+      System.out.println("Warming up the raw driver ...");
+      driver.run(options.warmup(), "warmup");
+      System.out.println("Measuring the raw driver for " + options.measure().toSeconds() + " s ...");
+      raw = driver.run(options.measure(), "raw-driver-insert");
     }
-    report(options, persona, raw);
+    report(options, persona, raw, requestsPerEvent, cpuMillisPerEvent);
     System.exit(0);
   }
 
@@ -79,7 +91,9 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void report(BenchmarkOptions options, PhaseResult persona, PhaseResult raw) throws IOException {
+  private static void report(BenchmarkOptions options, PhaseResult persona, PhaseResult raw,
+                             Map<String, Double> requestsPerEvent, Map<String, Double> cpuMillisPerEvent)
+      throws IOException {
     double ratio = persona.eventsPerSecond() / raw.eventsPerSecond();
     System.out.printf("%n== Ingest benchmark (%d cores, Cassandra on the same machine) ==%n",
         Runtime.getRuntime().availableProcessors());
@@ -88,6 +102,9 @@ public final class IngestBenchmark {
           r.name(), r.eventsPerSecond(), r.p50Millis(), r.p99Millis(), r.failures());
     }
     System.out.printf("ratio Persona / raw driver: %.2f%n", ratio);
+    System.out.println("Cassandra requests per acknowledged event (Persona phase, by table): " + requestsPerEvent);
+    System.out.printf("CPU per acknowledged event (Persona phase): Cassandra %.3f ms, the benchmark's JVM (node and "
+        + "load generator) %.3f ms%n", cpuMillisPerEvent.get("cassandra"), cpuMillisPerEvent.get("benchmarkJvm"));
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", System.getProperty("bench.name", "ingest"));
@@ -99,10 +116,16 @@ public final class IngestBenchmark {
         + options.httpConcurrency() + " closed-loop HTTP producers"));
     json.put("rawDriver", phase(raw, "per insert, " + options.driverInFlight() + " async inserts in flight"));
     json.put("ratioPersonaToRaw", Math.round(ratio * 1000) / 1000.0);
+    json.put("cassandraRequestsPerEvent", requestsPerEvent);
+    json.put("cpuMillisPerEvent", cpuMillisPerEvent);
     Path out = Paths.get(System.getProperty("bench.results", "simulations/results")).resolve(System.getProperty("bench.name", "ingest") + ".json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
     System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  private static double perEventMillis(double cpuSeconds, long events) {
+    return Math.round(cpuSeconds * 1000.0 / Math.max(1, events) * 1000) / 1000.0;
   }
 
   private static Map<String, Object> phase(PhaseResult r, String latencyMeaning) {

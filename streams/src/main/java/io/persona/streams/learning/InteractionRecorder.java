@@ -31,8 +31,12 @@ public final class InteractionRecorder {
     return new InteractionRecorder(null, null, Clock.systemUTC());
   }
 
+  /** Writes the event if it teaches (a live event, joined with other small writes where the log coalesces them). */
   public CompletionStage<Void> record(UserEvent event) {
-    return recordAll(List.of(event));
+    if (log == null || !weights.teaches(event.type(), event.value())) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return log.write(HistoryEvent.of(event), clock.instant());
   }
 
   /** Writes the events that teach, grouped by user; completes when all are written. */
