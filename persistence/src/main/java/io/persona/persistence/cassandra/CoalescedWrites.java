@@ -32,12 +32,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * map), so it is routed to a replica that owns every row and no coordinator fans it out; and at
  * most {@code maxStatements} of them, which by default is Cassandra's own limit for an unlogged
  * batch across partitions before it warns ({@code unlogged_batch_across_partitions_warn_threshold},
- * 10). A write waits at most {@code linger} for others to join it, and none once a batch is full.
+ * 10), and at most ~3 KiB of values (below its {@code batch_size_warn_threshold}, 5 KiB). A write
+ * waits at most {@code linger} for others to join it, and none once {@code maxStatements} wait.
  * Each caller's future completes when its rows are written, or fails with its batch: the rows are
  * idempotent, and a caller treats a failure as it did the failure of a single insert.
  */
 public final class CoalescedWrites {
-  private record Pending(Statement<?> statement, CompletableFuture<Void> written) {}
+  private record Pending(BoundStatement statement, CompletableFuture<Void> written) {}
+
+  /**
+   * The most bytes of bound values in one batch: under Cassandra's {@code batch_size_warn_threshold}
+   * (5 KiB) with room for the cells' overhead. Rows of short ids are ~150-300 bytes, so ten fit;
+   * ids may be up to 128 characters of any script, and then fewer rows go together.
+   */
+  private static final int MAX_BATCH_BYTES = 3 * 1024;
 
   private static final Object UNKNOWN_REPLICAS = new Object();
 
@@ -88,7 +96,11 @@ public final class CoalescedWrites {
     if (full != null) {
       send(full);
     } else if (schedule) {
-      CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS).execute(this::flushLingering);
+      try {
+        CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS).execute(this::flushLingering);
+      } catch (RuntimeException e) { // no thread for the timer: send now rather than leave the rows waiting
+        flushLingering();
+      }
     }
     return allOf(written);
   }
@@ -104,7 +116,9 @@ public final class CoalescedWrites {
       flushScheduled = false;
       rows = takePending();
     }
-    send(rows);
+    if (!rows.isEmpty()) {
+      send(rows);
+    }
   }
 
   private List<Pending> takePending() {
@@ -113,37 +127,67 @@ public final class CoalescedWrites {
     return rows;
   }
 
-  /** Groups the rows by the replicas of their partition, and sends each group in batches of at most maxStatements. */
+  /**
+   * Groups the rows by the replicas of their partition and sends each group in batches within the
+   * limits. Whatever goes wrong before a batch is handed to the driver fails the rows not yet
+   * sent, so no caller waits for an answer that will never come.
+   */
   private void send(List<Pending> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
-    Map<Object, List<Pending>> byReplicas = new LinkedHashMap<>();
-    for (Pending row : rows) {
-      byReplicas.computeIfAbsent(replicasOf(row.statement(), tokens), r -> new ArrayList<>()).add(row);
-    }
-    for (List<Pending> group : byReplicas.values()) {
-      for (int start = 0; start < group.size(); start += maxStatements) {
-        List<Pending> batch = group.subList(start, Math.min(group.size(), start + maxStatements));
-        Statement<?> statement = batch.size() == 1 ? batch.get(0).statement()
-            : BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
-                .addAll(batch.stream().map(row -> (BoundStatement) row.statement()).toList())
-                .setIdempotent(true);
-        execute(statement).whenComplete((done, failure) -> batch.forEach(row -> {
-          if (failure == null) {
-            row.written().complete(null);
-          } else {
-            row.written().completeExceptionally(failure);
-          }
-        }));
+    try {
+      Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
+      Map<Object, List<Pending>> byReplicas = new LinkedHashMap<>();
+      for (Pending row : rows) {
+        byReplicas.computeIfAbsent(replicasOf(row.statement(), tokens), r -> new ArrayList<>()).add(row);
       }
+      for (List<Pending> group : byReplicas.values()) {
+        List<Pending> batch = new ArrayList<>();
+        int bytes = 0;
+        for (Pending row : group) {
+          int size = valueBytes(row.statement());
+          if (!batch.isEmpty() && (batch.size() == maxStatements || bytes + size > MAX_BATCH_BYTES)) {
+            sendBatch(batch);
+            batch = new ArrayList<>();
+            bytes = 0;
+          }
+          batch.add(row);
+          bytes += size;
+        }
+        sendBatch(batch);
+      }
+    } catch (RuntimeException e) {
+      rows.forEach(row -> row.written().completeExceptionally(e)); // no effect on the rows already answered
     }
+  }
+
+  private void sendBatch(List<Pending> batch) {
+    Statement<?> statement = batch.size() == 1 ? batch.get(0).statement()
+        : BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
+            .addAll(batch.stream().map(Pending::statement).toList())
+            .setIdempotent(true);
+    execute(statement).whenComplete((done, failure) -> batch.forEach(row -> {
+      if (failure == null) {
+        row.written().complete(null);
+      } else {
+        row.written().completeExceptionally(failure);
+      }
+    }));
   }
 
   private CompletableFuture<Void> execute(Statement<?> statement) {
     requests.incrementAndGet();
-    return session.executeAsync(statement).toCompletableFuture().thenApply(result -> null);
+    try {
+      return session.executeAsync(statement).toCompletableFuture().thenApply(result -> null);
+    } catch (RuntimeException e) { // the driver checks some things before it goes asynchronous
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static int valueBytes(BoundStatement statement) {
+    int bytes = 0;
+    for (ByteBuffer value : statement.getValues()) {
+      bytes += value == null ? 0 : value.remaining();
+    }
+    return bytes;
   }
 
   private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
@@ -151,7 +195,7 @@ public final class CoalescedWrites {
   }
 
   /** The replicas that own the row's partition; one shared key where the driver cannot tell. */
-  private static Object replicasOf(Statement<?> statement, Optional<TokenMap> tokens) {
+  private static Object replicasOf(BoundStatement statement, Optional<TokenMap> tokens) {
     ByteBuffer key = statement.getRoutingKey();
     CqlIdentifier keyspace = statement.getRoutingKeyspace();
     if (tokens.isEmpty() || key == null || keyspace == null) {

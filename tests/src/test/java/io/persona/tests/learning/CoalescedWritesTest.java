@@ -82,26 +82,27 @@ class CoalescedWritesTest {
   }
 
   @Test
-  void outcomesOfManyUsersComeBackExactly_aLoneOneIsSentAfterTheLinger() throws Exception {
-    // a linger longer than the 25 writes take to arrive, so the timer sends only what is left
-    CoalescedWrites writes = new CoalescedWrites(session, 10, Duration.ofMillis(500));
-    OutcomeLogRepository outcomes = new OutcomeLogRepository(session, keyspace,
-        new TimeLogSettings(Duration.ofHours(3), 4), writes);
+  void outcomesOfManyUsersComeBackExactly_aLoneOneIsSentOnceTheLingerIsOver() throws Exception {
+    // a linger far longer than the writes take to arrive: only full batches are sent
+    CoalescedWrites writes = new CoalescedWrites(session, 10, Duration.ofSeconds(30));
+    TimeLogSettings store = new TimeLogSettings(Duration.ofHours(3), 4);
+    OutcomeLogRepository outcomes = new OutcomeLogRepository(session, keyspace, store, writes);
     Instant from = Instant.now().minus(Duration.ofMinutes(30));
     String run = UUID.randomUUID().toString();
-    List<Outcome> expected = IntStream.range(0, 25)
+    List<Outcome> expected = IntStream.range(0, 20)
         .mapToObj(i -> new Outcome(run + "-e" + i, run + "-u" + i, "item-" + i, "purchase", i % 2 == 0 ? "r-" + i : null,
             from.plusMillis(i).minusSeconds(5), from.plusMillis(i)))
         .toList();
 
     List<CompletableFuture<Void>> written = expected.stream().map(o -> outcomes.write(o).toCompletableFuture()).toList();
     CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-    long afterTwentyFive = writes.requestsSent();
-    assertEquals(3, afterTwentyFive, "two full batches, then the five left once the linger is over");
+    assertEquals(2, writes.requestsSent(), "two batches of ten");
 
+    CoalescedWrites shortLinger = new CoalescedWrites(session, 10, Duration.ofMillis(50));
     Outcome lone = new Outcome(run + "-lone", run + "-lone", "item-x", "click", null, from.plusSeconds(1), from.plusSeconds(2));
-    outcomes.write(lone).toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertEquals(afterTwentyFive + 1, writes.requestsSent(), "a lone write goes alone once the linger is over");
+    new OutcomeLogRepository(session, keyspace, store, shortLinger).write(lone).toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    assertEquals(1, shortLinger.requestsSent(), "a lone write goes alone once the linger is over");
 
     List<Outcome> read = outcomes.read(from, from.plusSeconds(3)).stream()
         .filter(o -> o.eventId().startsWith(run)).toList();
@@ -109,6 +110,32 @@ class CoalescedWritesTest {
     all.add(lone);
     assertEquals(Set.copyOf(all), Set.copyOf(read));
     assertEquals(all.size(), read.size());
+  }
+
+  @Test
+  void rowsWithLongIdsGoInSmallerBatches_underCassandrasBatchSizeWarning() throws Exception {
+    CoalescedWrites writes = new CoalescedWrites(session, 10, Duration.ofSeconds(30));
+    InteractionLogRepository log = new InteractionLogRepository(session, keyspace, RETENTION, writes);
+    Instant now = Instant.now();
+    String run = UUID.randomUUID().toString();
+    String longPart = "é".repeat(120); // 240 bytes in UTF-8; three such ids make a row of ~824 bytes of values
+    List<HistoryEvent> events = IntStream.range(0, 10)
+        .mapToObj(i -> new HistoryEvent(run + "-e" + i + longPart, run + "-u" + i + longPart, "item-" + i + longPart,
+            "view", null, now.minusSeconds(10 - i)))
+        .toList();
+
+    List<CompletableFuture<Void>> written = events.stream().map(e -> log.write(e, now).toCompletableFuture()).toList();
+    CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    assertEquals(4, writes.requestsSent(), "three such rows fit within 3 KiB of values: 3 + 3 + 3 + 1");
+    List<HistoryEvent> read = new ArrayList<>();
+    log.scan(now.minusSeconds(60), now.plusSeconds(1), event -> {
+      if (event.userId().startsWith(run)) {
+        read.add(event);
+      }
+    });
+    read.sort(Comparator.comparing(HistoryEvent::time));
+    assertEquals(events, read);
   }
 
   @Test
