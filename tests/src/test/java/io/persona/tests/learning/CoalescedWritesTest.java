@@ -67,18 +67,8 @@ class CoalescedWritesTest {
             i % 3 == 0 ? 2.5 : null, now.minusSeconds(100 - i).plusNanos(i)))
         .toList();
 
-    List<CompletableFuture<Void>> written = events.stream().map(e -> log.write(e, now).toCompletableFuture()).toList();
-    CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-
+    assertEquals(events, writeAtOnceAndReadBack(log, events, now, run));
     assertEquals(10, writes.requestsSent(), "ten batches of ten rows");
-    List<HistoryEvent> read = new ArrayList<>();
-    log.scan(now.minusSeconds(200), now.plusSeconds(1), event -> {
-      if (event.userId().startsWith(run)) {
-        read.add(event);
-      }
-    });
-    read.sort(Comparator.comparing(HistoryEvent::time));
-    assertEquals(events, read);
   }
 
   @Test
@@ -124,18 +114,23 @@ class CoalescedWritesTest {
             "view", null, now.minusSeconds(10 - i)))
         .toList();
 
+    assertEquals(events, writeAtOnceAndReadBack(log, events, now, run));
+    assertEquals(4, writes.requestsSent(), "three such rows fit within 3 KiB of values: 3 + 3 + 3 + 1");
+  }
+
+  /** Writes every event one call each, all at once; then the run's rows of the last 200 s, in time order. */
+  private static List<HistoryEvent> writeAtOnceAndReadBack(InteractionLogRepository log, List<HistoryEvent> events,
+                                                           Instant now, String run) throws Exception {
     List<CompletableFuture<Void>> written = events.stream().map(e -> log.write(e, now).toCompletableFuture()).toList();
     CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-
-    assertEquals(4, writes.requestsSent(), "three such rows fit within 3 KiB of values: 3 + 3 + 3 + 1");
     List<HistoryEvent> read = new ArrayList<>();
-    log.scan(now.minusSeconds(60), now.plusSeconds(1), event -> {
+    log.scan(now.minusSeconds(200), now.plusSeconds(1), event -> {
       if (event.userId().startsWith(run)) {
         read.add(event);
       }
     });
     read.sort(Comparator.comparing(HistoryEvent::time));
-    assertEquals(events, read);
+    return read;
   }
 
   @Test
