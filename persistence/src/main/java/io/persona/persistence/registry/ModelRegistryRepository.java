@@ -25,9 +25,10 @@ import java.util.stream.IntStream;
 
 /**
  * The model registry in Cassandra (see migration V004): every trained model's row
- * ({@code model_registry}), its artifact in chunks ({@code model_artifact_chunks}) and the
- * champion pointer ({@code model_champion}). Blocking throughout: callers (the retraining loop,
- * a node loading its model) run it on a blocking dispatcher.
+ * ({@code model_registry}), its artifact in chunks ({@code model_artifact_chunks}), the
+ * champion pointer and the newest challenger's pointer (rows of {@code model_champion}). Blocking
+ * throughout: callers (the retraining loop, a node loading its model) run it on a blocking
+ * dispatcher.
  */
 public final class ModelRegistryRepository {
   /** Artifacts are tens of MB, above one mutation's limit; 1 MiB pieces are small writes. */
@@ -38,6 +39,17 @@ public final class ModelRegistryRepository {
   private static final int CHUNKS_PER_PAGE = 2;
   /** The champion pointer's row: the only model role there is so far. */
   private static final String RANKER = "ranker";
+  /**
+   * The newest challenger's pointer, a row beside the champion's (a release that does not know it
+   * reads only {@link #RANKER}): every node asks for the newest challenger at each champion poll
+   * while A/B is on, and the registry keeps every refused model's row, thousands a day, so finding
+   * it by a scan would cost more each day. Its version is null when there is no challenger.
+   */
+  private static final String NEWEST_CHALLENGER = "ranker-newest-challenger";
+  /** The order of {@link #list()}: newest createdAt first (models without one last), then version. */
+  private static final Comparator<RegisteredModel> NEWEST_FIRST =
+      Comparator.comparing(RegisteredModel::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
+          .thenComparing(RegisteredModel::version, Comparator.reverseOrder());
   private static final String COLUMNS = "version, kind, created_at, status, parent_version, data_from, data_to, "
       + "examples, metrics, evaluation, reason, size_bytes, chunks, status_changed_at";
 
@@ -121,6 +133,9 @@ public final class ModelRegistryRepository {
         model.parentVersion(), model.dataFrom(), model.dataTo(), model.examples(), model.metrics(), model.evaluation(),
         model.reason(), model.sizeBytes(), chunks, model.statusChangedAt());
     session.execute(row.setIdempotent(true));
+    if (status == ModelStatus.CHALLENGER) {
+      offerChallenger(model);
+    }
     return model;
   }
 
@@ -131,17 +146,65 @@ public final class ModelRegistryRepository {
     for (Row row : session.execute(selectModels.bind())) {
       models.add(toModel(row));
     }
-    models.sort(Comparator.comparing(RegisteredModel::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
-        .thenComparing(RegisteredModel::version, Comparator.reverseOrder()));
+    models.sort(NEWEST_FIRST);
     return models;
   }
 
-  /** The newest model registered as a challenger, if any (the A/B share serves it). */
+  /**
+   * The newest model registered as a challenger, if any (the A/B share serves it): two single-row
+   * reads, the pointer and the model it names. A keyspace written before the pointer existed, or a
+   * pointer whose model is no longer a challenger (its status changed by a release that does not
+   * keep the pointer), is set right by one scan of the registry.
+   */
   public Optional<String> newestChallenger() {
-    return list().stream()
+    Row pointer = session.execute(selectChampion.bind(NEWEST_CHALLENGER)).one();
+    if (pointer == null) {
+      return repointChallenger();
+    }
+    String version = pointer.getString("version");
+    if (version == null) {
+      return Optional.empty();
+    }
+    return find(version).filter(model -> model.status() == ModelStatus.CHALLENGER).isPresent()
+        ? Optional.of(version) : repointChallenger();
+  }
+
+  /** Points the challenger pointer at {@code model} if it is newer than the challenger it names. */
+  private void offerChallenger(RegisteredModel model) {
+    Row pointer = session.execute(selectChampion.bind(NEWEST_CHALLENGER)).one();
+    if (pointer == null) {
+      repointChallenger(); // the scan sees the new model too
+      return;
+    }
+    Optional<RegisteredModel> current = Optional.ofNullable(pointer.getString("version"))
+        .flatMap(this::find)
+        .filter(named -> named.status() == ModelStatus.CHALLENGER);
+    if (current.isEmpty() || NEWEST_FIRST.compare(model, current.get()) < 0) {
+      pointChallengerAt(model.version());
+    }
+  }
+
+  /** After {@code version} stopped being a challenger: the pointer moves on if it named it. */
+  private void challengerLeft(String version) {
+    Row pointer = session.execute(selectChampion.bind(NEWEST_CHALLENGER)).one();
+    if (pointer == null || version.equals(pointer.getString("version"))) {
+      repointChallenger();
+    }
+  }
+
+  /** The newest challenger found by a scan of the registry, and the pointer set to it (or to none). */
+  private Optional<String> repointChallenger() {
+    Optional<String> newest = list().stream()
         .filter(model -> model.status() == ModelStatus.CHALLENGER)
         .map(RegisteredModel::version)
         .findFirst();
+    pointChallengerAt(newest.orElse(null));
+    return newest;
+  }
+
+  private void pointChallengerAt(String version) {
+    session.execute(upsertChampion.bind(NEWEST_CHALLENGER, version, now(), "the newest challenger")
+        .setIdempotent(true));
   }
 
   public Optional<RegisteredModel> find(String version) {
@@ -192,6 +255,11 @@ public final class ModelRegistryRepository {
       keepArtifact(version);
     }
     session.execute(updateStatus.bind(status.stored(), reason, now(), version).setIdempotent(true));
+    if (status == ModelStatus.CHALLENGER) {
+      offerChallenger(find(version).orElseThrow());
+    } else {
+      challengerLeft(version);
+    }
   }
 
   public Optional<ChampionPointer> champion() {
@@ -223,6 +291,7 @@ public final class ModelRegistryRepository {
           previous.get().version()));
     }
     session.execute(batch.setIdempotent(true));
+    challengerLeft(version);
   }
 
   /**

@@ -175,6 +175,72 @@ class ModelRegistryRepositoryTest {
     assertEquals(Map.of("auc_delta", 0.02), retired.evaluation(), "a status change keeps the evaluation");
   }
 
+  /**
+   * The newest challenger is what every node asks for at each champion poll while A/B is on; the
+   * registry keeps every refused model's row, so it must be found without a scan: a pointer that
+   * follows registrations, status changes and promotions, and is rebuilt once for a keyspace written
+   * before it existed.
+   */
+  @Test
+  void theNewestChallengerIsFollowedByAPointerNotAScan() {
+    String own = "persona_registry_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    SchemaMigrations.apply(session, own, SharedCassandra.settings().replication());
+    try {
+      ModelRegistryRepository fresh = new ModelRegistryRepository(session, own);
+      assertEquals(Optional.empty(), fresh.newestChallenger(), "an empty registry has none");
+      Instant base = Instant.parse("2026-06-01T00:00:00Z");
+      String older = version("older");
+      String newer = version("newer");
+      String late = version("trained-earlier-registered-later");
+      fresh.register(artifact(older, base, 300), ModelStatus.CHALLENGER, Map.of(), "passed");
+      assertEquals(Optional.of(older), fresh.newestChallenger());
+      fresh.register(artifact(newer, base.plusSeconds(60), 300), ModelStatus.CHALLENGER, Map.of(), "passed");
+      fresh.register(artifact(late, base.minusSeconds(60), 300), ModelStatus.CHALLENGER, Map.of(), "passed");
+      fresh.register(artifact(version("refused"), base.plusSeconds(120), 300), ModelStatus.REJECTED, Map.of(), "no");
+      assertEquals(Optional.of(newer), fresh.newestChallenger(), "the newest by createdAt, not the last registered");
+
+      // polled as a node polls: no scan of the registry, however many rows it holds
+      long scansBefore = registryScans(own);
+      for (int poll = 0; poll < 10; poll++) {
+        assertEquals(Optional.of(newer), fresh.newestChallenger());
+      }
+      assertEquals(scansBefore, registryScans(own), "polls read the pointer, not the whole registry");
+      fresh.list();
+      assertTrue(registryScans(own) > scansBefore, "a listing is a scan, and the counter sees it");
+
+      fresh.setStatus(newer, ModelStatus.REJECTED, "refused by an operator");
+      assertEquals(Optional.of(older), fresh.newestChallenger(), "the next newest once the newest is refused");
+      fresh.promote(older, "beat the champion");
+      assertEquals(Optional.of(late), fresh.newestChallenger(), "a promoted challenger is no longer one");
+      fresh.setStatus(newer, ModelStatus.CHALLENGER, "brought back");
+      assertEquals(Optional.of(newer), fresh.newestChallenger());
+
+      // a keyspace from before the pointer: found by one scan, then by the pointer again
+      session.execute("DELETE FROM " + own + ".model_champion WHERE name = 'ranker-newest-challenger'");
+      assertEquals(Optional.of(newer), fresh.newestChallenger());
+      long afterRebuild = registryScans(own);
+      assertEquals(Optional.of(newer), fresh.newestChallenger());
+      assertEquals(afterRebuild, registryScans(own), "the rebuilt pointer is read from then on");
+
+      // a status changed where the pointer is not kept (an older release's node): noticed at the next read
+      session.execute("UPDATE " + own + ".model_registry SET status = 'rejected' WHERE version = ?", newer);
+      assertEquals(Optional.of(late), fresh.newestChallenger());
+      fresh.setStatus(late, ModelStatus.RETIRED, "retired by an operator");
+      assertEquals(Optional.empty(), fresh.newestChallenger(), "no challenger left");
+      assertEquals(ModelStatus.CHAMPION, fresh.find(older).orElseThrow().status(), "the champion is untouched");
+      assertEquals(older, fresh.champion().orElseThrow().version(), "the champion's pointer is its own row");
+    } finally {
+      session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + own).setTimeout(Duration.ofSeconds(60)));
+    }
+  }
+
+  /** Range scans of {@code model_registry} Cassandra's coordinator has counted for {@code keyspace}. */
+  private static long registryScans(String keyspace) {
+    Row row = session.execute("SELECT count FROM system_views.coordinator_scan_latency WHERE keyspace_name = ? "
+        + "AND table_name = 'model_registry' ALLOW FILTERING", keyspace).one();
+    return row == null ? 0 : row.getLong("count");
+  }
+
   /** Each chunk's remaining TTL in seconds (null: kept for good). */
   private static List<Integer> chunkTtls(String version) {
     List<Integer> ttls = new ArrayList<>();
