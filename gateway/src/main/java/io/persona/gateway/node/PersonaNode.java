@@ -14,6 +14,7 @@ import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
 import io.persona.actors.user.Users;
 import io.persona.gateway.http.Readiness;
+import io.persona.models.ranking.TorchRuntime;
 import io.persona.persistence.cassandra.CoalescedWrites;
 import io.persona.persistence.access.ClusterSecretRepository;
 import io.persona.persistence.privacy.UserErasure;
@@ -93,6 +94,8 @@ public final class PersonaNode implements AutoCloseable {
   /** Starts a node from a fully loaded configuration (see NodeConfig). */
   public static PersonaNode start(Config config) {
     Telemetry.start(config); // first: Kamon's agent must see Pekko's (and the driver's) classes load
+    // before anything loads DJL's PyTorch engine, which reads its threads and offline mode once
+    TorchRuntime.prepare(config.getInt("persona.ranking.threads-per-call"));
     if (CommonPool.threadPerTask()) {
       log.warn("The JVM's common pool has parallelism 1: every continuation of an ask starts a thread of its own. "
           + "Start the JVM with -D{}=2 (Main does), or call CommonPool.widen() before anything else", CommonPool.PARALLELISM);
