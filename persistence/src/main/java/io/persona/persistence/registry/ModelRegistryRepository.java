@@ -21,14 +21,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
- * The model registry in Cassandra (see migration V004): every trained model's row
- * ({@code model_registry}), its artifact in chunks ({@code model_artifact_chunks}), the
- * champion pointer and the newest challenger's pointer (rows of {@code model_champion}). Blocking
- * throughout: callers (the retraining loop, a node loading its model) run it on a blocking
- * dispatcher.
+ * The model registry in Cassandra (see migrations V004 and V010): every trained model's row
+ * ({@code model_registry}), its artifact in chunks ({@code model_artifact_chunks}), the champion
+ * pointer ({@code model_champion}) and the models that are challengers, newest first
+ * ({@code model_challengers}). Blocking throughout: callers (the retraining loop, a node loading
+ * its model) run it on a blocking dispatcher.
  */
 public final class ModelRegistryRepository {
   /** Artifacts are tens of MB, above one mutation's limit; 1 MiB pieces are small writes. */
@@ -39,13 +40,10 @@ public final class ModelRegistryRepository {
   private static final int CHUNKS_PER_PAGE = 2;
   /** The champion pointer's row: the only model role there is so far. */
   private static final String RANKER = "ranker";
-  /**
-   * The newest challenger's pointer, a row beside the champion's (a release that does not know it
-   * reads only {@link #RANKER}): every node asks for the newest challenger at each champion poll
-   * while A/B is on, and the registry keeps every refused model's row, thousands a day, so finding
-   * it by a scan would cost more each day. Its version is null when there is no challenger.
-   */
-  private static final String NEWEST_CHALLENGER = "ranker-newest-challenger";
+  /** Clustering key of a model without a createdAt in {@code model_challengers}: it sorts last. */
+  private static final Instant NO_CREATED_AT = Instant.EPOCH;
+  /** Rows of {@code model_challengers} read per page while looking for a live one. */
+  private static final int CHALLENGERS_PER_PAGE = 8;
   /** The order of {@link #list()}: newest createdAt first (models without one last), then version. */
   private static final Comparator<RegisteredModel> NEWEST_FIRST =
       Comparator.comparing(RegisteredModel::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -67,6 +65,13 @@ public final class ModelRegistryRepository {
   private final PreparedStatement updateStatus;
   private final PreparedStatement upsertChampion;
   private final PreparedStatement selectChampion;
+  private final PreparedStatement insertChallenger;
+  private final PreparedStatement deleteChallenger;
+  private final PreparedStatement deleteChallengerAsOf;
+  private final PreparedStatement selectChallengers;
+  private final PreparedStatement selectStatusWritten;
+  /** Whether this instance has added the registry's challengers to {@code model_challengers} once. */
+  private final AtomicBoolean challengersFilled = new AtomicBoolean();
 
   public ModelRegistryRepository(CqlSession session, String keyspace) {
     this(session, keyspace, DEFAULT_REJECTED_ARTIFACT_TTL);
@@ -96,6 +101,16 @@ public final class ModelRegistryRepository {
         + "VALUES (?, ?, ?, ?)");
     this.selectChampion = session.prepare("SELECT version, since, reason FROM " + keyspace
         + ".model_champion WHERE name = ?");
+    this.insertChallenger = session.prepare("INSERT INTO " + keyspace
+        + ".model_challengers (role, created_at, version) VALUES (?, ?, ?)");
+    this.deleteChallenger = session.prepare("DELETE FROM " + keyspace
+        + ".model_challengers WHERE role = ? AND created_at = ? AND version = ?");
+    this.deleteChallengerAsOf = session.prepare("DELETE FROM " + keyspace
+        + ".model_challengers USING TIMESTAMP ? WHERE role = ? AND created_at = ? AND version = ?");
+    this.selectChallengers = session.prepare("SELECT created_at, version FROM " + keyspace
+        + ".model_challengers WHERE role = ?");
+    this.selectStatusWritten = session.prepare("SELECT status, WRITETIME(status) AS written FROM " + keyspace
+        + ".model_registry WHERE version = ?");
   }
 
   /**
@@ -132,9 +147,12 @@ public final class ModelRegistryRepository {
     BoundStatement row = insertModel.bind(model.version(), model.kind(), model.createdAt(), status.stored(),
         model.parentVersion(), model.dataFrom(), model.dataTo(), model.examples(), model.metrics(), model.evaluation(),
         model.reason(), model.sizeBytes(), chunks, model.statusChangedAt());
-    session.execute(row.setIdempotent(true));
     if (status == ModelStatus.CHALLENGER) {
-      offerChallenger(model);
+      // the row and its place among the challengers together, or neither
+      session.execute(BatchStatement.newInstance(BatchType.LOGGED).add(row).add(challengerRow(model))
+          .setIdempotent(true));
+    } else {
+      session.execute(row.setIdempotent(true));
     }
     return model;
   }
@@ -151,60 +169,49 @@ public final class ModelRegistryRepository {
   }
 
   /**
-   * The newest model registered as a challenger, if any (the A/B share serves it): two single-row
-   * reads, the pointer and the model it names. A keyspace written before the pointer existed, or a
-   * pointer whose model is no longer a challenger (its status changed by a release that does not
-   * keep the pointer), is set right by one scan of the registry.
+   * The newest model registered as a challenger, if any (the A/B share serves it): the first row
+   * of {@code model_challengers} whose model is still a challenger, usually one partition read and
+   * one row read. The first call on each instance adds every challenger of the registry once (one
+   * scan): a keyspace written before the table existed, or challengers an older release
+   * registered. A row whose model is no longer a challenger (an older release changed its status)
+   * is deleted as of that change, so a later return to challenger, written after it, stays.
    */
   public Optional<String> newestChallenger() {
-    Row pointer = session.execute(selectChampion.bind(NEWEST_CHALLENGER)).one();
-    if (pointer == null) {
-      return repointChallenger();
+    if (challengersFilled.compareAndSet(false, true)) {
+      fillChallengers();
     }
-    String version = pointer.getString("version");
-    if (version == null) {
-      return Optional.empty();
+    for (Row row : session.execute(selectChallengers.bind(RANKER).setPageSize(CHALLENGERS_PER_PAGE))) {
+      String version = row.getString("version");
+      Row model = session.execute(selectStatusWritten.bind(version)).one();
+      if (model != null && ModelStatus.fromStored(model.getString("status")) == ModelStatus.CHALLENGER) {
+        return Optional.of(version);
+      }
+      BoundStatement stale = model == null
+          ? deleteChallenger.bind(RANKER, row.getInstant("created_at"), version)
+          : deleteChallengerAsOf.bind(model.getLong("written"), RANKER, row.getInstant("created_at"), version);
+      session.execute(stale.setIdempotent(true));
     }
-    return find(version).filter(model -> model.status() == ModelStatus.CHALLENGER).isPresent()
-        ? Optional.of(version) : repointChallenger();
+    return Optional.empty();
   }
 
-  /** Points the challenger pointer at {@code model} if it is newer than the challenger it names. */
-  private void offerChallenger(RegisteredModel model) {
-    Row pointer = session.execute(selectChampion.bind(NEWEST_CHALLENGER)).one();
-    if (pointer == null) {
-      repointChallenger(); // the scan sees the new model too
-      return;
-    }
-    Optional<RegisteredModel> current = Optional.ofNullable(pointer.getString("version"))
-        .flatMap(this::find)
-        .filter(named -> named.status() == ModelStatus.CHALLENGER);
-    if (current.isEmpty() || NEWEST_FIRST.compare(model, current.get()) < 0) {
-      pointChallengerAt(model.version());
-    }
-  }
-
-  /** After {@code version} stopped being a challenger: the pointer moves on if it named it. */
-  private void challengerLeft(String version) {
-    Row pointer = session.execute(selectChampion.bind(NEWEST_CHALLENGER)).one();
-    if (pointer == null || version.equals(pointer.getString("version"))) {
-      repointChallenger();
+  private void fillChallengers() {
+    for (RegisteredModel model : list()) {
+      if (model.status() == ModelStatus.CHALLENGER) {
+        session.execute(challengerRow(model).setIdempotent(true));
+      }
     }
   }
 
-  /** The newest challenger found by a scan of the registry, and the pointer set to it (or to none). */
-  private Optional<String> repointChallenger() {
-    Optional<String> newest = list().stream()
-        .filter(model -> model.status() == ModelStatus.CHALLENGER)
-        .map(RegisteredModel::version)
-        .findFirst();
-    pointChallengerAt(newest.orElse(null));
-    return newest;
+  private BoundStatement challengerRow(RegisteredModel model) {
+    return insertChallenger.bind(RANKER, challengerKey(model), model.version());
   }
 
-  private void pointChallengerAt(String version) {
-    session.execute(upsertChampion.bind(NEWEST_CHALLENGER, version, now(), "the newest challenger")
-        .setIdempotent(true));
+  private BoundStatement notAChallenger(RegisteredModel model) {
+    return deleteChallenger.bind(RANKER, challengerKey(model), model.version());
+  }
+
+  private static Instant challengerKey(RegisteredModel model) {
+    return model.createdAt() == null ? NO_CREATED_AT : model.createdAt();
   }
 
   public Optional<RegisteredModel> find(String version) {
@@ -254,12 +261,11 @@ public final class ModelRegistryRepository {
     if (status != ModelStatus.REJECTED) {
       keepArtifact(version);
     }
-    session.execute(updateStatus.bind(status.stored(), reason, now(), version).setIdempotent(true));
-    if (status == ModelStatus.CHALLENGER) {
-      offerChallenger(find(version).orElseThrow());
-    } else {
-      challengerLeft(version);
-    }
+    RegisteredModel model = find(version).orElseThrow();
+    session.execute(BatchStatement.newInstance(BatchType.LOGGED)
+        .add(updateStatus.bind(status.stored(), reason, now(), version))
+        .add(status == ModelStatus.CHALLENGER ? challengerRow(model) : notAChallenger(model))
+        .setIdempotent(true));
   }
 
   public Optional<ChampionPointer> champion() {
@@ -284,14 +290,17 @@ public final class ModelRegistryRepository {
     Instant now = now();
     BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED)
         .add(upsertChampion.bind(RANKER, version, now, reason))
-        .add(updateStatus.bind(ModelStatus.CHAMPION.stored(), reason, now, version));
-    if (previous.isPresent() && !previous.get().version().equals(version)
-        && find(previous.get().version()).isPresent()) {
+        .add(updateStatus.bind(ModelStatus.CHAMPION.stored(), reason, now, version))
+        .add(notAChallenger(find(version).orElseThrow()));
+    Optional<RegisteredModel> retired = previous.map(ChampionPointer::version)
+        .filter(previousVersion -> !previousVersion.equals(version))
+        .flatMap(this::find);
+    if (retired.isPresent()) {
       batch = batch.add(updateStatus.bind(ModelStatus.RETIRED.stored(), "replaced by " + version, now,
-          previous.get().version()));
+              retired.get().version()))
+          .add(notAChallenger(retired.get()));
     }
     session.execute(batch.setIdempotent(true));
-    challengerLeft(version);
   }
 
   /**

@@ -7,12 +7,13 @@ import io.persona.simulations.ProcessCpu;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.persona.actors.node.NodeConfig;
 import io.persona.gateway.node.PersonaNode;
 import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.cassandra.LocalCassandraNode;
+import io.persona.simulations.node.Keyspaces;
 import io.persona.persistence.cassandra.CassandraSettings;
 
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,32 +53,38 @@ public final class IngestBenchmark {
     PhaseResult raw;
     Map<String, Double> requestsPerEvent;
     Map<String, Double> cpuMillisPerEvent;
-    try (PersonaNode node = PersonaNode.start(config);
-         CqlSession session = CassandraSessions.connect(cassandra)) {
-      seedCatalog(node.httpPort(), options);
-      HttpIngestLoad http = new HttpIngestLoad(node.httpPort(), generator, options);
-      System.out.println("Warming up Persona for " + options.warmup().toSeconds() + " s ...");
-      http.run(options.warmup(), "warmup");
-      System.out.println("Measuring Persona for " + options.measure().toSeconds() + " s ...");
-      CassandraTableRequests before = CassandraTableRequests.read(session, cassandra.keyspace());
-      long cassandraPid = ProcessCpu.cassandraPid().orElse(-1L);
-      double cassandraCpuBefore = ProcessCpu.seconds(cassandraPid);
-      double ownCpuBefore = ProcessCpu.seconds(ProcessCpu.selfPid());
-      persona = http.run(options.measure(), "persona-http-to-journal");
-      cpuMillisPerEvent = Map.of(
-          "cassandra", perEventMillis(ProcessCpu.seconds(cassandraPid) - cassandraCpuBefore, persona.events()),
-          "benchmarkJvm", perEventMillis(ProcessCpu.seconds(ProcessCpu.selfPid()) - ownCpuBefore, persona.events()));
-      requestsPerEvent = CassandraTableRequests.read(session, cassandra.keyspace())
-          .perUnitSince(before, persona.events());
+    // the Cassandra node outlives the Persona node, so the keyspace is dropped once nothing writes
+    // to it any more (no driver class loads here: Kamon's agent attaches when the Persona node starts)
+    try (LocalCassandraNode cassandraNode = LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())) {
+      try {
+        try (PersonaNode node = PersonaNode.start(config);
+             CqlSession session = CassandraSessions.connect(cassandra)) {
+          seedCatalog(node.httpPort(), options);
+          HttpIngestLoad http = new HttpIngestLoad(node.httpPort(), generator, options);
+          System.out.println("Warming up Persona for " + options.warmup().toSeconds() + " s ...");
+          http.run(options.warmup(), "warmup");
+          System.out.println("Measuring Persona for " + options.measure().toSeconds() + " s ...");
+          CassandraTableRequests before = CassandraTableRequests.read(session, cassandra.keyspace());
+          long cassandraPid = ProcessCpu.cassandraPid().orElse(-1L);
+          double cassandraCpuBefore = ProcessCpu.seconds(cassandraPid);
+          double ownCpuBefore = ProcessCpu.seconds(ProcessCpu.selfPid());
+          persona = http.run(options.measure(), "persona-http-to-journal");
+          cpuMillisPerEvent = Map.of(
+              "cassandra", perEventMillis(ProcessCpu.seconds(cassandraPid) - cassandraCpuBefore, persona.events()),
+              "benchmarkJvm", perEventMillis(ProcessCpu.seconds(ProcessCpu.selfPid()) - ownCpuBefore, persona.events()));
+          requestsPerEvent = CassandraTableRequests.read(session, cassandra.keyspace())
+              .perUnitSince(before, persona.events());
 
-      RawDriverLoad driver = new RawDriverLoad(session, cassandra.keyspace(), generator, options);
-      System.out.println("Warming up the raw driver ...");
-      driver.run(options.warmup(), "warmup");
-      System.out.println("Measuring the raw driver for " + options.measure().toSeconds() + " s ...");
-      raw = driver.run(options.measure(), "raw-driver-insert");
-      if (givenKeyspace == null) {
-        session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
-            .setTimeout(Duration.ofMinutes(2)));
+          RawDriverLoad driver = new RawDriverLoad(session, cassandra.keyspace(), generator, options);
+          System.out.println("Warming up the raw driver ...");
+          driver.run(options.warmup(), "warmup");
+          System.out.println("Measuring the raw driver for " + options.measure().toSeconds() + " s ...");
+          raw = driver.run(options.measure(), "raw-driver-insert");
+        }
+      } finally {
+        if (givenKeyspace == null) {
+          Keyspaces.drop(cassandra, cassandraNode.contactPoint(), keyspace);
+        }
       }
     }
     report(options, persona, raw, requestsPerEvent, cpuMillisPerEvent,

@@ -177,12 +177,12 @@ class ModelRegistryRepositoryTest {
 
   /**
    * The newest challenger is what every node asks for at each champion poll while A/B is on; the
-   * registry keeps every refused model's row, so it must be found without a scan: a pointer that
-   * follows registrations, status changes and promotions, and is rebuilt once for a keyspace written
-   * before it existed.
+   * registry keeps every refused model's row, so it must be found without a scan: the challengers'
+   * own table follows registrations, status changes and promotions (in the same batches), and is
+   * filled once per instance from the registry for a keyspace written before it.
    */
   @Test
-  void theNewestChallengerIsFollowedByAPointerNotAScan() {
+  void theNewestChallengerIsFoundWithoutAScan() {
     String own = "persona_registry_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     SchemaMigrations.apply(session, own, SharedCassandra.settings().replication());
     try {
@@ -204,7 +204,7 @@ class ModelRegistryRepositoryTest {
       for (int poll = 0; poll < 10; poll++) {
         assertEquals(Optional.of(newer), fresh.newestChallenger());
       }
-      assertEquals(scansBefore, registryScans(own), "polls read the pointer, not the whole registry");
+      assertEquals(scansBefore, registryScans(own), "polls read the challengers, not the whole registry");
       fresh.list();
       assertTrue(registryScans(own) > scansBefore, "a listing is a scan, and the counter sees it");
 
@@ -215,23 +215,41 @@ class ModelRegistryRepositoryTest {
       fresh.setStatus(newer, ModelStatus.CHALLENGER, "brought back");
       assertEquals(Optional.of(newer), fresh.newestChallenger());
 
-      // a keyspace from before the pointer: found by one scan, then by the pointer again
-      session.execute("DELETE FROM " + own + ".model_champion WHERE name = 'ranker-newest-challenger'");
-      assertEquals(Optional.of(newer), fresh.newestChallenger());
-      long afterRebuild = registryScans(own);
-      assertEquals(Optional.of(newer), fresh.newestChallenger());
-      assertEquals(afterRebuild, registryScans(own), "the rebuilt pointer is read from then on");
+      // a keyspace from before the table: a new instance (a node's start) fills it from one scan
+      session.execute("TRUNCATE " + own + ".model_challengers");
+      ModelRegistryRepository restarted = new ModelRegistryRepository(session, own);
+      assertEquals(Optional.of(newer), restarted.newestChallenger());
+      long afterFill = registryScans(own);
+      assertEquals(Optional.of(newer), restarted.newestChallenger());
+      assertEquals(afterFill, registryScans(own), "filled once, then read from the table");
 
-      // a status changed where the pointer is not kept (an older release's node): noticed at the next read
+      // a status changed where the table is not kept (an older release's node): skipped and cleaned at the next read
       session.execute("UPDATE " + own + ".model_registry SET status = 'rejected' WHERE version = ?", newer);
-      assertEquals(Optional.of(late), fresh.newestChallenger());
-      fresh.setStatus(late, ModelStatus.RETIRED, "retired by an operator");
-      assertEquals(Optional.empty(), fresh.newestChallenger(), "no challenger left");
-      assertEquals(ModelStatus.CHAMPION, fresh.find(older).orElseThrow().status(), "the champion is untouched");
-      assertEquals(older, fresh.champion().orElseThrow().version(), "the champion's pointer is its own row");
+      assertEquals(Optional.of(late), restarted.newestChallenger());
+      assertEquals(List.of(late), challengerRows(own), "the stale row went, the live one stayed");
+      // ... and brought back as a challenger after that change: its row is written again and stays
+      restarted.setStatus(newer, ModelStatus.CHALLENGER, "brought back again");
+      assertEquals(Optional.of(newer), restarted.newestChallenger());
+      assertEquals(List.of(newer, late), challengerRows(own));
+
+      restarted.setStatus(newer, ModelStatus.RETIRED, "retired by an operator");
+      restarted.setStatus(late, ModelStatus.RETIRED, "retired by an operator");
+      assertEquals(Optional.empty(), restarted.newestChallenger(), "no challenger left");
+      assertEquals(List.of(), challengerRows(own));
+      assertEquals(ModelStatus.CHAMPION, restarted.find(older).orElseThrow().status(), "the champion is untouched");
+      assertEquals(older, restarted.champion().orElseThrow().version());
     } finally {
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + own).setTimeout(Duration.ofSeconds(60)));
     }
+  }
+
+  /** The versions in {@code model_challengers}, newest first. */
+  private static List<String> challengerRows(String keyspace) {
+    List<String> versions = new ArrayList<>();
+    for (Row row : session.execute("SELECT version FROM " + keyspace + ".model_challengers WHERE role = 'ranker'")) {
+      versions.add(row.getString("version"));
+    }
+    return versions;
   }
 
   /** Range scans of {@code model_registry} Cassandra's coordinator has counted for {@code keyspace}. */
