@@ -9,7 +9,8 @@ package io.persona.models.ranking;
  * compete for the same cores. DJL reads these JVM properties once, when its PyTorch engine first
  * loads, so {@link #prepare} must run before anything touches DJL (the node calls it first
  * thing); a flag given on the command line wins. Like Kamon, this is one per JVM: the first node
- * started in a JVM decides for every node in it.
+ * started in a JVM decides for every node in it. Offline mode is read at each use, and DJL lets the
+ * environment variable {@code DJL_OFFLINE}, when set, decide over the property.
  */
 public final class TorchRuntime {
   /** Threads inside one operation (PyTorch's intra-op pool). */

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Utils;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +27,22 @@ class TorchRuntimeTest {
       TorchRuntime.prepare(Integer.parseInt(args[0]));
       Engine.getEngine("PyTorch");
       System.out.println("threads " + JniUtils.getNumThreads() + " " + JniUtils.getNumInteropThreads()
-          + " offline " + System.getProperty(TorchRuntime.OFFLINE));
+          + " offline " + Utils.isOfflineMode());
     }
   }
 
+  /** One more thread than the machine has cores: never PyTorch's own default, so only prepare can give it. */
+  private static final int ASKED = Runtime.getRuntime().availableProcessors() + 1;
+
   @Test
-  void aJvmStartedWithoutFlagsScoresWithTheThreadsTheNodeAsksFor() throws Exception {
-    // 3: neither PyTorch's default on this machine nor the flags' usual 1, so only prepare can give it
-    assertEquals("threads 3 3 offline true", probe(List.of(), 3));
+  void aJvmStartedWithoutFlagsScoresWithTheThreadsTheNodeAsksForAndOffline() throws Exception {
+    assertEquals("threads " + ASKED + " " + ASKED + " offline true", probe(List.of(), ASKED));
   }
 
   @Test
   void flagsGivenOnTheCommandLineWin() throws Exception {
     assertEquals("threads 2 1 offline true",
-        probe(List.of("-D" + TorchRuntime.INTRA_OP_THREADS + "=2", "-D" + TorchRuntime.INTER_OP_THREADS + "=1"), 3));
+        probe(List.of("-D" + TorchRuntime.INTRA_OP_THREADS + "=2", "-D" + TorchRuntime.INTER_OP_THREADS + "=1"), ASKED));
   }
 
   @Test
@@ -54,15 +57,23 @@ class TorchRuntimeTest {
     command.addAll(flags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName(),
         Integer.toString(threads)));
-    // the environment (DJL's cache directory, DJL_OFFLINE) is this JVM's; no -D flag is passed on
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("the probe JVM did not finish in 2 minutes");
+    // the environment is this JVM's (DJL's cache directory) but for DJL_OFFLINE, which would decide
+    // over the property; no -D flag is passed on. Output goes to a file: a full pipe cannot block it
+    Path output = Files.createTempFile("torch-probe", ".log");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      builder.environment().remove("DJL_OFFLINE");
+      Process process = builder.start();
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("the probe JVM did not finish in 2 minutes:\n" + Files.readString(output));
+      }
+      String printed = Files.readString(output);
+      assertEquals(0, process.exitValue(), printed);
+      return printed.lines().filter(line -> line.startsWith("threads ")).findFirst()
+          .orElseThrow(() -> new AssertionError("the probe printed no thread counts:\n" + printed));
+    } finally {
+      Files.deleteIfExists(output);
     }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), output);
-    return output.lines().filter(line -> line.startsWith("threads ")).findFirst()
-        .orElseThrow(() -> new AssertionError("the probe printed no thread counts:\n" + output));
   }
 }

@@ -70,6 +70,8 @@ public final class ModelRegistryRepository {
   private final PreparedStatement deleteChallengerAsOf;
   private final PreparedStatement selectChallengers;
   private final PreparedStatement selectStatusWritten;
+  private final PreparedStatement selectStatusesWritten;
+  private final PreparedStatement insertChallengerAsOf;
   /** Whether this instance has added the registry's challengers to {@code model_challengers} once. */
   private final AtomicBoolean challengersFilled = new AtomicBoolean();
 
@@ -111,6 +113,10 @@ public final class ModelRegistryRepository {
         + ".model_challengers WHERE role = ?");
     this.selectStatusWritten = session.prepare("SELECT status, WRITETIME(status) AS written FROM " + keyspace
         + ".model_registry WHERE version = ?");
+    this.selectStatusesWritten = session.prepare("SELECT version, created_at, status, WRITETIME(status) AS written FROM "
+        + keyspace + ".model_registry");
+    this.insertChallengerAsOf = session.prepare("INSERT INTO " + keyspace
+        + ".model_challengers (role, created_at, version) VALUES (?, ?, ?) USING TIMESTAMP ?");
   }
 
   /**
@@ -174,30 +180,40 @@ public final class ModelRegistryRepository {
    * one row read. The first call on each instance adds every challenger of the registry once (one
    * scan): a keyspace written before the table existed, or challengers an older release
    * registered. A row whose model is no longer a challenger (an older release changed its status)
-   * is deleted as of that change, so a later return to challenger, written after it, stays.
+   * is deleted as of that change, so a later return to challenger, written after it, stays; a row
+   * whose registry row is not there yet (the batch is still reaching that table) is skipped.
    */
   public Optional<String> newestChallenger() {
-    if (challengersFilled.compareAndSet(false, true)) {
+    if (!challengersFilled.get()) {
       fillChallengers();
+      challengersFilled.set(true); // only once it succeeded: a failed fill is tried again at the next call
     }
     for (Row row : session.execute(selectChallengers.bind(RANKER).setPageSize(CHALLENGERS_PER_PAGE))) {
       String version = row.getString("version");
       Row model = session.execute(selectStatusWritten.bind(version)).one();
-      if (model != null && ModelStatus.fromStored(model.getString("status")) == ModelStatus.CHALLENGER) {
+      if (model == null) {
+        // a logged batch reaches its tables one after the other: the registry row is on its way
+        continue;
+      }
+      if (ModelStatus.fromStored(model.getString("status")) == ModelStatus.CHALLENGER) {
         return Optional.of(version);
       }
-      BoundStatement stale = model == null
-          ? deleteChallenger.bind(RANKER, row.getInstant("created_at"), version)
-          : deleteChallengerAsOf.bind(model.getLong("written"), RANKER, row.getInstant("created_at"), version);
-      session.execute(stale.setIdempotent(true));
+      session.execute(deleteChallengerAsOf.bind(model.getLong("written"), RANKER, row.getInstant("created_at"),
+          version).setIdempotent(true));
     }
     return Optional.empty();
   }
 
+  /**
+   * Adds every challenger of the registry, each as of its status's own write: a status change after
+   * the scan read it (a promotion, a refusal) then still wins over this late copy.
+   */
   private void fillChallengers() {
-    for (RegisteredModel model : list()) {
-      if (model.status() == ModelStatus.CHALLENGER) {
-        session.execute(challengerRow(model).setIdempotent(true));
+    for (Row row : session.execute(selectStatusesWritten.bind())) {
+      if (ModelStatus.fromStored(row.getString("status")) == ModelStatus.CHALLENGER) {
+        Instant createdAt = row.getInstant("created_at");
+        session.execute(insertChallengerAsOf.bind(RANKER, createdAt == null ? NO_CREATED_AT : createdAt,
+            row.getString("version"), row.getLong("written")).setIdempotent(true));
       }
     }
   }

@@ -55,8 +55,10 @@ class KafkaEventConsumerTest {
     producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     ingest = events -> {
       CompletableFuture<List<IngestOutcome>> answer = new CompletableFuture<>();
-      submitted.add(events);
+      // the answer first: a test that sees the submission may answer it at once (resubmissions come
+      // from a timer's thread)
       answers.add(answer);
+      submitted.add(events);
       return answer;
     };
   }
@@ -206,8 +208,7 @@ class KafkaEventConsumerTest {
     assertNull(committed(P0), "b is not persisted yet");
 
     answer(1, events -> List.of(new IngestOutcome.Answered(new UserEntity.Duplicate("b"))));
-    loop.step();
-    assertEquals(2L, committed(P0));
+    assertEquals(2L, stepUntilCommitted(loop, 2L));
   }
 
   @Test
@@ -242,11 +243,11 @@ class KafkaEventConsumerTest {
     assertNull(committed(P1), "P1's next owner starts from the last commit");
   }
 
-  /** Dead letters are sent from a thread of their own. */
   /**
-   * Steps the loop until partition 0's committed offset is {@code offset} (at most 5 s): a retried
-   * copy is sent from a timer's thread, and the broker's answer can reach the loop a moment after
-   * {@code completeNext} returns (a single {@code step} then found nothing to commit, a flaky failure).
+   * Steps the loop until partition 0's committed offset is {@code offset} (at most 5 s). A retry (a
+   * dead letter sent again, an event submitted again) is chained on a timer's thread after its send
+   * or submission is already out, so its answer can reach the loop a moment after the test gives it
+   * (a single {@code step} then found nothing to commit: a flaky failure).
    */
   private Long stepUntilCommitted(KafkaEventConsumer loop, long offset) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -258,6 +259,7 @@ class KafkaEventConsumerTest {
     return committed(P0);
   }
 
+  /** Dead letters are sent from a thread of their own. */
   private void awaitDeadLetters(int count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (producer.history().size() < count && System.nanoTime() < deadline) {

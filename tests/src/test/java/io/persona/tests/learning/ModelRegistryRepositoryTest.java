@@ -232,7 +232,22 @@ class ModelRegistryRepositoryTest {
       assertEquals(Optional.of(newer), restarted.newestChallenger());
       assertEquals(List.of(newer, late), challengerRows(own));
 
+      // a stale row is deleted as of its model's status change, not now: here an older release
+      // retires `late` at t1, and a return to challenger written a millisecond later has reached the
+      // challengers' table but not yet the registry (a logged batch reaches its tables in turn)
       restarted.setStatus(newer, ModelStatus.RETIRED, "retired by an operator");
+      long t1 = Instant.now().toEpochMilli() * 1000;
+      session.execute(SimpleStatement.newInstance("UPDATE " + own
+          + ".model_registry USING TIMESTAMP ? SET status = 'retired' WHERE version = ?", t1, late));
+      session.execute(SimpleStatement.newInstance("INSERT INTO " + own
+              + ".model_challengers (role, created_at, version) VALUES ('ranker', ?, ?) USING TIMESTAMP ?",
+          restarted.find(late).orElseThrow().createdAt(), late, t1 + 1_000));
+      assertEquals(Optional.empty(), restarted.newestChallenger(), "its registry row says retired");
+      assertEquals(List.of(late), challengerRows(own), "the later row outlives a delete as of t1");
+      session.execute(SimpleStatement.newInstance("UPDATE " + own
+          + ".model_registry USING TIMESTAMP ? SET status = 'challenger' WHERE version = ?", t1 + 1_000, late));
+      assertEquals(Optional.of(late), restarted.newestChallenger(), "the batch's registry half arrived");
+
       restarted.setStatus(late, ModelStatus.RETIRED, "retired by an operator");
       assertEquals(Optional.empty(), restarted.newestChallenger(), "no challenger left");
       assertEquals(List.of(), challengerRows(own));
