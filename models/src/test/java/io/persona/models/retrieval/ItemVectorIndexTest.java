@@ -305,7 +305,18 @@ class ItemVectorIndexTest {
       for (int i = 0; i < items; i++) {
         last = random(replay);
       }
-      assertEquals("item-" + (items - 1), index.nearest(last, 1, ALL).get(0).itemId());
+      // the last write is whole: its vector is stored, and an approximate search finds it among the
+      // nearest 10 (with k = 1, HNSW's graph, built while segments merged concurrently, missed the
+      // exact match once in CI: approximate search has no recall guarantee)
+      float[] stored = index.vector("item-" + (items - 1));
+      double dot = 0;
+      double norm = 0;
+      for (int d = 0; d < DIM; d++) {
+        dot += stored[d] * last[d];
+        norm += last[d] * last[d];
+      }
+      assertEquals(1.0, dot / Math.sqrt(norm), 1e-5, "stored as the last write's direction (a cosine index keeps unit vectors)");
+      assertTrue(ids(index.nearest(last, 10, ALL)).contains("item-" + (items - 1)));
     } finally {
       threads.shutdownNow();
     }
