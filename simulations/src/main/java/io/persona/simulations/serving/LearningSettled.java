@@ -11,8 +11,11 @@ import java.time.Instant;
 
 /**
  * Waits until the node has learned from the seed before the serving benchmark measures: the seed
- * is a burst of events, which the node learns about ten seconds after it settles (a history model,
- * an item-embedding run, and every re-trained vector written to the replica and its index).
+ * is a burst of events, which the node learns about ten seconds after it settles (a history model
+ * whose retrieval blend is measured on held-out users, an item-embedding run, and every re-trained
+ * vector written to the replica and its index). The history model's measurement takes both cores
+ * for tens of seconds and a ranker from history is trained after it; the benchmark's quiet-machine
+ * wait covers that training.
  * Measured during that catch-up, latency says how serving fares while two cores also train, not
  * how it serves. Properties: {@code bench.url}, {@code bench.since} (ISO instant: the seed's end),
  * {@code bench.settle-timeout-seconds} (600). Prints how long it waited, or that it gave up.
@@ -31,20 +34,29 @@ public final class LearningSettled {
     long started = System.nanoTime();
     while (true) {
       JsonNode embeddings = get(http, url + "/v1/admin/learning", key).path("embeddings");
-      JsonNode catalog = get(http, url + "/v1/admin/serving", key).path("catalog");
+      JsonNode serving = get(http, url + "/v1/admin/serving", key);
+      JsonNode catalog = serving.path("catalog");
+      JsonNode history = serving.path("history");
       boolean ranAfterSeed = embeddings.path("started").asBoolean(false)
           && !Instant.parse(embeddings.path("offset").asText()).isBefore(since);
       boolean replicated = catalog.path("trainedEmbeddings").asLong()
           >= embeddings.path("counters").path("items").asLong();
+      // trained after the seed and published with its blend measured (the co-occurrence pairing's
+      // search may still run after that: the quiet-machine wait that follows covers it)
+      boolean historyMeasured = history.hasNonNull("trainedAt")
+          && !Instant.parse(history.path("trainedAt").asText()).isBefore(since)
+          && history.path("blend").path("measured").asBoolean(false);
       double seconds = (System.nanoTime() - started) / 1e9;
-      if (ranAfterSeed && replicated) {
+      if (ranAfterSeed && replicated && historyMeasured) {
         System.out.printf("The node learned from the seed: an embedding run read to %s, %d trained vectors "
-            + "replicated (waited %.0f s)%n", embeddings.path("offset").asText(),
-            catalog.path("trainedEmbeddings").asLong(), seconds);
+            + "replicated, history model %s on %d interactions with its blend measured (waited %.0f s)%n",
+            embeddings.path("offset").asText(), catalog.path("trainedEmbeddings").asLong(),
+            history.path("version").asText(), history.path("interactions").asLong(), seconds);
         return;
       }
       if (seconds > within.toSeconds()) {
-        System.out.printf("The node had not learned from the seed after %.0f s; measuring anyway%n", seconds);
+        System.out.printf("The node had not learned from the seed after %.0f s (embeddings %s, replicated %s, "
+            + "history measured %s); measuring anyway%n", seconds, ranAfterSeed, replicated, historyMeasured);
         return;
       }
       Thread.sleep(2000);
