@@ -12,9 +12,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Node-local behaviour signals about items, maintained from the activity stream: trending
@@ -41,6 +44,8 @@ public final class ItemSignals {
 
   private final long trendingRefreshMillis;
   private final Predicate<String> catalogued;
+  private final Executor refresher;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
   private volatile TrendingTop trendingTop = new TrendingTop(Long.MIN_VALUE, 0, List.of());
 
   /** {@code trendingRefresh}: how stale the trending list served to retrieval may be. */
@@ -48,35 +53,78 @@ public final class ItemSignals {
     this(trending, coVisitation, trendingRefresh, itemId -> true);
   }
 
+  /** As below, the trending list recomputed on the asking thread when it is due. */
+  public ItemSignals(Trending trending, CoVisitation coVisitation, Duration trendingRefresh,
+                     Predicate<String> catalogued) {
+    this(trending, coVisitation, trendingRefresh, catalogued, Runnable::run);
+  }
+
   /**
    * @param catalogued whether an item is in the catalog: only those are counted, so item ids a
    *                   client makes up (events may name any id) grow no table on any node; an
    *                   item outside the catalog is never recommended, so nothing is lost
    */
+  /**
+   * @param catalogued whether an item is in the catalog: only those are counted, so item ids a
+   *                   client makes up (events may name any id) grow no table on any node; an
+   *                   item outside the catalog is never recommended, so nothing is lost
+   * @param refresher  where a trending list that is due is recomputed while requests are served the
+   *                   previous one (ranking every tracked item takes milliseconds: not on a request's
+   *                   thread, and not by every request that finds it due at once)
+   */
   public ItemSignals(Trending trending, CoVisitation coVisitation, Duration trendingRefresh,
-                     Predicate<String> catalogued) {
+                     Predicate<String> catalogued, Executor refresher) {
     this.trending = trending;
     this.coVisitation = coVisitation;
     this.trendingRefreshMillis = trendingRefresh.toMillis();
     this.catalogued = catalogued;
+    this.refresher = refresher;
   }
 
   /**
-   * The {@code k} most trending items at {@code now}, recomputed at most once per refresh
-   * interval (a concurrent recomputation is harmless: both results are valid).
+   * The {@code k} most trending items at {@code now}, recomputed at most once per refresh interval.
+   * A list due since less than another interval is served while one recomputation runs on the
+   * refresher (live traffic asks often, so it stays within about one interval of fresh); a list
+   * older than that, one computed for a later time (a request asked as of an earlier moment), or
+   * one too short is computed on the asking thread.
    */
   public List<ScoredItem> trendingTop(int k, Instant now) {
     TrendingTop cached = trendingTop;
     long nowMillis = now.toEpochMilli();
-    if (cached.k() < k || nowMillis - cached.computedAtMillis() >= trendingRefreshMillis
-        || nowMillis < cached.computedAtMillis()) {
-      // at least CACHED_TOP long: requests ask for lists of different lengths (retrieval
-      // over-fetches by what the user has excluded), and each longer one would rebuild it
-      int length = Math.max(k, CACHED_TOP);
-      cached = new TrendingTop(nowMillis, length, trending.top(length, now));
-      trendingTop = cached;
+    long age = nowMillis - cached.computedAtMillis();
+    // at least CACHED_TOP long: requests ask for lists of different lengths (retrieval
+    // over-fetches by what the user has excluded), and each longer one would rebuild it
+    int length = Math.max(k, Math.max(cached.k(), CACHED_TOP));
+    if (cached.k() < k || nowMillis < cached.computedAtMillis() || age >= 2 * trendingRefreshMillis) {
+      cached = recompute(length, nowMillis);
+    } else if (age >= trendingRefreshMillis && refreshing.compareAndSet(false, true)) {
+      try {
+        refresher.execute(() -> {
+          try {
+            recompute(length, nowMillis);
+          } finally {
+            refreshing.set(false);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        refreshing.set(false); // a stopping node: the next request computes it itself
+      }
+      TrendingTop kept = trendingTop; // computed already where the refresher runs on this thread
+      if (kept.computedAtMillis() <= nowMillis && kept.k() >= k) {
+        cached = kept;
+      }
     }
     return cached.items().size() <= k ? cached.items() : cached.items().subList(0, k);
+  }
+
+  /** Computes and keeps the list, unless a list computed for a later moment was kept meanwhile. */
+  private TrendingTop recompute(int length, long nowMillis) {
+    TrendingTop fresh = new TrendingTop(nowMillis, length, trending.top(length, Instant.ofEpochMilli(nowMillis)));
+    TrendingTop kept = trendingTop;
+    if (kept.computedAtMillis() <= nowMillis || kept.k() < length) {
+      trendingTop = fresh;
+    }
+    return fresh;
   }
 
   public void observe(Activity activity, ProfileSettings profileSettings) {

@@ -170,7 +170,9 @@ public final class CandidateRetrieval {
     if (quotas.fresh() > 0) {
       bySource.put(CandidateSource.FRESH, catalog.fresh().newest(2 * quotas.fresh(), accept));
     }
-    return CandidateMerger.merge(bySource, quotas, accept.negate());
+    // every source's list passed `accept` above: the merge need not ask again (it was ~4 % of a
+    // request's CPU at 100,000 items, README "Where a recommendation's CPU goes")
+    return CandidateMerger.merge(bySource, quotas, id -> false);
   }
 
   /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,40 @@ class ItemSignalsTest {
     signals.observe(acted("purchase", "b", T0, null), POLICY);
     assertEquals(List.of("a"), ids(signals.trendingTop(ItemSignals.CACHED_TOP, T0.plusMillis(500))),
         "a list up to CACHED_TOP long was computed the first time");
+  }
+
+  @Test
+  void aDueListIsServedWhileOneRecomputationRunsElsewhere() {
+    List<Runnable> queued = new ArrayList<>();
+    ItemSignals signals = new ItemSignals(new Trending(Duration.ofHours(6), 1000),
+        new CoVisitation(Duration.ofMinutes(30), 5, 10, Duration.ofDays(3)), Duration.ofSeconds(1),
+        item -> true, queued::add);
+    signals.observe(acted("view", "a", T0, null), POLICY);
+    assertEquals(List.of("a"), ids(signals.trendingTop(5, T0)), "the first list is computed by the caller");
+    signals.observe(acted("purchase", "b", T0, null), POLICY);
+    assertEquals(List.of("a"), ids(signals.trendingTop(5, T0.plusMillis(1200))), "due: the last list meanwhile");
+    assertEquals(List.of("a"), ids(signals.trendingTop(5, T0.plusMillis(1300))));
+    assertEquals(1, queued.size(), "one recomputation for every request that found the list due");
+    queued.remove(0).run();
+    assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusMillis(1400))), "recomputed");
+    assertEquals(List.of(), queued, "fresh again: nothing queued");
+  }
+
+  @Test
+  void aListOlderThanTwoIntervalsOrAskedForAnEarlierMomentIsComputedByTheCaller() {
+    List<Runnable> queued = new ArrayList<>();
+    ItemSignals signals = new ItemSignals(new Trending(Duration.ofHours(6), 1000),
+        new CoVisitation(Duration.ofMinutes(30), 5, 10, Duration.ofDays(3)), Duration.ofSeconds(1),
+        item -> true, queued::add);
+    signals.observe(acted("view", "a", T0, null), POLICY);
+    assertEquals(List.of("a"), ids(signals.trendingTop(5, T0)));
+    signals.observe(acted("purchase", "b", T0.plusSeconds(5), null), POLICY);
+    assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusSeconds(5))), "5 s old: computed now");
+    signals.trendingTop(5, T0.plusSeconds(1)); // as of an earlier moment: computed for it, not kept
+    signals.observe(acted("purchase", "c", T0.plusSeconds(5), null), POLICY);
+    assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusMillis(5100))),
+        "the list of the later moment is still the one served (c waits for the next refresh)");
+    assertEquals(List.of(), queued);
   }
 
   private static List<String> ids(List<ScoredItem> items) {

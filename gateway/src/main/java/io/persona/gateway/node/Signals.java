@@ -56,7 +56,9 @@ public record Signals(ItemSignals items, LiveSubscriptions live, ActivityPulse p
         new Trending(settings.trendingHalfLife(), settings.trendingCapacity()),
         new CoVisitation(settings.sessionGap(), settings.coVisitationWindow(), settings.neighboursPerItem(),
             settings.coVisitationHalfLife()),
-        settings.trendingRefresh(), catalogued);
+        // the trending list is recomputed beside requests, on the learning loop's pool (mostly
+        // threads waiting on Cassandra), not on the recommend dispatcher's two threads
+        settings.trendingRefresh(), catalogued, system.dispatchers().lookup(Learning.DISPATCHER));
     LiveSubscriptions live = new LiveSubscriptions();
     ActivityPulse pulse = new ActivityPulse();
     system.systemActorOf(ActivityListener.create(activity, items, live, pulse, profileSettings), "activity-listener",

@@ -15,18 +15,30 @@ final class FeatureHashing {
   private FeatureHashing() {}
 
   static long bucket(long seed, String feature, String value, long buckets) {
-    long h = FNV_OFFSET ^ seed;
-    h = mix(h, feature);
-    h = (h ^ 0x1f) * FNV_PRIME;
-    h = mix(h, value == null ? "\u0000missing" : value);
-    return Math.floorMod(StableHash.mix64(h), buckets);
+    return bucketAfter(prefix(seed, feature), value, buckets);
   }
 
   static long bucket(long seed, String feature, String left, String right, long buckets) {
-    long h = FNV_OFFSET ^ seed;
-    h = mix(h, feature);
-    h = (h ^ 0x1f) * FNV_PRIME;
-    h = mix(h, left == null ? "\u0000missing" : left);
+    return bucketAfter(prefix(seed, feature), left, right, buckets);
+  }
+
+  /**
+   * The hash state after the seed and the feature's name: the same for every value of the feature,
+   * so serving computes it once per spec rather than once per candidate and feature.
+   */
+  static long prefix(long seed, String feature) {
+    return (mix(FNV_OFFSET ^ seed, feature) ^ 0x1f) * FNV_PRIME;
+  }
+
+  /** {@link #bucket(long, String, String, long)} from the feature's {@link #prefix}. */
+  static long bucketAfter(long prefix, String value, long buckets) {
+    long h = mix(prefix, value == null ? "\u0000missing" : value);
+    return Math.floorMod(StableHash.mix64(h), buckets);
+  }
+
+  /** {@link #bucket(long, String, String, String, long)} from the feature's {@link #prefix}. */
+  static long bucketAfter(long prefix, String left, String right, long buckets) {
+    long h = mix(prefix, left == null ? "\u0000missing" : left);
     h = (h ^ 0x1e) * FNV_PRIME;
     h = mix(h, right == null ? "\u0000missing" : right);
     return Math.floorMod(StableHash.mix64(h), buckets);

@@ -29,6 +29,8 @@ public final class FeatureSpec {
   private final List<String> sparseColumns;
   private final String fingerprint;
   private final Set<String> slotFeatures;
+  /** Each feature's hash prefix ({@link FeatureHashing#prefix}), by declaration index; 0 for dense ones. */
+  private final long[] hashPrefixes;
   private final BadValueCounts repairs = new BadValueCounts();
 
   public FeatureSpec(String name, List<Feature> features, long hashBuckets, long hashSeed, ProfileSettings profileSettings) {
@@ -82,6 +84,13 @@ public final class FeatureSpec {
       }
     }
     this.slotFeatures = Set.copyOf(slotFeatures);
+    this.hashPrefixes = new long[this.features.size()];
+    for (int i = 0; i < hashPrefixes.length; i++) {
+      Feature f = this.features.get(i);
+      if (f instanceof Feature.Categorical || f instanceof Feature.Crossed) {
+        hashPrefixes[i] = FeatureHashing.prefix(hashSeed, f.name());
+      }
+    }
   }
 
   /**
@@ -259,7 +268,8 @@ public final class FeatureSpec {
                           boolean skipPerRequest) {
     int dc = denseAt;
     int sc = sparseAt;
-    for (Feature f : features) {
+    for (int i = 0; i < hashPrefixes.length; i++) {
+      Feature f = features.get(i);
       if (skipPerRequest && perRequest(f)) {
         if (f instanceof Feature.Vector v) {
           dc += v.dimension();
@@ -275,9 +285,9 @@ public final class FeatureSpec {
       } else if (f instanceof Feature.Vector v) {
         dc = writeVector(v, v.extractor().apply(source), dense, dc);
       } else if (f instanceof Feature.Categorical c) {
-        sparse[sc++] = FeatureHashing.bucket(hashSeed, c.name(), c.extractor().apply(source), hashBuckets);
+        sparse[sc++] = FeatureHashing.bucketAfter(hashPrefixes[i], c.extractor().apply(source), hashBuckets);
       } else if (f instanceof Feature.Crossed x) {
-        sparse[sc++] = FeatureHashing.bucket(hashSeed, x.name(),
+        sparse[sc++] = FeatureHashing.bucketAfter(hashPrefixes[i],
             x.left().extractor().apply(source), x.right().extractor().apply(source), hashBuckets);
       }
     }

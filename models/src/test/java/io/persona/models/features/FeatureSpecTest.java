@@ -201,8 +201,33 @@ class FeatureSpecTest {
     assertEquals(FeatureHashing.bucket(1, "item_category", "shoes", 1 << 18),
         FeatureHashing.bucket(1, "item_category", "shoes", 1 << 18));
     assertEquals(209_161L, FeatureHashing.bucket(0x5045_5253_4f4e_4131L, "item_category", "shoes", 1 << 18));
+    // crossed and missing values too (pinned from the hashing before serving kept each feature's prefix)
+    assertEquals(190_680L, FeatureHashing.bucket(0x5045_5253_4f4e_4131L, "device_x_category", "mobile", "shoes",
+        1 << 18));
+    assertEquals(115_205L, FeatureHashing.bucket(0x5045_5253_4f4e_4131L, "device_x_category", null, "shoes", 1 << 18));
+    assertEquals(42_610L, FeatureHashing.bucket(0x5045_5253_4f4e_4131L, "item_category", null, 1 << 18));
     assertNotEquals(FeatureHashing.bucket(1, "item_category", "shoes", 1 << 18),
         FeatureHashing.bucket(1, "item_tag_0", "shoes", 1 << 18), "the same value in two fields gets two ids");
+  }
+
+  @Test
+  void encodedSparseIdsAreTheStableBucketsOfTheirValues() {
+    Feature.Categorical category = new Feature.Categorical("item_category", FeatureGroup.ITEM, 1,
+        source -> "x".equals(source.item().item().itemId()) ? null : source.item().item().category());
+    Feature.Categorical device = new Feature.Categorical("device", FeatureGroup.CONTEXT, 1,
+        source -> source.context().device());
+    long seed = 0x5045_5253_4f4e_4131L;
+    FeatureSpec small = new FeatureSpec("small", List.of(
+        new Feature.Numeric("slot", FeatureGroup.CONTEXT, 1, Transform.identity(0, 100),
+            source -> source.context().slot()),
+        category, device, new Feature.Crossed("device_x_category", device, category)), 1 << 18, seed, POLICY);
+    UserInput user = new UserInput(profileWithHistory(), new float[16]);
+    FeatureBatch batch = small.encodeBatch(user, List.of(item("shoe-1", "shoes", null), item("x", "bags", null)),
+        new RequestContext(NOW, null, "mobile", 0, Map.of()));
+    assertArrayEquals(new long[] {209_161L, FeatureHashing.bucket(seed, "device", "mobile", 1 << 18), 190_680L},
+        batch.row(0).sparse(), "the values hashed under each feature's name (pinned above)");
+    assertEquals(small.missingId(category), batch.row(1).sparse()[0]);
+    assertEquals(FeatureHashing.bucket(seed, "device_x_category", "mobile", null, 1 << 18), batch.row(1).sparse()[2]);
   }
 
   @Test
