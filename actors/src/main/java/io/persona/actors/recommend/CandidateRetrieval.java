@@ -150,7 +150,8 @@ public final class CandidateRetrieval {
       // Once a table is trained the user is folded into its space, where cold-start directions mean
       // nothing (and, unnormalized, would compete on length alone): new items come from "fresh".
       Predicate<String> inSpace = catalog.trainedEmbeddings() > 0 ? accept.and(catalog::isTrained) : accept;
-      bySource.put(CandidateSource.ANN, catalog.index().nearest(userEmbedding, quotas.ann(), inSpace));
+      // the user's own items are what lies nearest to their vector: asked for beyond the quota
+      bySource.put(CandidateSource.ANN, catalog.index().nearest(userEmbedding, quotas.ann(), inSpace, excludedCount));
     }
     List<String> seeds = recentDistinctItems(profile.recentHistory(), coVisitationSeeds);
     if (!seeds.isEmpty() && quotas.coVisitation() > 0) {

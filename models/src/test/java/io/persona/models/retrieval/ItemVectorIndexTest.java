@@ -49,6 +49,30 @@ class ItemVectorIndexTest {
   }
 
   @Test
+  void manyRejectedNeighboursStillLeaveKAcceptedOnesWithOrWithoutTheHint() {
+    SplittableRandom random = new SplittableRandom(11);
+    try (ItemVectorIndex hnsw = ItemVectorIndex.open(dir.resolve("rejects"), DIM, 0, Duration.ZERO)) {
+      for (int i = 0; i < 3000; i++) {
+        hnsw.upsert("item-" + i, random(random));
+      }
+      hnsw.refresh();
+      float[] query = random(random);
+      // the 60 nearest are turned away, as a user's own items are: more than the usual over-fetch
+      Set<String> rejected = ids(hnsw.nearest(query, 60, ALL));
+      java.util.function.Predicate<String> accept = id -> !rejected.contains(id);
+      List<ScoredItem> asked = hnsw.nearest(query, 100, accept);
+      List<ScoredItem> hinted = hnsw.nearest(query, 100, accept, 60);
+      assertEquals(100, asked.size());
+      assertEquals(100, hinted.size());
+      assertTrue(asked.stream().noneMatch(item -> rejected.contains(item.itemId())));
+      assertTrue(hinted.stream().noneMatch(item -> rejected.contains(item.itemId())));
+      Set<String> overlap = ids(hinted);
+      overlap.retainAll(ids(asked));
+      assertTrue(overlap.size() >= 90, "the same neighbours either way (approximate): " + overlap.size());
+    }
+  }
+
+  @Test
   void approximateSearchFindsMostOfTheExactNeighbours() {
     SplittableRandom random = new SplittableRandom(7);
     try (ItemVectorIndex hnsw = ItemVectorIndex.open(dir.resolve("hnsw"), DIM, 0, Duration.ZERO);

@@ -42,6 +42,7 @@ public final class ServingReport {
     json.put("machineBeforeMeasuring", System.getProperty("bench.quiet", "not waited for"));
     add(json, "dataset", "bench.seed-out", null);
     add(json, "recommend", "bench.recommend-out", "bench.recommend-report");
+    addCpuPerRequest(json.path("recommend"));
     add(json, "freshness", "bench.freshness-out", "bench.freshness-report");
     add(json, "freshnessOverSocket", "bench.freshness-ws-out", "bench.freshness-ws-report");
 
@@ -51,6 +52,41 @@ public final class ServingReport {
     Files.writeString(out, MAPPER.writeValueAsString(json) + "\n");
     print(json);
     System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  /**
+   * CPU milliseconds per recommendation of the node's and of Cassandra's JVM over the recommend
+   * simulation (its warm-up included, so over every request it sent): what a list costs, which the
+   * latency of an open workload on a shared machine shows only through queueing.
+   */
+  private static void addCpuPerRequest(JsonNode recommend) {
+    if (!(recommend instanceof ObjectNode object)) {
+      return;
+    }
+    long requests = recommend.path("measured").path("requests").asLong() + recommend.path("warmUp").path("requests").asLong();
+    ObjectNode cpu = MAPPER.createObjectNode();
+    cpu.put("requests", requests);
+    cpu.put("measures", "CPU (user + system) of each JVM from the simulation's start to its end, per request sent");
+    for (String jvm : new String[] {"node", "cassandra"}) {
+      String seconds = System.getProperty("bench.recommend-" + jvm + "-cpu-seconds");
+      if (seconds != null && requests > 0) {
+        cpu.put(jvm + "CpuSeconds", Double.parseDouble(seconds));
+        cpu.put(jvm + "CpuMsPerRequest", Math.round(Double.parseDouble(seconds) * 1e5 / requests) / 100.0);
+      }
+    }
+    String idleCores = System.getProperty("bench.recommend-node-idle-cores");
+    String window = System.getProperty("bench.recommend-window-seconds");
+    if (cpu.has("nodeCpuSeconds") && idleCores != null && window != null) {
+      // the node's background work at its idle rate just before, taken out: what the lists cost
+      double background = Double.parseDouble(idleCores) * Double.parseDouble(window);
+      cpu.put("nodeIdleCores", Double.parseDouble(idleCores));
+      cpu.put("windowSeconds", Double.parseDouble(window));
+      cpu.put("nodeCpuMsPerRequestAboveIdle",
+          Math.round((cpu.path("nodeCpuSeconds").asDouble() - background) * 1e5 / requests) / 100.0);
+    }
+    if (cpu.has("nodeCpuSeconds") || cpu.has("cassandraCpuSeconds")) {
+      object.set("cpu", cpu);
+    }
   }
 
   /** Copies the JSON file named by {@code fileProperty} under {@code key}, with its report folder. */
@@ -86,6 +122,13 @@ public final class ServingReport {
       JsonNode cold = recommend.path("coldUsers").path("latencyMs");
       System.out.printf("    cold users:    p50 %s, p99 %s ms%n", cold.path("p50").asText("-"),
           cold.path("p99").asText("-"));
+      JsonNode cpu = recommend.path("cpu");
+      if (!cpu.isMissingNode()) {
+        System.out.printf("    CPU per list:  node %s ms (%s ms above its idle %s cores), Cassandra %s ms (over %d"
+                + " requests, warm-up included)%n", cpu.path("nodeCpuMsPerRequest").asText("-"),
+            cpu.path("nodeCpuMsPerRequestAboveIdle").asText("-"), cpu.path("nodeIdleCores").asText("-"),
+            cpu.path("cassandraCpuMsPerRequest").asText("-"), cpu.path("requests").asLong());
+      }
     }
     printFreshness("freshness (HTTP)", json.path("freshness"));
     printFreshness("freshness (WS)", json.path("freshnessOverSocket"));
