@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -37,7 +38,11 @@ public final class ItemSignals {
   }
 
   /** The trending list as last computed: ranking every item on every request would dominate its cost. */
-  private record TrendingTop(long computedAtMillis, int k, List<ScoredItem> items) {}
+  private record TrendingTop(long computedAtMillis, int k, List<ScoredItem> items) {
+    List<ScoredItem> head(int k) {
+      return items.size() <= k ? items : items.subList(0, k);
+    }
+  }
 
   /** The shortest trending list kept between refreshes. */
   public static final int CACHED_TOP = 1000;
@@ -45,8 +50,11 @@ public final class ItemSignals {
   private final long trendingRefreshMillis;
   private final Predicate<String> catalogued;
   private final Executor refresher;
+  /** True while a recomputation handed to the refresher has not finished. */
   private final AtomicBoolean refreshing = new AtomicBoolean();
-  private volatile TrendingTop trendingTop = new TrendingTop(Long.MIN_VALUE, 0, List.of());
+  // far enough in the past for any request to find it due, near enough that no subtraction overflows
+  private final AtomicReference<TrendingTop> trendingTop =
+      new AtomicReference<>(new TrendingTop(Long.MIN_VALUE / 4, 0, List.of()));
 
   /** {@code trendingRefresh}: how stale the trending list served to retrieval may be. */
   public ItemSignals(Trending trending, CoVisitation coVisitation, Duration trendingRefresh) {
@@ -59,11 +67,6 @@ public final class ItemSignals {
     this(trending, coVisitation, trendingRefresh, catalogued, Runnable::run);
   }
 
-  /**
-   * @param catalogued whether an item is in the catalog: only those are counted, so item ids a
-   *                   client makes up (events may name any id) grow no table on any node; an
-   *                   item outside the catalog is never recommended, so nothing is lost
-   */
   /**
    * @param catalogued whether an item is in the catalog: only those are counted, so item ids a
    *                   client makes up (events may name any id) grow no table on any node; an
@@ -82,49 +85,51 @@ public final class ItemSignals {
   }
 
   /**
-   * The {@code k} most trending items at {@code now}, recomputed at most once per refresh interval.
-   * A list due since less than another interval is served while one recomputation runs on the
-   * refresher (live traffic asks often, so it stays within about one interval of fresh); a list
-   * older than that, one computed for a later time (a request asked as of an earlier moment), or
-   * one too short is computed on the asking thread.
+   * The {@code k} most trending items at {@code now}. The list kept serves every request within two
+   * refresh intervals of the moment it was computed for; one at least an interval after that moment
+   * hands one recomputation to the refresher (live traffic asks often, so the list stays within about
+   * an interval of fresh). A request two intervals or more away from it (after a quiet spell, asked as
+   * of another moment, a clock set back) or wanting a longer list computes the list itself and keeps it.
    */
   public List<ScoredItem> trendingTop(int k, Instant now) {
-    TrendingTop cached = trendingTop;
+    TrendingTop cached = trendingTop.get();
     long nowMillis = now.toEpochMilli();
     long age = nowMillis - cached.computedAtMillis();
     // at least CACHED_TOP long: requests ask for lists of different lengths (retrieval
     // over-fetches by what the user has excluded), and each longer one would rebuild it
-    int length = Math.max(k, Math.max(cached.k(), CACHED_TOP));
-    if (cached.k() < k || nowMillis < cached.computedAtMillis() || age >= 2 * trendingRefreshMillis) {
-      cached = recompute(length, nowMillis);
-    } else if (age >= trendingRefreshMillis && refreshing.compareAndSet(false, true)) {
+    int length = Math.max(k, CACHED_TOP);
+    if (cached.k() < k || Math.abs(age) >= 2 * trendingRefreshMillis) {
+      TrendingTop fresh = compute(length, nowMillis);
+      trendingTop.set(fresh);
+      return fresh.head(k);
+    }
+    if (age >= trendingRefreshMillis && refreshing.compareAndSet(false, true)) {
+      TrendingTop seen = cached;
       try {
         refresher.execute(() -> {
           try {
-            recompute(length, nowMillis);
+            // not over a list a request kept meanwhile
+            trendingTop.compareAndSet(seen, compute(length, nowMillis));
           } finally {
             refreshing.set(false);
           }
         });
       } catch (RejectedExecutionException e) {
-        refreshing.set(false); // a stopping node: the next request computes it itself
+        refreshing.set(false); // a stopping node: the list kept is served until it is two intervals old
+      } catch (RuntimeException | Error e) {
+        refreshing.set(false);
+        throw e;
       }
-      TrendingTop kept = trendingTop; // computed already where the refresher runs on this thread
-      if (kept.computedAtMillis() <= nowMillis && kept.k() >= k) {
+      TrendingTop kept = trendingTop.get(); // computed already where the refresher runs on this thread
+      if (kept.k() >= k && Math.abs(nowMillis - kept.computedAtMillis()) < 2 * trendingRefreshMillis) {
         cached = kept;
       }
     }
-    return cached.items().size() <= k ? cached.items() : cached.items().subList(0, k);
+    return cached.head(k);
   }
 
-  /** Computes and keeps the list, unless a list computed for a later moment was kept meanwhile. */
-  private TrendingTop recompute(int length, long nowMillis) {
-    TrendingTop fresh = new TrendingTop(nowMillis, length, trending.top(length, Instant.ofEpochMilli(nowMillis)));
-    TrendingTop kept = trendingTop;
-    if (kept.computedAtMillis() <= nowMillis || kept.k() < length) {
-      trendingTop = fresh;
-    }
-    return fresh;
+  private TrendingTop compute(int length, long nowMillis) {
+    return new TrendingTop(nowMillis, length, trending.top(length, Instant.ofEpochMilli(nowMillis)));
   }
 
   public void observe(Activity activity, ProfileSettings profileSettings) {

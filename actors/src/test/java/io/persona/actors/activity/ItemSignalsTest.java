@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ItemSignalsTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
@@ -106,20 +107,56 @@ class ItemSignalsTest {
   }
 
   @Test
-  void aListOlderThanTwoIntervalsOrAskedForAnEarlierMomentIsComputedByTheCaller() {
+  void aListTwoIntervalsAwayFromTheRequestIsComputedByTheCallerAndKept() {
     List<Runnable> queued = new ArrayList<>();
-    ItemSignals signals = new ItemSignals(new Trending(Duration.ofHours(6), 1000),
-        new CoVisitation(Duration.ofMinutes(30), 5, 10, Duration.ofDays(3)), Duration.ofSeconds(1),
-        item -> true, queued::add);
+    ItemSignals signals = queuedSignals(queued);
     signals.observe(acted("view", "a", T0, null), POLICY);
     assertEquals(List.of("a"), ids(signals.trendingTop(5, T0)));
     signals.observe(acted("purchase", "b", T0.plusSeconds(5), null), POLICY);
     assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusSeconds(5))), "5 s old: computed now");
-    signals.trendingTop(5, T0.plusSeconds(1)); // as of an earlier moment: computed for it, not kept
     signals.observe(acted("purchase", "c", T0.plusSeconds(5), null), POLICY);
-    assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusMillis(5100))),
-        "the list of the later moment is still the one served (c waits for the next refresh)");
+    assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusMillis(5900))), "kept within the interval");
+    // a clock set back 10 s (or a request asked as of that moment): computed for it and kept, so the
+    // requests after it do not each compute it again
+    assertEquals(List.of("b", "c", "a"), ids(signals.trendingTop(5, T0.minusSeconds(5))));
+    signals.observe(acted("purchase", "d", T0, null), POLICY);
+    assertEquals(List.of("b", "c", "a"), ids(signals.trendingTop(5, T0.minusMillis(4900))), "the list kept");
     assertEquals(List.of(), queued);
+  }
+
+  @Test
+  void everyDueIntervalHandsOneRecomputationToTheRefresherEvenAfterOneFailedToStart() {
+    List<Runnable> queued = new ArrayList<>();
+    boolean[] refuse = {false};
+    ItemSignals signals = new ItemSignals(new Trending(Duration.ofHours(6), 1000),
+        new CoVisitation(Duration.ofMinutes(30), 5, 10, Duration.ofDays(3)), Duration.ofSeconds(1),
+        item -> true, task -> {
+          if (refuse[0]) {
+            throw new IllegalStateException("the pool is shutting down");
+          }
+          queued.add(task);
+        });
+    signals.observe(acted("view", "a", T0, null), POLICY);
+    signals.trendingTop(5, T0);
+    signals.observe(acted("purchase", "b", T0, null), POLICY);
+    refuse[0] = true;
+    assertThrows(IllegalStateException.class, () -> signals.trendingTop(5, T0.plusMillis(1100)));
+    refuse[0] = false;
+    assertEquals(List.of("a"), ids(signals.trendingTop(5, T0.plusMillis(1200))), "tried again: the last list meanwhile");
+    assertEquals(1, queued.size());
+    queued.remove(0).run();
+    assertEquals(List.of("b", "a"), ids(signals.trendingTop(5, T0.plusMillis(1300))));
+    signals.observe(acted("purchase", "c", T0.plusMillis(1300), null), POLICY);
+    signals.trendingTop(5, T0.plusMillis(2300));
+    assertEquals(1, queued.size(), "the next interval queues the next recomputation");
+    queued.remove(0).run();
+    assertEquals(List.of("c", "b", "a"), ids(signals.trendingTop(5, T0.plusMillis(2400))), "c is newer");
+  }
+
+  private static ItemSignals queuedSignals(List<Runnable> queued) {
+    return new ItemSignals(new Trending(Duration.ofHours(6), 1000),
+        new CoVisitation(Duration.ofMinutes(30), 5, 10, Duration.ofDays(3)), Duration.ofSeconds(1),
+        item -> true, queued::add);
   }
 
   private static List<String> ids(List<ScoredItem> items) {

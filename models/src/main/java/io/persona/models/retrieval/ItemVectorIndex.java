@@ -92,6 +92,7 @@ public final class ItemVectorIndex implements AutoCloseable {
   private final Map<String, float[]> vectors;
   private final Object writeLock = new Object();
   private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong graphSearches = new AtomicLong();
   /** True when something was written since the searcher was last refreshed. */
   private final AtomicBoolean stale = new AtomicBoolean();
   private volatile long lastRefreshNanos = System.nanoTime();
@@ -284,6 +285,11 @@ public final class ItemVectorIndex implements AutoCloseable {
     return similarity;
   }
 
+  /** How many approximate searches this instance has run (tests check a result short of k asks again). */
+  long graphSearches() {
+    return graphSearches.get();
+  }
+
   /** How many documents this instance has written or deleted since it was opened (tests check no write is wasted). */
   long writes() {
     return writes.get();
@@ -353,6 +359,7 @@ public final class ItemVectorIndex implements AutoCloseable {
       int docs = searcher.getIndexReader().numDocs();
       int fetch = Math.min(docs, k + Math.max(k / 4, MIN_OVER_FETCH) + expectedRejections);
       while (true) {
+        graphSearches.incrementAndGet();
         ScoreDoc[] hits = fetch == 0 ? new ScoreDoc[0]
             : searcher.search(new KnnFloatVectorQuery(VECTOR, q, fetch), fetch).scoreDocs;
         List<ScoredItem> found = accepted(searcher, hits, q, accept);

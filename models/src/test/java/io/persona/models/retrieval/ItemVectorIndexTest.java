@@ -60,8 +60,12 @@ class ItemVectorIndexTest {
       // the 60 nearest are turned away, as a user's own items are: more than the usual over-fetch
       Set<String> rejected = ids(hnsw.nearest(query, 60, ALL));
       java.util.function.Predicate<String> accept = id -> !rejected.contains(id);
+      long before = hnsw.graphSearches();
       List<ScoredItem> asked = hnsw.nearest(query, 100, accept);
+      assertEquals(2, hnsw.graphSearches() - before, "125 asked, 60 turned away: asked again for 500");
+      before = hnsw.graphSearches();
       List<ScoredItem> hinted = hnsw.nearest(query, 100, accept, 60);
+      assertEquals(1, hnsw.graphSearches() - before, "told of the 60: one search of 185");
       assertEquals(100, asked.size());
       assertEquals(100, hinted.size());
       assertTrue(asked.stream().noneMatch(item -> rejected.contains(item.itemId())));
