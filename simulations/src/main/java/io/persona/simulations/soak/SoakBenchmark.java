@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,8 +39,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Soak: mixed load on one in-process node over the local Cassandra node for
  * {@code bench.minutes} (60): events posted over HTTP, recommendations asked, live sockets that
- * send events and are reopened every minute, the learning loop on, users drawn from a pool larger
- * than the node keeps in memory for long. Each minute, the lowest heap used after three full GCs, live threads,
+ * send events and are reopened every minute, the learning loop on. Nine in ten events and asks go to
+ * {@code bench.users} (1,000) regular users whose histories of {@code bench.seedEvents} (500) events each
+ * were imported before the load starts ({@code POST /v1/import/events}, timestamps over the last 30 days),
+ * so each one's state already sits at its caps (the dedup window of 500 ids, 50 history entries, 200
+ * item affinities) as a returning user's does in production: a heap that grows after warm-up is then
+ * growth the caps do not explain. The tenth goes to {@code bench.visitors} (20,000) occasional users,
+ * drawn from a pool larger than the node keeps in memory for long, so entities are recovered and
+ * passivated all the time. Each minute, the lowest heap used after three full GCs, live threads,
  * open file descriptors, pending work ({@link SoakProbes}: Cassandra's thread pools, the prediction
  * log, live entities) and the keyspace's size on disk per table; after warm-up and at the end, the
  * heap by class ({@link HeapHistogram}), so that growth can be told apart. Writes
@@ -49,13 +57,18 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SoakBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ITEMS = 2_000;
-  private static final int USERS = 20_000;
+  private static final int VISITOR_SHARE_PERCENT = 10;
+  private static final String EVENT_CSV_HEADER = "userId,type,itemId,timestamp,eventId";
   private static final String[] TYPES = {"view", "view", "view", "click", "add_to_cart", "purchase"};
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
   private final SplittableRandom seeds = new SplittableRandom(42);
   private final LongAdder eventsSent = new LongAdder();
+  private final int regularUsers = Integer.getInteger("bench.users", 1_000);
+  private final int seedEventsPerUser = Integer.getInteger("bench.seedEvents", 500);
+  private final int visitors = Integer.getInteger("bench.visitors", 20_000);
+  private double seedSeconds;
   private URI base;
   private List<HeapHistogram.Growth> grown = List.of();
 
@@ -88,6 +101,7 @@ public final class SoakBenchmark {
              new PersonaHttp(URI.create("http://127.0.0.1:" + node.httpPort())), keyspaceDir)) {
       base = URI.create("http://127.0.0.1:" + node.httpPort());
       seedCatalog();
+      seedHistories();
       ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
       long eventPeriod = Math.max(1, 1_000_000L * 10 / eventsPerSecond); // batches of 10
       // a task that throws is never run again by the scheduler: each one counts its failures instead
@@ -170,7 +184,7 @@ public final class SoakBenchmark {
     StringBuilder body = new StringBuilder("[");
     Instant now = Instant.now();
     for (int e = 0; e < 10; e++) {
-      body.append(e == 0 ? "" : ",").append(eventJson("soak-user-" + random.nextInt(USERS), now));
+      body.append(e == 0 ? "" : ",").append(eventJson(drawUser(random), now));
     }
     eventsSent.add(10);
     send(HttpRequest.newBuilder(base.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
@@ -178,25 +192,84 @@ public final class SoakBenchmark {
   }
 
   private void recommend() {
-    int user;
+    String user;
     synchronized (seeds) {
-      user = seeds.nextInt(USERS);
+      user = drawUser(seeds);
     }
-    send(HttpRequest.newBuilder(base.resolve("/v1/users/soak-user-" + user + "/recommendations?k=10"))
+    send(HttpRequest.newBuilder(base.resolve("/v1/users/" + user + "/recommendations?k=10"))
         .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).timeout(Duration.ofSeconds(30)).GET().build());
   }
 
-  private String eventJson(String user, Instant at) {
-    int item;
-    String type;
-    synchronized (seeds) {
-      // popular items more often: the square of a uniform draw
-      double u = seeds.nextDouble();
-      item = (int) (u * u * ITEMS);
-      type = TYPES[seeds.nextInt(TYPES.length)];
+  /** A regular (seeded) user nine times in ten, else an occasional visitor. */
+  private String drawUser(SplittableRandom random) {
+    return random.nextInt(100) < VISITOR_SHARE_PERCENT
+        ? "soak-visitor-" + random.nextInt(visitors) : "soak-user-" + random.nextInt(regularUsers);
+  }
+
+  /**
+   * Every regular user's history, imported in user order (one chunk holds whole users, so each
+   * user's events are one {@code persistAll}), timestamps spread evenly over the 30 days before the
+   * load starts; two chunks in flight.
+   */
+  private void seedHistories() throws Exception {
+    long start = System.nanoTime();
+    Instant end = Instant.now().minus(Duration.ofMinutes(5));
+    long spacingSeconds = Duration.ofDays(30).toSeconds() / Math.max(1, seedEventsPerUser);
+    int usersPerChunk = Math.max(1, 5_000 / Math.max(1, seedEventsPerUser));
+    ExecutorService senders = Executors.newFixedThreadPool(2);
+    List<Future<?>> sent = new ArrayList<>();
+    for (int from = 0; from < regularUsers; from += usersPerChunk) {
+      StringBuilder csv = new StringBuilder(EVENT_CSV_HEADER).append('\n');
+      for (int user = from; user < Math.min(regularUsers, from + usersPerChunk); user++) {
+        for (int e = 0; e < seedEventsPerUser; e++) {
+          Instant at = end.minusSeconds(spacingSeconds * (seedEventsPerUser - e));
+          String[] drawn = drawItemAndType();
+          csv.append("soak-user-").append(user).append(',').append(drawn[1]).append(",soak-item-").append(drawn[0])
+              .append(',').append(at).append(",seed-").append(user).append('-').append(e).append('\n');
+        }
+      }
+      String body = csv.toString();
+      sent.add(senders.submit(() -> {
+        importChunk(body);
+        return null;
+      }));
     }
-    return "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"userId\":\"" + user + "\",\"type\":\"" + type
-        + "\",\"itemId\":\"soak-item-" + item
+    for (Future<?> chunk : sent) {
+      chunk.get();
+    }
+    senders.shutdown();
+    seedSeconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("Seeded %,d users with %,d events each in %.0f s%n", regularUsers, seedEventsPerUser, seedSeconds);
+  }
+
+  private void importChunk(String csv) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<String> reply = http.send(HttpRequest.newBuilder(base.resolve("/v1/import/events"))
+          .timeout(Duration.ofMinutes(5)).header("Content-Type", "text/csv")
+          .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION)
+          .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+      if (reply.statusCode() == 200) {
+        return;
+      }
+      if (reply.statusCode() != 503 || attempt >= 10) { // 503: not all confirmed, resending is safe
+        throw new IllegalStateException("import: " + reply.statusCode() + " " + reply.body());
+      }
+      Thread.sleep(1_000L * attempt);
+    }
+  }
+
+  /** An item (popular ones more often: the square of a uniform draw) and an event type. */
+  private String[] drawItemAndType() {
+    synchronized (seeds) {
+      double u = seeds.nextDouble();
+      return new String[] {String.valueOf((int) (u * u * ITEMS)), TYPES[seeds.nextInt(TYPES.length)]};
+    }
+  }
+
+  private String eventJson(String user, Instant at) {
+    String[] drawn = drawItemAndType();
+    return "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"userId\":\"" + user + "\",\"type\":\"" + drawn[1]
+        + "\",\"itemId\":\"soak-item-" + drawn[0]
         + "\",\"timestamp\":\"" + at + "\"}";
   }
 
@@ -315,9 +388,19 @@ public final class SoakBenchmark {
     result.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel(),
         "java", System.getProperty("java.version"),
         "note", "Cassandra, the Persona node (in-process, learning on) and the load share the machine"));
-    result.put("options", Map.of("minutes", minutes, "eventsPerSecond", eventsPerSecond,
-        "recommendationsPerSecond", recommendPerSecond, "liveSockets", sockets, "users", USERS, "items", ITEMS,
-        "keyspace", keyspace));
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("minutes", minutes);
+    options.put("eventsPerSecond", eventsPerSecond);
+    options.put("recommendationsPerSecond", recommendPerSecond);
+    options.put("liveSockets", sockets);
+    options.put("users", regularUsers);
+    options.put("seedEventsPerUser", seedEventsPerUser);
+    options.put("visitors", visitors);
+    options.put("visitorSharePercent", VISITOR_SHARE_PERCENT);
+    options.put("items", ITEMS);
+    options.put("keyspace", keyspace);
+    result.put("options", options);
+    result.put("seedSeconds", Math.round(seedSeconds));
     result.put("warmUpMinutes", warmUp);
     // null, not 0, when the run is too short for a slope: a flat heap must be measured, not assumed
     result.put("heapSlopePercentPer10Minutes", Double.isFinite(slopePercentPer10Minutes)
