@@ -94,6 +94,14 @@ public final class EventBatchIntake {
     }
   }
 
+  /** The first fault of the server an event of the batch met, or empty if none did. */
+  static Optional<Throwable> faulted(List<IngestOutcome> outcomes) {
+    return outcomes.stream()
+        .filter(o -> o instanceof IngestOutcome.Faulted)
+        .map(o -> ((IngestOutcome.Faulted) o).failure())
+        .findFirst();
+  }
+
   /** The first reason an event of the batch was not confirmed, or empty if all were answered. */
   static Optional<String> unconfirmed(List<IngestOutcome> outcomes) {
     return outcomes.stream()
@@ -102,7 +110,7 @@ public final class EventBatchIntake {
         .findFirst();
   }
 
-  /** Each event's status; call only when {@link #unconfirmed} is empty. */
+  /** Each event's status; call only when {@link #faulted} and {@link #unconfirmed} are empty. */
   static List<EventStatus> statuses(List<IngestOutcome> outcomes) {
     return outcomes.stream().map(o -> status(((IngestOutcome.Answered) o).result())).toList();
   }

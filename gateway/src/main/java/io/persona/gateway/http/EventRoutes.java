@@ -46,10 +46,15 @@ public final class EventRoutes extends AllDirectives {
       return done(Responses.problem(Problem.invalid("invalid-events", "Invalid events",
           invalid.errors().size() + " problem(s) in the batch; nothing was recorded", invalid.errors())));
     }
-    return ((EventBatchIntake.Submitted) result).outcomes().thenApply(this::reply);
+    return ((EventBatchIntake.Submitted) result).outcomes().thenApply(outcomes -> reply(outcomes, retryAfter));
   }
 
-  private HttpResponse reply(List<IngestOutcome> outcomes) {
+  /** 200 with each event's status; 500 on a fault of the server; 503 + Retry-After if any event is unconfirmed. */
+  static HttpResponse reply(List<IngestOutcome> outcomes, Duration retryAfter) {
+    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
+    if (fault.isPresent()) {
+      return ServerFailures.internalError(fault.get());
+    }
     Optional<String> unconfirmed = EventBatchIntake.unconfirmed(outcomes);
     if (unconfirmed.isPresent()) {
       long count = outcomes.stream().filter(o -> o instanceof IngestOutcome.Unavailable).count();

@@ -124,6 +124,10 @@ public final class ImportRoutes extends AllDirectives {
   }
 
   private HttpResponse eventsReply(Checked<UserEvent> events, List<IngestOutcome> outcomes) {
+    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
+    if (fault.isPresent()) {
+      return ServerFailures.internalError(fault.get());
+    }
     long unconfirmed = outcomes.stream().filter(o -> o instanceof IngestOutcome.Unavailable).count();
     if (unconfirmed > 0) {
       String reason = outcomes.stream().filter(o -> o instanceof IngestOutcome.Unavailable)

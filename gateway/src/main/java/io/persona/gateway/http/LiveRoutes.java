@@ -172,6 +172,10 @@ public final class LiveRoutes extends AllDirectives {
     RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
         query.context(), query.seen(), query.order(), query.filter(), null, query.explain());
     return recommendations.recommend(request).handle((recommendation, failure) -> {
+      if (failure != null && !ServerFailures.passes(failure)) {
+        return error(500, "internal-error", "The recommendations failed on a fault of the server, logged with "
+            + "error id " + ServerFailures.logged(failure) + ".");
+      }
       if (failure != null) {
         log.warn("Live recommendation {} for {} failed: {}", request.requestId(), userId, failure.toString());
         return error(503, "unavailable", "The recommendations could not be computed; the next event retries.");
@@ -279,6 +283,11 @@ public final class LiveRoutes extends AllDirectives {
 
   private static Message ack(List<IngestOutcome> outcomes) {
     ObjectNode ack = Json.MAPPER.createObjectNode().put("type", "ack");
+    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
+    if (fault.isPresent()) {
+      return error(500, "internal-error", "The events failed on a fault of the server, logged with error id "
+          + ServerFailures.logged(fault.get()) + "; sending them again unchanged will fail the same way.");
+    }
     if (EventBatchIntake.unconfirmed(outcomes).isPresent()) {
       return error(503, "unavailable", "Some events could not be confirmed; resend the message: "
           + "events already recorded come back as duplicates.");

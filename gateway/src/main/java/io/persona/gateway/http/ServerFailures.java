@@ -1,19 +1,12 @@
 package io.persona.gateway.http;
 
-import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.servererrors.FunctionFailureException;
-import com.datastax.oss.driver.api.core.servererrors.ProtocolError;
-import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
-import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
+import io.persona.streams.ingest.Failures;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.pattern.CircuitBreakerOpenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * How a request that failed on the server is answered. A failure that passes (a timeout, Cassandra
@@ -27,28 +20,9 @@ public final class ServerFailures {
 
   private ServerFailures() {}
 
-  /** True when the failure, or any of its causes, is one that passes by itself. */
+  /** True when the failure, or any of its causes, is one that passes by itself ({@link Failures#passes}). */
   public static boolean passes(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof TimeoutException // Pekko's AskTimeoutException included
-          || t instanceof CircuitBreakerOpenException
-          || t instanceof RejectedExecutionException
-          || (t instanceof DriverException && !permanent((DriverException) t))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Driver errors that fail the same way every time: a query refused (syntax included), a value
-   * without a codec, a UDF's fault, a protocol error.
-   */
-  private static boolean permanent(DriverException failure) {
-    return failure instanceof QueryValidationException
-        || failure instanceof CodecNotFoundException
-        || failure instanceof FunctionFailureException
-        || failure instanceof ProtocolError;
+    return Failures.passes(failure);
   }
 
   /**
@@ -65,10 +39,16 @@ public final class ServerFailures {
 
   /** A 500 problem for a fault of the server, logged once with its stack trace and an error id. */
   public static HttpResponse internalError(Throwable failure) {
-    String errorId = UUID.randomUUID().toString();
-    log.error("Request failed on a fault of the server, error id {}", errorId, failure);
+    String errorId = logged(failure);
     return Responses.problem(Problem.of("internal-error", "Internal server error", 500,
         "The request failed on a fault of the server, logged with error id " + errorId
             + "; sending it again unchanged will fail the same way."));
+  }
+
+  /** Logs a fault of the server once, with its stack trace, under a new error id, and returns the id. */
+  public static String logged(Throwable failure) {
+    String errorId = UUID.randomUUID().toString();
+    log.error("Request failed on a fault of the server, error id {}", errorId, failure);
+    return errorId;
   }
 }

@@ -103,8 +103,12 @@ public final class BulkIngest {
       if (failure != null) {
         log.warn("Import of {} events of user {} not confirmed: {}", batch.events().size(), batch.userId(),
             Failures.rootCause(failure));
-        unavailable(batch, Failures.timedOut(failure) ? "the journal did not confirm in time"
-            : "the events could not be recorded now", Failures.timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
+        if (Failures.passes(failure)) {
+          unavailable(batch, Failures.timedOut(failure) ? "the journal did not confirm in time"
+              : "the events could not be recorded now", Failures.timedOut(failure) ? Unconfirmed.TIMEOUT : Unconfirmed.ERROR);
+        } else {
+          faulted(batch, failure);
+        }
       } else {
         batch.done().complete(null);
       }
@@ -155,6 +159,18 @@ public final class BulkIngest {
       if (batch.answers()[at] == null) {
         IngestTelemetry.unconfirmed(why);
         batch.answers()[at] = new IngestOutcome.Unavailable(batch.events().get(i).eventId(), reason);
+      }
+    }
+    batch.done().complete(null);
+  }
+
+  /** Every event of the batch not answered yet failed on a fault of the server. */
+  private static void faulted(UserBatch batch, Throwable failure) {
+    for (int i = 0; i < batch.positions().length; i++) {
+      int at = batch.positions()[i];
+      if (batch.answers()[at] == null) {
+        IngestTelemetry.unconfirmed(Unconfirmed.ERROR);
+        batch.answers()[at] = new IngestOutcome.Faulted(batch.events().get(i).eventId(), failure);
       }
     }
     batch.done().complete(null);

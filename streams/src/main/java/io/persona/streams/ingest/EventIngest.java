@@ -84,9 +84,8 @@ public final class EventIngest {
         .thenCompose(category -> recordAtLeastOnce(event, category.orElse(null)))
         .thenCompose(result -> recordOutcome(event, result))
         .handle((result, failure) -> {
-          IngestOutcome outcome = failure == null
-              ? new IngestOutcome.Answered(result)
-              : new IngestOutcome.Unavailable(event.eventId(), describe(failure));
+          IngestOutcome outcome = failure == null ? new IngestOutcome.Answered(result)
+              : IngestOutcome.failed(event.eventId(), failure, describe(failure));
           if (failure != null) {
             // one line per event: during an outage there are thousands (the trace is at debug)
             log.warn("Event {} of user {} not confirmed: {}", event.eventId(), event.userId(), Failures.rootCause(failure));
