@@ -164,6 +164,18 @@ public final class ItemSignals {
     return history;
   }
 
+  /**
+   * Forgets everything counted for {@code itemId}, an item deleted from the catalog: its trending
+   * count, its co-visitation row, its impressions and clicks. The kept trending list may still name
+   * it until its next refresh; every candidate source filters deleted items out anyway. Other items'
+   * co-visitation rows still name it until they are pruned (their readers filter it out).
+   */
+  public void forget(String itemId) {
+    trending.remove(itemId);
+    coVisitation.remove(itemId);
+    counts.remove(itemId);
+  }
+
   /** Whether signals are kept for the item (it is in this node's catalog). */
   public boolean catalogued(String itemId) {
     return catalogued.test(itemId);

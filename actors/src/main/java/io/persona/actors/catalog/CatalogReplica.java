@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * This node's copy of the item catalog and item embeddings. Loaded from Cassandra at start and
@@ -43,6 +44,8 @@ public final class CatalogReplica implements AutoCloseable {
   private final ItemGram trainedGram;
   private final LongAdder rejectedEmbeddings = new LongAdder();
   private volatile boolean closed;
+  /** Told of every item this replica forgets (its signals are forgotten with it). */
+  private volatile Consumer<String> removalListener = itemId -> { };
 
   public CatalogReplica(ItemVectorIndex index, FreshItems fresh, ColdStartEmbeddings coldStart) {
     this.index = index;
@@ -71,7 +74,13 @@ public final class CatalogReplica implements AutoCloseable {
       }
       appliedVectors.remove(itemId);
       index.remove(itemId);
+      removalListener.accept(itemId);
     }
+  }
+
+  /** Calls {@code listener} with each item id this replica forgets from now on, on the thread that removes it. */
+  public void onRemoved(Consumer<String> listener) {
+    this.removalListener = listener;
   }
 
   public void upsertItems(Collection<Item> changed) {

@@ -69,6 +69,25 @@ class ItemSignalsTest {
   }
 
   @Test
+  void aDeletedItemLeavesNoCountsNoTrendingAndNoCoVisitationRow() {
+    ItemSignals signals = signals();
+    signals.observe(new Activity.ItemsShown(List.of("a", "b")), POLICY);
+    signals.observe(acted("click", "a", T0, "req-1"), POLICY);
+    signals.observe(new Activity.UserActed("u", "view", "b", "c", T0.plusSeconds(5), null,
+        List.of(new io.persona.models.profile.HistoryEntry("a", "click", "c", T0))), POLICY);
+    assertEquals(2, signals.countedItems());
+    assertEquals(2, signals.coVisitation().rows());
+
+    signals.forget("a");
+
+    assertEquals(1, signals.countedItems());
+    assertEquals(0, signals.stats("a", T0.plusSeconds(6)).impressions());
+    assertEquals(0.0, signals.trending().score("a", T0.plusSeconds(6)));
+    assertEquals(1, signals.coVisitation().rows(), "only b's row is left");
+    assertEquals(List.of("b"), ids(signals.trending().top(5, T0.plusSeconds(6))));
+  }
+
+  @Test
   void theTrendingListIsReusedWithinItsRefreshIntervalThenRecomputed() {
     ItemSignals signals = signals();
     signals.observe(acted("view", "a", T0, null), POLICY);

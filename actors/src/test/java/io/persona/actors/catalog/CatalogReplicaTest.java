@@ -45,6 +45,22 @@ class CatalogReplicaTest {
   }
 
   @Test
+  void everyForgottenItemIsToldToTheRemovalListenerWhetherDeletedOrHealedAway(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      List<String> told = new java.util.ArrayList<>();
+      replica.onRemoved(told::add);
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "hats", true, T0),
+          item("c", "hats", true, T0)), Map.of()));
+      replica.apply(new CatalogChanged(List.of(), Map.of(), List.of("a")));
+      // c's deletion was missed; reconciliation finds it gone from Cassandra
+      CatalogReplica.Differences found = replica.differences(List.of(item("b", "hats", true, T0)), Map.of());
+      replica.heal(found, Set.of());
+      assertEquals(List.of("a", "c"), told);
+      assertNull(replica.item("c"));
+    }
+  }
+
+  @Test
   void aHealLeavesEveryItemAChangeReachedAfterTheComparison(@TempDir Path dir) {
     try (CatalogReplica replica = replica(dir)) {
       replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("gone", "hats", true, T0)),

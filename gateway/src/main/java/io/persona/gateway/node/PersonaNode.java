@@ -148,6 +148,8 @@ public final class PersonaNode implements AutoCloseable {
           learning.outcomes(), learning.interactions());
       Signals signals = Signals.start(system, topics.activity(), settings.signals(), settings.users().profileSettings(),
           learning.interactionLog(), itemId -> catalog.replica().item(itemId) != null);
+      // a deleted item's counts and co-visitation row go with it (signals grow only with the catalog)
+      catalog.replica().onRemoved(signals.items()::forget);
 
       FeatureSpec spec = StandardFeatures.spec(settings.ranking().features(), settings.users().profileSettings());
       Ranking ranking = Ranking.start(system, spec, signals.items(), learning.registry(), topics.models(),

@@ -90,6 +90,11 @@ public final class Trending {
     return result;
   }
 
+  /** Forgets {@code itemId} (an item deleted from the catalog). */
+  public void remove(String itemId) {
+    counts.remove(itemId);
+  }
+
   int size() {
     return counts.size();
   }
