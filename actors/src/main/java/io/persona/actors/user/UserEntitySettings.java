@@ -69,7 +69,8 @@ public record UserEntitySettings(
         profile.getDuration("half-life"),
         profile.getInt("history-size"),
         profile.getInt("max-item-affinities"),
-        profile.getInt("max-category-affinities"));
+        profile.getInt("max-category-affinities"),
+        profile.getInt("max-own-event-types"));
     Config backoff = users.getConfig("persist-failure-backoff");
     return new UserEntitySettings(
         profileSettings,

@@ -25,7 +25,15 @@ public record ProfileSettings(
     Duration halfLife,
     int historySize,
     int maxItemAffinities,
-    int maxCategoryAffinities) {
+    int maxCategoryAffinities,
+    int maxOwnEventTypes) {
+
+  /** With the default bound on own event types ({@link UserProfile#MAX_EVENT_TYPES}). */
+  public ProfileSettings(Map<String, Double> weights, double defaultWeight, double ratingNeutral, Duration halfLife,
+                         int historySize, int maxItemAffinities, int maxCategoryAffinities) {
+    this(weights, defaultWeight, ratingNeutral, halfLife, historySize, maxItemAffinities, maxCategoryAffinities,
+        UserProfile.MAX_EVENT_TYPES);
+  }
 
   public ProfileSettings {
     weights = Map.copyOf(weights);
@@ -34,6 +42,9 @@ public record ProfileSettings(
     }
     if (historySize < 1 || maxItemAffinities < 1 || maxCategoryAffinities < 1) {
       throw new IllegalArgumentException("sizes must be positive");
+    }
+    if (maxOwnEventTypes < 0) {
+      throw new IllegalArgumentException("maxOwnEventTypes must not be negative");
     }
   }
 

@@ -38,9 +38,10 @@ public record UserProfile(
     long totalEvents,
     InteractedItems interactedItems) {
   /**
-   * Own event types counted per user (the built-in ones always are). Producers may name their own types, so without a bound a client
-   * could grow one profile (and its snapshots) with every name it makes up. The built-in types are
-   * always counted; an own type past the bound is still recorded, just not counted.
+   * Own event types counted per user by default ({@code persona.users.profile.max-own-event-types};
+   * the built-in ones always are). Producers may name their own types, so without a bound a client
+   * could grow one profile (and its snapshots) with every name it makes up. An own type past the
+   * bound is still recorded, just not counted.
    */
   public static final int MAX_EVENT_TYPES = 32;
 
@@ -132,7 +133,7 @@ public record UserProfile(
 
     Map<String, Long> counts = eventCounts;
     if (counts.containsKey(event.type()) || EventTypes.KNOWN.contains(event.type())
-        || ownTypes(counts) < MAX_EVENT_TYPES) {
+        || ownTypes(counts) < profileSettings.maxOwnEventTypes()) {
       counts = new HashMap<>(eventCounts);
       counts.merge(entry.type(), 1L, Long::sum); // the entry's strings are the shared instances
     }

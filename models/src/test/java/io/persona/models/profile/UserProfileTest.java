@@ -186,6 +186,19 @@ class UserProfileTest {
     assertEquals(103, p.totalEvents(), "every event is still recorded");
   }
 
+  @Test
+  void theBoundOnOwnEventTypesIsASetting() {
+    ProfileSettings three = new ProfileSettings(POLICY.weights(), POLICY.defaultWeight(), POLICY.ratingNeutral(),
+        POLICY.halfLife(), POLICY.historySize(), POLICY.maxItemAffinities(), POLICY.maxCategoryAffinities(), 3);
+    UserProfile p = UserProfile.empty("u1");
+    for (int i = 0; i < 10; i++) {
+      p = p.apply(event("made_up_" + i, "a", T0), null, three);
+    }
+    p = p.apply(event(EventTypes.CLICK, "a", T0), null, three);
+    assertEquals(4, p.eventCounts().size(), "three own types and click");
+    assertEquals(null, p.eventCounts().get("made_up_3"));
+  }
+
   // --- affinities ---
 
   @Test
