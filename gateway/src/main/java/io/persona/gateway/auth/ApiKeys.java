@@ -48,6 +48,12 @@ public final class ApiKeys {
     byId = store.all().stream().collect(Collectors.toUnmodifiableMap(StoredApiKey::id, k -> k, (a, b) -> a));
   }
 
+  /** Whether the key {@code id} is known here and not revoked. */
+  public boolean active(String id) {
+    StoredApiKey key = byId.get(id);
+    return key != null && !key.revoked();
+  }
+
   /** The valid (known, not revoked) key {@code text} names, if its secret matches. */
   public Optional<StoredApiKey> authenticate(String text) {
     Optional<ApiKeySecrets.Presented> presented = ApiKeySecrets.parse(text);

@@ -49,6 +49,9 @@ public final class Authenticator {
       }
       UserTokens.Checked checked = tokens.get().check(presented, clock.instant());
       if (checked instanceof UserTokens.Checked.Valid valid) {
+        if (valid.mintedByKey().isPresent() && !keys.active(valid.mintedByKey().get())) {
+          return new Result.Refused("the API key that minted this token was revoked");
+        }
         return new Result.Known(new Caller.EndUser(valid.userId(), valid.expiresAt()));
       }
       return new Result.Refused(((UserTokens.Checked.Invalid) checked).reason());

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * End-user tokens: compact JWTs signed with HMAC-SHA256 ({@code alg} HS256 and nothing else, so a
@@ -23,7 +24,12 @@ import java.util.Base64;
 public final class UserTokens {
   /** What checking a token found. */
   public sealed interface Checked {
-    record Valid(String userId, Instant expiresAt) implements Checked {}
+    /** @param mintedByKey the producer key that minted the token through POST /v1/tokens, if one did */
+    record Valid(String userId, Instant expiresAt, Optional<String> mintedByKey) implements Checked {
+      public Valid(String userId, Instant expiresAt) {
+        this(userId, expiresAt, Optional.empty());
+      }
+    }
 
     record Invalid(String reason) implements Checked {}
   }
@@ -50,6 +56,15 @@ public final class UserTokens {
   }
 
   public String mint(String userId, Duration ttl, Instant now) {
+    return mint(userId, ttl, now, Optional.empty());
+  }
+
+  /**
+   * A token for {@code userId}; {@code mintedByKey}, the id of the producer key that asked for it, is
+   * signed in as claim {@code pk}, so that revoking the key ends its tokens too (a token minted with
+   * the shared secret by the customer's backend has none, and lives until it expires).
+   */
+  public String mint(String userId, Duration ttl, Instant now, Optional<String> mintedByKey) {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(maxTtl) > 0) {
       throw new IllegalArgumentException("ttl must be positive and at most " + maxTtl);
     }
@@ -58,6 +73,7 @@ public final class UserTokens {
         .put("aud", AUDIENCE)
         .put("iat", now.getEpochSecond())
         .put("exp", now.plus(ttl).getEpochSecond());
+    mintedByKey.ifPresent(keyId -> claims.put("pk", keyId));
     String signed = HEADER + "." + base64(claims.toString().getBytes(StandardCharsets.UTF_8));
     return signed + "." + base64(sign(signed));
   }
@@ -106,7 +122,8 @@ public final class UserTokens {
     if (claims.path("nbf").canConvertToLong() && Instant.ofEpochSecond(claims.path("nbf").asLong()).isAfter(now.plus(CLOCK_SKEW))) {
       return new Checked.Invalid("the token is not valid yet (nbf)");
     }
-    return new Checked.Valid(claims.path("sub").asText(), expires);
+    Optional<String> mintedByKey = claims.path("pk").isTextual() ? Optional.of(claims.get("pk").asText()) : Optional.empty();
+    return new Checked.Valid(claims.path("sub").asText(), expires, mintedByKey);
   }
 
   private static boolean audienceIncludesPersona(JsonNode aud) {

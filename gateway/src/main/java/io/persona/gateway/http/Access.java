@@ -76,6 +76,25 @@ public final class Access extends AllDirectives {
     return producerWith(scopes, true, inner);
   }
 
+  /**
+   * As {@link #requireAll}; the inner route learns the id of the producer key presented (empty for
+   * the operator key, or when access control is off).
+   */
+  public Route requireAllWithKey(Set<Scope> scopes, Function<Optional<String>, Route> inner) {
+    if (!enabled) {
+      return inner.apply(Optional.empty());
+    }
+    return withCaller(false, caller -> {
+      if (caller instanceof Caller.EndUser) {
+        return complete(forbidden("An end-user token is not enough",
+            "this endpoint needs an API key with scope " + names(scopes, true)));
+      }
+      Optional<String> keyId = caller instanceof Caller.Producer producer ? Optional.of(producer.key().id())
+          : Optional.empty();
+      return authorized(caller, scopes, true, () -> inner.apply(keyId));
+    });
+  }
+
   private Route producerWith(Set<Scope> scopes, boolean all, Supplier<Route> inner) {
     if (!enabled) {
       return inner.get();
@@ -103,12 +122,28 @@ public final class Access extends AllDirectives {
    * route learns whether the socket may also send events (events:write, the operator key, or the
    * user's own token).
    */
-  public Route forUserSocket(String userId, Function<Boolean, Route> inner) {
+  public Route forUserSocket(String userId, Function<SocketGrant, Route> inner) {
     if (!enabled) {
-      return inner.apply(true);
+      return inner.apply(new SocketGrant(true, Optional::empty));
     }
-    return withCaller(true, caller -> ownUserOr(caller, userId, Scope.RECOMMENDATIONS_READ,
-        () -> inner.apply(!(caller instanceof Caller.Producer producer) || producer.has(Scope.EVENTS_WRITE))));
+    return withCaller(true, (caller, presented) -> ownUserOr(caller, userId, Scope.RECOMMENDATIONS_READ,
+        () -> inner.apply(new SocketGrant(!(caller instanceof Caller.Producer producer) || producer.has(Scope.EVENTS_WRITE),
+            () -> stillValid(presented)))));
+  }
+
+  /**
+   * What an open socket's credential allows.
+   *
+   * @param mayWriteEvents whether the socket may send events (events:write, the operator key, or the user's own token)
+   * @param ended          asked while the socket is open: why its credential no longer holds (a key revoked,
+   *                       a token expired or minted by a key since revoked), or empty while it does
+   */
+  public record SocketGrant(boolean mayWriteEvents, Supplier<Optional<String>> ended) {}
+
+  /** Why {@code presented}, accepted once, is no longer accepted, or empty if it still is. */
+  private Optional<String> stillValid(String presented) {
+    Authenticator.Result result = authenticator.authenticate(presented);
+    return result instanceof Authenticator.Result.Refused refused ? Optional.of(refused.reason()) : Optional.empty();
   }
 
   private Route ownUserOr(Caller caller, String userId, Scope scope, Supplier<Route> inner) {
@@ -185,6 +220,11 @@ public final class Access extends AllDirectives {
   }
 
   private Route withCaller(boolean socket, Function<Caller, Route> inner) {
+    return withCaller(socket, (caller, presented) -> inner.apply(caller));
+  }
+
+  /** As above; the inner route also gets the credential as presented (a socket checks it again while open). */
+  private Route withCaller(boolean socket, java.util.function.BiFunction<Caller, String, Route> inner) {
     return extractRequest(request -> {
       Optional<String> header = bearer(request);
       Optional<String> presented = header.or(() -> socket ? socketToken(request) : Optional.empty());
@@ -203,7 +243,7 @@ public final class Access extends AllDirectives {
         return complete(invalid("only an end-user token may be sent in the URL or as a subprotocol; "
             + "send keys in the Authorization header"));
       }
-      return inner.apply(caller);
+      return inner.apply(caller, presented.get());
     });
   }
 

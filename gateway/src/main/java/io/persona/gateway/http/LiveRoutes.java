@@ -86,7 +86,7 @@ public final class LiveRoutes extends AllDirectives {
 
   public Route route() {
     return path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"),
-        userId -> get(() -> access.forUserSocket(userId, mayWriteEvents -> parameterMap(allParams -> {
+        userId -> get(() -> access.forUserSocket(userId, grant -> parameterMap(allParams -> {
           Map<String, String> params = new HashMap<>(allParams);
           params.remove(Access.TOKEN_PARAMETER); // a credential, read by Access
           RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames,
@@ -106,7 +106,7 @@ public final class LiveRoutes extends AllDirectives {
                 + " live sockets; retry later or on another node", retryAfter));
           }
           return extractOfferedWsProtocols(offered ->
-              handleWebSocketMessagesForOptionalProtocol(session(userId, params, mayWriteEvents),
+              handleWebSocketMessagesForOptionalProtocol(session(userId, params, grant),
                   chosenProtocol(offered)));
         }))));
   }
@@ -124,7 +124,7 @@ public final class LiveRoutes extends AllDirectives {
   }
 
   /** Everything per connection is created when the socket's stream starts, and undone when it ends. */
-  private Flow<Message, Message, NotUsed> session(String userId, Map<String, String> params, boolean mayWriteEvents) {
+  private Flow<Message, Message, NotUsed> session(String userId, Map<String, String> params, Access.SocketGrant grant) {
     return Flow.<Message, Message, NotUsed>fromMaterializer((materializer, attributes) -> {
       // a trigger is when (System.nanoTime) this node heard that the user acted; while one waits,
       // later ones are dropped, so a coalesced push is timed from the first event it answers
@@ -146,8 +146,16 @@ public final class LiveRoutes extends AllDirectives {
       Source<Message, NotUsed> pushes = triggers.second()
           .mapAsync(1, trigger -> push(userId, params, trigger));
       MessageRate rate = new MessageRate(limits.maxMessagesPerSecond());
+      // the credential is checked again while the socket is open: a revoked key, an expired token or
+      // one minted by a key since revoked closes it (keys are re-read every persona.auth.refresh-interval)
+      Source<ClientReply, ?> credentialEnded = Source.tick(CREDENTIAL_CHECK_EVERY, CREDENTIAL_CHECK_EVERY, Boolean.TRUE)
+          .map(tick -> grant.ended().get())
+          .filter(Optional::isPresent)
+          .map(reason -> new ClientReply(error(401, "credentials-ended", "This socket's credential is no longer "
+              + "accepted (" + reason.get() + "); the socket closes. Reconnect with a valid one."), true));
       return Flow.<Message>create()
-          .<ClientReply>mapAsync(1, message -> fromClient(userId, message, rate, mayWriteEvents, materializer))
+          .<ClientReply>mapAsync(1, message -> fromClient(userId, message, rate, grant.mayWriteEvents(), materializer))
+          .merge(credentialEnded, true)
           // an oversized message closes the socket after its answer (the rest of it is never read)
           .takeWhile(reply -> !reply.closesSocket(), true)
           .map(ClientReply::message)
@@ -188,6 +196,8 @@ public final class LiveRoutes extends AllDirectives {
   }
 
   /** The answer to one client message, and whether the socket closes after it. */
+  private static final Duration CREDENTIAL_CHECK_EVERY = Duration.ofSeconds(1);
+
   private record ClientReply(Message message, boolean closesSocket) {
     static ClientReply answer(Message message) {
       return new ClientReply(message, false);

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,11 +49,12 @@ public final class TokenRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return path("tokens", () -> post(() -> access.requireAll(TOKEN_SCOPES, () ->
-        bodies.json(false, (body, ndjson) -> CompletableFuture.completedFuture(mint(body))))));
+    return path("tokens", () -> post(() -> access.requireAllWithKey(TOKEN_SCOPES, keyId ->
+        bodies.json(false, (body, ndjson) -> CompletableFuture.completedFuture(mint(body, keyId))))));
   }
 
-  private HttpResponse mint(byte[] body) throws MalformedBodyException {
+  /** @param keyId the producer key asking: signed into the token, so revoking the key ends the token too */
+  private HttpResponse mint(byte[] body, Optional<String> keyId) throws MalformedBodyException {
     JsonNode json = Json.readObject(body);
     List<FieldError> errors = new ArrayList<>();
     String userId = json.path("userId").isTextual() ? json.get("userId").asText() : null;
@@ -72,7 +74,7 @@ public final class TokenRoutes extends AllDirectives {
     }
     Instant now = clock.instant();
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("token", tokens.mint(userId, ttl, now));
+    answer.put("token", tokens.mint(userId, ttl, now, keyId));
     answer.put("userId", userId);
     answer.put("expiresAt", Instant.ofEpochSecond(now.plus(ttl).getEpochSecond()));
     return Responses.json(201, answer);

@@ -26,6 +26,16 @@ class UserTokensTest {
   }
 
   @Test
+  void aTokenMintedForAKeyNamesTheKeySoRevokingItEndsTheToken() {
+    String token = tokens.mint("alice", Duration.ofMinutes(15), NOW, java.util.Optional.of("k123"));
+    assertEquals(new UserTokens.Checked.Valid("alice", NOW.plus(Duration.ofMinutes(15)), java.util.Optional.of("k123")),
+        tokens.check(token, NOW));
+    Authenticator.Result refused = new Authenticator("", new ApiKeys(new MemoryKeyStore()),
+        java.util.Optional.of(tokens), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).authenticate(token);
+    assertInstanceOf(Authenticator.Result.Refused.class, refused, "k123 is no key of this cluster (or was revoked)");
+  }
+
+  @Test
   void aChangedClaimBreaksTheSignature() {
     String token = tokens.mint("alice", Duration.ofMinutes(15), NOW);
     String[] parts = token.split("\\.");

@@ -62,7 +62,7 @@ class AccessTest extends AllDirectives {
         d.path(PathMatchers.segment("users").slash(PathMatchers.segment()), user ->
             access.forUser(user, Scope.PROFILES_READ, () -> d.complete("profile of " + user))),
         d.path(PathMatchers.segment("users").slash(PathMatchers.segment()).slash("live"), user ->
-            access.forUserSocket(user, mayWrite -> d.complete("socket of " + user + (mayWrite ? " (writes)" : "")))),
+            access.forUserSocket(user, grant -> d.complete("socket of " + user + (grant.mayWriteEvents() ? " (writes)" : "")))),
         d.path("tokens", () -> access.requireAll(EnumSet.of(Scope.RECOMMENDATIONS_READ, Scope.PROFILES_READ),
             () -> d.complete("minted"))),
         d.path(PathMatchers.segment("previews").slash(PathMatchers.segment()), user ->

@@ -168,6 +168,36 @@ class AccessControlTest {
   }
 
   @Test
+  void revokingAKeyClosesItsOpenSocketsAndEndsTheTokensItMinted() throws Exception {
+    JsonNode created = createKey("revoked with its sockets", List.of("recommendations:read", "profiles:read",
+        "events:write"), null);
+    String key = created.get("key").asText();
+    String user = "acl-revoked-" + UUID.randomUUID();
+    HttpJson.Reply minted = new HttpJson(first.httpPort()).withBearer(key)
+        .postJson("/v1/tokens", "{\"userId\":\"" + user + "\",\"ttlSeconds\":300}");
+    assertEquals(201, minted.status(), minted.raw().body());
+    String token = minted.json().get("token").asText();
+    HttpJson asUser = new HttpJson(second.httpPort()).withBearer(token);
+    assertEquals(200, asUser.get("/v1/users/" + user + "/recommendations").status());
+
+    try (LiveSocket withKey = LiveSocket.openWith(second.httpPort(), "/v1/users/" + user + "/live", key);
+         LiveSocket withToken = LiveSocket.openWith(second.httpPort(), "/v1/users/" + user + "/live?access_token="
+             + token, null)) {
+      assertEquals("recommendations", withKey.next(Duration.ofSeconds(20)).get("type").asText());
+      assertEquals("recommendations", withToken.next(Duration.ofSeconds(20)).get("type").asText());
+
+      assertEquals(200, operator.delete("/v1/admin/keys/" + created.get("id").asText()).status()); // on the other node
+      for (LiveSocket socket : List.of(withKey, withToken)) {
+        JsonNode ended = socket.next("error", Duration.ofSeconds(15));
+        assertEquals(401, ended.get("problem").get("status").asInt(), ended.toString());
+        assertTrue(socket.awaitClosed(Duration.ofSeconds(10)) >= 0, "the socket closes after saying why");
+      }
+    }
+    assertEquals(401, asUser.get("/v1/users/" + user + "/recommendations").status(),
+        "a token minted by a revoked key is refused too");
+  }
+
+  @Test
   void aBurstOverAKeysRateGets429WithRetryAfter() throws Exception {
     JsonNode created = createKey("slow producer", List.of("recommendations:read"), 5);
     HttpJson slow = new HttpJson(first.httpPort()).withBearer(created.get("key").asText());
