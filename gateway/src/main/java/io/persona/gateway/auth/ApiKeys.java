@@ -48,10 +48,13 @@ public final class ApiKeys {
     byId = store.all().stream().collect(Collectors.toUnmodifiableMap(StoredApiKey::id, k -> k, (a, b) -> a));
   }
 
-  /** Whether the key {@code id} is known here and not revoked. */
-  public boolean active(String id) {
+  /**
+   * Whether the key {@code id} is known here as revoked. A key this node has not read yet (created on
+   * another node within the refresh interval) is not: keys are revoked, never removed.
+   */
+  public boolean revoked(String id) {
     StoredApiKey key = byId.get(id);
-    return key != null && !key.revoked();
+    return key != null && key.revoked();
   }
 
   /** The valid (known, not revoked) key {@code text} names, if its secret matches. */

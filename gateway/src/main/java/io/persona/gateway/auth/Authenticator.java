@@ -49,7 +49,8 @@ public final class Authenticator {
       }
       UserTokens.Checked checked = tokens.get().check(presented, clock.instant());
       if (checked instanceof UserTokens.Checked.Valid valid) {
-        if (valid.mintedByKey().isPresent() && !keys.active(valid.mintedByKey().get())) {
+        // the claim is signed: only this cluster (or the holder of its secret) could have named the key
+        if (valid.mintedByKey().isPresent() && keys.revoked(valid.mintedByKey().get())) {
           return new Result.Refused("the API key that minted this token was revoked");
         }
         return new Result.Known(new Caller.EndUser(valid.userId(), valid.expiresAt()));

@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import io.persona.actors.activity.ItemSignals;
 import io.persona.actors.activity.LiveSubscriptions;
 import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.model.ModelHolder;
@@ -27,11 +28,13 @@ public final class ServingStatsRoutes extends AllDirectives {
   private final ModelHolder champion;
   private final CatalogReplica catalog;
   private final LiveSubscriptions live;
+  private final ItemSignals signals;
   private final SlateLogWriter slateLog;
   private final HistoryModelHolder history;
 
-  public ServingStatsRoutes(ModelHolder champion, CatalogReplica catalog, LiveSubscriptions live,
+  public ServingStatsRoutes(ModelHolder champion, CatalogReplica catalog, LiveSubscriptions live, ItemSignals signals,
                             SlateLogWriter slateLog, HistoryModelHolder history) {
+    this.signals = signals;
     this.history = history;
     this.champion = champion;
     this.catalog = catalog;
@@ -99,6 +102,9 @@ public final class ServingStatsRoutes extends AllDirectives {
     stats.put("history", Map.of("version", learned.version(), "trainedAt", learned.trainedAt().toString(),
         "interactions", learned.interactions(), "itemsWithNeighbours", learned.coOccurrence().size(),
         "itemsWithPopularity", learned.popularity().size(), "blend", blend(learned.blend())));
+    // what this node counts from the cluster's activity: bounded by the catalog, whatever ids clients send
+    stats.put("signals", Map.of("itemsWithCounts", signals.countedItems(),
+        "coVisitationRows", signals.coVisitation().rows(), "trendingItems", signals.trending().size()));
     stats.put("live", Map.of("users", live.users(), "sockets", live.listeners()));
     stats.put("predictionLog", Map.of("offered", log.offered(), "written", log.written(), "dropped", log.dropped(),
         "failed", log.failed()));

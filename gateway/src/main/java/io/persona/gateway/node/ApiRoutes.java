@@ -112,7 +112,8 @@ final class ApiRoutes {
                 clock).route(),
             deletionRoutes.adminRoute())),
         new ClusterAdminRoutes(system, settings.admin().shardingStatsTimeout()).route(),
-        new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), slateLog, history).route(),
+        new ServingStatsRoutes(ranking.models().champion(), catalog.replica(), signals.live(), signals.items(), slateLog,
+            history).route(),
         new LearningStatusRoutes(settings.learning().enabled(), learning.offsets(), learningWork,
             gateway.retryAfter()).route());
     Route root = Directives.concat(new HealthRoutes(system, storage.session(), readiness).route(),

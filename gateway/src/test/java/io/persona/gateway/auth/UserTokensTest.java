@@ -30,9 +30,16 @@ class UserTokensTest {
     String token = tokens.mint("alice", Duration.ofMinutes(15), NOW, java.util.Optional.of("k123"));
     assertEquals(new UserTokens.Checked.Valid("alice", NOW.plus(Duration.ofMinutes(15)), java.util.Optional.of("k123")),
         tokens.check(token, NOW));
-    Authenticator.Result refused = new Authenticator("", new ApiKeys(new MemoryKeyStore()),
-        java.util.Optional.of(tokens), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).authenticate(token);
-    assertInstanceOf(Authenticator.Result.Refused.class, refused, "k123 is no key of this cluster (or was revoked)");
+    ApiKeys keys = new ApiKeys(new MemoryKeyStore());
+    ApiKeys.Created key = keys.create("minter", java.util.EnumSet.of(Scope.RECOMMENDATIONS_READ), 0, NOW);
+    Authenticator authenticator = new Authenticator("", keys, java.util.Optional.of(tokens),
+        java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+    String minted = tokens.mint("alice", Duration.ofMinutes(15), NOW, java.util.Optional.of(key.stored().id()));
+    assertInstanceOf(Authenticator.Result.Known.class, authenticator.authenticate(minted));
+    assertInstanceOf(Authenticator.Result.Known.class, authenticator.authenticate(token),
+        "a key not read here yet (made on another node a moment ago) ends nothing");
+    keys.revoke(key.stored().id(), NOW);
+    assertInstanceOf(Authenticator.Result.Refused.class, authenticator.authenticate(minted));
   }
 
   @Test

@@ -95,7 +95,8 @@ public final class Trending {
     counts.remove(itemId);
   }
 
-  int size() {
+  /** Items counted now (at most a little past the capacity). */
+  public int size() {
     return counts.size();
   }
 

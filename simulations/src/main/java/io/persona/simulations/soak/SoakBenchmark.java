@@ -320,14 +320,21 @@ public final class SoakBenchmark {
     // retains. The first of them is reported too, as a single reading would have seen it.
     double first = heapAfterFullGcMb();
     double lowest = first;
+    java.util.Set<String> jobsAtLowest = LearningJobsInFlight.now();
     for (int more = 0; more < 2; more++) {
       Thread.sleep(3_000);
-      lowest = Math.min(lowest, heapAfterFullGcMb());
+      double reading = heapAfterFullGcMb();
+      if (reading < lowest) {
+        lowest = reading;
+        jobsAtLowest = LearningJobsInFlight.now();
+      }
     }
     Map<String, Object> sample = new LinkedHashMap<>();
     sample.put("minute", minute);
     sample.put("heapAfterGcMb", lowest);
     sample.put("heapAfterOneGcMb", first);
+    // the learning jobs running just after the lowest reading's GC: their working sets were in it
+    sample.put("learningJobsAtLowest", List.copyOf(jobsAtLowest));
     sample.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
       sample.put("openFileDescriptors", unix.getOpenFileDescriptorCount());
@@ -360,11 +367,16 @@ public final class SoakBenchmark {
                      int sockets, String keyspace, boolean done) throws Exception {
     int warmUp = warmUpMinutes(minutes);
     List<double[]> heap = new ArrayList<>();
+    List<double[]> withoutJobs = new ArrayList<>();
     List<double[]> singleReadings = new ArrayList<>();
     for (Map<String, Object> s : samples) {
       int minute = (Integer) s.get("minute");
       if (minute >= warmUp) {
         heap.add(new double[] {minute, (Double) s.get("heapAfterGcMb")});
+        Object jobs = s.get("learningJobsAtLowest");
+        if (jobs instanceof List<?> running && running.isEmpty()) {
+          withoutJobs.add(new double[] {minute, (Double) s.get("heapAfterGcMb")});
+        }
         singleReadings.add(new double[] {minute, (Double) s.get("heapAfterOneGcMb")});
       }
     }
@@ -372,6 +384,8 @@ public final class SoakBenchmark {
     double mean = heap.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
     double slopePercentPer10Minutes = 100 * 10 * slopePerMinute / mean;
     double robustPercentPer10Minutes = 100 * 10 * medianPairSlope(heap) / mean;
+    double withoutJobsPercentPer10Minutes = 100 * 10 * slope(withoutJobs)
+        / withoutJobs.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
     double singleReadingPercentPer10Minutes = 100 * 10 * slope(singleReadings)
         / singleReadings.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
     Map<String, Long> answerCounts = counts();
@@ -409,6 +423,10 @@ public final class SoakBenchmark {
     // moves a least-squares line, not this; reported beside the goal's slope, never instead of it
     result.put("heapMedianPairSlopePercentPer10Minutes", Double.isFinite(robustPercentPer10Minutes)
         ? Math.round(robustPercentPer10Minutes * 100) / 100.0 : null);
+    // least squares over the minutes whose lowest reading caught no learning job (the retained heap)
+    result.put("heapSlopeWithoutLearningJobsPercentPer10Minutes", Double.isFinite(withoutJobsPercentPer10Minutes)
+        ? Math.round(withoutJobsPercentPer10Minutes * 100) / 100.0 : null);
+    result.put("minutesWithoutLearningJobs", withoutJobs.size());
     // least squares over the first of each minute's GCs, as the soak read the heap before 2026-12-05
     result.put("heapOneGcSlopePercentPer10Minutes", Double.isFinite(singleReadingPercentPer10Minutes)
         ? Math.round(singleReadingPercentPer10Minutes * 100) / 100.0 : null);
@@ -434,10 +452,10 @@ public final class SoakBenchmark {
       return;
     }
     System.out.printf("%n== Soak (%d min, %d cores) ==%nheap slope after warm-up %.2f %% per 10 min (median of pair"
-            + " slopes %.2f, one GC a minute %.2f); threads %s -> %s; descriptors %s -> %s; server errors %d;"
-            + " answers %s%nResults: %s%n",
+            + " slopes %.2f, one GC a minute %.2f, over the %d minutes no learning job was caught in %.2f); threads"
+            + " %s -> %s; descriptors %s -> %s; server errors %d; answers %s%nResults: %s%n",
         minutes, BenchmarkMachine.cores(), slopePercentPer10Minutes, robustPercentPer10Minutes,
-        singleReadingPercentPer10Minutes,
+        singleReadingPercentPer10Minutes, withoutJobs.size(), withoutJobsPercentPer10Minutes,
         first.get("threads"), last.get("threads"), first.get("openFileDescriptors"),
         last.get("openFileDescriptors"), serverErrors, answerCounts, json);
   }

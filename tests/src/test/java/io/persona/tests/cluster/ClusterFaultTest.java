@@ -207,6 +207,8 @@ class ClusterFaultTest {
         + recovery.worst().toMillis() + " ms after the kill (goal < " + KILL_RECOVERY_GOAL.toMillis()
         + " ms); the member was removed after " + downed.toMillis() + " ms. " + recovery + cluster.logTails());
     assertTrue(audit.acknowledged() > 0, audit.toString());
+    // 1 in 20 acknowledged batches is sent again (and every unanswered one): the audit below covers resends
+    assertTrue(load.resentCount() > 0, "no batch was sent again: " + load.report());
     assertEquals(List.of(), audit.lost(), () -> audit + cluster.logTails());
     assertEquals(List.of(), audit.doubled(), () -> audit + cluster.logTails());
     assertEquals(List.of(), audit.profileMismatches(), () -> audit + cluster.logTails());

@@ -86,13 +86,21 @@ class UserDeletionTest {
       // an answer to the served list: an outcome row, joined later into training examples
       record(http, user, "e2", "click", "del-b-" + suffix, list.get("requestId").asText());
     }
+    // past persona.users.snapshot-every (100) events: the user's state is in a snapshot too
+    var many = MAPPER.createArrayNode();
+    for (int i = 0; i < 120; i++) {
+      many.addObject().put("eventId", "bulk-" + i).put("userId", gone).put("type", "view")
+          .put("itemId", "del-a-" + suffix).put("timestamp", java.time.Instant.now().toString());
+    }
+    assertEquals(200, http.postJson("/v1/events", many.toString()).status());
     // the served lists reach the prediction log asynchronously: wait, or one could land after the sweep
-    assertTrue(within(Duration.ofSeconds(60), () -> tablesNaming(gone).contains("training_examples")),
-        "the served list was logged, answered and joined into training examples");
+    assertTrue(within(Duration.ofSeconds(60), () -> tablesNaming(gone).containsAll(List.of("training_examples",
+            "snapshots"))),
+        "the served list was logged, answered and joined into training examples, and a snapshot taken");
     List<String> before = tablesNaming(gone);
     System.out.println("tables naming the user before the deletion: " + before);
-    assertTrue(before.containsAll(List.of("messages", "interaction_log", "prediction_log", "outcome_log",
-        "training_examples")), "the user is in these tables before: " + before);
+    assertTrue(before.containsAll(List.of("messages", "snapshots", "interaction_log", "prediction_log",
+        "outcome_log", "training_examples")), "the user is in these tables before: " + before);
 
     HttpJson.Reply accepted = http.delete("/v1/users/" + gone);
     assertEquals(202, accepted.status(), accepted.raw().body());

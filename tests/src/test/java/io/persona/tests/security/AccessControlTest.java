@@ -178,7 +178,10 @@ class AccessControlTest {
     assertEquals(201, minted.status(), minted.raw().body());
     String token = minted.json().get("token").asText();
     HttpJson asUser = new HttpJson(second.httpPort()).withBearer(token);
-    assertEquals(200, asUser.get("/v1/users/" + user + "/recommendations").status());
+    assertEquals(200, asUser.get("/v1/users/" + user + "/recommendations").status(),
+        "a token of a key the other node has not read yet is accepted there");
+    assertTrue(firstAnswerWithin(new HttpJson(second.httpPort()).withBearer(key), 200, Duration.ofSeconds(10)) >= 0,
+        "the other node learns of the new key");
 
     try (LiveSocket withKey = LiveSocket.openWith(second.httpPort(), "/v1/users/" + user + "/live", key);
          LiveSocket withToken = LiveSocket.openWith(second.httpPort(), "/v1/users/" + user + "/live?access_token="
@@ -195,6 +198,77 @@ class AccessControlTest {
     }
     assertEquals(401, asUser.get("/v1/users/" + user + "/recommendations").status(),
         "a token minted by a revoked key is refused too");
+  }
+
+  @Test
+  void tenThousandMadeUpItemIdsGrowNoSignalsOnAnyNode() throws Exception {
+    List<HttpJson> nodes = List.of(operator, new HttpJson(second.httpPort()).asOperator());
+    String sentinel = "acl-signal-item-" + UUID.randomUUID();
+    List<Integer> itemsBefore = new java.util.ArrayList<>();
+    for (HttpJson node : nodes) {
+      itemsBefore.add(node.get("/v1/admin/serving").json().get("catalog").get("items").asInt());
+    }
+    assertEquals(200, operator.postJson("/v1/items", "[{\"itemId\":\"" + sentinel + "\",\"category\":\"c\"}]")
+        .status());
+    for (int n = 0; n < nodes.size(); n++) { // the sentinel's event must find it catalogued on both nodes
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (nodes.get(n).get("/v1/admin/serving").json().get("catalog").get("items").asInt() <= itemsBefore.get(n)) {
+        assertTrue(System.nanoTime() < deadline, "node " + n + " never held the sentinel item");
+        Thread.sleep(100);
+      }
+    }
+    List<JsonNode> before = new java.util.ArrayList<>();
+    for (HttpJson node : nodes) {
+      before.add(node.get("/v1/admin/serving").json().get("signals"));
+    }
+
+    // 20 users with 500 made-up items each, in requests of 100 (a user's events are persisted one
+    // after another), the users side by side
+    java.util.concurrent.ExecutorService producers = java.util.concurrent.Executors.newFixedThreadPool(5);
+    try {
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+      for (int user = 0; user < 20; user++) {
+        String userId = "acl-made-up-" + user + "-" + UUID.randomUUID();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(user);
+        sent.add(producers.submit(() -> {
+          for (int request = 0; request < 5; request++) {
+            var events = MAPPER.createArrayNode();
+            for (int i = 0; i < 100; i++) {
+              events.addObject().put("eventId", UUID.randomUUID().toString()).put("userId", userId)
+                  .put("type", "view").put("itemId", "made-up-" + Long.toHexString(random.nextLong()))
+                  .put("timestamp", Instant.now().toString());
+            }
+            postResendingUnconfirmed(events.toString());
+          }
+          // then the same user acts on the catalogued sentinel: its activity follows the made-up ones
+          postResendingUnconfirmed(MAPPER.createObjectNode().put("eventId", UUID.randomUUID().toString())
+              .put("userId", userId).put("type", "view").put("itemId", sentinel)
+              .put("timestamp", Instant.now().toString()).toString());
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> user : sent) {
+        user.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      producers.shutdownNow();
+    }
+
+    for (int n = 0; n < nodes.size(); n++) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      JsonNode after = nodes.get(n).get("/v1/admin/serving").json().get("signals");
+      while (after.get("trendingItems").asInt() <= before.get(n).get("trendingItems").asInt()) {
+        assertTrue(System.nanoTime() < deadline, "node " + n + " never counted the sentinel: " + after);
+        Thread.sleep(200);
+        after = nodes.get(n).get("/v1/admin/serving").json().get("signals");
+      }
+      Thread.sleep(1000); // the last users' sentinel events, if they came by another route
+      after = nodes.get(n).get("/v1/admin/serving").json().get("signals");
+      for (String table : List.of("itemsWithCounts", "coVisitationRows", "trendingItems")) {
+        assertTrue(after.get(table).asInt() <= before.get(n).get(table).asInt() + 1,
+            "node " + n + ": " + table + " grew from " + before.get(n) + " to " + after);
+      }
+    }
   }
 
   @Test
@@ -215,6 +289,18 @@ class AccessControlTest {
     assertTrue(limited >= 20, limited + " of 40 were limited");
     assertNotNull(retryAfter);
     assertTrue(Integer.parseInt(retryAfter) >= 1);
+  }
+
+  /** As a producer does: a batch answered 503 is sent again as it was (its events are idempotent). */
+  private static void postResendingUnconfirmed(String body) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      HttpJson.Reply reply = operator.postJson("/v1/events", body);
+      if (reply.status() == 200) {
+        return;
+      }
+      assertTrue(reply.status() == 503 && attempt < 20, reply.status() + " " + reply.raw().body());
+      Thread.sleep(500);
+    }
   }
 
   private static JsonNode createKey(String name, List<String> scopes, Integer perSecond) {
