@@ -74,7 +74,11 @@ public final class CatalogReplica implements AutoCloseable {
       }
       appliedVectors.remove(itemId);
       index.remove(itemId);
-      removalListener.accept(itemId);
+      try {
+        removalListener.accept(itemId);
+      } catch (RuntimeException e) { // the item is gone from serving either way; only its signals linger
+        log.warn("Could not forget the signals of deleted item {}: {}", itemId, e.toString());
+      }
     }
   }
 

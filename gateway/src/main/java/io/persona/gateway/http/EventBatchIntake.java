@@ -102,6 +102,20 @@ public final class EventBatchIntake {
         .findFirst();
   }
 
+  /**
+   * For a batch that is resent anyway (some events unconfirmed): the events that met a fault of the
+   * server too, logged once under an error id, as a sentence for the answer; empty when none did.
+   */
+  static String faultsBeside(List<IngestOutcome> outcomes) {
+    Optional<Throwable> fault = faulted(outcomes);
+    if (fault.isEmpty()) {
+      return "";
+    }
+    long count = outcomes.stream().filter(o -> o instanceof IngestOutcome.Faulted).count();
+    return " " + count + " more failed on a fault of the server (error id " + ServerFailures.logged(fault.get())
+        + "); a resend may fail them again.";
+  }
+
   /** The first reason an event of the batch was not confirmed, or empty if all were answered. */
   static Optional<String> unconfirmed(List<IngestOutcome> outcomes) {
     return outcomes.stream()

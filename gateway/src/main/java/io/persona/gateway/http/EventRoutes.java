@@ -49,19 +49,23 @@ public final class EventRoutes extends AllDirectives {
     return ((EventBatchIntake.Submitted) result).outcomes().thenApply(outcomes -> reply(outcomes, retryAfter));
   }
 
-  /** 200 with each event's status; 500 on a fault of the server; 503 + Retry-After if any event is unconfirmed. */
+  /**
+   * 200 with each event's status; 503 + Retry-After if any event is unconfirmed (the batch is worth
+   * resending, whatever else failed); else 500 if an event met a fault of the server.
+   */
   static HttpResponse reply(List<IngestOutcome> outcomes, Duration retryAfter) {
-    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
-    if (fault.isPresent()) {
-      return ServerFailures.internalError(fault.get());
-    }
     Optional<String> unconfirmed = EventBatchIntake.unconfirmed(outcomes);
     if (unconfirmed.isPresent()) {
       long count = outcomes.stream().filter(o -> o instanceof IngestOutcome.Unavailable).count();
       return Responses.unavailable("Events not confirmed",
           count + " of " + outcomes.size() + " events could not be confirmed (" + unconfirmed.get()
-              + "). Resend the whole batch: events already recorded are answered as duplicates.",
+              + "). Resend the whole batch: events already recorded are answered as duplicates."
+              + EventBatchIntake.faultsBeside(outcomes),
           retryAfter);
+    }
+    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
+    if (fault.isPresent()) {
+      return ServerFailures.internalError(fault.get());
     }
     List<EventStatus> results = EventBatchIntake.statuses(outcomes);
     int accepted = (int) results.stream().filter(r -> r.status().equals("accepted")).count();

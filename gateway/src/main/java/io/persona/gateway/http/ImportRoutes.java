@@ -124,17 +124,17 @@ public final class ImportRoutes extends AllDirectives {
   }
 
   private HttpResponse eventsReply(Checked<UserEvent> events, List<IngestOutcome> outcomes) {
-    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
-    if (fault.isPresent()) {
-      return ServerFailures.internalError(fault.get());
-    }
     long unconfirmed = outcomes.stream().filter(o -> o instanceof IngestOutcome.Unavailable).count();
-    if (unconfirmed > 0) {
+    if (unconfirmed > 0) { // worth resending, whatever else failed
       String reason = outcomes.stream().filter(o -> o instanceof IngestOutcome.Unavailable)
           .map(o -> ((IngestOutcome.Unavailable) o).reason()).findFirst().orElseThrow();
       return Responses.unavailable("Events not confirmed", unconfirmed + " of " + outcomes.size()
           + " events could not be confirmed (" + reason + "). Resend the whole request: events already "
-          + "recorded are answered as duplicates.", retryAfter);
+          + "recorded are answered as duplicates." + EventBatchIntake.faultsBeside(outcomes), retryAfter);
+    }
+    Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
+    if (fault.isPresent()) {
+      return ServerFailures.internalError(fault.get());
     }
     int accepted = 0;
     int duplicates = 0;

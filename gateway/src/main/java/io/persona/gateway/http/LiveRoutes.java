@@ -195,9 +195,10 @@ public final class LiveRoutes extends AllDirectives {
     });
   }
 
-  /** The answer to one client message, and whether the socket closes after it. */
+  /** How often an open socket checks its credential again. */
   private static final Duration CREDENTIAL_CHECK_EVERY = Duration.ofSeconds(1);
 
+  /** The answer to one client message, and whether the socket closes after it. */
   private record ClientReply(Message message, boolean closesSocket) {
     static ClientReply answer(Message message) {
       return new ClientReply(message, false);
@@ -293,14 +294,14 @@ public final class LiveRoutes extends AllDirectives {
 
   private static Message ack(List<IngestOutcome> outcomes) {
     ObjectNode ack = Json.MAPPER.createObjectNode().put("type", "ack");
+    if (EventBatchIntake.unconfirmed(outcomes).isPresent()) { // worth resending, whatever else failed
+      return error(503, "unavailable", "Some events could not be confirmed; resend the message: "
+          + "events already recorded come back as duplicates." + EventBatchIntake.faultsBeside(outcomes));
+    }
     Optional<Throwable> fault = EventBatchIntake.faulted(outcomes);
     if (fault.isPresent()) {
       return error(500, "internal-error", "The events failed on a fault of the server, logged with error id "
           + ServerFailures.logged(fault.get()) + "; sending them again unchanged will fail the same way.");
-    }
-    if (EventBatchIntake.unconfirmed(outcomes).isPresent()) {
-      return error(503, "unavailable", "Some events could not be confirmed; resend the message: "
-          + "events already recorded come back as duplicates.");
     }
     ack.set("results", Json.MAPPER.valueToTree(EventBatchIntake.statuses(outcomes)));
     return TextMessage.create(ack.toString());

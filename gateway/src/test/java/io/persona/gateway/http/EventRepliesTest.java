@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How a batch of ingest outcomes is answered: an unconfirmed event asks for the batch again (503 +
- * Retry-After), a fault of the server does not (500, no retry hint), even when other events of the
- * batch were merely unconfirmed.
+ * Retry-After), even when another event met a fault of the server; a fault alone is a 500 without
+ * a retry hint.
  */
 class EventRepliesTest {
   private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
@@ -30,10 +30,18 @@ class EventRepliesTest {
 
   @Test
   void aFaultOfTheServerIsA500WithoutARetryHint() {
-    HttpResponse reply = EventRoutes.reply(List.of(new IngestOutcome.Unavailable("e1", "late"),
+    HttpResponse reply = EventRoutes.reply(List.of(accepted("e1"),
         new IngestOutcome.Faulted("e2", new IllegalStateException("a bug"))), RETRY_AFTER);
     assertEquals(500, reply.status().intValue());
     assertFalse(reply.getHeader("Retry-After").isPresent());
+  }
+
+  @Test
+  void aBatchWithUnconfirmedEventsIsWorthResendingEvenIfAnotherMetAFault() {
+    HttpResponse reply = EventRoutes.reply(List.of(new IngestOutcome.Unavailable("e1", "late"),
+        new IngestOutcome.Faulted("e2", new IllegalStateException("a bug"))), RETRY_AFTER);
+    assertEquals(503, reply.status().intValue(), "the unconfirmed event must not be dropped with the faulted one");
+    assertTrue(reply.getHeader("Retry-After").isPresent());
   }
 
   @Test

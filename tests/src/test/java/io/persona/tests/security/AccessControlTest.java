@@ -179,7 +179,7 @@ class AccessControlTest {
     String token = minted.json().get("token").asText();
     HttpJson asUser = new HttpJson(second.httpPort()).withBearer(token);
     assertEquals(200, asUser.get("/v1/users/" + user + "/recommendations").status(),
-        "a token of a key the other node has not read yet is accepted there");
+        "the token is accepted on the other node, whether or not that node has read its new key yet");
     assertTrue(firstAnswerWithin(new HttpJson(second.httpPort()).withBearer(key), 200, Duration.ofSeconds(10)) >= 0,
         "the other node learns of the new key");
 
