@@ -72,6 +72,8 @@ public final class ModelRegistryRepository {
   private final PreparedStatement selectStatusWritten;
   private final PreparedStatement selectStatusesWritten;
   private final PreparedStatement insertChallengerAsOf;
+  private final PreparedStatement selectChunkWriteTimes;
+  private final PreparedStatement deleteChunksAsOf;
   /** Whether this instance has added the registry's challengers to {@code model_challengers} once. */
   private final AtomicBoolean challengersFilled = new AtomicBoolean();
 
@@ -117,6 +119,10 @@ public final class ModelRegistryRepository {
         + keyspace + ".model_registry");
     this.insertChallengerAsOf = session.prepare("INSERT INTO " + keyspace
         + ".model_challengers (role, created_at, version) VALUES (?, ?, ?) USING TIMESTAMP ?");
+    this.selectChunkWriteTimes = session.prepare("SELECT WRITETIME(data) AS written FROM " + keyspace
+        + ".model_artifact_chunks WHERE version = ?");
+    this.deleteChunksAsOf = session.prepare("DELETE FROM " + keyspace
+        + ".model_artifact_chunks USING TIMESTAMP ? WHERE version = ?");
   }
 
   /**
@@ -269,6 +275,34 @@ public final class ModelRegistryRepository {
       throw new IllegalStateException("the chunks of model " + version + " hold model " + artifact.version());
     }
     return Optional.of(artifact);
+  }
+
+  /**
+   * Deletes the artifact of a model that is still refused, before its TTL would: the trainer keeps
+   * only its newest refused artifacts. Its registry row (metrics, the gate's reasons) stays, and
+   * bringing it back is refused from then on, as after the TTL. The delete is as of the chunks' own
+   * writes: an operator who brings the model back at the same moment rewrites them later
+   * ({@link #keepArtifact}), and those writes outlive this delete.
+   *
+   * @return whether there were chunks to drop (false: not registered, no longer refused, or gone)
+   */
+  public boolean dropRefusedArtifact(String version) {
+    Optional<RegisteredModel> model = find(version);
+    if (model.isEmpty() || model.get().status() != ModelStatus.REJECTED) {
+      return false;
+    }
+    long newestWrite = Long.MIN_VALUE;
+    for (Row row : session.execute(selectChunkWriteTimes.bind(version))) {
+      if (!row.isNull("written")) {
+        newestWrite = Math.max(newestWrite, row.getLong("written"));
+      }
+    }
+    if (newestWrite == Long.MIN_VALUE) {
+      return false;
+    }
+    // one partition tombstone: the chunks are freed at the next compaction that meets it
+    session.execute(deleteChunksAsOf.bind(newestWrite, version).setIdempotent(true));
+    return true;
   }
 
   /** @throws IllegalArgumentException if the version is not registered (an update would create a row) */

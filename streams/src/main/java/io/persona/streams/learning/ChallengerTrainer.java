@@ -90,7 +90,8 @@ public final class ChallengerTrainer {
     this.offsets = offsets;
     this.registry = registry;
     this.review = review;
-    this.settlement = new ChallengerSettlement(registry, promotions, settings.challengerShare());
+    this.settlement = new ChallengerSettlement(registry, promotions, settings.challengerShare(),
+        settings.rejectedArtifactsKept());
     this.fitting = fitting;
     this.architecture = architecture;
     this.spec = spec;

@@ -22,12 +22,15 @@ import java.util.Set;
  * @param promotionCooldown how long after a promotion the trainer waits before it trains the next
  *                         challenger
  * @param rejectedArtifactTtl how long a refused challenger's artifact is kept (its registry row stays)
+ * @param rejectedArtifactsKept how many of the trainer's newest refused artifacts are kept until
+ *                         their TTL; older ones are dropped at once
  */
 public record LearningSettings(boolean enabled, AttributionSettings attribution, Duration lateness, Duration joinTick,
                                Duration maxStep, Duration startLookback, Duration trainerInterval,
                                int minTrainExamples, int replayExamples, int holdoutExamples, double evalShare,
                                int epochs, GateSettings gate, double challengerShare, Duration championPoll,
-                               Duration promotionCooldown, Duration rejectedArtifactTtl) {
+                               Duration promotionCooldown, Duration rejectedArtifactTtl,
+                               int rejectedArtifactsKept) {
 
   public LearningSettings {
     if (!(evalShare > 0 && evalShare < 1)) {
@@ -39,6 +42,10 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
     if (rejectedArtifactTtl.toSeconds() < 1) {
       throw new IllegalArgumentException("learning.registry.rejected-artifact-ttl must be at least 1s, was "
           + rejectedArtifactTtl);
+    }
+    if (rejectedArtifactsKept < 0) {
+      throw new IllegalArgumentException("learning.registry.rejected-artifacts-kept must not be negative, was "
+          + rejectedArtifactsKept);
     }
     if (promotionCooldown.isNegative()) {
       throw new IllegalArgumentException("learning.gate.cooldown must not be negative, was " + promotionCooldown);
@@ -70,6 +77,7 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
         c.getDouble("ab.challenger-share"),
         c.getDuration("champion-poll"),
         gate.getDuration("cooldown"),
-        c.getDuration("registry.rejected-artifact-ttl"));
+        c.getDuration("registry.rejected-artifact-ttl"),
+        c.getInt("registry.rejected-artifacts-kept"));
   }
 }

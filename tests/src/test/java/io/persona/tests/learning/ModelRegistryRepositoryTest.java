@@ -2,6 +2,7 @@ package io.persona.tests.learning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -304,6 +305,31 @@ class ModelRegistryRepositoryTest {
     assertTrue(promotedTtls.size() == refusedTtls.size() && promotedTtls.stream().allMatch(java.util.Objects::isNull),
         promotedTtls.toString());
     assertEquals(refused, expiring.loadArtifact(refused).orElseThrow().version());
+  }
+
+  @Test
+  void onlyARefusedModelsArtifactIsDroppedAndItsRowStays() {
+    String refused = version("dropped");
+    String challenger = version("spared");
+    registry.register(artifact(refused, Instant.now(), 2 * MIB), ModelStatus.REJECTED, Map.of("auc_delta", -0.01),
+        "auc bound");
+    registry.register(artifact(challenger, Instant.now(), MIB), ModelStatus.CHALLENGER, Map.of(), "passed");
+    assertTrue(chunkTtls(refused).size() >= 2);
+
+    assertTrue(registry.dropRefusedArtifact(refused));
+    assertEquals(List.of(), chunkTtls(refused), "its chunks are gone");
+    RegisteredModel row = registry.find(refused).orElseThrow();
+    assertEquals(ModelStatus.REJECTED, row.status());
+    assertEquals("auc bound", row.reason(), "the row and the gate's reasons stay");
+    IllegalStateException load = assertThrows(IllegalStateException.class, () -> registry.loadArtifact(refused));
+    assertTrue(load.getMessage().contains(refused), load.getMessage());
+    assertThrows(IllegalStateException.class, () -> registry.promote(refused, "by hand"),
+        "a model without its artifact cannot be brought back");
+    assertFalse(registry.dropRefusedArtifact(refused), "nothing left to drop");
+
+    assertFalse(registry.dropRefusedArtifact(challenger), "a challenger's artifact is never dropped");
+    assertEquals(challenger, registry.loadArtifact(challenger).orElseThrow().version());
+    assertFalse(registry.dropRefusedArtifact(version("unknown")));
   }
 
   @Test
