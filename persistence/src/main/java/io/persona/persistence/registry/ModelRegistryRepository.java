@@ -119,7 +119,7 @@ public final class ModelRegistryRepository {
         + keyspace + ".model_registry");
     this.insertChallengerAsOf = session.prepare("INSERT INTO " + keyspace
         + ".model_challengers (role, created_at, version) VALUES (?, ?, ?) USING TIMESTAMP ?");
-    this.selectChunkWriteTimes = session.prepare("SELECT WRITETIME(data) AS written FROM " + keyspace
+    this.selectChunkWriteTimes = session.prepare("SELECT TTL(data) AS ttl, WRITETIME(data) AS written FROM " + keyspace
         + ".model_artifact_chunks WHERE version = ?");
     this.deleteChunksAsOf = session.prepare("DELETE FROM " + keyspace
         + ".model_artifact_chunks USING TIMESTAMP ? WHERE version = ?");
@@ -280,11 +280,13 @@ public final class ModelRegistryRepository {
   /**
    * Deletes the artifact of a model that is still refused, before its TTL would: the trainer keeps
    * only its newest refused artifacts. Its registry row (metrics, the gate's reasons) stays, and
-   * bringing it back is refused from then on, as after the TTL. The delete is as of the chunks' own
-   * writes: an operator who brings the model back at the same moment rewrites them later
-   * ({@link #keepArtifact}), and those writes outlive this delete.
+   * bringing it back is refused from then on, as after the TTL. An operator may be bringing it back
+   * at this very moment ({@link #keepArtifact} rewrites the chunks without a TTL, then changes the
+   * status): a chunk without a TTL means that has begun, and nothing is dropped; the delete is as of
+   * the refused chunks' own writes, so chunks rewritten after this read outlive it.
    *
-   * @return whether there were chunks to drop (false: not registered, no longer refused, or gone)
+   * @return whether there were chunks to drop (false: not registered, no longer refused, being
+   *         kept, or gone)
    */
   public boolean dropRefusedArtifact(String version) {
     Optional<RegisteredModel> model = find(version);
@@ -293,6 +295,9 @@ public final class ModelRegistryRepository {
     }
     long newestWrite = Long.MIN_VALUE;
     for (Row row : session.execute(selectChunkWriteTimes.bind(version))) {
+      if (row.isNull("ttl")) {
+        return false; // written again to be kept: only a refused model's chunks expire
+      }
       if (!row.isNull("written")) {
         newestWrite = Math.max(newestWrite, row.getLong("written"));
       }
@@ -300,7 +305,7 @@ public final class ModelRegistryRepository {
     if (newestWrite == Long.MIN_VALUE) {
       return false;
     }
-    // one partition tombstone: the chunks are freed at the next compaction that meets it
+    // one partition tombstone: the chunks' space is freed at the next compaction that meets it
     session.execute(deleteChunksAsOf.bind(newestWrite, version).setIdempotent(true));
     return true;
   }

@@ -72,6 +72,8 @@ public final class ChallengerTrainer {
   private Instant readTo;
   private ModelArtifact challenger;
   private int rejectionsInARow;
+  /** Whether the last cycle found too few clicks to be judged (logged once when it starts). */
+  private boolean waitingForPositives;
   private long otherSpecRows;
   /** When this trainer last promoted a champion; none since it started. */
   private Instant lastPromotion = Instant.MIN;
@@ -116,9 +118,10 @@ public final class ChallengerTrainer {
       }
       TrainingMonitors.Report health = monitor();
       if (!readyToTrain(health.retrainNow())) {
+        commitIfFull();
         return Optional.empty();
       }
-      return Optional.of(trainAndReview(health.retrainNow() && window.pendingRows() < settings.minTrainExamples()));
+      return Optional.of(trainAndReview(health.retrainNow() && window.pendingRows() < newRowsNeeded()));
     } catch (RuntimeException e) {
       offset = null; // start again from what was stored
       throw e;
@@ -208,9 +211,25 @@ public final class ChallengerTrainer {
       // overlapping slices until chance lets a challenger through.
       return false;
     }
-    int needed = requested ? Math.min(MIN_REQUESTED_TRAIN_EXAMPLES, settings.minTrainExamples())
-        : settings.minTrainExamples();
-    return window.pendingRows() >= needed && window.slicesReady(settings.gate().minExamples());
+    int needed = requested ? Math.min(MIN_REQUESTED_TRAIN_EXAMPLES, settings.minTrainExamples()) : newRowsNeeded();
+    if (window.pendingRows() < needed || !window.slicesReady(settings.gate().minExamples())) {
+      return false;
+    }
+    long positives = window.evaluationPositives();
+    boolean enoughPositives = positives >= settings.gate().minPositives();
+    if (!enoughPositives && !waitingForPositives) {
+      // the gate would refuse any challenger for too few positives: training one costs a run and
+      // registers an artifact for nothing (a soak at a 0.3 % click rate trained one every cycle)
+      log.info("Trainer waits for clicks: the evaluation slice holds {} of the {} positives the gate needs",
+          positives, settings.gate().minPositives());
+    }
+    waitingForPositives = !enoughPositives;
+    return enoughPositives;
+  }
+
+  /** New training rows a cycle waits for (unless the monitors ask for one): see {@link TrainingWindow#newRowsNeeded}. */
+  private int newRowsNeeded() {
+    return window.newRowsNeeded(settings.minTrainExamples(), settings.minNewShare());
   }
 
   private Cycle trainAndReview(boolean requestedByMonitors) {
@@ -288,6 +307,25 @@ public final class ChallengerTrainer {
     StreamOffset next = new StreamOffset(STREAM, readTo, counters, clock.instant());
     offsets.save(next);
     offset = next;
+  }
+
+  /**
+   * While no cycle trains (too few clicks, a cooldown), the offset still moves once the new rows
+   * held pass their capacity: a restart then reads from here, not every row since the last cycle
+   * that trained (which could be days of rows), and refills the rows just before as the replay.
+   */
+  private void commitIfFull() {
+    long moved = window.movedToReplaySinceCommit();
+    if (moved == 0) {
+      return;
+    }
+    Map<String, Long> counters = new HashMap<>(offset.counters());
+    counters.merge("holdout_examples", window.heldOutSinceCommit(), Long::sum);
+    counters.merge("moved_to_replay_untrained", moved, Long::sum);
+    StreamOffset next = new StreamOffset(STREAM, readTo, counters, clock.instant());
+    offsets.save(next);
+    offset = next;
+    window.committedWithoutTraining();
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param maxStep          the most serving time one join step covers
  * @param startLookback    how far back a loop without a stored offset starts
  * @param minTrainExamples new training rows needed before a training cycle
+ * @param minNewShare      new training rows needed too, as a share of the replayed rows trained with them
  * @param replayExamples   recent training rows trained on again with the new ones
  * @param holdoutExamples  newest held-out rows kept for early stopping, calibration and evaluation
  * @param evalShare        the newest share of those that evaluates; of the rest, the older half
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public record LearningSettings(boolean enabled, AttributionSettings attribution, Duration lateness, Duration joinTick,
                                Duration maxStep, Duration startLookback, Duration trainerInterval,
-                               int minTrainExamples, int replayExamples, int holdoutExamples, double evalShare,
+                               int minTrainExamples, double minNewShare, int replayExamples, int holdoutExamples, double evalShare,
                                int epochs, GateSettings gate, double challengerShare, Duration championPoll,
                                Duration promotionCooldown, Duration rejectedArtifactTtl,
                                int rejectedArtifactsKept) {
@@ -35,6 +36,9 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
   public LearningSettings {
     if (!(evalShare > 0 && evalShare < 1)) {
       throw new IllegalArgumentException("learning.trainer.eval-share must be in (0, 1), was " + evalShare);
+    }
+    if (!(minNewShare >= 0 && minNewShare <= 1)) {
+      throw new IllegalArgumentException("learning.trainer.min-new-share must be in [0, 1], was " + minNewShare);
     }
     if (minTrainExamples < 1 || replayExamples < 0 || holdoutExamples < 2 || epochs < 1) {
       throw new IllegalArgumentException("learning.trainer sizes must be positive");
@@ -67,6 +71,7 @@ public record LearningSettings(boolean enabled, AttributionSettings attribution,
         c.getDuration("join.start-lookback"),
         trainer.getDuration("interval"),
         trainer.getInt("min-train-examples"),
+        trainer.getDouble("min-new-share"),
         trainer.getInt("replay-examples"),
         trainer.getInt("holdout-examples"),
         trainer.getDouble("eval-share"),

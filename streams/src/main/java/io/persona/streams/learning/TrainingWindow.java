@@ -28,17 +28,21 @@ final class TrainingWindow {
   /** The evaluation may grow to this share of the held-out rows; early stopping and calibration keep the rest. */
   static final double MAX_EVALUATION_SHARE = 0.8;
   private final int replayCapacity;
+  /** New rows kept while no cycle trains on them (no clicks, a cooldown): the oldest move into the replay. */
+  private final int pendingCapacity;
   private final long evaluationPositives;
   private final int holdoutCapacity;
   private final double evalShare;
   private final double configuredNegativeRate;
-  private final List<TrainingExample> pending = new ArrayList<>();
+  private final Deque<TrainingExample> pending = new ArrayDeque<>();
   private final Deque<TrainingExample> replay = new ArrayDeque<>();
   private final Deque<TrainingExample> holdout = new ArrayDeque<>();
   private long heldOutSinceCommit;
+  private long movedToReplaySinceCommit;
 
   TrainingWindow(LearningSettings settings) {
     this.replayCapacity = settings.replayExamples();
+    this.pendingCapacity = Math.max(settings.replayExamples(), settings.minTrainExamples());
     this.holdoutCapacity = settings.holdoutExamples();
     this.evalShare = settings.evalShare();
     this.evaluationPositives = settings.gate().minPositives();
@@ -50,6 +54,7 @@ final class TrainingWindow {
     replay.clear();
     holdout.clear();
     heldOutSinceCommit = 0;
+    movedToReplaySinceCommit = 0;
   }
 
   /** A row from before the stored offset: it refills the windows but is not new. */
@@ -68,12 +73,29 @@ final class TrainingWindow {
       heldOutSinceCommit++;
     } else {
       pending.add(row);
+      if (pending.size() > pendingCapacity) {
+        // still trained on (the replay is), just no longer counted as new: while no cycle trains,
+        // the rows held stay bounded by the replay and this capacity
+        keep(replay, pending.removeFirst(), replayCapacity);
+        movedToReplaySinceCommit++;
+      }
     }
   }
 
   /** New training rows not trained on yet. */
   int pendingRows() {
     return pending.size();
+  }
+
+  /**
+   * New training rows a cycle waits for: {@code minRows}, and at least {@code minShare} of the rows
+   * replayed with them. Under light traffic a challenger every cycle would be trained on nearly the
+   * rows of the one before (a soak: 500 new of 21,000, every 12 s), cost a training run each time
+   * and be judged again on a nearly unchanged slice; a new window (no replay yet) needs only
+   * {@code minRows}.
+   */
+  int newRowsNeeded(int minRows, double minShare) {
+    return Math.max(minRows, (int) Math.ceil(minShare * replay.size()));
   }
 
   int replayRows() {
@@ -87,6 +109,17 @@ final class TrainingWindow {
   /** Held-out rows added since the last {@link #trained}, for the stored counters. */
   long heldOutSinceCommit() {
     return heldOutSinceCommit;
+  }
+
+  /** New rows moved to the replay untrained, past the capacity for new rows, since the last commit. */
+  long movedToReplaySinceCommit() {
+    return movedToReplaySinceCommit;
+  }
+
+  /** The trainer stored its offset without training: the counts since a commit start again. */
+  void committedWithoutTraining() {
+    heldOutSinceCommit = 0;
+    movedToReplaySinceCommit = 0;
   }
 
   /** The replay followed by the new rows: what a challenger trains on, before thinning. */
@@ -136,6 +169,11 @@ final class TrainingWindow {
     return rows.subList(rows.size() - evaluationSize(rows), rows.size());
   }
 
+  /** Clicks in the evaluation slice: the gate judges no challenger on fewer than its {@code min-positives}. */
+  long evaluationPositives() {
+    return evaluationSlice().stream().filter(row -> row.label() == 1).count();
+  }
+
   /** Whether every slice a cycle needs holds both labels and the evaluation at least this many rows. */
   boolean slicesReady(long minEvaluationRows) {
     List<TrainingExample> evaluation = evaluationSlice();
@@ -150,6 +188,7 @@ final class TrainingWindow {
     int from = Math.max(0, trained.size() - replayCapacity);
     replay.addAll(trained.subList(from, trained.size()));
     heldOutSinceCommit = 0;
+    movedToReplaySinceCommit = 0;
   }
 
   private List<TrainingExample> olderHeldOut() {

@@ -107,6 +107,52 @@ class TrainingWindowTest {
   }
 
   @Test
+  void aCycleWaitsForNewRowsInProportionToTheReplay() {
+    TrainingWindow window = new TrainingWindow(SETTINGS);
+    assertEquals(5, window.newRowsNeeded(5, 0.1), "no replay yet: the minimum alone");
+    List<TrainingExample> trained = IntStream.range(0, 30).mapToObj(n -> row(n, false, n % 3 == 0 ? 1 : 0)).toList();
+    window.trained(trained); // a full replay of 30 rows
+
+    assertEquals(5, window.newRowsNeeded(5, 0.1), "3 would be a tenth of the replay: the minimum is more");
+    assertEquals(15, window.newRowsNeeded(5, 0.5), "half the replay");
+    assertEquals(5, window.newRowsNeeded(5, 0.0), "no share: the minimum");
+  }
+
+  @Test
+  void whileNoCycleTrainsTheNewRowsHeldStayBounded() {
+    // min-train-examples 20 (below the replay's 30): at most 30 new rows, then the oldest move to the replay
+    TrainingWindow window = new TrainingWindow(LearningSettings.fromConfig(ConfigFactory.parseString(
+        "persona.learning.trainer { replay-examples = 30, min-train-examples = 20 }")
+        .withFallback(ConfigFactory.defaultReference()).resolve()));
+    IntStream.range(0, 100).forEach(n -> window.add(row(n, false, n % 3 == 0 ? 1 : 0)));
+
+    assertEquals(30, window.pendingRows());
+    assertEquals(30, window.replayRows());
+    assertEquals(IntStream.range(40, 100).mapToObj(n -> "r" + n).toList(), ids(window.trainingRows()),
+        "the newest 60 rows, in order: the older ones fell out of the replay");
+    assertEquals(70, window.movedToReplaySinceCommit());
+    window.committedWithoutTraining();
+    assertEquals(0, window.movedToReplaySinceCommit());
+    assertEquals(30, window.pendingRows(), "a commit without training keeps the rows");
+
+    // a cycle that needs more new rows than the replay holds can still be reached
+    TrainingWindow large = new TrainingWindow(LearningSettings.fromConfig(ConfigFactory.parseString(
+        "persona.learning.trainer { replay-examples = 10, min-train-examples = 50 }")
+        .withFallback(ConfigFactory.defaultReference()).resolve()));
+    IntStream.range(0, 60).forEach(n -> large.add(row(n, false, 0)));
+    assertEquals(50, large.pendingRows());
+    assertEquals(10, large.replayRows());
+  }
+
+  @Test
+  void theEvaluationsClicksAreCounted() {
+    TrainingWindow window = new TrainingWindow(settings(100));
+    IntStream.range(0, 40).forEach(n -> window.add(row(n, true, n % 4 == 0 ? 1 : 0)));
+
+    assertEquals(8, window.evaluationPositives(), "grown to 0.8 of 40 rows, r8-r39: a click every 4th row");
+  }
+
+  @Test
   void refilledRowsAreNotCountedAsNew() {
     TrainingWindow window = new TrainingWindow(SETTINGS);
     window.refill(row(1, true, 1));

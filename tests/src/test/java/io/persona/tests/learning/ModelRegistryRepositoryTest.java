@@ -333,6 +333,24 @@ class ModelRegistryRepositoryTest {
   }
 
   @Test
+  void aRefusedArtifactBeingBroughtBackIsNotDropped() {
+    // an operator's promote rewrites the chunks without a TTL before it changes the status: the
+    // trainer's drop, arriving in between, still reads "rejected" and must leave them
+    String refused = version("kept-midway");
+    registry.register(artifact(refused, Instant.now(), MIB), ModelStatus.REJECTED, Map.of(), "auc bound");
+    for (Row chunk : session.execute("SELECT chunk, data FROM " + keyspace + ".model_artifact_chunks WHERE version = ?",
+        refused).all()) {
+      session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace
+          + ".model_artifact_chunks (version, chunk, data) VALUES (?, ?, ?)", refused, chunk.getInt("chunk"),
+          chunk.getByteBuffer("data")));
+    }
+    assertEquals(ModelStatus.REJECTED, registry.find(refused).orElseThrow().status());
+
+    assertFalse(registry.dropRefusedArtifact(refused));
+    assertEquals(refused, registry.loadArtifact(refused).orElseThrow().version());
+  }
+
+  @Test
   void aRefusedModelWhoseArtifactExpiredCannotBeBroughtBack() {
     ModelRegistryRepository expiring = new ModelRegistryRepository(session, keyspace, Duration.ofSeconds(1));
     String refused = version("expired");
