@@ -41,16 +41,14 @@ public final class LearningSettled {
           && !Instant.parse(embeddings.path("offset").asText()).isBefore(since);
       boolean replicated = catalog.path("trainedEmbeddings").asLong()
           >= embeddings.path("counters").path("items").asLong();
+      boolean historyTrained = history.hasNonNull("trainedAt")
+          && !Instant.parse(history.path("trainedAt").asText()).isBefore(since);
       // trained after the seed and published with its blend measured (the co-occurrence pairing's
       // search may still run after that: the quiet-machine wait that follows covers it)
-      boolean historyMeasured = history.hasNonNull("trainedAt")
-          && !Instant.parse(history.path("trainedAt").asText()).isBefore(since)
-          && history.path("blend").path("measured").asBoolean(false);
+      boolean historyMeasured = historyTrained && history.path("blend").path("measured").asBoolean(false);
       double seconds = (System.nanoTime() - started) / 1e9;
       // a node that does not measure its blend (persona.learning.history.blend.tune = false) never
       // shows one: a model trained after the seed is enough once two minutes have passed
-      boolean historyTrained = history.hasNonNull("trainedAt")
-          && !Instant.parse(history.path("trainedAt").asText()).isBefore(since);
       if (ranAfterSeed && replicated && (historyMeasured || historyTrained && seconds > 120)) {
         System.out.printf("The node learned from the seed: an embedding run read to %s, %d trained vectors "
             + "replicated, history model %s on %d interactions with its blend measured (waited %.0f s)%n",

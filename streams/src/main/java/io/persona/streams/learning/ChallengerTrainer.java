@@ -72,6 +72,16 @@ public final class ChallengerTrainer {
   private Instant readTo;
   private ModelArtifact challenger;
   private int rejectionsInARow;
+  /** The model that served when the monitors were last read. */
+  private String servingVersion = "";
+  /**
+   * The serving model a cycle the monitors asked for was last run for. They ask once per serving
+   * model: a drift or calibration gap lasts until a challenger is promoted, and asking again every
+   * cycle would train one on each few new rows (min-new-share waived) for the gate to refuse again.
+   */
+  private String requestedFor = "";
+  /** The serving model the monitors' request was last logged for. */
+  private String announcedFor = "";
   /** Whether the last cycle found too few clicks to be judged (logged once when it starts). */
   private boolean waitingForPositives;
   private long otherSpecRows;
@@ -116,12 +126,16 @@ public final class ChallengerTrainer {
       if (!readNew()) {
         return Optional.empty();
       }
-      TrainingMonitors.Report health = monitor();
-      if (!readyToTrain(health.retrainNow())) {
+      boolean requested = monitor().retrainNow() && !servingVersion.equals(requestedFor);
+      if (!readyToTrain(requested)) {
         commitIfFull();
         return Optional.empty();
       }
-      return Optional.of(trainAndReview(health.retrainNow() && window.pendingRows() < newRowsNeeded()));
+      boolean requestedByMonitors = requested && window.pendingRows() < newRowsNeeded();
+      if (requestedByMonitors) {
+        requestedFor = servingVersion;
+      }
+      return Optional.of(trainAndReview(requestedByMonitors));
     } catch (RuntimeException e) {
       offset = null; // start again from what was stored
       throw e;
@@ -178,13 +192,15 @@ public final class ChallengerTrainer {
   private TrainingMonitors.Report monitor() {
     TrainingMonitors.Report report;
     try (ModelHolder.Lease serving = champion.acquire()) {
-      report = monitors.measure(driftReference(serving.ranker().metadata().version()), window.evaluationSlice(),
-          serving.ranker(), loggedModels);
+      servingVersion = serving.ranker().metadata().version();
+      report = monitors.measure(driftReference(servingVersion), window.evaluationSlice(), serving.ranker(),
+          loggedModels);
     }
     offsets.save(new StreamOffset(TrainingMonitors.STREAM, readTo, report.asCounters(), clock.instant()));
     LearningTelemetry.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
         report.rows());
-    if (report.retrainNow()) {
+    if (report.retrainNow() && !servingVersion.equals(announcedFor)) {
+      announcedFor = servingVersion; // once per serving model: the gap lasts until a promotion
       log.info("Monitors ask for training now: max PSI {} ({}), predicted CTR {} vs observed {}", report.maxPsi(),
           report.driftedFeature(), report.predictedCtr(), report.observedCtr());
     }
