@@ -8,6 +8,7 @@ import io.persona.models.features.FeatureSpec;
 import io.persona.models.learning.NegativeRate;
 import io.persona.models.learning.TrainingExample;
 import io.persona.models.learning.TrainingExamples;
+import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.ranking.Ranker;
 import io.persona.models.ranking.Rankers;
 import io.persona.models.ranking.network.NetworkArchitecture;
@@ -38,9 +39,11 @@ import java.util.Optional;
  * newest held-out rows, and hands the verdict to {@link ChallengerSettlement} (registered; promoted,
  * served to the A/B share, or rejected with the gate's reasons).
  *
- * <p>The stored offset moves only when a cycle trained: rows read but not yet trained are read
- * again after a restart, and the stored counters say how many rows of each kind were used, so a
- * restart neither loses nor double-counts examples. The serving model is never trained: the
+ * <p>The stored offset moves when a cycle trained, and while none trains once the new rows held
+ * pass their capacity: rows read after it are read again after a restart, and the stored counters
+ * say how many rows of each kind were used (new rows trained, held-out rows, new rows moved to the
+ * replay untrained), so a restart double-counts nothing; rows held before the offset come back as
+ * the replay. The serving model is never trained: the
  * challenger is a separate copy, published as a new artifact.
  */
 public final class ChallengerTrainer {
@@ -72,8 +75,11 @@ public final class ChallengerTrainer {
   private Instant readTo;
   private ModelArtifact challenger;
   private int rejectionsInARow;
-  /** The model that served when the monitors were last read. */
-  private String servingVersion = "";
+  /**
+   * The model that served when the monitors were last read: its version, or just its kind for the
+   * popularity fallback, which is rebuilt under a new version every 30 s but is the same model.
+   */
+  private String servingModel = "";
   /**
    * The serving model a cycle the monitors asked for was last run for. They ask once per serving
    * model: a drift or calibration gap lasts until a challenger is promoted, and asking again every
@@ -126,16 +132,16 @@ public final class ChallengerTrainer {
       if (!readNew()) {
         return Optional.empty();
       }
-      boolean requested = monitor().retrainNow() && !servingVersion.equals(requestedFor);
+      boolean requested = monitor().retrainNow() && !servingModel.equals(requestedFor);
       if (!readyToTrain(requested)) {
         commitIfFull();
         return Optional.empty();
       }
-      boolean requestedByMonitors = requested && window.pendingRows() < newRowsNeeded();
-      if (requestedByMonitors) {
-        requestedFor = servingVersion;
+      Cycle cycle = trainAndReview(requested && window.pendingRows() < newRowsNeeded());
+      if (requested) {
+        requestedFor = servingModel; // answered, by this cycle, whether or not it needed the request
       }
-      return Optional.of(trainAndReview(requestedByMonitors));
+      return Optional.of(cycle);
     } catch (RuntimeException e) {
       offset = null; // start again from what was stored
       throw e;
@@ -192,15 +198,16 @@ public final class ChallengerTrainer {
   private TrainingMonitors.Report monitor() {
     TrainingMonitors.Report report;
     try (ModelHolder.Lease serving = champion.acquire()) {
-      servingVersion = serving.ranker().metadata().version();
-      report = monitors.measure(driftReference(servingVersion), window.evaluationSlice(), serving.ranker(),
-          loggedModels);
+      String version = serving.ranker().metadata().version();
+      String kind = serving.ranker().metadata().kind();
+      servingModel = PopularityRanker.KIND.equals(kind) ? kind : version;
+      report = monitors.measure(driftReference(version), window.evaluationSlice(), serving.ranker(), loggedModels);
     }
     offsets.save(new StreamOffset(TrainingMonitors.STREAM, readTo, report.asCounters(), clock.instant()));
     LearningTelemetry.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
         report.rows());
-    if (report.retrainNow() && !servingVersion.equals(announcedFor)) {
-      announcedFor = servingVersion; // once per serving model: the gap lasts until a promotion
+    if (report.retrainNow() && !servingModel.equals(announcedFor)) {
+      announcedFor = servingModel; // once per serving model: the gap lasts until a promotion
       log.info("Monitors ask for training now: max PSI {} ({}), predicted CTR {} vs observed {}", report.maxPsi(),
           report.driftedFeature(), report.predictedCtr(), report.observedCtr());
     }
@@ -315,6 +322,7 @@ public final class ChallengerTrainer {
     Map<String, Long> counters = new HashMap<>(offset.counters());
     counters.merge("train_examples", (long) trainedRows, Long::sum);
     counters.merge("holdout_examples", window.heldOutSinceCommit(), Long::sum);
+    counters.merge("moved_to_replay_untrained", window.movedToReplaySinceCommit(), Long::sum);
     counters.merge("cycles", 1L, Long::sum);
     counters.merge(status.name().toLowerCase(), 1L, Long::sum);
     if (requestedByMonitors) {
