@@ -82,7 +82,7 @@ public final class ChallengerTrainer {
   private String servingModel = "";
   /**
    * The serving model a cycle the monitors asked for was last run for. They ask once per serving
-   * model: a drift or calibration gap lasts until a challenger is promoted, and asking again every
+   * model: a drift or calibration gap lasts until another model serves, and asking again every
    * cycle would train one on each few new rows (min-new-share waived) for the gate to refuse again.
    */
   private String requestedFor = "";
@@ -207,7 +207,7 @@ public final class ChallengerTrainer {
     LearningTelemetry.monitored(report.predictedCtr(), report.observedCtr(), report.maxPsi(), report.skewMismatchRate(),
         report.rows());
     if (report.retrainNow() && !servingModel.equals(announcedFor)) {
-      announcedFor = servingModel; // once per serving model: the gap lasts until a promotion
+      announcedFor = servingModel; // once per serving model: the gap lasts until another one serves
       log.info("Monitors ask for training now: max PSI {} ({}), predicted CTR {} vs observed {}", report.maxPsi(),
           report.driftedFeature(), report.predictedCtr(), report.observedCtr());
     }
