@@ -43,11 +43,13 @@ public final class LearningSimulation {
     SimulatedWorld world = new SimulatedWorld(options.world());
     double randomCtr = world.randomSlateCtr(options.k());
     double bestCtr = world.bestSlateCtr(options.k());
+    double[] bestShares = world.bestListShares(options.k());
     System.out.printf("Learning loop \"%s\" against %s: %,d items in %d categories, %,d users, %d workers,"
             + " %d minutes of %.0f s (seed %d)%n", options.label(), options.url(), options.items(), options.categories(),
         options.users(), options.workers(), options.minutes(), options.minuteSeconds(), options.seed());
-    System.out.printf("  the world: random lists get %.2f%% CTR, each user's best lists %.2f%%%n", 100 * randomCtr,
-        100 * bestCtr);
+    System.out.printf("  the world: random lists get %.2f%% CTR, each user's best lists %.2f%% (%.0f%% of their items in"
+            + " the user's preferred category; %.0f%% cheap for mobile users)%n", 100 * randomCtr, 100 * bestCtr,
+        100 * bestShares[0], 100 * bestShares[1]);
 
     PersonaHttp http = new PersonaHttp(URI.create(options.url()));
     CatalogUpload catalog = new CatalogUpload(http);
@@ -63,7 +65,7 @@ public final class LearningSimulation {
       runLoop(options, world, new LoopApi(http), ledger, freshness);
       watcher.poll();
       Freshness fresh = freshness.measure(watcher.models(), watcher.answered(), watcher.lastProblem());
-      ObjectNode json = RunReport.json(options, randomCtr, bestCtr, upserted, ledger.rows(), fresh,
+      ObjectNode json = RunReport.json(options, randomCtr, bestCtr, bestShares[0], bestShares[1], upserted, ledger.rows(), fresh,
           watcher.models().values(), startedAt);
       json.set("learning", learningStatus(http, Duration.between(Instant.parse(startedAt), Instant.now())));
       Files.createDirectories(options.out().toAbsolutePath().getParent());

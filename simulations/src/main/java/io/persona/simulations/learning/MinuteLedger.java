@@ -22,8 +22,11 @@ final class MinuteLedger {
     }
   }
 
-  /** A served slate, with the clicks and purchases its user made on it; {@code minute} counts from 1. */
-  synchronized void slate(int minute, Slate slate, int clicks, int purchases) {
+  /**
+   * A served slate, with the clicks and purchases its user made on it and what it held; {@code
+   * minute} counts from 1.
+   */
+  synchronized void slate(int minute, Slate slate, int clicks, int purchases, ListMix mix) {
     Tally tally = minutes[minute - 1];
     tally.slates++;
     tally.impressions += slate.itemIds().size();
@@ -31,6 +34,13 @@ final class MinuteLedger {
     tally.purchases += purchases;
     tally.kinds.merge(slate.modelKind(), 1L, Long::sum);
     tally.versions.add(slate.modelVersion());
+    tally.preferred += mix.preferred();
+    tally.shownToMobile += mix.shownToMobile();
+    tally.cheapForMobile += mix.cheapForMobile();
+    tally.expectedClicks += mix.expectedClicks();
+    tally.bestClicks += mix.bestClicks();
+    mix.slotsBySource().forEach((source, n) -> tally.slotsBySource.merge(source, n, Long::sum));
+    mix.clicksBySource().forEach((source, n) -> tally.clicksBySource.merge(source, n, Long::sum));
   }
 
   synchronized void error(int minute) {
@@ -39,8 +49,10 @@ final class MinuteLedger {
 
   synchronized MinuteRow row(int minute) {
     Tally t = minutes[minute - 1];
+    ListMix mix = new ListMix(t.preferred, t.shownToMobile, t.cheapForMobile, t.expectedClicks, t.bestClicks,
+        Collections.unmodifiableMap(new TreeMap<>(t.slotsBySource)), Collections.unmodifiableMap(new TreeMap<>(t.clicksBySource)));
     return new MinuteRow(minute, t.slates, t.impressions, t.clicks, t.purchases, t.errors, Collections.unmodifiableMap(new TreeMap<>(t.kinds)),
-        List.copyOf(t.versions));
+        List.copyOf(t.versions), mix);
   }
 
   synchronized List<MinuteRow> rows() {
@@ -59,5 +71,12 @@ final class MinuteLedger {
     long errors;
     final Map<String, Long> kinds = new TreeMap<>();
     final Set<String> versions = new LinkedHashSet<>();
+    long preferred;
+    long shownToMobile;
+    long cheapForMobile;
+    double expectedClicks;
+    double bestClicks;
+    final Map<String, Long> slotsBySource = new TreeMap<>();
+    final Map<String, Long> clicksBySource = new TreeMap<>();
   }
 }

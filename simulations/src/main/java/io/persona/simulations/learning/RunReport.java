@@ -23,6 +23,16 @@ final class RunReport {
 
   static ObjectNode json(SimulationOptions options, double randomCtr, double bestCtr, long itemsUpserted,
                          List<MinuteRow> rows, Freshness freshness, Collection<ModelInfo> models, String startedAt) {
+    return json(options, randomCtr, bestCtr, Double.NaN, Double.NaN, itemsUpserted, rows, freshness, models, startedAt);
+  }
+
+  /**
+   * As above, with what the best lists hold: the share of their items in the user's preferred
+   * category, and of cheap items in a mobile user's best list, to read the served lists' mix against.
+   */
+  static ObjectNode json(SimulationOptions options, double randomCtr, double bestCtr, double bestPreferredShare,
+                         double bestCheapShareForMobile, long itemsUpserted, List<MinuteRow> rows, Freshness freshness,
+                         Collection<ModelInfo> models, String startedAt) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("benchmark", "learning-loop");
     json.put("label", options.label());
@@ -41,7 +51,10 @@ final class RunReport {
     ObjectNode world = json.putObject("world");
     world.put("randomSlateCtr", round(randomCtr));
     world.put("bestSlateCtr", round(bestCtr));
-    world.put("note", "expected CTR of k random items, and of each user's k best items best first (the ceiling)");
+    putCtr(world, "bestListsPreferredShare", bestPreferredShare);
+    putCtr(world, "bestListsCheapShareForMobile", bestCheapShareForMobile);
+    world.put("note", "expected CTR of k random items, and of each user's k best items best first (the ceiling);"
+        + " the share of the best lists' items in the user's preferred category, and of cheap ones for mobile users");
     json.put("itemsUpserted", itemsUpserted);
 
     ArrayNode minutes = json.putArray("minutes");
@@ -58,6 +71,7 @@ final class RunReport {
       row.modelKinds().forEach(kinds::put);
       ArrayNode versions = m.putArray("modelVersions");
       row.modelVersions().forEach(versions::add);
+      m.set("lists", lists(List.of(row)));
     }
     json.put("slates", rows.stream().mapToLong(MinuteRow::slates).sum());
     json.put("impressions", rows.stream().mapToLong(MinuteRow::impressions).sum());
@@ -65,6 +79,7 @@ final class RunReport {
     json.put("errors", rows.stream().mapToLong(MinuteRow::errors).sum());
     putCtr(json, "ctr", ctr(rows));
     putCtr(json, "ctrLast3Minutes", ctr(rows.subList(Math.max(0, rows.size() - LAST_MINUTES), rows.size())));
+    json.set("listsLast3Minutes", lists(rows.subList(Math.max(0, rows.size() - LAST_MINUTES), rows.size())));
 
     ObjectNode fresh = json.putObject("freshness");
     fresh.put("available", freshness.available());
@@ -92,6 +107,45 @@ final class RunReport {
     machine.put("cpu", BenchmarkMachine.cpuModel());
     machine.put("java", System.getProperty("java.version"));
     machine.put("note", "Cassandra, Persona and the simulator share the machine");
+    return json;
+  }
+
+  /**
+   * What the rows' lists held, pooled: the share of items in their user's preferred category, of
+   * cheap items in mobile users' lists, the expected CTR under the true click model and its share of
+   * the users' best lists', and per retrieval source the slots, clicks and CTR.
+   */
+  static ObjectNode lists(List<MinuteRow> rows) {
+    long impressions = 0;
+    long preferred = 0;
+    long mobile = 0;
+    long cheap = 0;
+    double expected = 0;
+    double best = 0;
+    java.util.Map<String, long[]> sources = new java.util.TreeMap<>();
+    for (MinuteRow row : rows) {
+      ListMix mix = row.mix();
+      impressions += row.impressions();
+      preferred += mix.preferred();
+      mobile += mix.shownToMobile();
+      cheap += mix.cheapForMobile();
+      expected += mix.expectedClicks();
+      best += mix.bestClicks();
+      mix.slotsBySource().forEach((source, n) -> sources.computeIfAbsent(source, s -> new long[2])[0] += n);
+      mix.clicksBySource().forEach((source, n) -> sources.computeIfAbsent(source, s -> new long[2])[1] += n);
+    }
+    ObjectNode json = MAPPER.createObjectNode();
+    putCtr(json, "preferredShare", impressions == 0 ? Double.NaN : (double) preferred / impressions);
+    putCtr(json, "cheapShareForMobile", mobile == 0 ? Double.NaN : (double) cheap / mobile);
+    putCtr(json, "expectedCtr", impressions == 0 ? Double.NaN : expected / impressions);
+    putCtr(json, "shareOfBest", best == 0 ? Double.NaN : expected / best);
+    ObjectNode bySource = json.putObject("sources");
+    sources.forEach((source, counts) -> {
+      ObjectNode s = bySource.putObject(source);
+      s.put("slots", counts[0]);
+      s.put("clicks", counts[1]);
+      putCtr(s, "ctr", counts[0] == 0 ? Double.NaN : (double) counts[1] / counts[0]);
+    });
     return json;
   }
 

@@ -2,8 +2,11 @@ package io.persona.simulations.learning;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A catalog and a population with hidden preferences, and the true probability that a user clicks
@@ -35,6 +38,8 @@ public final class SimulatedWorld {
   private final WorldSettings settings;
   private final List<WorldItem> items;
   private final List<WorldUser> users;
+  /** Each user's best list's expected clicks, by user, shift and k: asked for every served list. */
+  private final Map<String, Double> bestClicks = new ConcurrentHashMap<>();
 
   public SimulatedWorld(WorldSettings settings) {
     this.settings = settings;
@@ -92,13 +97,56 @@ public final class SimulatedWorld {
    * what the loop learned is wrong, while the features it sees change only as the clicks do.
    */
   public double clickProbability(WorldUser user, WorldItem item, int position, boolean shifted) {
-    int preferred = shifted ? (user.preferredCategory() + settings.categories() / 2) % settings.categories()
-        : user.preferredCategory();
+    int preferred = preferredCategory(user, shifted);
     double taste = dot(user.latent(), item.latent());
     double logit = BIAS + A * (shifted ? -taste : taste)
         + (item.category() == preferred ? B : 0)
         + (user.mobile() && item.cheap() ? C : 0);
     return positionDecay(position) / (1 + Math.exp(-logit));
+  }
+
+  /** The category {@code user} prefers, before or after the shift. */
+  public int preferredCategory(WorldUser user, boolean shifted) {
+    return shifted ? (user.preferredCategory() + settings.categories() / 2) % settings.categories()
+        : user.preferredCategory();
+  }
+
+  /**
+   * What each user's best k items hold, over all users: {@code [0]} the share in the user's
+   * preferred category, {@code [1]} the share tagged cheap in mobile users' best lists (NaN without
+   * mobile users).
+   */
+  public double[] bestListShares(int k) {
+    long preferred = 0;
+    long shown = 0;
+    long cheap = 0;
+    long mobileShown = 0;
+    for (WorldUser user : users) {
+      List<WorldItem> best = items.stream()
+          .sorted(Comparator.comparingDouble((WorldItem item) -> clickProbability(user, item, 0)).reversed())
+          .limit(k).toList();
+      for (WorldItem item : best) {
+        shown++;
+        preferred += item.category() == user.preferredCategory() ? 1 : 0;
+        if (user.mobile()) {
+          mobileShown++;
+          cheap += item.cheap() ? 1 : 0;
+        }
+      }
+    }
+    return new double[] {(double) preferred / shown, mobileShown == 0 ? Double.NaN : (double) cheap / mobileShown};
+  }
+
+  /** The expected clicks on {@code user}'s best list of k items, best first, before or after the shift. */
+  public double bestSlateClicks(WorldUser user, int k, boolean shifted) {
+    return bestClicks.computeIfAbsent(user.userId() + (shifted ? "/shifted/" : "/") + k, key -> {
+      double[] top = items.stream().mapToDouble(item -> clickProbability(user, item, 0, shifted)).sorted().toArray();
+      double clicks = 0;
+      for (int p = 0; p < Math.min(k, top.length); p++) {
+        clicks += top[top.length - 1 - p] * positionDecay(p);
+      }
+      return clicks;
+    });
   }
 
   /** Attention falls along the list: the tenth slot is looked at about a third as often as the first. */
@@ -127,12 +175,7 @@ public final class SimulatedWorld {
   }
 
   double bestSlateCtr(WorldUser user, int k) {
-    double[] top = items.stream().mapToDouble(item -> clickProbability(user, item, 0)).sorted().toArray();
-    double clicks = 0;
-    for (int p = 0; p < k; p++) {
-      clicks += top[top.length - 1 - p] * positionDecay(p);
-    }
-    return clicks / k;
+    return bestSlateClicks(user, k, false) / k;
   }
 
   private static double meanDecay(int k) {

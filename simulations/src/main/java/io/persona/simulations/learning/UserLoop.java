@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -75,10 +76,26 @@ final class UserLoop implements Runnable {
     ArrayNode events = LoopApi.mapper().createArrayNode();
     int clicks = 0;
     int purchases = 0;
+    int preferredCategory = world.preferredCategory(user, shifted);
+    long preferred = 0;
+    long cheap = 0;
+    double expected = 0;
+    Map<String, Long> slotsBySource = new TreeMap<>();
+    Map<String, Long> clicksBySource = new TreeMap<>();
     for (int position = 0; position < slate.itemIds().size(); position++) {
       WorldItem item = itemsById.get(slate.itemIds().get(position));
+      String source = slate.sources().get(position);
+      slotsBySource.merge(source, 1L, Long::sum);
       // an item the simulator did not post (another run's catalog) is shown but never clicked
-      if (item != null && random.nextDouble() < world.clickProbability(user, item, position, shifted)) {
+      if (item == null) {
+        continue;
+      }
+      double probability = world.clickProbability(user, item, position, shifted);
+      expected += probability;
+      preferred += item.category() == preferredCategory ? 1 : 0;
+      cheap += item.cheap() ? 1 : 0;
+      if (random.nextDouble() < probability) {
+        clicksBySource.merge(source, 1L, Long::sum);
         clicks++;
         event(events, "click", user, item, slate);
         if (random.nextDouble() < PURCHASE_SHARE) {
@@ -88,7 +105,9 @@ final class UserLoop implements Runnable {
       }
     }
     // counted before the post: the user saw and clicked whether or not the node hears of it
-    ledger.slate(minute, slate, clicks, purchases);
+    ListMix mix = new ListMix(preferred, user.mobile() ? slate.itemIds().size() : 0, user.mobile() ? cheap : 0,
+        expected, world.bestSlateClicks(user, slate.itemIds().size(), shifted), slotsBySource, clicksBySource);
+    ledger.slate(minute, slate, clicks, purchases, mix);
     if (!events.isEmpty()) {
       long rejected = api.post(events);
       long ackedAt = System.currentTimeMillis();

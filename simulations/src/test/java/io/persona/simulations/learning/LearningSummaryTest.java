@@ -43,7 +43,7 @@ class LearningSummaryTest {
     long[][] shownAndClicked = {{1000, 20}, {1000, 30}, {1000, 40}, {2000, 100}, {1000, 80}};
     for (int m = 0; m < shownAndClicked.length; m++) {
       rows.add(new MinuteRow(m + 1, 100, shownAndClicked[m][0], shownAndClicked[m][1], 0, 0, Map.of("dcn-v2", 100L),
-          List.of("v-1")));
+          List.of("v-1"), ListMix.EMPTY));
     }
     SimulationOptions options = SimulationOptions.parse("--minutes", "5", "--label", "learning");
     JsonNode json = RunReport.json(options, 0.025, 0.3, 2000, rows,
@@ -54,6 +54,24 @@ class LearningSummaryTest {
     assertEquals(5, json.path("minutes").size());
     assertEquals(0.02, json.path("minutes").get(0).path("ctr").asDouble(), 1e-9);
     assertEquals(100, json.path("minutes").get(0).path("modelKinds").path("dcn-v2").asLong());
+  }
+
+  @Test
+  void whatTheListsHeldIsPooledOverMinutesAndReadAgainstTheBestLists() {
+    MinuteRow first = new MinuteRow(1, 10, 100, 4, 0, 0, Map.of("dcn-v2", 10L), List.of("v-1"),
+        new ListMix(30, 50, 10, 5.0, 20.0, Map.of("ann", 60L, "popular", 40L), Map.of("ann", 3L, "popular", 1L)));
+    MinuteRow second = new MinuteRow(2, 10, 100, 6, 0, 0, Map.of("dcn-v2", 10L), List.of("v-1"),
+        new ListMix(50, 40, 30, 7.0, 20.0, Map.of("ann", 100L), Map.of("ann", 6L)));
+    JsonNode lists = RunReport.lists(List.of(first, second));
+    assertEquals(0.4, lists.path("preferredShare").asDouble(), 1e-9);
+    assertEquals(40 / 90.0, lists.path("cheapShareForMobile").asDouble(), 1e-5);
+    assertEquals(0.06, lists.path("expectedCtr").asDouble(), 1e-9);
+    assertEquals(0.3, lists.path("shareOfBest").asDouble(), 1e-9);
+    assertEquals(160, lists.path("sources").path("ann").path("slots").asLong());
+    assertEquals(9, lists.path("sources").path("ann").path("clicks").asLong());
+    assertEquals(0.025, lists.path("sources").path("popular").path("ctr").asDouble(), 1e-9);
+    assertEquals(0.3, first.preferredShare(), 1e-9);
+    assertEquals(0.25, first.shareOfBest(), 1e-9);
   }
 
   private static JsonNode run(String label, double lastCtr) {

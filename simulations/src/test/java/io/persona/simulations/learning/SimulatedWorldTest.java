@@ -130,4 +130,15 @@ class SimulatedWorldTest {
     assertTrue(world.clickProbability(fan, item, 0) > world.clickProbability(other, item, 0));
     assertNotEquals(SimulatedWorld.positionDecay(0), SimulatedWorld.positionDecay(1));
   }
+
+  @Test
+  void theBestListsHoldMostlyThePreferredCategoryAndCheapItemsForMobileUsers() {
+    double[] shares = world.bestListShares(10);
+    // the category adds 2 to the logit and cheap-on-mobile 1.5, the taste up to ±3: both show, neither decides alone
+    assertTrue(shares[0] > 0.5 && shares[0] < 1, "preferred share " + shares[0]);
+    assertTrue(shares[1] > 0.25 && shares[1] < 1, "cheap share for mobile " + shares[1]);
+    WorldUser user = world.users().get(3);
+    assertEquals(world.bestSlateCtr(user, 10) * 10, world.bestSlateClicks(user, 10, false), 1e-12);
+    assertNotEquals(world.bestSlateClicks(user, 10, false), world.bestSlateClicks(user, 10, true));
+  }
 }
