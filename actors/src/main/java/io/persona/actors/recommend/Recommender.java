@@ -22,6 +22,7 @@ import io.persona.models.history.SourceWeights;
 import io.persona.models.ranking.FeatureAttribution;
 import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.ranking.Ranker;
+import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
@@ -42,7 +43,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * Retrieval, ranking and the slate for one user, from the user's live profile. Everything runs
@@ -62,14 +62,14 @@ public final class Recommender {
   private final SourceScoring sourceScoring;
   private final RecommendSettings settings;
   private final SlateLogWriter log;
-  private final Consumer<List<String>> impressions;
+  private final ListShown listShown;
   private final BoundedWork work;
   private final RuleBook rules;
 
   /** @param rules the operator's business rules, applied to every list after ranking */
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
                      FeatureSpec spec, RecommendSettings settings, SlateLogWriter log,
-                     Consumer<List<String>> impressions, Executor blocking, RuleBook rules) {
+                     ListShown listShown, Executor blocking, RuleBook rules) {
     this.rules = rules;
     this.catalog = catalog;
     this.signals = signals;
@@ -77,7 +77,7 @@ public final class Recommender {
     this.spec = spec;
     this.settings = settings;
     this.log = log;
-    this.impressions = impressions;
+    this.listShown = listShown;
     this.work = new BoundedWork(blocking, settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
@@ -87,12 +87,14 @@ public final class Recommender {
   }
 
   /** The recommendation, computed on the bounded pool (see {@link BoundedWork}: full or late is a 503). */
-  public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
-    return work.submit(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
+  public CompletionStage<Recommendation> recommend(UserProfile profile, CategoryExposure exposure,
+                                                   RecommendationRequest request) {
+    return work.submit(() -> compute(profile, exposure, request),
+        queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
   }
 
   /** The whole computation, on the calling thread (tests and benchmarks call it directly). */
-  public Recommendation compute(UserProfile profile, RecommendationRequest request) {
+  public Recommendation compute(UserProfile profile, CategoryExposure exposure, RecommendationRequest request) {
     long stageStart = System.nanoTime();
     ProfileSettings profileSettings = spec.profileSettings();
     // Once a table is trained the user is folded into its space only: a cold-start direction is no
@@ -108,7 +110,8 @@ public final class Recommender {
     List<String> unknown = List.of();
     List<String> leftOut = new ArrayList<>();
     if (request.candidates() == null) {
-      candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
+      candidates = retrieval.retrieve(profile, exposure, userEmbedding, request.context().now(), seen,
+          request.filter());
       candidates = withPinned(candidates, active, profile, seen, request);
     } else {
       CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
@@ -157,7 +160,7 @@ public final class Recommender {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
             model.kind(), assigned.variant(), 0, List.of(), unknown, leftOut);
       }
-      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs,
+      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding, exposure), inputs,
           request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
@@ -301,7 +304,7 @@ public final class Recommender {
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
     List<ServedItem> served = new ArrayList<>(picks.size());
-    List<String> shown = new ArrayList<>(picks.size());
+    List<Item> shown = new ArrayList<>(picks.size());
     for (int position = 0; position < picks.size(); position++) {
       SlateSelection.Pick pick = picks.get(position);
       int row = pick.row();
@@ -319,12 +322,12 @@ public final class Recommender {
           scores.calibrated()[row], source, pick.explored()));
       served.add(new ServedItem(item.itemId(), position, source, scores.raw()[row], scores.calibrated()[row],
           pick.propensity(), features.dense(), features.sparse()));
-      shown.add(item.itemId());
+      shown.add(item);
     }
     if (!request.preview()) { // a preview was not shown to the user: nothing to learn from it
       log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
           modelKind, variant, spec.fingerprint(), served, ruleLog));
-      impressions.accept(shown);
+      listShown.shown(request.userId(), shown);
     }
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items, unknown, leftOut);
