@@ -46,6 +46,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -166,9 +168,13 @@ public final class PersonaNode implements AutoCloseable {
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
           signals.items(), history, ranking.models(), spec, settings.recommend(), slateLog,
-          (userId, shown) -> {
+          (userId, requestId, shown, retrieved) -> {
             topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown.stream().map(Item::itemId).toList())));
-            users.shown(userId, shown.stream().map(Item::category).toList());
+            if (retrieved) {
+              Map<String, String> categoryByItem = new HashMap<>();
+              shown.forEach(item -> categoryByItem.put(item.itemId(), item.category()));
+              users.shown(userId, requestId, categoryByItem);
+            }
           },
           system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER)), rules.book()),
           settings.recommend().profileTimeout());
