@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The categories whose popular items the {@code category_popular} source proposes to a user, each
  * with its weight (1 for the strongest), strongest first: those of the user's strongest decayed
- * affinities, and those the user clicked at least twice and more often than the rest per item shown.
+ * affinities, and those the user clicks more often than the rest per item shown.
  *
  * <p>An affinity counts clicks, so it follows what was shown: users whose first lists showed a few
  * popular categories end up with affinities for those, and lists built from the affinities keep
@@ -24,8 +24,6 @@ import java.util.Map;
 final class FavouriteCategories {
   /** The log lift at which a category weighs as much as the strongest affinity: twice the user's click rate. */
   static final double FULL_WEIGHT_LOG_LIFT = Math.log(2);
-  /** Clicks a category needs before its click rate makes it a favourite: one click in one showing is chance. */
-  static final long MIN_CLICKS = 2;
 
   private FavouriteCategories() {}
 
@@ -43,9 +41,7 @@ final class FavouriteCategories {
         }
       }
     }
-    exposure.clicked().entrySet().stream()
-        .filter(clicks -> clicks.getValue() >= MIN_CLICKS)
-        .map(Map.Entry::getKey)
+    exposure.clicked().keySet().stream()
         .filter(category -> exposure.logLift(category) > 0)
         .sorted(Comparator.comparingDouble((String category) -> -exposure.logLift(category))
             .thenComparing(Comparator.naturalOrder()))

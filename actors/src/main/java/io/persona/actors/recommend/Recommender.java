@@ -160,10 +160,7 @@ public final class Recommender {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
             model.kind(), assigned.variant(), 0, List.of(), unknown, leftOut);
       }
-      // a ranker trained from the history never saw served lists (exposure 0 in every row): its
-      // weights on those columns are untrained, so it reads none
-      CategoryExposure read = HistoryRanking.fromHistory(model.metrics()) ? CategoryExposure.NONE : exposure;
-      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding, read), inputs,
+      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding, exposure), inputs,
           request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
@@ -330,7 +327,7 @@ public final class Recommender {
     if (!request.preview()) { // a preview was not shown to the user: nothing to learn from it
       log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
           modelKind, variant, spec.fingerprint(), served, ruleLog));
-      listShown.shown(request.userId(), request.requestId(), shown, request.candidates() == null);
+      listShown.shown(request.userId(), shown);
     }
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items, unknown, leftOut);

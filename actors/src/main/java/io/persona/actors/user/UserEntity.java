@@ -2,6 +2,7 @@ package io.persona.actors.user;
 
 import io.persona.actors.activity.Activity;
 import io.persona.actors.serialization.KryoSerializable;
+import io.persona.models.events.EventTypes;
 import io.persona.models.events.UserEvent;
 import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.HistoryEntry;
@@ -100,7 +101,7 @@ public final class UserEntity
 
   /**
    * The profile, and what the user was shown and clicked per category while this entity ran
-   * ({@link CategoryExposure#NONE} for an entity just started, and for a user held for deletion).
+   * ({@link CategoryExposure#NONE} after a restart, and for a user held for deletion).
    */
   public record ProfileSnapshot(UserProfile profile, CategoryExposure exposure) implements KryoSerializable {
     public ProfileSnapshot(UserProfile profile) {
@@ -109,13 +110,12 @@ public final class UserEntity
   }
 
   /**
-   * A list of items the node chose was served to the user under {@code requestId}: each item's
-   * category. Told, not asked: no answer, and nothing persisted (see {@link CategoryExposure}).
+   * A list was served to the user: the categories of its items, one per item that has one. Told,
+   * not asked: no answer, and nothing persisted (see {@link CategoryExposure}).
    */
-  public record Shown(String requestId, Map<String, String> categoryByItem) implements Command {
+  public record Shown(List<String> categories) implements Command {
     public Shown {
-      java.util.Objects.requireNonNull(requestId, "requestId");
-      categoryByItem = Map.copyOf(categoryByItem);
+      categories = List.copyOf(categories.stream().filter(java.util.Objects::nonNull).toList());
     }
   }
 
@@ -135,11 +135,8 @@ public final class UserEntity
   private final ActorRef<Topic.Command<Activity>> activity;
   /** Set while a deletion of this user runs (never persisted: a restarted entity holds no more). */
   private Instant holdUntil;
-  /**
-   * What served lists showed the user, and what they clicked from them, since this entity started
-   * (a passivated or moved entity starts again; a restart after a failed journal write keeps them).
-   */
-  private final ServedLists served = new ServedLists();
+  /** What served lists showed the user, and what they clicked from them, since this entity started. */
+  private CategoryExposure exposure = CategoryExposure.NONE;
 
   private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings,
                      ActorRef<Topic.Command<Activity>> activity) {
@@ -197,10 +194,10 @@ public final class UserEntity
         .onCommand(GetProfile.class, (state, command) -> holding() && Instant.now().isAfter(holdUntil)
             ? Effect().stop().thenNoReply() // the reader asks again and meets a fresh incarnation
             : Effect().reply(command.replyTo(), holding()
-                ? new ProfileSnapshot(UserProfile.empty(userId)) : new ProfileSnapshot(state.profile(), served.exposure())))
+                ? new ProfileSnapshot(UserProfile.empty(userId)) : new ProfileSnapshot(state.profile(), exposure)))
         .onCommand(Shown.class, (state, command) -> {
           if (!holding()) {
-            served.shown(command.requestId(), command.categoryByItem());
+            exposure = exposure.withShown(command.categories());
           }
           return Effect().noReply();
         })
@@ -242,7 +239,7 @@ public final class UserEntity
         .thenRun(newState -> {
           UserTelemetry.persisted(started);
           publish(acted);
-          served.acted(event);
+          countClick(event, command.itemCategory());
         })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
   }
@@ -260,9 +257,20 @@ public final class UserEntity
         .thenRun(newState -> {
           UserTelemetry.persisted(started);
           plan.activities().forEach(this::publish);
-          plan.toPersist().forEach(recorded -> served.acted(recorded.event()));
+          plan.toPersist().forEach(recorded -> countClick(recorded.event(), recorded.itemCategory()));
         })
         .thenReply(command.replyTo(), newState -> results);
+  }
+
+  /**
+   * A click on an item of a served list (it names the list's requestId) counts toward the user's
+   * click rate on the item's category. Live events only: a replayed journal would count clicks
+   * whose impressions this entity never saw.
+   */
+  private void countClick(UserEvent event, String itemCategory) {
+    if (EventTypes.CLICK.equals(event.type()) && event.requestId() != null) {
+      exposure = exposure.withClick(itemCategory);
+    }
   }
 
   private void publish(Activity.UserActed acted) {

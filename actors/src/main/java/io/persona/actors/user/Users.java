@@ -69,9 +69,9 @@ public final class Users {
         UserTelemetry::profileAskedAgain);
   }
 
-  /** Tells {@code userId}'s entity a list it was served, each item's category (no answer; see {@link UserEntity.Shown}). */
-  public void shown(String userId, String requestId, Map<String, String> categoryByItem) {
-    sharding.entityRefFor(UserEntity.TYPE_KEY, userId).tell(new UserEntity.Shown(requestId, categoryByItem));
+  /** Tells {@code userId}'s entity the categories of a list it was served (no answer; see {@link UserEntity.Shown}). */
+  public void shown(String userId, List<String> categories) {
+    sharding.entityRefFor(UserEntity.TYPE_KEY, userId).tell(new UserEntity.Shown(categories));
   }
 
   /**

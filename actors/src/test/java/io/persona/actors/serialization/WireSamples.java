@@ -153,10 +153,9 @@ public final class WireSamples {
         new ProfileSnapshot(richProfile(), exposure()), new ProfileSnapshot(singleEventProfile()),
         new ProfileSnapshot(UserProfile.empty("u1"))));
     samples.put(io.persona.actors.user.UserEntity.Shown.class, List.of(
-        new io.persona.actors.user.UserEntity.Shown("req-1",
-            Map.of("sku-1", "shoes", "Zoë's item", "Home & Garden", "sku-3", "shoes")),
-        new io.persona.actors.user.UserEntity.Shown("req-2", Map.of("sku-1", "hats")),
-        new io.persona.actors.user.UserEntity.Shown("", Map.of())));
+        new io.persona.actors.user.UserEntity.Shown(List.of("shoes", "Home & Garden", "shoes")),
+        new io.persona.actors.user.UserEntity.Shown(List.of("hats")),
+        new io.persona.actors.user.UserEntity.Shown(List.of())));
     samples.put(EventRecorded.class, List.of(
         new EventRecorded(richEvent("e1"), "shoes"),
         new EventRecorded(bareEvent("e2"), null),

@@ -46,8 +46,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -168,13 +166,9 @@ public final class PersonaNode implements AutoCloseable {
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
           signals.items(), history, ranking.models(), spec, settings.recommend(), slateLog,
-          (userId, requestId, shown, retrieved) -> {
+          (userId, shown) -> {
             topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown.stream().map(Item::itemId).toList())));
-            if (retrieved) {
-              Map<String, String> categoryByItem = new HashMap<>();
-              shown.forEach(item -> categoryByItem.put(item.itemId(), item.category()));
-              users.shown(userId, requestId, categoryByItem);
-            }
+            users.shown(userId, shown.stream().map(Item::category).toList());
           },
           system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER)), rules.book()),
           settings.recommend().profileTimeout());

@@ -12,13 +12,12 @@ import java.util.Map;
  * and lists ordered by affinities keep showing it (README, Learning loop: "What the lists hold").
  *
  * <p>Held by the user's entity while it runs and never persisted: a served list is not an event of
- * the user's, and writing one per request would double the journal's writes. A passivated entity,
- * or one moved to another node, starts again from {@link #NONE}, which reads as "no evidence" (lift
- * 1). The ranker's rows log the values they were scored with, so training sees what serving saw.
+ * the user's, and writing one per request would double the journal's writes. A restarted or
+ * passivated entity starts again from {@link #NONE}, which reads as "no evidence" (lift 1). The
+ * ranker's rows log the values they were scored with, so training sees what serving saw.
  *
  * @param shown        items shown per category
- * @param clicked      clicks per category on items of served lists (a click naming the list it was
- *                     on, once per list and item: never more than shown)
+ * @param clicked      clicks per category on items of served lists (events that name a requestId)
  * @param totalShown   items shown, all categories
  * @param totalClicked clicks, all categories
  */
