@@ -7,7 +7,6 @@ import io.persona.models.history.HistoryModel;
 import io.persona.models.history.SourceScores;
 import io.persona.models.history.SourceSettings;
 import io.persona.models.profile.HistoryEntry;
-import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.retrieval.Candidate;
@@ -109,15 +108,12 @@ public final class CandidateRetrieval {
    * {@code seen} is the request's mode resolved against the node's default (never {@code DEFAULT}).
    */
   public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen) {
-    return retrieve(profile, CategoryExposure.NONE, userEmbedding, now, seen, ItemFilter.NONE);
+    return retrieve(profile, userEmbedding, now, seen, ItemFilter.NONE);
   }
 
-  /**
-   * As above, with only the items {@code filter} admits, and the categories the user clicks more
-   * often than the rest per item shown ({@code exposure}) among the favourites.
-   */
-  public List<Candidate> retrieve(UserProfile profile, CategoryExposure exposure, float[] userEmbedding, Instant now,
-                                  SeenItems seen, ItemFilter filter) {
+  /** As above, with only the items {@code filter} admits. */
+  public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen,
+                                  ItemFilter filter) {
     // seen=exclude: every item the user ever had an event with, not only those the profile still
     // holds an affinity for (a disliked or long-ago item would come back)
     Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
@@ -144,9 +140,7 @@ public final class CandidateRetrieval {
             sources == null ? historySeedDecay : sources.seedDecay(), accept));
       }
       if (quotas.categoryPopular() > 0) {
-        bySource.put(CandidateSource.CATEGORY_POPULAR,
-            popularInFavouriteCategories(model,
-                FavouriteCategories.of(profile, exposure, now, profileSettings, FAVOURITE_CATEGORIES), accept));
+        bySource.put(CandidateSource.CATEGORY_POPULAR, popularInFavouriteCategories(model, profile, now, accept));
       }
       if (quotas.popular() > 0) {
         bySource.put(CandidateSource.POPULAR, model.popular(2 * quotas.popular(), accept));
@@ -183,14 +177,23 @@ public final class CandidateRetrieval {
   }
 
   /**
-   * The most popular items of the user's favourite categories, each item's popularity weighted by
-   * its category's weight, best first.
+   * The most popular items of the user's favourite categories (by decayed category affinity), each
+   * item's popularity weighted by its category's affinity relative to the favourite's, best first.
    */
-  private List<ScoredItem> popularInFavouriteCategories(HistoryModel model, List<Map.Entry<String, Double>> favourites,
+  private List<ScoredItem> popularInFavouriteCategories(HistoryModel model, UserProfile profile, Instant now,
                                                         Predicate<String> accept) {
+    List<Map.Entry<String, Double>> favourites =
+        UserProfile.top(profile.categoryAffinities(), now, profileSettings, FAVOURITE_CATEGORIES);
+    if (favourites.isEmpty() || favourites.get(0).getValue() <= 0) {
+      return List.of();
+    }
+    double strongest = favourites.get(0).getValue();
     List<ScoredItem> scored = new ArrayList<>();
     for (Map.Entry<String, Double> category : favourites) {
-      double share = category.getValue();
+      double share = category.getValue() / strongest;
+      if (share <= 0) {
+        break;
+      }
       int taken = 0;
       for (ScoredItem item : categoryPopularity.of(model, category.getKey())) {
         if (taken == 2 * quotas.categoryPopular()) {

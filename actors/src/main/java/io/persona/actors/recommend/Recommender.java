@@ -22,7 +22,6 @@ import io.persona.models.history.SourceWeights;
 import io.persona.models.ranking.FeatureAttribution;
 import io.persona.models.ranking.PopularityRanker;
 import io.persona.models.ranking.Ranker;
-import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
@@ -43,6 +42,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Retrieval, ranking and the slate for one user, from the user's live profile. Everything runs
@@ -62,14 +62,14 @@ public final class Recommender {
   private final SourceScoring sourceScoring;
   private final RecommendSettings settings;
   private final SlateLogWriter log;
-  private final ListShown listShown;
+  private final Consumer<List<String>> impressions;
   private final BoundedWork work;
   private final RuleBook rules;
 
   /** @param rules the operator's business rules, applied to every list after ranking */
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
                      FeatureSpec spec, RecommendSettings settings, SlateLogWriter log,
-                     ListShown listShown, Executor blocking, RuleBook rules) {
+                     Consumer<List<String>> impressions, Executor blocking, RuleBook rules) {
     this.rules = rules;
     this.catalog = catalog;
     this.signals = signals;
@@ -77,7 +77,7 @@ public final class Recommender {
     this.spec = spec;
     this.settings = settings;
     this.log = log;
-    this.listShown = listShown;
+    this.impressions = impressions;
     this.work = new BoundedWork(blocking, settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
@@ -87,14 +87,12 @@ public final class Recommender {
   }
 
   /** The recommendation, computed on the bounded pool (see {@link BoundedWork}: full or late is a 503). */
-  public CompletionStage<Recommendation> recommend(UserProfile profile, CategoryExposure exposure,
-                                                   RecommendationRequest request) {
-    return work.submit(() -> compute(profile, exposure, request),
-        queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
+  public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
+    return work.submit(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
   }
 
   /** The whole computation, on the calling thread (tests and benchmarks call it directly). */
-  public Recommendation compute(UserProfile profile, CategoryExposure exposure, RecommendationRequest request) {
+  public Recommendation compute(UserProfile profile, RecommendationRequest request) {
     long stageStart = System.nanoTime();
     ProfileSettings profileSettings = spec.profileSettings();
     // Once a table is trained the user is folded into its space only: a cold-start direction is no
@@ -110,8 +108,7 @@ public final class Recommender {
     List<String> unknown = List.of();
     List<String> leftOut = new ArrayList<>();
     if (request.candidates() == null) {
-      candidates = retrieval.retrieve(profile, exposure, userEmbedding, request.context().now(), seen,
-          request.filter());
+      candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
       candidates = withPinned(candidates, active, profile, seen, request);
     } else {
       CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
@@ -160,7 +157,7 @@ public final class Recommender {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
             model.kind(), assigned.variant(), 0, List.of(), unknown, leftOut);
       }
-      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding, exposure), inputs,
+      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs,
           request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
@@ -304,7 +301,7 @@ public final class Recommender {
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
     List<ServedItem> served = new ArrayList<>(picks.size());
-    List<Item> shown = new ArrayList<>(picks.size());
+    List<String> shown = new ArrayList<>(picks.size());
     for (int position = 0; position < picks.size(); position++) {
       SlateSelection.Pick pick = picks.get(position);
       int row = pick.row();
@@ -322,12 +319,12 @@ public final class Recommender {
           scores.calibrated()[row], source, pick.explored()));
       served.add(new ServedItem(item.itemId(), position, source, scores.raw()[row], scores.calibrated()[row],
           pick.propensity(), features.dense(), features.sparse()));
-      shown.add(item);
+      shown.add(item.itemId());
     }
     if (!request.preview()) { // a preview was not shown to the user: nothing to learn from it
       log.offer(new ServedSlate(request.requestId(), request.userId(), request.context().now(), modelVersion,
           modelKind, variant, spec.fingerprint(), served, ruleLog));
-      listShown.shown(request.userId(), shown);
+      impressions.accept(shown);
     }
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items, unknown, leftOut);

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  * A user's recommendations from the user's live state: the user's entity (wherever it lives in
  * the cluster) answers with its current profile, then this node's {@link Recommender} computes
  * the list on its own dispatcher. The entity never waits for ranking, so a slow request cannot
- * delay the user's events; a served list's categories are told back to it (exposure per category). A user with no events gets an empty profile: cold-start
+ * delay the user's events. A user with no events gets an empty profile: cold-start
  * recommendations, not an error.
  */
 public final class UserRecommendations {
@@ -26,10 +26,10 @@ public final class UserRecommendations {
 
   public CompletionStage<Recommendation> recommend(RecommendationRequest request) {
     long started = System.nanoTime();
-    return users.servingProfile(request.userId(), profileTimeout)
-        .thenCompose(snapshot -> {
+    return users.profile(request.userId(), profileTimeout)
+        .thenCompose(profile -> {
           RecommendTelemetry.lap(RecommendTelemetry.Stage.PROFILE, started);
-          return recommender.recommend(snapshot.profile(), snapshot.exposure(), request);
+          return recommender.recommend(profile, request);
         })
         .whenComplete((recommendation, failure) -> RecommendTelemetry.finished(started, failure == null));
   }

@@ -2,9 +2,7 @@ package io.persona.actors.user;
 
 import io.persona.actors.activity.Activity;
 import io.persona.actors.serialization.KryoSerializable;
-import io.persona.models.events.EventTypes;
 import io.persona.models.events.UserEvent;
-import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.UserProfile;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -41,7 +39,7 @@ public final class UserEntity
   // ---- protocol ----
 
   public sealed interface Command extends KryoSerializable
-      permits RecordEvent, RecordEvents, GetProfile, Shown, HoldForDeletion, Deleted {}
+      permits RecordEvent, RecordEvents, GetProfile, HoldForDeletion, Deleted {}
 
   /** Record {@code event}; {@code itemCategory} is the item's category now, or null if unknown. */
   public record RecordEvent(UserEvent event, String itemCategory, ActorRef<RecordResult> replyTo)
@@ -99,25 +97,7 @@ public final class UserEntity
   /** The event was refused; nothing was persisted. */
   public record Rejected(String eventId, String reason) implements RecordResult {}
 
-  /**
-   * The profile, and what the user was shown and clicked per category while this entity ran
-   * ({@link CategoryExposure#NONE} after a restart, and for a user held for deletion).
-   */
-  public record ProfileSnapshot(UserProfile profile, CategoryExposure exposure) implements KryoSerializable {
-    public ProfileSnapshot(UserProfile profile) {
-      this(profile, CategoryExposure.NONE);
-    }
-  }
-
-  /**
-   * A list was served to the user: the categories of its items, one per item that has one. Told,
-   * not asked: no answer, and nothing persisted (see {@link CategoryExposure}).
-   */
-  public record Shown(List<String> categories) implements Command {
-    public Shown {
-      categories = List.copyOf(categories.stream().filter(java.util.Objects::nonNull).toList());
-    }
-  }
+  public record ProfileSnapshot(UserProfile profile) implements KryoSerializable {}
 
   // ---- events and state ----
 
@@ -135,8 +115,6 @@ public final class UserEntity
   private final ActorRef<Topic.Command<Activity>> activity;
   /** Set while a deletion of this user runs (never persisted: a restarted entity holds no more). */
   private Instant holdUntil;
-  /** What served lists showed the user, and what they clicked from them, since this entity started. */
-  private CategoryExposure exposure = CategoryExposure.NONE;
 
   private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings,
                      ActorRef<Topic.Command<Activity>> activity) {
@@ -193,14 +171,8 @@ public final class UserEntity
             ? heldStill() : onRecordEvents(state, command))
         .onCommand(GetProfile.class, (state, command) -> holding() && Instant.now().isAfter(holdUntil)
             ? Effect().stop().thenNoReply() // the reader asks again and meets a fresh incarnation
-            : Effect().reply(command.replyTo(), holding()
-                ? new ProfileSnapshot(UserProfile.empty(userId)) : new ProfileSnapshot(state.profile(), exposure)))
-        .onCommand(Shown.class, (state, command) -> {
-          if (!holding()) {
-            exposure = exposure.withShown(command.categories());
-          }
-          return Effect().noReply();
-        })
+            : Effect().reply(command.replyTo(),
+                new ProfileSnapshot(holding() ? UserProfile.empty(userId) : state.profile())))
         .build();
   }
 
@@ -239,7 +211,6 @@ public final class UserEntity
         .thenRun(newState -> {
           UserTelemetry.persisted(started);
           publish(acted);
-          countClick(event, command.itemCategory());
         })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
   }
@@ -257,20 +228,8 @@ public final class UserEntity
         .thenRun(newState -> {
           UserTelemetry.persisted(started);
           plan.activities().forEach(this::publish);
-          plan.toPersist().forEach(recorded -> countClick(recorded.event(), recorded.itemCategory()));
         })
         .thenReply(command.replyTo(), newState -> results);
-  }
-
-  /**
-   * A click on an item of a served list (it names the list's requestId) counts toward the user's
-   * click rate on the item's category. Live events only: a replayed journal would count clicks
-   * whose impressions this entity never saw.
-   */
-  private void countClick(UserEvent event, String itemCategory) {
-    if (EventTypes.CLICK.equals(event.type()) && event.requestId() != null) {
-      exposure = exposure.withClick(itemCategory);
-    }
   }
 
   private void publish(Activity.UserActed acted) {

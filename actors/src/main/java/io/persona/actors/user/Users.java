@@ -55,23 +55,11 @@ public final class Users {
    * more within {@code timeout} when the first ask timed out ({@link AskAgain}: a shard hand-off).
    */
   public CompletionStage<UserProfile> profile(String userId, Duration timeout) {
-    return servingProfile(userId, timeout).thenApply(UserEntity.ProfileSnapshot::profile);
-  }
-
-  /**
-   * The user's live profile with what served lists showed them per category ({@link
-   * UserEntity.ProfileSnapshot}): what a recommendation is computed from. Asked as {@link #profile}.
-   */
-  public CompletionStage<UserEntity.ProfileSnapshot> servingProfile(String userId, Duration timeout) {
     EntityRef<UserEntity.Command> entity = sharding.entityRefFor(UserEntity.TYPE_KEY, userId);
     return AskAgain.onTimeout(timeout,
-        attempt -> entity.<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, attempt),
-        UserTelemetry::profileAskedAgain);
-  }
-
-  /** Tells {@code userId}'s entity the categories of a list it was served (no answer; see {@link UserEntity.Shown}). */
-  public void shown(String userId, List<String> categories) {
-    sharding.entityRefFor(UserEntity.TYPE_KEY, userId).tell(new UserEntity.Shown(categories));
+            attempt -> entity.<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, attempt),
+            UserTelemetry::profileAskedAgain)
+        .thenApply(UserEntity.ProfileSnapshot::profile);
   }
 
   /**

@@ -70,11 +70,10 @@ class StoredFormatsTest {
 
   /**
    * A message holding a persisted class keeps Kryo's plain layout: id 205, not-null, components by
-   * name (the exposure, never stored: its two empty maps and two counts; then the profile); the
-   * profile's compact history and affinities (ids 106, 107) each hold the plain collection.
+   * name; the profile's compact history and affinities (ids 106, 107) each hold the plain collection.
    */
   private static final String EMPTY_PROFILE_SNAPSHOT =
-      "cf01011a011a010000016d1a011a0101016d1a01006c18010075b1";
+      "cf01016d1a011a0101016d1a01006c18010075b1";
 
   private static ActorTestKit testKit;
   private static Serialization serialization;

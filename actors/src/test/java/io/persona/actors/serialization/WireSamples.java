@@ -92,12 +92,6 @@ public final class WireSamples {
     return profile;
   }
 
-  /** Three categories shown, clicks on two of them. */
-  public static io.persona.models.profile.CategoryExposure exposure() {
-    return io.persona.models.profile.CategoryExposure.NONE.withShown(List.of("shoes", "hats", "shoes", "Zoë's"))
-        .withClick("shoes").withClick("hats").withClick("shoes");
-  }
-
   /** One event: single-entry maps and a one-element history (Map1, List12). */
   public static UserProfile singleEventProfile() {
     return UserProfile.empty("u1").apply(richEvent("e1"), "shoes", POLICY);
@@ -150,12 +144,8 @@ public final class WireSamples {
     samples.put(Rejected.class, List.of(
         new Rejected("e1", "eventId was already used for a different event"), new Rejected("", "")));
     samples.put(ProfileSnapshot.class, List.of(
-        new ProfileSnapshot(richProfile(), exposure()), new ProfileSnapshot(singleEventProfile()),
+        new ProfileSnapshot(richProfile()), new ProfileSnapshot(singleEventProfile()),
         new ProfileSnapshot(UserProfile.empty("u1"))));
-    samples.put(io.persona.actors.user.UserEntity.Shown.class, List.of(
-        new io.persona.actors.user.UserEntity.Shown(List.of("shoes", "Home & Garden", "shoes")),
-        new io.persona.actors.user.UserEntity.Shown(List.of("hats")),
-        new io.persona.actors.user.UserEntity.Shown(List.of())));
     samples.put(EventRecorded.class, List.of(
         new EventRecorded(richEvent("e1"), "shoes"),
         new EventRecorded(bareEvent("e2"), null),
@@ -220,8 +210,6 @@ public final class WireSamples {
     samples.put(InteractedItems.class, List.of(richProfile().interactedItems(), InteractedItems.NONE));
     samples.put(Item.class, List.of(richItem()));
     samples.put(RecentEventIds.class, List.of(wrappedRecentEventIds(), RecentEventIds.withCapacity(2)));
-    samples.put(io.persona.models.profile.CategoryExposure.class,
-        List.of(exposure(), io.persona.models.profile.CategoryExposure.NONE));
     return samples;
   }
 

@@ -457,30 +457,4 @@ class UserEntityTest {
     assertTrue(recovered.recentEventIds().fingerprintOf("e4").isPresent());
     assertTrue(recovered.recentEventIds().fingerprintOf("e5").isEmpty());
   }
-
-  @Test
-  void servedListsAndTheClicksOnThemAreCountedPerCategoryAndNeverPersisted() {
-    var entity = entity(defaultSettings());
-    entity.runCommand(new UserEntity.Shown(List.of("shoes", "shoes", "hats")));
-    entity.runCommand(new UserEntity.Shown(java.util.Arrays.asList("shoes", null)));
-    // a click on a served list (it names the list) counts; a click from elsewhere and a view do not
-    record(entity, new UserEvent("c1", userId, "click", "item-1", T0, null, "req-1", Map.of()), "hats");
-    record(entity, new UserEvent("c2", userId, "click", "item-2", T0, null, null, Map.of()), "hats");
-    record(entity, new UserEvent("v1", userId, "view", "item-3", T0, null, "req-1", Map.of()), "shoes");
-    var batch = entity.<UserEntity.RecordResults>runCommand(replyTo -> new UserEntity.RecordEvents(
-        List.of(new UserEvent("c3", userId, "click", "item-4", T0, null, "req-2", Map.of())),
-        Map.of("item-4", "shoes"), replyTo));
-    assertEquals(List.of(new Accepted("c3")), batch.reply().results());
-
-    ProfileSnapshot snapshot = entity.<ProfileSnapshot>runCommand(GetProfile::new).reply();
-    assertEquals(Map.of("shoes", 3L, "hats", 1L), snapshot.exposure().shown());
-    assertEquals(Map.of("hats", 1L, "shoes", 1L), snapshot.exposure().clicked());
-    assertEquals(4, snapshot.exposure().totalShown());
-    assertEquals(2, snapshot.exposure().totalClicked());
-    assertTrue(snapshot.exposure().logLift("hats") > snapshot.exposure().logLift("shoes"),
-        "one click in one showing beats one in three");
-    // the journal holds the four events only: a served list is not an event of the user's
-    assertEquals(4, snapshot.profile().totalEvents());
-    assertEquals(4, journalSize());
-  }
 }

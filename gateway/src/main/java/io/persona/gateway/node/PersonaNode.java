@@ -5,7 +5,6 @@ import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.model.ModelPromotions;
 import io.persona.actors.model.ServingModels;
 import io.persona.actors.activity.Activity;
-import io.persona.models.catalog.Item;
 import io.persona.actors.activity.LiveSubscriptions;
 import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.actors.recommend.Recommender;
@@ -166,10 +165,7 @@ public final class PersonaNode implements AutoCloseable {
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
           signals.items(), history, ranking.models(), spec, settings.recommend(), slateLog,
-          (userId, shown) -> {
-            topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown.stream().map(Item::itemId).toList())));
-            users.shown(userId, shown.stream().map(Item::category).toList());
-          },
+          shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
           system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER)), rules.book()),
           settings.recommend().profileTimeout());
 

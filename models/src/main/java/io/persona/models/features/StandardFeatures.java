@@ -1,7 +1,6 @@
 package io.persona.models.features;
 
 import io.persona.models.events.EventTypes;
-import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.DecayedScore;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.ProfileSettings;
@@ -116,13 +115,6 @@ public final class StandardFeatures {
         s -> dot(s.user().embedding(), s.item().embedding())));
     f.add(numeric("category_affinity", FeatureGroup.CROSS, Transform.signedLog1p(10),
         s -> valueAt(s.user().profile().categoryAffinities().get(s.item().item().category()), s)));
-    // the user's click rate on the item's category per item shown, against their rate on everything
-    // shown: unlike category_affinity it does not follow how often a category was shown
-    f.add(numeric("category_click_lift", FeatureGroup.CROSS,
-        Transform.identity(-CategoryExposure.MAX_LOG_LIFT, CategoryExposure.MAX_LOG_LIFT),
-        s -> s.user().exposure().logLift(s.item().item().category())));
-    f.add(numeric("category_shown", FeatureGroup.CROSS, Transform.log1p(20),
-        s -> s.user().exposure().shownOf(s.item().item().category())));
     f.add(numeric("item_affinity", FeatureGroup.CROSS, Transform.signedLog1p(10),
         s -> valueAt(s.user().profile().itemAffinities().get(s.item().item().itemId()), s)));
     f.add(numeric("seen_before", FeatureGroup.CROSS, Transform.identity(0, 1),

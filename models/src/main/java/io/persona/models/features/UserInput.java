@@ -1,6 +1,5 @@
 package io.persona.models.features;
 
-import io.persona.models.profile.CategoryExposure;
 import io.persona.models.profile.HistoryEntry;
 import io.persona.models.profile.UserProfile;
 
@@ -9,20 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The user side of one scoring request: the live profile, the user's embedding (null if none
- * yet), and what the user was shown and clicked per category while their entity ran
- * ({@link CategoryExposure#NONE} where nothing is known, as in a history's training rows).
+ * The user side of one scoring request: the live profile and the user's embedding (null if none
+ * yet).
  *
  * @param lastInteractions each item of the profile's recent history to its newest entry, derived
  *                         from the profile once per request: the user × item features look every
  *                         candidate up in it instead of scanning the history per candidate
  */
-public record UserInput(UserProfile profile, float[] embedding, CategoryExposure exposure,
-                        Map<String, HistoryEntry> lastInteractions) {
+public record UserInput(UserProfile profile, float[] embedding, Map<String, HistoryEntry> lastInteractions) {
 
   public UserInput {
     Objects.requireNonNull(profile, "profile");
-    Objects.requireNonNull(exposure, "exposure");
     Map<String, HistoryEntry> newest = new HashMap<>();
     for (HistoryEntry entry : profile.recentHistory()) { // newest first
       newest.putIfAbsent(entry.itemId(), entry);
@@ -30,12 +26,8 @@ public record UserInput(UserProfile profile, float[] embedding, CategoryExposure
     lastInteractions = Map.copyOf(newest);
   }
 
-  public UserInput(UserProfile profile, float[] embedding, CategoryExposure exposure) {
-    this(profile, embedding, exposure, null);
-  }
-
   public UserInput(UserProfile profile, float[] embedding) {
-    this(profile, embedding, CategoryExposure.NONE);
+    this(profile, embedding, null);
   }
 
   /** The newest entry of the recent history with {@code itemId}, or null. */

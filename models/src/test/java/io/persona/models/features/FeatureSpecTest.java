@@ -59,26 +59,6 @@ class FeatureSpecTest {
   }
 
   @Test
-  void theCategoryClickLiftReadsWhatTheUserWasShownAndClickedPerCategory() {
-    io.persona.models.profile.CategoryExposure exposure = io.persona.models.profile.CategoryExposure.NONE
-        .withShown(java.util.Collections.nCopies(40, "hats")).withShown(java.util.Collections.nCopies(4, "shoes"))
-        .withClick("shoes").withClick("shoes");
-    UserInput user = new UserInput(profileWithHistory(), null, exposure);
-    RequestContext context = new RequestContext(NOW, null, "mobile", 0, Map.of());
-    FeatureVector shoe = spec.encode(user, item("shoe-1", "shoes", null), context);
-    FeatureVector hat = spec.encode(user, item("hat-9", "hats", null), context);
-    FeatureVector bag = spec.encode(user, item("bag-1", "bags", null), context);
-    assertEquals((float) exposure.logLift("shoes"), dense(shoe, "category_click_lift"), 1e-6);
-    assertTrue(dense(shoe, "category_click_lift") > 0.5f && dense(hat, "category_click_lift") < 0);
-    assertEquals(0f, dense(bag, "category_click_lift"), "never shown: no evidence either way");
-    assertEquals((float) Math.log1p(40), dense(hat, "category_shown"), 1e-6);
-    // without exposure (a history's training rows, a restarted entity) both read as nothing known
-    FeatureVector unknown = spec.encode(new UserInput(profileWithHistory(), null), item("shoe-1", "shoes", null), context);
-    assertEquals(0f, dense(unknown, "category_click_lift"));
-    assertEquals(0f, dense(unknown, "category_shown"));
-  }
-
-  @Test
   void aRowScoredAtTheRequestsSlotIsMovedToTheSlotItWasShownIn() {
     UserInput user = new UserInput(profileWithHistory(), new float[16]);
     ItemInput shoe = item("shoe-1", "shoes", null);

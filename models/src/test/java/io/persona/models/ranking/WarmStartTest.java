@@ -35,13 +35,9 @@ class WarmStartTest {
     NetworkTrainer trainer = new NetworkTrainer(spec, DcnV2Architecture.defaults(), oneEpoch);
 
     TrainingRun parent = trainer.train(first, validation, null);
-    // Zero epochs of progress would leave the parent's loss; the child starts exactly there. The
-    // new rows are few, as a cycle's are beside what the champion learned: a network started from
-    // scratch on them alone cannot catch up. (On as many new rows as the parent's, one epoch from
-    // scratch comes within 0.001 of log-loss of the warm start, and which wins turns on the draw.)
-    LabeledExamples fewNewRows = SyntheticWorld.encode(spec, world.sample(2_000, 13));
-    TrainingRun child = trainer.train(fewNewRows, validation, parent.parameters());
-    TrainingRun cold = trainer.train(fewNewRows, validation, null);
+    // Zero epochs of progress would leave the parent's loss; the child starts exactly there.
+    TrainingRun child = trainer.train(SyntheticWorld.encode(spec, world.sample(20_000, 13)), validation, parent.parameters());
+    TrainingRun cold = trainer.train(SyntheticWorld.encode(spec, world.sample(20_000, 13)), validation, null);
 
     assertTrue(child.bestValidationLogLoss() <= parent.bestValidationLogLoss(),
         "child " + child.bestValidationLogLoss() + " vs parent " + parent.bestValidationLogLoss());
