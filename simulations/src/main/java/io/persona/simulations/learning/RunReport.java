@@ -8,6 +8,8 @@ import io.persona.simulations.BenchmarkMachine;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON result of one {@link LearningSimulation} run: what was asked, the world's floor and
@@ -21,14 +23,10 @@ final class RunReport {
 
   private RunReport() {}
 
-  static ObjectNode json(SimulationOptions options, double randomCtr, double bestCtr, long itemsUpserted,
-                         List<MinuteRow> rows, Freshness freshness, Collection<ModelInfo> models, String startedAt) {
-    return json(options, randomCtr, bestCtr, Double.NaN, Double.NaN, itemsUpserted, rows, freshness, models, startedAt);
-  }
-
   /**
-   * As above, with what the best lists hold: the share of their items in the user's preferred
-   * category, and of cheap items in a mobile user's best list, to read the served lists' mix against.
+   * {@code bestPreferredShare} and {@code bestCheapShareForMobile}: what the best lists hold (the
+   * share of their items in the user's preferred category, and of cheap items in a mobile user's best
+   * list), to read the served lists' mix against; NaN where unknown.
    */
   static ObjectNode json(SimulationOptions options, double randomCtr, double bestCtr, double bestPreferredShare,
                          double bestCheapShareForMobile, long itemsUpserted, List<MinuteRow> rows, Freshness freshness,
@@ -122,7 +120,7 @@ final class RunReport {
     long cheap = 0;
     double expected = 0;
     double best = 0;
-    java.util.Map<String, long[]> sources = new java.util.TreeMap<>();
+    Map<String, long[]> sources = new TreeMap<>();
     for (MinuteRow row : rows) {
       ListMix mix = row.mix();
       impressions += row.impressions();

@@ -122,10 +122,7 @@ public final class SimulatedWorld {
     long cheap = 0;
     long mobileShown = 0;
     for (WorldUser user : users) {
-      List<WorldItem> best = items.stream()
-          .sorted(Comparator.comparingDouble((WorldItem item) -> clickProbability(user, item, 0)).reversed())
-          .limit(k).toList();
-      for (WorldItem item : best) {
+      for (WorldItem item : bestItems(user, k, false)) {
         shown++;
         preferred += item.category() == user.preferredCategory() ? 1 : 0;
         if (user.mobile()) {
@@ -140,13 +137,29 @@ public final class SimulatedWorld {
   /** The expected clicks on {@code user}'s best list of k items, best first, before or after the shift. */
   public double bestSlateClicks(WorldUser user, int k, boolean shifted) {
     return bestClicks.computeIfAbsent(user.userId() + (shifted ? "/shifted/" : "/") + k, key -> {
-      double[] top = items.stream().mapToDouble(item -> clickProbability(user, item, 0, shifted)).sorted().toArray();
+      List<WorldItem> best = bestItems(user, k, shifted);
       double clicks = 0;
-      for (int p = 0; p < Math.min(k, top.length); p++) {
-        clicks += top[top.length - 1 - p] * positionDecay(p);
+      for (int p = 0; p < best.size(); p++) {
+        clicks += clickProbability(user, best.get(p), p, shifted);
       }
       return clicks;
     });
+  }
+
+  /** {@code user}'s k items most likely clicked, best first: the oracle's list. */
+  private List<WorldItem> bestItems(WorldUser user, int k, boolean shifted) {
+    double[] probability = new double[items.size()];
+    Integer[] order = new Integer[items.size()];
+    for (int i = 0; i < probability.length; i++) {
+      probability[i] = clickProbability(user, items.get(i), 0, shifted);
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -probability[i]));
+    List<WorldItem> best = new ArrayList<>(Math.min(k, order.length));
+    for (int p = 0; p < Math.min(k, order.length); p++) {
+      best.add(items.get(order[p]));
+    }
+    return best;
   }
 
   /** Attention falls along the list: the tenth slot is looked at about a third as often as the first. */

@@ -46,7 +46,7 @@ class LearningSummaryTest {
           List.of("v-1"), ListMix.EMPTY));
     }
     SimulationOptions options = SimulationOptions.parse("--minutes", "5", "--label", "learning");
-    JsonNode json = RunReport.json(options, 0.025, 0.3, 2000, rows,
+    JsonNode json = RunReport.json(options, 0.025, 0.3, Double.NaN, Double.NaN, 2000, rows,
         new Freshness(false, 270, 0, null, "n/a: GET /v1/models answered 404"), List.of(), "now");
     assertEquals((40 + 100 + 80) / 4000.0, json.path("ctrLast3Minutes").asDouble(), 1e-5);
     assertEquals(270 / 6000.0, json.path("ctr").asDouble(), 1e-5);
