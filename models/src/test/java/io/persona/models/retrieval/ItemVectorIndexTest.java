@@ -294,6 +294,56 @@ class ItemVectorIndexTest {
   }
 
   @Test
+  void exactSearchSeesEveryWriteAndFindsTheTrueNeighboursWhileAnotherThreadWrites() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (ItemVectorIndex exact = ItemVectorIndex.open(dir.resolve("flat"), DIM, Integer.MAX_VALUE)) {
+      SplittableRandom seed = new SplittableRandom(5);
+      for (int i = 0; i < 2000; i++) {
+        exact.upsert("item-" + i, random(seed));
+      }
+      assertEquals(10, exact.nearest(random(seed), 10, ALL).size()); // the copy exists from here on
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Future<?> writer = threads.submit(() -> {
+        SplittableRandom random = new SplittableRandom(6);
+        for (int i = 0; i < 3000; i++) { // past the rebuild share more than once
+          exact.upsert("item-" + random.nextInt(2500), random(random));
+          if (i % 10 == 0) {
+            exact.remove("item-" + random.nextInt(2500));
+          }
+        }
+        writing.set(false);
+        return null;
+      });
+      Future<Integer> reader = threads.submit(() -> {
+        SplittableRandom random = new SplittableRandom(7);
+        int searches = 0;
+        while (writing.get()) {
+          List<ScoredItem> result = exact.nearest(random(random), 20, ALL);
+          assertEquals(20, result.size());
+          assertEquals(20, ids(result).size(), "no duplicates");
+          searches++;
+        }
+        return searches;
+      });
+      writer.get(30, TimeUnit.SECONDS);
+      assertTrue(reader.get(30, TimeUnit.SECONDS) > 0);
+      // a write just made is found at once (no refresh), a removed item never, and the answer is
+      // the map's own best, before and after the commit folds the overlay in
+      float[] fresh = axis(3);
+      exact.upsert("fresh", fresh);
+      exact.remove("item-7");
+      for (int pass = 0; pass < 2; pass++) {
+        List<ScoredItem> best = exact.nearest(fresh, 5, ALL);
+        assertEquals("fresh", best.get(0).itemId());
+        assertTrue(exact.nearest(random(seed), exact.size(), ALL).stream().noneMatch(i -> i.itemId().equals("item-7")));
+        exact.commit();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void searchesRunWhileAnotherThreadWrites() throws Exception {
     int items = 1000;
     ExecutorService threads = Executors.newFixedThreadPool(3);
