@@ -128,7 +128,7 @@ public final class ItemVectorIndex implements AutoCloseable {
    * Opens the index in {@code directory}, creating it if there is none, and loads its vectors.
    *
    * @param bruteForceBelow below this many items, {@link #nearest} is an exact scan of a contiguous
-   *                        copy of the vectors (as fast as the graph or faster up to ~100,000
+   *                        copy of the vectors (about as fast as the graph up to ~200,000
    *                        16-dimensional vectors, and exact)
    * @param refreshInterval the longest time a write stays invisible to approximate search
    * @throws IllegalArgumentException if the stored index has another dimension: embeddings of
