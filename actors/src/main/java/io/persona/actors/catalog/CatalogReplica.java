@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -43,6 +44,8 @@ public final class CatalogReplica implements AutoCloseable {
   /** VᵀV of the trained vectors, for the users' exact fold-in. */
   private final ItemGram trainedGram;
   private final LongAdder rejectedEmbeddings = new LongAdder();
+  /** Moves whenever the trained vectors change: what a user's cached retrieval was searched against. */
+  private final AtomicLong vectorsVersion = new AtomicLong();
   private volatile boolean closed;
   /** Told of every item this replica forgets (its signals are forgotten with it). */
   private volatile Consumer<String> removalListener = itemId -> { };
@@ -71,6 +74,7 @@ public final class CatalogReplica implements AutoCloseable {
       fresh.remove(itemId);
       if (trained.remove(itemId)) {
         trainedGram.remove(itemId);
+        vectorsVersion.incrementAndGet();
       }
       appliedVectors.remove(itemId);
       index.remove(itemId);
@@ -122,6 +126,9 @@ public final class CatalogReplica implements AutoCloseable {
         rejected++;
         example = example == null ? entry.getKey() + ": " + e.getMessage() : example;
       }
+    }
+    if (rejected < embeddings.size()) {
+      vectorsVersion.incrementAndGet();
     }
     if (rejected > 0) {
       rejectedEmbeddings.add(rejected);
@@ -250,6 +257,11 @@ public final class CatalogReplica implements AutoCloseable {
   /** Whether the item's embedding comes from training (rather than from its attributes). */
   public boolean isTrained(String itemId) {
     return trained.contains(itemId);
+  }
+
+  /** A number that changes whenever a trained vector is added, replaced or removed. */
+  public long vectorsVersion() {
+    return vectorsVersion.get();
   }
 
   public int trainedEmbeddings() {

@@ -29,6 +29,9 @@ import java.util.Set;
  * @param foldInLowStrength    the strength at which an item the profile holds at or below 0 (a low
  *                             rating) enters the fold-in: the training's weight of a rating below
  *                             its threshold ({@code persona.learning.history.rating.below-threshold})
+ * @param retrievalCacheTtl    how long a user's retrieved candidates may be ranked again while the user
+ *                             does nothing ({@link RetrievalCache}); zero: retrieve for every request
+ * @param retrievalCacheUsers  at most this many users' candidates are kept
  */
 public record RecommendSettings(
     int defaultK,
@@ -52,7 +55,9 @@ public record RecommendSettings(
     Duration popularityRefresh,
     String modelFile,
     int maxWaiting,
-    Duration maxQueueWait) {
+    Duration maxQueueWait,
+    Duration retrievalCacheTtl,
+    int retrievalCacheUsers) {
 
   public static final String DISPATCHER = "persona.recommend.dispatcher";
 
@@ -71,6 +76,12 @@ public record RecommendSettings(
     }
     if (seenDefault == null || seenDefault == SeenItems.DEFAULT) {
       throw new IllegalArgumentException("seen-default must be exclude, include or by-type");
+    }
+    if (retrievalCacheTtl == null || retrievalCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("retrieval-cache.ttl must not be negative");
+    }
+    if (retrievalCacheUsers < 0) {
+      throw new IllegalArgumentException("retrieval-cache.max-users must not be negative");
     }
     if (explorationPool < 0) {
       throw new IllegalArgumentException("exploration-pool must not be negative");
@@ -104,6 +115,8 @@ public record RecommendSettings(
         c.getDuration("popularity-refresh"),
         c.getString("model-file"),
         c.getInt("max-waiting"),
-        c.getDuration("max-queue-wait"));
+        c.getDuration("max-queue-wait"),
+        c.getDuration("retrieval-cache.ttl"),
+        c.getInt("retrieval-cache.max-users"));
   }
 }

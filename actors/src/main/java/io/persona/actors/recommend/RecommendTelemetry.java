@@ -2,6 +2,7 @@ package io.persona.actors.recommend;
 
 import io.persona.actors.telemetry.Quietly;
 import kamon.Kamon;
+import kamon.metric.Counter;
 import kamon.metric.Timer;
 
 import java.util.Locale;
@@ -14,6 +15,9 @@ public final class RecommendTelemetry {
   private static final String TOTAL = "persona.recommend.latency";
   private static final Timer SUCCEEDED = total("ok");
   private static final Timer FAILED = total("failed");
+  private static final String CACHE = "persona.recommend.retrieval.cache";
+  private static final Counter CACHE_HITS = cache("hit");
+  private static final Counter CACHE_MISSES = cache("miss");
 
   /** The stages of one recommendation, in order. */
   public enum Stage {
@@ -50,6 +54,16 @@ public final class RecommendTelemetry {
   public static void finished(long startedNanos, boolean succeeded) {
     long elapsed = System.nanoTime() - startedNanos;
     Quietly.run(() -> (succeeded ? SUCCEEDED : FAILED).record(elapsed));
+  }
+
+  /** A request's candidates came from the retrieval cache (hit) or were retrieved (miss). */
+  public static void retrievalCache(boolean hit) {
+    Quietly.run(() -> (hit ? CACHE_HITS : CACHE_MISSES).increment());
+  }
+
+  private static Counter cache(String outcome) {
+    return Kamon.counter(CACHE, "Requests whose candidates were kept from the user's previous list (hit) or "
+        + "retrieved (miss)").withTag("outcome", outcome);
   }
 
   private static Timer total(String outcome) {

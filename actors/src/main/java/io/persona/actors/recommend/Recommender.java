@@ -65,6 +65,7 @@ public final class Recommender {
   private final Consumer<List<String>> impressions;
   private final BoundedWork work;
   private final RuleBook rules;
+  private final RetrievalCache retrievalCache;
 
   /** @param rules the operator's business rules, applied to every list after ranking */
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
@@ -81,6 +82,7 @@ public final class Recommender {
     this.work = new BoundedWork(blocking, settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
+    this.retrievalCache = new RetrievalCache(settings.retrievalCacheTtl(), settings.retrievalCacheUsers());
     this.sourceScoring = new SourceScoring(catalog, signals, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
         settings.foldInAlpha(), settings.foldInStrengthScale());
@@ -108,7 +110,7 @@ public final class Recommender {
     List<String> unknown = List.of();
     List<String> leftOut = new ArrayList<>();
     if (request.candidates() == null) {
-      candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
+      candidates = retrieved(profile, userEmbedding, request, seen);
       candidates = withPinned(candidates, active, profile, seen, request);
     } else {
       CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
@@ -328,6 +330,33 @@ public final class Recommender {
     }
     return new Recommendation(request.requestId(), request.userId(), request.context().now(), modelVersion,
         modelKind, variant, candidates.size(), items, unknown, leftOut);
+  }
+
+  /**
+   * Retrieval's candidates for this request: those kept for the user since the user's last event
+   * when they still hold ({@link RetrievalCache}), else retrieved now and kept.
+   */
+  private List<Candidate> retrieved(UserProfile profile, float[] userEmbedding, RecommendationRequest request,
+                                    SeenItems seen) {
+    if (!retrievalCache.enabled()) {
+      return retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
+    }
+    RetrievalCache.Key key = new RetrievalCache.Key(request.userId(), seen, request.filter());
+    RetrievalCache.Stamp stamp = new RetrievalCache.Stamp(profile.totalEvents(), profile.lastActivity(),
+        history.current().version(), catalog.vectorsVersion());
+    ItemFilter filter = request.filter();
+    List<Candidate> kept = retrievalCache.lookup(key, stamp,
+        id -> catalog.recommendable(id) && (filter.isEmpty() || filter.admits(catalog.item(id))));
+    RecommendTelemetry.retrievalCache(kept != null);
+    if (kept != null) {
+      return kept;
+    }
+    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, filter);
+    retrievalCache.store(key, stamp, candidates, id -> {
+      Item item = catalog.item(id);
+      return item == null ? null : item.itemId();
+    });
+    return candidates;
   }
 
   /** The rules in force for one list, and what they changed in it so far (the slate's log entries). */

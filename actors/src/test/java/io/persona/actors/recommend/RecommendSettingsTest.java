@@ -42,4 +42,14 @@ class RecommendSettingsTest {
         () -> with("persona.recommend.max-per-category = -1"));
     assertEquals("max-per-category must be >= 0 (0: no limit)", refused.getMessage());
   }
+
+  @Test
+  void retrievalIsCachedForThirtySecondsUnlessTurnedOff() {
+    assertEquals(java.time.Duration.ofSeconds(30), with("").retrievalCacheTtl());
+    assertEquals(4096, with("").retrievalCacheUsers());
+    assertEquals(java.time.Duration.ZERO, with("persona.recommend.retrieval-cache.ttl = 0s").retrievalCacheTtl());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> with("persona.recommend.retrieval-cache.max-users = -1"));
+    assertEquals("retrieval-cache.max-users must not be negative", refused.getMessage());
+  }
 }

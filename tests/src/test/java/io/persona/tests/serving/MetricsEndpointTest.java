@@ -56,6 +56,8 @@ class MetricsEndpointTest {
     HttpJson.Reply listed = http.get("/v1/users/" + user + "/recommendations?k=5");
     assertEquals(200, listed.status(), listed.raw().body());
     assertTrue(listed.json().get("items").size() > 0, listed.raw().body());
+    HttpJson.Reply again = http.get("/v1/users/" + user + "/recommendations?k=5"); // before any other event
+    assertEquals(200, again.status(), again.raw().body());
 
     List<String> counted = List.of(
         "persona_events_ingested_total",
@@ -68,7 +70,9 @@ class MetricsEndpointTest {
         "persona_recommend_stage_seconds_count{stage=\"ranking\"}",
         "persona_recommend_stage_seconds_count{stage=\"slate\"}",
         "persona_recommend_latency_seconds_count{outcome=\"ok\"}",
-        "persona_prediction_log_offered_total");
+        "persona_prediction_log_offered_total",
+        "persona_recommend_retrieval_cache_total{outcome=\"miss\"}",
+        "persona_recommend_retrieval_cache_total{outcome=\"hit\"}");
     long deadline = System.nanoTime() + WAIT.toNanos();
     String scrape;
     List<String> missing;

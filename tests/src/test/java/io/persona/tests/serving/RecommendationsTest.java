@@ -118,6 +118,47 @@ class RecommendationsTest {
     assertNotEquals(itemIds(before), itemIds(after));
   }
 
+  /**
+   * A user who asks again before acting is ranked from the candidates kept since the first ask
+   * (the retrieval cache): the user's own next event still shows at once, and an item made
+   * unavailable meanwhile is never listed from a kept list.
+   */
+  @Test
+  void aSecondAskBeforeTheUsersNextEventSeesTheCatalogAndTheNextEventAtOnce() throws Exception {
+    String user = "again-" + UUID.randomUUID();
+    Instant t = Instant.now().minusSeconds(60);
+    List<String> viewed = catalog.itemsOf(3).subList(0, 3);
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < viewed.size(); i++) {
+      events.add(ServingCatalog.event(user, "view", viewed.get(i), t.plusSeconds(i)));
+    }
+    assertEquals(200, http.postJson("/v1/events", "[" + String.join(",", events) + "]").status());
+    JsonNode first = http.get("/v1/users/" + user + "/recommendations?k=10").json();
+    JsonNode second = http.get("/v1/users/" + user + "/recommendations?k=10").json();
+    assertEquals(first.get("candidates").asInt(), second.get("candidates").asInt(), "the same candidates: " + second);
+    assertNotEquals(first.get("requestId").asText(), second.get("requestId").asText(), "a list of its own");
+
+    String withdrawn = itemIds(second).get(0);
+    String category = second.get("items").get(0).get("category").asText();
+    HttpJson.Reply updated = http.postJson("/v1/items", "[{\"itemId\":\"" + withdrawn + "\",\"category\":\""
+        + category + "\",\"available\":false}]");
+    assertEquals(200, updated.status(), updated.raw().body());
+    JsonNode third = second;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (itemIds(third).contains(withdrawn) && System.nanoTime() < deadline) {
+      Thread.sleep(100); // the catalog change reaches the node's replica through pub-sub
+      third = http.get("/v1/users/" + user + "/recommendations?k=10").json();
+    }
+    assertFalse(itemIds(third).contains(withdrawn), "an unavailable item is not listed: " + third);
+
+    String bought = itemIds(third).get(0);
+    assertEquals(200, http.postJson("/v1/events",
+        "[" + ServingCatalog.event(user, "purchase", bought, Instant.now().minusSeconds(1)) + "]").status());
+    JsonNode afterPurchase = http.get("/v1/users/" + user + "/recommendations?k=10").json();
+    assertFalse(itemIds(afterPurchase).contains(bought),
+        "the user's own event changes the very next list (seen=exclude): " + afterPurchase);
+  }
+
   @Test
   void badQueriesAreAnswered400WithTheParameterNamed() {
     for (String query : List.of("k=0", "k=abc", "k=101", "slot=-1", "zone=Mars/Olympus", "devcie=mobile",
