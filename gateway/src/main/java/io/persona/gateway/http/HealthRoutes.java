@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /health/alive} (the process answers) and {@code GET /health/ready} (Cassandra answers
- * a query, this node is an Up member of the cluster and not leaving it): 200 when ready, else 503.
+ * a query, this node is an Up member of the cluster and not leaving it, and its serving warm-up has
+ * ended): 200 when ready, else 503.
  */
 public final class HealthRoutes extends AllDirectives {
   private static final SimpleStatement PING = SimpleStatement.newInstance("SELECT release_version FROM system.local")
@@ -36,10 +37,14 @@ public final class HealthRoutes extends AllDirectives {
         path("alive", () -> get(() -> complete(Responses.json(200, Map.of("status", "alive"))))),
         path("ready", () -> get(() -> completeWithFuture(cassandra().thenApply(cassandra -> {
           String cluster = clusterStatus();
-          boolean ready = cassandra.equals("up") && cluster.equals("up");
+          boolean ready = cassandra.equals("up") && cluster.equals("up") && readiness.warmedUp();
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("status", ready ? "ready" : "not-ready");
-          body.put("checks", Map.of("cassandra", cassandra, "cluster", cluster));
+          Map<String, Object> checks = new LinkedHashMap<>();
+          checks.put("cassandra", cassandra);
+          checks.put("cluster", cluster);
+          checks.put("warm-up", readiness.warmUp());
+          body.put("checks", checks);
           return Responses.json(ready ? 200 : 503, body);
         }))))));
   }

@@ -9,6 +9,7 @@ import io.persona.actors.activity.LiveSubscriptions;
 import io.persona.actors.recommend.HistoryModelHolder;
 import io.persona.actors.recommend.Recommender;
 import io.persona.actors.recommend.RecommendSettings;
+import io.persona.actors.recommend.ServingWarmUp;
 import io.persona.actors.recommend.UserRecommendations;
 import io.persona.actors.slate.SlateLogWriter;
 import io.persona.actors.user.UserEntity;
@@ -23,6 +24,8 @@ import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
 import io.persona.persistence.predictions.PredictionLogRepository;
+import io.persona.persistence.registry.ChampionPointer;
+import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.streams.ingest.BulkIngest;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.Done;
@@ -48,8 +51,11 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * One running Persona node, built in the order data flows through it: storage, the cluster and
@@ -77,13 +83,15 @@ public final class PersonaNode implements AutoCloseable {
   private final Deque<AutoCloseable> afterTermination;
   private final AtomicBoolean released = new AtomicBoolean(false);
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
+  private final CompletableFuture<ServingWarmUp.Report> warmUp;
   private volatile long stopRequestedNanos = System.nanoTime();
 
   /** What a node is made of, for tests and benchmarks that look inside a running node. */
   public record Parts(FeatureSpec spec, CatalogReplica catalog, LiveSubscriptions live, ServingModels models) {}
 
   private PersonaNode(ActorSystem<Void> system, ServerBinding binding, Parts parts, Optional<String> developmentKey,
-                      Deque<AutoCloseable> afterTermination) {
+                      Deque<AutoCloseable> afterTermination, CompletableFuture<ServingWarmUp.Report> warmUp) {
+    this.warmUp = warmUp;
     this.system = system;
     this.binding = binding;
     this.parts = parts;
@@ -163,10 +171,11 @@ public final class PersonaNode implements AutoCloseable {
       afterTermination.push(rules);
       Cancellable historyPoll = system.scheduler().scheduleWithFixedDelay(Duration.ZERO,
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
-      UserRecommendations recommendations = new UserRecommendations(users, new Recommender(catalog.replica(),
-          signals.items(), history, ranking.models(), spec, settings.recommend(), slateLog,
-          shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
-          system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER)), rules.book()),
+      Executor recommendThreads = system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER));
+      Recommender recommender = new Recommender(catalog.replica(), signals.items(), history, ranking.models(), spec,
+          settings.recommend(), slateLog, shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
+          recommendThreads, rules.book());
+      UserRecommendations recommendations = new UserRecommendations(users, recommender,
           settings.recommend().profileTimeout());
 
       ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
@@ -188,6 +197,16 @@ public final class PersonaNode implements AutoCloseable {
       log.info("Persona node {} serves HTTP on {}://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
           https.isPresent() ? "https" : "http", settings.gateway().host(), binding.localAddress().getPort(),
           Cluster.get(system).selfMember().getRoles());
+      // ready only once the ranking path has run: the first requests would otherwise meet cold code
+      CompletableFuture<ServingWarmUp.Report> warmUp = ServingWarmUp.start(recommender, catalog.replica(), history,
+              settings.users().profileSettings(), ServingWarmUp.Settings.fromConfig(config),
+              championInstalled(learning.registry(), ranking.models(), !settings.serving().modelFile().isEmpty()),
+              recommendThreads)
+          .whenComplete((report, failure) -> {
+            ServingWarmUp.log(report, failure);
+            readiness.markWarmedUp(failure != null ? "failed"
+                : report.lists() == 0 ? report.reason() : report.lists() + " lists in " + report.millis() + " ms");
+          });
 
       // last: events from Kafka come in once the node serves, like requests
       Optional<KafkaIngestion> kafka = KafkaIngestion.start(config, settings.kafka(), ingest,
@@ -195,7 +214,8 @@ public final class PersonaNode implements AutoCloseable {
       kafka.ifPresent(afterTermination::push);
 
       PersonaNode node = new PersonaNode(system, binding,
-          new Parts(spec, catalog.replica(), signals.live(), ranking.models()), auth.developmentKey(), afterTermination);
+          new Parts(spec, catalog.replica(), signals.live(), ranking.models()), auth.developmentKey(), afterTermination,
+          warmUp);
       node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, kafka, () -> {
         catalog.stopCommits();
         ranking.stopRefresh();
@@ -210,6 +230,29 @@ public final class PersonaNode implements AutoCloseable {
       releaseAll(afterTermination);
       throw new IllegalStateException("Persona node failed to start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the ranker this node is to serve is installed: the registry's champion, which the model
+   * deployer loads asynchronously at start (read once, on the warm-up's thread); always, when a model
+   * file is served until the next promotion.
+   */
+  private static BooleanSupplier championInstalled(ModelRegistryRepository registry, ServingModels models,
+                                                   boolean modelFile) {
+    if (modelFile) {
+      return () -> true;
+    }
+    AtomicReference<Optional<String>> wanted = new AtomicReference<>();
+    return () -> {
+      if (wanted.get() == null) {
+        try {
+          wanted.set(registry.champion().map(ChampionPointer::version));
+        } catch (RuntimeException e) { // no registry to ask: warm up with what is served
+          wanted.set(Optional.empty());
+        }
+      }
+      return wanted.get().map(version -> version.equals(models.champion().currentMetadata().version())).orElse(true);
+    };
   }
 
   private static void awaitTermination(ActorSystem<?> system) {
@@ -287,6 +330,11 @@ public final class PersonaNode implements AutoCloseable {
         log.warn("Releasing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
       }
     }
+  }
+
+  /** Ends when the serving warm-up ended (from then on /health/ready may answer 200), whatever its outcome. */
+  public CompletionStage<ServingWarmUp.Report> warmUp() {
+    return warmUp.exceptionally(failure -> new ServingWarmUp.Report(0, 0, -1, -1, "failed"));
   }
 
   public int httpPort() {

@@ -57,7 +57,8 @@ public final class ServingReport {
   /**
    * CPU milliseconds per recommendation of the node's and of Cassandra's JVM over the recommend
    * simulation (its warm-up included, so over every request it sent): what a list costs, which the
-   * latency of an open workload on a shared machine shows only through queueing.
+   * latency of an open workload on a shared machine shows only through queueing. With them, how
+   * many of those lists the retrieval cache answered.
    */
   private static void addCpuPerRequest(JsonNode recommend) {
     if (!(recommend instanceof ObjectNode object)) {
@@ -86,6 +87,17 @@ public final class ServingReport {
     }
     if (cpu.has("nodeCpuSeconds") || cpu.has("cassandraCpuSeconds")) {
       object.set("cpu", cpu);
+    }
+    long hits = Long.getLong("bench.recommend-cache-hits", 0);
+    long misses = Long.getLong("bench.recommend-cache-misses", 0);
+    if (hits + misses > 0) {
+      ObjectNode cache = object.putObject("retrievalCache");
+      cache.put("measures", "the node's persona_recommend_retrieval_cache_total over the recommend simulation "
+          + "(warm-up included): lists ranked from the candidates kept since the user's last list (hits), or "
+          + "retrieved from every source (misses)");
+      cache.put("hits", hits);
+      cache.put("misses", misses);
+      cache.put("hitShare", Math.round(1000.0 * hits / (hits + misses)) / 1000.0);
     }
   }
 

@@ -16,6 +16,9 @@ public final class TestNodes {
   /** {@code overrides} win over the test configuration (e.g. another contact point). */
   public static PersonaNode start(Config overrides) {
     SharedCassandra.ensureStarted();
-    return PersonaNode.start(NodeConfig.derived(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
+    PersonaNode node = PersonaNode.start(NodeConfig.derived(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
+    // as a load balancer would: a test's first request meets a node that reports ready
+    node.warmUp().toCompletableFuture().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+    return node;
   }
 }
