@@ -18,6 +18,7 @@ public final class HistoryModelHolder {
 
   private final HistoryModelRepository repository;
   private final AtomicReference<HistoryModel> current = new AtomicReference<>(HistoryModel.empty());
+  private volatile boolean looked;
 
   public HistoryModelHolder(HistoryModelRepository repository) {
     this.repository = repository;
@@ -27,8 +28,16 @@ public final class HistoryModelHolder {
     return current.get();
   }
 
-  /** Loads the current version if it is not the one served. Blocking; never throws. */
-  public void refresh() {
+  /** Whether {@link #refresh} has run to its end once: from then on an empty model means none is stored. */
+  public boolean looked() {
+    return looked;
+  }
+
+  /**
+   * Loads the current version if it is not the one served. Blocking; never throws. One call at a
+   * time, so a slow load is never started twice.
+   */
+  public synchronized void refresh() {
     try {
       Optional<String> wanted = repository.currentVersion();
       if (wanted.isEmpty() || wanted.get().equals(current.get().version())) {
@@ -42,6 +51,8 @@ public final class HistoryModelHolder {
     } catch (RuntimeException e) {
       log.warn("Could not load the current history model; serving {} meanwhile: {}", current.get().version(),
           e.toString());
+    } finally {
+      looked = true;
     }
   }
 }

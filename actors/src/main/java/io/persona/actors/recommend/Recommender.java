@@ -341,18 +341,18 @@ public final class Recommender {
     if (!retrievalCache.enabled()) {
       return retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
     }
-    RetrievalCache.Key key = new RetrievalCache.Key(request.userId(), seen, request.filter());
+    ItemFilter filter = request.filter();
+    RetrievalCache.Key key = RetrievalCache.Key.of(request.userId(), seen, filter);
     RetrievalCache.Stamp stamp = new RetrievalCache.Stamp(profile.totalEvents(), profile.lastActivity(),
         history.current().version(), catalog.vectorsVersion());
-    ItemFilter filter = request.filter();
-    List<Candidate> kept = retrievalCache.lookup(key, stamp,
+    List<Candidate> kept = retrievalCache.lookup(key, stamp, filter.excluded(),
         id -> catalog.recommendable(id) && (filter.isEmpty() || filter.admits(catalog.item(id))));
     RecommendTelemetry.retrievalCache(kept != null);
     if (kept != null) {
       return kept;
     }
     List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, filter);
-    retrievalCache.store(key, stamp, candidates, id -> {
+    retrievalCache.store(key, stamp, filter.excluded(), candidates, id -> {
       Item item = catalog.item(id);
       return item == null ? null : item.itemId();
     });

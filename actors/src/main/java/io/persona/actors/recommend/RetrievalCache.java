@@ -6,10 +6,11 @@ import io.persona.models.retrieval.CandidateSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -24,13 +25,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>A kept list is used only while its {@link Stamp} still holds: any event of the user (the
  * profile's event count or newest timestamp moves), a new history model or a change of the trained
- * vectors makes it stale at once. What other users do (trending, co-visitation, new items) reaches a
- * kept list within {@code ttl}. Every use re-asks {@code stillListable} of each kept candidate, so an
- * item made unavailable or removed since is never listed.
+ * vectors makes it stale at once. What changes without those reaches a kept list within {@code ttl}:
+ * other users' activity (trending, co-visitation), new items, items available again, changed
+ * categories or attributes, and an item's cold-start vector (before any training, the whole nearest-
+ * neighbour source). Every use re-asks {@code stillListable} of each kept candidate, so an item made
+ * unavailable, removed, or no longer admitted by the request's filter is never listed.
  *
- * <p>Bounded: at most {@code maxUsers} lists, each held compactly (about 13 bytes a candidate: the
- * catalog's own id string, a source byte and a score), so 4,096 users of 500 candidates take ~27 MB.
- * A full cache first drops expired lists, then arbitrary ones down to seven eighths of the bound.
+ * <p>Bounded: at most {@code maxUsers} lists (a user asking with two seen modes or filters holds two),
+ * each held compactly (about 13 bytes a candidate: the catalog's own id string, a source byte and a
+ * score; plus the ids its request excluded), so 4,096 lists of 500 candidates take ~27 MB. A full
+ * cache first drops expired lists, then the oldest, down to seven eighths of the bound.
  */
 public final class RetrievalCache {
   private static final CandidateSource[] SOURCES = CandidateSource.values();
@@ -41,12 +45,21 @@ public final class RetrievalCache {
    */
   private static final int SWEEP_EVERY = 256;
 
-  /** Which retrieval a list answers: the user, the seen mode and the caller's filter. */
-  public record Key(String userId, SeenItems seen, ItemFilter filter) {
+  /**
+   * Which retrieval a list answers: the user, the seen mode and what the caller's filter admits by
+   * category and attributes. The ids a caller excludes (the items on the page already) are not part
+   * of it: a list retrieved without them serves a request that excludes them too (the next page, a
+   * second widget), see {@link #lookup}.
+   */
+  public record Key(String userId, SeenItems seen, String category, Map<String, String> attributes) {
     public Key {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(seen, "seen");
-      Objects.requireNonNull(filter, "filter");
+      attributes = Map.copyOf(attributes);
+    }
+
+    public static Key of(String userId, SeenItems seen, ItemFilter filter) {
+      return new Key(userId, seen, filter.category(), filter.attributes());
     }
   }
 
@@ -58,7 +71,9 @@ public final class RetrievalCache {
    */
   public record Stamp(long totalEvents, Instant lastActivity, String historyVersion, long vectorsVersion) {}
 
-  private record Entry(Stamp stamp, long storedAtNanos, String[] ids, byte[] sources, double[] scores) {}
+  /** @param excluded the ids the request that retrieved this list excluded */
+  private record Entry(Stamp stamp, long storedAtNanos, Set<String> excluded, String[] ids, byte[] sources,
+                       double[] scores) {}
 
   private final Map<Key, Entry> lists = new ConcurrentHashMap<>();
   private final long ttlNanos;
@@ -89,10 +104,11 @@ public final class RetrievalCache {
 
   /**
    * The candidates kept for {@code key} if they were computed from {@code stamp} less than the ttl
-   * ago, without those {@code stillListable} refuses now; otherwise null (the caller retrieves and
+   * ago by a request that excluded no id {@code excluded} lacks, without those {@code stillListable}
+   * refuses now (it must refuse {@code excluded}); otherwise null (the caller retrieves and
    * {@link #store}s).
    */
-  public List<Candidate> lookup(Key key, Stamp stamp, Predicate<String> stillListable) {
+  public List<Candidate> lookup(Key key, Stamp stamp, Set<String> excluded, Predicate<String> stillListable) {
     if (!enabled()) {
       return null;
     }
@@ -104,6 +120,9 @@ public final class RetrievalCache {
     }
     if (!entry.stamp().equals(stamp) || expired(entry, now)) {
       lists.remove(key, entry);
+      return null;
+    }
+    if (!excluded.containsAll(entry.excluded())) { // the kept list lacks items this request admits
       return null;
     }
     List<Candidate> candidates = new ArrayList<>(entry.ids().length);
@@ -119,7 +138,8 @@ public final class RetrievalCache {
    * Keeps {@code candidates} for {@code key}; {@code sharedId} gives the instance of an id to hold
    * (the catalog's own, so a kept list holds no copy of an id string).
    */
-  public void store(Key key, Stamp stamp, List<Candidate> candidates, UnaryOperator<String> sharedId) {
+  public void store(Key key, Stamp stamp, Set<String> excluded, List<Candidate> candidates,
+                    UnaryOperator<String> sharedId) {
     if (!enabled()) {
       return;
     }
@@ -139,7 +159,7 @@ public final class RetrievalCache {
     } else {
       sweepNowAndThen(now);
     }
-    lists.put(key, new Entry(stamp, now, ids, sources, scores));
+    lists.put(key, new Entry(stamp, now, Set.copyOf(excluded), ids, sources, scores));
   }
 
   /** How many lists are kept now. */
@@ -162,13 +182,18 @@ public final class RetrievalCache {
     lists.values().removeIf(entry -> expired(entry, now));
   }
 
+  /** Expired lists first, then the oldest, down to seven eighths of the bound. */
   private void makeRoom(long now) {
     sweep(now);
     int target = maxUsers - Math.max(1, maxUsers / 8);
-    Iterator<Key> keys = lists.keySet().iterator();
-    while (lists.size() > target && keys.hasNext()) {
-      keys.next();
-      keys.remove();
+    int surplus = lists.size() - target;
+    if (surplus <= 0) {
+      return;
+    }
+    List<Map.Entry<Key, Entry>> oldestFirst = new ArrayList<>(lists.entrySet());
+    oldestFirst.sort(Comparator.comparingLong(kept -> kept.getValue().storedAtNanos()));
+    for (Map.Entry<Key, Entry> kept : oldestFirst.subList(0, Math.min(surplus, oldestFirst.size()))) {
+      lists.remove(kept.getKey(), kept.getValue());
     }
   }
 }

@@ -114,6 +114,8 @@ public final class PersonaNode implements AutoCloseable {
     Storage storage = Storage.open(settings.cassandra());
     afterTermination.push(storage);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    // set once the node stops (or fails to start): the serving warm-up ends before its next list
+    AtomicBoolean stopping = new AtomicBoolean(false);
     try {
       boolean discovery = !config.getString("persona.cluster.discovery").isBlank();
       if (discovery && !settings.management()) {
@@ -201,11 +203,11 @@ public final class PersonaNode implements AutoCloseable {
       CompletableFuture<ServingWarmUp.Report> warmUp = ServingWarmUp.start(recommender, catalog.replica(), history,
               settings.users().profileSettings(), ServingWarmUp.Settings.fromConfig(config),
               championInstalled(learning.registry(), ranking.models(), !settings.serving().modelFile().isEmpty()),
-              recommendThreads)
+              userId -> users.profile(userId, settings.recommend().profileTimeout()),
+              () -> stopping.get() || readiness.leaving(), recommendThreads)
           .whenComplete((report, failure) -> {
+            readiness.markWarmedUp(ServingWarmUp.summary(report, failure));
             ServingWarmUp.log(report, failure);
-            readiness.markWarmedUp(failure != null ? "failed"
-                : report.lists() == 0 ? report.reason() : report.lists() + " lists in " + report.millis() + " ms");
           });
 
       // last: events from Kafka come in once the node serves, like requests
@@ -217,6 +219,7 @@ public final class PersonaNode implements AutoCloseable {
           new Parts(spec, catalog.replica(), signals.live(), ranking.models()), auth.developmentKey(), afterTermination,
           warmUp);
       node.stopThroughCoordinatedShutdown(settings.shutdown(), readiness, kafka, () -> {
+        stopping.set(true);
         catalog.stopCommits();
         ranking.stopRefresh();
         historyPoll.cancel();
@@ -225,6 +228,7 @@ public final class PersonaNode implements AutoCloseable {
       });
       return node;
     } catch (Exception e) {
+      stopping.set(true);
       system.terminate();
       awaitTermination(system);
       releaseAll(afterTermination);

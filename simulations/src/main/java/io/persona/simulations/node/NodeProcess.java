@@ -118,7 +118,10 @@ public final class NodeProcess implements AutoCloseable {
     return node;
   }
 
-  /** Waits until GET /health/ready answers 200: Cassandra answers and this node is an Up member. */
+  /**
+   * Waits until GET /health/ready answers 200: Cassandra answers, this node is an Up member and its
+   * serving warm-up ended.
+   */
   public NodeProcess awaitReady(Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     String last = "no answer";

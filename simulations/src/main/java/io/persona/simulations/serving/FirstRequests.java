@@ -77,23 +77,28 @@ public final class FirstRequests {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("requests", millis.length);
     node.put("failed", millis.length - ok.length);
-    node.put("firstMs", round(millis[0]));
-    node.put("firstTenMeanMs", round(Arrays.stream(millis, 0, Math.min(10, millis.length))
-        .filter(m -> !Double.isNaN(m)).average().orElse(Double.NaN)));
-    node.put("p50Ms", round(quantile(ok, 0.50)));
-    node.put("p90Ms", round(quantile(ok, 0.90)));
-    node.put("p99Ms", round(quantile(ok, 0.99)));
-    node.put("maxMs", round(ok.length == 0 ? Double.NaN : ok[ok.length - 1]));
-    node.put("totalSeconds", round(Arrays.stream(ok).sum() / 1000));
+    putMillis(node, "firstMs", millis[0]);
+    putMillis(node, "firstTenMeanMs", Arrays.stream(millis, 0, Math.min(10, millis.length))
+        .filter(m -> !Double.isNaN(m)).average().orElse(Double.NaN));
+    putMillis(node, "p50Ms", quantile(ok, 0.50));
+    putMillis(node, "p90Ms", quantile(ok, 0.90));
+    putMillis(node, "p99Ms", quantile(ok, 0.99));
+    putMillis(node, "maxMs", ok.length == 0 ? Double.NaN : ok[ok.length - 1]);
+    putMillis(node, "totalSeconds", Arrays.stream(ok).sum() / 1000);
     return node;
+  }
+
+  /** A figure to a tenth; null where there is none (a failed request, no successful one). */
+  private static void putMillis(ObjectNode node, String field, double value) {
+    if (Double.isNaN(value)) {
+      node.putNull(field);
+    } else {
+      node.put(field, Math.round(value * 10) / 10.0);
+    }
   }
 
   private static double quantile(double[] sorted, double q) {
     return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 10) / 10.0;
   }
 
   /** Per warm-up setting, the runs and the median of each figure over them. */
@@ -120,11 +125,11 @@ public final class FirstRequests {
       ObjectNode node = settings.putObject("warmUpLists=" + setting.getKey());
       List<JsonNode> runs = setting.getValue();
       node.put("runs", runs.size());
-      node.put("readySecondsMedian", median(runs, "readySeconds", null));
+      putMillis(node, "readySecondsMedian", median(runs, "readySeconds", null));
       for (String pass : List.of("firstPass", "secondPass")) {
         ObjectNode medians = node.putObject(pass + "Median");
         runs.get(0).get(pass).fieldNames().forEachRemaining(field ->
-            medians.put(field, median(runs, field, pass)));
+            putMillis(medians, field, median(runs, field, pass)));
       }
       ArrayNode all = node.putArray("runsAsMeasured");
       runs.forEach(all::add);
@@ -134,10 +139,11 @@ public final class FirstRequests {
     System.out.println("Warm-up figures written to " + out.toAbsolutePath());
   }
 
+  /** The median of the runs that have the figure; NaN (written as null) where none has. */
   private static double median(List<JsonNode> runs, String field, String pass) {
-    double[] values = runs.stream().mapToDouble(run -> (pass == null ? run : run.get(pass)).get(field).asDouble())
-        .sorted().toArray();
+    double[] values = runs.stream().map(run -> (pass == null ? run : run.get(pass)).get(field))
+        .filter(value -> value != null && value.isNumber()).mapToDouble(JsonNode::asDouble).sorted().toArray();
     int n = values.length;
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 }

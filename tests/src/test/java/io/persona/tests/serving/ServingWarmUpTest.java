@@ -25,7 +25,8 @@ class ServingWarmUpTest {
     try (PersonaNode first = TestNodes.start()) {
       ServingCatalog.create(new HttpJson(first.httpPort()), 3, 6); // the shared keyspace holds items from here on
     }
-    try (PersonaNode node = TestNodes.start(ConfigFactory.parseString("persona.recommend.warm-up.lists = 40"))) {
+    try (PersonaNode node = TestNodes.start(ConfigFactory.parseString(
+        "persona.recommend.warm-up { lists = 40, max-duration = 55s }"))) {
       ServingWarmUp.Report report = node.warmUp().toCompletableFuture().join();
       assertEquals("done", report.reason(), report.toString());
       assertEquals(40, report.lists(), report.toString());
@@ -33,13 +34,14 @@ class ServingWarmUpTest {
       HttpJson.Reply ready = new HttpJson(node.httpPort()).get("/health/ready");
       assertEquals(200, ready.status(), ready.raw().body());
       JsonNode checks = ready.json().path("checks");
-      assertEquals("40 lists in " + report.millis() + " ms", checks.path("warm-up").asText(), ready.raw().body());
+      assertEquals("40 lists in " + report.millis() + " ms (done)", checks.path("warm-up").asText(),
+          ready.raw().body());
       assertEquals("up", checks.path("cassandra").asText(), ready.raw().body());
     }
   }
 
   @Test
-  void aWarmUpOfNoListsIsOffAndTheNodeIsReadyAtOnce() {
+  void aWarmUpOfNoListsIsOffAndSaysSo() {
     try (PersonaNode node = TestNodes.start(ConfigFactory.parseString("persona.recommend.warm-up.lists = 0"))) {
       ServingWarmUp.Report report = node.warmUp().toCompletableFuture().join();
       assertEquals("off", report.reason());

@@ -18,7 +18,12 @@ public final class TestNodes {
     SharedCassandra.ensureStarted();
     PersonaNode node = PersonaNode.start(NodeConfig.derived(overrides.withFallback(SharedCassandra.testConfig()).resolve()));
     // as a load balancer would: a test's first request meets a node that reports ready
-    node.warmUp().toCompletableFuture().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+    try {
+      node.warmUp().toCompletableFuture().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+    } catch (RuntimeException e) {
+      node.close();
+      throw new IllegalStateException("the node's serving warm-up did not end within 60 s", e);
+    }
     return node;
   }
 }
