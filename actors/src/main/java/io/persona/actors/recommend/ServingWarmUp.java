@@ -17,23 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * Runs the whole recommendation path (fold-in, every retrieval source, features, the served ranker,
  * the slate) on synthetic users before the node reports ready, so that the first real requests
  * meet JIT-compiled code and a ranker that has scored before (issue 16, item 3: "JIT warm-up before
  * readiness"). The users are made of the catalog's most popular items (the history model's, else
- * the newest), each list a preview: never logged, no impressions counted. Each synthetic user's
- * profile is first asked of its user entity, as a request does (a never-seen user: its shard is
- * allocated and the entity recovers empty from the journal, nothing is written), so the sharding
- * and journal read paths run too. The recommendation stage timers count these lists.
+ * the newest), each list a preview: never logged, no impressions counted. No user entity is asked:
+ * each ask would leave a live entity for the passivation timeout wherever its shard lives (a first
+ * version that asked made a joining node's entity count meaningless for two minutes). The
+ * recommendation stage timers count these lists.
  */
 public final class ServingWarmUp {
   private static final Logger log = LoggerFactory.getLogger(ServingWarmUp.class);
@@ -86,20 +81,18 @@ public final class ServingWarmUp {
   public static CompletableFuture<Report> start(Recommender recommender, CatalogReplica catalog,
                                                 HistoryModelHolder history, ProfileSettings profileSettings,
                                                 Settings settings, BooleanSupplier rankerSettled,
-                                                Function<String, CompletionStage<UserProfile>> profiles,
                                                 BooleanSupplier stopping, Executor executor) {
     if (settings.lists() == 0 || settings.maxDuration().isZero()) {
       return CompletableFuture.completedFuture(new Report(0, 0, -1, -1, "off"));
     }
     long started = System.nanoTime(); // the bound counts from here, time queued for a thread included
     return CompletableFuture.supplyAsync(() -> run(recommender, catalog, history, profileSettings, settings,
-        rankerSettled, profiles, stopping, started), executor);
+        rankerSettled, stopping, started), executor);
   }
 
   private static Report run(Recommender recommender, CatalogReplica catalog, HistoryModelHolder history,
                             ProfileSettings profileSettings, Settings settings, BooleanSupplier rankerSettled,
-                            Function<String, CompletionStage<UserProfile>> profiles, BooleanSupplier stopping,
-                            long started) {
+                            BooleanSupplier stopping, long started) {
     long deadline = started + settings.maxDuration().toNanos();
     long settleDeadline = started + settings.maxDuration().toNanos() / 2;
     // the lists should meet the history sources too: the node's poll looks for the model at start
@@ -127,7 +120,6 @@ public final class ServingWarmUp {
       }
       long listStarted = System.nanoTime();
       RecommendationRequest request = request(computed, now);
-      askEntity(profiles, request.userId(), deadline);
       recommender.compute(profile(computed, items, catalog, profileSettings, now), request);
       last = (System.nanoTime() - listStarted) / 1e6;
       first = computed == 0 ? last : first;
@@ -143,22 +135,6 @@ public final class ServingWarmUp {
     }
     return report.lists() == 0 ? report.reason()
         : report.lists() + " lists in " + report.millis() + " ms (" + report.reason() + ")";
-  }
-
-  /**
-   * The user's profile asked of its entity, as a request asks it; what it answers is not used (the
-   * list is computed from a synthetic profile). A slow or failed ask only ends the wait for it.
-   */
-  private static void askEntity(Function<String, CompletionStage<UserProfile>> profiles, String userId,
-                                long deadlineNanos) {
-    try {
-      profiles.apply(userId).toCompletableFuture()
-          .get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      log.debug("Serving warm-up: the profile of {} was not answered: {}", userId, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** A user of a few of the items, each user's own (a list of its own, not a cached one). */

@@ -175,4 +175,23 @@ class CatalogReplicaTest {
       assertEquals(0, replica.reconcile(List.of(a), Map.of()));
     }
   }
+
+  /** What a user's cached retrieval was searched against (the retrieval cache's stamp). */
+  @Test
+  void theVectorsVersionMovesWithEveryTrainedVectorAndOnlyWithThem(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      long start = replica.vectorsVersion();
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "hats", true, T0)), Map.of()));
+      assertEquals(start, replica.vectorsVersion(), "items and their cold-start vectors are no trained vectors");
+      replica.upsertEmbeddings(Map.of("a", new float[] {1, 0, 0, 0}));
+      long trained = replica.vectorsVersion();
+      assertTrue(trained > start, "a trained vector arrived");
+      replica.upsertEmbeddings(Map.of("b", new float[] {0, 0, 0, 0}));
+      assertEquals(trained, replica.vectorsVersion(), "a vector the index refuses changes nothing");
+      replica.remove(List.of("b"));
+      assertEquals(trained, replica.vectorsVersion(), "b had no trained vector");
+      replica.remove(List.of("a"));
+      assertTrue(replica.vectorsVersion() > trained, "a trained vector left");
+    }
+  }
 }

@@ -203,7 +203,6 @@ public final class PersonaNode implements AutoCloseable {
       CompletableFuture<ServingWarmUp.Report> warmUp = ServingWarmUp.start(recommender, catalog.replica(), history,
               settings.users().profileSettings(), ServingWarmUp.Settings.fromConfig(config),
               championInstalled(learning.registry(), ranking.models(), !settings.serving().modelFile().isEmpty()),
-              userId -> users.profile(userId, settings.recommend().profileTimeout()),
               () -> stopping.get() || readiness.leaving(), recommendThreads)
           .whenComplete((report, failure) -> {
             readiness.markWarmedUp(ServingWarmUp.summary(report, failure));
