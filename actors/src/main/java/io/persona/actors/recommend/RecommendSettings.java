@@ -32,6 +32,8 @@ import java.util.Set;
  * @param retrievalCacheTtl    how long a user's retrieved candidates may be ranked again while the user
  *                             does nothing ({@link RetrievalCache}); zero: retrieve for every request
  * @param retrievalCacheUsers  at most this many users' candidates are kept
+ * @param pushLane             live sockets' lists are computed on {@link #PUSH_DISPATCHER}, apart from
+ *                             requests; false: on {@link #DISPATCHER} with them
  */
 public record RecommendSettings(
     int defaultK,
@@ -57,9 +59,12 @@ public record RecommendSettings(
     int maxWaiting,
     Duration maxQueueWait,
     Duration retrievalCacheTtl,
-    int retrievalCacheUsers) {
+    int retrievalCacheUsers,
+    boolean pushLane) {
 
   public static final String DISPATCHER = "persona.recommend.dispatcher";
+  /** Where live sockets' lists are computed when {@link #pushLane} is on. */
+  public static final String PUSH_DISPATCHER = "persona.recommend.push-dispatcher";
 
   public RecommendSettings {
     if (defaultK < 1 || defaultK > maxK) {
@@ -117,6 +122,7 @@ public record RecommendSettings(
         c.getInt("max-waiting"),
         c.getDuration("max-queue-wait"),
         c.getDuration("retrieval-cache.ttl"),
-        c.getInt("retrieval-cache.max-users"));
+        c.getInt("retrieval-cache.max-users"),
+        c.getBoolean("push-lane"));
   }
 }

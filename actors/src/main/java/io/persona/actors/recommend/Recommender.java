@@ -63,14 +63,19 @@ public final class Recommender {
   private final RecommendSettings settings;
   private final SlateLogWriter log;
   private final Consumer<List<String>> impressions;
-  private final BoundedWork work;
+  private final RecommendLanes lanes;
   private final RuleBook rules;
   private final RetrievalCache retrievalCache;
 
-  /** @param rules the operator's business rules, applied to every list after ranking */
+  /**
+   * @param blocking where requests' lists are computed
+   * @param pushLane where live sockets' lists are computed ({@link #recommendForPush}); {@code blocking}
+   *                 again puts them in one queue with requests
+   * @param rules    the operator's business rules, applied to every list after ranking
+   */
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
                      FeatureSpec spec, RecommendSettings settings, SlateLogWriter log,
-                     Consumer<List<String>> impressions, Executor blocking, RuleBook rules) {
+                     Consumer<List<String>> impressions, Executor blocking, Executor pushLane, RuleBook rules) {
     this.rules = rules;
     this.catalog = catalog;
     this.signals = signals;
@@ -79,7 +84,7 @@ public final class Recommender {
     this.settings = settings;
     this.log = log;
     this.impressions = impressions;
-    this.work = new BoundedWork(blocking, settings.maxWaiting(), settings.maxQueueWait());
+    this.lanes = new RecommendLanes(blocking, pushLane, settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
     this.retrievalCache = new RetrievalCache(settings.retrievalCacheTtl(), settings.retrievalCacheUsers());
@@ -90,7 +95,15 @@ public final class Recommender {
 
   /** The recommendation, computed on the bounded pool (see {@link BoundedWork}: full or late is a 503). */
   public CompletionStage<Recommendation> recommend(UserProfile profile, RecommendationRequest request) {
-    return work.submit(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
+    return lanes.request(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
+  }
+
+  /**
+   * The same for a live socket, on the push lane: a push waits for the pushes before it only, never
+   * for the requests queued on this node, so the user who just acted sees the new list first.
+   */
+  public CompletionStage<Recommendation> recommendForPush(UserProfile profile, RecommendationRequest request) {
+    return lanes.push(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));
   }
 
   /** The whole computation, on the calling thread (tests and benchmarks call it directly). */

@@ -25,11 +25,20 @@ public final class UserRecommendations {
   }
 
   public CompletionStage<Recommendation> recommend(RecommendationRequest request) {
+    return recommend(request, false);
+  }
+
+  /** A live socket's list, computed on the push lane ({@link Recommender#recommendForPush}). */
+  public CompletionStage<Recommendation> push(RecommendationRequest request) {
+    return recommend(request, true);
+  }
+
+  private CompletionStage<Recommendation> recommend(RecommendationRequest request, boolean push) {
     long started = System.nanoTime();
     return users.profile(request.userId(), profileTimeout)
         .thenCompose(profile -> {
           RecommendTelemetry.lap(RecommendTelemetry.Stage.PROFILE, started);
-          return recommender.recommend(profile, request);
+          return push ? recommender.recommendForPush(profile, request) : recommender.recommend(profile, request);
         })
         .whenComplete((recommendation, failure) -> RecommendTelemetry.finished(started, failure == null));
   }

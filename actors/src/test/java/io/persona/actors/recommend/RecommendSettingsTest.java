@@ -52,4 +52,12 @@ class RecommendSettingsTest {
         () -> with("persona.recommend.retrieval-cache.max-users = -1"));
     assertEquals("retrieval-cache.max-users must not be negative", refused.getMessage());
   }
+
+  @Test
+  void liveSocketsHaveALaneOfTheirOwnUnlessTurnedOff() {
+    Config defaults = ConfigFactory.defaultReference().resolve();
+    assertEquals(true, with("").pushLane());
+    assertEquals(false, with("persona.recommend.push-lane = off").pushLane());
+    assertEquals(1, defaults.getInt(RecommendSettings.PUSH_DISPATCHER + ".thread-pool-executor.fixed-pool-size"));
+  }
 }

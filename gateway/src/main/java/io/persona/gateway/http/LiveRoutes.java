@@ -179,7 +179,7 @@ public final class LiveRoutes extends AllDirectives {
     RecommendationQuery query = RecommendationQuery.parse(params, defaultK, maxK, attributeNames, clock.instant());
     RecommendationRequest request = new RecommendationRequest(UUID.randomUUID().toString(), userId, query.k(),
         query.context(), query.seen(), query.order(), query.filter(), null, query.explain());
-    return recommendations.recommend(request).handle((recommendation, failure) -> {
+    return recommendations.push(request).handle((recommendation, failure) -> {
       if (failure != null && !ServerFailures.passes(failure)) {
         return error(500, "internal-error", "The recommendations failed on a fault of the server, logged with "
             + "error id " + ServerFailures.logged(failure) + ".");

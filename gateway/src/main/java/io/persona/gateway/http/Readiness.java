@@ -1,5 +1,6 @@
 package io.persona.gateway.http;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,9 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Readiness {
   private final AtomicBoolean leaving = new AtomicBoolean(false);
-  /** "running" until the warm-up ended, then what it did. */
-  private final AtomicReference<String> warmUp = new AtomicReference<>("running");
-  private final AtomicBoolean warmedUp = new AtomicBoolean(false);
+  /** What the warm-up did; null while it runs. */
+  private final AtomicReference<String> warmUpSummary = new AtomicReference<>();
 
   public boolean leaving() {
     return leaving.get();
@@ -24,17 +24,17 @@ public final class Readiness {
   }
 
   public boolean warmedUp() {
-    return warmedUp.get();
+    return warmUpSummary.get() != null;
   }
 
   /** "running" until {@link #markWarmedUp}, then its summary. */
   public String warmUp() {
-    return warmUp.get();
+    String summary = warmUpSummary.get();
+    return summary == null ? "running" : summary;
   }
 
   /** The warm-up ended (done, cut short or failed: the node serves either way); {@code summary} says how. */
   public void markWarmedUp(String summary) {
-    warmUp.set(summary);
-    warmedUp.set(true);
+    warmUpSummary.set(Objects.requireNonNull(summary, "summary"));
   }
 }

@@ -24,8 +24,6 @@ import io.persona.gateway.telemetry.Telemetry;
 import io.persona.models.features.FeatureSpec;
 import io.persona.models.features.StandardFeatures;
 import io.persona.persistence.predictions.PredictionLogRepository;
-import io.persona.persistence.registry.ChampionPointer;
-import io.persona.persistence.registry.ModelRegistryRepository;
 import io.persona.streams.ingest.BulkIngest;
 import io.persona.streams.ingest.EventIngest;
 import org.apache.pekko.Done;
@@ -54,8 +52,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 /**
  * One running Persona node, built in the order data flows through it: storage, the cluster and
@@ -174,9 +170,12 @@ public final class PersonaNode implements AutoCloseable {
       Cancellable historyPoll = system.scheduler().scheduleWithFixedDelay(Duration.ZERO,
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       Executor recommendThreads = system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER));
+      Executor pushThreads = settings.recommend().pushLane()
+          ? system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.PUSH_DISPATCHER))
+          : recommendThreads;
       Recommender recommender = new Recommender(catalog.replica(), signals.items(), history, ranking.models(), spec,
           settings.recommend(), slateLog, shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
-          recommendThreads, rules.book());
+          recommendThreads, pushThreads, rules.book());
       UserRecommendations recommendations = new UserRecommendations(users, recommender,
           settings.recommend().profileTimeout());
 
@@ -202,7 +201,7 @@ public final class PersonaNode implements AutoCloseable {
       // ready only once the ranking path has run: the first requests would otherwise meet cold code
       CompletableFuture<ServingWarmUp.Report> warmUp = ServingWarmUp.start(recommender, catalog.replica(), history,
               settings.users().profileSettings(), ServingWarmUp.Settings.fromConfig(config),
-              championInstalled(learning.registry(), ranking.models(), !settings.serving().modelFile().isEmpty()),
+              ranking::championInstalled,
               () -> stopping.get() || readiness.leaving(), recommendThreads)
           .whenComplete((report, failure) -> {
             readiness.markWarmedUp(ServingWarmUp.summary(report, failure));
@@ -233,29 +232,6 @@ public final class PersonaNode implements AutoCloseable {
       releaseAll(afterTermination);
       throw new IllegalStateException("Persona node failed to start: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Whether the ranker this node is to serve is installed: the registry's champion, which the model
-   * deployer loads asynchronously at start (read once, on the warm-up's thread); always, when a model
-   * file is served until the next promotion.
-   */
-  private static BooleanSupplier championInstalled(ModelRegistryRepository registry, ServingModels models,
-                                                   boolean modelFile) {
-    if (modelFile) {
-      return () -> true;
-    }
-    AtomicReference<Optional<String>> wanted = new AtomicReference<>();
-    return () -> {
-      if (wanted.get() == null) {
-        try {
-          wanted.set(registry.champion().map(ChampionPointer::version));
-        } catch (RuntimeException e) { // no registry to ask: warm up with what is served
-          wanted.set(Optional.empty());
-        }
-      }
-      return wanted.get().map(version -> version.equals(models.champion().currentMetadata().version())).orElse(true);
-    };
   }
 
   private static void awaitTermination(ActorSystem<?> system) {

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The rankers this node serves: the champion (and, with an A/B share, the challenger) kept in step
@@ -40,10 +42,12 @@ public final class Ranking implements AutoCloseable {
 
   private final ServingModels models;
   private final Cancellable popularityRefresh;
+  private final BooleanSupplier championInstalled;
 
-  private Ranking(ServingModels models, Cancellable popularityRefresh) {
+  private Ranking(ServingModels models, Cancellable popularityRefresh, BooleanSupplier championInstalled) {
     this.models = models;
     this.popularityRefresh = popularityRefresh;
+    this.championInstalled = championInstalled;
   }
 
   public static Ranking start(ActorSystem<?> system, FeatureSpec spec, ItemSignals signals,
@@ -66,7 +70,34 @@ public final class Ranking implements AutoCloseable {
             models.champion().install(popularity(spec, signals, settings));
           }
         }, system.dispatchers().lookup(Catalog.DISPATCHER));
-    return new Ranking(models, refresh);
+    return new Ranking(models, refresh, championInstalled(registry, models, !settings.modelFile().isEmpty()));
+  }
+
+  /**
+   * Whether the ranker this node is to serve is installed: the registry's champion, which the model
+   * deployer loads asynchronously at start (read once, on the first caller's thread); always, when a
+   * model file is served until the next promotion (see {@link #start}).
+   */
+  public boolean championInstalled() {
+    return championInstalled.getAsBoolean();
+  }
+
+  private static BooleanSupplier championInstalled(ModelRegistryRepository registry, ServingModels models,
+                                                   boolean modelFile) {
+    if (modelFile) {
+      return () -> true;
+    }
+    AtomicReference<Optional<String>> wanted = new AtomicReference<>();
+    return () -> {
+      if (wanted.get() == null) {
+        try {
+          wanted.set(registry.champion().map(ChampionPointer::version));
+        } catch (RuntimeException e) { // no registry to ask: what is served is what there is
+          wanted.set(Optional.empty());
+        }
+      }
+      return wanted.get().map(version -> version.equals(models.champion().currentMetadata().version())).orElse(true);
+    };
   }
 
   private static Ranker popularity(FeatureSpec spec, ItemSignals signals, Settings settings) {

@@ -18,9 +18,9 @@ import java.time.Instant;
  * the machine it ran on, and prints the headline figures.
  *
  * <p>Inputs as system properties: bench.seed-out, bench.recommend-out, bench.freshness-out,
- * bench.freshness-ws-out (each optional: a part that did not run is left out),
- * bench.recommend-report and bench.freshness-report, bench.freshness-ws-report (Gatling report
- * folders), bench.node (how the node was run), bench.quiet (how busy the machine was when measuring
+ * bench.freshness-ws-out, bench.freshness-load-out (each optional: a part that did not run is left
+ * out), bench.recommend-report and bench.freshness-report, bench.freshness-ws-report,
+ * bench.freshness-load-report (Gatling report folders), bench.node (how the node was run), bench.quiet (how busy the machine was when measuring
  * began), bench.results and bench.name (where to write).
  */
 public final class ServingReport {
@@ -43,8 +43,10 @@ public final class ServingReport {
     add(json, "dataset", "bench.seed-out", null);
     add(json, "recommend", "bench.recommend-out", "bench.recommend-report");
     addCpuPerRequest(json.path("recommend"));
+    addRetrievalCache(json.path("recommend"));
     add(json, "freshness", "bench.freshness-out", "bench.freshness-report");
     add(json, "freshnessOverSocket", "bench.freshness-ws-out", "bench.freshness-ws-report");
+    add(json, "freshnessUnderLoad", "bench.freshness-load-out", "bench.freshness-load-report");
 
     Path out = Paths.get(System.getProperty("bench.results", "simulations/results"))
         .resolve(System.getProperty("bench.name", "serving") + ".json");
@@ -57,8 +59,7 @@ public final class ServingReport {
   /**
    * CPU milliseconds per recommendation of the node's and of Cassandra's JVM over the recommend
    * simulation (its warm-up included, so over every request it sent): what a list costs, which the
-   * latency of an open workload on a shared machine shows only through queueing. With them, how
-   * many of those lists the retrieval cache answered.
+   * latency of an open workload on a shared machine shows only through queueing.
    */
   private static void addCpuPerRequest(JsonNode recommend) {
     if (!(recommend instanceof ObjectNode object)) {
@@ -87,6 +88,13 @@ public final class ServingReport {
     }
     if (cpu.has("nodeCpuSeconds") || cpu.has("cassandraCpuSeconds")) {
       object.set("cpu", cpu);
+    }
+  }
+
+  /** How many of the recommend simulation's lists the node's retrieval cache answered. */
+  private static void addRetrievalCache(JsonNode recommend) {
+    if (!(recommend instanceof ObjectNode object)) {
+      return;
     }
     long hits = Long.getLong("bench.recommend-cache-hits", 0);
     long misses = Long.getLong("bench.recommend-cache-misses", 0);
@@ -144,6 +152,7 @@ public final class ServingReport {
     }
     printFreshness("freshness (HTTP)", json.path("freshness"));
     printFreshness("freshness (WS)", json.path("freshnessOverSocket"));
+    printFreshness("freshness (HTTP, beside requests)", json.path("freshnessUnderLoad"));
   }
 
   private static void printFreshness(String title, JsonNode freshness) {

@@ -66,10 +66,12 @@ final class FreshnessLog {
     return figures;
   }
 
-  void write(Path out, Map<String, Object> options) throws IOException {
+  /** @param apart figures reported beside these (the warm-up's, a background load's), by name */
+  void write(Path out, Map<String, Object> options, Map<String, Object> apart) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("options", options);
     json.putAll(figures());
+    json.putAll(apart);
     RequestLog.writeJson(out, json);
   }
 

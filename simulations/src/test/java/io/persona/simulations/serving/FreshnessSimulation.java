@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -30,10 +31,13 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Freshness: how long after an event the user's open WebSocket gets a list that reflects it. Each
@@ -55,7 +59,12 @@ import java.util.SplittableRandom;
  * -Dbench.freshness-out (JSON, default target/serving/freshness.json). Options:
  * -Dbench.url, -Dbench.freshness-users (20), -Dbench.freshness-iterations (20),
  * -Dbench.freshness-pause-ms (500), -Dbench.freshness-timeout-ms (5000), -Dbench.freshness-channel
- * (http|ws), -Dbench.freshness-check-served-at (true), -Dbench.k (10).
+ * (http|ws), -Dbench.freshness-check-served-at (true), -Dbench.k (10),
+ * -Dbench.freshness-warmup-iterations (5: each user's first iterations before the measured ones,
+ * reported apart as "warmUp": a freshly started client's first requests, and the node's first
+ * pushes, measure start-up rather than the push path), -Dbench.freshness-background-rate (0: none;
+ * else other users' lists asked at about this rate while the pushes are measured, reported as
+ * "background").
  */
 public class FreshnessSimulation extends Simulation {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -74,11 +83,19 @@ public class FreshnessSimulation extends Simulation {
   private final boolean checkServedAt =
       Boolean.parseBoolean(System.getProperty("bench.freshness-check-served-at", "true"));
   private final int k = Integer.getInteger("bench.k", 10);
+  private final int warmUpIterations = Integer.getInteger("bench.freshness-warmup-iterations", 5);
+  private final double backgroundRate = Double.parseDouble(System.getProperty("bench.freshness-background-rate", "0"));
   private final Path out = Paths.get(System.getProperty("bench.freshness-out", "target/serving/freshness.json"));
 
   private final int[] starts = data.categoryStarts();
   private final String run = Long.toString(System.currentTimeMillis(), 36);
   private final FreshnessLog log = new FreshnessLog();
+  /** The first iterations of each user: a fresh client (and the node's push path) warming up. */
+  private final FreshnessLog warmUpLog = new FreshnessLog();
+  /** The background load's lists, when there is one. */
+  private final RequestLog background = new RequestLog();
+  /** Freshness users that finished: the background load stops once all have. */
+  private final AtomicInteger finished = new AtomicInteger();
 
   {
     if (!channel.equals("http") && !channel.equals("ws")) {
@@ -118,10 +135,11 @@ public class FreshnessSimulation extends Simulation {
         .exec(session -> {
           long sentAt = session.getLong("sentAt");
           String outcome = session.contains("outcome") ? session.getString("outcome") : "timeout";
-          log.record(outcome, sentAt, session.contains("pushedAt") ? session.getLong("pushedAt") : -1);
+          FreshnessLog recorded = session.getInt("n") < warmUpIterations ? warmUpLog : log;
+          recorded.record(outcome, sentAt, session.contains("pushedAt") ? session.getLong("pushedAt") : -1);
           if (channel.equals("http")) {
             long postMs = session.contains("postMs") ? session.getInt("postMs") : -1;
-            log.recordSend(!session.isFailed(), postMs, sentAt, sentAt + Math.max(0, postMs));
+            recorded.recordSend(!session.isFailed(), postMs, sentAt, sentAt + Math.max(0, postMs));
           }
           return session.set("settled", outcome).markAsSucceeded(); // one failed POST must not fail the rest
         })
@@ -139,10 +157,61 @@ public class FreshnessSimulation extends Simulation {
         // spread the users over one pause, so that their events do not all arrive in step
         .pause(session -> Duration.ofMillis(new SplittableRandom(data.seed() + session.getInt("user"))
             .nextLong(Math.max(1, pauseMs))))
-        .repeat(iterations, "n").on(iteration)
-        .exec(ws("close").close());
+        .repeat(warmUpIterations + iterations, "n").on(iteration)
+        .exec(ws("close").close())
+        .exec(session -> {
+          finished.incrementAndGet();
+          return session;
+        });
 
-    setUp(scenario.injectOpen(atOnceUsers(users))).protocols(protocol);
+    if (backgroundRate > 0) {
+      setUp(scenario.injectOpen(atOnceUsers(users)), backgroundLoad().injectOpen(atOnceUsers(backgroundWorkers())))
+          .protocols(protocol);
+    } else {
+      setUp(scenario.injectOpen(atOnceUsers(users))).protocols(protocol);
+    }
+  }
+
+  /** One background worker per request per second: each pauses about a second between its lists. */
+  private int backgroundWorkers() {
+    return (int) Math.max(1, Math.ceil(backgroundRate));
+  }
+
+  /**
+   * Requests for other users' lists at about {@code backgroundRate} per second (each worker pauses an
+   * exponentially drawn time, so arrivals are close to random), from the start until every freshness
+   * user finished: the node's request lanes are busy while the pushes are measured, as in production.
+   */
+  private ScenarioBuilder backgroundLoad() {
+    int workers = backgroundWorkers();
+    double meanPauseMs = 1000.0 * workers / backgroundRate;
+    SplittableRandom draws = new SplittableRandom(data.seed() ^ 0x5eed);
+    Iterator<Map<String, Object>> feeder = Stream.generate(() -> {
+      int user;
+      synchronized (draws) {
+        user = draws.nextInt(data.users());
+      }
+      return Map.<String, Object>of("backgroundUserId", data.userId(user), "backgroundPause",
+          (long) (-meanPauseMs * Math.log(1 - nextDouble(draws))));
+    }).iterator();
+    return scenario("background recommendations")
+        .asLongAs(session -> finished.get() < users).on(
+            feed(feeder)
+                .exec(http("background list").get("/v1/users/#{backgroundUserId}/recommendations?k=" + k)
+                    .check(responseTimeInMillis().saveAs("backgroundMs"), status().is(200)))
+                .exec(session -> {
+                  long latency = session.contains("backgroundMs") ? session.getInt("backgroundMs") : -1;
+                  long now = log.nowMillis();
+                  background.record(!session.isFailed(), latency, now - Math.max(0, latency), now, null);
+                  return session.markAsSucceeded();
+                })
+                .pause(session -> Duration.ofMillis(session.getLong("backgroundPause"))));
+  }
+
+  private static double nextDouble(SplittableRandom random) {
+    synchronized (random) {
+      return random.nextDouble();
+    }
   }
 
   /** A click of the user on an item of a category it likes; unique id, so never a duplicate. */
@@ -230,7 +299,16 @@ public class FreshnessSimulation extends Simulation {
       options.put("timeoutMs", timeoutMs);
       options.put("checkServedAt", checkServedAt);
       options.put("k", k);
-      log.write(out, options);
+      options.put("warmUpIterations", warmUpIterations);
+      options.put("backgroundRate", backgroundRate);
+      Map<String, Object> apart = new LinkedHashMap<>();
+      if (warmUpIterations > 0) {
+        apart.put("warmUp", warmUpLog.figures());
+      }
+      if (backgroundRate > 0) {
+        apart.put("background", background.figures());
+      }
+      log.write(out, options, apart);
       System.out.println(log.summary(channel));
       System.out.println("Freshness figures written to " + out.toAbsolutePath());
     } catch (IOException e) {
