@@ -32,8 +32,8 @@ import java.util.Set;
  * @param retrievalCacheTtl    how long a user's retrieved candidates may be ranked again while the user
  *                             does nothing ({@link RetrievalCache}); zero: retrieve for every request
  * @param retrievalCacheUsers  at most this many users' candidates are kept
- * @param pushLane             live sockets' lists are computed on {@link #PUSH_DISPATCHER}, apart from
- *                             requests; false: on {@link #DISPATCHER} with them
+ * @param pushesFirst          a free thread takes a live socket's waiting list before any waiting
+ *                             request ({@link RecommendLanes}); false: one queue in arrival order
  */
 public record RecommendSettings(
     int defaultK,
@@ -60,11 +60,9 @@ public record RecommendSettings(
     Duration maxQueueWait,
     Duration retrievalCacheTtl,
     int retrievalCacheUsers,
-    boolean pushLane) {
+    boolean pushesFirst) {
 
   public static final String DISPATCHER = "persona.recommend.dispatcher";
-  /** Where live sockets' lists are computed when {@link #pushLane} is on. */
-  public static final String PUSH_DISPATCHER = "persona.recommend.push-dispatcher";
 
   public RecommendSettings {
     if (defaultK < 1 || defaultK > maxK) {
@@ -123,6 +121,6 @@ public record RecommendSettings(
         c.getDuration("max-queue-wait"),
         c.getDuration("retrieval-cache.ttl"),
         c.getInt("retrieval-cache.max-users"),
-        c.getBoolean("push-lane"));
+        c.getBoolean("pushes-first"));
   }
 }

@@ -68,14 +68,13 @@ public final class Recommender {
   private final RetrievalCache retrievalCache;
 
   /**
-   * @param blocking where requests' lists are computed
-   * @param pushLane where live sockets' lists are computed ({@link #recommendForPush}); {@code blocking}
-   *                 again puts them in one queue with requests
+   * @param blocking where lists are computed (requests' and, first when {@link RecommendSettings#pushesFirst},
+   *                 live sockets')
    * @param rules    the operator's business rules, applied to every list after ranking
    */
   public Recommender(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history, ServingModels models,
                      FeatureSpec spec, RecommendSettings settings, SlateLogWriter log,
-                     Consumer<List<String>> impressions, Executor blocking, Executor pushLane, RuleBook rules) {
+                     Consumer<List<String>> impressions, Executor blocking, RuleBook rules) {
     this.rules = rules;
     this.catalog = catalog;
     this.signals = signals;
@@ -84,7 +83,7 @@ public final class Recommender {
     this.settings = settings;
     this.log = log;
     this.impressions = impressions;
-    this.lanes = new RecommendLanes(blocking, pushLane, settings.maxWaiting(), settings.maxQueueWait());
+    this.lanes = new RecommendLanes(blocking, settings.pushesFirst(), settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
     this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
     this.retrievalCache = new RetrievalCache(settings.retrievalCacheTtl(), settings.retrievalCacheUsers());
@@ -99,8 +98,8 @@ public final class Recommender {
   }
 
   /**
-   * The same for a live socket, on the push lane: a push waits for the pushes before it only, never
-   * for the requests queued on this node, so the user who just acted sees the new list first.
+   * The same for a live socket: taken before any waiting request ({@link RecommendLanes}), so the user
+   * who just acted sees the new list first.
    */
   public CompletionStage<Recommendation> recommendForPush(UserProfile profile, RecommendationRequest request) {
     return lanes.push(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));

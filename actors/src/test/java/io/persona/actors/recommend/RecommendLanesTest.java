@@ -7,90 +7,109 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecommendLanesTest {
-  private final ExecutorService requestThread = Executors.newSingleThreadExecutor();
-  private final ExecutorService pushThread = Executors.newSingleThreadExecutor();
+  private final ExecutorService oneThread = Executors.newSingleThreadExecutor();
+  private final List<String> ran = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stop() {
-    requestThread.shutdownNow();
-    pushThread.shutdownNow();
+    oneThread.shutdownNow();
   }
 
   @Test
-  void aPushIsComputedWhileRequestsHoldEveryThreadAndMoreWait() throws Exception {
-    RecommendLanes lanes = new RecommendLanes(requestThread, pushThread, 100, Duration.ofSeconds(30));
+  void aPushWaitingBesideRequestsIsTakenFirstWhenTheThreadFrees() throws Exception {
+    RecommendLanes lanes = new RecommendLanes(oneThread, true, 100, Duration.ofSeconds(30));
     CountDownLatch release = new CountDownLatch(1);
-    List<CompletableFuture<String>> requests = busyRequests(lanes, release);
+    List<CompletableFuture<String>> all = busyThenQueued(lanes, release);
+    all.add(lanes.push(() -> record("push 1"), started -> {}).toCompletableFuture());
+    all.add(lanes.request(() -> record("request 4"), started -> {}).toCompletableFuture());
+    all.add(lanes.push(() -> record("push 2"), started -> {}).toCompletableFuture());
 
-    String pushed = lanes.push(() -> "push", started -> {}).toCompletableFuture().get(5, TimeUnit.SECONDS);
-
-    assertEquals("push", pushed);
-    assertTrue(requests.stream().noneMatch(CompletableFuture::isDone), "the requests were still held");
     release.countDown();
-    for (CompletableFuture<String> request : requests) {
-      assertEquals("request", request.get(5, TimeUnit.SECONDS));
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+
+    assertEquals(List.of("request 1", "push 1", "push 2", "request 2", "request 3", "request 4"), ran);
+  }
+
+  @Test
+  void withoutPushesFirstEveryListWaitsItsTurnInArrivalOrder() throws Exception {
+    RecommendLanes lanes = new RecommendLanes(oneThread, false, 100, Duration.ofSeconds(30));
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<String>> all = busyThenQueued(lanes, release);
+    all.add(lanes.push(() -> record("push 1"), started -> {}).toCompletableFuture());
+    all.add(lanes.request(() -> record("request 4"), started -> {}).toCompletableFuture());
+
+    release.countDown();
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+
+    assertEquals(List.of("request 1", "request 2", "request 3", "push 1", "request 4"), ran);
+  }
+
+  @Test
+  void requestsAndPushesAreBoundedApart() throws Exception {
+    RecommendLanes lanes = new RecommendLanes(oneThread, true, 3, Duration.ofSeconds(30));
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<String>> all = busyThenQueued(lanes, release); // 3: the requests' bound
+
+    CompletableFuture<String> refused = lanes.request(() -> record("request 4"), started -> {}).toCompletableFuture();
+    all.add(lanes.push(() -> record("push 1"), started -> {}).toCompletableFuture());
+
+    assertTrue(refused.isCompletedExceptionally(), "a fourth request is refused at once");
+    release.countDown();
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("request 1", "push 1", "request 2", "request 3"), ran);
+  }
+
+  @Test
+  void manyThreadsRunEveryListExactlyOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      RecommendLanes lanes = new RecommendLanes(pool, true, 10_000, Duration.ofSeconds(30));
+      List<CompletableFuture<String>> all = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        String name = (i % 3 == 0 ? "push " : "request ") + i;
+        all.add((i % 3 == 0 ? lanes.push(() -> record(name), started -> {})
+            : lanes.request(() -> record(name), started -> {})).toCompletableFuture());
+      }
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertEquals(2_000, ran.size());
+      assertEquals(2_000, ran.stream().distinct().count());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
-  @Test
-  void withOnePoolForBothAPushWaitsItsTurnBehindTheRequests() throws Exception {
-    RecommendLanes lanes = new RecommendLanes(requestThread, requestThread, 100, Duration.ofSeconds(30));
-    CountDownLatch release = new CountDownLatch(1);
-    List<CompletableFuture<String>> requests = busyRequests(lanes, release);
-
-    CompletableFuture<String> push = lanes.push(() -> "push", started -> {}).toCompletableFuture();
-
-    Thread.sleep(200);
-    assertFalse(push.isDone(), "the push ran before the requests queued ahead of it");
-    release.countDown();
-    assertEquals("push", push.get(5, TimeUnit.SECONDS));
-    assertTrue(requests.stream().allMatch(CompletableFuture::isDone), "the requests ahead of it finished first");
-  }
-
-  @Test
-  void eachLaneHasItsOwnBound() throws Exception {
-    RecommendLanes lanes = new RecommendLanes(requestThread, pushThread, 3, Duration.ofSeconds(30));
-    CountDownLatch release = new CountDownLatch(1);
-    List<CompletableFuture<String>> requests = busyRequests(lanes, release); // 3: the request lane is full
-
-    CompletableFuture<String> refused = lanes.request(() -> "request", started -> {}).toCompletableFuture();
-    String pushed = lanes.push(() -> "push", started -> {}).toCompletableFuture().get(5, TimeUnit.SECONDS);
-
-    assertTrue(refused.isCompletedExceptionally(), "a fourth request is refused");
-    assertEquals("push", pushed);
-    release.countDown();
-    for (CompletableFuture<String> request : requests) {
-      request.get(5, TimeUnit.SECONDS);
-    }
-  }
-
-  /** One request holding the request thread until {@code release}, and two more queued behind it. */
-  private static List<CompletableFuture<String>> busyRequests(RecommendLanes lanes, CountDownLatch release)
+  /** Request 1 holding the only thread until {@code release}, requests 2 and 3 queued behind it. */
+  private List<CompletableFuture<String>> busyThenQueued(RecommendLanes lanes, CountDownLatch release)
       throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
     List<CompletableFuture<String>> requests = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      requests.add(lanes.request(() -> {
-        running.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return "request";
-      }, started -> {}).toCompletableFuture());
-    }
-    assertTrue(running.await(5, TimeUnit.SECONDS), "a request took the thread");
+    requests.add(lanes.request(() -> {
+      running.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return record("request 1");
+    }, started -> {}).toCompletableFuture());
+    assertTrue(running.await(5, TimeUnit.SECONDS), "request 1 took the thread");
+    requests.add(lanes.request(() -> record("request 2"), started -> {}).toCompletableFuture());
+    requests.add(lanes.request(() -> record("request 3"), started -> {}).toCompletableFuture());
     return requests;
+  }
+
+  private String record(String name) {
+    ran.add(name);
+    return name;
   }
 }

@@ -54,10 +54,8 @@ class RecommendSettingsTest {
   }
 
   @Test
-  void liveSocketsHaveALaneOfTheirOwnUnlessTurnedOff() {
-    Config defaults = ConfigFactory.defaultReference().resolve();
-    assertEquals(true, with("").pushLane());
-    assertEquals(false, with("persona.recommend.push-lane = off").pushLane());
-    assertEquals(1, defaults.getInt(RecommendSettings.PUSH_DISPATCHER + ".thread-pool-executor.fixed-pool-size"));
+  void liveSocketsListsGoFirstUnlessTurnedOff() {
+    assertEquals(true, with("").pushesFirst());
+    assertEquals(false, with("persona.recommend.pushes-first = off").pushesFirst());
   }
 }

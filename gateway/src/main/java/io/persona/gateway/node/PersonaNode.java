@@ -170,12 +170,9 @@ public final class PersonaNode implements AutoCloseable {
       Cancellable historyPoll = system.scheduler().scheduleWithFixedDelay(Duration.ZERO,
           settings.history().modelPoll(), history::refresh, system.dispatchers().lookup(Learning.DISPATCHER));
       Executor recommendThreads = system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.DISPATCHER));
-      Executor pushThreads = settings.recommend().pushLane()
-          ? system.dispatchers().lookup(DispatcherSelector.fromConfig(RecommendSettings.PUSH_DISPATCHER))
-          : recommendThreads;
       Recommender recommender = new Recommender(catalog.replica(), signals.items(), history, ranking.models(), spec,
           settings.recommend(), slateLog, shown -> topics.activity().tell(Topic.publish(new Activity.ItemsShown(shown))),
-          recommendThreads, pushThreads, rules.book());
+          recommendThreads, rules.book());
       UserRecommendations recommendations = new UserRecommendations(users, recommender,
           settings.recommend().profileTimeout());
 
