@@ -14,9 +14,12 @@ import java.util.function.Supplier;
  * user's events), on the same threads (issue 16, item 3). With {@code pushesFirst} a free thread
  * takes the oldest waiting push before any request, so a push waits for the lists being computed
  * and the pushes before it, never behind the requests queued on the node: the user who just acted
- * is the one waiting for it. No thread is added: on a node short of CPU a thread of its own for
- * pushes would only compete with the request threads (measured: README, "Serving"). Without it,
- * both wait in one queue in arrival order. Each kind is bounded as {@link BoundedWork} says, apart.
+ * is the one waiting for it. The price is the requests': under a steady stream of pushes they wait,
+ * up to {@code maxQueueWait}, and are then answered 503 like any request that waited too long. No
+ * thread is added: on a node short of CPU a thread of its own for pushes only competed with the
+ * request threads (measured: README, "Serving", "Live pushes first"). Without {@code pushesFirst}
+ * both wait in one queue in arrival order. Each kind is bounded as {@link BoundedWork} says, apart:
+ * up to {@code maxWaiting} requests and as many pushes, so a node refusing requests still pushes.
  */
 final class RecommendLanes {
   private final Executor threads;
@@ -45,15 +48,16 @@ final class RecommendLanes {
   }
 
   /** One task queued, one turn on a thread: every turn runs exactly one task, a push if one waits. */
-  private void enqueue(Queue<Runnable> lane, Runnable task) {
-    lane.add(task);
+  private void enqueue(Queue<Runnable> queue, Runnable task) {
+    queue.add(task);
     try {
       threads.execute(this::runNext);
     } catch (RejectedExecutionException e) {
-      if (lane.remove(task)) { // no turn will come for it (a pool shutting down): not queued after all
+      if (queue.remove(task)) { // no turn will come for it (a pool shutting down): not queued after all
         throw e;
       }
-      // an earlier turn took this task, so one queued task now has no turn: give it this thread's
+      // an earlier turn took this task, so one queued task now has no turn: it runs here, on the
+      // submitting thread (pools reject only while they shut down, so this is the node stopping)
       runNext();
     }
   }
