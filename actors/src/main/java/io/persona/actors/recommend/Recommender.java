@@ -98,8 +98,8 @@ public final class Recommender {
   }
 
   /**
-   * The same for a live socket: taken before any waiting request ({@link RecommendLanes}), so the user
-   * who just acted sees the new list first.
+   * The same for a live socket; with {@link RecommendSettings#pushesFirst} it is taken before any
+   * waiting request ({@link RecommendLanes}), else in line with them.
    */
   public CompletionStage<Recommendation> recommendForPush(UserProfile profile, RecommendationRequest request) {
     return lanes.push(() -> compute(profile, request), queued -> RecommendTelemetry.lap(Stage.QUEUE, queued));

@@ -28,7 +28,7 @@ public final class UserRecommendations {
     return recommend(request, false);
   }
 
-  /** A live socket's list: taken before waiting requests ({@link Recommender#recommendForPush}). */
+  /** A live socket's list ({@link Recommender#recommendForPush}: first, where pushes go first). */
   public CompletionStage<Recommendation> push(RecommendationRequest request) {
     return recommend(request, true);
   }

@@ -54,8 +54,8 @@ class RecommendSettingsTest {
   }
 
   @Test
-  void liveSocketsListsGoFirstUnlessTurnedOff() {
-    assertEquals(true, with("").pushesFirst());
-    assertEquals(false, with("persona.recommend.pushes-first = off").pushesFirst());
+  void liveSocketsListsWaitInLineWithRequestsUnlessPutFirst() {
+    assertEquals(false, with("").pushesFirst());
+    assertEquals(true, with("persona.recommend.pushes-first = on").pushesFirst());
   }
 }
