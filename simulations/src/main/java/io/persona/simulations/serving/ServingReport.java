@@ -20,8 +20,9 @@ import java.time.Instant;
  * <p>Inputs as system properties: bench.seed-out, bench.recommend-out, bench.freshness-out,
  * bench.freshness-ws-out, bench.freshness-load-out (each optional: a part that did not run is left
  * out), bench.recommend-report and bench.freshness-report, bench.freshness-ws-report,
- * bench.freshness-load-report (Gatling report folders), bench.node (how the node was run), bench.quiet (how busy the machine was when measuring
- * began), bench.results and bench.name (where to write).
+ * bench.freshness-load-report (Gatling report folders), bench.node (how the node was run),
+ * bench.quiet and bench.quiet-before-load (how busy the machine was when the recommend simulation
+ * and the freshness run beside requests began), bench.results and bench.name (where to write).
  */
 public final class ServingReport {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,6 +41,7 @@ public final class ServingReport {
     json.put("baseUrl", System.getProperty("bench.url", "http://127.0.0.1:8080"));
     json.put("node", System.getProperty("bench.node", "unknown"));
     json.put("machineBeforeMeasuring", System.getProperty("bench.quiet", "not waited for"));
+    json.put("machineBeforeFreshnessUnderLoad", System.getProperty("bench.quiet-before-load", "not waited for"));
     add(json, "dataset", "bench.seed-out", null);
     add(json, "recommend", "bench.recommend-out", "bench.recommend-report");
     addCpuPerRequest(json.path("recommend"));
