@@ -36,7 +36,6 @@ import java.util.function.Predicate;
 public final class CandidateRetrieval {
   private final CatalogReplica catalog;
   private final ItemSignals signals;
-  private final CandidateQuotas quotas;
   private final ExclusionRules exclusions;
   private final int coVisitationSeeds;
   private final HistoryModelHolder history;
@@ -54,7 +53,6 @@ public final class CandidateRetrieval {
     this.categoryPopularity = new CategoryPopularity(catalog);
     this.signals = signals;
     this.history = history;
-    this.quotas = settings.quotas();
     this.exclusions = settings.exclusions();
     this.coVisitationSeeds = settings.coVisitationSeeds();
     this.historySeeds = settings.historySeeds();
@@ -106,14 +104,11 @@ public final class CandidateRetrieval {
   /**
    * {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then.
    * {@code seen} is the request's mode resolved against the node's default (never {@code DEFAULT}).
+   * Only the items {@code filter} admits; each source gives up to its quota in {@code quotas} (the
+   * settings' for a ranker, fewer for the blend: {@link RecommendSettings#blendQuotas}).
    */
-  public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen) {
-    return retrieve(profile, userEmbedding, now, seen, ItemFilter.NONE);
-  }
-
-  /** As above, with only the items {@code filter} admits. */
   public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen,
-                                  ItemFilter filter) {
+                                  ItemFilter filter, CandidateQuotas quotas) {
     // seen=exclude: every item the user ever had an event with, not only those the profile still
     // holds an affinity for (a disliked or long-ago item would come back)
     Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
@@ -137,10 +132,11 @@ public final class CandidateRetrieval {
           sources == null ? historySeeds : sources.seeds());
       if (!recent.isEmpty() && quotas.history() > 0) {
         bySource.put(CandidateSource.HISTORY, historyNeighbours(model, recent,
-            sources == null ? historySeedDecay : sources.seedDecay(), accept));
+            sources == null ? historySeedDecay : sources.seedDecay(), accept, 2 * quotas.history()));
       }
       if (quotas.categoryPopular() > 0) {
-        bySource.put(CandidateSource.CATEGORY_POPULAR, popularInFavouriteCategories(model, profile, now, accept));
+        bySource.put(CandidateSource.CATEGORY_POPULAR,
+            popularInFavouriteCategories(model, profile, now, accept, 2 * quotas.categoryPopular()));
       }
       if (quotas.popular() > 0) {
         bySource.put(CandidateSource.POPULAR, model.popular(2 * quotas.popular(), accept));
@@ -181,7 +177,7 @@ public final class CandidateRetrieval {
    * item's popularity weighted by its category's affinity relative to the favourite's, best first.
    */
   private List<ScoredItem> popularInFavouriteCategories(HistoryModel model, UserProfile profile, Instant now,
-                                                        Predicate<String> accept) {
+                                                        Predicate<String> accept, int perCategory) {
     List<Map.Entry<String, Double>> favourites =
         UserProfile.top(profile.categoryAffinities(), now, profileSettings, FAVOURITE_CATEGORIES);
     if (favourites.isEmpty() || favourites.get(0).getValue() <= 0) {
@@ -196,7 +192,7 @@ public final class CandidateRetrieval {
       }
       int taken = 0;
       for (ScoredItem item : categoryPopularity.of(model, category.getKey())) {
-        if (taken == 2 * quotas.categoryPopular()) {
+        if (taken == perCategory) {
           break;
         }
         if (accept.test(item.itemId())) {
@@ -211,7 +207,7 @@ public final class CandidateRetrieval {
 
   /** Neighbours of the user's recent items, seed i (0 = newest) weighing seedDecay^i, best first. */
   private List<ScoredItem> historyNeighbours(HistoryModel model, List<String> newestFirst, double seedDecay,
-                                             Predicate<String> accept) {
+                                             Predicate<String> accept, int limit) {
     List<ScoredItem> scored = new ArrayList<>();
     model.coOccurrence().scores(SourceScores.seedWeights(newestFirst, seedDecay)).forEach((item, score) -> {
       if (accept.test(item)) {
@@ -219,7 +215,7 @@ public final class CandidateRetrieval {
       }
     });
     scored.sort(Comparator.comparingDouble(ScoredItem::score).reversed().thenComparing(ScoredItem::itemId));
-    return scored.size() > 2 * quotas.history() ? scored.subList(0, 2 * quotas.history()) : scored;
+    return scored.size() > limit ? scored.subList(0, limit) : scored;
   }
 
   private static List<ScoredItem> filtered(List<ScoredItem> items, Predicate<String> accept) {

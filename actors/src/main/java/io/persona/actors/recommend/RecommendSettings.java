@@ -11,6 +11,11 @@ import java.util.Set;
 /**
  * How a node recommends ({@code persona.recommend}).
  *
+ * @param quotas           the candidates each source retrieves, where a ranker orders the list
+ * @param blendQuotas      the same scaled by {@code candidates.blend-share}, where the history
+ *                         model's blend orders it (no trained ranker, or one that does not order
+ *                         this seen mode): the blend's hit rate did not need more (README, "Fewer
+ *                         candidates"), a ranker does
  * @param explorationShare probability that a slot is filled by a uniformly drawn eligible
  *                         candidate instead of the best-scored one (the propensity is logged)
  * @param explorationPool  how many of the best eligible candidates exploration draws from (0: all)
@@ -39,6 +44,7 @@ public record RecommendSettings(
     int defaultK,
     int maxK,
     CandidateQuotas quotas,
+    CandidateQuotas blendQuotas,
     int maxPerCategory,
     double explorationShare,
     int explorationPool,
@@ -94,12 +100,14 @@ public record RecommendSettings(
   public static RecommendSettings fromConfig(Config config) {
     Config c = config.getConfig("persona.recommend");
     Config q = c.getConfig("candidates");
+    CandidateQuotas quotas = new CandidateQuotas(q.getInt("total"), q.getInt("repeat"), q.getInt("history"),
+        q.getInt("ann"), q.getInt("co-visitation"), q.getInt("category-popular"), q.getInt("popular"),
+        q.getInt("trending"), q.getInt("fresh"));
     return new RecommendSettings(
         c.getInt("default-k"),
         c.getInt("max-k"),
-        new CandidateQuotas(q.getInt("total"), q.getInt("repeat"), q.getInt("history"), q.getInt("ann"),
-            q.getInt("co-visitation"), q.getInt("category-popular"), q.getInt("popular"), q.getInt("trending"),
-            q.getInt("fresh")),
+        quotas,
+        quotas.scaled(q.getDouble("blend-share")),
         c.getInt("max-per-category"),
         c.getDouble("exploration-share"),
         c.getInt("exploration-pool"),

@@ -26,6 +26,7 @@ import io.persona.models.profile.ProfileSettings;
 import io.persona.models.profile.UserProfile;
 import io.persona.models.ranking.Scores;
 import io.persona.models.retrieval.Candidate;
+import io.persona.models.retrieval.CandidateQuotas;
 import io.persona.models.retrieval.CandidateSource;
 import io.persona.models.rules.ActiveRules;
 import io.persona.models.rules.BusinessRule;
@@ -117,56 +118,65 @@ public final class Recommender {
     float[] userEmbedding = foldIn.foldIn(profile, vectors, catalog.trainedGram(), request.context().now(),
         profileSettings, settings.foldInLowStrength());
     SeenItems seen = request.seen().resolve(settings.seenDefault());
-    ActiveRules active = rules.at(request.context().now());
-    List<Candidate> candidates;
-    List<String> unknown = List.of();
-    List<String> leftOut = new ArrayList<>();
-    if (request.candidates() == null) {
-      candidates = retrieved(profile, userEmbedding, request, seen);
-      candidates = withPinned(candidates, active, profile, seen, request);
-    } else {
-      CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
-      candidates = given.candidates();
-      unknown = given.unknown();
-      leftOut.addAll(given.leftOut());
-    }
-    stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
-
-    List<Item> items = new ArrayList<>(candidates.size());
-    List<Candidate> kept = new ArrayList<>(candidates.size());
-    List<String> ids = new ArrayList<>(candidates.size());
-    Map<String, Integer> blocked = new java.util.TreeMap<>();
-    for (Candidate candidate : candidates) {
-      Item item = catalog.item(candidate.itemId());
-      if (item == null) { // removed from the replica since retrieval: skip rather than fail
-        continue;
-      }
-      java.util.Optional<String> blockedBy = active.blockedBy(item);
-      if (blockedBy.isPresent()) { // before ranking, so exploration cannot draw it either
-        blocked.merge(blockedBy.get(), 1, Integer::sum);
-        if (request.candidates() != null) {
-          leftOut.add(item.itemId());
-        }
-        continue;
-      }
-      items.add(item);
-      kept.add(candidate);
-      ids.add(item.itemId());
-    }
-    List<String> ruleLog = new ArrayList<>();
-    blocked.forEach((rule, count) -> ruleLog.add(RuleLog.block(rule, count)));
-    RuleContext ruleContext = new RuleContext(active, ruleLog);
     HistoryModel learned = history.current();
-    SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
-    List<ItemInput> inputs = new ArrayList<>(items.size());
-    for (Item item : items) {
-      // the vectors the user was folded in with: once a table is trained, a cold-start direction is
-      // no coordinate of it, and its inner product with the user means nothing
-      inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
-          vectors.apply(item.itemId()), sources.signals(item.itemId())));
-    }
     try (ServingModels.Assigned assigned = models.assign(request.userId())) {
       ModelMetadata model = assigned.lease().ranker().metadata();
+      // No trained ranker yet (the popularity fallback knows only served impressions), or a ranker
+      // from history that did not beat the blend in this seen mode: the history sources, blended with
+      // the shares measured on the history, are the best order there is, and need fewer candidates.
+      // A ranker from history was judged with seen items excluded or included only: lists that
+      // exclude by type (viewed items may come back) follow the blend.
+      boolean blendOrders = !learned.isEmpty() && (PopularityRanker.KIND.equals(model.kind())
+          || (HistoryRanking.fromHistory(model.metrics()) && seen == SeenItems.BY_TYPE)
+          || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE, settings.historyRankerModes()));
+      ActiveRules active = rules.at(request.context().now());
+      List<Candidate> candidates;
+      List<String> unknown = List.of();
+      List<String> leftOut = new ArrayList<>();
+      if (request.candidates() == null) {
+        candidates = retrieved(profile, userEmbedding, request, seen,
+            blendOrders ? settings.blendQuotas() : settings.quotas());
+        candidates = withPinned(candidates, active, profile, seen, request);
+      } else {
+        CandidateRetrieval.Given given = retrieval.given(request.candidates(), profile, seen, request.filter());
+        candidates = given.candidates();
+        unknown = given.unknown();
+        leftOut.addAll(given.leftOut());
+      }
+      stageStart = RecommendTelemetry.lap(Stage.RETRIEVAL, stageStart);
+
+      List<Item> items = new ArrayList<>(candidates.size());
+      List<Candidate> kept = new ArrayList<>(candidates.size());
+      List<String> ids = new ArrayList<>(candidates.size());
+      Map<String, Integer> blocked = new java.util.TreeMap<>();
+      for (Candidate candidate : candidates) {
+        Item item = catalog.item(candidate.itemId());
+        if (item == null) { // removed from the replica since retrieval: skip rather than fail
+          continue;
+        }
+        java.util.Optional<String> blockedBy = active.blockedBy(item);
+        if (blockedBy.isPresent()) { // before ranking, so exploration cannot draw it either
+          blocked.merge(blockedBy.get(), 1, Integer::sum);
+          if (request.candidates() != null) {
+            leftOut.add(item.itemId());
+          }
+          continue;
+        }
+        items.add(item);
+        kept.add(candidate);
+        ids.add(item.itemId());
+      }
+      List<String> ruleLog = new ArrayList<>();
+      blocked.forEach((rule, count) -> ruleLog.add(RuleLog.block(rule, count)));
+      RuleContext ruleContext = new RuleContext(active, ruleLog);
+      SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
+      List<ItemInput> inputs = new ArrayList<>(items.size());
+      for (Item item : items) {
+        // the vectors the user was folded in with: once a table is trained, a cold-start direction is
+        // no coordinate of it, and its inner product with the user means nothing
+        inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
+            vectors.apply(item.itemId()), sources.signals(item.itemId())));
+      }
       if (inputs.isEmpty()) {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
             model.kind(), assigned.variant(), 0, List.of(), unknown, leftOut);
@@ -176,15 +186,7 @@ public final class Recommender {
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
-      // No trained ranker yet (the popularity fallback knows only served impressions), or a ranker
-      // from history that did not beat the blend in this seen mode: the history sources, blended with
-      // the shares measured on the history, are the best order there is.
-      // A ranker from history was judged with seen items excluded or included only: lists that
-      // exclude by type (viewed items may come back) follow the blend.
-      boolean byHistory = !learned.isEmpty() && (PopularityRanker.KIND.equals(model.kind())
-          || request.order() == ListOrder.RETRIEVAL
-          || (HistoryRanking.fromHistory(model.metrics()) && seen == SeenItems.BY_TYPE)
-          || !HistoryRanking.orders(model.metrics(), seen == SeenItems.INCLUDE, settings.historyRankerModes()));
+      boolean byHistory = blendOrders || request.order() == ListOrder.RETRIEVAL;
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
               SourceScoring.order(learned, sources, ids, seen), unknown, leftOut, ruleContext)
@@ -349,12 +351,12 @@ public final class Recommender {
    * when they still hold ({@link RetrievalCache}), else retrieved now and kept.
    */
   private List<Candidate> retrieved(UserProfile profile, float[] userEmbedding, RecommendationRequest request,
-                                    SeenItems seen) {
+                                    SeenItems seen, CandidateQuotas quotas) {
     if (!retrievalCache.enabled()) {
-      return retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter());
+      return retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter(), quotas);
     }
     ItemFilter filter = request.filter();
-    RetrievalCache.Key key = RetrievalCache.Key.of(request.userId(), seen, filter);
+    RetrievalCache.Key key = RetrievalCache.Key.of(request.userId(), seen, filter, quotas.total());
     RetrievalCache.Stamp stamp = new RetrievalCache.Stamp(profile.totalEvents(), profile.lastActivity(),
         history.current().version(), catalog.vectorsVersion());
     List<Candidate> kept = retrievalCache.lookup(key, stamp, filter.excluded(),
@@ -363,7 +365,8 @@ public final class Recommender {
     if (kept != null) {
       return kept;
     }
-    List<Candidate> candidates = retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, filter);
+    List<Candidate> candidates =
+        retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, filter, quotas);
     retrievalCache.store(key, stamp, filter.excluded(), candidates, id -> {
       Item item = catalog.item(id);
       return item == null ? null : item.itemId();

@@ -46,20 +46,21 @@ public final class RetrievalCache {
   private static final int SWEEP_EVERY = 256;
 
   /**
-   * Which retrieval a list answers: the user, the seen mode and what the caller's filter admits by
-   * category and attributes. The ids a caller excludes (the items on the page already) are not part
-   * of it: a list retrieved without them serves a request that excludes them too (the next page, a
-   * second widget), see {@link #lookup}.
+   * Which retrieval a list answers: the user, the seen mode, what the caller's filter admits by
+   * category and attributes, and how many candidates were asked for (fewer where the blend orders
+   * the list than where a ranker does). The ids a caller excludes (the items on the page already)
+   * are not part of it: a list retrieved without them serves a request that excludes them too (the
+   * next page, a second widget), see {@link #lookup}.
    */
-  public record Key(String userId, SeenItems seen, String category, Map<String, String> attributes) {
+  public record Key(String userId, SeenItems seen, String category, Map<String, String> attributes, int candidates) {
     public Key {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(seen, "seen");
       attributes = Map.copyOf(attributes);
     }
 
-    public static Key of(String userId, SeenItems seen, ItemFilter filter) {
-      return new Key(userId, seen, filter.category(), filter.attributes());
+    public static Key of(String userId, SeenItems seen, ItemFilter filter, int candidates) {
+      return new Key(userId, seen, filter.category(), filter.attributes(), candidates);
     }
   }
 

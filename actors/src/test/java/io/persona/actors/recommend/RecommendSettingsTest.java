@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.persona.models.retrieval.CandidateQuotas;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,19 @@ class RecommendSettingsTest {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> with("persona.recommend.retrieval-cache.max-users = -1"));
     assertEquals("retrieval-cache.max-users must not be negative", refused.getMessage());
+  }
+
+  @Test
+  void theBlendRetrievesHalfOfEachQuotaUnlessConfiguredOtherwise() {
+    RecommendSettings defaults = with("");
+    assertEquals(new CandidateQuotas(500, 50, 200, 100, 50, 50, 50, 30, 20), defaults.quotas());
+    assertEquals(new CandidateQuotas(250, 25, 100, 50, 25, 25, 25, 15, 10), defaults.blendQuotas());
+    assertEquals(defaults.quotas(), with("persona.recommend.candidates.blend-share = 1").blendQuotas());
+    assertEquals(new CandidateQuotas(50, 5, 20, 10, 5, 5, 5, 3, 2),
+        with("persona.recommend.candidates.blend-share = 0.1").blendQuotas());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> with("persona.recommend.candidates.blend-share = 0"));
+    assertEquals("a share of the quotas must be in (0, 1], was 0.0", refused.getMessage());
   }
 
   @Test

@@ -28,7 +28,7 @@ class RetrievalCacheTest {
   private final RetrievalCache cache = new RetrievalCache(Duration.ofSeconds(30), 3, nanos::get);
 
   private static RetrievalCache.Key key(String user) {
-    return RetrievalCache.Key.of(user, SeenItems.EXCLUDE, ItemFilter.NONE);
+    return RetrievalCache.Key.of(user, SeenItems.EXCLUDE, ItemFilter.NONE, 500);
   }
 
   private static RetrievalCache.Stamp stamp(long events) {
@@ -76,20 +76,22 @@ class RetrievalCacheTest {
   }
 
   @Test
-  void seenModesAndFiltersAreListsOfTheirOwn() {
+  void seenModesFiltersAndCandidateCountsAreListsOfTheirOwn() {
     cache.store(key("u1"), stamp(5), Set.of(), CANDIDATES, id -> id);
-    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.INCLUDE, ItemFilter.NONE), stamp(5), Set.of(),
+    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.INCLUDE, ItemFilter.NONE, 500), stamp(5), Set.of(),
         id -> true));
     ItemFilter shoes = new ItemFilter(Set.of(), "shoes", Map.of());
-    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, shoes), stamp(5), Set.of(), id -> true));
+    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, shoes, 500), stamp(5), Set.of(), id -> true));
     assertEquals(CANDIDATES, cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE,
-        new ItemFilter(Set.of(), null, Map.of())), stamp(5), Set.of(), id -> true), "an equal filter is the same list");
+        new ItemFilter(Set.of(), null, Map.of()), 500), stamp(5), Set.of(), id -> true), "an equal filter is the same list");
+    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, ItemFilter.NONE, 250), stamp(5), Set.of(),
+        id -> true), "the blend's fewer candidates are no list for a ranker, nor the reverse");
   }
 
   @Test
   void aListRetrievedWithoutExcludedIdsServesTheNextPageButNotTheReverse() {
     ItemFilter nextPage = new ItemFilter(Set.of("a"), null, Map.of());
-    RetrievalCache.Key key = RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, nextPage);
+    RetrievalCache.Key key = RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, nextPage, 500);
     assertEquals(key("u1"), key, "the ids a caller excludes are not part of the key");
     cache.store(key("u1"), stamp(5), Set.of(), CANDIDATES, id -> id);
     assertEquals(List.of(CANDIDATES.get(1), CANDIDATES.get(2)),

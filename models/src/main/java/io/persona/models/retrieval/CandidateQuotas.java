@@ -30,6 +30,25 @@ public record CandidateQuotas(int total, int repeat, int history, int ann, int c
     this(total, 0, 0, ann, coVisitation, 0, 0, trending, fresh);
   }
 
+  /**
+   * Every quota and the total times {@code share}, each rounded up: the same sources in the same
+   * proportions, fewer of each.
+   *
+   * @throws IllegalArgumentException unless {@code share} is in (0, 1]
+   */
+  public CandidateQuotas scaled(double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("a share of the quotas must be in (0, 1], was " + share);
+    }
+    return new CandidateQuotas(up(total, share), up(repeat, share), up(history, share), up(ann, share),
+        up(coVisitation, share), up(categoryPopular, share), up(popular, share), up(trending, share),
+        up(fresh, share));
+  }
+
+  private static int up(int quota, double share) {
+    return (int) Math.ceil(quota * share);
+  }
+
   public int of(CandidateSource source) {
     return switch (source) {
       case REPEAT -> repeat;

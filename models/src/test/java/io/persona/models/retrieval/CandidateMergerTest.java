@@ -105,6 +105,14 @@ class CandidateMergerTest {
   }
 
   @Test
+  void scaledQuotasKeepEverySourceRoundedUp() {
+    assertEquals(new CandidateQuotas(4, 1, 1, 2, 2), new CandidateQuotas(7, 1, 2, 3, 4).scaled(0.5));
+    assertEquals(new CandidateQuotas(7, 1, 2, 3, 4), new CandidateQuotas(7, 1, 2, 3, 4).scaled(1));
+    assertThrows(IllegalArgumentException.class, () -> new CandidateQuotas(7, 1, 2, 3, 4).scaled(1.5));
+    assertThrows(IllegalArgumentException.class, () -> new CandidateQuotas(7, 1, 2, 3, 4).scaled(Double.NaN));
+  }
+
+  @Test
   void sourceLabels() {
     assertEquals(List.of("repeat", "history", "ann", "co_visitation", "category_popular", "popular", "trending", "fresh",
         "request", "pinned"),
