@@ -103,11 +103,15 @@ public record RecommendSettings(
     CandidateQuotas quotas = new CandidateQuotas(q.getInt("total"), q.getInt("repeat"), q.getInt("history"),
         q.getInt("ann"), q.getInt("co-visitation"), q.getInt("category-popular"), q.getInt("popular"),
         q.getInt("trending"), q.getInt("fresh"));
+    double blendShare = q.getDouble("blend-share");
+    if (!(blendShare > 0 && blendShare <= 1)) {
+      throw new IllegalArgumentException("candidates.blend-share must be in (0, 1], was " + blendShare);
+    }
     return new RecommendSettings(
         c.getInt("default-k"),
         c.getInt("max-k"),
         quotas,
-        quotas.scaled(q.getDouble("blend-share")),
+        quotas.scaled(blendShare),
         c.getInt("max-per-category"),
         c.getDouble("exploration-share"),
         c.getInt("exploration-pool"),

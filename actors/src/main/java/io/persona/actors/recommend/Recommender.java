@@ -186,7 +186,8 @@ public final class Recommender {
       stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
       Scores scores = assigned.lease().ranker().score(batch);
       stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
-      boolean byHistory = blendOrders || request.order() == ListOrder.RETRIEVAL;
+      // a list asked in the retrieval order follows the blend where there is one (the same candidates)
+      boolean byHistory = blendOrders || (!learned.isEmpty() && request.order() == ListOrder.RETRIEVAL);
       Recommendation recommendation = byHistory
           ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
               SourceScoring.order(learned, sources, ids, seen), unknown, leftOut, ruleContext)
@@ -356,7 +357,7 @@ public final class Recommender {
       return retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter(), quotas);
     }
     ItemFilter filter = request.filter();
-    RetrievalCache.Key key = RetrievalCache.Key.of(request.userId(), seen, filter, quotas.total());
+    RetrievalCache.Key key = RetrievalCache.Key.of(request.userId(), seen, filter, quotas);
     RetrievalCache.Stamp stamp = new RetrievalCache.Stamp(profile.totalEvents(), profile.lastActivity(),
         history.current().version(), catalog.vectorsVersion());
     List<Candidate> kept = retrievalCache.lookup(key, stamp, filter.excluded(),

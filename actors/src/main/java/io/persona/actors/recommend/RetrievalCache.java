@@ -1,6 +1,7 @@
 package io.persona.actors.recommend;
 
 import io.persona.models.retrieval.Candidate;
+import io.persona.models.retrieval.CandidateQuotas;
 import io.persona.models.retrieval.CandidateSource;
 
 import java.time.Duration;
@@ -47,20 +48,22 @@ public final class RetrievalCache {
 
   /**
    * Which retrieval a list answers: the user, the seen mode, what the caller's filter admits by
-   * category and attributes, and how many candidates were asked for (fewer where the blend orders
-   * the list than where a ranker does). The ids a caller excludes (the items on the page already)
+   * category and attributes, and the quotas it was retrieved with (fewer where the blend orders the
+   * list than where a ranker does). The ids a caller excludes (the items on the page already)
    * are not part of it: a list retrieved without them serves a request that excludes them too (the
    * next page, a second widget), see {@link #lookup}.
    */
-  public record Key(String userId, SeenItems seen, String category, Map<String, String> attributes, int candidates) {
+  public record Key(String userId, SeenItems seen, String category, Map<String, String> attributes,
+                    CandidateQuotas quotas) {
     public Key {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(seen, "seen");
+      Objects.requireNonNull(quotas, "quotas");
       attributes = Map.copyOf(attributes);
     }
 
-    public static Key of(String userId, SeenItems seen, ItemFilter filter, int candidates) {
-      return new Key(userId, seen, filter.category(), filter.attributes(), candidates);
+    public static Key of(String userId, SeenItems seen, ItemFilter filter, CandidateQuotas quotas) {
+      return new Key(userId, seen, filter.category(), filter.attributes(), quotas);
     }
   }
 

@@ -64,7 +64,7 @@ class RecommendSettingsTest {
         with("persona.recommend.candidates.blend-share = 0.1").blendQuotas());
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> with("persona.recommend.candidates.blend-share = 0"));
-    assertEquals("a share of the quotas must be in (0, 1], was 0.0", refused.getMessage());
+    assertEquals("candidates.blend-share must be in (0, 1], was 0.0", refused.getMessage());
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.persona.models.retrieval.Candidate;
+import io.persona.models.retrieval.CandidateQuotas;
 import io.persona.models.retrieval.CandidateSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,12 @@ class RetrievalCacheTest {
       new Candidate("b", CandidateSource.ANN, 0.5),
       new Candidate("c", CandidateSource.TRENDING, 0.1));
 
+  private static final CandidateQuotas QUOTAS = new CandidateQuotas(500, 100, 50, 30, 20);
   private final AtomicLong nanos = new AtomicLong(1_000);
   private final RetrievalCache cache = new RetrievalCache(Duration.ofSeconds(30), 3, nanos::get);
 
   private static RetrievalCache.Key key(String user) {
-    return RetrievalCache.Key.of(user, SeenItems.EXCLUDE, ItemFilter.NONE, 500);
+    return RetrievalCache.Key.of(user, SeenItems.EXCLUDE, ItemFilter.NONE, QUOTAS);
   }
 
   private static RetrievalCache.Stamp stamp(long events) {
@@ -78,20 +80,20 @@ class RetrievalCacheTest {
   @Test
   void seenModesFiltersAndCandidateCountsAreListsOfTheirOwn() {
     cache.store(key("u1"), stamp(5), Set.of(), CANDIDATES, id -> id);
-    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.INCLUDE, ItemFilter.NONE, 500), stamp(5), Set.of(),
+    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.INCLUDE, ItemFilter.NONE, QUOTAS), stamp(5), Set.of(),
         id -> true));
     ItemFilter shoes = new ItemFilter(Set.of(), "shoes", Map.of());
-    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, shoes, 500), stamp(5), Set.of(), id -> true));
+    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, shoes, QUOTAS), stamp(5), Set.of(), id -> true));
     assertEquals(CANDIDATES, cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE,
-        new ItemFilter(Set.of(), null, Map.of()), 500), stamp(5), Set.of(), id -> true), "an equal filter is the same list");
-    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, ItemFilter.NONE, 250), stamp(5), Set.of(),
+        new ItemFilter(Set.of(), null, Map.of()), QUOTAS), stamp(5), Set.of(), id -> true), "an equal filter is the same list");
+    assertNull(cache.lookup(RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, ItemFilter.NONE, QUOTAS.scaled(0.5)), stamp(5), Set.of(),
         id -> true), "the blend's fewer candidates are no list for a ranker, nor the reverse");
   }
 
   @Test
   void aListRetrievedWithoutExcludedIdsServesTheNextPageButNotTheReverse() {
     ItemFilter nextPage = new ItemFilter(Set.of("a"), null, Map.of());
-    RetrievalCache.Key key = RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, nextPage, 500);
+    RetrievalCache.Key key = RetrievalCache.Key.of("u1", SeenItems.EXCLUDE, nextPage, QUOTAS);
     assertEquals(key("u1"), key, "the ids a caller excludes are not part of the key");
     cache.store(key("u1"), stamp(5), Set.of(), CANDIDATES, id -> id);
     assertEquals(List.of(CANDIDATES.get(1), CANDIDATES.get(2)),

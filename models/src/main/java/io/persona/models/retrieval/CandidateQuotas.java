@@ -46,7 +46,8 @@ public record CandidateQuotas(int total, int repeat, int history, int ann, int c
   }
 
   private static int up(int quota, double share) {
-    return (int) Math.ceil(quota * share);
+    // a product that is a whole number up to floating-point error (0.07 x 100) is that number
+    return (int) Math.ceil(quota * share - 1e-9);
   }
 
   public int of(CandidateSource source) {

@@ -108,6 +108,7 @@ class CandidateMergerTest {
   void scaledQuotasKeepEverySourceRoundedUp() {
     assertEquals(new CandidateQuotas(4, 1, 1, 2, 2), new CandidateQuotas(7, 1, 2, 3, 4).scaled(0.5));
     assertEquals(new CandidateQuotas(7, 1, 2, 3, 4), new CandidateQuotas(7, 1, 2, 3, 4).scaled(1));
+    assertEquals(7, new CandidateQuotas(100, 1, 2, 3, 4).scaled(0.07).total(), "0.07 x 100 is 7, not 8");
     assertThrows(IllegalArgumentException.class, () -> new CandidateQuotas(7, 1, 2, 3, 4).scaled(1.5));
     assertThrows(IllegalArgumentException.class, () -> new CandidateQuotas(7, 1, 2, 3, 4).scaled(Double.NaN));
   }

@@ -168,6 +168,10 @@ class HistoryRetrievalTest {
       JsonNode retrievalOrder = http.get("/v1/users/" + user + "/recommendations?k=10&seen=exclude&order=retrieval")
           .json();
       assertEquals("history", retrievalOrder.get("modelKind").asText(), retrievalOrder.toString());
+      // the blend orders these lists: half of each quota (persona.recommend.candidates.blend-share),
+      // and the retrieval order asked for ranks the same candidates
+      assertTrue(list.get("candidates").asInt() > 0 && list.get("candidates").asInt() <= 250, list.toString());
+      assertEquals(list.get("candidates").asInt(), retrievalOrder.get("candidates").asInt());
       List<String> retrievalItems = new ArrayList<>();
       retrievalOrder.get("items").forEach(item -> retrievalItems.add(item.get("itemId").asText()));
       assertEquals(items, retrievalItems);

@@ -85,6 +85,9 @@ class RecommendationsTest {
       assertTrue(score > 0 && score < 1, "a calibrated probability: " + score);
     }
     assertEquals(0, body.get("items").get(0).get("position").asInt());
+    // no history model: a list asked in the retrieval order is the served ranker's too
+    JsonNode retrievalOrder = http.get("/v1/users/" + user + "/recommendations?k=6&order=retrieval").json();
+    assertEquals("popularity", retrievalOrder.get("modelKind").asText(), retrievalOrder.toString());
   }
 
   @Test
