@@ -36,6 +36,7 @@ import io.persona.models.slate.ServedItem;
 import io.persona.models.slate.ServedSlate;
 
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,32 +171,36 @@ public final class Recommender {
       blocked.forEach((rule, count) -> ruleLog.add(RuleLog.block(rule, count)));
       RuleContext ruleContext = new RuleContext(active, ruleLog);
       SourceScores sources = sourceScoring.scores(learned, profile, userEmbedding, ids, request.context().now());
-      List<ItemInput> inputs = new ArrayList<>(items.size());
-      for (Item item : items) {
-        // the vectors the user was folded in with: once a table is trained, a cold-start direction is
-        // no coordinate of it, and its inner product with the user means nothing
-        inputs.add(new ItemInput(item, signals.stats(item.itemId(), request.context().now()),
-            vectors.apply(item.itemId()), sources.signals(item.itemId())));
-      }
-      if (inputs.isEmpty()) {
+      if (items.isEmpty()) {
         return new Recommendation(request.requestId(), request.userId(), request.context().now(), model.version(),
             model.kind(), assigned.variant(), 0, List.of(), unknown, leftOut);
       }
-      FeatureBatch batch = spec.encodeBatch(new UserInput(profile, userEmbedding), inputs,
-          request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
-      stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
-      Scores scores = assigned.lease().ranker().score(batch);
-      stageStart = RecommendTelemetry.lap(Stage.RANKING, stageStart);
+      UserInput user = new UserInput(profile, userEmbedding);
       // a list asked in the retrieval order follows the blend where there is one (the same candidates)
       boolean byHistory = blendOrders || (!learned.isEmpty() && request.order() == ListOrder.RETRIEVAL);
-      Recommendation recommendation = byHistory
-          ? slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, inputs, batch, scores,
-              SourceScoring.order(learned, sources, ids, seen), unknown, leftOut, ruleContext)
-          : slate(request, model.version(), model.kind(), assigned.variant(), kept, inputs, batch, scores,
-              rankedOrder(model, learned, sources, ids, seen, scores), unknown, leftOut, ruleContext);
+      Recommendation recommendation;
+      ScoredRows scored;
+      if (byHistory) {
+        // the blend orders: only the rows the slate shows need their features and the ranker's score
+        // (the picking is timed with the features stage here)
+        SlatePicks picks = picks(request, items, SourceScoring.order(learned, sources, ids, seen), ruleContext);
+        scored = scored(user, items, vectors, sources, request, seen, assigned.lease().ranker(), picks.rows(),
+            stageStart);
+        stageStart = System.nanoTime();
+        recommendation = slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, items, picks,
+            scored, unknown, leftOut, ruleContext);
+      } else {
+        int[] every = java.util.stream.IntStream.range(0, items.size()).toArray();
+        scored = scored(user, items, vectors, sources, request, seen, assigned.lease().ranker(), every, stageStart);
+        stageStart = System.nanoTime();
+        SlatePicks picks = picks(request, items, rankedOrder(model, learned, sources, ids, seen, scored.scores()),
+            ruleContext);
+        recommendation = slate(request, model.version(), model.kind(), assigned.variant(), kept, items, picks,
+            scored, unknown, leftOut, ruleContext);
+      }
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       if (request.explain()) {
-        recommendation = explain(recommendation, inputs, batch, byHistory, learned, sources, ids, profile, seen,
+        recommendation = explain(recommendation, items, scored.batch(), byHistory, learned, sources, ids, profile, seen,
             assigned.lease().ranker());
       }
       return recommendation;
@@ -208,16 +213,16 @@ public final class Recommender {
    * A ranker from history that orders only the blend's best few ({@link HistoryRanking#cascade})
    * leaves the rest in the blend's order: those are explained as the blend's.
    */
-  private Recommendation explain(Recommendation recommendation, List<ItemInput> inputs, FeatureBatch batch,
+  private Recommendation explain(Recommendation recommendation, List<Item> items, FeatureBatch batch,
                                  boolean byHistory, HistoryModel learned, SourceScores sources, List<String> ids,
                                  UserProfile profile, SeenItems seen, Ranker ranker) {
     Map<String, RetrievalSignals> signalsById = new HashMap<>();
     Map<String, Integer> rowById = new HashMap<>();
-    for (int row = 0; row < inputs.size(); row++) {
-      signalsById.put(inputs.get(row).item().itemId(), inputs.get(row).retrieval());
-      rowById.put(inputs.get(row).item().itemId(), row);
+    for (int row = 0; row < items.size(); row++) {
+      signalsById.put(items.get(row).itemId(), sources.signals(items.get(row).itemId()));
+      rowById.put(items.get(row).itemId(), row);
     }
-    boolean[] rankerOrdered = new boolean[inputs.size()];
+    boolean[] rankerOrdered = new boolean[items.size()];
     if (!byHistory) {
       Double depth = ranker.metadata().metrics().get(HistoryRanking.RERANK_DEPTH);
       boolean cascade = depth != null && depth > 0 && !learned.isEmpty();
@@ -267,30 +272,64 @@ public final class Recommender {
   }
 
   /**
+   * The features and the served ranker's scores of {@code rows}, encoded the one way the ranker was
+   * trained with (the feature and ranking stages of the request's telemetry).
+   *
+   * @param vectors the item vectors the user was folded in with: once a table is trained, a
+   *                cold-start direction is no coordinate of it, and its inner product with the user
+   *                means nothing
+   */
+  private ScoredRows scored(UserInput user, List<Item> items, java.util.function.Function<String, float[]> vectors,
+                            SourceScores sources, RecommendationRequest request, SeenItems seen, Ranker ranker,
+                            int[] rows, long stageStart) {
+    Instant now = request.context().now();
+    if (rows.length == 0) { // nothing shown: no model call for an empty batch
+      FeatureBatch none = spec.encodeBatch(user, List.of(), request.context());
+      return ScoredRows.of(rows, items.size(), none, new Scores(new double[0], new double[0], new double[0]));
+    }
+    List<ItemInput> inputs = new ArrayList<>(rows.length);
+    for (int row : rows) {
+      Item item = items.get(row);
+      inputs.add(new ItemInput(item, signals.stats(item.itemId(), now), vectors.apply(item.itemId()),
+          sources.signals(item.itemId())));
+    }
+    FeatureBatch batch = spec.encodeBatch(user, inputs, request.context().withSeenIncluded(seen == SeenItems.INCLUDE));
+    stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
+    Scores scores = ranker.score(batch);
+    RecommendTelemetry.lap(Stage.RANKING, stageStart);
+    return rows.length == items.size() ? ScoredRows.all(batch, scores) : ScoredRows.of(rows, items.size(), batch, scores);
+  }
+
+  /** The rows a slate shows, in its order, with the business rules' boosts and pins applied. */
+  private record SlatePicks(List<SlateSelection.Pick> picks, List<List<BusinessRule.BoostAttribute>> boosts,
+                            Map<Integer, BusinessRule.PinItem> pinByRow) {
+    int[] rows() {
+      return picks.stream().mapToInt(SlateSelection.Pick::row).toArray();
+    }
+  }
+
+  /**
    * @param order what the slate is picked by, highest first (the reported score stays the
    *              calibrated probability)
    */
-  private Recommendation slate(RecommendationRequest request, String modelVersion, String modelKind, String variant,
-                               List<Candidate> candidates, List<ItemInput> inputs, FeatureBatch batch, Scores scores,
-                               double[] order, List<String> unknown, List<String> leftOut,
-                               RuleContext ruleContext) {
+  private SlatePicks picks(RecommendationRequest request, List<Item> items, double[] order, RuleContext ruleContext) {
     // The caller's own page comes back in the model's order, whole if asked, never shuffled by
     // exploration: a search page that reorders itself at random is a bug to its users. Its log
     // then says so (propensity 1 for every slot: a deterministic policy).
     boolean callersItems = request.candidates() != null;
     int k = callersItems ? request.k() : Math.min(request.k(), settings.maxK());
     double exploration = callersItems ? 0 : settings.explorationShare();
-    String[] categories = inputs.stream().map(in -> in.item().category()).toArray(String[]::new);
+    String[] categories = items.stream().map(Item::category).toArray(String[]::new);
     // Seeded by the request id: a logged slate can be reproduced exactly.
     SplittableRandom random = new SplittableRandom(request.requestId().hashCode() * 0x9E3779B97F4A7C15L);
     // nor is it thinned out per category: the caller chose its items
     ActiveRules active = ruleContext.active();
-    List<List<BusinessRule.BoostAttribute>> boosts = new ArrayList<>(inputs.size());
+    List<List<BusinessRule.BoostAttribute>> boosts = new ArrayList<>(items.size());
     double[] ordered = order;
     if (!active.isEmpty()) { // after ranking: the model's own scores are logged, the rules' order is served
       ordered = order.clone();
-      for (int row = 0; row < inputs.size(); row++) {
-        List<BusinessRule.BoostAttribute> matching = active.boostsOf(inputs.get(row).item());
+      for (int row = 0; row < items.size(); row++) {
+        List<BusinessRule.BoostAttribute> matching = active.boostsOf(items.get(row));
         boosts.add(matching);
         ordered[row] = ActiveRules.boosted(order[row], matching);
       }
@@ -300,8 +339,8 @@ public final class Recommender {
     Map<Integer, BusinessRule.PinItem> pinByRow = new HashMap<>();
     if (!callersItems && !active.pins().isEmpty()) {
       Map<String, Integer> rowOf = new HashMap<>();
-      for (int row = 0; row < inputs.size(); row++) {
-        rowOf.put(inputs.get(row).item().itemId(), row);
+      for (int row = 0; row < items.size(); row++) {
+        rowOf.put(items.get(row).itemId(), row);
       }
       List<SlateRules.Pin> pins = new ArrayList<>();
       for (BusinessRule.PinItem pin : active.pins()) {
@@ -314,6 +353,17 @@ public final class Recommender {
       }
       picks = SlateRules.pinned(picks, pins, k);
     }
+    return new SlatePicks(picks, boosts, pinByRow);
+  }
+
+  /** The served list and its log entry: each shown item with the features and scores it was shown with. */
+  private Recommendation slate(RecommendationRequest request, String modelVersion, String modelKind, String variant,
+                               List<Candidate> candidates, List<Item> inputs, SlatePicks slatePicks,
+                               ScoredRows scored, List<String> unknown, List<String> leftOut,
+                               RuleContext ruleContext) {
+    List<SlateSelection.Pick> picks = slatePicks.picks();
+    List<List<BusinessRule.BoostAttribute>> boosts = slatePicks.boosts();
+    Map<Integer, BusinessRule.PinItem> pinByRow = slatePicks.pinByRow();
     List<String> ruleLog = ruleContext.log();
 
     List<Recommendation.Item> items = new ArrayList<>(picks.size());
@@ -322,9 +372,9 @@ public final class Recommender {
     for (int position = 0; position < picks.size(); position++) {
       SlateSelection.Pick pick = picks.get(position);
       int row = pick.row();
-      Item item = inputs.get(row).item();
+      Item item = inputs.get(row);
       String source = candidates.get(row).source().label();
-      FeatureVector features = batch.row(row);
+      FeatureVector features = scored.features(row);
       BusinessRule.PinItem pin = pinByRow.get(row);
       if (pin != null) {
         ruleLog.add(RuleLog.pin(pin.id(), item.itemId(), position));
@@ -333,8 +383,8 @@ public final class Recommender {
         boosts.get(row).forEach(boost -> ruleLog.add(RuleLog.boost(boost.id(), item.itemId())));
       }
       items.add(new Recommendation.Item(item.itemId(), position, item.title(), item.category(),
-          scores.calibrated()[row], source, pick.explored()));
-      served.add(new ServedItem(item.itemId(), position, source, scores.raw()[row], scores.calibrated()[row],
+          scored.calibrated(row), source, pick.explored()));
+      served.add(new ServedItem(item.itemId(), position, source, scored.raw(row), scored.calibrated(row),
           pick.propensity(), features.dense(), features.sparse()));
       shown.add(item.itemId());
     }

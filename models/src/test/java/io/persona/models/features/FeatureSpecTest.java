@@ -58,6 +58,21 @@ class FeatureSpecTest {
     assertEquals(spec.sparseWidth(), batch.sparseWidth());
   }
 
+  /** Serving encodes only a slate's rows where the history blend orders: they must be the rows of the whole batch. */
+  @Test
+  void aBatchOfSomeCandidatesHoldsTheSameRowsAsTheBatchOfAll() {
+    UserInput user = new UserInput(profileWithHistory(), new float[16]);
+    RequestContext context = new RequestContext(NOW, null, "mobile", 2, Map.of());
+    List<ItemInput> all = List.of(item("shoe-1", "shoes", new float[16]), item("hat-9", "hats", null),
+        item("new-1", "bags", null), item("shoe-2", "shoes", null));
+
+    FeatureBatch every = spec.encodeBatch(user, all, context);
+    FeatureBatch shown = spec.encodeBatch(user, List.of(all.get(3), all.get(1)), context);
+    assertEquals(every.row(3), shown.row(0), "the first row of the smaller batch copies no other row's columns");
+    assertEquals(every.row(1), shown.row(1));
+    assertEquals("shoe-2", shown.key(0));
+  }
+
   @Test
   void aRowScoredAtTheRequestsSlotIsMovedToTheSlotItWasShownIn() {
     UserInput user = new UserInput(profileWithHistory(), new float[16]);
