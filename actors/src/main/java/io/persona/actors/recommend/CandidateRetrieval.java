@@ -38,7 +38,6 @@ public final class CandidateRetrieval {
   private final ItemSignals signals;
   private final ExclusionRules exclusions;
   private final int coVisitationSeeds;
-  private final HistoryModelHolder history;
   private final int historySeeds;
   private final double historySeedDecay;
   private final ProfileSettings profileSettings;
@@ -46,13 +45,12 @@ public final class CandidateRetrieval {
   /** How many of the user's favourite categories the per-category popularity source draws from. */
   private static final int FAVOURITE_CATEGORIES = 3;
 
-  public CandidateRetrieval(CatalogReplica catalog, ItemSignals signals, HistoryModelHolder history,
-                            RecommendSettings settings, ProfileSettings profileSettings) {
+  public CandidateRetrieval(CatalogReplica catalog, ItemSignals signals, RecommendSettings settings,
+                            ProfileSettings profileSettings) {
     this.profileSettings = profileSettings;
     this.catalog = catalog;
     this.categoryPopularity = new CategoryPopularity(catalog);
     this.signals = signals;
-    this.history = history;
     this.exclusions = settings.exclusions();
     this.coVisitationSeeds = settings.coVisitationSeeds();
     this.historySeeds = settings.historySeeds();
@@ -105,10 +103,12 @@ public final class CandidateRetrieval {
    * {@code userEmbedding} may be null (a user with no embedded interactions yet): no ANN source then.
    * {@code seen} is the request's mode resolved against the node's default (never {@code DEFAULT}).
    * Only the items {@code filter} admits; each source gives up to its quota in {@code quotas} (the
-   * settings' for a ranker, fewer for the blend: {@link RecommendSettings#blendQuotas}).
+   * settings' for a ranker, fewer for the blend: {@link RecommendSettings#blendQuotas}). {@code model}
+   * is the history model the request read once: its blend decided who orders the list, so its
+   * sources are the ones retrieved from, even when a newer one arrives meanwhile.
    */
-  public List<Candidate> retrieve(UserProfile profile, float[] userEmbedding, Instant now, SeenItems seen,
-                                  ItemFilter filter, CandidateQuotas quotas) {
+  public List<Candidate> retrieve(HistoryModel model, UserProfile profile, float[] userEmbedding, Instant now,
+                                  SeenItems seen, ItemFilter filter, CandidateQuotas quotas) {
     // seen=exclude: every item the user ever had an event with, not only those the profile still
     // holds an affinity for (a disliked or long-ago item would come back)
     Set<String> excludedByType = seen == SeenItems.BY_TYPE ? exclusions.excludedItems(profile) : Set.of();
@@ -124,7 +124,6 @@ public final class CandidateRetrieval {
           profileSettings, quotas.repeat() * 2).stream()
           .map(entry -> new ScoredItem(entry.getKey(), entry.getValue())).toList(), accept));
     }
-    HistoryModel model = history.current();
     if (!model.isEmpty()) {
       // the seeds the model's blend was measured with, when its measurement chose them
       SourceSettings sources = model.blend().sourcesOr(null);

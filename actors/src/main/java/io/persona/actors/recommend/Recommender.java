@@ -87,7 +87,7 @@ public final class Recommender {
     this.impressions = impressions;
     this.lanes = new RecommendLanes(blocking, settings.pushesFirst(), settings.maxWaiting(), settings.maxQueueWait());
     this.history = history;
-    this.retrieval = new CandidateRetrieval(catalog, signals, history, settings, spec.profileSettings());
+    this.retrieval = new CandidateRetrieval(catalog, signals, settings, spec.profileSettings());
     this.retrievalCache = new RetrievalCache(settings.retrievalCacheTtl(), settings.retrievalCacheUsers());
     this.sourceScoring = new SourceScoring(catalog, signals, settings, spec.profileSettings());
     this.foldIn = new EmbeddingFoldIn(catalog.index().dimension(), settings.foldInRegularization(),
@@ -135,7 +135,7 @@ public final class Recommender {
       List<String> unknown = List.of();
       List<String> leftOut = new ArrayList<>();
       if (request.candidates() == null) {
-        candidates = retrieved(profile, userEmbedding, request, seen,
+        candidates = retrieved(learned, profile, userEmbedding, request, seen,
             blendOrders ? settings.blendQuotas() : settings.quotas());
         candidates = withPinned(candidates, active, profile, seen, request);
       } else {
@@ -401,15 +401,16 @@ public final class Recommender {
    * Retrieval's candidates for this request: those kept for the user since the user's last event
    * when they still hold ({@link RetrievalCache}), else retrieved now and kept.
    */
-  private List<Candidate> retrieved(UserProfile profile, float[] userEmbedding, RecommendationRequest request,
-                                    SeenItems seen, CandidateQuotas quotas) {
+  private List<Candidate> retrieved(HistoryModel learned, UserProfile profile, float[] userEmbedding,
+                                    RecommendationRequest request, SeenItems seen, CandidateQuotas quotas) {
     if (!retrievalCache.enabled()) {
-      return retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, request.filter(), quotas);
+      return retrieval.retrieve(learned, profile, userEmbedding, request.context().now(), seen, request.filter(),
+          quotas);
     }
     ItemFilter filter = request.filter();
     RetrievalCache.Key key = RetrievalCache.Key.of(request.userId(), seen, filter, quotas);
     RetrievalCache.Stamp stamp = new RetrievalCache.Stamp(profile.totalEvents(), profile.lastActivity(),
-        history.current().version(), catalog.vectorsVersion());
+        learned.version(), catalog.vectorsVersion());
     List<Candidate> kept = retrievalCache.lookup(key, stamp, filter.excluded(),
         id -> catalog.recommendable(id) && (filter.isEmpty() || filter.admits(catalog.item(id))));
     RecommendTelemetry.retrievalCache(kept != null);
@@ -417,7 +418,7 @@ public final class Recommender {
       return kept;
     }
     List<Candidate> candidates =
-        retrieval.retrieve(profile, userEmbedding, request.context().now(), seen, filter, quotas);
+        retrieval.retrieve(learned, profile, userEmbedding, request.context().now(), seen, filter, quotas);
     retrievalCache.store(key, stamp, filter.excluded(), candidates, id -> {
       Item item = catalog.item(id);
       return item == null ? null : item.itemId();

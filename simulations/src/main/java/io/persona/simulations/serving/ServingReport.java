@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Gathers what one bench-serving run produced (the seeder's summary, the figures the two Gatling
@@ -46,6 +48,7 @@ public final class ServingReport {
     add(json, "recommend", "bench.recommend-out", "bench.recommend-report");
     addCpuPerRequest(json.path("recommend"));
     addRetrievalCache(json.path("recommend"));
+    addStages(json.path("recommend"));
     add(json, "freshness", "bench.freshness-out", "bench.freshness-report");
     add(json, "freshnessOverSocket", "bench.freshness-ws-out", "bench.freshness-ws-report");
     add(json, "freshnessUnderLoad", "bench.freshness-load-out", "bench.freshness-load-report");
@@ -109,6 +112,48 @@ public final class ServingReport {
       cache.put("misses", misses);
       cache.put("hitShare", Math.round(1000.0 * hits / (hits + misses)) / 1000.0);
     }
+  }
+
+  /**
+   * The mean time of each recommend stage over the recommend simulation (warm-up included), from the
+   * node's persona_recommend_stage_seconds sums and counts before and after it: where a list's time
+   * goes, less blurred by the machine's other work than the CPU per list (a stage waiting for a core
+   * still counts).
+   */
+  private static void addStages(JsonNode recommend) {
+    Map<String, double[]> before = stageSums(System.getProperty("bench.recommend-stages-before", ""));
+    Map<String, double[]> after = stageSums(System.getProperty("bench.recommend-stages-after", ""));
+    if (!(recommend instanceof ObjectNode object) || after.isEmpty()) {
+      return;
+    }
+    ObjectNode stages = object.putObject("stages");
+    stages.put("measures", "mean milliseconds per recorded stage over the recommend simulation (warm-up included), "
+        + "from the node's persona_recommend_stage_seconds sum and count");
+    for (String stage : List.of("profile", "queue", "retrieval", "features", "ranking", "slate")) {
+      double[] end = after.get(stage);
+      if (end == null) {
+        continue;
+      }
+      double[] start = before.getOrDefault(stage, new double[2]);
+      double count = end[1] - start[1];
+      if (count > 0) {
+        ObjectNode one = stages.putObject(stage);
+        one.put("meanMs", Math.round((end[0] - start[0]) * 1e5 / count) / 100.0);
+        one.put("count", (long) count);
+      }
+    }
+  }
+
+  /** "stage:seconds:count,..." as the script writes it, to stage → {seconds, count}. */
+  static Map<String, double[]> stageSums(String text) {
+    Map<String, double[]> sums = new java.util.TreeMap<>();
+    for (String part : text.split(",")) {
+      String[] fields = part.trim().split(":");
+      if (fields.length == 3) {
+        sums.put(fields[0], new double[] {Double.parseDouble(fields[1]), Double.parseDouble(fields[2])});
+      }
+    }
+    return sums;
   }
 
   /** Copies the JSON file named by {@code fileProperty} under {@code key}, with its report folder. */
