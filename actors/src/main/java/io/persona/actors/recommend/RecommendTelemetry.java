@@ -27,11 +27,18 @@ public final class RecommendTelemetry {
     QUEUE,
     /** the user embedding (fold-in) and candidates from every source, merged */
     RETRIEVAL,
-    /** catalog and signal lookups per candidate, then the feature batch */
+    /**
+     * every source's score of every candidate, then catalog and signal lookups and the feature batch:
+     * of every candidate where a ranker orders the list, of the slate's items only where the history
+     * blend does
+     */
     FEATURES,
-    /** scoring the batch with the served model (DJL), calibration included */
+    /** scoring the batch with the served model (DJL), calibration included (the same rows as FEATURES) */
     RANKING,
-    /** slate policy (diversity, exploration), prediction-log offer, impressions */
+    /**
+     * slate policy (diversity, exploration, business rules), prediction-log offer, impressions; where
+     * the blend orders, its picking runs before FEATURES and is counted here
+     */
     SLATE;
 
     private final Timer timer = Kamon.timer("persona.recommend.stage",

@@ -181,12 +181,14 @@ public final class Recommender {
       Recommendation recommendation;
       ScoredRows scored;
       if (byHistory) {
-        // the blend orders: only the rows the slate shows need their features and the ranker's score
-        // (the picking is timed with the features stage here)
+        // the blend orders: only the rows the slate shows need their features and the ranker's score.
+        // The picking comes first here; it is timed with the slate stage, as for a ranker's list.
+        long picking = System.nanoTime();
         SlatePicks picks = picks(request, items, SourceScoring.order(learned, sources, ids, seen), ruleContext);
+        long pickingNanos = System.nanoTime() - picking;
         scored = scored(user, items, vectors, sources, request, seen, assigned.lease().ranker(), picks.rows(),
-            stageStart);
-        stageStart = System.nanoTime();
+            stageStart + pickingNanos);
+        stageStart = System.nanoTime() - pickingNanos;
         recommendation = slate(request, learned.version(), HISTORY_KIND, assigned.variant(), kept, items, picks,
             scored, unknown, leftOut, ruleContext);
       } else {
@@ -200,7 +202,7 @@ public final class Recommender {
       }
       RecommendTelemetry.lap(Stage.SLATE, stageStart);
       if (request.explain()) {
-        recommendation = explain(recommendation, items, scored.batch(), byHistory, learned, sources, ids, profile, seen,
+        recommendation = explain(recommendation, items, scored, byHistory, learned, sources, ids, profile, seen,
             assigned.lease().ranker());
       }
       return recommendation;
@@ -213,7 +215,7 @@ public final class Recommender {
    * A ranker from history that orders only the blend's best few ({@link HistoryRanking#cascade})
    * leaves the rest in the blend's order: those are explained as the blend's.
    */
-  private Recommendation explain(Recommendation recommendation, List<Item> items, FeatureBatch batch,
+  private Recommendation explain(Recommendation recommendation, List<Item> items, ScoredRows scored,
                                  boolean byHistory, HistoryModel learned, SourceScores sources, List<String> ids,
                                  UserProfile profile, SeenItems seen, Ranker ranker) {
     Map<String, RetrievalSignals> signalsById = new HashMap<>();
@@ -245,8 +247,10 @@ public final class Recommender {
     }
     // the popularity fallback reads no feature (it orders by each item's served CTR): nothing to try
     if (!byRanker.isEmpty() && !PopularityRanker.KIND.equals(ranker.metadata().kind())) {
-      List<List<FeatureAttribution.Effect>> effects = FeatureAttribution.of(spec, ranker, batch,
-          byRanker.stream().mapToInt(rowById::get).toArray(), ItemExplanations.MAX_FEATURES);
+      // a list the ranker orders had every candidate encoded: the attribution's reference is the whole batch
+      List<List<FeatureAttribution.Effect>> effects = FeatureAttribution.of(spec, ranker, scored.batch(),
+          byRanker.stream().mapToInt(id -> scored.batchRow()[rowById.get(id)]).toArray(),
+          ItemExplanations.MAX_FEATURES);
       for (int i = 0; i < byRanker.size(); i++) {
         features.put(byRanker.get(i), effects.get(i));
       }
@@ -283,10 +287,6 @@ public final class Recommender {
                             SourceScores sources, RecommendationRequest request, SeenItems seen, Ranker ranker,
                             int[] rows, long stageStart) {
     Instant now = request.context().now();
-    if (rows.length == 0) { // nothing shown: no model call for an empty batch
-      FeatureBatch none = spec.encodeBatch(user, List.of(), request.context());
-      return ScoredRows.of(rows, items.size(), none, new Scores(new double[0], new double[0], new double[0]));
-    }
     List<ItemInput> inputs = new ArrayList<>(rows.length);
     for (int row : rows) {
       Item item = items.get(row);
@@ -297,7 +297,7 @@ public final class Recommender {
     stageStart = RecommendTelemetry.lap(Stage.FEATURES, stageStart);
     Scores scores = ranker.score(batch);
     RecommendTelemetry.lap(Stage.RANKING, stageStart);
-    return rows.length == items.size() ? ScoredRows.all(batch, scores) : ScoredRows.of(rows, items.size(), batch, scores);
+    return ScoredRows.of(rows, items.size(), batch, scores);
   }
 
   /** The rows a slate shows, in its order, with the business rules' boosts and pins applied. */
@@ -309,8 +309,8 @@ public final class Recommender {
   }
 
   /**
-   * @param order what the slate is picked by, highest first (the reported score stays the
-   *              calibrated probability)
+   * @param items the candidates' catalog items (each pick's row is a row of this list)
+   * @param order what the slate is picked by, highest first
    */
   private SlatePicks picks(RecommendationRequest request, List<Item> items, double[] order, RuleContext ruleContext) {
     // The caller's own page comes back in the model's order, whole if asked, never shuffled by
@@ -356,9 +356,14 @@ public final class Recommender {
     return new SlatePicks(picks, boosts, pinByRow);
   }
 
-  /** The served list and its log entry: each shown item with the features and scores it was shown with. */
+  /**
+   * The served list and its log entry: each shown item with the features and scores it was shown with
+   * (the reported score is the calibrated probability, whatever ordered the list).
+   *
+   * @param scored holds at least the picked rows
+   */
   private Recommendation slate(RecommendationRequest request, String modelVersion, String modelKind, String variant,
-                               List<Candidate> candidates, List<Item> inputs, SlatePicks slatePicks,
+                               List<Candidate> candidates, List<Item> catalogItems, SlatePicks slatePicks,
                                ScoredRows scored, List<String> unknown, List<String> leftOut,
                                RuleContext ruleContext) {
     List<SlateSelection.Pick> picks = slatePicks.picks();
@@ -372,7 +377,7 @@ public final class Recommender {
     for (int position = 0; position < picks.size(); position++) {
       SlateSelection.Pick pick = picks.get(position);
       int row = pick.row();
-      Item item = inputs.get(row);
+      Item item = catalogItems.get(row);
       String source = candidates.get(row).source().label();
       FeatureVector features = scored.features(row);
       BusinessRule.PinItem pin = pinByRow.get(row);

@@ -7,23 +7,20 @@ import java.util.Arrays;
 
 /**
  * The encoded features and the served ranker's scores of some of a request's candidate rows: all of
- * them where the ranker orders the list, only the slate's where the history blend does (the blend's
- * order needs no feature, and each row's features and score depend on that row alone, so encoding
- * just the shown rows logs exactly what encoding all of them would have).
+ * them where the ranker orders the list, only the slate's (in the slate's order) where the history
+ * blend does. The blend's order needs no feature, and each row's features depend on that row alone,
+ * so encoding just the shown rows logs the same features as encoding all of them; a network's score
+ * of a row is the same up to the last bits of float rounding (a smaller batch may take another
+ * matrix kernel).
  *
  * @param batchRow for each candidate row, its row in {@code batch}, or -1 where it was not encoded
+ *                 (candidate rows and batch rows differ whenever the slate's order is not the
+ *                 candidates' order: always read through this map)
  */
 record ScoredRows(FeatureBatch batch, Scores scores, int[] batchRow) {
 
-  /** Every candidate row, in order. */
-  static ScoredRows all(FeatureBatch batch, Scores scores) {
-    int[] identity = new int[batch.rows()];
-    Arrays.setAll(identity, row -> row);
-    return new ScoredRows(batch, scores, identity);
-  }
-
   /**
-   * @param rows      the candidate rows encoded into {@code batch}, in its order
+   * @param rows       the candidate rows encoded into {@code batch}, in its order
    * @param candidates how many candidate rows the request has
    */
   static ScoredRows of(int[] rows, int candidates, FeatureBatch batch, Scores scores) {

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class SlateSelection {
 
-  /** One filled slot: the candidate's row in the scored batch. */
+  /** One filled slot: the candidate's row among those ordered (its index into {@code scores}). */
   public record Pick(int row, double propensity, boolean explored) {}
 
   private SlateSelection() {}

@@ -34,11 +34,15 @@ class ScoredRowsTest {
   }
 
   @Test
-  void everyRowMapsToItself() {
-    FeatureBatch batch = new FeatureBatch(2, 1, 0, new float[] {1, 2}, new long[0], new String[] {"a", "b"});
-    Scores scores = new Scores(new double[] {1, 2}, new double[] {1, 2}, new double[] {0.1, 0.2});
-    ScoredRows all = ScoredRows.all(batch, scores);
-    assertEquals(0.2, all.calibrated(1));
-    assertArrayEquals(new float[] {1}, all.features(0).dense());
+  void everyCandidateInTheSlatesOrderStillReadsItsOwnRow() {
+    // a page no longer than k: the slate shows every candidate, in another order than the candidates'
+    FeatureBatch batch = new FeatureBatch(3, 1, 0, new float[] {2, 0, 1}, new long[0], new String[] {"c", "a", "b"});
+    Scores scores = new Scores(new double[] {2, 0, 1}, new double[] {2, 0, 1}, new double[] {0.2, 0.0, 0.1});
+    ScoredRows all = ScoredRows.of(new int[] {2, 0, 1}, 3, batch, scores);
+    for (int row = 0; row < 3; row++) {
+      assertArrayEquals(new float[] {row}, all.features(row).dense(), "candidate row " + row);
+      assertEquals(row, all.raw(row));
+      assertEquals(row / 10.0, all.calibrated(row));
+    }
   }
 }

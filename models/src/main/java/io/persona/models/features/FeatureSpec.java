@@ -216,7 +216,7 @@ public final class FeatureSpec {
     return one.row(0);
   }
 
-  /** All candidates for one request, written straight into the batch arrays. */
+  /** Candidates of one request (all of them, or those a slate shows), written straight into the batch arrays. */
   public FeatureBatch encodeBatch(UserInput user, List<ItemInput> items, RequestContext context) {
     int rows = items.size();
     int d = denseWidth();

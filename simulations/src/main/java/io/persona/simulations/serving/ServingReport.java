@@ -123,22 +123,23 @@ public final class ServingReport {
   private static void addStages(JsonNode recommend) {
     Map<String, double[]> before = stageSums(System.getProperty("bench.recommend-stages-before", ""));
     Map<String, double[]> after = stageSums(System.getProperty("bench.recommend-stages-after", ""));
-    if (!(recommend instanceof ObjectNode object) || after.isEmpty()) {
+    // both scrapes or none: a missing "before" would count the node's whole life as the simulation
+    if (!(recommend instanceof ObjectNode object) || before.isEmpty() || after.isEmpty()) {
       return;
     }
     ObjectNode stages = object.putObject("stages");
-    stages.put("measures", "mean milliseconds per recorded stage over the recommend simulation (warm-up included), "
+    stages.put("measures", "mean milliseconds (to the microsecond) per recorded stage over the recommend simulation (warm-up included), "
         + "from the node's persona_recommend_stage_seconds sum and count");
     for (String stage : List.of("profile", "queue", "retrieval", "features", "ranking", "slate")) {
       double[] end = after.get(stage);
       if (end == null) {
         continue;
       }
-      double[] start = before.getOrDefault(stage, new double[2]);
+      double[] start = before.getOrDefault(stage, new double[2]); // a stage first recorded during it
       double count = end[1] - start[1];
       if (count > 0) {
         ObjectNode one = stages.putObject(stage);
-        one.put("meanMs", Math.round((end[0] - start[0]) * 1e5 / count) / 100.0);
+        one.put("meanMs", Math.round((end[0] - start[0]) * 1e6 / count) / 1000.0);
         one.put("count", (long) count);
       }
     }
