@@ -10,7 +10,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.typesafe.config.ConfigFactory;
 import io.persona.gateway.node.PersonaNode;
+import io.persona.models.catalog.Item;
+import io.persona.models.features.FeatureSpec;
+import io.persona.models.features.FeatureVector;
+import io.persona.models.features.ItemInput;
+import io.persona.models.features.RequestContext;
+import io.persona.models.features.UserInput;
+import io.persona.models.profile.UserProfile;
+import io.persona.models.slate.ServedItem;
+import io.persona.models.slate.ServedSlate;
 import io.persona.persistence.cassandra.CassandraSessions;
+import io.persona.persistence.predictions.PredictionLogRepository;
+import io.persona.persistence.timelog.TimeLogSettings;
 import io.persona.tests.support.Await;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
@@ -19,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -173,13 +185,14 @@ class ItemListsTest {
   }
 
   @Test
-  void aUsersOwnPageIsRankedWithWhatGoesWithTheirHistoryFirstAndUnknownIdsAreReported() {
+  void aUsersOwnPageIsRankedWithWhatGoesWithTheirHistoryFirstAndUnknownIdsAreReported() throws Exception {
     String user = "ranker-" + UUID.randomUUID();
     ArrayNode bought = MAPPER.createArrayNode();
     bought.add(MAPPER.createObjectNode().put("eventId", user + "-1").put("userId", user).put("type", "purchase")
         .put("itemId", "tent-3").put("timestamp", Instant.now().toString()));
     assertEquals(200, http.postJson("/v1/events", bought.toString()).status());
     String page = "{\"items\":[\"lamp-2\",\"stove-5\",\"no-such-item\",\"stove-3\",\"lamp-3\",\"tent-3\"]}";
+    Instant asked = Instant.now().minusSeconds(1);
 
     HttpJson.Reply reply = http.postJson("/v1/users/" + user + "/rank", page);
 
@@ -195,6 +208,24 @@ class ItemListsTest {
       assertEquals("request", item.get("source").asText(), ranked.toString());
       assertFalse(item.get("explored").asBoolean(), "a page is never reordered at random: " + ranked);
     });
+    // the history blend ordered this page and showed all of it, in another order than the page's:
+    // each logged row is still its own item's (only the shown rows are encoded where the blend orders)
+    assertEquals("history", ranked.get("modelKind").asText(), ranked.toString());
+    try (CqlSession session = CassandraSessions.connect(SharedCassandra.settings())) {
+      PredictionLogRepository log = new PredictionLogRepository(session, keyspace,
+          TimeLogSettings.fromConfig(node.system().settings().config(), "persona.prediction-log"));
+      ServedSlate slate = RecommendationsTest.awaitSlate(log, ranked.get("requestId").asText(), asked);
+      assertEquals(ids, slate.items().stream().map(ServedItem::itemId).toList());
+      FeatureSpec spec = node.parts().spec();
+      int itemIdColumn = spec.sparseColumns().indexOf("item_id");
+      assertTrue(itemIdColumn >= 0, spec.sparseColumns().toString());
+      for (ServedItem served : slate.items()) {
+        FeatureVector own = spec.encode(new UserInput(UserProfile.empty(user), null),
+            new ItemInput(new Item(served.itemId(), "", "any", List.of(), Map.of(), true, asked), null, null),
+            new RequestContext(asked, null, "web", 0, Map.of()));
+        assertEquals(own.sparse()[itemIdColumn], served.sparse()[itemIdColumn], "the logged row of " + served.itemId());
+      }
+    }
 
     JsonNode unseen = http.postJson("/v1/users/" + user + "/rank?seen=exclude&k=2", page).json();
     assertEquals(2, unseen.get("items").size(), unseen.toString());
