@@ -8,18 +8,21 @@ import io.persona.models.profile.UserProfile;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Instant;
 import java.util.List;
@@ -113,27 +116,34 @@ public final class UserEntity
   private final String userId;
   private final UserEntitySettings settings;
   private final ActorRef<Topic.Command<Activity>> activity;
+  /** This node's view of its entities' profiles, or null (unit tests of the entity alone). */
+  private final LocalProfiles localProfiles;
+  /** The profile this incarnation last put in {@link #localProfiles}, or null. */
+  private UserProfile published;
   /** Set while a deletion of this user runs (never persisted: a restarted entity holds no more). */
   private Instant holdUntil;
 
   private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings,
-                     ActorRef<Topic.Command<Activity>> activity) {
+                     ActorRef<Topic.Command<Activity>> activity, LocalProfiles localProfiles) {
     super(persistenceId, SupervisorStrategy.restartWithBackoff(
         settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor()));
     this.userId = userId;
     this.settings = settings;
     this.activity = activity;
+    this.localProfiles = localProfiles;
   }
 
   /**
    * Registers the entity with sharding. Each persisted event is published to {@code activity}
-   * (this node's instance of the cluster-wide activity topic) after it is persisted.
+   * (this node's instance of the cluster-wide activity topic) after it is persisted, and each
+   * entity keeps its profile in this node's {@link LocalProfiles}.
    */
   public static void init(ActorSystem<?> system, UserEntitySettings settings,
                           ActorRef<Topic.Command<Activity>> activity) {
+    LocalProfiles localProfiles = LocalProfiles.get(system);
     ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
         context -> new UserEntity(context.getEntityId(), persistenceId(context.getEntityId()),
-            settings, activity)));
+            settings, activity, localProfiles)));
   }
 
   /**
@@ -145,9 +155,14 @@ public final class UserEntity
     return PersistenceId.of(TYPE_KEY.name(), userId.replace("%", "%25").replace("|", "%7C"));
   }
 
-  /** An entity that publishes no activity (unit tests of the entity's own behaviour). */
+  /** An entity that publishes no activity and no local profile (unit tests of the entity's own behaviour). */
   public static Behavior<Command> create(String userId, UserEntitySettings settings) {
-    return new UserEntity(userId, persistenceId(userId), settings, null);
+    return new UserEntity(userId, persistenceId(userId), settings, null, null);
+  }
+
+  /** An entity that publishes no activity and keeps its profile in {@code localProfiles} (unit tests). */
+  static Behavior<Command> create(String userId, UserEntitySettings settings, LocalProfiles localProfiles) {
+    return new UserEntity(userId, persistenceId(userId), settings, null, localProfiles);
   }
 
   @Override
@@ -161,6 +176,7 @@ public final class UserEntity
         .forAnyState()
         .onCommand(HoldForDeletion.class, (state, command) -> {
           holdUntil = command.until();
+          withdrawProfile(); // readers ask the entity, which shows an empty profile while it holds
           return Effect().reply(command.replyTo(), new Holding(userId));
         })
         .onCommand(Deleted.class, (state, command) -> Effect().stop().thenReply(command.replyTo(),
@@ -210,6 +226,7 @@ public final class UserEntity
         .persist(new EventRecorded(event, command.itemCategory()))
         .thenRun(newState -> {
           UserTelemetry.persisted(started);
+          publishProfile(newState); // before the activity: a push recomputed on it reads the new profile
           publish(acted);
         })
         .thenReply(command.replyTo(), newState -> new Accepted(event.eventId()));
@@ -227,6 +244,7 @@ public final class UserEntity
         .persist(List.<Event>copyOf(plan.toPersist()))
         .thenRun(newState -> {
           UserTelemetry.persisted(started);
+          publishProfile(newState);
           plan.activities().forEach(this::publish);
         })
         .thenReply(command.replyTo(), newState -> results);
@@ -236,6 +254,29 @@ public final class UserEntity
     if (activity != null) {
       activity.tell(Topic.publish(acted));
     }
+  }
+
+  private void publishProfile(State state) {
+    if (localProfiles != null) {
+      published = state.profile();
+      localProfiles.publish(userId, published);
+    }
+  }
+
+  private void withdrawProfile() {
+    if (localProfiles != null) {
+      localProfiles.withdraw(userId, published);
+      published = null;
+    }
+  }
+
+  /** The local profile is published once the entity has recovered and withdrawn when it stops. */
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::publishProfile)
+        .onSignal(PostStop.instance(), state -> withdrawProfile())
+        .build();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,9 +20,11 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Users {
   private final ClusterSharding sharding;
+  private final LocalProfiles localProfiles;
 
   public Users(ActorSystem<?> system) {
     this.sharding = ClusterSharding.get(system);
+    this.localProfiles = LocalProfiles.get(system);
   }
 
   /**
@@ -51,10 +54,18 @@ public final class Users {
   }
 
   /**
-   * The user's live profile; an empty one for a user without events. A read, so it is asked once
-   * more within {@code timeout} when the first ask timed out ({@link AskAgain}: a shard hand-off).
+   * The user's live profile; an empty one for a user without events. Where the user's entity runs
+   * on this node, the profile it last published ({@link LocalProfiles}: it includes every event the
+   * entity acknowledged); else the entity is asked, once more within {@code timeout} when the first
+   * ask timed out ({@link AskAgain}: a shard hand-off).
    */
   public CompletionStage<UserProfile> profile(String userId, Duration timeout) {
+    UserProfile local = localProfiles.get(userId);
+    if (local != null) {
+      UserTelemetry.profileReadLocally();
+      return CompletableFuture.completedFuture(local);
+    }
+    UserTelemetry.profileAsked();
     EntityRef<UserEntity.Command> entity = sharding.entityRefFor(UserEntity.TYPE_KEY, userId);
     return AskAgain.onTimeout(timeout,
             attempt -> entity.<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, attempt),

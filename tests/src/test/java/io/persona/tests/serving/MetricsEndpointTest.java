@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real node's GET /metrics after an event and a recommendation: the ingest counters, the persist
- * latency, every recommend stage and the model in service, in Prometheus form. Kamon is one per
+ * latency, every recommend stage, where profiles were read from and the model in service, in
+ * Prometheus form. Kamon is one per
  * JVM (other tests' nodes count into the same numbers), so the test asks for "at least one", and it
  * waits for the next metrics tick (1 s in persona-test.conf).
  */
@@ -59,6 +60,9 @@ class MetricsEndpointTest {
     assertTrue(listed.json().get("items").size() > 0, listed.raw().body());
     HttpJson.Reply again = http.get("/v1/users/" + user + "/recommendations?k=5"); // before any other event
     assertEquals(200, again.status(), again.raw().body());
+    // a user this node has never started: the profile is asked of the entity, which starts
+    HttpJson.Reply stranger = http.get("/v1/users/stranger-" + UUID.randomUUID() + "/recommendations?k=5");
+    assertEquals(200, stranger.status(), stranger.raw().body());
 
     List<String> counted = List.of(
         "persona_events_ingested_total",
@@ -73,7 +77,9 @@ class MetricsEndpointTest {
         "persona_recommend_latency_seconds_count{outcome=\"ok\"}",
         "persona_prediction_log_offered_total",
         "persona_recommend_retrieval_cache_total{outcome=\"miss\"}",
-        "persona_recommend_retrieval_cache_total{outcome=\"hit\"}");
+        "persona_recommend_retrieval_cache_total{outcome=\"hit\"}",
+        "persona_users_profile_reads_total{source=\"local\"}", // the user's entity runs on this node
+        "persona_users_profile_reads_total{source=\"entity\"}");
     long deadline = System.nanoTime() + WAIT.toNanos();
     String scrape;
     List<String> missing;
