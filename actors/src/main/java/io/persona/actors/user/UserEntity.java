@@ -42,7 +42,7 @@ public final class UserEntity
   // ---- protocol ----
 
   public sealed interface Command extends KryoSerializable
-      permits RecordEvent, RecordEvents, GetProfile, HoldForDeletion, Deleted {}
+      permits RecordEvent, RecordEvents, GetProfile, KeepAlive, HoldForDeletion, Deleted {}
 
   /** Record {@code event}; {@code itemCategory} is the item's category now, or null if unknown. */
   public record RecordEvent(UserEvent event, String itemCategory, ActorRef<RecordResult> replyTo)
@@ -65,6 +65,13 @@ public final class UserEntity
   }
 
   public record GetProfile(ActorRef<ProfileSnapshot> replyTo) implements Command {}
+
+  /**
+   * The entity's profile was read from {@link LocalProfiles} without asking it: nothing to do, but
+   * the message counts as use for sharding's passivation (idle timeout, least recently used), as the
+   * ask it replaces did. No reply.
+   */
+  public record KeepAlive() implements Command {}
 
   /**
    * The user's data is about to be deleted: until {@code until}, persist nothing, answer no event
@@ -185,6 +192,7 @@ public final class UserEntity
             ? heldStill() : onRecordEvent(state, command))
         .onCommand(RecordEvents.class, (state, command) -> holding()
             ? heldStill() : onRecordEvents(state, command))
+        .onCommand(KeepAlive.class, (state, command) -> Effect().noReply())
         .onCommand(GetProfile.class, (state, command) -> holding() && Instant.now().isAfter(holdUntil)
             ? Effect().stop().thenNoReply() // the reader asks again and meets a fresh incarnation
             : Effect().reply(command.replyTo(),

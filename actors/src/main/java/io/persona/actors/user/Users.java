@@ -60,7 +60,7 @@ public final class Users {
    * ask timed out ({@link AskAgain}: a shard hand-off).
    */
   public CompletionStage<UserProfile> profile(String userId, Duration timeout) {
-    UserProfile local = localProfiles.get(userId);
+    UserProfile local = localProfiles.read(userId, this::keepAlive);
     if (local != null) {
       UserTelemetry.profileReadLocally();
       return CompletableFuture.completedFuture(local);
@@ -71,6 +71,11 @@ public final class Users {
             attempt -> entity.<UserEntity.ProfileSnapshot>ask(UserEntity.GetProfile::new, attempt),
             UserTelemetry::profileAskedAgain)
         .thenApply(UserEntity.ProfileSnapshot::profile);
+  }
+
+  /** Tells the entity its profile is being read, so sharding does not passivate it as idle. */
+  private void keepAlive(String userId) {
+    sharding.entityRefFor(UserEntity.TYPE_KEY, userId).tell(new UserEntity.KeepAlive());
   }
 
   /**

@@ -133,6 +133,8 @@ public final class WireSamples {
             new Rejected("e3", "eventId was already used for a different event"))),
         new RecordResults(List.of(new Accepted("e1"))), new RecordResults(List.of())));
     samples.put(GetProfile.class, List.of(new GetProfile(replyTo.narrow())));
+    samples.put(io.persona.actors.user.UserEntity.KeepAlive.class,
+        List.of(new io.persona.actors.user.UserEntity.KeepAlive()));
     samples.put(io.persona.actors.user.UserEntity.HoldForDeletion.class,
         List.of(new io.persona.actors.user.UserEntity.HoldForDeletion(T0, replyTo.narrow())));
     samples.put(io.persona.actors.user.UserEntity.Holding.class,

@@ -56,7 +56,7 @@ class LocalProfilesTest {
 
   @Test
   void anAcknowledgedEventIsInTheLocalProfileBeforeTheAcknowledgement() {
-    LocalProfiles profiles = new LocalProfiles();
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30));
     ActorRef<Command> entity = testKit.spawn(UserEntity.create("alice", settings, profiles));
     TestProbe<UserEntity.RecordResult> producer = testKit.createTestProbe();
 
@@ -74,7 +74,7 @@ class LocalProfilesTest {
 
   @Test
   void aRecoveredEntityPublishesItsProfileBeforeAnyCommand() {
-    LocalProfiles profiles = new LocalProfiles();
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30));
     testKit.spawn(UserEntity.create("new-user", settings, profiles));
     UserProfile published = awaitPublished(profiles, "new-user");
     assertNotNull(published, "a user without events has an empty profile here once recovered");
@@ -83,7 +83,7 @@ class LocalProfilesTest {
 
   @Test
   void aDeletionWithdrawsTheProfileFromTheHoldOnAndStoppingKeepsItWithdrawn() {
-    LocalProfiles profiles = new LocalProfiles();
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30));
     ActorRef<Command> entity = testKit.spawn(UserEntity.create("bob", settings, profiles));
     TestProbe<UserEntity.RecordResult> producer = testKit.createTestProbe();
     entity.tell(new UserEntity.RecordEvent(event("bob", "e1", "sku-1"), "shoes", producer.ref()));
@@ -102,7 +102,7 @@ class LocalProfilesTest {
 
   @Test
   void aStoppedEntityWithdrawsItsProfile() {
-    LocalProfiles profiles = new LocalProfiles();
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30));
     ActorRef<Command> entity = testKit.spawn(UserEntity.create("carol", settings, profiles));
     assertNotNull(awaitPublished(profiles, "carol"));
     testKit.stop(entity);
@@ -110,8 +110,41 @@ class LocalProfilesTest {
   }
 
   @Test
+  void aReadTellsTheEntityItIsInUseOncePerInterval() throws InterruptedException {
+    LocalProfiles profiles = new LocalProfiles(Duration.ofMillis(200));
+    UserProfile published = UserProfile.empty("erin");
+    profiles.publish("erin", published);
+    java.util.List<String> told = new java.util.ArrayList<>();
+    assertSame(published, profiles.read("erin", told::add));
+    assertEquals(java.util.List.of(), told, "just published: the entity acted itself");
+    Thread.sleep(250);
+    assertSame(published, profiles.read("erin", told::add));
+    assertSame(published, profiles.read("erin", told::add));
+    assertEquals(java.util.List.of("erin"), told, "once for the interval, not once per read");
+    assertNull(profiles.read("nobody", told::add));
+    assertEquals(1, told.size(), "nothing to keep alive for a user not here");
+  }
+
+  @Test
+  void theKeepAliveIntervalIsAQuarterOfTheIdleTimeoutAtMostHalfAMinute() {
+    assertEquals(Duration.ofSeconds(30), LocalProfiles.keepAliveEvery(Duration.ofMinutes(2)));
+    assertEquals(Duration.ofSeconds(5), LocalProfiles.keepAliveEvery(Duration.ofSeconds(20)));
+    assertEquals(Duration.ofSeconds(30), LocalProfiles.keepAliveEvery(null));
+  }
+
+  @Test
+  void aKeepAliveIsAnsweredWithNothingAndChangesNothing() {
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30));
+    EventSourcedBehaviorTestKit<Command, UserEntity.Event, UserEntity.State> entity =
+        EventSourcedBehaviorTestKit.create(testKit.system(), UserEntity.create("frank", settings, profiles));
+    var result = entity.runCommand(new UserEntity.KeepAlive());
+    assertEquals(java.util.List.of(), result.events());
+    assertEquals(0, result.state().profile().totalEvents());
+  }
+
+  @Test
   void anEarlierIncarnationNeverWithdrawsALaterOnesProfile() {
-    LocalProfiles profiles = new LocalProfiles();
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30));
     UserProfile earlier = UserProfile.empty("dave");
     UserProfile later = UserProfile.empty("dave");
     profiles.publish("dave", earlier);

@@ -49,6 +49,7 @@ public final class ServingReport {
     addCpuPerRequest(json.path("recommend"));
     addRetrievalCache(json.path("recommend"));
     addStages(json.path("recommend"));
+    addProfileReads(json.path("recommend"));
     add(json, "freshness", "bench.freshness-out", "bench.freshness-report");
     add(json, "freshnessOverSocket", "bench.freshness-ws-out", "bench.freshness-ws-report");
     add(json, "freshnessUnderLoad", "bench.freshness-load-out", "bench.freshness-load-report");
@@ -111,6 +112,24 @@ public final class ServingReport {
       cache.put("hits", hits);
       cache.put("misses", misses);
       cache.put("hitShare", Math.round(1000.0 * hits / (hits + misses)) / 1000.0);
+    }
+  }
+
+  /**
+   * Where the recommend simulation's profiles came from: the node's view of its own entities
+   * (local) or an ask of the user's entity (asked: a user whose entity was not running, a cold user's
+   * first list). Left out when the node counted none (not scraped, or a node before the counter).
+   */
+  private static void addProfileReads(JsonNode recommend) {
+    long local = Long.getLong("bench.recommend-profiles-local", 0);
+    long asked = Long.getLong("bench.recommend-profiles-asked", 0);
+    if (recommend instanceof ObjectNode object && local + asked > 0) {
+      ObjectNode reads = object.putObject("profileReads");
+      reads.put("measures", "the node's persona_users_profile_reads_total over the recommend simulation (warm-up "
+          + "included): profiles read from the node's view of its own entities (local) or asked of the user's entity");
+      reads.put("local", local);
+      reads.put("asked", asked);
+      reads.put("localShare", Math.round(1000.0 * local / (local + asked)) / 1000.0);
     }
   }
 

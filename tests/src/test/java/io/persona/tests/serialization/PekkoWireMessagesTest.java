@@ -88,8 +88,8 @@ class PekkoWireMessagesTest {
   @Test
   void shardingEnvelopesCarryEveryEntityCommand() {
     List<Object> commands = samplesOf(UserEntity.Command.class);
-    assertEquals(5, commands.stream().map(Object::getClass).distinct().count(),
-        "RecordEvent, RecordEvents, GetProfile, HoldForDeletion and Deleted");
+    assertEquals(6, commands.stream().map(Object::getClass).distinct().count(),
+        "RecordEvent, RecordEvents, GetProfile, KeepAlive, HoldForDeletion and Deleted");
     for (Object command : commands) {
       ShardingEnvelope<?> envelope = new ShardingEnvelope<>("u1", command);
       ShardingEnvelope<?> back = (ShardingEnvelope<?>) roundTrip(envelope);
