@@ -1,5 +1,7 @@
 package io.persona.actors.user;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.persona.models.profile.UserProfile;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -8,6 +10,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The profiles of the user entities this node hosts, as each last published it: a read of a local
@@ -32,9 +35,7 @@ public final class LocalProfiles implements Extension {
   private static final ExtensionId<LocalProfiles> ID = new ExtensionId<>() {
     @Override
     public LocalProfiles createExtension(ActorSystem<?> system) {
-      var config = system.settings().config();
-      Duration idle = config.hasPath(IDLE_TIMEOUT) ? config.getDuration(IDLE_TIMEOUT) : null;
-      return new LocalProfiles(keepAliveEvery(idle));
+      return new LocalProfiles(keepAliveEvery(idleTimeout(system.settings().config())), System::nanoTime);
     }
   };
 
@@ -51,9 +52,28 @@ public final class LocalProfiles implements Extension {
 
   private final ConcurrentHashMap<String, Entry> profiles = new ConcurrentHashMap<>();
   private final long keepAliveEveryNanos;
+  private final LongSupplier nanoClock;
 
-  LocalProfiles(Duration keepAliveEvery) {
+  /** @param nanoClock {@link System#nanoTime()}, or a test's clock */
+  LocalProfiles(Duration keepAliveEvery, LongSupplier nanoClock) {
     this.keepAliveEveryNanos = keepAliveEvery.toNanos();
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * The user entities' idle timeout, or null where it is not set or is "off" / "none" (Pekko's words
+   * for no idle timeout): then entities are kept alive as often as {@link #DEFAULT_KEEP_ALIVE}, which
+   * costs nothing an idle timeout would use.
+   */
+  static Duration idleTimeout(Config config) {
+    if (!config.hasPath(IDLE_TIMEOUT)) {
+      return null;
+    }
+    try {
+      return config.getDuration(IDLE_TIMEOUT);
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      return null;
+    }
   }
 
   public static LocalProfiles get(ActorSystem<?> system) {
@@ -79,7 +99,7 @@ public final class LocalProfiles implements Extension {
     if (entry == null) {
       return null;
     }
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     long last = entry.keptAliveAt;
     if (now - last >= keepAliveEveryNanos) {
       entry.keptAliveAt = now; // a race lets two readers both tell: harmless
@@ -89,7 +109,7 @@ public final class LocalProfiles implements Extension {
   }
 
   /** The profile published for {@code userId}, without counting as a read (tests). */
-  UserProfile get(String userId) {
+  UserProfile published(String userId) {
     Entry entry = profiles.get(userId);
     return entry == null ? null : entry.profile;
   }
@@ -101,7 +121,7 @@ public final class LocalProfiles implements Extension {
 
   /** The entity acted (recovered, or persisted events): that is use too. */
   void publish(String userId, UserProfile profile) {
-    profiles.put(userId, new Entry(profile, System.nanoTime()));
+    profiles.put(userId, new Entry(profile, nanoClock.getAsLong()));
   }
 
   /**

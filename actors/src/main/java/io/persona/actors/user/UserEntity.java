@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -127,7 +128,10 @@ public final class UserEntity
   private final LocalProfiles localProfiles;
   /** The profile this incarnation last put in {@link #localProfiles}, or null. */
   private UserProfile published;
-  /** Set while a deletion of this user runs (never persisted: a restarted entity holds no more). */
+  /**
+   * Set while a deletion of this user runs (never persisted: a new incarnation holds no more; a
+   * restart after a journal failure keeps this object, and the hold with it).
+   */
   private Instant holdUntil;
 
   private UserEntity(String userId, PersistenceId persistenceId, UserEntitySettings settings,
@@ -278,11 +282,22 @@ public final class UserEntity
     }
   }
 
-  /** The local profile is published once the entity has recovered and withdrawn when it stops. */
+  /**
+   * The local profile is published once the entity has recovered (not while a deletion holds it: a
+   * restart keeps this object, so a hold survives it) and withdrawn when it stops or restarts. A
+   * restart after a journal failure waits out a backoff, and an entity stopped then (a hand-off
+   * while Cassandra is away) never sees PostStop: without the withdrawal at PreRestart its last
+   * profile would stay here, served and kept alive, after the user had moved on.
+   */
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::publishProfile)
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          if (!holding()) {
+            publishProfile(state);
+          }
+        })
+        .onSignal(PreRestart.instance(), state -> withdrawProfile())
         .onSignal(PostStop.instance(), state -> withdrawProfile())
         .build();
   }
