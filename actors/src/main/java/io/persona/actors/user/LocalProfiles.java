@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * user's profile without the sharding hops and the entity's mailbox. The entity stays the only
  * writer: it publishes its profile once recovered and after each persist (before it acknowledges
  * the events or announces them, so an acknowledged event is visible here), and withdraws it when
- * it stops or holds still for a deletion. A user whose entity lives on another node, or has not
+ * it stops, restarts after a failed journal write, or holds still for a deletion. A user whose entity lives on another node, or has not
  * started, is not here: the reader asks the entity.
  *
  * <p>A read here never reaches the entity, so sharding would take a user read every second but
@@ -112,11 +112,6 @@ public final class LocalProfiles implements Extension {
   UserProfile published(String userId) {
     Entry entry = profiles.get(userId);
     return entry == null ? null : entry.profile;
-  }
-
-  /** How many local entities have published a profile. */
-  public int size() {
-    return profiles.size();
   }
 
   /** The entity acted (recovered, or persisted events): that is use too. */

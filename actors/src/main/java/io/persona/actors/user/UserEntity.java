@@ -69,8 +69,8 @@ public final class UserEntity
 
   /**
    * The entity's profile was read from {@link LocalProfiles} without asking it: nothing to do, but
-   * the message counts as use for sharding's passivation (idle timeout, least recently used), as the
-   * ask it replaces did. No reply.
+   * sharding counts the message as use (the idle timeout, the least-recently-used order), so a user
+   * who is read but does not act is not passivated as idle. No reply.
    */
   public record KeepAlive() implements Command {}
 
