@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -148,7 +149,7 @@ class LocalProfilesTest {
     recordAcknowledged(entity, "gina", "e1", "sku-1");
     assertNotNull(profiles.published("gina"));
 
-    journal.failNextPersisted();
+    journal.failNextPersisted(UserEntity.persistenceId("gina").id());
     TestProbe<UserEntity.RecordResult> producer = testKit.createTestProbe();
     entity.tell(new UserEntity.RecordEvent(event("gina", "e2", "sku-2"), "shoes", producer.ref()));
     testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
@@ -158,6 +159,30 @@ class LocalProfilesTest {
     producer.expectNoMessage(Duration.ofMillis(100));
     testKit.stop(entity);
     assertNull(profiles.published("gina"), "nothing left behind by an entity stopped in its backoff");
+  }
+
+  @Test
+  void anEntityRestartedAfterAJournalFailurePublishesAgainOnceRecoveredAndItsStopWithdrawsThat() {
+    UserEntitySettings quickRestarts = UserEntitySettings.fromConfig(ConfigFactory.parseString(
+        "persona.users.persist-failure-backoff { min = 100ms, max = 100ms }").withFallback(ConfigFactory.load()));
+    LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30), System::nanoTime);
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    ActorRef<Command> entity = testKit.spawn(UserEntity.create("hugo", quickRestarts, profiles));
+    recordAcknowledged(entity, "hugo", "e1", "sku-1");
+    UserProfile before = profiles.published("hugo");
+
+    journal.failNextPersisted(UserEntity.persistenceId("hugo").id());
+    entity.tell(new UserEntity.RecordEvent(event("hugo", "e2", "sku-2"), "shoes",
+        testKit.<UserEntity.RecordResult>createTestProbe().ref()));
+    UserProfile after = testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
+      UserProfile published = profiles.published("hugo");
+      assertNotNull(published, "published again once recovered");
+      assertNotSame(before, published, "the recovered incarnation's own profile");
+      return published;
+    });
+    assertEquals(1, after.totalEvents(), "what the journal holds: the failed event was never acknowledged");
+    testKit.stop(entity);
+    assertNull(profiles.published("hugo"), "the stop withdraws the profile published after the restart");
   }
 
   @Test
