@@ -137,19 +137,28 @@ class LocalProfilesTest {
     assertEquals(2, told.size(), "nothing to keep alive for a user not here");
   }
 
+  /**
+   * An entity of {@code userId} that restarts after {@code backoff} when its journal fails, with one
+   * acknowledged event, and whose next journal write fails (for this user only).
+   */
+  private ActorRef<Command> entityWithOneEventAndFailingNext(String userId, String backoff, LocalProfiles profiles) {
+    UserEntitySettings restarts = UserEntitySettings.fromConfig(ConfigFactory.parseString(
+            "persona.users.persist-failure-backoff { min = " + backoff + ", max = " + backoff + " }")
+        .withFallback(ConfigFactory.load()));
+    ActorRef<Command> entity = testKit.spawn(UserEntity.create(userId, restarts, profiles));
+    recordAcknowledged(entity, userId, "e1", "sku-1");
+    PersistenceTestKit.create(testKit.system()).failNextPersisted(UserEntity.persistenceId(userId).id());
+    return entity;
+  }
+
   @Test
   void anEntityRestartingAfterAJournalFailureWithdrawsItsProfileAndAStopThenLeavesNothing() {
     // a long backoff, so that the entity is stopped while it waits to restart (a hand-off while
     // Cassandra is away): PostStop does not reach it then, PreRestart did
-    UserEntitySettings slowRestarts = UserEntitySettings.fromConfig(ConfigFactory.parseString(
-        "persona.users.persist-failure-backoff { min = 20s, max = 20s }").withFallback(ConfigFactory.load()));
     LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30), System::nanoTime);
-    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-    ActorRef<Command> entity = testKit.spawn(UserEntity.create("gina", slowRestarts, profiles));
-    recordAcknowledged(entity, "gina", "e1", "sku-1");
+    ActorRef<Command> entity = entityWithOneEventAndFailingNext("gina", "20s", profiles);
     assertNotNull(profiles.published("gina"));
 
-    journal.failNextPersisted(UserEntity.persistenceId("gina").id());
     TestProbe<UserEntity.RecordResult> producer = testKit.createTestProbe();
     entity.tell(new UserEntity.RecordEvent(event("gina", "e2", "sku-2"), "shoes", producer.ref()));
     testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
@@ -163,15 +172,10 @@ class LocalProfilesTest {
 
   @Test
   void anEntityRestartedAfterAJournalFailurePublishesAgainOnceRecoveredAndItsStopWithdrawsThat() {
-    UserEntitySettings quickRestarts = UserEntitySettings.fromConfig(ConfigFactory.parseString(
-        "persona.users.persist-failure-backoff { min = 100ms, max = 100ms }").withFallback(ConfigFactory.load()));
     LocalProfiles profiles = new LocalProfiles(Duration.ofSeconds(30), System::nanoTime);
-    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-    ActorRef<Command> entity = testKit.spawn(UserEntity.create("hugo", quickRestarts, profiles));
-    recordAcknowledged(entity, "hugo", "e1", "sku-1");
+    ActorRef<Command> entity = entityWithOneEventAndFailingNext("hugo", "100ms", profiles);
     UserProfile before = profiles.published("hugo");
 
-    journal.failNextPersisted(UserEntity.persistenceId("hugo").id());
     entity.tell(new UserEntity.RecordEvent(event("hugo", "e2", "sku-2"), "shoes",
         testKit.<UserEntity.RecordResult>createTestProbe().ref()));
     UserProfile after = testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
