@@ -30,7 +30,45 @@ public final class NodeConfig {
 
   /** {@code config} with every Pekko setting that Persona's settings determine filled in. */
   public static Config derived(Config config) {
-    return withJournalRetention(withCluster(withCassandra(config)));
+    return withActiveUsers(withJournalRetention(withCluster(withCassandra(config))), Runtime.getRuntime().maxMemory());
+  }
+
+  /** Where sharding reads how many user entities a node keeps in memory. */
+  static final String ACTIVE_ENTITY_LIMIT = "pekko.cluster.sharding.passivation.persona-users.active-entity-limit";
+  private static final int MIN_ACTIVE_USERS = 1_000;
+  private static final int MAX_AUTO_ACTIVE_USERS = 100_000;
+
+  /**
+   * Sharding's cap on live user entities from {@code persona.users.max-active}: a number as given, or
+   * {@code auto}: as many as fit in {@code live-heap-share} of {@code maxHeapBytes} at {@code
+   * live-entity-bytes} each (a live entity at its caps, measured), between 1,000 and 100,000. Idle
+   * entities stay for 30 minutes, so on a busy node the cap, not the timeout, decides the memory
+   * they hold; a fixed 100,000 of them at their caps would need ~2 GB, more than a default heap.
+   */
+  static Config withActiveUsers(Config config, long maxHeapBytes) {
+    String configured = config.getString("persona.users.max-active").trim();
+    int limit;
+    if (configured.equals("auto")) {
+      double share = config.getDouble("persona.users.live-heap-share");
+      long perEntity = config.getBytes("persona.users.live-entity-bytes");
+      if (!(share > 0 && share <= 1) || perEntity <= 0) {
+        throw new IllegalArgumentException("persona.users.live-heap-share must be in (0, 1] and live-entity-bytes "
+            + "positive, were " + share + " and " + perEntity);
+      }
+      long fits = (long) (maxHeapBytes * share / perEntity);
+      limit = (int) Math.max(MIN_ACTIVE_USERS, Math.min(MAX_AUTO_ACTIVE_USERS, fits));
+    } else {
+      try {
+        limit = Integer.parseInt(configured);
+      } catch (NumberFormatException e) {
+        limit = 0;
+      }
+      if (limit <= 0) {
+        throw new IllegalArgumentException("persona.users.max-active (PERSONA_MAX_ACTIVE_USERS) must be auto or a "
+            + "positive number of user entities, was \"" + configured + "\"");
+      }
+    }
+    return ConfigFactory.parseMap(Map.of(ACTIVE_ENTITY_LIMIT, limit)).withFallback(config);
   }
 
   /**

@@ -195,6 +195,11 @@ public final class PersonaNode implements AutoCloseable {
       log.info("Persona node {} serves HTTP on {}://{}:{} (roles {})", Cluster.get(system).selfMember().address(),
           https.isPresent() ? "https" : "http", settings.gateway().host(), binding.localAddress().getPort(),
           Cluster.get(system).selfMember().getRoles());
+      String passivation = "pekko.cluster.sharding.passivation.persona-users.";
+      log.info("User entities kept in memory: at most {} (persona.users.max-active {}), idle ones for {}",
+          config.hasPath(passivation + "active-entity-limit") ? config.getString(passivation + "active-entity-limit") : "(Pekko's default)",
+          config.getString("persona.users.max-active"),
+          config.hasPath(passivation + "idle-entity.timeout") ? config.getString(passivation + "idle-entity.timeout") : "(Pekko's default)");
       // ready only once the ranking path has run: the first requests would otherwise meet cold code
       CompletableFuture<ServingWarmUp.Report> warmUp = ServingWarmUp.start(recommender, catalog.replica(), history,
               settings.users().profileSettings(), ServingWarmUp.Settings.fromConfig(config),
