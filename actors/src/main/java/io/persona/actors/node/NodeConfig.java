@@ -41,9 +41,12 @@ public final class NodeConfig {
   /**
    * Sharding's cap on live user entities from {@code persona.users.max-active}: a number as given, or
    * {@code auto}: as many as fit in {@code live-heap-share} of {@code maxHeapBytes} at {@code
-   * live-entity-bytes} each (a live entity at its caps, measured), between 1,000 and 100,000. Idle
-   * entities stay for 30 minutes, so on a busy node the cap, not the timeout, decides the memory
-   * they hold; a fixed 100,000 of them at their caps would need ~2 GB, more than a default heap.
+   * live-entity-bytes} each (a live entity at its caps, measured, with room for longer ids), between
+   * 1,000 and 100,000. Idle entities stay for 30 minutes, so on a busy node the cap, not the timeout,
+   * decides the memory they hold; a fixed 100,000 of them at their caps would need ~2 GB, more than a
+   * default heap. It replaces whatever {@code active-entity-limit} the configuration held: the
+   * setting is Persona's. Several nodes in one JVM (tests, benchmarks) each get the share of the
+   * whole heap.
    */
   static Config withActiveUsers(Config config, long maxHeapBytes) {
     String configured = config.getString("persona.users.max-active").trim();

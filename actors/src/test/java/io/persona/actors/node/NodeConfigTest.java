@@ -67,15 +67,15 @@ class NodeConfigTest {
   }
 
   @Test
-  void theLiveUserCapFitsAQuarterOfTheHeapAtTheMeasuredCostOfAUserAtItsCaps() {
+  void theLiveUserCapFitsAQuarterOfTheHeapAtTheCostOfAUserAtItsCaps() {
     String limit = NodeConfig.ACTIVE_ENTITY_LIMIT;
     long gib = 1L << 30;
     assertEquals("auto", base().getString("persona.users.max-active"));
-    assertEquals(13_107, NodeConfig.withActiveUsers(base(), gib).getInt(limit), "1 GiB / 4 / 20 KiB");
+    assertEquals(10_922, NodeConfig.withActiveUsers(base(), gib).getInt(limit), "1 GiB / 4 / 24 KiB");
     assertEquals(100_000, NodeConfig.withActiveUsers(base(), 32 * gib).getInt(limit), "at most 100,000 by itself");
     assertEquals(1_000, NodeConfig.withActiveUsers(base(), 16L << 20).getInt(limit), "at least 1,000");
     Config half = EnvironmentOverrides.apply(base(), Map.of("PERSONA_USERS_LIVE_HEAP_SHARE", "0.5"));
-    assertEquals(26_214, NodeConfig.withActiveUsers(half, gib).getInt(limit));
+    assertEquals(21_845, NodeConfig.withActiveUsers(half, gib).getInt(limit));
 
     Config given = ConfigFactory.parseString("persona.users.max-active = 250000").withFallback(base());
     assertEquals(250_000, NodeConfig.withActiveUsers(given, gib).getInt(limit), "a number stands as given");

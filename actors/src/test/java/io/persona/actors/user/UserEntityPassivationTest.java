@@ -2,6 +2,7 @@ package io.persona.actors.user;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
 import io.persona.actors.activity.Activity;
 import io.persona.actors.user.UserEntity.Accepted;
 import io.persona.models.events.UserEvent;
@@ -28,34 +29,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * User entities under real Cluster Sharding with the node's passivation strategy, its idle timeout
- * shortened to 2 s: a user whose profile is only read stays live, because a local read never
+ * shortened to 4 s: a user whose profile is only read stays live, because a local read never
  * reaches the entity but tells it {@link UserEntity.KeepAlive}; a user neither read nor acting is
  * passivated (which shows that the timeout acts here, so the first half can fail).
  */
 class UserEntityPassivationTest {
-  private static final Duration IDLE = Duration.ofSeconds(2);
-  private static final Duration ASK = Duration.ofSeconds(5);
+  /** Long against the keep-alive interval (a quarter of it), so a pause of a loaded machine does not passivate. */
+  private static final Duration IDLE = Duration.ofSeconds(4);
+  private static final Duration ASK = Duration.ofSeconds(10);
   private static final Config CONFIG = ConfigFactory.parseString("""
           pekko.actor.provider = cluster
           pekko.remote.artery.canonical.hostname = 127.0.0.1
           pekko.remote.artery.canonical.port = 0
           pekko.cluster.jmx.enabled = off
-          pekko.cluster.sharding.passivation {
-            strategy = persona-users
-            persona-users {
-              active-entity-limit = 1000
-              replacement.policy = least-recently-used
-              idle-entity.timeout = 2s
-            }
-          }
           """)
+      .withFallback(shippedPassivation())
       .withFallback(EventSourcedBehaviorTestKit.config())
       .withFallback(ConfigFactory.load());
+
+  /** The node's own passivation settings (persona-node.conf), the idle timeout alone shortened. */
+  private static Config shippedPassivation() {
+    String path = "pekko.cluster.sharding.passivation";
+    Config node = ConfigFactory.parseResources("persona-node.conf")
+        .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+    return ConfigFactory.parseString(path + ".persona-users.idle-entity.timeout = " + IDLE.toSeconds() + "s")
+        .withFallback(node.withOnlyPath(path));
+  }
+
   private static ActorTestKit testKit;
   private static Users users;
 
   @BeforeAll
   static void startSingleNodeCluster() {
+    assertEquals("persona-users", CONFIG.getString("pekko.cluster.sharding.passivation.strategy"),
+        "persona-node.conf's strategy is the one tested");
     testKit = ActorTestKit.create("UserEntityPassivationTest", CONFIG);
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
