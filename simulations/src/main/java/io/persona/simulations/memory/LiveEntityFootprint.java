@@ -13,8 +13,6 @@ import io.persona.simulations.quality.HistoryEvent;
 import io.persona.simulations.quality.OnlineRetail;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,20 +91,18 @@ public final class LiveEntityFootprint {
     result.put("eventsPerUser", events);
     result.put("idleSeconds", idleSeconds);
     try (PersonaNode node = PersonaNode.start(config)) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      String base = "http://127.0.0.1:" + node.httpPort();
-      importItems(http, URI.create(base + "/v1/import/items"), customers, users, events);
+      PersonaHttp http = new PersonaHttp(URI.create("http://127.0.0.1:" + node.httpPort() + "/"));
+      importItems(http, customers, users, events);
       List<String> rows = eventRows(customers, users, events);
       long beforeImport = UserStateFootprint.usedAfterGc();
       long accepted = 0;
       for (int from = 0; from < rows.size(); from += CHUNK) {
-        JsonNode answer = post(http, URI.create(base + "/v1/import/events"),
-            "eventId,userId,type,itemId,timestamp,value", rows.subList(from, Math.min(rows.size(), from + CHUNK)));
-        accepted += answer.path("accepted").asLong();
+        accepted += postCsv(http, "v1/import/events", "eventId,userId,type,itemId,timestamp,value",
+            rows.subList(from, Math.min(rows.size(), from + CHUNK))).path("accepted").asLong();
       }
-      long liveEntities = entities(http, base);
+      long liveEntities = entities(http);
       long live = UserStateFootprint.usedAfterGc();
-      long stillLive = entities(http, base);
+      long stillLive = entities(http);
       if (stillLive != liveEntities || liveEntities != users) {
         throw new IllegalStateException("entities live: " + liveEntities + " after the import, " + stillLive
             + " after the heap reading, of " + users + " users: some passivated before the reading"
@@ -119,7 +115,7 @@ public final class LiveEntityFootprint {
       long remaining = liveEntities;
       while (remaining > 0 && System.nanoTime() - waitStart < Duration.ofSeconds(idleSeconds * 10L).toNanos()) {
         Thread.sleep(2_000);
-        remaining = entities(http, base);
+        remaining = entities(http);
       }
       if (remaining > 0) {
         throw new IllegalStateException(remaining + " entities still live " + idleSeconds * 10 + " s after the import");
@@ -171,7 +167,7 @@ public final class LiveEntityFootprint {
     return rows;
   }
 
-  private static void importItems(HttpClient http, URI uri, List<List<HistoryEvent>> customers, int users, int events)
+  private static void importItems(PersonaHttp http, List<List<HistoryEvent>> customers, int users, int events)
       throws Exception {
     Set<String> items = new LinkedHashSet<>();
     for (int u = 0; u < Math.min(users, customers.size()); u++) {
@@ -180,37 +176,21 @@ public final class LiveEntityFootprint {
     List<String> rows = items.stream()
         .map(item -> item + ",category-" + Math.floorMod(item.hashCode(), CATEGORIES) + "," + item).toList();
     for (int from = 0; from < rows.size(); from += CHUNK) {
-      post(http, uri, "itemId,category,title", rows.subList(from, Math.min(rows.size(), from + CHUNK)));
+      postCsv(http, "v1/import/items", "itemId,category,title", rows.subList(from, Math.min(rows.size(), from + CHUNK)));
     }
   }
 
+  private static JsonNode postCsv(PersonaHttp http, String path, String header, List<String> rows) throws Exception {
+    return http.post(path, "text/csv", header + "\n" + String.join("\n", rows) + "\n", Duration.ofMinutes(5));
+  }
+
   /** The user entities live on the node, from its cluster view. */
-  private static long entities(HttpClient http, String base) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/cluster"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION).GET().build(), HttpResponse.BodyHandlers.ofString());
+  private static long entities(PersonaHttp http) throws Exception {
+    HttpResponse<String> response = http.get("v1/admin/cluster", Duration.ofSeconds(30));
     JsonNode body = JSON.readTree(response.body());
     if (response.statusCode() != 200 || !body.path("statsComplete").asBoolean()) {
       throw new IllegalStateException("the cluster view answered " + response.statusCode() + ": " + response.body());
     }
     return body.path("entities").asLong();
-  }
-
-  private static JsonNode post(HttpClient http, URI uri, String header, List<String> rows) throws Exception {
-    String body = header + "\n" + String.join("\n", rows) + "\n";
-    for (int attempt = 1; ; attempt++) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofMinutes(5))
-          .header("Content-Type", "text/csv")
-          .header("Authorization", PersonaHttp.OPERATOR_AUTHORIZATION)
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        return JSON.readTree(response.body());
-      }
-      if (response.statusCode() != 503 || attempt >= 10) {
-        throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
-      }
-      Thread.sleep(1000L * attempt);
-    }
   }
 }
