@@ -46,6 +46,8 @@ public final class CatalogReplica implements AutoCloseable {
   private final LongAdder rejectedEmbeddings = new LongAdder();
   /** Moves whenever the trained vectors change: what a user's cached retrieval was searched against. */
   private final AtomicLong vectorsVersion = new AtomicLong();
+  /** Moves whenever an item joins or leaves the catalog: which items the embedding retrainer publishes for. */
+  private final AtomicLong membershipVersion = new AtomicLong();
   private volatile boolean closed;
   /** Told of every item this replica forgets (its signals are forgotten with it). */
   private volatile Consumer<String> removalListener = itemId -> { };
@@ -70,7 +72,9 @@ public final class CatalogReplica implements AutoCloseable {
    */
   public void remove(Collection<String> itemIds) {
     for (String itemId : itemIds) {
-      items.remove(itemId); // first: from here on no candidate source lets it through
+      if (items.remove(itemId) != null) { // first: from here on no candidate source lets it through
+        membershipVersion.incrementAndGet();
+      }
       fresh.remove(itemId);
       if (trained.remove(itemId)) {
         trainedGram.remove(itemId);
@@ -97,7 +101,9 @@ public final class CatalogReplica implements AutoCloseable {
       if (!trained.contains(item.itemId())) {
         index.upsert(item.itemId(), coldStart.of(item));
       }
-      items.put(item.itemId(), item);
+      if (items.put(item.itemId(), item) == null) {
+        membershipVersion.incrementAndGet();
+      }
       if (item.available()) {
         fresh.add(item.itemId(), item.created());
       } else {
@@ -257,6 +263,11 @@ public final class CatalogReplica implements AutoCloseable {
   /** Whether the item's embedding comes from training (rather than from its attributes). */
   public boolean isTrained(String itemId) {
     return trained.contains(itemId);
+  }
+
+  /** Moves whenever an item joins or leaves the catalog (an update of a known item does not move it). */
+  public long membershipVersion() {
+    return membershipVersion.get();
   }
 
   /** A number that changes whenever a trained vector is added, replaced or removed. */

@@ -45,6 +45,21 @@ class CatalogReplicaTest {
   }
 
   @Test
+  void membershipMovesWhenAnItemJoinsOrLeavesNotWhenOneChanges(@TempDir Path dir) {
+    try (CatalogReplica replica = replica(dir)) {
+      long start = replica.membershipVersion();
+      replica.apply(new CatalogChanged(List.of(item("a", "shoes", true, T0), item("b", "hats", true, T0)), Map.of()));
+      long joined = replica.membershipVersion();
+      assertTrue(joined > start, "two items joined");
+      replica.apply(new CatalogChanged(List.of(item("a", "boots", false, T0)), Map.of("b", new float[] {1, 0, 0, 0})));
+      assertEquals(joined, replica.membershipVersion(), "an item changed and a vector arrived: the same members");
+      replica.apply(new CatalogChanged(List.of(item("c", "hats", true, T0)), Map.of(), List.of("a")));
+      assertTrue(replica.membershipVersion() > joined, "one left and one joined: the count alone would not move");
+      assertEquals(2, replica.size());
+    }
+  }
+
+  @Test
   void everyForgottenItemIsToldToTheRemovalListenerWhetherDeletedOrHealedAway(@TempDir Path dir) {
     try (CatalogReplica replica = replica(dir)) {
       List<String> told = new java.util.ArrayList<>();

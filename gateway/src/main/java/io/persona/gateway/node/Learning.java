@@ -3,6 +3,7 @@ package io.persona.gateway.node;
 import io.persona.actors.activity.ActivityPulse;
 import io.persona.actors.node.RankingConfig;
 import com.typesafe.config.Config;
+import io.persona.actors.catalog.CatalogReplica;
 import io.persona.actors.catalog.CatalogWriter;
 import io.persona.actors.model.ModelHolder;
 import io.persona.actors.model.ModelPromotions;
@@ -35,6 +36,7 @@ import io.persona.streams.learning.HistorySettings;
 import io.persona.streams.learning.HistoryTrainer;
 import io.persona.streams.learning.InteractionRecorder;
 import io.persona.streams.learning.OutcomeRecorder;
+import io.persona.streams.learning.QuietSkip;
 import io.persona.streams.learning.TrainingMonitors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -47,6 +49,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import io.persona.models.catalog.Item;
 import io.persona.models.history.HistoryRanking;
@@ -114,11 +117,14 @@ public final class Learning {
    *
    * @param champion   the model the challenger is compared with (and first warm-started from)
    * @param embeddings where retrained item embeddings are written and announced
+   * @param catalog    this node's catalog: which items embeddings are published for, and, with the
+   *                   activity pulse, whether the embeddings' inputs may have changed
    * @return what to release once the actor system has ended (the models the skew monitor keeps loaded)
    */
   public AutoCloseable startLoop(ActorSystem<?> system, Config config, FeatureSpec spec, ModelHolder champion,
                                  ModelPromotions promotions, CatalogWriter embeddings, ActivityPulse pulse,
-                                 Function<String, Item> items) {
+                                 CatalogReplica catalog) {
+    Function<String, Item> items = catalog::item;
     Predicate<String> catalogued = itemId -> items.apply(itemId) != null;
     if (!settings.enabled()) {
       return () -> { };
@@ -163,7 +169,8 @@ public final class Learning {
                     champion, promotions, settings, monitors, loggedModels, clock),
                 new EmbeddingRetrainer(interactionLog, new ItemEmbeddingRepository(storage.session(), storage.keyspace()),
                     embeddings, offsets, embeddingSettings, history, clock, catalogued), embeddingSettings,
-                historyTrainer, history, catchUp(config), pulse), blocking)))
+                historyTrainer, history, catchUp(config), pulse, catalog::membershipVersion,
+                config.getDuration("persona.learning.quiet-recheck")), blocking)))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "learning-loop")
         .withSettings(ClusterSingletonSettings.create(system).withRole(NodeRoles.TRAINER));
@@ -199,16 +206,24 @@ public final class Learning {
   private List<LearningLoop.Step> steps(ExampleJoiner joiner, ChallengerTrainer trainer,
                                         EmbeddingRetrainer embeddings, EmbeddingRetrainer.EmbeddingSettings embedding,
                                         HistoryTrainer history, HistorySettings historySettings, CatchUp catchUp,
-                                        ActivityPulse pulse) {
-    // a tracker per step: each counts the activity since its own last run
+                                        ActivityPulse pulse, LongSupplier catalogMembership, Duration quietRecheck) {
+    // a tracker per step: each counts the activity since its own last run. The two that read the
+    // whole interaction log skip a run when no user action arrived since their last one (QuietSkip;
+    // an action observed less than the catch-up's settle ago may not be in the log yet, so it is
+    // not counted as read); the embeddings also run when an item joined or left the catalog (only
+    // catalogued items get vectors)
+    QuietSkip historyQuiet = new QuietSkip(pulse::events, pulse::lastNanos, catchUp.settle(), quietRecheck,
+        System::nanoTime);
+    QuietSkip embeddingQuiet = new QuietSkip(() -> List.of(pulse.events(), catalogMembership.getAsLong()),
+        pulse::lastNanos, catchUp.settle(), quietRecheck, System::nanoTime);
     List<LearningLoop.Step> steps = new ArrayList<>(List.of(
         new LearningLoop.Step("example join", settings.joinTick(), joiner::catchUp),
         new LearningLoop.Step("trainer", settings.trainerInterval(), trainer::cycle),
-        new LearningLoop.Step("history model", historySettings.retrainInterval(), history::retrain,
+        new LearningLoop.Step("history model", historySettings.retrainInterval(), historyQuiet.around(history::retrain),
             catchUp.track(pulse, System::nanoTime))));
     if (embedding.enabled()) {
-      steps.add(new LearningLoop.Step("embedding retrainer", embedding.interval(), embeddings::retrain,
-          catchUp.track(pulse, System::nanoTime)));
+      steps.add(new LearningLoop.Step("embedding retrainer", embedding.interval(),
+          embeddingQuiet.around(embeddings::retrain), catchUp.track(pulse, System::nanoTime)));
     }
     return steps;
   }

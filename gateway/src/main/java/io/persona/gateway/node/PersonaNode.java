@@ -178,7 +178,7 @@ public final class PersonaNode implements AutoCloseable {
 
       ModelPromotions promotions = new ModelPromotions(learning.registry(), topics.models());
       afterTermination.push(learning.startLoop(system, config, spec, ranking.models().champion(), promotions,
-          catalog.writer(), signals.pulse(), catalog.replica()::item));
+          catalog.writer(), signals.pulse(), catalog.replica()));
 
       Cancellable clusterTelemetry = ClusterTelemetry.start(system, CLUSTER_TELEMETRY_EVERY);
       Readiness readiness = new Readiness();

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * and republishes them through the catalog writer: Cassandra first, then every node's replica and
  * vector index. Each run starts from the stored table (a warm start), so consecutive tables share
  * one coordinate space, and every trained item is republished. Users need no republishing: a
- * user's vector is folded in per request against whatever item vectors are current.
+ * user's vector is folded in per request against whatever item vectors are current. The learning
+ * loop skips a run while nobody acted and the catalog kept its items ({@link QuietSkip}): the same
+ * history would be trained and every vector republished for nothing.
  *
  * <p>Each published run is recorded as the stream offset {@value #STREAM} (offset: the end of the
  * interactions it read; counters: its pairs, users and items, and the runs so far), so an operator,

@@ -21,7 +21,8 @@ import java.util.Optional;
  * (also one started later) serves it after its next look at the pointer. A run whose interactions
  * did not change since the last one (or, after a restart, since the stored model) publishes nothing,
  * unless the last publication is older than {@link #REPUBLISH_AFTER} (stored models expire after
- * {@code HistoryModelRepository}'s TTL).
+ * {@code HistoryModelRepository}'s TTL). Finding that out reads the whole log, so the learning loop
+ * skips a run without reading while no user acted since the last one ({@link QuietSkip}).
  */
 public final class HistoryTrainer {
   private static final Logger log = LoggerFactory.getLogger(HistoryTrainer.class);

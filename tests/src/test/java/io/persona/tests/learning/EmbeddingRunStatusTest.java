@@ -13,11 +13,15 @@ import io.persona.persistence.cassandra.CassandraSessions;
 import io.persona.tests.support.Await;
 import io.persona.tests.support.HttpJson;
 import io.persona.tests.support.SharedCassandra;
+import io.persona.tests.support.Sleep;
 import io.persona.tests.support.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -31,9 +35,13 @@ import java.util.UUID;
  * GET /v1/admin/learning shows a published run that read past them, counting exactly the distinct
  * user-item pairs, users and items that were bought, and the run's embeddings reach the replica.
  * A benchmark waits on this to know that the embeddings it is served were trained on what it sent.
+ * A quiet node does not retrain them on the same history run after run: the next run comes with the
+ * next purchase.
  */
 @ExtendWith(SharedCassandra.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// the first counts exactly what it bought on an empty keyspace; the second only compares runs
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddingRunStatusTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -51,6 +59,8 @@ class EmbeddingRunStatusTest {
         persona.learning {
           enabled = true
           embeddings { interval = 1s, min-interactions = 10 }
+          # a run counts an action as read once it is 1 s old (its log row may still be on its way before)
+          catch-up.settle = 1s
           history.retrain-interval = 1h
           trainer.interval = 1h
         }
@@ -68,6 +78,7 @@ class EmbeddingRunStatusTest {
   }
 
   @Test
+  @Order(1)
   void aPublishedRunIsShownWithWhatItReadAndItsEmbeddingsReachTheReplica() {
     HttpJson http = new HttpJson(node.httpPort());
     ArrayNode items = MAPPER.createArrayNode();
@@ -111,5 +122,51 @@ class EmbeddingRunStatusTest {
         () -> http.asOperator().get("/v1/admin/serving").json().get("catalog").get("trainedEmbeddings").asLong(),
         trained -> trained == bought.size(), () -> "only catalogued items are published");
     assertEquals(null, node.parts().catalog().embedding("never-catalogued"));
+  }
+
+  @Test
+  @Order(2)
+  void aQuietNodeRetrainsOnlyOnceSomeoneActsAgain() {
+    HttpJson http = new HttpJson(node.httpPort());
+    ArrayNode items = MAPPER.createArrayNode();
+    for (int i = 0; i < ITEMS; i++) {
+      items.add(MAPPER.createObjectNode().put("itemId", "quiet-" + i).put("category", "gifts"));
+    }
+    assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+    ArrayNode events = MAPPER.createArrayNode();
+    Instant at = Instant.now().minusSeconds(3600);
+    for (int u = 0; u < USERS; u++) {
+      for (int k = 0; k < BOUGHT_PER_USER; k++) {
+        events.add(MAPPER.createObjectNode().put("eventId", "quiet-" + u + "-" + k).put("userId", "quiet-buyer-" + u)
+            .put("type", "purchase").put("itemId", "quiet-" + (u + 3 * k) % ITEMS)
+            .put("timestamp", at.plusSeconds(10L * k + u).toString()));
+      }
+    }
+    assertEquals(200, http.postJson("/v1/events", events.toString()).status());
+    runsAfter(http, Instant.now());
+    // runs go on until one starts a settle (1 s) after the last purchase was observed
+    Sleep.millis(3_000);
+    long runs = http.asOperator().get("/v1/admin/learning").json().get("embeddings").get("counters").get("runs").asLong();
+
+    // the interval is 1 s: before QuietSkip each of these seconds retrained and republished the same history
+    Sleep.millis(6_000);
+    JsonNode quiet = http.asOperator().get("/v1/admin/learning").json().get("embeddings");
+    assertEquals(runs, quiet.get("counters").get("runs").asLong(), "no one acted for 6 intervals: " + quiet);
+
+    ArrayNode one = MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("eventId", "quiet-again")
+        .put("userId", "quiet-buyer-0").put("type", "purchase").put("itemId", "quiet-7")
+        .put("timestamp", Instant.now().toString()));
+    assertEquals(200, http.postJson("/v1/events", one.toString()).status());
+    long after = runsAfter(http, Instant.now());
+    assertTrue(after > runs, "a purchase after the quiet: retrained (" + runs + " runs before, " + after + " after)");
+  }
+
+  /** The runs counted by the first run that read past {@code moment}. */
+  private static long runsAfter(HttpJson http, Instant moment) {
+    JsonNode run = Await.until("an embedding run that read past " + moment, WAIT, Duration.ofMillis(200),
+        () -> http.asOperator().get("/v1/admin/learning").json().get("embeddings"),
+        e -> e.get("started").asBoolean() && Instant.parse(e.get("offset").asText()).isAfter(moment),
+        () -> "");
+    return run.get("counters").get("runs").asLong();
   }
 }
