@@ -11,10 +11,14 @@ public final class ActivityPulse {
   private final AtomicLong events = new AtomicLong();
   private volatile long lastNanos = System.nanoTime();
 
-  /** Called for every user action the node observes. */
+  /**
+   * Called for every user action the node observes. The time first: a reader that sees the new
+   * count (read before the time) then also sees its time, so an action just observed is never
+   * taken for a settled one.
+   */
   public void observed() {
-    events.incrementAndGet();
     lastNanos = System.nanoTime();
+    events.incrementAndGet();
   }
 
   /** User actions observed since the node started. */
