@@ -81,11 +81,7 @@ class EmbeddingRunStatusTest {
   @Order(1)
   void aPublishedRunIsShownWithWhatItReadAndItsEmbeddingsReachTheReplica() {
     HttpJson http = new HttpJson(node.httpPort());
-    ArrayNode items = MAPPER.createArrayNode();
-    for (int i = 0; i < ITEMS; i++) {
-      items.add(MAPPER.createObjectNode().put("itemId", "item-" + i).put("category", "gifts"));
-    }
-    assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+    postCatalog(http, "item-");
 
     // user u buys items u, u+3, u+6, ... (mod 20): overlapping baskets, every pair distinct
     ArrayNode events = MAPPER.createArrayNode();
@@ -95,14 +91,12 @@ class EmbeddingRunStatusTest {
       for (int k = 0; k < BOUGHT_PER_USER; k++) {
         String item = "item-" + (u + 3 * k) % ITEMS;
         bought.add(item);
-        events.add(MAPPER.createObjectNode().put("eventId", "buy-" + u + "-" + k).put("userId", "buyer-" + u)
-            .put("type", "purchase").put("itemId", item).put("timestamp", at.plusSeconds(10L * k + u).toString()));
+        events.add(purchase("buy-" + u + "-" + k, "buyer-" + u, item, at.plusSeconds(10L * k + u)));
       }
     }
     // an item id no one put in the catalog: trained with the others, published to no replica
     for (int u = 0; u < 2; u++) {
-      events.add(MAPPER.createObjectNode().put("eventId", "buy-made-up-" + u).put("userId", "buyer-" + u)
-          .put("type", "purchase").put("itemId", "never-catalogued").put("timestamp", at.plusSeconds(500 + u).toString()));
+      events.add(purchase("buy-made-up-" + u, "buyer-" + u, "never-catalogued", at.plusSeconds(500 + u)));
     }
     HttpJson.Reply posted = http.postJson("/v1/events", events.toString());
     assertEquals(200, posted.status(), posted.raw().body());
@@ -128,18 +122,13 @@ class EmbeddingRunStatusTest {
   @Order(2)
   void aQuietNodeRetrainsOnlyOnceSomeoneActsAgain() {
     HttpJson http = new HttpJson(node.httpPort());
-    ArrayNode items = MAPPER.createArrayNode();
-    for (int i = 0; i < ITEMS; i++) {
-      items.add(MAPPER.createObjectNode().put("itemId", "quiet-" + i).put("category", "gifts"));
-    }
-    assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+    postCatalog(http, "quiet-");
     ArrayNode events = MAPPER.createArrayNode();
     Instant at = Instant.now().minusSeconds(3600);
     for (int u = 0; u < USERS; u++) {
       for (int k = 0; k < BOUGHT_PER_USER; k++) {
-        events.add(MAPPER.createObjectNode().put("eventId", "quiet-" + u + "-" + k).put("userId", "quiet-buyer-" + u)
-            .put("type", "purchase").put("itemId", "quiet-" + (u + 3 * k) % ITEMS)
-            .put("timestamp", at.plusSeconds(10L * k + u).toString()));
+        events.add(purchase("quiet-" + u + "-" + k, "quiet-buyer-" + u, "quiet-" + (u + 3 * k) % ITEMS,
+            at.plusSeconds(10L * k + u)));
       }
     }
     assertEquals(200, http.postJson("/v1/events", events.toString()).status());
@@ -153,12 +142,24 @@ class EmbeddingRunStatusTest {
     JsonNode quiet = http.asOperator().get("/v1/admin/learning").json().get("embeddings");
     assertEquals(runs, quiet.get("counters").get("runs").asLong(), "no one acted for 6 intervals: " + quiet);
 
-    ArrayNode one = MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("eventId", "quiet-again")
-        .put("userId", "quiet-buyer-0").put("type", "purchase").put("itemId", "quiet-7")
-        .put("timestamp", Instant.now().toString()));
+    ArrayNode one = MAPPER.createArrayNode().add(purchase("quiet-again", "quiet-buyer-0", "quiet-7", Instant.now()));
     assertEquals(200, http.postJson("/v1/events", one.toString()).status());
     long after = runsAfter(http, Instant.now());
     assertTrue(after > runs, "a purchase after the quiet: retrained (" + runs + " runs before, " + after + " after)");
+  }
+
+  /** ITEMS items, ids {@code prefix}0, {@code prefix}1, ..., in one category. */
+  private static void postCatalog(HttpJson http, String prefix) {
+    ArrayNode items = MAPPER.createArrayNode();
+    for (int i = 0; i < ITEMS; i++) {
+      items.add(MAPPER.createObjectNode().put("itemId", prefix + i).put("category", "gifts"));
+    }
+    assertEquals(200, http.postJson("/v1/items", items.toString()).status());
+  }
+
+  private static JsonNode purchase(String eventId, String userId, String itemId, Instant at) {
+    return MAPPER.createObjectNode().put("eventId", eventId).put("userId", userId).put("type", "purchase")
+        .put("itemId", itemId).put("timestamp", at.toString());
   }
 
   /** The runs counted by the first run that read past {@code moment}. */
