@@ -75,6 +75,9 @@ public final class ServingStatsRoutes extends AllDirectives {
     out.put("window", pairing == null ? null : pairing.window());
     out.put("damping", pairing == null ? null : pairing.damping());
     out.put("backward", pairing == null ? null : pairing.backward());
+    // null: the configured pair half-life; "none": pairs never fade
+    out.put("halfLife", pairing == null || !pairing.halfLifeChosen() ? null
+        : pairing.halfLife() == null ? "none" : pairing.halfLife().toString());
     return out;
   }
 

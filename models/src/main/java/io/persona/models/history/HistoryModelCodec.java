@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +26,14 @@ import java.util.zip.InflaterInputStream;
  * instead of misreading it; a new format adds a reader beside the old ones.
  *
  * <p>A format-4 model whose measurement also chose how co-occurrence pairs items ends with a
- * trailer after the neighbour lists: a flag, then window, damping and the backward share. Readers
- * of the release before it stop at the neighbour lists and never see it, which is right: serving
- * reads the neighbours, not how they were paired, so every node serves such a model the same (a
- * rolling upgrade); a newer reader takes the end of the stream as "paired as configured".
+ * trailer after the neighbour lists: a flag, then window, damping and the backward share, then
+ * (since the pair half-life is searched too) a flag and the pair half-life in milliseconds, −1 for
+ * "never fades". Readers of the release before the trailer stop at the neighbour lists and never
+ * see it, which is right: serving reads the neighbours, not how they were paired, so every node
+ * serves such a model the same (a rolling upgrade); a newer reader takes the end of the stream as
+ * "paired as configured". Readers of the release before the half-life stop after the backward share
+ * (they refit later models with the configured half-life); this reader takes a trailer that ends
+ * there as "the configured half-life".
  *
  * <p>Format 4 adds, after the blend's figures, the source settings the blend chose (a flag, then
  * seeds, seed decay and popularity's half-life in milliseconds); it is written only when the blend
@@ -42,6 +47,8 @@ public final class HistoryModelCodec {
   private static final int FORMAT_WITHOUT_SOURCES = 3;
   private static final int FORMAT_FOUR_WEIGHTS = 2;
   private static final int FORMAT_WITHOUT_BLEND = 1;
+  /** The stored pair half-life of pairs that never fade. */
+  private static final long NEVER_FADES = -1;
 
   private HistoryModelCodec() {}
 
@@ -77,6 +84,10 @@ public final class HistoryModelCodec {
         out.writeInt(pairing.window());
         out.writeDouble(pairing.damping());
         out.writeDouble(pairing.backward());
+        out.writeBoolean(pairing.halfLifeChosen());
+        if (pairing.halfLifeChosen()) {
+          out.writeLong(pairing.halfLife() == null ? NEVER_FADES : pairing.halfLife().toMillis());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -148,7 +159,7 @@ public final class HistoryModelCodec {
     double includeHitRate = in.readDouble();
     int users = in.readInt();
     SourceSettings sources = withSources && in.readBoolean()
-        ? new SourceSettings(in.readInt(), in.readDouble(), java.time.Duration.ofMillis(in.readLong())) : null;
+        ? new SourceSettings(in.readInt(), in.readDouble(), Duration.ofMillis(in.readLong())) : null;
     return new RetrievalBlend(exclude, include, excludeHitRate, includeHitRate, users, sources);
   }
 
@@ -161,7 +172,16 @@ public final class HistoryModelCodec {
     } catch (EOFException e) {
       return null;
     }
-    return new CoOccurrencePairing(in.readInt(), in.readDouble(), in.readDouble());
+    CoOccurrencePairing pairing = new CoOccurrencePairing(in.readInt(), in.readDouble(), in.readDouble());
+    try {
+      if (!in.readBoolean()) {
+        return pairing;
+      }
+    } catch (EOFException e) { // written before the half-life was searched
+      return pairing;
+    }
+    long halfLifeMillis = in.readLong();
+    return pairing.withHalfLife(halfLifeMillis == NEVER_FADES ? null : Duration.ofMillis(halfLifeMillis));
   }
 
   private static void writeWeights(DataOutputStream out, SourceWeights w) throws IOException {

@@ -27,6 +27,12 @@ final class SourceSearch {
   private static final int[] WINDOWS = {3, 5, 10, 20, 50};
   private static final double[] DAMPINGS = {0.2, 0.35, 0.5, 0.65};
   private static final double[] BACKWARDS = {1.0, 0.5, 0.0};
+  /**
+   * The pair half-lives tried (null: pairs never fade): a catalog whose pairs change with the
+   * season wants them short, one whose "goes with" holds for years wants them long.
+   */
+  private static final Duration[] PAIR_HALF_LIVES = {Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90),
+      Duration.ofDays(365), null};
   /** One-sided 5 %: how far a setting must beat the current one on the same users to replace it. */
   private static final double MIN_Z = 1.645;
 
@@ -62,8 +68,8 @@ final class SourceSearch {
   }
 
   /**
-   * The same pass over co-occurrence's pairing: window, damping, then the backward share, each value
-   * fitted again on the hold-outs. A pairing equal to the configured one is stored as null (the
+   * The same pass over co-occurrence's pairing: window, damping, the backward share, then the pair
+   * half-life, each value fitted again on the hold-outs. A pairing equal to the configured one is stored as null (the
    * configured one), so a model carries a pairing only when it pairs otherwise.
    */
   static Trial pairing(Trial start, CoOccurrenceSettings configured, Trials trials, List<SettingVerdict> verdicts) {
@@ -80,12 +86,20 @@ final class SourceSearch {
       best = betterPairing(best, pairingOf(best, configured).withBackward(backward), configured, trials, verdicts,
           "backward", p -> String.valueOf(p.backward()));
     }
+    for (Duration halfLife : PAIR_HALF_LIVES) {
+      best = betterPairing(best, pairingOf(best, configured).withHalfLife(halfLife), configured, trials, verdicts,
+          "pairHalfLife", p -> halfLifeName(p.applyTo(configured).halfLife()));
+    }
     return best;
   }
 
   /** Null for the configured pairing. */
   static CoOccurrencePairing normalized(CoOccurrencePairing pairing, CoOccurrenceSettings configured) {
-    return pairing == null || pairing.equals(CoOccurrencePairing.of(configured)) ? null : pairing;
+    return pairing == null || pairing.pairsAs(configured) ? null : pairing;
+  }
+
+  private static String halfLifeName(Duration halfLife) {
+    return halfLife == null ? "none" : halfLife.toString();
   }
 
   /**

@@ -237,6 +237,52 @@ class BlendTuningTest {
     assertEquals(searched.sources(), again.sources());
   }
 
+  /**
+   * Forty items each went, 200 days ago, with a dozen others (4 buyers each, Y then P, then an item
+   * of their own, which is what the last-interaction hold-out takes from them); for the last two
+   * days Y goes with one new item (3 buyers each, Y then Z). Pairs that never fade (as configured
+   * here) keep Y's old companions ahead of Z; pairs that fade put Z first.
+   */
+  private static HistoryTraining changedCompanions() {
+    HistoryTraining training = new HistoryTraining(TRAINING, WEIGHTS);
+    int day = 24 * 60;
+    for (int y = 0; y < 40; y++) {
+      for (int p = 0; p < 12; p++) {
+        for (int u = 0; u < 4; u++) {
+          String user = "long-ago-" + y + "-" + p + "-" + u;
+          buy(training, user, "y-" + y, 200 * day + 20);
+          buy(training, user, "p-" + y + "-" + p, 200 * day + 10);
+          buy(training, user, "own-" + user, 200 * day);
+        }
+      }
+      for (int u = 0; u < 3; u++) {
+        buy(training, "lately-" + y + "-" + u, "y-" + y, 2 * day);
+        buy(training, "lately-" + y + "-" + u, "z-" + y, day);
+      }
+    }
+    return training;
+  }
+
+  @Test
+  void whenItemsGoWithOthersThanTheyUsedToTheSearchLetsOldPairsFade() {
+    HistoryTraining training = changedCompanions();
+    BlendTuning.Settings sources = withSourcesSearched(new BlendTuning.Settings(4000, 50, 5, 0.5,
+        Duration.ofDays(30), null, 50, null, StrengthScale.LOG1P, false, 50));
+
+    RetrievalBlend withoutPairing = training.tuneBlend(NOW, sources);
+    BlendTuning.Measurement searched = training.measureBlend(NOW, withPairingSearched(sources));
+    io.persona.models.retrieval.CoOccurrencePairing chosen = searched.blend().sources().coOccurrence();
+
+    assertTrue(chosen != null && chosen.halfLifeChosen() && chosen.halfLife() != null,
+        "configured to never fade, the search chose a half-life: " + searched.blend() + " " + searched.verdicts());
+    assertTrue(searched.blend().excludeHitRate() > withoutPairing.excludeHitRate() + 0.02,
+        searched.blend().excludeHitRate() + " against " + withoutPairing.excludeHitRate());
+    assertTrue(searched.verdicts().stream().anyMatch(v -> v.setting().equals("pairHalfLife") && v.adopted()
+        && v.current().equals("none")), "the adopted half-life replaced \"none\": " + searched.verdicts());
+    assertEquals("z-0", training.train("v2", NOW, searched.blend()).coOccurrence().neighbours("y-0").get(0)
+        .itemId(), "the model served is paired with the chosen half-life");
+  }
+
   @Test
   void theModelIsFittedWithThePairingItsBlendChoseAndStoredWithIt() {
     HistoryTraining training = sequences();

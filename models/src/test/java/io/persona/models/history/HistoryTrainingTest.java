@@ -118,6 +118,54 @@ class HistoryTrainingTest {
         HistoryModelCodec.decode(storedWithPairing).coOccurrence().neighbourLists());
   }
 
+  @Test
+  void aChosenPairHalfLifeReadsBackAndATrailerWithoutOneKeepsTheConfiguredHalfLife() throws Exception {
+    HistoryTraining training = new HistoryTraining(SETTINGS, WEIGHTS);
+    campers().forEach(training::add);
+    io.persona.models.retrieval.CoOccurrencePairing configured =
+        io.persona.models.retrieval.CoOccurrencePairing.of(SETTINGS.coOccurrence());
+    for (Duration halfLife : new Duration[] {Duration.ofDays(7), null}) {
+      RetrievalBlend blend = new RetrievalBlend(RetrievalBlend.DEFAULT.exclude(), RetrievalBlend.DEFAULT.include(),
+          0.4, 0.3, 99, new SourceSettings(3, 0.7, Duration.ofDays(3), configured.withHalfLife(halfLife)));
+      HistoryModel read = HistoryModelCodec.decode(HistoryModelCodec.encode(training.train("v-" + halfLife, NOW,
+          blend)));
+      assertEquals(blend, read.blend(), "half-life " + halfLife);
+      assertEquals(halfLife, read.blend().sources().coOccurrenceOr(SETTINGS.coOccurrence()).halfLife());
+    }
+
+    // format 4 with a trailer that ends after the backward share, as written before the pair
+    // half-life was searched (frozen bytes)
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
+      out.writeInt(4);
+      out.writeUTF("history-v4");
+      out.writeLong(NOW.toEpochMilli());
+      out.writeLong(2);
+      for (double w : new double[] {1, 0, 0.1, 0.3, 0.2, 1, 3, 0.01, 1, 0}) {
+        out.writeDouble(w);
+      }
+      out.writeDouble(0.4);
+      out.writeDouble(0.3);
+      out.writeInt(99);
+      out.writeBoolean(true);
+      out.writeInt(3);
+      out.writeDouble(0.7);
+      out.writeLong(Duration.ofDays(3).toMillis());
+      out.writeInt(0);
+      out.writeInt(0);
+      out.writeBoolean(true);
+      out.writeInt(20);
+      out.writeDouble(0.5);
+      out.writeDouble(0.25);
+    }
+    SourceSettings old = HistoryModelCodec.decode(bytes.toByteArray()).blend().sources();
+    assertEquals(new io.persona.models.retrieval.CoOccurrencePairing(20, 0.5, 0.25), old.coOccurrence());
+    io.persona.models.retrieval.CoOccurrenceSettings configuredPairing = SETTINGS.coOccurrence();
+    assertEquals(configuredPairing.halfLife(), old.coOccurrenceOr(configuredPairing).halfLife(),
+        "paired before the half-life was searched: the configured one");
+    assertEquals(20, old.coOccurrenceOr(configuredPairing).window());
+  }
+
   private static int formatOf(byte[] stored) {
     try (java.io.DataInputStream in = new java.io.DataInputStream(new java.util.zip.InflaterInputStream(
         new java.io.ByteArrayInputStream(stored)))) {
