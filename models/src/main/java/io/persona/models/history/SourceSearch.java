@@ -93,9 +93,9 @@ final class SourceSearch {
     return best;
   }
 
-  /** Null for the configured pairing. */
+  /** Null for the configured pairing, else its one form over {@code configured}. */
   static CoOccurrencePairing normalized(CoOccurrencePairing pairing, CoOccurrenceSettings configured) {
-    return pairing == null || pairing.pairsAs(configured) ? null : pairing;
+    return pairing == null || pairing.pairsAs(configured) ? null : pairing.canonical(configured);
   }
 
   private static String halfLifeName(Duration halfLife) {

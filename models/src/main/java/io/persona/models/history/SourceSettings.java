@@ -11,15 +11,15 @@ import java.time.Duration;
  * goes with this" shop, many for a long taste), and how fast popularity forgets (a day for a
  * catalog of short-lived hits, a year for classics). Serving reads them from the history model it
  * serves, so the lists are scored the way they were measured. How items pair in co-occurrence
- * (window, damping, direction) is chosen the same way, but it takes a new fit: the trainer fits
- * the model it publishes with it.
+ * (window, damping, direction, how fast a pair fades) is chosen the same way, but it takes a new
+ * fit: the trainer fits the model it publishes with it.
  *
  * @param seeds              the user's newest distinct items that seed co-occurrence (0: none, the
  *                           source is off, as a node may be configured)
  * @param seedDecay          the seed at recency rank r weighs seedDecay^r (0: the newest only)
  * @param popularityHalfLife an interaction's share in popularity halves every this long
- * @param coOccurrence       how co-occurrence pairs items (window, damping, backward share), or
- *                           null: as configured
+ * @param coOccurrence       how co-occurrence pairs items (window, damping, backward share, pair
+ *                           half-life), or null: as configured
  */
 public record SourceSettings(int seeds, double seedDecay, Duration popularityHalfLife,
                              CoOccurrencePairing coOccurrence) {

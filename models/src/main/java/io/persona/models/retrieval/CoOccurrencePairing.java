@@ -30,10 +30,19 @@ public record CoOccurrencePairing(int window, double damping, double backward, b
     }
   }
 
-  /** {@code settings}' pairing, its half-life included. */
+  /** {@code settings}' window, damping and backward share, with the configured half-life. */
   public static CoOccurrencePairing of(CoOccurrenceSettings settings) {
-    return new CoOccurrencePairing(settings.window(), settings.damping(), settings.backward(), true,
-        settings.halfLife());
+    return new CoOccurrencePairing(settings.window(), settings.damping(), settings.backward());
+  }
+
+  /**
+   * The one form of this pairing over {@code configured}: a chosen half-life equal to the configured
+   * one is "the configured half-life", so two pairings that pair alike compare equal, and a pairing
+   * chosen for its window (say) keeps following the operator's half-life.
+   */
+  public CoOccurrencePairing canonical(CoOccurrenceSettings configured) {
+    return halfLifeChosen && Objects.equals(halfLife, configured.halfLife())
+        ? new CoOccurrencePairing(window, damping, backward) : this;
   }
 
   /** {@code configured} paired this way. */

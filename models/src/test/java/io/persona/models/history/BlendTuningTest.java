@@ -284,6 +284,25 @@ class BlendTuningTest {
   }
 
   @Test
+  void aPairingIsStoredInOneFormAndAHalfLifeEqualToTheConfiguredOneFollowsTheConfiguration() {
+    CoOccurrenceSettings configured = new CoOccurrenceSettings(10, Duration.ofDays(90), 0.35, 100);
+    io.persona.models.retrieval.CoOccurrencePairing asConfigured =
+        io.persona.models.retrieval.CoOccurrencePairing.of(configured);
+
+    assertNull(SourceSearch.normalized(asConfigured, configured));
+    assertNull(SourceSearch.normalized(asConfigured.withHalfLife(Duration.ofDays(90)), configured),
+        "the configured half-life, chosen, pairs as configured");
+    io.persona.models.retrieval.CoOccurrencePairing windowOnly = SourceSearch.normalized(
+        asConfigured.withWindow(5).withHalfLife(Duration.ofDays(90)), configured);
+    assertEquals(new io.persona.models.retrieval.CoOccurrencePairing(5, 0.35, 1.0), windowOnly,
+        "one form: equal to the pairing stored before the half-life was searched");
+    assertEquals(Duration.ofDays(30), windowOnly.applyTo(new CoOccurrenceSettings(10, Duration.ofDays(30), 0.35,
+        100)).halfLife(), "chosen for its window, it follows the operator's half-life");
+    assertEquals(null, SourceSearch.normalized(asConfigured.withWindow(5).withHalfLife(null), configured)
+        .applyTo(configured).halfLife(), "never fading is a choice of its own");
+  }
+
+  @Test
   void theModelIsFittedWithThePairingItsBlendChoseAndStoredWithIt() {
     HistoryTraining training = sequences();
     HistoryModel trained = training.train("v1", NOW);
