@@ -135,18 +135,7 @@ class HistoryTrainingTest {
 
     // format 4 with a trailer that ends after the backward share, as written before the pair
     // half-life was searched (frozen bytes)
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
-      out.writeInt(4);
-      out.writeUTF("history-v4");
-      out.writeLong(NOW.toEpochMilli());
-      out.writeLong(2);
-      for (double w : new double[] {1, 0, 0.1, 0.3, 0.2, 1, 3, 0.01, 1, 0}) {
-        out.writeDouble(w);
-      }
-      out.writeDouble(0.4);
-      out.writeDouble(0.3);
-      out.writeInt(99);
+    byte[] stored = frozenWithFiveWeights(4, out -> {
       out.writeBoolean(true);
       out.writeInt(3);
       out.writeDouble(0.7);
@@ -157,13 +146,40 @@ class HistoryTrainingTest {
       out.writeInt(20);
       out.writeDouble(0.5);
       out.writeDouble(0.25);
-    }
-    SourceSettings old = HistoryModelCodec.decode(bytes.toByteArray()).blend().sources();
+    });
+    SourceSettings old = HistoryModelCodec.decode(stored).blend().sources();
     assertEquals(new io.persona.models.retrieval.CoOccurrencePairing(20, 0.5, 0.25), old.coOccurrence());
     io.persona.models.retrieval.CoOccurrenceSettings configuredPairing = SETTINGS.coOccurrence();
     assertEquals(configuredPairing.halfLife(), old.coOccurrenceOr(configuredPairing).halfLife(),
         "paired before the half-life was searched: the configured one");
     assertEquals(20, old.coOccurrenceOr(configuredPairing).window());
+  }
+
+  /** What the rest of a frozen model's bytes writes. */
+  private interface FrozenRest {
+    void write(java.io.DataOutputStream out) throws java.io.IOException;
+  }
+
+  /**
+   * A stored model of {@code format} (3 or 4) as its release wrote it: the header and a blend of
+   * five weights per mode, then {@code rest} (format 4: the source settings first).
+   */
+  private static byte[] frozenWithFiveWeights(int format, FrozenRest rest) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
+      out.writeInt(format);
+      out.writeUTF("history-v" + format);
+      out.writeLong(NOW.toEpochMilli());
+      out.writeLong(2);
+      for (double w : new double[] {1, 0, 0.1, 0.3, 0.2, 1, 3, 0.01, 1, 0}) {
+        out.writeDouble(w);
+      }
+      out.writeDouble(0.4);
+      out.writeDouble(0.3);
+      out.writeInt(99);
+      rest.write(out);
+    }
+    return bytes.toByteArray();
   }
 
   private static int formatOf(byte[] stored) {
@@ -178,24 +194,12 @@ class HistoryTrainingTest {
   @Test
   void aModelStoredBeforeSourceSettingsWereMeasuredReadsWithTheConfiguredOnes() throws Exception {
     // format 3, frozen: header, blend of five weights per mode (no source settings), popularity, neighbours
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
-      out.writeInt(3);
-      out.writeUTF("history-v3");
-      out.writeLong(NOW.toEpochMilli());
-      out.writeLong(2);
-      for (double w : new double[] {1, 0, 0.1, 0.3, 0.2, 1, 3, 0.01, 1, 0}) {
-        out.writeDouble(w);
-      }
-      out.writeDouble(0.4);
-      out.writeDouble(0.3);
-      out.writeInt(99);
+    HistoryModel read = HistoryModelCodec.decode(frozenWithFiveWeights(3, out -> {
       out.writeInt(1);
       out.writeUTF("mug");
       out.writeDouble(4.0);
       out.writeInt(0);
-    }
-    HistoryModel read = HistoryModelCodec.decode(bytes.toByteArray());
+    }));
     assertEquals(new RetrievalBlend(new SourceWeights(1, 0, 0.1, 0.3, 0.2), new SourceWeights(1, 3, 0.01, 1, 0),
         0.4, 0.3, 99), read.blend());
     assertNull(read.blend().sources());
