@@ -6,7 +6,6 @@ import io.persona.models.retrieval.TimedInteraction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,12 +122,15 @@ public final class HistoryTraining {
         served.sources() == null ? null : served.sources().coOccurrence(), early);
   }
 
-  /** Users in id order, each user's events in (time, id) order: the same model whatever the scan order. */
+  /**
+   * Users in id order, each user's events {@link HistoryEvent#IN_ORDER}: the same model whatever
+   * the scan order.
+   */
   private Map<String, List<HistoryEvent>> sortedHistories() {
     Map<String, List<HistoryEvent>> sorted = new TreeMap<>();
     byUser.forEach((user, events) -> {
       List<HistoryEvent> copy = new ArrayList<>(events);
-      copy.sort(Comparator.comparing(HistoryEvent::time).thenComparing(HistoryEvent::eventId));
+      copy.sort(HistoryEvent.IN_ORDER);
       sorted.put(user, copy);
     });
     return sorted;

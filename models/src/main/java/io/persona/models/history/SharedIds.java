@@ -18,8 +18,14 @@ public final class SharedIds {
 
   /** The event with this read's instance of each id. */
   public HistoryEvent event(String eventId, String userId, String itemId, String type, Double value, Instant time) {
+    return event(eventId, userId, itemId, type, value, time, 0);
+  }
+
+  /** The same, with where the event arrived ({@link HistoryEvent#arrival}). */
+  public HistoryEvent event(String eventId, String userId, String itemId, String type, Double value, Instant time,
+                            long arrival) {
     user = userId.equals(user) ? user : userId;
     return new HistoryEvent(eventId, user, pool.computeIfAbsent(itemId, id -> id),
-        pool.computeIfAbsent(type, id -> id), value, time);
+        pool.computeIfAbsent(type, id -> id), value, time, arrival);
   }
 }

@@ -3,7 +3,6 @@ package io.persona.models.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class TrendingReplay {
       }
     }
     List<HistoryEvent> inOrder = new ArrayList<>(later);
-    inOrder.sort(Comparator.comparing(HistoryEvent::time).thenComparing(HistoryEvent::eventId));
+    inOrder.sort(HistoryEvent.IN_ORDER);
     List<Map.Entry<String, Instant>> asks = new ArrayList<>(askedAt.entrySet());
     asks.sort(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
     Map<String, TrendingSnapshot> snapshots = new LinkedHashMap<>();

@@ -81,6 +81,38 @@ class HistoryTrainingTest {
     assertEquals(train(campers()).popularFirst(), train(shuffled).popularFirst());
   }
 
+  /**
+   * Thirty shoppers each put a shirt, a tie and cufflinks in one order (one timestamp), in that
+   * order; the producer's ids sort them tie, shirt, cufflinks. Each item is paired with the one item
+   * before it (window 1), so what goes with the cufflinks is what came just before them: the tie.
+   */
+  @Test
+  void eventsOfOneMomentArePairedInTheOrderTheyArrivedNotInTheOrderOfTheirIds() {
+    HistoryTraining.Settings previousOnly = new HistoryTraining.Settings(
+        new CoOccurrenceSettings(1, null, 0.3, 20), Duration.ofDays(14));
+    HistoryTraining arrived = new HistoryTraining(previousOnly, WEIGHTS);
+    HistoryTraining unknown = new HistoryTraining(previousOnly, WEIGHTS);
+    for (int u = 0; u < 30; u++) {
+      Instant order = NOW.minus(Duration.ofDays(u));
+      List<HistoryEvent> lines = List.of(
+          new HistoryEvent("m-" + u, "shopper-" + u, "shirt", "purchase", null, order, 1000 + 3 * u),
+          new HistoryEvent("a-" + u, "shopper-" + u, "tie", "purchase", null, order, 1001 + 3 * u),
+          new HistoryEvent("z-" + u, "shopper-" + u, "cufflinks", "purchase", null, order, 1002 + 3 * u));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        arrived.add(lines.get(i)); // the order they are read in does not matter: their arrival does
+        unknown.add(lines.get(i).withArrival(0));
+      }
+    }
+    assertEquals(List.of("tie"), neighbourIds(arrived.train("v", NOW), "cufflinks"));
+    assertEquals(List.of("tie"), neighbourIds(arrived.train("v", NOW), "shirt"));
+    // rows written before the log kept arrivals: their ids decide, as before
+    assertEquals(List.of("shirt"), neighbourIds(unknown.train("v", NOW), "cufflinks"));
+  }
+
+  private static List<String> neighbourIds(HistoryModel model, String item) {
+    return model.coOccurrence().neighbours(item).stream().map(ScoredItem::itemId).toList();
+  }
+
   @Test
   void theStoredBytesReadBackToTheSameModel() {
     HistoryModel model = train(campers());

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * The interaction log ({@code <keyspace>.interaction_log}, migration V005): every event that
  * teaches, by user, for as long as {@link InteractionRetention} says. Written by ingest after the
- * journal confirmed an event; read whole by the history trainer.
+ * journal confirmed an event; read whole by the history trainer. Each row carries where it came
+ * among the node's writes ({@link ArrivalClock}), so that a user's events of one moment are read back
+ * in the order they came in.
  */
 public final class InteractionLogRepository {
   /** Rows of one user per batch: one partition, so one mutation, kept well below batch limits. */
@@ -52,9 +54,9 @@ public final class InteractionLogRepository {
     this.session = session;
     this.retention = retention;
     this.insert = session.prepare("INSERT INTO " + keyspace + ".interaction_log (user_id, event_time, event_id, "
-        + "event_time_nanos, item_id, type, value) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
-    this.selectAll = session.prepare("SELECT user_id, event_time, event_id, event_time_nanos, item_id, type, value "
-        + "FROM " + keyspace + ".interaction_log");
+        + "event_time_nanos, item_id, type, value, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    this.selectAll = session.prepare("SELECT user_id, event_time, event_id, event_time_nanos, item_id, type, value, "
+        + "arrival FROM " + keyspace + ".interaction_log");
   }
 
   /**
@@ -72,7 +74,7 @@ public final class InteractionLogRepository {
 
   /**
    * Writes every event the retention keeps at {@code now} (the others are skipped), grouped by user
-   * into unlogged single-partition batches. Idempotent.
+   * into unlogged single-partition batches; events arrive in the order given. Idempotent.
    */
   public CompletionStage<Void> writeAll(List<HistoryEvent> events, Instant now) {
     Map<String, List<BoundStatement>> byUser = new LinkedHashMap<>();
@@ -96,9 +98,13 @@ public final class InteractionLogRepository {
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
+  /**
+   * The row of {@code event}, numbered as it arrives now: a resent event's row gets its new arrival
+   * (it is the same event, and the producer sent it again at that point).
+   */
   private BoundStatement bind(HistoryEvent event, int ttlSeconds) {
     BoundStatement statement = insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(),
-        event.time().getNano(), event.itemId(), event.type(), event.value(), ttlSeconds);
+        event.time().getNano(), event.itemId(), event.type(), event.value(), ArrivalClock.SYSTEM.next(), ttlSeconds);
     if (event.value() == null) {
       statement = statement.unset(6); // no tombstone for the usual missing value
     }
@@ -107,21 +113,58 @@ public final class InteractionLogRepository {
 
   /**
    * Passes every kept interaction with a time in {@code [from, to)} to {@code sink}, user by user
-   * (the table's token order), each user's in time order, with one instance of each id
-   * ({@link SharedIds}). Blocking, paged: for training jobs.
+   * (the table's token order), each user's {@link HistoryEvent#IN_ORDER} (events of one moment in
+   * the order they arrived), with one instance of each id ({@link SharedIds}). Blocking, paged: for
+   * training jobs and the export.
    */
   public long scan(Instant from, Instant to, Consumer<HistoryEvent> sink) {
-    long passed = 0;
     SharedIds ids = new SharedIds(); // the driver decodes each id anew; a trainer keeps one instance
+    // the table orders a user's rows by (millisecond, id): the rows of one millisecond are held
+    // back and passed in arrival order (and by their nanoseconds)
+    SameMillisecond held = new SameMillisecond(sink);
     for (Row row : session.execute(selectAll.bind().setPageSize(PAGE))) {
-      Instant time = NanoTimestamp.exact(row.getInstant("event_time"), row.getInt("event_time_nanos"));
+      Instant millisecond = row.getInstant("event_time");
+      Instant time = NanoTimestamp.exact(millisecond, row.getInt("event_time_nanos"));
       if (time.isBefore(from) || !time.isBefore(to)) {
         continue;
       }
-      sink.accept(ids.event(row.getString("event_id"), row.getString("user_id"), row.getString("item_id"),
-          row.getString("type"), row.isNull("value") ? null : row.getDouble("value"), time));
-      passed++;
+      held.add(ids.event(row.getString("event_id"), row.getString("user_id"), row.getString("item_id"),
+          row.getString("type"), row.isNull("value") ? null : row.getDouble("value"), time,
+          row.isNull("arrival") ? 0 : row.getLong("arrival")), millisecond);
     }
-    return passed;
+    return held.flush();
+  }
+
+  /** A user's rows of one millisecond, held until the next row is of another. */
+  private static final class SameMillisecond {
+    private final Consumer<HistoryEvent> sink;
+    private final List<HistoryEvent> events = new ArrayList<>();
+    private String user;
+    private Instant millisecond;
+    private long passed;
+
+    SameMillisecond(Consumer<HistoryEvent> sink) {
+      this.sink = sink;
+    }
+
+    void add(HistoryEvent event, Instant eventMillisecond) {
+      if (!event.userId().equals(user) || !eventMillisecond.equals(millisecond)) {
+        flush();
+        user = event.userId();
+        millisecond = eventMillisecond;
+      }
+      events.add(event);
+    }
+
+    /** Passes what is held; returns how many were passed in all. */
+    long flush() {
+      if (events.size() > 1) {
+        events.sort(HistoryEvent.IN_ORDER);
+      }
+      events.forEach(sink);
+      passed += events.size();
+      events.clear();
+      return passed;
+    }
   }
 }

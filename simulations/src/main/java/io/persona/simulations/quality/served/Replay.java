@@ -45,9 +45,11 @@ final class Replay {
   private final TimeShift shift;
   private final PrintStream log;
   private final Map<String, Integer> itemNumbers = new HashMap<>();
+  private final boolean uuidIds;
 
-  Replay(NodeApi api, Interactions data, List<TestCase> cases, TimeShift shift, PrintStream log) {
+  Replay(NodeApi api, Interactions data, List<TestCase> cases, TimeShift shift, boolean uuidIds, PrintStream log) {
     this.api = api;
+    this.uuidIds = uuidIds;
     this.data = data;
     this.cases = cases;
     this.shift = shift;
@@ -212,7 +214,7 @@ final class Replay {
   private List<ObjectNode> eventJson(List<Integer> events) {
     List<ObjectNode> json = new ArrayList<>(events.size());
     for (int e : events) {
-      json.add(ReplayJson.event(e, data.event(e), shift));
+      json.add(ReplayJson.event(e, data.event(e), shift, uuidIds));
     }
     return json;
   }

@@ -27,6 +27,8 @@ import java.util.Map;
  *                            user who does not watch the node would; the training state then is reported)
  *   [--ingest MODE]          import (default: POST /v1/import/events) or live (POST /v1/events, 1,000
  *                            events per request, in time order, as a producer replaying its log)
+ *   [--event-ids IDS]        sequential (default: replay-N, in the order the events are sent) or uuid
+ *                            (a name-based UUID of N: ids in no order, as most producers' are)
  *   [--horizon D]            the node's persona.learning.history.horizon (default: the node's)
  *   [--set NAME=V[;NAME=V]]  other node settings, as PERSONA_... variables (recorded with the results)
  *   [--node-heap H]          -Xmx of the node (default 2g)
@@ -37,12 +39,15 @@ import java.util.Map;
 record ServedOptions(DatasetOptions dataset, List<String> protocols, double quantile, int maxUsers, int maxEvents,
                      int validationUsers, String categoryColumn, String titleColumn, String historyRetrainInterval,
                      String historyModelPoll, String embeddingsInterval, Duration trainingTimeout, Duration askAfter,
-                     String ingest, String horizon, Map<String, String> nodeSettings, String nodeHeap, Path out) {
+                     String ingest, String eventIds, String horizon, Map<String, String> nodeSettings, String nodeHeap,
+                     Path out) {
   static final String LEAVE_LAST_OUT = "leave-last-out";
   static final String TEMPORAL_NEXT = "temporal-next";
   static final List<String> PROTOCOLS = List.of(LEAVE_LAST_OUT, TEMPORAL_NEXT);
   static final String INGEST_IMPORT = "import";
   static final String INGEST_LIVE = "live";
+  static final String IDS_SEQUENTIAL = "sequential";
+  static final String IDS_UUID = "uuid";
 
   static ServedOptions parse(String... args) {
     Map<String, String> given = DatasetOptions.pairs(args);
@@ -54,6 +59,11 @@ record ServedOptions(DatasetOptions dataset, List<String> protocols, double quan
     String ingest = given.getOrDefault("ingest", INGEST_IMPORT);
     if (!List.of(INGEST_IMPORT, INGEST_LIVE).contains(ingest)) {
       throw new IllegalArgumentException("--ingest must be " + INGEST_IMPORT + " or " + INGEST_LIVE + ", was " + ingest);
+    }
+    String eventIds = given.getOrDefault("event-ids", IDS_SEQUENTIAL);
+    if (!List.of(IDS_SEQUENTIAL, IDS_UUID).contains(eventIds)) {
+      throw new IllegalArgumentException("--event-ids must be " + IDS_SEQUENTIAL + " or " + IDS_UUID + ", was "
+          + eventIds);
     }
     String defaultTitle = dataset.format().equals("online-retail") ? "description" : null;
     return new ServedOptions(dataset, protocols,
@@ -67,7 +77,7 @@ record ServedOptions(DatasetOptions dataset, List<String> protocols, double quan
         given.get("embeddings-interval"),
         duration(given.getOrDefault("training-timeout", "20m")),
         given.containsKey("ask-after") ? duration(given.get("ask-after")) : null,
-        ingest, given.get("horizon"), settings(given.getOrDefault("set", "")),
+        ingest, eventIds, given.get("horizon"), settings(given.getOrDefault("set", "")),
         given.getOrDefault("node-heap", "2g"),
         Path.of(given.getOrDefault("out", "simulations/results/quality.json")));
   }

@@ -117,7 +117,8 @@ public final class ServedQualityBenchmark {
     Replay.Result replay;
     try (ServedNode node = ServedNode.start("quality-" + name, options.nodeHeap(), settings,
         Map.of("PERSONA_CASSANDRA_CONTACT_POINTS", contactPoint, "PERSONA_CASSANDRA_KEYSPACE", keyspace))) {
-      replay = new Replay(node.api(), data, split.cases(), shift, System.out)
+      replay = new Replay(node.api(), data, split.cases(), shift,
+          options.eventIds().equals(ServedOptions.IDS_UUID), System.out)
           .run(plan, attributes, options);
     } finally {
       Keyspaces.drop(cassandra, contactPoint, keyspace);

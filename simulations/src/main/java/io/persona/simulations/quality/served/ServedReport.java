@@ -89,6 +89,7 @@ final class ServedReport {
         + "a fresh keyspace per protocol; every other setting at its default");
     node.put("heap", options.nodeHeap());
     json.put("ingest", options.ingest());
+    json.put("eventIds", options.eventIds());
     if (options.askAfter() != null) {
       json.put("askAfterSeconds", options.askAfter().toSeconds());
     }
@@ -187,9 +188,11 @@ final class ServedReport {
         options.dataset().data().getFileName(), data.all().events(), data.all().users(), data.all().catalogSize(),
         Evaluator.K, Evaluator.LIGHT_USER_EVENTS, startedAt, seconds / 60, BenchmarkMachine.cores()));
     md.append('\n').append(NOTE).append('\n');
-    md.append(String.format("%nThe history went in by %s; the asks came %s.%n",
+    md.append(String.format("%nThe history went in by %s, with %s event ids; the asks came %s.%n",
         options.ingest().equals(ServedOptions.INGEST_LIVE) ? "POST /v1/events (1,000 events per request, in time "
-            + "order)" : "POST /v1/import/events", options.askAfter() == null ? "once the node had trained on it"
+            + "order)" : "POST /v1/import/events",
+        options.eventIds().equals(ServedOptions.IDS_UUID) ? "UUID (in no order)" : "sequential (replay-N)",
+        options.askAfter() == null ? "once the node had trained on it"
             : options.askAfter().toSeconds() + " s after it was sent, whatever the node had trained by then"));
     if (settings.overrides().isEmpty()) {
       md.append("\nThe node runs with all its defaults.\n");
