@@ -7,7 +7,7 @@ package io.persona.models.history;
  * changed.
  *
  * @param setting      what was tried: {@code seeds}, {@code seedDecay}, {@code popularityHalfLife},
- *                     {@code window}, {@code damping} or {@code backward}
+ *                     {@code window}, {@code damping}, {@code backward} or {@code pairHalfLife}
  * @param tried        the value tried, as text
  * @param current      the value it would replace, as text
  * @param score        the tried value's mean HR@10 of both seen modes over the hold-outs, each with
@@ -15,10 +15,12 @@ package io.persona.models.history;
  * @param currentScore the current value's
  * @param gained       held-out users (per hold-out, both modes together) hit more often with it
  * @param lost         those hit less often
+ * @param neededZ      the sign test's z a gain had to reach: higher the more values of the setting
+ *                     are tried ({@link SourceSearch#neededZ})
  * @param adopted      whether it replaced the current value
  */
 public record SettingVerdict(String setting, String tried, String current, double score, double currentScore,
-                             int gained, int lost, boolean adopted) {
+                             int gained, int lost, double neededZ, boolean adopted) {
 
   /** The sign test's z: (gained - lost) / sqrt(gained + lost); 0 when no user differs. */
   public double z() {
@@ -27,7 +29,8 @@ public record SettingVerdict(String setting, String tried, String current, doubl
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s %s vs %s: HR@10 %.4f vs %.4f, users +%d -%d (z %.2f), %s",
-        setting, tried, current, score, currentScore, gained, lost, z(), adopted ? "adopted" : "kept " + current);
+    return String.format(java.util.Locale.ROOT, "%s %s vs %s: HR@10 %.4f vs %.4f, users +%d -%d (z %.2f of %.2f), %s",
+        setting, tried, current, score, currentScore, gained, lost, z(), neededZ,
+        adopted ? "adopted" : "kept " + current);
   }
 }

@@ -2,6 +2,7 @@ package io.persona.models.history;
 
 import io.persona.models.history.BlendTuning.Case;
 import io.persona.models.history.BlendTuning.Trial;
+import io.persona.models.metrics.StandardNormal;
 import io.persona.models.retrieval.CoOccurrencePairing;
 import io.persona.models.retrieval.CoOccurrenceSettings;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.function.Function;
  * held at the best so far. A value replaces the current one only when it scores higher and puts the
  * held-out item in the first 10 for significantly more of the same users
  * ({@link #significantlyMore}): the users are the same for every value, so the comparison is paired.
+ * "Significantly" holds for the setting as a whole: each of its m other values is tested at 5 %/m
+ * (Bonferroni), so a setting with six values to try does not adopt noise six times as often as one
+ * with a single alternative.
  */
 final class SourceSearch {
   /** The values tried for each source setting (the configured one too). */
@@ -33,8 +37,8 @@ final class SourceSearch {
    */
   private static final Duration[] PAIR_HALF_LIVES = {Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90),
       Duration.ofDays(365), null};
-  /** One-sided 5 %: how far a setting must beat the current one on the same users to replace it. */
-  private static final double MIN_Z = 1.645;
+  /** One-sided, for each setting as a whole: how often noise may replace its current value. */
+  private static final double FALSE_ADOPTION = 0.05;
 
   /** Runs a trial of some settings; and, for the pairing search, drops the fits it no longer needs. */
   interface Trials {
@@ -52,17 +56,20 @@ final class SourceSearch {
    */
   static Trial sources(Trial start, Function<SourceSettings, Trial> trials, List<SettingVerdict> verdicts) {
     Trial best = start;
+    double z = neededZ(SEEDS.length - 1);
     for (int seeds : SEEDS) {
       best = better(best, best.sources().withSeeds(seeds), trials, verdicts, "seeds",
-          s -> String.valueOf(s.seeds()));
+          s -> String.valueOf(s.seeds()), z);
     }
+    z = neededZ(SEED_DECAYS.length - 1);
     for (double decay : SEED_DECAYS) {
       best = better(best, best.sources().withSeedDecay(decay), trials, verdicts, "seedDecay",
-          s -> String.valueOf(s.seedDecay()));
+          s -> String.valueOf(s.seedDecay()), z);
     }
+    z = neededZ(POPULARITY_HALF_LIVES.length - 1);
     for (Duration halfLife : POPULARITY_HALF_LIVES) {
       best = better(best, best.sources().withPopularityHalfLife(halfLife), trials, verdicts, "popularityHalfLife",
-          s -> s.popularityHalfLife().toString());
+          s -> s.popularityHalfLife().toString(), z);
     }
     return best;
   }
@@ -74,21 +81,25 @@ final class SourceSearch {
    */
   static Trial pairing(Trial start, CoOccurrenceSettings configured, Trials trials, List<SettingVerdict> verdicts) {
     Trial best = start;
+    double z = neededZ(WINDOWS.length - 1);
     for (int window : WINDOWS) {
       best = betterPairing(best, pairingOf(best, configured).withWindow(window), configured, trials, verdicts,
-          "window", p -> String.valueOf(p.window()));
+          "window", p -> String.valueOf(p.window()), z);
     }
+    z = neededZ(DAMPINGS.length - 1);
     for (double damping : DAMPINGS) {
       best = betterPairing(best, pairingOf(best, configured).withDamping(damping), configured, trials, verdicts,
-          "damping", p -> String.valueOf(p.damping()));
+          "damping", p -> String.valueOf(p.damping()), z);
     }
+    z = neededZ(BACKWARDS.length - 1);
     for (double backward : BACKWARDS) {
       best = betterPairing(best, pairingOf(best, configured).withBackward(backward), configured, trials, verdicts,
-          "backward", p -> String.valueOf(p.backward()));
+          "backward", p -> String.valueOf(p.backward()), z);
     }
+    z = neededZ(PAIR_HALF_LIVES.length - 1);
     for (Duration halfLife : PAIR_HALF_LIVES) {
       best = betterPairing(best, pairingOf(best, configured).withHalfLife(halfLife), configured, trials, verdicts,
-          "pairHalfLife", p -> halfLifeName(p.applyTo(configured).halfLife()));
+          "pairHalfLife", p -> halfLifeName(p.applyTo(configured).halfLife()), z);
     }
     return best;
   }
@@ -104,12 +115,21 @@ final class SourceSearch {
 
   /**
    * Whether {@code gained} users against {@code lost} (those whose hits differ between the two
-   * settings) pass the one-sided sign test at {@link #MIN_Z}. A search over some thirty values that
+   * settings) pass the one-sided sign test at {@code neededZ}. A search over some thirty values that
    * took every value scoring higher by a case or two adopted noise: on Online Retail it chose a
    * pairing that won 0.0003 of held-out HR@10 and lost 0.002-0.012 of served HR@10.
    */
-  static boolean significantlyMore(int gained, int lost) {
-    return gained > lost && gained - lost >= MIN_Z * Math.sqrt(gained + lost);
+  static boolean significantlyMore(int gained, int lost, double neededZ) {
+    return gained > lost && gained - lost >= neededZ * Math.sqrt(gained + lost);
+  }
+
+  /**
+   * The z a gain must reach when a setting's current value meets {@code alternatives} others:
+   * Bonferroni's one-sided 5 %/m (1.64 for one, 1.96 for two, 2.33 for five). Each alternative is
+   * tested against the best so far, so this bounds how often the setting as a whole adopts noise.
+   */
+  static double neededZ(int alternatives) {
+    return StandardNormal.quantile(1 - FALSE_ADOPTION / Math.max(1, alternatives));
   }
 
   private static CoOccurrencePairing pairingOf(Trial trial, CoOccurrenceSettings configured) {
@@ -119,23 +139,25 @@ final class SourceSearch {
 
   private static Trial betterPairing(Trial best, CoOccurrencePairing tried, CoOccurrenceSettings configured,
                                      Trials trials, List<SettingVerdict> verdicts, String setting,
-                                     Function<CoOccurrencePairing, String> value) {
+                                     Function<CoOccurrencePairing, String> value, double neededZ) {
     Trial next = better(best, best.sources().withCoOccurrence(normalized(tried, configured)), trials::run, verdicts,
-        setting, s -> value.apply(s.coOccurrence() == null ? CoOccurrencePairing.of(configured) : s.coOccurrence()));
+        setting, s -> value.apply(s.coOccurrence() == null ? CoOccurrencePairing.of(configured) : s.coOccurrence()),
+        neededZ);
     trials.keepOnlyFitOf(next.sources().coOccurrenceOr(configured));
     return next;
   }
 
   private static Trial better(Trial best, SourceSettings tried, Function<SourceSettings, Trial> trials,
-                             List<SettingVerdict> verdicts, String setting, Function<SourceSettings, String> value) {
+                             List<SettingVerdict> verdicts, String setting, Function<SourceSettings, String> value,
+                             double neededZ) {
     if (tried.equals(best.sources())) {
       return best;
     }
     Trial trial = trials.apply(tried);
     int[] gainedLost = differingUsers(trial, best);
-    boolean adopted = trial.score() > best.score() && significantlyMore(gainedLost[0], gainedLost[1]);
+    boolean adopted = trial.score() > best.score() && significantlyMore(gainedLost[0], gainedLost[1], neededZ);
     verdicts.add(new SettingVerdict(setting, value.apply(tried), value.apply(best.sources()), trial.score(),
-        best.score(), gainedLost[0], gainedLost[1], adopted));
+        best.score(), gainedLost[0], gainedLost[1], neededZ, adopted));
     return adopted ? trial : best;
   }
 
