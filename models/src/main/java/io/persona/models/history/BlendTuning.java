@@ -802,7 +802,7 @@ public final class BlendTuning {
   }
 
   /**
-   * Newest first from a history sorted by time, then event id: items of one moment in reverse
+   * Newest first from a history sorted {@link HistoryEvent#IN_ORDER}: items of one moment in reverse
    * arrival order, among its newest {@code newestEvents} events, as serving picks its seeds from a
    * live profile (which keeps that many).
    */

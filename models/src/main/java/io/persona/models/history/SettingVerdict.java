@@ -15,8 +15,8 @@ package io.persona.models.history;
  * @param currentScore the current value's
  * @param gained       held-out users (per hold-out, both modes together) hit more often with it
  * @param lost         those hit less often
- * @param neededZ      the sign test's z a gain had to reach: higher the more values of the setting
- *                     are tried ({@link SourceSearch#neededZ})
+ * @param neededZ      the sign test's z a gain had to reach: higher the more values the setting
+ *                     has to try ({@link SourceSearch#neededZ})
  * @param adopted      whether it replaced the current value
  */
 public record SettingVerdict(String setting, String tried, String current, double score, double currentScore,
@@ -29,7 +29,7 @@ public record SettingVerdict(String setting, String tried, String current, doubl
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s %s vs %s: HR@10 %.4f vs %.4f, users +%d -%d (z %.2f of %.2f), %s",
+    return String.format(java.util.Locale.ROOT, "%s %s vs %s: HR@10 %.4f vs %.4f, users +%d -%d (z %.2f, needed %.2f), %s",
         setting, tried, current, score, currentScore, gained, lost, z(), neededZ,
         adopted ? "adopted" : "kept " + current);
   }

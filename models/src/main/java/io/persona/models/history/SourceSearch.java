@@ -17,9 +17,10 @@ import java.util.function.Function;
  * held at the best so far. A value replaces the current one only when it scores higher and puts the
  * held-out item in the first 10 for significantly more of the same users
  * ({@link #significantlyMore}): the users are the same for every value, so the comparison is paired.
- * "Significantly" holds for the setting as a whole: each of its m other values is tested at 5 %/m
- * (Bonferroni), so a setting with six values to try does not adopt noise six times as often as one
- * with a single alternative.
+ * "Significantly" holds for the setting as a whole: with m values to try, each comparison is made
+ * at 5 %/m (Bonferroni; m counts every value of the setting, since the one a pass starts from is
+ * tried again once another was adopted, and a configured value may be none of them), so a setting
+ * with six values does not adopt noise six times as often as one with a single alternative.
  */
 final class SourceSearch {
   /** The values tried for each source setting (the configured one too). */
@@ -56,17 +57,17 @@ final class SourceSearch {
    */
   static Trial sources(Trial start, Function<SourceSettings, Trial> trials, List<SettingVerdict> verdicts) {
     Trial best = start;
-    double z = neededZ(SEEDS.length - 1);
+    double z = neededZ(SEEDS.length);
     for (int seeds : SEEDS) {
       best = better(best, best.sources().withSeeds(seeds), trials, verdicts, "seeds",
           s -> String.valueOf(s.seeds()), z);
     }
-    z = neededZ(SEED_DECAYS.length - 1);
+    z = neededZ(SEED_DECAYS.length);
     for (double decay : SEED_DECAYS) {
       best = better(best, best.sources().withSeedDecay(decay), trials, verdicts, "seedDecay",
           s -> String.valueOf(s.seedDecay()), z);
     }
-    z = neededZ(POPULARITY_HALF_LIVES.length - 1);
+    z = neededZ(POPULARITY_HALF_LIVES.length);
     for (Duration halfLife : POPULARITY_HALF_LIVES) {
       best = better(best, best.sources().withPopularityHalfLife(halfLife), trials, verdicts, "popularityHalfLife",
           s -> s.popularityHalfLife().toString(), z);
@@ -81,22 +82,22 @@ final class SourceSearch {
    */
   static Trial pairing(Trial start, CoOccurrenceSettings configured, Trials trials, List<SettingVerdict> verdicts) {
     Trial best = start;
-    double z = neededZ(WINDOWS.length - 1);
+    double z = neededZ(WINDOWS.length);
     for (int window : WINDOWS) {
       best = betterPairing(best, pairingOf(best, configured).withWindow(window), configured, trials, verdicts,
           "window", p -> String.valueOf(p.window()), z);
     }
-    z = neededZ(DAMPINGS.length - 1);
+    z = neededZ(DAMPINGS.length);
     for (double damping : DAMPINGS) {
       best = betterPairing(best, pairingOf(best, configured).withDamping(damping), configured, trials, verdicts,
           "damping", p -> String.valueOf(p.damping()), z);
     }
-    z = neededZ(BACKWARDS.length - 1);
+    z = neededZ(BACKWARDS.length);
     for (double backward : BACKWARDS) {
       best = betterPairing(best, pairingOf(best, configured).withBackward(backward), configured, trials, verdicts,
           "backward", p -> String.valueOf(p.backward()), z);
     }
-    z = neededZ(PAIR_HALF_LIVES.length - 1);
+    z = neededZ(PAIR_HALF_LIVES.length);
     for (Duration halfLife : PAIR_HALF_LIVES) {
       best = betterPairing(best, pairingOf(best, configured).withHalfLife(halfLife), configured, trials, verdicts,
           "pairHalfLife", p -> halfLifeName(p.applyTo(configured).halfLife()), z);
@@ -124,12 +125,12 @@ final class SourceSearch {
   }
 
   /**
-   * The z a gain must reach when a setting's current value meets {@code alternatives} others:
-   * Bonferroni's one-sided 5 %/m (1.64 for one, 1.96 for two, 2.33 for five). Each alternative is
-   * tested against the best so far, so this bounds how often the setting as a whole adopts noise.
+   * The z a gain must reach when a setting has {@code comparisons} values to try: Bonferroni's
+   * one-sided 5 %/m (1.64 for one, 1.96 for two, 2.33 for five, 2.39 for six). A pass makes at most
+   * that many comparisons, so this bounds how often the setting as a whole adopts noise.
    */
-  static double neededZ(int alternatives) {
-    return StandardNormal.quantile(1 - FALSE_ADOPTION / Math.max(1, alternatives));
+  static double neededZ(int comparisons) {
+    return StandardNormal.quantile(1 - FALSE_ADOPTION / Math.max(1, comparisons));
   }
 
   private static CoOccurrencePairing pairingOf(Trial trial, CoOccurrenceSettings configured) {

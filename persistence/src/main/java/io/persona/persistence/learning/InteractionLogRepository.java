@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
 import io.persona.models.history.HistoryEvent;
 import io.persona.models.history.SharedIds;
 import io.persona.persistence.cassandra.CoalescedWrites;
@@ -38,6 +39,7 @@ public final class InteractionLogRepository {
   private final PreparedStatement insert;
   private final PreparedStatement selectAll;
   private final CoalescedWrites coalesced; // null: each write sends its own requests
+  private final boolean arrivals;
 
   /** @param retention how long an interaction is kept */
   public InteractionLogRepository(CqlSession session, String keyspace, InteractionRetention retention) {
@@ -53,10 +55,13 @@ public final class InteractionLogRepository {
     this.coalesced = coalesced;
     this.session = session;
     this.retention = retention;
-    this.insert = session.prepare("INSERT INTO " + keyspace + ".interaction_log (user_id, event_time, event_id, "
-        + "event_time_nanos, item_id, type, value, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
-    this.selectAll = session.prepare("SELECT user_id, event_time, event_id, event_time_nanos, item_id, type, value, "
-        + "arrival FROM " + keyspace + ".interaction_log");
+    // a keyspace not migrated yet (the export command run against an older release's) has no arrivals
+    this.arrivals = hasArrivals(session, keyspace);
+    String columns = "user_id, event_time, event_id, event_time_nanos, item_id, type, value"
+        + (arrivals ? ", arrival" : "");
+    this.insert = session.prepare("INSERT INTO " + keyspace + ".interaction_log (" + columns + ") VALUES (?, ?, ?, ?, "
+        + "?, ?, ?" + (arrivals ? ", ?" : "") + ") USING TTL ?");
+    this.selectAll = session.prepare("SELECT " + columns + " FROM " + keyspace + ".interaction_log");
   }
 
   /**
@@ -103,12 +108,27 @@ public final class InteractionLogRepository {
    * (it is the same event, and the producer sent it again at that point).
    */
   private BoundStatement bind(HistoryEvent event, int ttlSeconds) {
-    BoundStatement statement = insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(),
-        event.time().getNano(), event.itemId(), event.type(), event.value(), ArrivalClock.SYSTEM.next(), ttlSeconds);
+    BoundStatement statement = arrivals
+        ? insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(), event.time().getNano(),
+            event.itemId(), event.type(), event.value(), ArrivalClock.SYSTEM.next(), ttlSeconds)
+        : insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(), event.time().getNano(),
+            event.itemId(), event.type(), event.value(), ttlSeconds);
     if (event.value() == null) {
       statement = statement.unset(6); // no tombstone for the usual missing value
     }
     return statement.setIdempotent(true);
+  }
+
+  /** Whether the table has the arrival column (migration V011), asked again of Cassandra before a no. */
+  private static boolean hasArrivals(CqlSession session, String keyspace) {
+    return hasArrivals(session.getMetadata(), keyspace) || hasArrivals(session.refreshSchema(), keyspace);
+  }
+
+  private static boolean hasArrivals(Metadata metadata, String keyspace) {
+    return metadata.getKeyspace(keyspace)
+        .flatMap(space -> space.getTable("interaction_log"))
+        .map(table -> table.getColumn("arrival").isPresent())
+        .orElse(true); // no metadata: the table as this release's migrations make it
   }
 
   /**
@@ -130,7 +150,7 @@ public final class InteractionLogRepository {
       }
       held.add(ids.event(row.getString("event_id"), row.getString("user_id"), row.getString("item_id"),
           row.getString("type"), row.isNull("value") ? null : row.getDouble("value"), time,
-          row.isNull("arrival") ? 0 : row.getLong("arrival")), millisecond);
+          !arrivals || row.isNull("arrival") ? 0 : row.getLong("arrival")), millisecond);
     }
     return held.flush();
   }

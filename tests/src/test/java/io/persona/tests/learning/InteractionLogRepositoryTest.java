@@ -171,6 +171,32 @@ class InteractionLogRepositoryTest {
     assertSame(a.type(), c.type());
   }
 
+  /**
+   * A keyspace an older release made (no arrival column, as the export command may meet before any
+   * node of this release migrated it): events are written and read, their moment in id order.
+   */
+  @Test
+  void aKeyspaceWithoutTheArrivalColumnIsWrittenAndReadAsBefore() throws Exception {
+    String older = "persona_v005_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    session.execute("CREATE KEYSPACE " + older + " WITH replication = {'class': 'SimpleStrategy', "
+        + "'replication_factor': 1}");
+    try {
+      session.execute("CREATE TABLE " + older + ".interaction_log (user_id text, event_time timestamp, event_id text, "
+          + "event_time_nanos int, item_id text, type text, value double, "
+          + "PRIMARY KEY ((user_id), event_time, event_id))");
+      InteractionLogRepository log = new InteractionLogRepository(session, older, RETENTION);
+      Instant now = Instant.now();
+      Instant order = now.minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+      List<HistoryEvent> lines = List.of(new HistoryEvent("b", "u", "tie", "purchase", null, order),
+          new HistoryEvent("a", "u", "shirt", "purchase", 2.0, order));
+      log.writeAll(lines, now).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertEquals(List.of(lines.get(1), lines.get(0)), read(log, "u", now), "by id, arrival unknown (0)");
+    } finally {
+      session.execute("DROP KEYSPACE IF EXISTS " + older);
+    }
+  }
+
   /** The events as they were written: the arrival is the log's own number. */
   private static List<HistoryEvent> withoutArrivals(List<HistoryEvent> read) {
     return read.stream().map(event -> event.withArrival(0)).toList();
