@@ -29,7 +29,8 @@ public record SettingVerdict(String setting, String tried, String current, doubl
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s %s vs %s: HR@10 %.4f vs %.4f, users +%d -%d (z %.2f, needed %.2f), %s",
+    return String.format(java.util.Locale.ROOT,
+        "%s %s vs %s: HR@10 %.4f vs %.4f, users +%d -%d (z %.2f, needed %.2f), %s",
         setting, tried, current, score, currentScore, gained, lost, z(), neededZ,
         adopted ? "adopted" : "kept " + current);
   }

@@ -279,6 +279,7 @@ class BlendTuningTest {
         searched.blend().excludeHitRate() + " against " + withoutPairing.excludeHitRate());
     assertTrue(searched.verdicts().stream().anyMatch(v -> v.setting().equals("pairHalfLife") && v.adopted()
         && v.current().equals("none")), "the adopted half-life replaced \"none\": " + searched.verdicts());
+    assertEachSettingTestedAsAWhole(searched.verdicts());
     assertEquals("z-0", training.train("v2", NOW, searched.blend()).coOccurrence().neighbours("y-0").get(0)
         .itemId(), "the model served is paired with the chosen half-life");
   }
@@ -360,7 +361,7 @@ class BlendTuningTest {
   void aSettingReplacesTheCurrentOneOnlyWhenItWinsOnSignificantlyMoreOfTheSameCases() {
     // cases the tried setting hits and the current one misses, and the other way round
     double one = SourceSearch.neededZ(1);
-    assertEquals(1.645, one, 0.001, "one alternative: one-sided 5 %");
+    assertEquals(1.645, one, 0.001, "one comparison: one-sided 5 %");
     assertFalse(SourceSearch.significantlyMore(1, 0, one), "one case");
     assertFalse(SourceSearch.significantlyMore(2, 0, one), "z 1.41");
     assertTrue(SourceSearch.significantlyMore(3, 0, one), "z 1.73");
@@ -385,6 +386,19 @@ class BlendTuningTest {
     assertTrue(SourceSearch.significantlyMore(60, 41, SourceSearch.neededZ(1)), "z 1.89 passes alone");
     assertFalse(SourceSearch.significantlyMore(60, 41, SourceSearch.neededZ(6)), "but not as one of six");
     assertTrue(SourceSearch.significantlyMore(70, 40, SourceSearch.neededZ(6)), "z 2.86");
+  }
+
+  /** Each verdict needed the z of its setting's family: 5 % over how many values the setting tries. */
+  private static void assertEachSettingTestedAsAWhole(java.util.List<SettingVerdict> verdicts) {
+    assertTrue(verdicts.stream().map(SettingVerdict::setting).distinct().count() >= 3, verdicts.toString());
+    verdicts.forEach(v -> assertEquals(SourceSearch.neededZ(switch (v.setting()) {
+      case "seeds" -> 6;
+      case "seedDecay", "window", "pairHalfLife" -> 5;
+      case "popularityHalfLife" -> 7;
+      case "damping" -> 4;
+      case "backward" -> 3;
+      default -> throw new AssertionError("a setting the search does not have: " + v);
+    }), v.neededZ(), 1e-9, v.toString()));
   }
 
   private static BlendTuning.Settings withPairingSearched(BlendTuning.Settings s) {
@@ -422,14 +436,7 @@ class BlendTuningTest {
     assertEquals(String.valueOf(measured.blend().sources().seeds()), adoptedSeeds.tried(), verdicts.toString());
     assertTrue(adoptedSeeds.score() > adoptedSeeds.currentScore() && adoptedSeeds.z() >= adoptedSeeds.neededZ(),
         adoptedSeeds.toString());
-    // each setting is tested as a whole: its values are tried at 5 % over how many there are
-    verdicts.forEach(v -> assertEquals(SourceSearch.neededZ(switch (v.setting()) {
-      case "seeds" -> 6;
-      case "seedDecay", "window", "pairHalfLife" -> 5;
-      case "popularityHalfLife" -> 7;
-      case "damping" -> 4;
-      default -> 3; // backward
-    }), v.neededZ(), 1e-9, v.toString()));
+    assertEachSettingTestedAsAWhole(verdicts);
     assertTrue(verdicts.stream().anyMatch(v -> v.setting().equals("popularityHalfLife") && !v.adopted()),
         "popularity cannot help here: its half-lives are tried and refused: " + verdicts);
     verdicts.stream().filter(v -> !v.adopted()).forEach(v -> assertTrue(
