@@ -3,6 +3,7 @@ package io.persona.persistence.learning;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -33,6 +34,9 @@ public final class InteractionLogRepository {
   /** Rows of one user per batch: one partition, so one mutation, kept well below batch limits. */
   private static final int MAX_BATCH = 100;
   private static final int PAGE = 5000;
+  /** Bind positions in {@code insert}: the value, then the arrival where the table has it (the TTL after it). */
+  private static final int VALUE = 6;
+  private static final int ARRIVAL = 7;
 
   private final CqlSession session;
   private final InteractionRetention retention;
@@ -108,15 +112,15 @@ public final class InteractionLogRepository {
    * (it is the same event, and the producer sent it again at that point).
    */
   private BoundStatement bind(HistoryEvent event, int ttlSeconds) {
-    BoundStatement statement = arrivals
-        ? insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(), event.time().getNano(),
-            event.itemId(), event.type(), event.value(), ArrivalClock.SYSTEM.next(), ttlSeconds)
-        : insert.bind(event.userId(), NanoTimestamp.millisOf(event.time()), event.eventId(), event.time().getNano(),
-            event.itemId(), event.type(), event.value(), ttlSeconds);
+    BoundStatementBuilder row = insert.boundStatementBuilder(event.userId(), NanoTimestamp.millisOf(event.time()),
+        event.eventId(), event.time().getNano(), event.itemId(), event.type(), event.value());
     if (event.value() == null) {
-      statement = statement.unset(6); // no tombstone for the usual missing value
+      row.unset(VALUE); // no tombstone for the usual missing value
     }
-    return statement.setIdempotent(true);
+    if (arrivals) {
+      row.setLong(ARRIVAL, ArrivalClock.SYSTEM.next());
+    }
+    return row.setInt(arrivals ? ARRIVAL + 1 : ARRIVAL, ttlSeconds).setIdempotence(true).build();
   }
 
   /** Whether the table has the arrival column (migration V011), asked again of Cassandra before a no. */

@@ -1,6 +1,7 @@
 package io.persona.persistence.schema;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.slf4j.Logger;
@@ -22,12 +23,15 @@ import java.util.Set;
  * Creates and evolves the schema before first use. Migrations are CQL files under
  * {@code db/migration/}, listed in order in {@code db/migration/index}; every statement is
  * idempotent ({@code IF NOT EXISTS}) and each applied version is recorded, so running this on every
- * start, from several nodes, or after a crash half-way is safe.
+ * start, from several nodes, or after a crash half-way is safe. Every schema change is followed by
+ * a wait for the nodes to agree on it ({@link SchemaAgreement}), so the repositories that prepare
+ * statements next see the tables and columns on whichever node they ask.
  */
 public final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
   private static final String ROOT = "db/migration/";
   private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration AGREEMENT_POLL = Duration.ofMillis(200);
 
   private SchemaMigrations() {}
 
@@ -57,8 +61,13 @@ public final class SchemaMigrations {
     return appliedNow;
   }
 
+  /** Runs one schema statement and, where the driver's own wait ended without agreement, waits on. */
   private static void run(CqlSession session, String cql) {
-    session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+    ResultSet result = session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+    if (!result.getExecutionInfo().isSchemaInAgreement()) {
+      log.warn("Cassandra nodes do not agree on the schema yet after: {}; waiting up to {}", cql, SCHEMA_TIMEOUT);
+      new SchemaAgreement(session::checkSchemaAgreement, SCHEMA_TIMEOUT, AGREEMENT_POLL).await(cql);
+    }
   }
 
   static List<String> index() {
