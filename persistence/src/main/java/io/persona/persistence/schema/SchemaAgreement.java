@@ -2,6 +2,8 @@ package io.persona.persistence.schema;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits until the Cassandra nodes the driver sees up agree on one schema version. A table created
@@ -13,13 +15,16 @@ import java.util.function.BooleanSupplier;
  * against a split schema.
  */
 final class SchemaAgreement {
+  private static final Logger log = LoggerFactory.getLogger(SchemaAgreement.class);
+
   private final BooleanSupplier agreed;
   private final Duration timeout;
   private final Duration poll;
 
   /**
-   * @param agreed  one check of the nodes' schema versions ({@code CqlSession::checkSchemaAgreement})
-   * @param timeout how long to keep asking
+   * @param agreed  one check of the nodes' schema versions ({@code CqlSession::checkSchemaAgreement}, which
+   *                itself keeps asking up to the driver's own agreement timeout before it answers no)
+   * @param timeout how long to keep asking; a check begun before it ends may run on past it
    * @param poll    the pause between two checks
    */
   SchemaAgreement(BooleanSupplier agreed, Duration timeout, Duration poll) {
@@ -35,7 +40,7 @@ final class SchemaAgreement {
    */
   void await(String afterWhat) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!agreed.getAsBoolean()) {
+    while (!check(afterWhat)) {
       if (System.nanoTime() - deadline >= 0) {
         throw new IllegalStateException("The Cassandra nodes did not agree on the schema within " + timeout
             + " after " + afterWhat + ": check that every node is up and reachable (nodetool describecluster"
@@ -47,6 +52,16 @@ final class SchemaAgreement {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for schema agreement after " + afterWhat, e);
       }
+    }
+  }
+
+  /** One check; a check that fails (the control connection lost meanwhile) counts as "not yet". */
+  private boolean check(String afterWhat) {
+    try {
+      return agreed.getAsBoolean();
+    } catch (RuntimeException e) {
+      log.warn("Checking schema agreement after {} failed; asking again: {}", afterWhat, e.toString());
+      return false;
     }
   }
 }

@@ -31,7 +31,7 @@ public final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
   private static final String ROOT = "db/migration/";
   private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration AGREEMENT_POLL = Duration.ofMillis(200);
+  private static final Duration AGREEMENT_POLL = Duration.ofSeconds(1);
 
   private SchemaMigrations() {}
 
