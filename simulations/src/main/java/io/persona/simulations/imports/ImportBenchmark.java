@@ -4,11 +4,12 @@ import io.persona.simulations.PersonaHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.persona.actors.node.NodeConfig;
-import io.persona.gateway.node.PersonaNode;
+import io.persona.persistence.cassandra.CassandraSettings;
+import io.persona.persistence.cassandra.LocalCassandraNode;
 import io.persona.simulations.BenchmarkMachine;
+import io.persona.simulations.ProcessCpu;
+import io.persona.simulations.node.Keyspaces;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,14 +32,20 @@ import java.util.concurrent.Future;
 /**
  * Import throughput: the first {@code bench.rows} (200,000) rows of the Online Retail history
  * posted as CSV chunks of {@code bench.chunk} (5,000) events to {@code POST /v1/import/events},
- * {@code bench.parallel} (4) chunks in flight, after its items were imported; the node runs
- * in-process (bench profile, learning on as by default) over the local Cassandra node, in a fresh
- * keyspace, so every event is new. Prints the overall rate and the median chunk rate (a chunk's
- * events over the time since the chunk before it completed) and writes
- * simulations/results/import.json.
+ * {@code bench.parallel} (4) chunks in flight (the defaults of {@code persona import}), after its
+ * items were imported, into a fresh keyspace of the local Cassandra node (dropped afterwards), so
+ * every event is new. The node runs with its defaults (learning on) in a JVM of its own, as an
+ * operator runs it, and this JVM is its client ({@code -Dbench.node=process}, the default), or
+ * inside this JVM ({@code -Dbench.node=in-process}, the only way before 2026-12-08). Prints the
+ * overall rate and the median chunk rate (a chunk's events over the time since the chunk before it
+ * completed) and writes simulations/results/import.json ({@code -Dbench.out=NAME.json} for another
+ * name; {@code -Dbench.node-heap=2g}, and {@code -Dbench.node-jvm="…"} for more of the node's JVM options,
+ * e.g. a profiler).
  */
 public final class ImportBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final String PROCESS = "process";
+  static final String IN_PROCESS = "in-process";
 
   public static void main(String[] args) {
     io.persona.gateway.node.CommonPool.widen();
@@ -58,87 +65,123 @@ public final class ImportBenchmark {
     Path data = Paths.get(System.getProperty("bench.data", "../shared/data/online-retail/interactions.csv.gz"));
     String keyspace = "persona_import_bench_" + Long.toString(System.currentTimeMillis(), 36);
 
+    String mode = System.getProperty("bench.node", PROCESS);
+    if (!mode.equals(PROCESS) && !mode.equals(IN_PROCESS)) {
+      throw new IllegalArgumentException("bench.node must be " + PROCESS + " or " + IN_PROCESS + ", not " + mode);
+    }
+
     RetailSlice slice = RetailSlice.read(data, rows);
     System.out.printf("Read %,d events and %,d items from %s%n", slice.eventRows().size(), slice.itemRows().size(), data);
-    // derived again: the journal's keyspace follows persona.cassandra.keyspace
-    Config config = NodeConfig.derived(ConfigFactory.parseString("persona.cassandra.keyspace = \"" + keyspace + "\"")
-        .withFallback(NodeConfig.load("bench")));
 
     Map<String, Object> result = new LinkedHashMap<>();
-    try (PersonaNode node = PersonaNode.start(config)) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      URI items = URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/import/items");
-      URI events = URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/import/events");
-      long itemsStart = System.nanoTime();
-      for (int from = 0; from < slice.itemRows().size(); from += chunk) {
-        post(http, items, RetailSlice.ITEM_HEADER, slice.itemRows().subList(from, Math.min(slice.itemRows().size(), from + chunk)));
+    // the bench profile's Cassandra: the project's own local node, started or reused (stopped if started here)
+    CassandraSettings cassandra = CassandraSettings.fromConfig(NodeConfig.load("bench"));
+    try (LocalCassandraNode cassandraNode = LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())) {
+      try (ImportTarget node = mode.equals(PROCESS)
+          ? ImportTarget.process(keyspace, cassandraNode.contactPoint(), System.getProperty("bench.node-heap", "2g"),
+              List.of(System.getProperty("bench.node-jvm", "").trim().split("\\s+")).stream()
+                  .filter(option -> !option.isEmpty()).toList())
+          : ImportTarget.inProcess(keyspace)) {
+        importInto(node, slice, chunk, parallel, result);
+      } finally {
+        Keyspaces.drop(cassandra, cassandraNode.contactPoint(), keyspace);
       }
-      double itemSeconds = (System.nanoTime() - itemsStart) / 1e9;
-      System.out.printf("Imported %,d items in %.1f s%n", slice.itemRows().size(), itemSeconds);
-
-      ExecutorService senders = Executors.newFixedThreadPool(parallel);
-      List<Long> completions = Collections.synchronizedList(new ArrayList<>());
-      List<Future<JsonNode>> answers = new ArrayList<>();
-      long start = System.nanoTime();
-      for (int from = 0; from < slice.eventRows().size(); from += chunk) {
-        List<String> part = slice.eventRows().subList(from, Math.min(slice.eventRows().size(), from + chunk));
-        answers.add(senders.submit(() -> {
-          JsonNode answer = post(http, events, RetailSlice.EVENT_HEADER, part);
-          completions.add(System.nanoTime());
-          return answer;
-        }));
-      }
-      long accepted = 0;
-      long duplicates = 0;
-      long other = 0;
-      for (Future<JsonNode> answer : answers) {
-        JsonNode body = answer.get();
-        accepted += body.path("accepted").asLong();
-        duplicates += body.path("duplicates").asLong();
-        other += body.path("rejected").asLong() + body.path("skipped").asLong();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      senders.shutdown();
-
-      List<Long> times = new ArrayList<>(completions);
-      Collections.sort(times);
-      List<Double> chunkRates = new ArrayList<>();
-      long previous = start;
-      for (long done : times) {
-        chunkRates.add(chunk / Math.max(1e-6, (done - previous) / 1e9));
-        previous = done;
-      }
-      Collections.sort(chunkRates);
-      double median = chunkRates.get(chunkRates.size() / 2);
-      double overall = slice.eventRows().size() / seconds;
-      System.out.printf("%n== Import benchmark (%d cores, Cassandra on the same machine) ==%n", BenchmarkMachine.cores());
-      System.out.printf("%,d events in %.1f s: %,.0f events/s overall, median chunk rate %,.0f events/s%n",
-          slice.eventRows().size(), seconds, overall, median);
-      System.out.printf("accepted %,d, duplicates %,d, rejected or skipped %,d%n", accepted, duplicates, other);
-
-      result.put("benchmark", "import");
-      result.put("measuredAt", Instant.now().toString());
-      result.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel(),
-          "java", System.getProperty("java.version"),
-          "note", "Cassandra, the Persona node (in-process) and the loader share the machine"));
-      result.put("data", data.getFileName() + ": first " + rows + " rows, each a purchase (value = quantity), "
-          + "event ids derived; items' category = the country of their first row");
-      result.put("options", Map.of("rows", rows, "chunk", chunk, "parallel", parallel, "keyspace", keyspace,
-          "learning", config.getBoolean("persona.learning.enabled")));
-      result.put("items", Map.of("count", slice.itemRows().size(), "seconds", round(itemSeconds)));
-      result.put("events", slice.eventRows().size());
-      result.put("accepted", accepted);
-      result.put("duplicates", duplicates);
-      result.put("rejectedOrSkipped", other);
-      result.put("seconds", round(seconds));
-      result.put("eventsPerSecondOverall", Math.round(overall));
-      result.put("eventsPerSecondMedianChunk", Math.round(median));
-      result.put("goalEventsPerSecond", 20_000);
     }
-    Path out = Paths.get(System.getProperty("bench.results", "simulations/results")).resolve("import.json");
+    result.put("data", data.getFileName() + ": first " + rows + " rows, each a purchase (value = quantity), "
+        + "event ids derived; items' category = the country of their first row");
+    result.put("options", Map.of("rows", rows, "chunk", chunk, "parallel", parallel, "keyspace", keyspace + " (dropped)",
+        "node", mode));
+    result.put("goalEventsPerSecond", 20_000);
+    Path out = Paths.get(System.getProperty("bench.results", "simulations/results"))
+        .resolve(System.getProperty("bench.out", "import.json"));
     Files.createDirectories(out.getParent());
     Files.writeString(out, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     System.out.println("Results: " + out);
+  }
+
+  private static void importInto(ImportTarget node, RetailSlice slice, int chunk, int parallel,
+                                 Map<String, Object> result) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    URI items = node.base().resolve("/v1/import/items");
+    URI events = node.base().resolve("/v1/import/events");
+    long itemsStart = System.nanoTime();
+    for (int from = 0; from < slice.itemRows().size(); from += chunk) {
+      post(http, items, RetailSlice.ITEM_HEADER, slice.itemRows().subList(from, Math.min(slice.itemRows().size(), from + chunk)));
+    }
+    double itemSeconds = (System.nanoTime() - itemsStart) / 1e9;
+    System.out.printf("Imported %,d items in %.1f s%n", slice.itemRows().size(), itemSeconds);
+
+    ExecutorService senders = Executors.newFixedThreadPool(parallel);
+    List<Long> completions = Collections.synchronizedList(new ArrayList<>());
+    List<Future<JsonNode>> answers = new ArrayList<>();
+    long cassandraPid = ProcessCpu.cassandraPid().orElse(-1L);
+    double cassandraCpu = ProcessCpu.seconds(cassandraPid);
+    double nodeCpu = ProcessCpu.seconds(node.pid());
+    double loaderCpu = ProcessCpu.seconds(ProcessCpu.selfPid());
+    long start = System.nanoTime();
+    for (int from = 0; from < slice.eventRows().size(); from += chunk) {
+      List<String> part = slice.eventRows().subList(from, Math.min(slice.eventRows().size(), from + chunk));
+      answers.add(senders.submit(() -> {
+        JsonNode answer = post(http, events, RetailSlice.EVENT_HEADER, part);
+        completions.add(System.nanoTime());
+        return answer;
+      }));
+    }
+    long accepted = 0;
+    long duplicates = 0;
+    long other = 0;
+    for (Future<JsonNode> answer : answers) {
+      JsonNode body = answer.get();
+      accepted += body.path("accepted").asLong();
+      duplicates += body.path("duplicates").asLong();
+      other += body.path("rejected").asLong() + body.path("skipped").asLong();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    senders.shutdown();
+    // CPU per imported event over the events' import: where the machine's two cores went
+    int eventCount = slice.eventRows().size();
+    Map<String, Double> cpuMillisPerEvent = new LinkedHashMap<>();
+    cpuMillisPerEvent.put("cassandra", perEvent(ProcessCpu.seconds(cassandraPid) - cassandraCpu, eventCount));
+    if (node.pid() != ProcessCpu.selfPid()) {
+      cpuMillisPerEvent.put("node", perEvent(ProcessCpu.seconds(node.pid()) - nodeCpu, eventCount));
+      cpuMillisPerEvent.put("loader", perEvent(ProcessCpu.seconds(ProcessCpu.selfPid()) - loaderCpu, eventCount));
+    } else {
+      cpuMillisPerEvent.put("nodeAndLoader", perEvent(ProcessCpu.seconds(node.pid()) - nodeCpu, eventCount));
+    }
+
+    List<Long> times = new ArrayList<>(completions);
+    Collections.sort(times);
+    List<Double> chunkRates = new ArrayList<>();
+    long previous = start;
+    for (long done : times) {
+      chunkRates.add(chunk / Math.max(1e-6, (done - previous) / 1e9));
+      previous = done;
+    }
+    Collections.sort(chunkRates);
+    double median = chunkRates.get(chunkRates.size() / 2);
+    double overall = slice.eventRows().size() / seconds;
+    System.out.printf("%n== Import benchmark (%d cores, Cassandra on the same machine) ==%n", BenchmarkMachine.cores());
+    System.out.printf("%,d events in %.1f s: %,.0f events/s overall, median chunk rate %,.0f events/s%n",
+        slice.eventRows().size(), seconds, overall, median);
+    System.out.printf("accepted %,d, duplicates %,d, rejected or skipped %,d%n", accepted, duplicates, other);
+    System.out.println("CPU per event (ms): " + cpuMillisPerEvent);
+
+    result.put("benchmark", "import");
+    result.put("measuredAt", Instant.now().toString());
+    result.put("machine", Map.of("cores", BenchmarkMachine.cores(), "cpu", BenchmarkMachine.cpuModel(),
+        "java", System.getProperty("java.version"),
+        "note", "Cassandra, the Persona node and the loader share the machine"));
+    result.put("node", node.description());
+    result.put("items", Map.of("count", slice.itemRows().size(), "seconds", round(itemSeconds)));
+    result.put("events", slice.eventRows().size());
+    result.put("accepted", accepted);
+    result.put("duplicates", duplicates);
+    result.put("rejectedOrSkipped", other);
+    result.put("seconds", round(seconds));
+    result.put("eventsPerSecondOverall", Math.round(overall));
+    result.put("eventsPerSecondMedianChunk", Math.round(median));
+    result.put("cpuMillisPerEvent", cpuMillisPerEvent);
+
   }
 
   private static JsonNode post(HttpClient http, URI uri, String header, List<String> rows) throws Exception {
@@ -157,6 +200,10 @@ public final class ImportBenchmark {
       }
       Thread.sleep(1000L * attempt);
     }
+  }
+
+  private static double perEvent(double cpuSeconds, int events) {
+    return Math.round(cpuSeconds * 1e3 / events * 1000) / 1000.0;
   }
 
   private static double round(double seconds) {

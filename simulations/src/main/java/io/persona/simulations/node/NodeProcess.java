@@ -202,6 +202,11 @@ public final class NodeProcess implements AutoCloseable {
     return launch.address();
   }
 
+  /** The node JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public int httpPort() {
     return launch.httpPort();
   }
