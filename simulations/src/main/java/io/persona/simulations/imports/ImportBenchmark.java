@@ -40,7 +40,8 @@ import java.util.concurrent.Future;
  * overall rate and the median chunk rate (a chunk's events over the time since the chunk before it
  * completed) and writes simulations/results/import.json ({@code -Dbench.out=NAME.json} for another
  * name; {@code -Dbench.node-heap=2g}, and {@code -Dbench.node-jvm="…"} for more of the node's JVM options,
- * e.g. a profiler).
+ * split at white space, e.g. a profiler: both only for a node in a JVM of its own). The CPU figures
+ * read the first Cassandra process on the machine, which is the benchmark's where only one runs.
  */
 public final class ImportBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +71,15 @@ public final class ImportBenchmark {
       throw new IllegalArgumentException("bench.node must be " + PROCESS + " or " + IN_PROCESS + ", not " + mode);
     }
 
+    String nodeHeap = System.getProperty("bench.node-heap", "2g");
+    List<String> nodeJvm = List.of(System.getProperty("bench.node-jvm", "").trim().split("\\s+")).stream()
+        .filter(option -> !option.isEmpty()).toList();
+    if (mode.equals(IN_PROCESS) && (System.getProperty("bench.node-heap") != null || !nodeJvm.isEmpty())) {
+      throw new IllegalArgumentException("bench.node-heap and bench.node-jvm apply to a node in a JVM of its own; "
+          + "in-process, give the benchmark's JVM its options instead");
+    }
+    boolean dropped = false;
+
     RetailSlice slice = RetailSlice.read(data, rows);
     System.out.printf("Read %,d events and %,d items from %s%n", slice.eventRows().size(), slice.itemRows().size(), data);
 
@@ -78,19 +88,26 @@ public final class ImportBenchmark {
     CassandraSettings cassandra = CassandraSettings.fromConfig(NodeConfig.load("bench"));
     try (LocalCassandraNode cassandraNode = LocalCassandraNode.ensureRunning(cassandra.localNodeSettings())) {
       try (ImportTarget node = mode.equals(PROCESS)
-          ? ImportTarget.process(keyspace, cassandraNode.contactPoint(), System.getProperty("bench.node-heap", "2g"),
-              List.of(System.getProperty("bench.node-jvm", "").trim().split("\\s+")).stream()
-                  .filter(option -> !option.isEmpty()).toList())
+          ? ImportTarget.process(keyspace, cassandraNode.contactPoint(), nodeHeap, nodeJvm)
           : ImportTarget.inProcess(keyspace)) {
         importInto(node, slice, chunk, parallel, result);
       } finally {
-        Keyspaces.drop(cassandra, cassandraNode.contactPoint(), keyspace);
+        dropped = Keyspaces.drop(cassandra, cassandraNode.contactPoint(), keyspace);
       }
     }
     result.put("data", data.getFileName() + ": first " + rows + " rows, each a purchase (value = quantity), "
         + "event ids derived; items' category = the country of their first row");
-    result.put("options", Map.of("rows", rows, "chunk", chunk, "parallel", parallel, "keyspace", keyspace + " (dropped)",
-        "node", mode));
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("rows", rows);
+    options.put("chunk", chunk);
+    options.put("parallel", parallel);
+    options.put("keyspace", keyspace + (dropped ? " (dropped)" : " (not dropped: see the error above)"));
+    options.put("node", mode);
+    if (mode.equals(PROCESS)) {
+      options.put("nodeHeap", nodeHeap);
+      options.put("nodeJvm", String.join(" ", nodeJvm));
+    }
+    result.put("options", options);
     result.put("goalEventsPerSecond", 20_000);
     Path out = Paths.get(System.getProperty("bench.results", "simulations/results"))
         .resolve(System.getProperty("bench.out", "import.json"));
@@ -140,13 +157,14 @@ public final class ImportBenchmark {
     senders.shutdown();
     // CPU per imported event over the events' import: where the machine's two cores went
     int eventCount = slice.eventRows().size();
+    // (a process whose CPU time could not be read, e.g. no Cassandra process found, is left out)
     Map<String, Double> cpuMillisPerEvent = new LinkedHashMap<>();
-    cpuMillisPerEvent.put("cassandra", perEvent(ProcessCpu.seconds(cassandraPid) - cassandraCpu, eventCount));
+    putPerEvent(cpuMillisPerEvent, "cassandra", ProcessCpu.seconds(cassandraPid) - cassandraCpu, eventCount);
     if (node.pid() != ProcessCpu.selfPid()) {
-      cpuMillisPerEvent.put("node", perEvent(ProcessCpu.seconds(node.pid()) - nodeCpu, eventCount));
-      cpuMillisPerEvent.put("loader", perEvent(ProcessCpu.seconds(ProcessCpu.selfPid()) - loaderCpu, eventCount));
+      putPerEvent(cpuMillisPerEvent, "node", ProcessCpu.seconds(node.pid()) - nodeCpu, eventCount);
+      putPerEvent(cpuMillisPerEvent, "loader", ProcessCpu.seconds(ProcessCpu.selfPid()) - loaderCpu, eventCount);
     } else {
-      cpuMillisPerEvent.put("nodeAndLoader", perEvent(ProcessCpu.seconds(node.pid()) - nodeCpu, eventCount));
+      putPerEvent(cpuMillisPerEvent, "nodeAndLoader", ProcessCpu.seconds(node.pid()) - nodeCpu, eventCount);
     }
 
     List<Long> times = new ArrayList<>(completions);
@@ -202,8 +220,10 @@ public final class ImportBenchmark {
     }
   }
 
-  private static double perEvent(double cpuSeconds, int events) {
-    return Math.round(cpuSeconds * 1e3 / events * 1000) / 1000.0;
+  private static void putPerEvent(Map<String, Double> into, String process, double cpuSeconds, int events) {
+    if (Double.isFinite(cpuSeconds)) {
+      into.put(process, Math.round(cpuSeconds * 1e3 / events * 1000) / 1000.0);
+    }
   }
 
   private static double round(double seconds) {
